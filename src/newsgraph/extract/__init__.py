@@ -1,0 +1,1 @@
+"""Extractors: spaCy components that fill `Doc._.entities`, `Doc._.quotes` and `Doc._.events`."""

@@ -1,0 +1,138 @@
+"""The extraction contract (../shared/eval/CONTRACT.md) as types, and Doc -> record conversion.
+
+Extractors fill these types on `Doc._`; `doc_to_record` turns a processed Doc into the JSON-ready
+dict that `newsgraph extract` prints. Offsets are Python str indices into the record's text.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+@dataclass
+class TextSpan:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str  # spaCy label: PERSON, ORG, GPE, NORP, ...
+    country: str | None = None
+    sector: str | None = None
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    kb_id: str | None = None
+    gender: str | None = None  # "m" / "f" when known; used by pronoun resolution, not printed
+
+    def add_mention(self, start: int, end: int) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+            self.mentions.sort()
+
+
+@dataclass
+class Speaker:
+    entity: str | None
+    name: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Quote:
+    id: str
+    start: int
+    end: int
+    spans: list[Span]
+    text: str
+    kind: str  # direct | indirect | mixed
+    cue: TextSpan | None
+    speaker: Speaker | None
+    confidence: float
+
+
+@dataclass
+class Participant:
+    entity: str | None
+    name: str
+    country: str | None
+    sector: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    id: str
+    type: str  # PLOVER category
+    mode: str | None
+    quad: str  # VC | MC | VX | MX
+    actor: list[Participant]
+    recipient: list[Participant]
+    status: str  # asserted | negated | conditional | planned
+    date: str | None
+    trigger: TextSpan
+    sentence: Span
+    quote: str | None
+    confidence: float
+
+
+PRINTED_ENTITY_FIELDS = ("id", "name", "type", "country", "sector", "roles", "mentions", "kb_id")
+
+
+def entity_record(entity: Entity) -> dict[str, Any]:
+    data = asdict(entity)
+    out = {k: data[k] for k in PRINTED_ENTITY_FIELDS}
+    out["mentions"] = [list(m) for m in entity.mentions]
+    return out
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, tuple):
+        return [_jsonable(x) for x in obj]
+    if isinstance(obj, list):
+        return [_jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    return obj
+
+
+def base_record(article_id: str, text: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An empty record in contract field order; extraction fills the lists."""
+    meta = metadata or {}
+    return {
+        "id": article_id,
+        "text": text,
+        "title": meta.get("title"),
+        "published": meta.get("published"),
+        "byline": meta.get("byline"),
+        "source": meta.get("source"),
+        "url": meta.get("url"),
+        "language": "en",
+        "boilerplate": [list(s) for s in meta.get("boilerplate") or []],
+        "entities": [],
+        "quotes": [],
+        "events": [],
+    }
+
+
+def error_record(article_id: str, text: str, message: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+    record = base_record(article_id, text, metadata)
+    record["error"] = message
+    return record
+
+
+def doc_to_record(doc, article_id: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
+    record = base_record(article_id, doc.text, metadata)
+    record["boilerplate"] = [list(s) for s in doc._.boilerplate]
+    record["entities"] = [entity_record(e) for e in doc._.entities if e.mentions]
+    record["quotes"] = [_jsonable(asdict(q)) for q in doc._.quotes]
+    record["events"] = [_jsonable(asdict(v)) for v in doc._.events]
+    return record

@@ -1,0 +1,83 @@
+"""Contract records as readable terminal tables (rich): quotes with speakers, events, per article."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+MAX_QUOTE_CHARS = 160
+
+
+def _short(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _side(participants: list[dict[str, Any]]) -> str:
+    parts = []
+    for p in participants:
+        code = "/".join(c for c in (p.get("country"), p.get("sector")) if c)
+        parts.append(f"{p['name']} ({code})" if code else p["name"])
+    return "; ".join(parts) or "—"
+
+
+def _speaker(quote: dict[str, Any]) -> str:
+    speaker = quote.get("speaker")
+    if not speaker:
+        return "—"
+    name, mention = speaker.get("name"), speaker.get("text")
+    if name and mention and name.lower() != mention.lower():
+        return f"{name} ({mention})"
+    return name or mention or "—"
+
+
+def quotes_table(record: dict[str, Any]) -> Table:
+    table = Table(title="Quotes", title_justify="left", expand=True, show_lines=False)
+    table.add_column("speaker", style="bold cyan", ratio=2)
+    table.add_column("cue", style="magenta", ratio=1)
+    table.add_column("kind", ratio=1)
+    table.add_column("quote", ratio=7)
+    for quote in record["quotes"]:
+        cue = (quote.get("cue") or {}).get("text") or "—"
+        table.add_row(_speaker(quote), cue, quote["kind"], _short(quote["text"]))
+    return table
+
+
+def events_table(record: dict[str, Any]) -> Table:
+    table = Table(title="Events", title_justify="left", expand=True)
+    table.add_column("type", style="bold yellow", ratio=2)
+    table.add_column("actor", ratio=3)
+    table.add_column("recipient", ratio=3)
+    table.add_column("status", ratio=2)
+    table.add_column("date", ratio=2)
+    table.add_column("trigger", style="magenta", ratio=2)
+    for event in record["events"]:
+        kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
+        table.add_row(kind, _side(event["actor"]), _side(event["recipient"]), event["status"],
+                      event.get("date") or "—", event["trigger"]["text"])
+    return table
+
+
+def print_records(records: Iterable[dict[str, Any]], console: Console | None = None) -> None:
+    console = console or Console()
+    for record in records:
+        heading = Text(record["id"], style="bold")
+        if record.get("title"):
+            heading.append(f"  {record['title']}", style="italic")
+        if record.get("published"):
+            heading.append(f"  {record['published']}", style="dim")
+        console.rule(heading)
+        if record.get("error"):
+            console.print(Text(f"error: {record['error']}", style="red"))
+            continue
+        if record["quotes"]:
+            console.print(quotes_table(record))
+        else:
+            console.print(Text("no quotes", style="dim"))
+        if record["events"]:
+            console.print(events_table(record))
+        else:
+            console.print(Text("no events", style="dim"))
