@@ -102,6 +102,26 @@ def show(
 
 
 @app.command()
+def validate(
+    path: Annotated[Path, typer.Argument(help="a JSONL file written by `newsgraph extract`")],
+) -> None:
+    """Check extracted records against the contract; exit 1 when any record breaks it."""
+    from newsgraph.contract import record_problems
+
+    bad = 0
+    with path.open(encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            for problem in record_problems(record):
+                bad += 1
+                typer.echo(f"{path}:{line_no} {record.get('id')}: {problem}")
+    typer.echo(f"{'ok' if not bad else 'INVALID'}: {bad} problems")
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command()
 def info() -> None:
     """Versions and the spaCy model in use."""
     import newsgraph

