@@ -19,7 +19,8 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_cli_command_in_the_readme_exists():
-    commands = set(re.findall(r"^newsgraph (\w+)", README, re.M))
+    code = "\n".join(re.findall(r"^```[a-z]*\n(.*?)^```", README, re.M | re.S))
+    commands = set(re.findall(r"^(?:\$ )?newsgraph (\w+)", code, re.M))
     assert commands >= {"extract", "show", "validate", "info"}
     for command in commands:
         done = subprocess.run([sys.executable, "-m", "newsgraph.cli", command, "--help"],

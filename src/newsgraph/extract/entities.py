@@ -26,36 +26,38 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 @cache
 def _title_before_name() -> re.Pattern[str]:
-    """Matches a title (optionally after a country or nationality word) that ends right before a name."""
+    """The longest known title that ends right before a name (the leftmost match ending at $)."""
     titles = sorted(read_lines("titles.txt"), key=len, reverse=True)
     alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
-    # e.g. "U.S. Secretary of State ", "Russian Foreign Minister ", "Slovenia's Foreign Minister "
-    return re.compile(
-        rf"(?:(?P<place>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)?)\s+)?(?P<title>{alternatives})\s+$",
-        re.IGNORECASE,
-    )
+    return re.compile(rf"(?<![\w.])(?:{alternatives})\s+$", re.IGNORECASE)
+
+
+_PLACE_BEFORE_TITLE = re.compile(r"(?<![\w.])([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:'s|’s)?\s+$")
+
+
+def person_title(doc: Doc, start_char: int) -> tuple[str | None, str | None, int]:
+    """The title written right before a person name: (title, place, start of the titled phrase).
+
+    "U.S. Secretary of State Antony Blinken" -> ("Secretary of State", "U.S.", start of "U.S.").
+    """
+    line_start = doc.text.rfind("\n", 0, start_char) + 1
+    window_start = max(line_start, start_char - 80)
+    window = doc.text[window_start:start_char]
+    match = _title_before_name().search(window)
+    if not match:
+        return None, None, start_char
+    title = " ".join(match.group(0).split())
+    begin = window_start + match.start()
+    place = None
+    before = _PLACE_BEFORE_TITLE.search(window, 0, match.start())
+    if before and code_actor(before.group(1))[0] is not None:
+        place = before.group(1)
+        begin = window_start + before.start()
+    return title, place, begin
 
 
 def clean_name(text: str) -> str:
     return _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip())).strip()
-
-
-def person_title(doc: Doc, start_char: int) -> tuple[str | None, str | None, int]:
-    """The title written right before a person name: (title, place, start of the titled phrase)."""
-    window_start = max(0, start_char - 80)
-    line_start = doc.text.rfind("\n", window_start, start_char) + 1
-    window = doc.text[max(window_start, line_start):start_char]
-    match = _title_before_name().search(window)
-    if not match:
-        return None, None, start_char
-    offset = start_char - len(window)
-    title = match.group("title")
-    title = " ".join(title.split())
-    place = match.group("place")
-    if place and place.lower() in {"the", "a", "an"}:
-        place = None
-    begin = offset + (match.start("place") if place else match.start("title"))
-    return title, place, begin
 
 
 def _name_tokens(name: str) -> list[str]:
