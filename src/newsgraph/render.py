@@ -35,29 +35,28 @@ def _speaker(quote: dict[str, Any]) -> str:
 
 
 def quotes_table(record: dict[str, Any]) -> Table:
-    table = Table(title="Quotes", title_justify="left", expand=True, show_lines=False)
+    table = Table(title="Quotes", title_justify="left", expand=True, show_lines=True)
     table.add_column("speaker", style="bold cyan", ratio=2)
-    table.add_column("cue", style="magenta", ratio=1)
-    table.add_column("kind", ratio=1)
     table.add_column("quote", ratio=7)
     for quote in record["quotes"]:
-        cue = (quote.get("cue") or {}).get("text") or "—"
-        table.add_row(_speaker(quote), cue, quote["kind"], _short(quote["text"]))
+        cue = (quote.get("cue") or {}).get("text")
+        cell = Text(_short(quote["text"]))
+        cell.append(f"\n{quote['kind']}" + (f" · {cue}" if cue else ""), style="dim")
+        table.add_row(_speaker(quote), cell)
     return table
 
 
 def events_table(record: dict[str, Any]) -> Table:
-    table = Table(title="Events", title_justify="left", expand=True)
-    table.add_column("type", style="bold yellow", ratio=2)
+    table = Table(title="Events", title_justify="left", expand=True, show_lines=True)
+    table.add_column("event", style="bold yellow", ratio=2)
     table.add_column("actor", ratio=3)
     table.add_column("recipient", ratio=3)
-    table.add_column("status", ratio=2)
-    table.add_column("date", ratio=2)
-    table.add_column("trigger", style="magenta", ratio=2)
+    table.add_column("trigger", style="magenta", ratio=1)
     for event in record["events"]:
-        kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
-        table.add_row(kind, _side(event["actor"]), _side(event["recipient"]), event["status"],
-                      event.get("date") or "—", event["trigger"]["text"])
+        cell = Text(event["type"] + (f"/{event['mode']}" if event.get("mode") else ""))
+        cell.append(f"\n{event['status']}" + (f" · {event['date']}" if event.get("date") else ""),
+                    style="dim")
+        table.add_row(cell, _side(event["actor"]), _side(event["recipient"]), event["trigger"]["text"])
     return table
 
 
