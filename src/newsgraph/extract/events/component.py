@@ -1,0 +1,185 @@
+"""The `newsgraph_events` spaCy component: PLOVER events from trigger patterns on the parse.
+
+Runs after `newsgraph_entities` and `newsgraph_quotes`: participants take their entity id and
+canonical name from the entities, and an event inside a quotation points at that quote.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.events.arguments import doers, participants, recipient_heads, speaker_heads
+from newsgraph.extract.events.dates import date_near
+from newsgraph.extract.events.patterns import category_quads, complement_effects, mode_cues
+from newsgraph.extract.events.status import PLANNED, event_status
+from newsgraph.extract.events.triggers import TriggerMatch, find_triggers
+from newsgraph.extract.extensions import ensure_lists, in_boilerplate
+from newsgraph.records import Event, Participant, TextSpan
+
+NOT_AN_EVENT = "NONE"  # category of patterns that say a verb use is no event ("released a statement")
+MIN_CONFIDENCE = 0.4
+MISSING_RECIPIENT_FACTOR = 0.7
+FALLBACK_RECIPIENT_FACTOR = 0.85
+COMPLEMENT_DEPS = frozenset({"xcomp"})
+CLAUSE_EFFECTS = frozenset({"negated", "causative"})
+
+
+class EventExtractor:
+    def __init__(self, nlp: Language | None = None, name: str = "newsgraph_events"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        ensure_lists(doc)
+        for sent in doc.sents:
+            if in_boilerplate(doc, sent.start_char, sent.end_char):
+                continue
+            for event in sentence_events(doc, sent):
+                event.id = f"v{len(doc._.events) + 1}"
+                doc._.events.append(event)
+        return doc
+
+
+@Language.factory("newsgraph_events")
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(nlp, name)
+
+
+def _governor(token: Token) -> Token | None:
+    """The word whose complement the trigger is: "plans" in "plans to send", "ready" in "ready to talk"."""
+    if token.dep_ in COMPLEMENT_DEPS:
+        return token.head
+    if token.dep_ in ("ccomp", "oprd") and complement_effects().get(token.head.lemma_.lower()) in CLAUSE_EFFECTS:
+        return token.head  # "denied that it attacked", "ordered them jailed"
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN":  # "announced plans to send"
+        return token.head
+    return None
+
+
+def _complement_effect(match: TriggerMatch, trigger_tokens: set[int]) -> tuple[str | None, Token | None]:
+    word = match.token
+    if word.dep_ == "pcomp" and word.head.dep_ == "prep" and word.head.head.i in trigger_tokens:
+        # "accused Russia of sending tanks", "warned against sending troops": alleged, not done
+        return "absorbed", word.head.head
+    governor = _governor(word)
+    while governor is not None:
+        effect = complement_effects().get(governor.lemma_.lower())
+        if effect:
+            return effect, governor
+        governor = _governor(governor)
+    return None, None
+
+
+def _mode(match: TriggerMatch) -> str | None:
+    if match.pattern.mode:
+        return match.pattern.mode
+    cues = mode_cues().get(match.pattern.category, ())
+    if not cues:
+        return None
+    word = match.token
+    nearby = {t.lemma_.lower() for t in word.subtree if t.head == word or t.head.head == word}
+    nearby |= {t.lemma_.lower() for t in word.children}
+    for mode, words in cues:
+        if nearby & words:
+            return mode
+    return None
+
+
+def _quote_of(doc: Doc, offset: int) -> str | None:
+    for quote in doc._.quotes or []:
+        spans = quote.spans or [(quote.start, quote.end)]
+        if any(s <= offset < e for s, e in spans):
+            return quote.id
+    return None
+
+
+def _quote_speaker(doc: Doc, offset: int) -> list[Participant]:
+    from newsgraph.extract.actors import code_actor
+
+    for quote in doc._.quotes or []:
+        if quote.start <= offset < quote.end and quote.speaker is not None:
+            sp = quote.speaker
+            country, sector = code_actor(sp.text, None)
+            return [Participant(sp.entity, sp.name or sp.text, country, sector, sp.start, sp.end)]
+    return []
+
+
+def _actors(doc: Doc, match: TriggerMatch) -> list[Participant]:
+    if match.pattern.actor == "speaker":
+        heads = speaker_heads(match.token)
+        return participants(heads) if heads else _quote_speaker(doc, match.token.idx)
+    return participants(doers(match.token))
+
+
+def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
+                 causer: Token | None = None) -> Event | None:
+    pattern = match.pattern
+    if pattern.category == NOT_AN_EVENT:
+        return None
+    actor = participants(doers(causer)) if causer is not None else _actors(doc, match)
+    recipient = participants(recipient_heads(match))
+    fallback = not recipient and bool(pattern.recipient) and not pattern.reciprocal
+    if fallback:  # the pattern's places are empty: take the general ones, trusting them less
+        recipient = participants(recipient_heads(match, fallback=True))
+    if not recipient and causer is not None:  # "ordered them jailed": the ordered verb's patient
+        recipient = participants([c for c in causer.children if c.dep_ in ("dobj", "obj")] or
+                                 [c for c in match.token.children if c.dep_ in ("nsubj", "nsubjpass")])
+    if pattern.reciprocal:
+        actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
+        recipient = []
+    if not actor:  # the contract wants a doer; "sanctions were imposed on X" names none
+        return None
+    confidence = pattern.confidence
+    if not recipient and pattern.recipient and not (pattern.reciprocal and len(actor) > 1):
+        confidence *= MISSING_RECIPIENT_FACTOR
+    elif fallback and recipient:
+        confidence *= FALLBACK_RECIPIENT_FACTOR
+    if confidence < MIN_CONFIDENCE:
+        return None
+    status = event_status(match, effect)
+    word = match.token
+    return Event(
+        id="", type=pattern.category, mode=_mode(match), quad=category_quads()[pattern.category],
+        actor=actor, recipient=recipient, status=status,
+        date=date_near(doc.text, sent.start_char, sent.end_char, word.idx, doc._.published,
+                       future=status == PLANNED),
+        trigger=TextSpan(word.idx, word.idx + len(word), word.text),
+        sentence=(sent.start_char, sent.end_char), quote=_quote_of(doc, word.idx),
+        confidence=round(confidence, 3),
+    )
+
+
+def _same_sides(a: Event, b: Event) -> bool:
+    def sides(e: Event):
+        return ({(p.start, p.end) for p in e.actor}, {(p.start, p.end) for p in e.recipient})
+    return a.type == b.type and sides(a) == sides(b)
+
+
+def sentence_events(doc: Doc, sent: Span) -> list[Event]:
+    matches = find_triggers(sent)
+    by_token = {m.token.i: m for m in matches}
+    events: dict[int, Event] = {}
+    dropped: set[int] = set()
+    for match in matches:
+        effect, governor = _complement_effect(match, set(by_token))
+        event = _build_event(doc, sent, match, effect if effect in ("planned", "negated") else None,
+                             causer=governor if effect == "causative" else None)
+        if event is None:
+            continue
+        if governor is not None and effect in ("planned", "negated", "causative") and governor.i in by_token:
+            dropped.add(governor.i)  # "agreed to send aid": the aid is the event
+        if governor is not None and effect == "absorbed":
+            # "refused to meet X": the refusal is the event (it borrows X), the meeting is not
+            outer = events.get(governor.i)
+            if outer is not None and not outer.recipient and not by_token[governor.i].pattern.reciprocal:
+                outer.recipient = event.recipient or [a for a in event.actor if a not in outer.actor]
+            continue
+        events[match.token.i] = event
+    kept = [e for i, e in sorted(events.items()) if i not in dropped]
+    unique: list[Event] = []
+    for event in kept:
+        twin = next((u for u in unique if _same_sides(u, event)), None)
+        if twin is None:
+            unique.append(event)
+        elif event.confidence > twin.confidence:
+            unique[unique.index(twin)] = event
+    return unique

@@ -1,0 +1,69 @@
+"""Drafts -> records.Quote: trimmed spans, kind, cue, resolved speaker, confidence."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.quotes.drafts import Draft
+from newsgraph.extract.quotes.marks import QuoteMarks
+from newsgraph.extract.speakers.resolve import resolve_mention
+from newsgraph.records import Entity, Quote, Speaker, TextSpan
+
+_EDGE = " \t\n\r\"'“”„«»‟‘’‹›,;:—–-"
+_BASE_CONFIDENCE = {"adjacent": 0.9, "clause": 0.8, "according": 0.8, "inverted": 0.75,
+                    "previous": 0.6, "directive": 0.55, "object": 0.45, "unattributed": 0.3}
+_CLASS_FACTOR = {"speech": 1.0, "according": 1.0, "belief": 0.8, "evidence": 0.75, "directive": 1.0}
+
+
+def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """Content without the quote marks, edge punctuation and a trailing comma."""
+    while s < e and text[s] in _EDGE:
+        s += 1
+    while e > s and text[e - 1] in _EDGE:
+        e -= 1
+    return s, e
+
+
+def confidence(d: Draft) -> float:
+    value = _BASE_CONFIDENCE.get(d.method, 0.3)
+    if d.cue is not None:
+        value *= _CLASS_FACTOR.get(d.cue.cls, 1.0)
+    if d.speaker is None and d.method != "unattributed":
+        value *= 0.8
+    return round(min(1.0, max(0.0, value)), 2)
+
+
+def to_quotes(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> list[Quote]:
+    text = marks.text
+    speakers = _resolve_speakers(doc, drafts)
+    quotes = []
+    for d in sorted(drafts, key=lambda d: d.start):
+        spans = [trim_span(text, s, e) for s, e in d.spans]
+        spans = [(s, e) for s, e in spans if e > s]
+        if not spans:
+            continue
+        start, end = spans[0][0], spans[-1][1]
+        cue = None
+        if d.cue is not None:
+            cue = TextSpan(d.cue.start_char, d.cue.end_char, text[d.cue.start_char:d.cue.end_char])
+        quotes.append(Quote(
+            id=f"q{len(quotes) + 1}", start=start, end=end, spans=spans, text=text[start:end],
+            kind=marks.kind(spans), cue=cue, speaker=speakers.get(id(d)), confidence=confidence(d)))
+    return quotes
+
+
+def _resolve_speakers(doc: Doc, drafts: list[Draft]) -> dict[int, Speaker]:
+    """Speakers in reading order of their attributions, so a pronoun can lean on the last speaker."""
+    out: dict[int, Speaker] = {}
+    previous: tuple[Entity, int] | None = None
+    ordered = sorted((d for d in drafts if d.speaker is not None), key=lambda d: d.speaker.start_char)
+    for d in ordered:
+        span = d.speaker
+        entity = resolve_mention(doc, span, previous)
+        if entity is not None:
+            if not any(s < span.end_char and span.start_char < e for s, e in entity.mentions):
+                entity.add_mention(span.start_char, span.end_char)
+            if entity.type == "PERSON":
+                previous = (entity, max(d.end, span.end_char))
+        out[id(d)] = Speaker(entity=entity.id if entity else None, name=entity.name if entity else None,
+                             start=span.start_char, end=span.end_char, text=span.text)
+    return out

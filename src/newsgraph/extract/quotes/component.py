@@ -1,0 +1,46 @@
+"""The `newsgraph_quotes` spaCy component."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.extract.extensions import ensure_lists, in_boilerplate
+from newsgraph.extract.quotes.cues import CueLexicon
+from newsgraph.extract.quotes.drafts import attach_unclaimed, draft_for_cue, drop_relays_and_duplicates
+from newsgraph.extract.quotes.marks import pair_quote_marks
+from newsgraph.extract.quotes.sentences import Sentences
+from newsgraph.extract.quotes.assemble import to_quotes
+from newsgraph.records import Quote
+
+
+def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
+    """Every quote of a parsed Doc, in text order."""
+    marks = pair_quote_marks(doc.text)
+
+    def skip(start: int, end: int) -> bool:
+        return in_boilerplate(doc, start, end)
+
+    cues = [c for c in lexicon.find(doc)
+            if not marks.inside(c.token.idx) and not skip(c.token.idx, c.token.idx + len(c.token))]
+    heads = {c.token.i for c in cues}
+    sents = Sentences(doc)
+    drafts = [d for d in (draft_for_cue(doc, c, marks, heads, sents) for c in cues) if d is not None]
+    drafts = drop_relays_and_duplicates(drafts)
+    drafts = attach_unclaimed(doc, marks, drafts, skip)
+    return to_quotes(doc, marks, drafts)
+
+
+class QuoteExtractor:
+    def __init__(self, nlp: Language, name: str = "newsgraph_quotes"):
+        self.name = name
+        self.lexicon = CueLexicon(nlp.vocab)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ensure_lists(doc)
+        doc._.quotes = extract_quotes(doc, self.lexicon)
+        return doc
+
+
+@Language.factory("newsgraph_quotes")
+def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name)

@@ -1,0 +1,95 @@
+"""Cue words ("said", "according to", "pointed out") from resources/quotes/cue_verbs.txt."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from newsgraph.resources import read_table
+
+CUE_FILE = "quotes/cue_verbs.txt"
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass
+class Cue:
+    token: Token  # the word the content and speaker hang from (the verb; "according")
+    start: int  # token range of the cue as written, e.g. "pointed out", "said in a statement"
+    end: int
+    cls: str  # a class of cue_verbs.txt
+    takes_object: bool = False  # its direct object can be the content ("denied the allegations")
+
+    @property
+    def start_char(self) -> int:
+        return self.token.doc[self.start].idx
+
+    @property
+    def end_char(self) -> int:
+        last = self.token.doc[self.end - 1]
+        return last.idx + len(last)
+
+
+class CueLexicon:
+    """The cue words of cue_verbs.txt. Candidates are found with one vectorised lookup of
+    lemma hashes (Doc.to_array), so only the few matching tokens reach Python."""
+
+    def __init__(self, vocab: Vocab, rows: tuple[tuple[str, ...], ...] | None = None):
+        rows = rows if rows is not None else read_table(CUE_FILE)
+        self.strings = vocab.strings
+        self.frame_nouns = frozenset(row[0] for row in rows if row[1] == "frame")
+        self.object_verbs = frozenset(row[0] for row in rows if row[2:3] == ("object",))
+        self.single: dict[str, str] = {}  # lemma -> class
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (rest, class)
+        for cue, cls, *_ in rows:
+            if cls == "frame":
+                continue
+            words = cue.lower().split()
+            if len(words) == 1:
+                self.single.setdefault(words[0], cls)
+            else:
+                self.phrases.setdefault(words[0], []).append((tuple(words[1:]), cls))
+        for rest in self.phrases.values():
+            rest.sort(key=lambda p: -len(p[0]))
+        firsts = set(self.single) | set(self.phrases)
+        self._hashes = numpy.array(sorted(vocab.strings.add(w) for w in firsts), dtype="uint64")
+        self._verb_pos = {vocab.strings.add(p) for p in _VERB_POS}
+
+    def find(self, doc: Doc) -> list[Cue]:
+        """Cues in text order; a phrase ("pointed out") wins over the verb it starts with."""
+        if not len(doc):
+            return []
+        arr = doc.to_array([LEMMA, LOWER])
+        hits = numpy.nonzero(numpy.isin(arr[:, 0], self._hashes) | numpy.isin(arr[:, 1], self._hashes))[0]
+        cues = []
+        for i in hits.tolist():
+            tok = doc[i]
+            cue = self._match(doc, tok)
+            if cue is not None:
+                cues.append(self._with_frame(cue))
+        return cues
+
+    def _match(self, doc: Doc, tok) -> Cue | None:
+        lemma = tok.lemma_.lower()
+        for first in (tok.lower_, lemma):
+            for rest, cls in self.phrases.get(first, ()):
+                if cls != "according" and (first != lemma or tok.pos_ not in _VERB_POS):
+                    continue
+                end = tok.i + 1 + len(rest)
+                if end <= len(doc) and tuple(t.lower_ for t in doc[tok.i + 1:end]) == rest:
+                    return Cue(tok, tok.i, end, cls)
+        cls = self.single.get(lemma)
+        if cls is not None and tok.pos_ in _VERB_POS:
+            return Cue(tok, tok.i, tok.i + 1, cls, lemma in self.object_verbs)
+        return None
+
+    def _with_frame(self, cue: Cue) -> Cue:
+        """Stretch the cue over "in a statement" / "in an interview" right after it."""
+        for child in cue.token.rights:
+            if child.dep_ == "prep" and child.lower_ == "in" and child.i == cue.end:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects and objects[0].lemma_.lower() in self.frame_nouns:
+                    cue.end = max(cue.end, objects[0].i + 1)
+        return cue

@@ -1,0 +1,142 @@
+"""Quotations between marks and the cues they belong to.
+
+A quoted region belongs to a cue when the parse puts it in the cue's content, or when only
+punctuation separates it from the attribution ("...," Novak said; Novak said: "..."). A region
+on each side makes a split quote. A region no cue claims continues the quote just before it when
+nothing but that quote's attribution lies between them (`"...," he said. "But ..."`), and is a
+quote without a known speaker otherwise.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.extract.quotes.cues import Cue
+from newsgraph.extract.quotes.marks import QuoteMarks
+
+CharSpan = tuple[int, int]
+
+_QUOTE_CHARS = frozenset('"“”„«»‟\'‘’‹›') | {"''", "``"}
+_GAP_BEFORE = re.compile(r"[ \t,;—–-]{0,4}")  # between a closing mark and "Novak said"
+_GAP_AFTER = re.compile(r"[ \t,:—–-]{0,4}|\s*:\s*")  # between "Novak said" and an opening mark
+_JOINABLE = re.compile(r"[\s\"“”„«»‟'‘’,;:—–-]*")
+_WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
+MIN_UNATTRIBUTED_WORDS = 3
+
+
+def token_chars(doc: Doc, start: int, end: int) -> CharSpan:
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
+
+
+def frame(cue: Cue, sent: Span, content: list[tuple[int, int]], marks: QuoteMarks,
+          other_cues: set[int]) -> tuple[int, int]:
+    """Token range of the attribution around a cue ("Novak told reporters"): the cue's own
+    phrase without its content, quotations and any other cue it governs."""
+    doc = cue.token.doc
+    subtree = {t.i for t in cue.token.subtree}
+    blocked = set()
+    for s, e in content:
+        blocked.update(range(s, e))
+    for i in other_cues:
+        if i in subtree:
+            blocked.update(t.i for t in doc[i].subtree)
+
+    def free(i: int) -> bool:
+        tok = doc[i]
+        return (i in subtree and i not in blocked and tok.text not in _QUOTE_CHARS
+                and marks.index_at(tok.idx) is None)
+
+    left, right = cue.start, cue.end
+    while left - 1 >= sent.start and free(left - 1):
+        left -= 1
+    while right < sent.end and free(right):
+        right += 1
+    while left < cue.start and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > cue.end and (doc[right - 1].is_punct or doc[right - 1].is_space):
+        right -= 1
+    return left, right
+
+
+def adjacent_regions(doc: Doc, marks: QuoteMarks, frame_chars: CharSpan) -> tuple[int | None, int | None]:
+    """Indexes of the quoted regions right before and right after an attribution."""
+    text = marks.text
+    start, end = frame_chars
+    before = after = None
+    r = marks.last_ending_by(start)
+    if r is not None and _GAP_BEFORE.fullmatch(text, marks.regions[r].outer_end, start):
+        before = r
+    r = marks.first_starting_from(end)
+    if r is not None:
+        region = marks.regions[r]
+        if region.opened and _GAP_AFTER.fullmatch(text, end, region.outer_start):
+            after = r
+    return before, after
+
+
+def linked(marks: QuoteMarks, indexes: set[int]) -> set[int]:
+    """`indexes` plus every region chained to them (paragraphs of one quotation, dash continuations)."""
+    out = set(indexes)
+    changed = True
+    while changed:
+        changed = False
+        for r, region in enumerate(marks.regions):
+            c = region.continues
+            if c is None:
+                continue
+            if (c in out) != (r in out):
+                out.update((c, r))
+                changed = True
+    return out
+
+
+def snap(text: str, spans: list[CharSpan], marks: QuoteMarks, extra: set[int]) -> tuple[list[CharSpan], set[int]]:
+    """Grow content spans to whole quoted regions, add the `extra` regions, merge what touches."""
+    used = set(extra)
+    for s, e in spans:
+        used.update(marks.overlapping(s, e))
+    used = linked(marks, used)
+    pieces = list(spans) + [(marks.regions[r].start, marks.regions[r].end) for r in used]
+    return merge(text, pieces), used
+
+
+def merge(text: str, pieces: list[CharSpan]) -> list[CharSpan]:
+    out: list[list[int]] = []
+    for s, e in sorted(pieces):
+        if out and (s <= out[-1][1] or _JOINABLE.fullmatch(text, out[-1][1], s)):
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def words_in(text: str, start: int, end: int) -> bool:
+    return _WORD.search(text, start, end) is not None
+
+
+def gap_is_attribution(text: str, gap: CharSpan, attribution: Span | None) -> bool:
+    """True when the only words in `gap` belong to the sentence of the previous attribution."""
+    s, e = gap
+    if attribution is not None:
+        a_start, a_end = attribution.start_char, attribution.end_char
+        if a_start <= s < a_end:
+            s = min(e, a_end)
+        if a_start < e <= a_end:
+            e = max(s, a_start)
+    if text.count("\n", s, e) and words_in(text, s, e):
+        return False
+    return not words_in(text, s, e)
+
+
+def unattributed_ok(text: str, spans: list[CharSpan]) -> bool:
+    """Whether quoted words with no cue are worth a quote: not a scare quote, not a title
+    ("Face the Nation", "The Walking Dead")."""
+    words = [w for s, e in spans for w in _WORDS.findall(text, s, e)]
+    if len(words) < MIN_UNATTRIBUTED_WORDS:
+        return False
+    ending = text[spans[-1][0]:spans[-1][1]].rstrip()[-1:]
+    capitalised = sum(w[0].isupper() for w in words)
+    return ending in ".?!,…" or capitalised * 5 < len(words) * 3

@@ -1,0 +1,215 @@
+"""Which stretches of an article are between quotation marks.
+
+Works on the raw text, one line (paragraph) at a time, so a stray mark cannot pair with one
+several paragraphs later. Handles straight and curly double marks mixed in one article, two
+apostrophes used as a double mark (''...'', as some archives print it), a quote that runs on
+over several paragraphs (each re-opened, only the last closed), a closing mark with no opening
+mark (the translated-copy habit `said. – And when ... everyone."`), and articles that use single
+marks as their only quote marks. Single marks inside double-quoted text are nested or scare
+quotes and stay part of the content; apostrophes are never marks.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+DOUBLE_OPENERS = frozenset({"“", "„", "«", "‟"})
+DOUBLE_CLOSERS = frozenset({"”", "»"})
+SINGLE_OPENERS = frozenset({"‘", "‹"})
+SINGLE_CLOSERS = frozenset({"’", "›"})
+_DOUBLE_MARK = re.compile("''|[\"“”„«»‟]")
+_SINGLE_MARK = re.compile("['‘’‹›]")
+_LINE = re.compile(r"[^\n]*")
+# a dash that starts a new stretch of speech: "said. – And when ..." (after a sentence end)
+_DASH_RESTART = re.compile(r"[.!?…]\s*[–—-]{1,2}\s+(?=\S)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)(?=\S)")
+_WORD = re.compile(r"\w+")
+_OPEN_CONTEXT = frozenset(" \t([{—–-/\"“'‘")
+
+
+@dataclass(frozen=True)
+class QuotedRegion:
+    """Quoted content [start, end) without its marks; [outer_start, outer_end) includes them."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    opened: bool  # False when the opening mark is missing (dash or paragraph continuation)
+    closed: bool  # False when the paragraph ends before a closing mark
+    how: str  # paired | unclosed | dash | orphan
+    continues: int | None = None  # index of the region this one continues (same speech)
+
+
+class QuoteMarks:
+    """All quoted regions of one text, in order (they never overlap), with lookups by offset."""
+
+    def __init__(self, text: str, regions: list[QuotedRegion]):
+        self.text = text
+        self.regions = regions
+        self._starts = [r.outer_start for r in regions]
+        self._ends = [r.outer_end for r in regions]
+
+    def index_at(self, pos: int) -> int | None:
+        """Index of the region whose marks enclose `pos` (marks included)."""
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.regions[i].outer_end:
+            return i
+        return None
+
+    def inside(self, pos: int) -> bool:
+        i = self.index_at(pos)
+        return i is not None and self.regions[i].start <= pos < self.regions[i].end
+
+    def last_ending_by(self, pos: int) -> int | None:
+        i = bisect_right(self._ends, pos) - 1
+        return i if i >= 0 else None
+
+    def first_starting_from(self, pos: int) -> int | None:
+        i = bisect_left(self._starts, pos)
+        return i if i < len(self.regions) else None
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indexes of the regions whose content overlaps [start, end)."""
+        i = max(0, bisect_right(self._starts, start) - 1)
+        found = []
+        while i < len(self.regions) and self.regions[i].outer_start < end:
+            r = self.regions[i]
+            if r.start < end and start < r.end:
+                found.append(i)
+            i += 1
+        return found
+
+    def kind(self, spans: list[tuple[int, int]]) -> str:
+        """direct / indirect / mixed by where the content's words are (the gold's own rule)."""
+        inside = outside = 0
+        first = True
+        for s, e in spans:
+            for m in _WORD.finditer(self.text, s, e):
+                if self.inside(m.start()):
+                    inside += 1
+                elif not (first and m.group().lower() == "that"):  # "said that "..."" stays direct
+                    outside += 1
+                first = False
+        if inside and not outside:
+            return "direct"
+        if inside:
+            return "mixed"
+        return "indirect"
+
+
+def _looks_opening(line: str, i: int, n: int) -> bool:
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + n] if i + n < len(line) else " "
+    return (before in _OPEN_CONTEXT or before.isspace()) and not after.isspace()
+
+
+def _looks_closing(line: str, i: int, n: int) -> bool:
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + n] if i + n < len(line) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _orphan_start(line: str, lo: int, hi: int) -> tuple[int, bool]:
+    """Where speech closed at `hi` without an opening mark began; True when after a dash."""
+    dash = None
+    for m in _DASH_RESTART.finditer(line, lo, hi):
+        dash = m
+    if dash is not None:
+        return dash.end(), True
+    if lo == 0:
+        return 0, False
+    start = lo
+    for m in _SENTENCE_START.finditer(line, lo, hi):
+        start = m.end()
+    return start, False
+
+
+class _LinePairer:
+    """Pairs the marks of one line after another; carries a run-on quote to the next line."""
+
+    def __init__(self, text: str, single: bool):
+        self.text = text
+        self.single = single
+        self.mark_re = _SINGLE_MARK if single else _DOUBLE_MARK
+        self.openers = SINGLE_OPENERS if single else DOUBLE_OPENERS
+        self.closers = SINGLE_CLOSERS if single else DOUBLE_CLOSERS
+        self.regions: list[QuotedRegion] = []
+        self.last_unclosed: int | None = None
+
+    def _add(self, s: int, e: int, outer: tuple[int, int], opened: bool, closed: bool, how: str,
+             continues: int | None) -> bool:
+        text = self.text
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            return False
+        self.regions.append(QuotedRegion(s, e, outer[0], outer[1], opened, closed, how, continues))
+        return True
+
+    def line(self, base: int, line: str) -> None:
+        open_at: int | None = None
+        open_len = 1
+        segment_start = 0  # where text not yet inside a region begins
+        first_in_line = len(self.regions)
+        carried, self.last_unclosed = self.last_unclosed, None
+        for m in self.mark_re.finditer(line):
+            i, mark = m.start(), m.group()
+            n = len(mark)
+            after = line[i + n] if i + n < len(line) else " "
+            if self.single and mark in "'’" and after.isalnum() and i > 0 and line[i - 1].isalnum():
+                continue  # apostrophe: "don't", "Novak’s"
+            if open_at is None:
+                closing = mark in self.closers or (
+                    mark not in self.openers and _looks_closing(line, i, n) and not _looks_opening(line, i, n))
+                if not closing:
+                    open_at, open_len = i, n
+                    continue
+                if not self.single:  # a lone closing single mark is a plural possessive, not speech
+                    self._orphan(base, line, segment_start, i, n, first_in_line, carried)
+                segment_start = i + n
+            else:
+                if mark in self.openers and not _looks_closing(line, i, n):
+                    open_at, open_len = i, n  # an opener while open: the earlier mark was never closed
+                    continue
+                if self.single and mark in "'’" and after.isalnum():
+                    continue  # apostrophe inside single-quoted speech
+                self._add(base + open_at + open_len, base + i, (base + open_at, base + i + n), True, True,
+                          "paired", self._carry(line, open_at, first_in_line, carried))
+                open_at = None
+                segment_start = i + n
+        if open_at is not None:
+            before = len(self.regions)
+            if self._add(base + open_at + open_len, base + len(line), (base + open_at, base + len(line)),
+                         True, False, "unclosed", self._carry(line, open_at, first_in_line, carried)):
+                self.last_unclosed = before
+
+    def _carry(self, line: str, open_at: int, first_in_line: int, carried: int | None) -> int | None:
+        """A paragraph opening with a mark continues the previous paragraph's unclosed quote."""
+        if len(self.regions) == first_in_line and not line[:open_at].strip():
+            return carried
+        return None
+
+    def _orphan(self, base: int, line: str, lo: int, i: int, n: int, first_in_line: int,
+                carried: int | None) -> None:
+        start, after_dash = _orphan_start(line, lo, i)
+        outer = (base + start, base + i + n)
+        if after_dash and len(self.regions) > first_in_line:
+            self._add(base + start, base + i, outer, False, True, "dash", len(self.regions) - 1)
+        elif lo == 0 and len(self.regions) == first_in_line:
+            # a paragraph closing speech it never opened continues the previous paragraph's
+            self._add(base + start, base + i, outer, False, True, "orphan", carried)
+        else:
+            self._add(base + start, base + i, outer, False, True, "orphan", None)
+
+
+def pair_quote_marks(text: str) -> QuoteMarks:
+    """Find every quoted region of `text` (double marks; single marks when there are no doubles)."""
+    pairer = _LinePairer(text, single=not _DOUBLE_MARK.search(text))
+    for m in _LINE.finditer(text):
+        if m.group().strip():  # blank lines do not end a run-on quote
+            pairer.line(m.start(), m.group())
+    return QuoteMarks(text, pairer.regions)

@@ -1,0 +1,67 @@
+"""Which entity a mention stands for: a name, a pronoun, an office, an institution.
+
+`resolve_mention(doc, span)` is the one entry point; the quote extractor uses it for speakers and
+the event extractor may use it for actors.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.records import Entity
+from newsgraph.extract.speakers.institutions import is_institution, resolve_institution
+from newsgraph.extract.speakers.offices import mention_office, role_offices
+from newsgraph.extract.speakers.pronouns import is_pronoun, resolve_pronoun
+
+from newsgraph.extract.actors import code_actor
+from newsgraph.extract.entities import add_entity, entity_at
+
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_PLACE_LABELS = frozenset({"GPE", "NORP"})
+
+
+def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = None) -> Entity | None:
+    """The entity `span` refers to, or None. `previous` = (the last speaker, where its quote ended),
+    the likeliest antecedent of a pronoun."""
+    head = span.root
+    if is_pronoun(head):
+        return resolve_pronoun(doc, head, previous)
+    named = entity_at(doc, head.idx, head.idx + len(head))
+    if named is not None and named.type in NAMED_TYPES and not _is_qualifier(head, span):
+        return named
+    office = resolve_office(doc, span)
+    if office is not None:
+        return office
+    if is_institution(span):
+        return resolve_institution(doc, span, add_entity)
+    return None
+
+
+def _is_qualifier(head, span: Span) -> bool:
+    """"Russia's" in "Russia's foreign minister" qualifies the head; it is not the speaker."""
+    return head.ent_type_ in _PLACE_LABELS and head.dep_ in ("poss", "compound", "amod")
+
+
+def _without_places(span: Span) -> str:
+    return " ".join(t.text for t in span if t.ent_type_ not in _PLACE_LABELS)
+
+
+def resolve_office(doc: Doc, span: Span) -> Entity | None:
+    """A person introduced earlier with the office this mention names ("the top diplomat")."""
+    keys, implied_country = mention_office(span.text)
+    if not keys:  # "the top U.S. diplomat": the place word splits the office phrase
+        keys, implied_country = mention_office(_without_places(span))
+    if not keys:
+        return None
+    country = code_actor(span.text)[0] or implied_country
+    best, best_pos = None, -1
+    for entity in doc._.entities or []:
+        if entity.type != "PERSON" or not entity.roles:
+            continue
+        if not any(keys & role_offices(role) for role in entity.roles):
+            continue
+        if country and entity.country and entity.country != country:
+            continue
+        last = max((s for s, e in entity.mentions if e <= span.start_char), default=-1)
+        if last > best_pos:
+            best, best_pos = entity, last
+    return best

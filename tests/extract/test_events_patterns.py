@@ -1,0 +1,66 @@
+"""The event data tables and the PETRARCH conversion that writes one of them."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from newsgraph.extract.events.patterns import category_quads, complement_effects, parse_pattern, patterns_for
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_builder():
+    spec = importlib.util.spec_from_file_location("build_event_patterns", ROOT / "tools" / "build_event_patterns.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_category_has_a_quad_and_sanction_is_material_conflict():
+    quads = category_quads()
+    assert len(quads) == 16
+    assert quads["SANCTION"] == "MX"
+    assert set(quads.values()) == {"VC", "MC", "VX", "MX"}
+
+
+def test_hand_patterns_parse_with_objects_preps_and_particles():
+    pattern = parse_pattern(("crack down", "V", "-", "on", "COERCE", "-", "subj", "on", "0.85"), 0)
+    assert (pattern.lemma, pattern.particle, pattern.preps[0].prep) == ("crack", "down", "on")
+    pattern = parse_pattern(("*", "V", "aid package|state of emergency", "-", "AID", "-", "subj", "auto", "0.5"), 0)
+    assert [o.words for o in pattern.objects] == [("aid", "package"), ("state", "of", "emergency")]
+    assert pattern.recipient[0] == "dobj" and pattern.specificity == 1
+
+
+def test_hand_written_patterns_come_before_converted_ones():
+    ranks = [p.rank for p in patterns_for("impose", "V")]
+    assert ranks == sorted(ranks) and ranks[0] == 0
+
+
+def test_complement_effects():
+    effects = complement_effects()
+    assert effects["plan"] == "planned" and effects["fail"] == "negated"
+    assert effects["refuse"] == "absorbed" and effects["order"] == "causative"
+
+
+@pytest.fixture(scope="module")
+def builder():
+    return load_builder()
+
+
+def test_conversion_applies_newsgraph_rulings(builder):
+    table = {"163": ("COERCE", "restrict"), "17": ("COERCE", ""), "04": ("CONSULT", ""), "041": ("CONSULT", "phone")}
+    assert builder.plover_of("163", table) == ("SANCTION", "discontinue")
+    assert builder.plover_of("010", table) == ("NONE", "")  # statements are not events
+    assert builder.plover_of("023", table) == ("NONE", "")  # appeals are not events
+    assert builder.plover_of("---", table) == ("NONE", "")
+    assert builder.plover_of("1711", table) == ("COERCE", "")  # falls back to the root code
+    assert builder.plover_of("041", table) == ("CONSULT", "phone")
+
+
+def test_conversion_reads_simple_verb_patterns(builder):
+    synsets = {"&WEAPON": ["weapon", "arms"]}
+    assert builder.parse_pattern("SANCTIONS", synsets) == (None, ["sanctions", "sanction"], None)
+    assert builder.parse_pattern("POLICE (TO BORDER)", synsets) == (None, ["police"], ["to border"])
+    assert builder.parse_pattern("{MARTIAL LAW}", synsets) == (None, ["martial law"], None)
+    assert builder.parse_pattern("UP &WEAPON", synsets) == ("up", ["weapon", "arms", "arm"], None)
+    assert builder.parse_pattern("$ * +", synsets) is None  # source/target markers: not converted
