@@ -214,3 +214,21 @@ def test_place_with_region_is_a_dateline_not_a_byline(place):
     article = clean(BODY + "\nLen Bennett.\n\n" + place + "\n")
     assert flagged(article) == ["Len Bennett.", place]
     assert article.byline == "Len Bennett"
+
+
+def test_a_lone_headline_is_the_title_but_stays_body():
+    article = clean("Blinken and Lavrov hold first call\n\n" + BODY)
+    assert article.title == "Blinken and Lavrov hold first call"
+    assert flagged(article) == []
+
+
+def test_a_caption_under_the_headline_is_furniture():
+    text = "EU ministers back new sanctions\n\nEU foreign ministers before the meeting in Brussels\n\n" + BODY
+    article = clean(text)
+    assert article.title == "EU ministers back new sanctions"
+    assert flagged(article) == ["EU foreign ministers before the meeting in Brussels"]
+
+
+def test_a_first_sentence_is_never_a_title():
+    article = clean("The talks ended without agreement on Friday.\n\n" + BODY)
+    assert article.title is None

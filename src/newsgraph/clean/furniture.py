@@ -289,8 +289,49 @@ def find_furniture(text: str, title: str | None = None) -> Furniture:
     if found.byline is None and trailing_bylines:
         found.byline = trailing_bylines[-1]  # the one nearest the body
 
+    lone_headline = found.title is None and title is None and _lone_headline(lines, flagged)
+    if lone_headline:
+        found.title = lone_headline
+    headline_repeated = any(i in flagged for i in top)
+    if lone_headline or headline_repeated:
+        flagged.update(_captions(lines, flagged, skip=1 if lone_headline else 0))
     found.spans = [(lines[i].start, lines[i].end) for i in sorted(flagged)]
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?:;,\"”’')\]]$")
+
+
+def _is_headline_like(line: str) -> bool:
+    return len(line) <= MAX_HEADLINE and len(line.split()) <= 20 and not _SENTENCE_END.search(line)
+
+
+def _captions(lines: list[Line], flagged: set[int], skip: int) -> list[int]:
+    """Photo captions: unpunctuated short lines between the headline and the first body sentence."""
+    body = [i for i in range(min(TOP_LINES, len(lines))) if i not in flagged]
+    captions = []
+    for i in body[skip:]:
+        if not _is_headline_like(lines[i].text) or find_dateline(lines[i].text):
+            break
+        captions.append(i)
+    has_body_after = len(body) > len(captions) + skip
+    return captions if has_body_after else []
+
+
+def _lone_headline(lines: list[Line], flagged: set[int]) -> str | None:
+    """The first body line when it reads as a headline: short, unpunctuated, with body after it.
+
+    It names the article but stays body text (it is not repeated, so nothing marks it as furniture).
+    """
+    body = [line for i, line in enumerate(lines) if i not in flagged]
+    if len(body) < 2:
+        return None
+    first = body[0].text
+    if not _is_headline_like(first):
+        return None
+    if find_dateline(first) and find_dateline(first)[1]:
+        return None
+    return first
 
 
 # --- wire datelines at the start of the body (not furniture) ----------------------------------------
