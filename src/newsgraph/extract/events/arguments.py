@@ -8,9 +8,12 @@ send aid", "the EU, which imposed sanctions". Recipients come from the places th
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.actors import code_actor
+from newsgraph.extract.events.docview import entity_at, kids, memo, sentence_of, text_at
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT
 from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, is_passive, preposition_objects
 from newsgraph.records import Entity, Participant
@@ -28,18 +31,49 @@ CALENDAR_WORDS = frozenset({
 })
 
 
+# "BEIJING, October 13, 2023 (Wire) - ", "KABUL (Pajhwok) : ": the parser often makes the place
+# the subject of the first sentence of a wire story
+DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][A-Za-z.'\- ]+)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-–—:])\s+")
+
+
+def dateline_end(token: Token) -> int:
+    """Character offset where the dateline opening the token's sentence ends (its start if none)."""
+    sentence = sentence_of(token)
+    return memo(token.doc, ("dateline", sentence[0]), lambda: _dateline_end(token.doc, *sentence))
+
+
+def _dateline_end(doc: Doc, first: int, last: int, start: int, end: int) -> int:
+    if any(c.islower() for c in doc[first].text[:3]):  # a dateline opens with capitals
+        return start
+    match = DATELINE.match(doc[first:last].text)
+    return start + match.end() if match else start
+
+
+def _in_dateline(token: Token) -> bool:
+    return token.idx < dateline_end(token)
+
+
+def _real_subjects(subject: Token) -> list[Token]:
+    """The subject, or for a dateline place parsed as subject the names set beside it."""
+    if not _in_dateline(subject):
+        return [subject]
+    return [c for c in kids(subject) if c.dep_ in ("appos", "conj") and not _in_dateline(c)][:1]
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("A, B and C")."""
     out, stack = [], [token]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in reversed(list(t.children)) if c.dep_ == "conj")
+        stack.extend(c for c in reversed(list(kids(t))) if c.dep_ == "conj")
     return sorted(out, key=lambda t: t.i)
 
 
 def _agents(verb: Token) -> list[Token]:
-    return [o for c in verb.children if c.dep_ == "agent" for o in preposition_objects(c)]
+    return [o for c in kids(verb) if c.dep_ == "agent" for o in preposition_objects(c)]
 
 
 def doers(word: Token, _depth: int = 0) -> list[Token]:
@@ -53,7 +87,7 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
         return agents
     if is_passive(word) or (word.dep_ == "acl" and word.tag_ == "VBN"):  # "sanctions imposed on X"
         return []
-    subjects = [c for c in word.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [r for c in kids(word) if c.dep_ in SUBJECT_DEPS for r in _real_subjects(c)]
     if subjects:
         subject = subjects[0]
         if subject.tag_ in RELATIVE_PRONOUN_TAGS and word.dep_ == "relcl":
@@ -63,7 +97,7 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
         return [word.head]
     if word.dep_ == "xcomp":
         # object control: "urged Russia to withdraw" -> Russia withdraws
-        objects = [c for c in word.head.children if c.dep_ in ("dobj", "obj")]
+        objects = [c for c in kids(word.head) if c.dep_ in ("dobj", "obj")]
         if objects and word.head.pos_ == "VERB":
             return objects[:1]
     if word.dep_ in INHERITS_SUBJECT and word.head != word:
@@ -75,13 +109,13 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
 
 
 def _noun_doers(noun: Token) -> list[Token]:
-    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    possessors = [c for c in kids(noun) if c.dep_ == "poss"]
     if possessors:
         return possessors
-    for child in noun.children:
+    for child in kids(noun):
         if child.dep_ in ("compound", "amod") and (child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
             return [child]
-    for child in noun.children:
+    for child in kids(noun):
         if child.dep_ == "prep" and child.text.lower() == "by":
             return preposition_objects(child)
     if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":  # "held a call with": verb's doer
@@ -105,7 +139,7 @@ def _usable(token: Token) -> bool:
 
 
 def _prep_objects(holder: Token, prep_word: str) -> list[Token]:
-    return [o for c in holder.children if c.dep_ in ("prep", "dative", "agent") and c.text.lower() == prep_word
+    return [o for c in kids(holder) if c.dep_ in ("prep", "dative", "agent") and c.text.lower() == prep_word
             for o in preposition_objects(c) if o.pos_ != "VERB"]
 
 
@@ -121,10 +155,10 @@ def recipient_heads(match: TriggerMatch, fallback: bool = False) -> list[Token]:
         if source == "dobj":
             found = [o for o in direct_objects(word) if obj is None or o.i != obj.i]
         elif source == "dative":
-            found = [c for c in word.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
-            found += [o for c in word.children if c.dep_ == "dative" and c.pos_ == "ADP" for o in preposition_objects(c)]
+            found = [c for c in kids(word) if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+            found += [o for c in kids(word) if c.dep_ == "dative" and c.pos_ == "ADP" for o in preposition_objects(c)]
         elif source == "subj":
-            found = [c for c in word.children if c.dep_ in SUBJECT_DEPS]
+            found = [c for c in kids(word) if c.dep_ in SUBJECT_DEPS]
         else:
             found = _prep_objects(word, source) + (_prep_objects(obj, source) if obj is not None else [])
         found = [f for f in found if _usable(f)]
@@ -141,37 +175,45 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by `head`, without relative clauses,
     appositions and coordinated phrases; widened to any named entity the head is part of."""
     kept = [head]
-    stack = [c for c in head.children if c.dep_ not in NOT_IN_PHRASE]
+    stack = [c for c in kids(head) if c.dep_ not in NOT_IN_PHRASE]
     while stack:
         t = stack.pop()
         kept.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "appos", "parataxis"))
+        stack.extend(c for c in kids(t) if c.dep_ not in ("relcl", "appos", "parataxis"))
+    doc = head.doc
+    opening = dateline_end(head)
+    kept = [t for t in kept if t.idx >= opening] or [head]
     first = min(t.i for t in kept)
     last = max(t.i for t in kept)
-    doc = head.doc
     while last > first and _is_punct(doc[last]):
         last -= 1
     while first < last and _is_punct(doc[first]):
         first += 1
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     if head.ent_type_:
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            start, end = min(start, ent.start_char), max(end, ent.end_char)
+        ent_start, ent_end = entity_bounds(head)
+        start, end = min(start, ent_start), max(end, ent_end)
     return start, end
 
 
+def entity_bounds(token: Token) -> tuple[int, int]:
+    """Character bounds of the named entity (doc.ents) the token is part of, read from the IOB
+    tags around it: building doc.ents would cost a pass over the whole document."""
+    doc, first, last = token.doc, token.i, token.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
 def _entity_at(doc: Doc, start: int, end: int) -> Entity | None:
-    try:
-        from newsgraph.extract.entities import entity_at
-    except ImportError:  # the entities component is optional for this one
-        return None
     return entity_at(doc, start, end)
 
 
 def _appositive_text(head: Token) -> str:
-    return " ".join(c.doc.text[c.left_edge.idx:c.right_edge.idx + len(c.right_edge)]
-                    for c in head.children if c.dep_ == "appos")
+    return " ".join(text_at(c.doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+                    for c in kids(head) if c.dep_ == "appos")
 
 
 def _display_name(text: str) -> str:
@@ -184,10 +226,10 @@ def _display_name(text: str) -> str:
 def participant(head: Token) -> Participant:
     doc = head.doc
     start, end = phrase_bounds(head)
-    text = doc.text[start:end]
+    text = text_at(doc, start, end)
     entity = _entity_at(doc, head.idx, head.idx + len(head))
     if entity is None:  # "his Chinese counterpart Wang Yi": the name is an apposition
-        for appos in (c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"):
+        for appos in (c for c in kids(head) if c.dep_ == "appos" and c.ent_type_ == "PERSON"):
             entity = _entity_at(doc, appos.idx, appos.idx + len(appos))
             if entity is not None:
                 if appos.left_edge.i == head.i + 1:  # no comma between: one phrase
@@ -207,7 +249,7 @@ def participant(head: Token) -> Participant:
 
 def _bare(token: Token) -> bool:
     """A conjunct with no words of its own: "entities" in "Russian individuals and entities"."""
-    return token.pos_ == "NOUN" and all(c.dep_ in ("cc", "punct", "conj") for c in token.children)
+    return token.pos_ == "NOUN" and all(c.dep_ in ("cc", "punct", "conj") for c in kids(token))
 
 
 def participants(heads: list[Token]) -> list[Participant]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import doers, participants, recipient_heads, speaker_heads
-from newsgraph.extract.events.dates import date_near
-from newsgraph.extract.events.patterns import category_quads, complement_effects, mode_cues
+from newsgraph.extract.events.dates import DateMention, find_dates, nearest_date
+from newsgraph.extract.events.docview import forget, kids, memo
+from newsgraph.extract.events.patterns import category_quads, complement_effects, load_patterns, mode_cues
 from newsgraph.extract.events.status import PLANNED, event_status
 from newsgraph.extract.events.triggers import TriggerMatch, find_triggers
 from newsgraph.extract.extensions import ensure_lists, in_boilerplate
@@ -27,9 +29,11 @@ CLAUSE_EFFECTS = frozenset({"negated", "causative"})
 class EventExtractor:
     def __init__(self, nlp: Language | None = None, name: str = "newsgraph_events"):
         self.name = name
+        load_patterns()  # read the pattern tables now, not inside the first document
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_lists(doc)
+        forget()  # the per-document caches start afresh, even for a document seen before
         for sent in doc.sents:
             if in_boilerplate(doc, sent.start_char, sent.end_char):
                 continue
@@ -77,7 +81,7 @@ def _mode(match: TriggerMatch) -> str | None:
         return None
     word = match.token
     nearby = {t.lemma_.lower() for t in word.subtree if t.head == word or t.head.head == word}
-    nearby |= {t.lemma_.lower() for t in word.children}
+    nearby |= {t.lemma_.lower() for t in kids(word)}
     for mode, words in cues:
         if nearby & words:
             return mode
@@ -93,8 +97,6 @@ def _quote_of(doc: Doc, offset: int) -> str | None:
 
 
 def _quote_speaker(doc: Doc, offset: int) -> list[Participant]:
-    from newsgraph.extract.actors import code_actor
-
     for quote in doc._.quotes or []:
         if quote.start <= offset < quote.end and quote.speaker is not None:
             sp = quote.speaker
@@ -116,13 +118,15 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     if pattern.category == NOT_AN_EVENT:
         return None
     actor = participants(doers(causer)) if causer is not None else _actors(doc, match)
+    if not actor and not pattern.reciprocal:  # the contract wants a doer
+        return None
     recipient = participants(recipient_heads(match))
     fallback = not recipient and bool(pattern.recipient) and not pattern.reciprocal
     if fallback:  # the pattern's places are empty: take the general ones, trusting them less
         recipient = participants(recipient_heads(match, fallback=True))
     if not recipient and causer is not None:  # "ordered them jailed": the ordered verb's patient
-        recipient = participants([c for c in causer.children if c.dep_ in ("dobj", "obj")] or
-                                 [c for c in match.token.children if c.dep_ in ("nsubj", "nsubjpass")])
+        recipient = participants([c for c in kids(causer) if c.dep_ in ("dobj", "obj")] or
+                                 [c for c in kids(match.token) if c.dep_ in ("nsubj", "nsubjpass")])
     if pattern.reciprocal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
         recipient = []
@@ -140,12 +144,18 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     return Event(
         id="", type=pattern.category, mode=_mode(match), quad=category_quads()[pattern.category],
         actor=actor, recipient=recipient, status=status,
-        date=date_near(doc.text, sent.start_char, sent.end_char, word.idx, doc._.published,
-                       future=status == PLANNED),
+        date=nearest_date(_sentence_dates(doc, sent), word.idx, doc._.published, future=status == PLANNED),
         trigger=TextSpan(word.idx, word.idx + len(word), word.text),
         sentence=(sent.start_char, sent.end_char), quote=_quote_of(doc, word.idx),
         confidence=round(confidence, 3),
     )
+
+
+def _sentence_dates(doc: Doc, sent: Span) -> list[DateMention]:
+    def found() -> list[DateMention]:
+        offset = sent.start_char
+        return [DateMention(d.start + offset, d.end + offset, d.text, d.match) for d in find_dates(sent.text)]
+    return memo(doc, ("dates", sent.start_char), found)
 
 
 def _same_sides(a: Event, b: Event) -> bool:

@@ -126,8 +126,14 @@ def resolve_date(expression: str, published: str | date | None, future: bool = F
 def date_near(text: str, start: int, end: int, anchor: int, published: str | date | None,
               future: bool = False) -> str | None:
     """The resolved date expression in text[start:end] nearest to offset `anchor` (a trigger)."""
-    mentions = find_dates(text, start, end)
-    mentions.sort(key=lambda d: min(abs(d.start - anchor), abs(d.end - anchor)))
+    return nearest_date(find_dates(text, start, end), anchor, published, future)
+
+
+def nearest_date(mentions: list[DateMention], anchor: int, published: str | date | None,
+                 future: bool = False) -> str | None:
+    """The resolved date of the mention nearest to offset `anchor` that resolves (date_near on
+    mentions found once per sentence)."""
+    mentions = sorted(mentions, key=lambda d: min(abs(d.start - anchor), abs(d.end - anchor)))
     for mention in mentions:
         resolved = resolve_mention(mention, published, future)
         if resolved:

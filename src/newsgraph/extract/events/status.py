@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.extract.events.docview import kids
 from newsgraph.extract.events.patterns import category_quads, complement_effects, status_cues
 from newsgraph.extract.events.triggers import TriggerMatch
 
@@ -22,17 +23,17 @@ def _cues(status: str, where: str) -> frozenset[str]:
 def _is_negated(match: TriggerMatch) -> bool:
     negations = _cues(NEGATED, "neg")
     word = match.token
-    if any(c.dep_ == "neg" or (c.text.lower() in negations and c.dep_ in ("advmod", "det", "preconj")) for c in word.children):
+    if any(c.dep_ == "neg" or (c.text.lower() in negations and c.dep_ in ("advmod", "det", "preconj")) for c in kids(word)):
         return True
     if match.object is not None:  # "imposed no sanctions"
-        return any(c.dep_ == "det" and c.text.lower() in negations for c in match.object.children)
+        return any(c.dep_ == "det" and c.text.lower() in negations for c in kids(match.object))
     return False
 
 
 def _opens_condition(clause: Token) -> bool:
     marks = _cues(CONDITIONAL, "mark")
     inverted = _cues(CONDITIONAL, "inverted")
-    for child in clause.children:
+    for child in kids(clause):
         if child.dep_ == "mark" and child.text.lower() in marks:
             return True
     first = clause.doc[clause.left_edge.i]
@@ -42,10 +43,10 @@ def _opens_condition(clause: Token) -> bool:
 
 def _condition_phrase(word: Token) -> bool:
     phrases = _cues(CONDITIONAL, "phrase")
-    for prep in word.children:
+    for prep in kids(word):
         if prep.dep_ != "prep":
             continue
-        for obj in prep.children:
+        for obj in kids(prep):
             if obj.dep_ != "pobj":
                 continue
             words = f"{prep.text.lower()} {obj.text.lower()}"
@@ -58,7 +59,7 @@ def _condition_phrase(word: Token) -> bool:
 def _is_conditional(word: Token) -> bool:
     # the trigger's own clause, and the clause of the verb of saying that reports it
     # ("Russia will face consequences, Blinken warned, if it invades")
-    if any(c.dep_ == "mark" and c.text.lower() in _cues(CONDITIONAL, "mark") for c in word.children):
+    if any(c.dep_ == "mark" and c.text.lower() in _cues(CONDITIONAL, "mark") for c in kids(word)):
         return True  # the event is itself the condition: "if Russia invades"
     holders = [word]
     if word.dep_ in ("ccomp", "parataxis") and word.head != word:
@@ -66,7 +67,7 @@ def _is_conditional(word: Token) -> bool:
     for holder in holders:
         if _condition_phrase(holder):
             return True
-        if any(c.dep_ in ("advcl", "ccomp") and _opens_condition(c) for c in holder.children):
+        if any(c.dep_ in ("advcl", "ccomp") and _opens_condition(c) for c in kids(holder)):
             return True
     return False
 
@@ -74,7 +75,7 @@ def _is_conditional(word: Token) -> bool:
 def _is_planned(match: TriggerMatch) -> bool:
     word = match.token
     future = _cues(PLANNED, "aux")
-    if any(c.dep_ in ("aux", "auxpass") and c.text.lower() in future for c in word.children):
+    if any(c.dep_ in ("aux", "auxpass") and c.text.lower() in future for c in kids(word)):
         return True
     # the verb announces a material act named by its object: "is preparing an aid package",
     # "pledged weapons" (a verbal act such as "pledged support" is done by saying it)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.patterns import PhraseSpec, PrepSpec, TriggerPattern, patterns_for
+from newsgraph.extract.events.docview import kids
+from newsgraph.extract.events.patterns import PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, trigger_lemmas
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "nsubj:pass"})
@@ -32,14 +33,14 @@ def _lemma(token: Token) -> str:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in kids(verb))
 
 
 def direct_objects(verb: Token) -> list[Token]:
     """The verb's direct objects; the subject of a passive; the noun a participle modifies."""
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    objects = [c for c in kids(verb) if c.dep_ in OBJECT_DEPS]
     if is_passive(verb):
-        objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        objects += [c for c in kids(verb) if c.dep_ in PASSIVE_SUBJECT_DEPS]
     if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed by ..."
         objects.append(verb.head)
     return objects
@@ -63,18 +64,17 @@ def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
     return False
 
 
-def _find_object(verb: Token, pattern: TriggerPattern) -> Token | None | bool:
-    if not pattern.objects:
-        return None
+def _object_candidates(verb: Token) -> list[Token]:
+    """The verb's objects and their conjuncts, in the order a pattern's object is looked for."""
+    out = []
     for obj in direct_objects(verb):
-        for candidate in [obj, *[c for c in obj.children if c.dep_ == "conj"]]:
-            if any(phrase_matches(candidate, spec) for spec in pattern.objects):
-                return candidate
-    return False
+        out.append(obj)
+        out.extend(c for c in kids(obj) if c.dep_ == "conj")
+    return out
 
 
 def preposition_objects(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return [c for c in kids(prep) if c.dep_ in ("pobj", "pcomp")]
 
 
 def _prep_matches(prep: Token, spec: PrepSpec) -> bool:
@@ -85,43 +85,77 @@ def _prep_matches(prep: Token, spec: PrepSpec) -> bool:
     return any(phrase_matches(o, spec.noun) for o in preposition_objects(prep))
 
 
-def _find_prep(word: Token, obj: Token | None, pattern: TriggerPattern) -> Token | None | bool:
+class _Holder:
+    """The preposition children of a word (the trigger or its object), read once per word."""
+    __slots__ = ("preps", "words")
+
+    def __init__(self, word: Token):
+        self.preps = [(c, c.text.lower()) for c in kids(word) if c.dep_ in ("prep", "agent", "dative")]
+        self.words = {lower for _, lower in self.preps}
+
+
+def _find_prep(holders: list[_Holder], pattern: TriggerPattern) -> Token | None | bool:
     if not pattern.preps:
         return None
-    holders = [word] + ([obj] if obj is not None else [])
     for holder in holders:
-        for child in holder.children:
-            if child.dep_ in ("prep", "agent", "dative") and any(_prep_matches(child, s) for s in pattern.preps):
+        for child, lower in holder.preps:
+            if any(s.prep == lower and _prep_matches(child, s) for s in pattern.preps):
                 return child
     return False
 
 
-def _has_particle(verb: Token, particle: str) -> bool:
-    return any(c.dep_ in PARTICLE_DEPS and c.text.lower() == particle for c in verb.children)
+def _object_hits(candidates: list[Token], patterns: PatternSet) -> dict[int, Token]:
+    """Pattern position -> the first object candidate that one of its object phrases fits."""
+    hits: dict[int, Token] = {}
+    for candidate in candidates:
+        for key in {_lemma(candidate), candidate.text.lower()}:
+            for entry in patterns.by_word.get(key, ()):
+                position, spec = patterns.phrase(entry)
+                if position not in hits and phrase_matches(candidate, spec):
+                    hits[position] = candidate
+    return hits
+
+
+def _positions(patterns: PatternSet, own: _Holder, hits: dict[int, Token]) -> list[int]:
+    """Positions of the patterns that may fit, best first: those needing neither object nor
+    preposition, those whose preposition the word has, those whose object it has."""
+    positions = list(patterns.plain)
+    for word in own.words:
+        positions += patterns.by_prep.get(word, ())
+    positions += hits
+    return sorted(set(positions))
 
 
 def _match_verb(verb: Token) -> TriggerMatch | None:
-    candidates = [*patterns_for(_lemma(verb), "V"), *patterns_for("*", "V")]
-    best: tuple[tuple, TriggerMatch] | None = None
-    for pattern in candidates:
-        if pattern.particle and not _has_particle(verb, pattern.particle):
-            continue
-        obj = _find_object(verb, pattern)
-        if obj is False:
-            continue
-        prep = _find_prep(verb, obj, pattern)
+    patterns = pattern_set(_lemma(verb), "V")
+    if patterns is None:
+        return None
+    hits = _object_hits(_object_candidates(verb), patterns) if patterns.by_word else {}
+    own = _Holder(verb)
+    particles: set[str] | None = None
+    for position in _positions(patterns, own, hits):  # the first pattern that fits is the best
+        pattern = patterns.patterns[position]
+        if pattern.particle:
+            if particles is None:
+                particles = {c.text.lower() for c in kids(verb) if c.dep_ in PARTICLE_DEPS}
+            if pattern.particle not in particles:
+                continue
+        obj = hits.get(position)
+        prep = _find_prep([own, _Holder(obj)] if obj is not None else [own], pattern)
         if prep is False:
             continue
-        # a hand-written pattern that fits wins over any converted one; then the most specific
-        key = (-pattern.rank, pattern.specificity, pattern.confidence)
-        if best is None or key > best[0]:
-            best = (key, TriggerMatch(verb, pattern, obj, prep))
-    return best[1] if best else None
+        return TriggerMatch(verb, pattern, obj, prep)
+    return None
 
 
 def _match_noun(noun: Token) -> TriggerMatch | None:
-    for pattern in patterns_for(_lemma(noun), "N"):
-        prep = _find_prep(noun, None, pattern)
+    patterns = pattern_set(_lemma(noun), "N")
+    if patterns is None:
+        return None
+    own = _Holder(noun)
+    for position in _positions(patterns, own, {}):
+        pattern = patterns.patterns[position]
+        prep = _find_prep([own], pattern)
         if prep is False:
             continue
         return TriggerMatch(noun, pattern, None, prep)
@@ -129,8 +163,18 @@ def _match_noun(noun: Token) -> TriggerMatch | None:
 
 
 def find_triggers(sent: Span) -> list[TriggerMatch]:
-    verb_matches = [m for t in sent if t.pos_ == "VERB" and (m := _match_verb(t))]
+    verbs, nouns = trigger_lemmas("V"), trigger_lemmas("N")
+    verb_matches, noun_candidates = [], []
+    for t in sent:
+        pos = t.pos_
+        if pos == "VERB":
+            if (m := _match_verb(t)) is not None:
+                verb_matches.append(m)
+        elif pos == "NOUN" and _lemma(t) in nouns:
+            noun_candidates.append(t)
+    if not noun_candidates:
+        return verb_matches
     # a noun that is the object of a matched verb belongs to that verb's event
     taken = {o.i for m in verb_matches for o in direct_objects(m.token)}
-    noun_matches = [m for t in sent if t.pos_ == "NOUN" and t.i not in taken and (m := _match_noun(t))]
+    noun_matches = [m for t in noun_candidates if t.i not in taken and (m := _match_noun(t))]
     return sorted(verb_matches + noun_matches, key=lambda m: m.token.i)

@@ -9,8 +9,8 @@ from newsgraph.extract.speakers.resolve import resolve_mention
 from newsgraph.records import Entity, Quote, Speaker, TextSpan
 
 _EDGE = " \t\n\r\"'“”„«»‟‘’‹›,;:—–-"
-_BASE_CONFIDENCE = {"adjacent": 0.9, "clause": 0.8, "according": 0.8, "inverted": 0.75,
-                    "previous": 0.6, "directive": 0.55, "object": 0.45, "unattributed": 0.3}
+_BASE_CONFIDENCE = {"adjacent": 0.9, "bare": 0.7, "clause": 0.8, "according": 0.8, "inverted": 0.75,
+                    "previous": 0.6, "directive": 0.55, "infinitive": 0.5, "object": 0.45, "unattributed": 0.3}
 _CLASS_FACTOR = {"speech": 1.0, "according": 1.0, "belief": 0.8, "evidence": 0.75, "directive": 1.0}
 
 
@@ -34,7 +34,7 @@ def confidence(d: Draft) -> float:
 
 def to_quotes(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> list[Quote]:
     text = marks.text
-    speakers = _resolve_speakers(doc, drafts)
+    speakers = _resolve_speakers(doc, marks, drafts)
     quotes = []
     for d in sorted(drafts, key=lambda d: d.start):
         spans = [trim_span(text, s, e) for s, e in d.spans]
@@ -51,19 +51,18 @@ def to_quotes(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> list[Quote]:
     return quotes
 
 
-def _resolve_speakers(doc: Doc, drafts: list[Draft]) -> dict[int, Speaker]:
+def _resolve_speakers(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> dict[int, Speaker]:
     """Speakers in reading order of their attributions, so a pronoun can lean on the last speaker."""
     out: dict[int, Speaker] = {}
     previous: tuple[Entity, int] | None = None
     ordered = sorted((d for d in drafts if d.speaker is not None), key=lambda d: d.speaker.start_char)
     for d in ordered:
         span = d.speaker
-        entity = resolve_mention(doc, span, previous)
+        entity = resolve_mention(doc, span, previous, marks.inside)
         if entity is not None:
             if not any(s < span.end_char and span.start_char < e for s, e in entity.mentions):
                 entity.add_mention(span.start_char, span.end_char)
-            if entity.type == "PERSON":
-                previous = (entity, max(d.end, span.end_char))
+            previous = (entity, max(d.end, span.end_char))
         out[id(d)] = Speaker(entity=entity.id if entity else None, name=entity.name if entity else None,
                              start=span.start_char, end=span.end_char, text=span.text)
     return out

@@ -26,7 +26,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     sents = Sentences(doc)
     drafts = [d for d in (draft_for_cue(doc, c, marks, heads, sents) for c in cues) if d is not None]
     drafts = drop_relays_and_duplicates(drafts)
-    drafts = attach_unclaimed(doc, marks, drafts, skip)
+    drafts = attach_unclaimed(doc, marks, drafts, sents, skip)
     return to_quotes(doc, marks, drafts)
 
 

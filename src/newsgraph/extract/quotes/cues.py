@@ -32,6 +32,20 @@ class Cue:
         return last.idx + len(last)
 
 
+def inflections(lemma: str) -> set[str]:
+    """Regular English verb forms: hope -> hopes, hoped, hoping; stress -> stresses, stressed."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
 class CueLexicon:
     """The cue words of cue_verbs.txt. Candidates are found with one vectorised lookup of
     lemma hashes (Doc.to_array), so only the few matching tokens reach Python."""
@@ -53,7 +67,9 @@ class CueLexicon:
                 self.phrases.setdefault(words[0], []).append((tuple(words[1:]), cls))
         for rest in self.phrases.values():
             rest.sort(key=lambda p: -len(p[0]))
-        firsts = set(self.single) | set(self.phrases)
+        # the lemmatiser misses some forms ("hopes" -> "hop"): accept the regular inflections too
+        self.forms = {form: lemma for lemma in self.single for form in inflections(lemma)}
+        firsts = set(self.single) | set(self.phrases) | set(self.forms)
         self._hashes = numpy.array(sorted(vocab.strings.add(w) for w in firsts), dtype="uint64")
         self._verb_pos = {vocab.strings.add(p) for p in _VERB_POS}
 
@@ -81,6 +97,9 @@ class CueLexicon:
                 if end <= len(doc) and tuple(t.lower_ for t in doc[tok.i + 1:end]) == rest:
                     return Cue(tok, tok.i, end, cls)
         cls = self.single.get(lemma)
+        if cls is None and tok.lower_ in self.forms:
+            lemma = self.forms[tok.lower_]
+            cls = self.single[lemma]
         if cls is not None and tok.pos_ in _VERB_POS:
             return Cue(tok, tok.i, tok.i + 1, cls, lemma in self.object_verbs)
         return None

@@ -20,6 +20,7 @@ CharSpan = tuple[int, int]
 _QUOTE_CHARS = frozenset('"“”„«»‟\'‘’‹›') | {"''", "``"}
 _GAP_BEFORE = re.compile(r"[ \t,;—–-]{0,4}")  # between a closing mark and "Novak said"
 _GAP_AFTER = re.compile(r"[ \t,:—–-]{0,4}|\s*:\s*")  # between "Novak said" and an opening mark
+_ENDS_SENTENCE = re.compile(r"\s*(?:[.?!…]|$|\n)")
 _JOINABLE = re.compile(r"[\s\"“”„«»‟'‘’,;:—–-]*")
 _WORD = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
@@ -43,6 +44,9 @@ def frame(cue: Cue, sent: Span, content: list[tuple[int, int]], marks: QuoteMark
     for i in other_cues:
         if i in subtree:
             blocked.update(t.i for t in doc[i].subtree)
+    for i in subtree:  # "said Feldman, a plaintiff who waited in an "extraordinarily long line""
+        if doc[i].dep_ in ("relcl", "acl") and i != cue.token.i:
+            blocked.update(t.i for t in doc[i].subtree)
 
     def free(i: int) -> bool:
         tok = doc[i]
@@ -61,19 +65,29 @@ def frame(cue: Cue, sent: Span, content: list[tuple[int, int]], marks: QuoteMark
     return left, right
 
 
-def adjacent_regions(doc: Doc, marks: QuoteMarks, frame_chars: CharSpan) -> tuple[int | None, int | None]:
-    """Indexes of the quoted regions right before and right after an attribution."""
+def adjacent_regions(doc: Doc, marks: QuoteMarks, frame_chars: CharSpan,
+                     bare_frame: bool = False) -> tuple[int | None, int | None]:
+    """Indexes of the quoted regions right before and right after an attribution;
+    `bare_frame`: the cue has no content of its own."""
     text = marks.text
     start, end = frame_chars
     before = after = None
     r = marks.last_ending_by(start)
     if r is not None and _GAP_BEFORE.fullmatch(text, marks.regions[r].outer_end, start):
-        before = r
+        region = marks.regions[r]
+        # a quotation ending its own sentence belongs to this cue only if the cue has nothing
+        # else to say: ""We will fight." Novak said." but not ""...step." Trump blasted the plan"
+        if (text[region.end - 1] not in ".…" or "," in text[region.outer_end:start]
+                or (bare_frame and _ENDS_SENTENCE.match(text, end))):
+            before = r
     r = marks.first_starting_from(end)
     if r is not None:
         region = marks.regions[r]
-        if region.opened and _GAP_AFTER.fullmatch(text, end, region.outer_start):
-            after = r
+        gap = text[end:region.outer_start]
+        if region.opened and _GAP_AFTER.fullmatch(gap) and (
+                "," in gap or ":" in gap or _ENDS_SENTENCE.match(text, region.outer_end)
+                or text[region.end - 1] in ".?!…"):
+            after = r  # "said, "..."", "said: "..."", "said "...."" - not "vowed to "take our fight" to"
     return before, after
 
 
@@ -140,3 +154,47 @@ def unattributed_ok(text: str, spans: list[CharSpan]) -> bool:
     ending = text[spans[-1][0]:spans[-1][1]].rstrip()[-1:]
     capitalised = sum(w[0].isupper() for w in words)
     return ending in ".?!,…" or capitalised * 5 < len(words) * 3
+
+
+_BARE_MAX_TOKENS = 10
+_BARE_VERB_POS = frozenset({"VERB"})
+
+
+def bare_cue(doc: Doc, sents, marks: QuoteMarks, r: int) -> Cue | None:
+    """A verb outside the cue list that attributes a quotation by its position alone:
+    '"...," he surmised.' or 'The ad begins: "..."'."""
+    region = marks.regions[r]
+    text = marks.text
+    i = sents.token_from(region.outer_end)
+    while i < len(doc) and doc[i].text in (",", "--", "—", "–"):
+        i += 1
+    set_off = text[region.end - 1] in ",?!" or text[region.outer_end:region.outer_end + 1] == ","
+    if i < len(doc) and region.closed and set_off and _starts_clause(text, region.outer_start):
+        sent = sents.of(i)
+        clause = _bare_clause(doc, i, sent.end, marks)
+        if clause is not None:
+            return clause
+    j = sents.token_from(region.outer_start) - 1
+    if j >= 0 and doc[j].text == ":" and region.opened:
+        sent = sents.of(j)
+        return _bare_clause(doc, sent.start, j, marks)
+    return None
+
+
+def _starts_clause(text: str, pos: int) -> bool:
+    """Nothing but the start of a line, a sentence end or a colon/dash before `pos`."""
+    before = text[max(0, pos - 3):pos].rstrip(" \t")
+    return not before or before[-1] in "\n.?!:—–-"
+
+
+def _bare_clause(doc: Doc, start: int, end: int, marks: QuoteMarks) -> Cue | None:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if not 2 <= end - start <= _BARE_MAX_TOKENS:
+        return None
+    if marks.overlapping(doc[start].idx, doc[end - 1].idx + 1):
+        return None
+    for tok in doc[start:end]:
+        if tok.pos_ in _BARE_VERB_POS and any(c.dep_ == "nsubj" and start <= c.i < end for c in tok.children):
+            return Cue(tok, tok.i, tok.i + 1, "speech")
+    return None

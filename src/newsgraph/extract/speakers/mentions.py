@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
-_SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "acomp"})
 # children that belong to the mention on the right of its head: "head of the ministry", "Novak Jr."
 _RIGHT_KEEP = frozenset({"compound", "flat", "prep", "nummod", "poss", "case", "amod"})
 _NAME_PREPS = frozenset({"of", "for", "at", "from"})
@@ -41,9 +41,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0) -> T
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is not None:
-        if subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
-            return tok.head
-        return subj
+        return subj  # a relative "who" stays: it is the mention next to the cue
     if depth >= 3:
         return None
     head = tok.head
@@ -52,12 +50,24 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0) -> T
     if tok.dep_ == "relcl":
         return head
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return head  # "Novak, speaking at the summit, ..."
+        # "issued a statement saying ...": whoever issued it; "Novak, speaking at the summit, ..."
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        if head.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX"):
+            return speaker_head(verb, depth=depth + 1) or head
+        return head
     if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "was quoted as saying"
         return speaker_head(head.head, depth=depth + 1)
     if tok.dep_ in _SHARED_SUBJECT_DEPS and (tok.dep_ != "ccomp" or tok.tag_ == "VBG"):
         return speaker_head(head, depth=depth + 1)
     return None
+
+
+def relative_antecedent(pronoun: Token) -> Token | None:
+    """"Cruz" for the "who" of "Ted Cruz, who said ..."."""
+    verb = pronoun.head
+    while verb.dep_ not in ("relcl", "acl") and verb.head is not verb and verb.dep_ in ("conj", "xcomp", "ccomp"):
+        verb = verb.head
+    return verb.head if verb.dep_ in ("relcl", "acl") else None
 
 
 def mention_span(tok: Token) -> Span:

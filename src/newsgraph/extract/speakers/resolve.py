@@ -5,10 +5,13 @@ the event extractor may use it for actors.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Doc, Span
 
 from newsgraph.records import Entity
 from newsgraph.extract.speakers.institutions import is_institution, resolve_institution
+from newsgraph.extract.speakers.mentions import RELATIVE_PRONOUNS, mention_span, relative_antecedent
 from newsgraph.extract.speakers.offices import mention_office, role_offices
 from newsgraph.extract.speakers.pronouns import is_pronoun, resolve_pronoun
 
@@ -19,20 +22,39 @@ NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _PLACE_LABELS = frozenset({"GPE", "NORP"})
 
 
-def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = None) -> Entity | None:
+def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = None,
+                    quoted: Callable[[int], bool] | None = None) -> Entity | None:
     """The entity `span` refers to, or None. `previous` = (the last speaker, where its quote ended),
-    the likeliest antecedent of a pronoun."""
+    the likeliest antecedent of a pronoun; `quoted(pos)` is True inside quotations (names there
+    are not antecedents)."""
     head = span.root
+    if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass"):
+        antecedent = relative_antecedent(head)
+        if antecedent is None:
+            return None
+        return resolve_mention(doc, mention_span(antecedent), previous, quoted)
     if is_pronoun(head):
-        return resolve_pronoun(doc, head, previous)
+        return resolve_pronoun(doc, head, previous, quoted)
     named = entity_at(doc, head.idx, head.idx + len(head))
     if named is not None and named.type in NAMED_TYPES and not _is_qualifier(head, span):
-        return named
+        return _person_named(doc, named) or named
     office = resolve_office(doc, span)
     if office is not None:
         return office
     if is_institution(span):
         return resolve_institution(doc, span, add_entity)
+    return None
+
+
+def _person_named(doc: Doc, entity: Entity) -> Entity | None:
+    """The person a one-word non-person entity names: NER often tags a bare surname ("Novak
+    said") as ORG even after "Foreign Minister Ana Novak"; a speaker is a person then."""
+    if entity.type == "PERSON" or " " in entity.name:
+        return None
+    key = entity.name.lower()
+    for other in doc._.entities or []:
+        if other.type == "PERSON" and other.name.lower().split()[-1] == key:
+            return other
     return None
 
 

@@ -1,0 +1,101 @@
+"""Per-document facts the event code asks for again and again, computed once per document.
+
+`doc.text` joins every token of the document and `token.sent` walks every sentence, so neither
+is asked per token: text comes from the few tokens around an offset, sentences from one pass.
+The cache holds the last document seen (the component works one document at a time); it keeps
+a reference to it, so the identity check cannot be fooled by a reused id.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+
+class _Last:
+    doc: Doc | None = None
+    starts: list[int] = []
+    sentences: list[tuple[int, int, int, int]] = []
+    memo: dict = {}
+    kids: dict[int, tuple[Token, ...]] = {}
+
+
+def _view(doc: Doc) -> type[_Last]:
+    if _Last.doc is not doc:
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        _Last.doc = doc
+        _Last.starts = [s.start for s in sents]
+        _Last.sentences = [(s.start, s.end, s.start_char, s.end_char) for s in sents]
+        _Last.memo = {}
+        _Last.kids = {}
+    return _Last
+
+
+def text_at(doc: Doc, start: int, end: int) -> str:
+    """doc.text[start:end], from the tokens that cover it."""
+    if end <= start:
+        return ""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return doc.text[start:end]
+    return span.text[start - span.start_char:end - span.start_char]
+
+
+def sentence_of(token: Token) -> tuple[int, int, int, int]:
+    """(first token, end token, start char, end char) of the token's sentence."""
+    view = _view(token.doc)
+    return view.sentences[bisect_right(view.starts, token.i) - 1]
+
+
+def kids(token: Token) -> tuple[Token, ...]:
+    """token.children, made once per token (each walk of .children makes new Token objects)."""
+    cache = _view(token.doc).kids
+    found = cache.get(token.i)
+    if found is None:
+        found = cache[token.i] = tuple(token.children)
+    return found
+
+
+def memo(doc: Doc, key, compute: Callable[[], object]):
+    """A value computed once per document (key: any hashable naming it)."""
+    cache = _view(doc).memo
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def forget() -> None:
+    """Drop the cached document (its caches must not outlive changes to it)."""
+    _Last.doc = None
+    _Last.memo = {}
+    _Last.kids = {}
+
+
+class _Mentions:
+    """Every entity mention of a document sorted by start, for entity look-ups by offset."""
+    __slots__ = ("starts", "rows", "longest")
+
+    def __init__(self, doc: Doc):
+        rows = sorted((s, e, order, entity)
+                      for order, (entity, (s, e)) in enumerate(
+                          (entity, mention) for entity in doc._.entities or [] for mention in entity.mentions))
+        self.starts = [r[0] for r in rows]
+        self.rows = rows
+        self.longest = max((e - s for s, e, _, _ in rows), default=0)
+
+
+def entity_at(doc: Doc, start: int, end: int):
+    """The entity with a mention overlapping [start, end), the tightest mention first (as
+    newsgraph.extract.entities.entity_at, through an index instead of a scan of every mention)."""
+    index = memo(doc, "mentions", lambda: _Mentions(doc))
+    best = None
+    j = bisect_right(index.starts, end - 1) - 1  # mentions starting before `end`
+    while j >= 0 and index.starts[j] > start - index.longest - 1:
+        s, e, order, entity = index.rows[j]
+        if e > start:
+            key = (e - s, order)
+            if best is None or key < best[0]:
+                best = (key, entity)
+        j -= 1
+    return best[1] if best else None

@@ -1,0 +1,84 @@
+"""Pairing of quotation marks (text only, no model)."""
+from newsgraph.extract.quotes.marks import pair_quote_marks
+
+
+def contents(text):
+    marks = pair_quote_marks(text)
+    return [text[r.start:r.end] for r in marks.regions]
+
+
+def test_straight_and_curly_marks_pair_in_one_article():
+    text = '“We will act,” he said. "But not now," she added.'
+    assert contents(text) == ["We will act,", "But not now,"]
+
+
+def test_apostrophes_are_not_marks():
+    text = "Novak's view: \"we don't agree,\" the minister's aide said."
+    assert contents(text) == ["we don't agree,"]
+
+
+def test_nested_and_scare_quotes_stay_inside_the_quotation():
+    text = "\"In case they 'turn off the tap' we pay,\" Novak said of the ‘gas war’."
+    assert contents(text) == ["In case they 'turn off the tap' we pay,"]
+
+
+def test_two_apostrophes_work_as_a_double_mark():
+    text = "''We can't have that,'' she said. Mr. Trump ''is not Christian.''"
+    assert contents(text) == ["We can't have that,", "is not Christian."]
+
+
+def test_a_quote_running_over_paragraphs_is_chained():
+    text = '"First part of the speech.\n\n"Second part," she said.\n\nAn unrelated "word" here.'
+    marks = pair_quote_marks(text)
+    first, second, third = marks.regions
+    assert (first.how, first.closed) == ("unclosed", False)
+    assert second.continues == 0
+    assert third.continues is None
+
+
+def test_dash_continuation_without_an_opening_mark():
+    text = '"Sanctions are coming," Novak said. – And when prices rise, this hurts everyone."'
+    marks = pair_quote_marks(text)
+    assert contents(text) == ["Sanctions are coming,", "And when prices rise, this hurts everyone."]
+    dash = marks.regions[1]
+    assert (dash.how, dash.opened, dash.continues) == ("dash", False, 0)
+
+
+def test_paragraph_closing_speech_it_never_opened_continues_the_previous_one():
+    text = '"We are ready to talk.\n\nBut not on these terms," Novak said.'
+    marks = pair_quote_marks(text)
+    assert contents(text) == ["We are ready to talk.", "But not on these terms,"]
+    assert marks.regions[1].continues == 0
+
+
+def test_single_marks_are_quotes_only_when_there_are_no_double_marks():
+    text = "The students' union said 'we will strike' on Monday; Novak's reply: 'no deal'."
+    assert contents(text) == ["we will strike", "no deal"]
+
+
+def test_kind_follows_where_the_words_are():
+    text = 'Novak said "we are ready" and that talks resume. "All of it," she said.'
+    marks = pair_quote_marks(text)
+    ready = text.index("we are ready")
+    talks = text.index("talks resume")
+    assert marks.kind([(ready, ready + len("we are ready"))]) == "direct"
+    assert marks.kind([(talks, talks + len("talks resume"))]) == "indirect"
+    assert marks.kind([(ready - 1, talks + len("talks resume"))]) == "mixed"
+
+
+def test_a_leading_that_does_not_make_a_quotation_mixed():
+    text = 'She said that "we are ready."'
+    marks = pair_quote_marks(text)
+    start = text.index("that")
+    assert marks.kind([(start, len(text) - 2)]) == "direct"
+
+
+def test_lookups_by_offset():
+    text = 'A "quoted bit" and more.'
+    marks = pair_quote_marks(text)
+    assert marks.inside(text.index("quoted"))
+    assert not marks.inside(text.index('"'))
+    assert marks.index_at(text.index('"')) == 0
+    assert marks.overlapping(0, len(text)) == [0]
+    assert marks.last_ending_by(len(text)) == 0
+    assert marks.first_starting_from(5) is None

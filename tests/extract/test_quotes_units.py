@@ -1,0 +1,158 @@
+"""Quote assembly on hand-built parses (no model): which quotation goes with which cue, split and
+continued quotes, kinds, relaying, and the contract rules of every Quote."""
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from newsgraph.extract.extensions import register_extensions
+from newsgraph.extract.quotes import extract_quotes
+from newsgraph.extract.quotes.cues import CueLexicon
+
+register_extensions()
+VOCAB = spacy.blank("en").vocab  # with the English lexical attributes (lower case, punctuation)
+LEXICON = CueLexicon(VOCAB)
+_NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", "”", "'s"}
+
+
+def parse(*tokens):
+    """A Doc from (text, head, dep, pos[, lemma]) tuples; heads are absolute token indexes."""
+    words = [t[0] for t in tokens]
+    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and words[i] != "“"
+              for i in range(len(words))]
+    doc = Doc(VOCAB, words=words, spaces=spaces, heads=[t[1] for t in tokens], deps=[t[2] for t in tokens],
+              pos=[t[3] for t in tokens], lemmas=[t[4] if len(t) > 4 else t[0].lower() for t in tokens])
+    doc._.entities = []
+    return doc
+
+
+def quotes(doc):
+    found = extract_quotes(doc, LEXICON)
+    for q in found:
+        assert q.text == doc.text[q.start:q.end]
+        assert all(q.start <= s < e <= q.end for s, e in q.spans)
+        assert q.spans == sorted(q.spans)
+        assert 0 <= q.confidence <= 1
+    return found
+
+
+def texts(doc, q):
+    return [doc.text[s:e] for s, e in q.spans]
+
+
+def open_quote(head):
+    return ("“", head, "punct", "PUNCT")
+
+
+def close_quote(head):
+    return ("”", head, "punct", "PUNCT")
+
+
+# “We are ready,” Novak said, “and we will talk.”
+SPLIT = [open_quote(7), ("We", 2, "nsubj", "PRON", "we"), ("are", 7, "ccomp", "AUX", "be"),
+         ("ready", 2, "acomp", "ADJ"), (",", 7, "punct", "PUNCT"), close_quote(7),
+         ("Novak", 7, "nsubj", "PROPN", "Novak"), ("said", 7, "ROOT", "VERB", "say"), (",", 7, "punct", "PUNCT"),
+         open_quote(13), ("and", 13, "cc", "CCONJ"), ("we", 13, "nsubj", "PRON"), ("will", 13, "aux", "AUX"),
+         ("talk", 7, "ccomp", "VERB"), (".", 7, "punct", "PUNCT"), close_quote(7)]
+
+
+def test_split_quote_is_one_quote_with_two_pieces():
+    doc = parse(*SPLIT)
+    [q] = quotes(doc)
+    assert texts(doc, q) == ["We are ready", "and we will talk."]
+    assert (q.start, q.end) == (q.spans[0][0], q.spans[1][1])
+    assert q.kind == "direct"
+    assert q.cue.text == "said" and q.speaker.text == "Novak"
+
+
+# “We are ready,” Novak said. “Talks resume.”
+CONTINUED = [open_quote(7), ("We", 2, "nsubj", "PRON", "we"), ("are", 7, "ccomp", "AUX", "be"),
+             ("ready", 2, "acomp", "ADJ"), (",", 7, "punct", "PUNCT"), close_quote(7),
+             ("Novak", 7, "nsubj", "PROPN", "Novak"), ("said", 7, "ROOT", "VERB", "say"), (".", 7, "punct", "PUNCT"),
+             open_quote(11), ("Talks", 11, "nsubj", "NOUN", "talk"), ("resume", 11, "ROOT", "VERB"),
+             (".", 11, "punct", "PUNCT"), close_quote(11)]
+
+
+def test_continuation_quote_joins_the_quote_before_it():
+    doc = parse(*CONTINUED)
+    [q] = quotes(doc)
+    assert texts(doc, q) == ["We are ready", "Talks resume."]
+    assert q.speaker.text == "Novak"
+
+
+def test_reported_speech_is_indirect_without_that():
+    # Novak said that talks resume.
+    doc = parse(("Novak", 1, "nsubj", "PROPN", "Novak"), ("said", 1, "ROOT", "VERB", "say"),
+                ("that", 4, "mark", "SCONJ"), ("talks", 4, "nsubj", "NOUN", "talk"), ("resume", 1, "ccomp", "VERB"),
+                (".", 1, "punct", "PUNCT"))
+    [q] = quotes(doc)
+    assert texts(doc, q) == ["talks resume"]
+    assert q.kind == "indirect"
+
+
+def test_partial_quotation_in_reported_speech_is_mixed():
+    # Novak said talks “resume soon”.
+    doc = parse(("Novak", 1, "nsubj", "PROPN", "Novak"), ("said", 1, "ROOT", "VERB", "say"),
+                ("talks", 4, "nsubj", "NOUN", "talk"), open_quote(4), ("resume", 1, "ccomp", "VERB"),
+                ("soon", 4, "advmod", "ADV"), close_quote(4), (".", 1, "punct", "PUNCT"))
+    [q] = quotes(doc)
+    assert texts(doc, q) == ["talks “resume soon"]
+    assert q.kind == "mixed"
+
+
+def test_parenthetical_attribution_splits_the_content():
+    # Talks, Novak said, will resume.
+    doc = parse(("Talks", 6, "nsubj", "NOUN", "talk"), (",", 3, "punct", "PUNCT"),
+                ("Novak", 3, "nsubj", "PROPN", "Novak"), ("said", 6, "parataxis", "VERB", "say"),
+                (",", 3, "punct", "PUNCT"), ("will", 6, "aux", "AUX"), ("resume", 6, "ROOT", "VERB"),
+                (".", 6, "punct", "PUNCT"))
+    [q] = quotes(doc)
+    assert texts(doc, q) == ["Talks", "will resume"]
+    assert q.speaker.text == "Novak"
+
+
+def test_unattributed_quotation_has_no_speaker_and_low_confidence():
+    # “This plan has no plan at all.”
+    doc = parse(open_quote(3), ("This", 2, "det", "DET"), ("plan", 3, "nsubj", "NOUN"), ("has", 3, "ROOT", "VERB", "have"),
+                ("no", 5, "det", "DET"), ("plan", 3, "dobj", "NOUN"), ("at", 7, "advmod", "ADV"), ("all", 3, "advmod", "ADV"),
+                (".", 3, "punct", "PUNCT"), close_quote(3))
+    [q] = quotes(doc)
+    assert q.speaker is None and q.cue is None
+    assert q.kind == "direct" and q.confidence <= 0.3
+
+
+def test_verb_off_the_cue_list_attributes_a_quotation_next_to_it():
+    # “We are ready,” Novak grumbled.
+    doc = parse(open_quote(7), ("We", 2, "nsubj", "PRON", "we"), ("are", 7, "ccomp", "AUX", "be"),
+                ("ready", 2, "acomp", "ADJ"), (",", 7, "punct", "PUNCT"), close_quote(7),
+                ("Novak", 7, "nsubj", "PROPN", "Novak"), ("grumbled", 7, "ROOT", "VERB", "grumble"),
+                (".", 7, "punct", "PUNCT"))
+    [q] = quotes(doc)
+    assert q.cue.text == "grumbled" and q.speaker.text == "Novak"
+
+
+def test_scare_quote_alone_is_not_a_quote():
+    # The “deal” collapsed.
+    doc = parse(("The", 2, "det", "DET"), open_quote(2), ("deal", 4, "nsubj", "NOUN"), close_quote(2),
+                ("collapsed", 4, "ROOT", "VERB", "collapse"), (".", 4, "punct", "PUNCT"))
+    assert quotes(doc) == []
+
+
+def test_relaying_agency_is_not_the_speaker():
+    # Talks resume, the Treasury said, Reuters reports.
+    doc = parse(("Talks", 1, "nsubj", "NOUN", "talk"), ("resume", 5, "ccomp", "VERB"), (",", 5, "punct", "PUNCT"),
+                ("the", 4, "det", "DET"), ("Treasury", 5, "nsubj", "PROPN", "Treasury"),
+                ("said", 8, "ccomp", "VERB", "say"), (",", 8, "punct", "PUNCT"), ("Reuters", 8, "nsubj", "PROPN", "Reuters"),
+                ("reports", 8, "ROOT", "VERB", "report"), (".", 8, "punct", "PUNCT"))
+    [q] = quotes(doc)
+    assert texts(doc, q) == ["Talks resume"]
+    assert q.speaker.text == "the Treasury"
+
+
+def test_quote_with_a_cue_but_no_speaker_is_kept_with_lower_confidence():
+    # Talks resume, it was said.  -> passive without agent: no speaker
+    doc = parse(("Talks", 1, "nsubj", "NOUN", "talk"), ("resume", 1, "ROOT", "VERB"), (",", 1, "punct", "PUNCT"),
+                ("it", 5, "nsubjpass", "PRON"), ("was", 5, "auxpass", "AUX", "be"),
+                ("said", 1, "parataxis", "VERB", "say"), (".", 1, "punct", "PUNCT"))
+    found = quotes(doc)
+    assert all(q.speaker is None for q in found)
