@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Score the quote extractor on a PolNeAR split without going through the CLI.
 
-Runs the spaCy pipeline over the gold articles, writes contract records
-{"id", "text", "quotes", "entities"} to --pred, then runs the shared scorer on them and prints its
+Runs the spaCy pipeline over the gold articles, writes contract records (quotes and entities
+filled, events left empty) to --pred, then runs the shared scorer on them and prints its
 report (the last line is the one-line summary). Also prints how long parsing and the quote
 component took, so a change that slows the component shows up next to the score.
 
@@ -16,7 +16,6 @@ import json
 import subprocess
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         gold_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
 
     from newsgraph.extract.extensions import ensure_lists
-    from newsgraph.records import entity_record
+    from newsgraph.records import doc_to_record
 
     nlp = build_pipeline()
     # newsgraph's components after NER run per Doc, so they are timed one by one
@@ -100,9 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                 t = time.perf_counter()
                 doc = nlp.get_pipe(name)(doc)
                 spent[name] += time.perf_counter() - t
-            pred = {"id": rec["id"], "text": doc.text,
-                    "quotes": [asdict(q) for q in doc._.quotes],
-                    "entities": [entity_record(e) for e in doc._.entities if e.mentions]}
+            pred = doc_to_record(doc, rec["id"])  # contract record; events are not run here
             out.write(json.dumps(pred, ensure_ascii=False) + "\n")
     times = ", ".join(f"{name} {sec:.2f}s ({100 * sec / parse_seconds:.1f}%)" for name, sec in spent.items())
     print(f"[{len(records)} articles; spaCy up to NER {parse_seconds:.1f}s; {times}]", file=sys.stderr)

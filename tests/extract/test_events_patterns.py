@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.extract.events.patterns import category_quads, complement_effects, parse_pattern, patterns_for
+from newsgraph.extract.events.patterns import (
+    category_quads, complement_effects, parse_pattern, pattern_set, patterns_for,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,10 +27,18 @@ def test_every_category_has_a_quad_and_sanction_is_material_conflict():
 
 def test_hand_patterns_parse_with_objects_preps_and_particles():
     pattern = parse_pattern(("crack down", "V", "-", "on", "COERCE", "-", "subj", "on", "0.85"), 0)
-    assert (pattern.lemma, pattern.particle, pattern.preps[0].prep) == ("crack", "down", "on")
+    assert (pattern.general, pattern.particle, pattern.preps[0].prep) == (False, "down", "on")
     pattern = parse_pattern(("*", "V", "aid package|state of emergency", "-", "AID", "-", "subj", "auto", "0.5"), 0)
     assert [o.words for o in pattern.objects] == [("aid", "package"), ("state", "of", "emergency")]
-    assert pattern.recipient[0] == "dobj" and pattern.specificity == 1
+    assert pattern.recipient[0] == "dobj" and pattern.specificity == 1 and pattern.general
+
+
+def test_synonyms_share_their_patterns_and_pattern_sets():
+    row = ("start", "V", "talks", "-", "CONSULT", "-", "subj+recipient", "with", "0.6")
+    assert parse_pattern(row, 1) is parse_pattern(("begin",) + row[1:], 1)
+    assert pattern_set("commence", "V") is pattern_set("initiate", "V")
+    assert pattern_set("xyzzy", "V") is pattern_set("*", "V")  # a verb with no patterns of its own
+    assert pattern_set("xyzzy", "N") is None
 
 
 def test_hand_written_patterns_come_before_converted_ones():

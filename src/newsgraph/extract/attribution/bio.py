@@ -112,3 +112,55 @@ def viterbi(logp: np.ndarray) -> np.ndarray:
     for i in range(n - 1, 0, -1):
         out[i - 1] = back[i, out[i]]
     return out
+
+
+def _transitions() -> tuple[np.ndarray, np.ndarray]:
+    k = len(LABELS)
+    allowed = np.ones((k, k), dtype=bool)  # allowed[prev, cur]
+    for role in ROLES:
+        inside = label_id(role, False)
+        allowed[:, inside] = False
+        allowed[label_id(role, True), inside] = True
+        allowed[inside, inside] = True
+    trans = np.where(allowed, 0.0, -1e9).astype(np.float32)
+    start = np.array([-1e9 if lab.startswith("I-") else 0.0 for lab in LABELS], dtype=np.float32)
+    return trans, start
+
+
+def viterbi_batch(probs: list[np.ndarray]) -> list[np.ndarray]:
+    """`viterbi` for several Docs at once: one numpy step per token position, over all Docs."""
+    if not probs:
+        return []
+    trans, start = _transitions()
+    k = len(LABELS)
+    lengths = np.array([len(p) for p in probs])
+    L = int(lengths.max()) if len(lengths) else 0
+    if L == 0:
+        return [np.zeros(0, dtype=np.int64) for _ in probs]
+    B = len(probs)
+    logp = np.zeros((B, L, k), dtype=np.float32)
+    for b, p in enumerate(probs):
+        logp[b, :len(p)] = np.log(p + 1e-9)
+    back = np.zeros((B, L, k), dtype=np.int8)
+    score = logp[:, 0] + start
+    cols = np.arange(k)
+    for t in range(1, L):
+        cand = score[:, :, None] + trans  # (B, prev, cur)
+        arg = cand.argmax(axis=1)
+        new = np.take_along_axis(cand, arg[:, None, :], axis=1)[:, 0] + logp[:, t]
+        live = (t < lengths)[:, None]
+        back[:, t] = np.where(live, arg, cols)
+        score = np.where(live, new, score)
+    out = []
+    for b in range(B):
+        n = int(lengths[b])
+        if n == 0:
+            out.append(np.zeros(0, dtype=np.int64))
+            continue
+        path = np.zeros(n, dtype=np.int64)
+        path[-1] = int(score[b].argmax())
+        bb = back[b]
+        for t in range(n - 1, 0, -1):
+            path[t - 1] = bb[t, path[t]]
+        out.append(path)
+    return out

@@ -39,7 +39,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("a3_lemma", "lemma"), ("a3_dep", "dep"),
     ("v1_lemma", "lemma"), ("v1_dep", "dep"),
     ("v2_lemma", "lemma"), ("v2_dep", "dep"),
+    ("v3_lemma", "lemma"), ("v3_dep", "dep"),
     ("root_lemma", "lemma"), ("rootchild_dep", "dep"), ("rootchild_lemma", "lemma"),
+    ("cue_lemma", "lemma"), ("cue_dep", "dep"), ("cue_rel", "small"), ("cue_levels", "small"),
+    ("sent_cue", "small"),
     ("quote", "small"), ("sent_quote", "small"), ("head_dir", "small"), ("root_dir", "small"),
     ("v1_dir", "small"), ("depth", "small"), ("sent_pos", "small"),
 )
@@ -52,6 +55,9 @@ SMALL_CODES = {
     "v1_dir": 3,
     "depth": 8,
     "sent_pos": 6,    # position in the sentence, in sixths
+    "cue_rel": 4,     # no cue-word ancestor, token is a cue word, token before / after its cue ancestor
+    "cue_levels": 6,  # levels up to that ancestor: 0 (self), 1, 2, 3, 4-5, 6+
+    "sent_cue": 2,    # the sentence has a cue word
 }
 
 
@@ -66,6 +72,7 @@ class Vocabs:
     tag: np.ndarray
     dep: np.ndarray
     ent: np.ndarray
+    cue: np.ndarray  # lemmas that are often attribution cues in the training data
 
     def __post_init__(self) -> None:
         self.offsets: dict[str, int] = {}
@@ -81,12 +88,12 @@ class Vocabs:
         self.n_rows = at
 
     def to_dict(self) -> dict[str, list[int]]:
-        return {k: [int(x) for x in getattr(self, k)] for k in ("lemma", "pos", "tag", "dep", "ent")}
+        return {k: [int(x) for x in getattr(self, k)] for k in ("lemma", "pos", "tag", "dep", "ent", "cue")}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Vocabs":
         return cls(**{k: np.array(sorted(int(x) for x in data[k]), dtype=np.uint64)
-                      for k in ("lemma", "pos", "tag", "dep", "ent")})
+                      for k in ("lemma", "pos", "tag", "dep", "ent", "cue")})
 
     def lookup(self, kind: str, keys: np.ndarray) -> np.ndarray:
         """Row indices (within the kind's block, before the offset) of hashed strings: 0 = unknown."""
@@ -188,6 +195,9 @@ def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray
 
     v1, v1_ok = governing_verb(idx, np.ones(n, dtype=bool))
     v2, v2_ok = governing_verb(v1, v1_ok)
+    v3, v3_ok = governing_verb(v2, v2_ok)
+    rows["v3_lemma"] = np.where(v3_ok, lem_i[v3], 1)
+    rows["v3_dep"] = np.where(v3_ok, dep_i[v3], 1)
     rows["v1_lemma"] = np.where(v1_ok, lem_i[v1], 1)
     rows["v1_dep"] = np.where(v1_ok, dep_i[v1], 1)
     rows["v2_lemma"] = np.where(v2_ok, lem_i[v2], 1)
@@ -212,6 +222,30 @@ def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray
     rows["head_dir"] = np.where(is_root, 2, (head > idx).astype(np.int64))
     rows["root_dir"] = np.where(is_root, 2, (root > idx).astype(np.int64))
 
+    # the nearest ancestor-or-self that is a cue word, and how the token hangs from it
+    is_cue = np.isin(lemma, vocabs.cue)
+    found = is_cue.copy()
+    cue_node = idx.copy()
+    below = idx.copy()
+    levels = np.zeros(n, dtype=np.int64)
+    cur = idx.copy()
+    for _ in range(12):
+        moving = ~found & ~is_root[cur]
+        if not moving.any():
+            break
+        below = np.where(moving, cur, below)
+        cur = np.where(moving, head[cur], cur)
+        levels += moving
+        hit = moving & is_cue[cur]
+        cue_node = np.where(hit, cur, cue_node)
+        found |= hit
+    self_cue = is_cue
+    rows["cue_lemma"] = np.where(found, lem_i[cue_node], 1)
+    rows["cue_dep"] = np.where(found & ~self_cue, dep_i[below], 1)
+    rows["cue_rel"] = np.where(~found, 0, np.where(self_cue, 1, np.where(idx < cue_node, 2, 3)))
+    rows["cue_levels"] = np.select([levels <= 3, levels <= 5], [levels, 4], 5)
+    rows["cue_levels"] = np.where(found, rows["cue_levels"], 0)
+
     # quotes and sentence position
     qs = quote_state(orth, is_space.astype(bool))
     rows["quote"] = qs
@@ -225,6 +259,7 @@ def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray
     sent_len = np.bincount(sent_id, minlength=n_sents)
     offs = idx - sent_begin[sent_id]
     rows["sent_quote"] = np.where(starts, 2, has_q[sent_id].astype(np.int64))
+    rows["sent_cue"] = (np.bincount(sent_id, weights=is_cue, minlength=n_sents) > 0)[sent_id].astype(np.int64)
     rows["sent_pos"] = np.minimum((offs * 6) // np.maximum(sent_len[sent_id], 1), 5)
 
     ids = np.empty((n, len(COLUMNS)), dtype=np.int32)

@@ -37,6 +37,8 @@ DATELINE = re.compile(
     r"\s*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][A-Za-z.'\- ]+)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-–—:])\s+")
 
+DATELINE_OPENING = re.compile(r"[A-Z][A-Z.'\- ]{2}")
+
 
 def dateline_end(token: Token) -> int:
     """Character offset where the dateline opening the token's sentence ends (its start if none)."""
@@ -45,8 +47,8 @@ def dateline_end(token: Token) -> int:
 
 
 def _dateline_end(doc: Doc, first: int, last: int, start: int, end: int) -> int:
-    if any(c.islower() for c in doc[first].text[:3]):  # a dateline opens with capitals
-        return start
+    if not DATELINE_OPENING.match(text_at(doc, start, min(end, start + 3))):
+        return start  # the cheap test first: most sentences do not open with three capitals
     match = DATELINE.match(doc[first:last].text)
     return start + match.end() if match else start
 
@@ -224,6 +226,12 @@ def _display_name(text: str) -> str:
 
 
 def participant(head: Token) -> Participant:
+    """The participant whose phrase `head` heads (a fresh object: callers may change it)."""
+    p = memo(head.doc, ("participant", head.i), lambda: _participant(head))
+    return Participant(p.entity, p.name, p.country, p.sector, p.start, p.end)
+
+
+def _participant(head: Token) -> Participant:
     doc = head.doc
     start, end = phrase_bounds(head)
     text = text_at(doc, start, end)

@@ -80,8 +80,10 @@ def _mode(match: TriggerMatch) -> str | None:
     if not cues:
         return None
     word = match.token
-    nearby = {t.lemma_.lower() for t in word.subtree if t.head == word or t.head.head == word}
-    nearby |= {t.lemma_.lower() for t in kids(word)}
+    near = [c for child in kids(word) for c in (child, *kids(child))]  # children and grandchildren
+    if word.head == word:  # a root is its own head: its own word is a cue too ("visit")
+        near.append(word)
+    nearby = {t.lemma_.lower() for t in near}
     for mode, words in cues:
         if nearby & words:
             return mode

@@ -34,6 +34,20 @@ DATE_PATTERN = re.compile(
 )
 
 
+# every expression DATE_PATTERN finds has a digit or one of these in it: most sentences are
+# turned away by this cheap test before the pattern runs
+_DIGIT = re.compile(r"\d")
+_CUES = ("day", "night", "tomorrow", "morning", "afternoon", "evening", "jan", "feb", "mar", "apr",
+         "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _may_hold_date(text: str) -> bool:
+    if _DIGIT.search(text):
+        return True
+    lower = text.lower()
+    return any(cue in lower for cue in _CUES)
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -56,6 +70,8 @@ def parse_published(published: str | date | None) -> date | None:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every date expression in text[start:end], with offsets into `text`."""
     end = len(text) if end is None else end
+    if not _may_hold_date(text[start:end]):
+        return []
     return [DateMention(m.start(), m.end(), m.group(0), m) for m in DATE_PATTERN.finditer(text, start, end)]
 
 

@@ -7,10 +7,12 @@ a reference to it, so the identity check cannot be fooled by a reused id.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from spacy.tokens import Doc, Token
+import numpy
+from spacy.symbols import NOUN, VERB
+from spacy.tokens import Doc, Span, Token
 
 
 class _Last:
@@ -50,7 +52,8 @@ def sentence_of(token: Token) -> tuple[int, int, int, int]:
 
 def kids(token: Token) -> tuple[Token, ...]:
     """token.children, made once per token (each walk of .children makes new Token objects)."""
-    cache = _view(token.doc).kids
+    doc = token.doc
+    cache = _Last.kids if _Last.doc is doc else _view(doc).kids
     found = cache.get(token.i)
     if found is None:
         found = cache[token.i] = tuple(token.children)
@@ -59,10 +62,11 @@ def kids(token: Token) -> tuple[Token, ...]:
 
 def memo(doc: Doc, key, compute: Callable[[], object]):
     """A value computed once per document (key: any hashable naming it)."""
-    cache = _view(doc).memo
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    cache = _Last.memo if _Last.doc is doc else _view(doc).memo
+    found = cache.get(key, cache)
+    if found is cache:
+        found = cache[key] = compute()
+    return found
 
 
 def forget() -> None:
@@ -99,3 +103,18 @@ def entity_at(doc: Doc, start: int, end: int):
                 best = (key, entity)
         j -= 1
     return best[1] if best else None
+
+
+def _by_pos(doc: Doc) -> tuple[list[int], list[int]]:
+    pos = doc.to_array("POS")
+    return numpy.flatnonzero(pos == VERB).tolist(), numpy.flatnonzero(pos == NOUN).tolist()
+
+
+def verbs_and_nouns(sent: Span) -> tuple[list[Token], list[Token]]:
+    """The sentence's verbs and nouns (read from one array per document, not token by token)."""
+    doc = sent.doc
+    verbs, nouns = memo(doc, "pos", lambda: _by_pos(doc))
+
+    def within(indexes: list[int]) -> list[Token]:
+        return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
+    return within(verbs), within(nouns)

@@ -5,10 +5,10 @@ tools/build_event_patterns.py) share one format; see the header of triggers.tsv.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from newsgraph.resources import data_path, read_table
+from newsgraph.resources import data_path, read_lines, read_table
 
 EVENTS = "events"
 PATTERN_FILES = ("triggers.tsv", "petrarch_patterns.tsv")  # a fitting pattern of an earlier file wins
@@ -31,9 +31,12 @@ class PrepSpec:
     noun: PhraseSpec | None  # "on alert": the preposition's object must be "alert"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TriggerPattern:
-    lemma: str  # "*" = any verb
+    """What a trigger word must have around it, and the event it then is. The trigger lemma is
+    the key the pattern is filed under, not part of it: the converted table gives one pattern to
+    many synonyms, and they share one object (compared and hashed by identity)."""
+    general: bool  # a pattern of any verb ("*" in the trigger column)
     particle: str | None
     pos: str  # "V" | "N"
     objects: tuple[PhraseSpec, ...]
@@ -44,6 +47,7 @@ class TriggerPattern:
     recipient: tuple[str, ...]  # dobj, dative, subj, or prepositions
     confidence: float
     rank: int  # position of the source file in PATTERN_FILES: lower wins ties
+    object_words: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # see _phrase_words
 
     @property
     def reciprocal(self) -> bool:
@@ -51,7 +55,7 @@ class TriggerPattern:
 
     @property
     def specificity(self) -> int:
-        return 2 * (self.lemma != "*") + bool(self.objects) + bool(self.preps) + bool(self.particle)
+        return 2 * (not self.general) + bool(self.objects) + bool(self.preps) + bool(self.particle)
 
 
 def _alternatives(cell: str) -> list[str]:
@@ -79,59 +83,50 @@ def _preps_cell(cell: str) -> tuple[PrepSpec, ...]:
     return tuple(_prep(p) for p in _alternatives(cell))
 
 
+def _row_key(row: tuple[str, ...], rank: int) -> tuple:
+    """What a row says apart from its trigger lemma: rows with equal keys share one pattern."""
+    lemma, _, particle = row[0].lower().partition(" ")
+    return (lemma == "*", particle or None, *row[1:9], rank)
+
+
 def parse_pattern(row: tuple[str, ...], rank: int) -> TriggerPattern:
-    trigger, pos, objects, preps, category, mode, actor, recipient, confidence = row[:9]
-    lemma, _, particle = trigger.lower().partition(" ")
+    """The pattern of a table row (rows that differ only in the trigger lemma share one)."""
+    return _shared_pattern(_row_key(row, rank))
+
+
+@lru_cache(maxsize=None)
+def _shared_pattern(key: tuple) -> TriggerPattern:
+    general, particle, pos, objects, preps, category, mode, actor, recipient, confidence, rank = key
     recipients = tuple(_alternatives(recipient))
     if recipients == ("auto",):
         recipients = AUTO_RECIPIENT
     return TriggerPattern(
-        lemma=lemma, particle=particle or None, pos=pos.upper(),
+        general=general, particle=particle, pos=pos.upper(),
         objects=_objects_cell(objects), preps=_preps_cell(preps),
         category=category.upper(), mode=None if mode == "-" else mode, actor=actor,
         recipient=recipients, confidence=float(confidence), rank=rank,
+        object_words=_phrase_words(_objects_cell(objects)),
     )
 
 
 @cache
-def _rows_by_trigger() -> dict[tuple[str, str], list[tuple[tuple[str, ...], int]]]:
-    """(lemma or "*", pos) -> unparsed rows with their file rank; parsing waits for first use,
-    since the converted file has tens of thousands of rows and a text uses a few hundred."""
-    index: dict[tuple[str, str], list[tuple[tuple[str, ...], int]]] = {}
+def _patterns_by_trigger() -> dict[tuple[str, str], list[TriggerPattern]]:
+    """(lemma or "*", pos) -> its patterns, in file order. The converted table's 40,000 rows say
+    only some 3,000 different things apart from their trigger lemma: each is parsed once."""
+    index: dict[tuple[str, str], list[TriggerPattern]] = {}
+    seen: dict[tuple, TriggerPattern] = {}
     for rank, name in enumerate(PATTERN_FILES):
         if not data_path(f"{EVENTS}/{name}").is_file():
             continue
-        for row in read_table(f"{EVENTS}/{name}"):
-            lemma = row[0].lower().partition(" ")[0]
-            index.setdefault((lemma, row[1].upper()), []).append((row, rank))
+        for line in read_lines(f"{EVENTS}/{name}"):
+            trigger, _, rest = line.partition("\t")
+            lemma, _, particle = trigger.strip().lower().partition(" ")
+            pattern = seen.get((lemma == "*", particle, rest, rank))
+            if pattern is None:
+                row = tuple(cell.strip() for cell in line.split("\t"))
+                pattern = seen[(lemma == "*", particle, rest, rank)] = _shared_pattern(_row_key(row, rank))
+            index.setdefault((lemma, pattern.pos), []).append(pattern)
     return index
-
-
-@lru_cache(maxsize=None)
-def patterns_for(lemma: str, pos: str) -> tuple[TriggerPattern, ...]:
-    """The patterns of a trigger lemma ("*" = any verb) and pos (V or N): file order, then most specific."""
-    patterns = [parse_pattern(row, rank) for row, rank in _rows_by_trigger().get((lemma, pos), ())]
-    return tuple(sorted(patterns, key=lambda p: (p.rank, -p.specificity, -p.confidence)))
-
-
-SPEC_BITS = 10  # an object phrase is indexed as position << SPEC_BITS | its index in the pattern
-
-
-@dataclass(frozen=True)
-class PatternSet:
-    """Every pattern that may fit one trigger word, best first (hand-written before converted, then
-    the most specific), indexed so that a word is matched with dict look-ups, not a scan:
-    `plain` are the positions of patterns that need neither object nor preposition, `by_prep`
-    those that need no object, by each preposition they accept, and `by_word` those that need an
-    object, by each word of their object phrases (as position << SPEC_BITS | phrase index)."""
-    patterns: tuple[TriggerPattern, ...]
-    plain: tuple[int, ...]
-    by_prep: dict[str, list[int]]
-    by_word: dict[str, list[int]]
-
-    def phrase(self, entry: int) -> tuple[int, PhraseSpec]:
-        position = entry >> SPEC_BITS
-        return position, self.patterns[position].objects[entry & ((1 << SPEC_BITS) - 1)]
 
 
 def _best_first(pattern: TriggerPattern) -> tuple:
@@ -139,33 +134,83 @@ def _best_first(pattern: TriggerPattern) -> tuple:
 
 
 @lru_cache(maxsize=None)
-def pattern_set(lemma: str, pos: str) -> PatternSet | None:
-    """The PatternSet of a trigger lemma and pos; for verbs the any-verb ("*") patterns are merged
-    in (after the lemma's own on ties). None when no pattern can fit. Built on first use."""
-    patterns = list(patterns_for(lemma, pos))
-    if pos == "V" and lemma != "*":
-        if not patterns:
-            return pattern_set("*", pos)  # shared by every verb without patterns of its own
-        patterns += patterns_for("*", pos)
-    if not patterns:
-        return None
-    patterns.sort(key=_best_first)  # stable: the lemma's own patterns first on ties
-    plain, by_prep, by_word = [], {}, {}
-    for position, pattern in enumerate(patterns):
-        if not pattern.objects:
+def patterns_for(lemma: str, pos: str) -> tuple[TriggerPattern, ...]:
+    """The patterns of a trigger lemma ("*" = any verb) and pos (V or N): file order, then most specific."""
+    return tuple(sorted(_patterns_by_trigger().get((lemma, pos), ()), key=_best_first))
+
+
+SPEC_BITS = 10  # an object phrase is indexed as position << SPEC_BITS | its index in the pattern
+
+
+class PatternSet:
+    """Every pattern that may fit one trigger word, best first (hand-written before converted, then
+    the most specific), indexed so that a word is matched with dict look-ups, not a scan:
+    `plain` are the positions of patterns that need neither object nor preposition, `by_prep`
+    those that need no object, by each preposition they accept; `object_entries(word)` gives
+    those whose object phrases have that word (filled in per word on first use)."""
+    __slots__ = ("patterns", "plain", "by_prep", "_with_objects", "_by_word")
+
+    def __init__(self, patterns: tuple[TriggerPattern, ...]):
+        self.patterns = patterns
+        plain, by_prep, with_objects = [], {}, []
+        for position, pattern in enumerate(patterns):
+            if pattern.objects:
+                with_objects.append(position)
+                continue
             if not pattern.preps:
                 plain.append(position)
             for prep in dict.fromkeys(p.prep for p in pattern.preps):
                 by_prep.setdefault(prep, []).append(position)
-            continue
-        base = position << SPEC_BITS
-        for word, indexes in _phrase_words(pattern.objects).items():
-            entries = by_word.get(word)
-            if entries is None:
-                by_word[word] = [base | k for k in indexes]
-            else:
-                entries.extend(base | k for k in indexes)
-    return PatternSet(tuple(patterns), tuple(plain), by_prep, by_word)
+        self.plain: tuple[int, ...] = tuple(plain)
+        self.by_prep: dict[str, list[int]] = by_prep
+        self._with_objects = tuple(with_objects)
+        self._by_word: dict[str, tuple[int, ...]] = {}
+
+    @property
+    def needs_objects(self) -> bool:
+        return bool(self._with_objects)
+
+    def object_entries(self, word: str) -> tuple[int, ...]:
+        """The object phrases with `word` in them, as position << SPEC_BITS | phrase index."""
+        found = self._by_word.get(word)
+        if found is None:
+            entries = []
+            for position in self._with_objects:
+                indexes = self.patterns[position].object_words.get(word)
+                if indexes:
+                    entries.extend(position << SPEC_BITS | k for k in indexes)
+            found = self._by_word[word] = tuple(entries)
+        return found
+
+    def phrase(self, entry: int) -> tuple[int, PhraseSpec]:
+        position = entry >> SPEC_BITS
+        return position, self.patterns[position].objects[entry & ((1 << SPEC_BITS) - 1)]
+
+
+def pattern_set(lemma: str, pos: str) -> PatternSet | None:
+    """The PatternSet of a trigger lemma and pos; for verbs the any-verb ("*") patterns are merged
+    in (after the lemma's own on ties). None when no pattern can fit. Built on first use, and
+    shared by the lemmas that have the same patterns (synonyms in the converted table)."""
+    found = _sets.get((lemma, pos), _sets)
+    if found is _sets:
+        found = _sets[(lemma, pos)] = _set_of(_candidates(lemma, pos))
+    return found
+
+
+_sets: dict[tuple[str, str], PatternSet | None] = {}
+
+
+def _candidates(lemma: str, pos: str) -> tuple[TriggerPattern, ...]:
+    patterns = list(patterns_for(lemma, pos))
+    if pos == "V" and lemma != "*":
+        patterns += patterns_for("*", pos)
+    patterns.sort(key=_best_first)  # stable: the lemma's own patterns first on ties
+    return tuple(patterns)
+
+
+@lru_cache(maxsize=None)
+def _set_of(patterns: tuple[TriggerPattern, ...]) -> PatternSet | None:
+    return PatternSet(patterns) if patterns else None
 
 
 @lru_cache(maxsize=None)
@@ -182,13 +227,13 @@ def _phrase_words(objects: tuple[PhraseSpec, ...]) -> dict[str, tuple[int, ...]]
 @cache
 def trigger_lemmas(pos: str) -> frozenset[str]:
     """Every lemma that has a pattern of this pos (V or N), for a cheap first look at a sentence."""
-    return frozenset(lemma for lemma, p in _rows_by_trigger() if p == pos)
+    return frozenset(lemma for lemma, p in _patterns_by_trigger() if p == pos)
 
 
 def load_patterns() -> None:
     """Read every table now (a component calls this when it is built); patterns are still parsed
     per trigger word on first use."""
-    _rows_by_trigger()
+    _patterns_by_trigger()
     pattern_set("*", "V")
     category_quads(), complement_effects(), status_cues(), mode_cues()
 

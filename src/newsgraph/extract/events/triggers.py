@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.docview import kids
+from newsgraph.extract.events.docview import kids, verbs_and_nouns
 from newsgraph.extract.events.patterns import PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, trigger_lemmas
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -109,7 +109,7 @@ def _object_hits(candidates: list[Token], patterns: PatternSet) -> dict[int, Tok
     hits: dict[int, Token] = {}
     for candidate in candidates:
         for key in {_lemma(candidate), candidate.text.lower()}:
-            for entry in patterns.by_word.get(key, ()):
+            for entry in patterns.object_entries(key):
                 position, spec = patterns.phrase(entry)
                 if position not in hits and phrase_matches(candidate, spec):
                     hits[position] = candidate
@@ -130,7 +130,7 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
     patterns = pattern_set(_lemma(verb), "V")
     if patterns is None:
         return None
-    hits = _object_hits(_object_candidates(verb), patterns) if patterns.by_word else {}
+    hits = _object_hits(_object_candidates(verb), patterns) if patterns.needs_objects else {}
     own = _Holder(verb)
     particles: set[str] | None = None
     for position in _positions(patterns, own, hits):  # the first pattern that fits is the best
@@ -163,15 +163,10 @@ def _match_noun(noun: Token) -> TriggerMatch | None:
 
 
 def find_triggers(sent: Span) -> list[TriggerMatch]:
-    verbs, nouns = trigger_lemmas("V"), trigger_lemmas("N")
-    verb_matches, noun_candidates = [], []
-    for t in sent:
-        pos = t.pos_
-        if pos == "VERB":
-            if (m := _match_verb(t)) is not None:
-                verb_matches.append(m)
-        elif pos == "NOUN" and _lemma(t) in nouns:
-            noun_candidates.append(t)
+    verbs, nouns = verbs_and_nouns(sent)
+    verb_matches = [m for t in verbs if (m := _match_verb(t)) is not None]
+    noun_lemmas = trigger_lemmas("N")
+    noun_candidates = [t for t in nouns if _lemma(t) in noun_lemmas]
     if not noun_candidates:
         return verb_matches
     # a noun that is the object of a matched verb belongs to that verb's event

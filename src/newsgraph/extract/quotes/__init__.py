@@ -1,9 +1,16 @@
 """Quotes: who said what. The `newsgraph_quotes` component fills `Doc._.quotes`.
 
-marks.py pairs quotation marks; cues.py finds cue words; indirect.py reads reported content off
-the parse; direct.py ties quotations to cues; drafts.py collects candidates (one per cue, plus
-continuations and unattributed quotations); assemble.py makes records.Quote with resolved speakers
-(newsgraph.extract.speakers).
+One pass over the Doc, in this order:
+  marks.py      pairs quotation marks into quoted regions (text only)
+  cues.py       finds cue words from resources/quotes/cue_verbs.txt
+  drafts.py     one candidate per cue: content from the parse (indirect.py: clauses;
+                objects.py: objects; pieces.py: trimming) joined with the quotations standing
+                next to the attribution (direct.py), and the speaker mention; plus speaker
+                labels at line starts (labels.py)
+  settle.py     drops relaying agencies and duplicates; quotations no cue claimed get a verb
+                next to them as cue, join the quote they continue, or stand alone
+  assemble.py   records.Quote: trimmed spans, kind, cue, resolved speaker, confidence
+Speaker resolution lives in newsgraph.extract.speakers.
 """
 from newsgraph.extract.quotes.component import QuoteExtractor, extract_quotes, make_quote_extractor
 

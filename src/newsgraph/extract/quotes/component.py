@@ -6,7 +6,8 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.extensions import ensure_lists, in_boilerplate
 from newsgraph.extract.quotes.cues import CueLexicon
-from newsgraph.extract.quotes.drafts import attach_unclaimed, draft_for_cue, drop_relays_and_duplicates
+from newsgraph.extract.quotes.drafts import draft_for_cue, label_drafts
+from newsgraph.extract.quotes.settle import attach_unclaimed, drop_relays_and_duplicates
 from newsgraph.extract.quotes.marks import pair_quote_marks
 from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.quotes.assemble import to_quotes
@@ -25,6 +26,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     heads = {c.token.i for c in cues}
     sents = Sentences(doc)
     drafts = [d for d in (draft_for_cue(doc, c, marks, heads, sents) for c in cues) if d is not None]
+    drafts += label_drafts(doc, marks, sents, skip)
     drafts = drop_relays_and_duplicates(drafts)
     drafts = attach_unclaimed(doc, marks, drafts, sents, skip)
     return to_quotes(doc, marks, drafts)

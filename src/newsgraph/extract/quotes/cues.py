@@ -55,10 +55,11 @@ class CueLexicon:
         self.strings = vocab.strings
         self.frame_nouns = frozenset(row[0] for row in rows if row[1] == "frame")
         self.object_verbs = frozenset(row[0] for row in rows if row[2:3] == ("object",))
-        self.single: dict[str, str] = {}  # lemma -> class
+        self.single: dict[str, str] = {}  # verb lemma -> class
+        self.nouns: frozenset[str] = frozenset(row[0] for row in rows if row[1] == "noun")
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (rest, class)
         for cue, cls, *_ in rows:
-            if cls == "frame":
+            if cls in ("frame", "noun"):
                 continue
             words = cue.lower().split()
             if len(words) == 1:
@@ -69,7 +70,7 @@ class CueLexicon:
             rest.sort(key=lambda p: -len(p[0]))
         # the lemmatiser misses some forms ("hopes" -> "hop"): accept the regular inflections too
         self.forms = {form: lemma for lemma in self.single for form in inflections(lemma)}
-        firsts = set(self.single) | set(self.phrases) | set(self.forms)
+        firsts = set(self.single) | set(self.phrases) | set(self.forms) | set(self.nouns)
         self._hashes = numpy.array(sorted(vocab.strings.add(w) for w in firsts), dtype="uint64")
         self._verb_pos = {vocab.strings.add(p) for p in _VERB_POS}
 
@@ -102,6 +103,8 @@ class CueLexicon:
             cls = self.single[lemma]
         if cls is not None and tok.pos_ in _VERB_POS:
             return Cue(tok, tok.i, tok.i + 1, cls, lemma in self.object_verbs)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.nouns:
+            return Cue(tok, tok.i, tok.i + 1, "noun", tok.lemma_.lower() in self.object_verbs)
         return None
 
     def _with_frame(self, cue: Cue) -> Cue:

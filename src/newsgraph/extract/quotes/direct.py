@@ -91,28 +91,12 @@ def adjacent_regions(doc: Doc, marks: QuoteMarks, frame_chars: CharSpan,
     return before, after
 
 
-def linked(marks: QuoteMarks, indexes: set[int]) -> set[int]:
-    """`indexes` plus every region chained to them (paragraphs of one quotation, dash continuations)."""
-    out = set(indexes)
-    changed = True
-    while changed:
-        changed = False
-        for r, region in enumerate(marks.regions):
-            c = region.continues
-            if c is None:
-                continue
-            if (c in out) != (r in out):
-                out.update((c, r))
-                changed = True
-    return out
-
-
 def snap(text: str, spans: list[CharSpan], marks: QuoteMarks, extra: set[int]) -> tuple[list[CharSpan], set[int]]:
     """Grow content spans to whole quoted regions, add the `extra` regions, merge what touches."""
     used = set(extra)
     for s, e in spans:
         used.update(marks.overlapping(s, e))
-    used = linked(marks, used)
+    used = marks.linked(used)
     pieces = list(spans) + [(marks.regions[r].start, marks.regions[r].end) for r in used]
     return merge(text, pieces), used
 

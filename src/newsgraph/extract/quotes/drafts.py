@@ -1,16 +1,18 @@
-"""Quote candidates before they become records: one per cue, plus quotations no cue claimed."""
+"""Quote candidates ("drafts") before they become records: one per cue word, one per speaker label."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.quotes import direct
 from newsgraph.extract.quotes.cues import Cue
-from newsgraph.extract.quotes.indirect import content_for, minus, object_content
+from newsgraph.extract.quotes.labels import label_quotes
+from newsgraph.extract.quotes.indirect import content_for
+from newsgraph.extract.quotes.objects import object_content
+from newsgraph.extract.quotes.pieces import minus
 from newsgraph.extract.quotes.marks import QuoteMarks
 from newsgraph.extract.quotes.sentences import Sentences
-from newsgraph.extract.speakers.institutions import is_relay
 from newsgraph.extract.speakers.mentions import mention_span, speaker_head
 
 CharSpan = tuple[int, int]
@@ -22,11 +24,13 @@ _ADJACENT_CLASSES = frozenset({"speech", "quoting"})
 class Draft:
     spans: list[CharSpan]
     regions: set[int]
-    method: str  # adjacent | bare | clause | inverted | according | previous | directive | infinitive | object | unattributed
+    # how the content was found: adjacent (quotation next to the cue), clause, inverted,
+    # according, previous (sentence before), directive, infinitive, object, noun, label, bare
+    # (verb off the cue list next to a quotation), unattributed (quotation with no cue)
+    method: str
     cue: Cue | None = None
     speaker: Span | None = None
     attribution: Span | None = None  # the sentence holding cue and speaker
-    continued: list[int] = field(default_factory=list)  # regions added as continuation
 
     @property
     def start(self) -> int:
@@ -52,7 +56,7 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
     sent = sents.of(cue.token.i)
     head = speaker_head(cue.token, according=cue.cls == "according")
     speaker = mention_span(head) if head is not None else None
-    content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), frozenset(cue_heads - {cue.token.i}))
+    content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), frozenset(cue_heads - {cue.token.i}), sent)
     pieces = content.pieces if content else []
     method = content.method if content else "adjacent"
     if speaker is None and _inverted_after_content(doc, cue, pieces, marks):
@@ -90,6 +94,20 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
     return Draft(spans, regions, method, cue, speaker, sent)
 
 
+def label_drafts(doc: Doc, marks: QuoteMarks, sents: Sentences, skip) -> list[Draft]:
+    """"TAPPER: Will you ...?" - a speaker label at the start of a line."""
+    out = []
+    for speaker, (start, end), colon in label_quotes(doc, marks.text):
+        if skip(start, end):
+            continue
+        i = sents.token_from(colon)
+        if i >= len(doc) or doc[i].text != ":":
+            continue
+        spans, regions = direct.snap(marks.text, [(start, end)], marks, set())
+        out.append(Draft(spans, regions, "label", Cue(doc[i], i, i + 1, "label"), speaker, sents.of(i)))
+    return out
+
+
 def _inverted_after_content(doc: Doc, cue: Cue, pieces, marks: QuoteMarks) -> bool:
     """'"...," said X' / 'X, said Y': the cue stands right after the content."""
     if cue.start == 0 or cue.end >= len(doc):
@@ -125,94 +143,3 @@ def _plain_content_after(doc: Doc, pieces, cue: Cue, marks: QuoteMarks) -> bool:
             if not marks.overlapping(cs, ce):
                 return True
     return False
-
-
-def drop_relays_and_duplicates(drafts: list[Draft]) -> list[Draft]:
-    """A news agency reporting someone else's statement is not its speaker; two cues claiming
-    the same content leave one quote."""
-    keep = []
-    for d in drafts:
-        if d.speaker is not None and d.cue is not None and is_relay(d.speaker):
-            inner = any(o is not d and o.cue is not None and _contains(d, o.cue.token.idx) for o in drafts)
-            if inner or d.method == "adjacent":
-                continue  # the relayed statement is kept; the relaying is not a quote
-        keep.append(d)
-    keep.sort(key=lambda d: (d.start, -d.length))
-    out: list[Draft] = []
-    for d in keep:
-        twin = next((o for o in out if o.overlap(d) >= 0.8 * max(o.length, d.length)), None)
-        if twin is None:
-            out.append(d)
-        elif _rank(d) > _rank(twin):
-            out[out.index(twin)] = d
-    return out
-
-
-_METHOD_RANK = {"adjacent": 6, "clause": 5, "according": 4, "inverted": 4, "previous": 3,
-                "directive": 2, "infinitive": 2, "bare": 2, "object": 1, "unattributed": 0}
-
-
-def _rank(d: Draft) -> tuple[int, int]:
-    return _METHOD_RANK.get(d.method, 0), d.speaker is not None
-
-
-def _contains(d: Draft, pos: int) -> bool:
-    return any(s <= pos < e for s, e in d.spans)
-
-
-def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Sentences, skip) -> list[Draft]:
-    """Quotations no cue claimed: attributed by a verb next to them that is not on the cue list,
-    continuing the quote before them, or speakerless."""
-    text = marks.text
-    claimed = set()
-    for d in drafts:
-        claimed |= d.regions
-    drafts = sorted(drafts, key=lambda d: d.start)
-    out = list(drafts)
-    for r, region in enumerate(marks.regions):
-        if r in claimed or skip(region.start, region.end):
-            continue
-        cue = direct.bare_cue(doc, sents, marks, r)
-        if cue is not None:
-            group = direct.linked(marks, {r}) - claimed
-            spans = direct.merge(text, [(marks.regions[i].start, marks.regions[i].end) for i in group])
-            head = speaker_head(cue.token)
-            out.append(Draft(spans, group, "bare", cue, mention_span(head) if head is not None else None,
-                             sents.of(cue.token.i)))
-            claimed |= group
-            continue
-        prev = _quote_before(out, region.outer_start)
-        if prev is not None and prev.method != "unattributed" and direct.gap_is_attribution(
-                text, (prev.end, region.outer_start), prev.attribution):
-            group = direct.linked(marks, {r}) - claimed
-            prev.spans = direct.merge(text, prev.spans + [(marks.regions[i].start, marks.regions[i].end) for i in group])
-            prev.regions |= group
-            prev.continued.extend(sorted(group))
-            claimed |= group
-            continue
-        group = direct.linked(marks, {r}) - claimed
-        spans = direct.merge(text, [(marks.regions[i].start, marks.regions[i].end) for i in group])
-        if direct.unattributed_ok(text, spans):
-            out.append(Draft(spans, group, "unattributed"))
-        claimed |= group
-    out.sort(key=lambda d: d.start)
-    return out
-
-
-def _quote_before(drafts: list[Draft], pos: int) -> Draft | None:
-    """The latest quote with a quotation in it that ends before `pos`, if no other speech came
-    between (other cues of its own attribution sentence, like "..., referring to X", may)."""
-    best = None
-    for d in drafts:
-        if d.regions and d.end <= pos and (best is None or d.end > best.end):
-            best = d
-    if best is None:
-        return None
-    sentence = best.attribution
-    for d in drafts:
-        if d is not best and best.end < d.start < pos:
-            same_sentence = (sentence is not None and d.cue is not None
-                             and sentence.start <= d.cue.token.i < sentence.end)
-            if not same_sentence:
-                return None
-    return best

@@ -50,6 +50,22 @@ class QuoteMarks:
         self.regions = regions
         self._starts = [r.outer_start for r in regions]
         self._ends = [r.outer_end for r in regions]
+        # chains of regions that are one quotation (paragraphs of a run-on quote, dash pieces);
+        # `continues` always points back, so one forward pass labels every chain
+        self._chain = list(range(len(regions)))
+        for i, r in enumerate(regions):
+            if r.continues is not None:
+                self._chain[i] = self._chain[r.continues]
+        self._members: dict[int, list[int]] = {}
+        for i, c in enumerate(self._chain):
+            self._members.setdefault(c, []).append(i)
+
+    def linked(self, indexes) -> set[int]:
+        """`indexes` plus every region chained to them."""
+        out: set[int] = set()
+        for i in indexes:
+            out.update(self._members[self._chain[i]])
+        return out
 
     def index_at(self, pos: int) -> int | None:
         """Index of the region whose marks enclose `pos` (marks included)."""

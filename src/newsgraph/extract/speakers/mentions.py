@@ -26,9 +26,29 @@ def _pobj(prep: Token) -> Token | None:
     return _child(prep, ("pobj",))
 
 
+# verbs whose subject is the author of the statement they take as object ("issued a statement")
+_AUTHORING_VERBS = frozenset({"make", "issue", "release", "repeat", "reiterate", "deliver", "post", "send",
+                              "publish", "offer", "express", "voice", "raise", "give", "put", "level"})
+
+
+def noun_speaker_head(noun: Token) -> Token | None:
+    """Whose claim: "his claim" -> his; "Trump made the claim" -> Trump; else unknown."""
+    poss = _child(noun, ("poss",))
+    if poss is not None:
+        return poss
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "in a statement that ..."
+        verb = verb.head
+    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in _AUTHORING_VERBS:
+        return None
+    return speaker_head(verb, depth=1) if verb.pos_ in ("VERB", "AUX") else None
+
+
 def speaker_head(cue_token: Token, according: bool = False, depth: int = 0) -> Token | None:
     """The head word of the speaker of `cue_token`, or None."""
     tok = cue_token
+    if tok.pos_ == "NOUN" and depth == 0:
+        return noun_speaker_head(tok)
     if according:
         to = _child(tok, ("prep",))
         return _pobj(to) if to is not None else None
@@ -45,7 +65,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0) -> T
     if depth >= 3:
         return None
     head = tok.head
-    if head is tok:
+    if head.i == tok.i:
         return None
     if tok.dep_ == "relcl":
         return head
@@ -65,7 +85,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0) -> T
 def relative_antecedent(pronoun: Token) -> Token | None:
     """"Cruz" for the "who" of "Ted Cruz, who said ..."."""
     verb = pronoun.head
-    while verb.dep_ not in ("relcl", "acl") and verb.head is not verb and verb.dep_ in ("conj", "xcomp", "ccomp"):
+    while verb.dep_ not in ("relcl", "acl") and verb.head.i != verb.i and verb.dep_ in ("conj", "xcomp", "ccomp"):
         verb = verb.head
     return verb.head if verb.dep_ in ("relcl", "acl") else None
 

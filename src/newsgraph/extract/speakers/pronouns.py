@@ -34,6 +34,10 @@ def _first_names() -> dict[str, str]:
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
 
+def first_name_gender(word: str) -> str | None:
+    return _first_names().get(word.lower())
+
+
 def entity_gender(entity: Entity) -> str | None:
     if entity.gender:
         return entity.gender

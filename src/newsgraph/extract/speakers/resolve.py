@@ -13,7 +13,7 @@ from newsgraph.records import Entity
 from newsgraph.extract.speakers.institutions import is_institution, resolve_institution
 from newsgraph.extract.speakers.mentions import RELATIVE_PRONOUNS, mention_span, relative_antecedent
 from newsgraph.extract.speakers.offices import mention_office, role_offices
-from newsgraph.extract.speakers.pronouns import is_pronoun, resolve_pronoun
+from newsgraph.extract.speakers.pronouns import first_name_gender, is_pronoun, resolve_pronoun
 
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.entities import add_entity, entity_at
@@ -38,12 +38,37 @@ def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = 
     named = entity_at(doc, head.idx, head.idx + len(head))
     if named is not None and named.type in NAMED_TYPES and not _is_qualifier(head, span):
         return _person_named(doc, named) or named
+    if head.pos_ == "PROPN":
+        return _resolve_unlisted_name(doc, span, head)
     office = resolve_office(doc, span)
     if office is not None:
         return office
     if is_institution(span):
         return resolve_institution(doc, span, add_entity)
     return None
+
+
+_NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "mr", "mrs", "ms", "dr"})
+
+
+def _resolve_unlisted_name(doc: Doc, span: Span, head) -> Entity | None:
+    """A name NER did not tag ("Trump said"): the person with that surname, else a new entity."""
+    key = head.lower_
+    for entity in doc._.entities or []:
+        if entity.type == "PERSON" and entity.name.lower().split()[-1] == key:
+            return entity
+    words = [t for t in span if t.pos_ == "PROPN" and not t.lower_ in _NAME_TITLES]
+    if not words or words[-1].i != head.i or any(not (t.is_title or t.is_upper) for t in words):
+        return None
+    if head.i - words[0].i + 1 != len(words):
+        return None
+    name = " ".join(t.text for t in words)
+    titled = head.i > 0 and doc[words[0].i - 1].lower_ in _NAME_TITLES if words[0].i > 0 else False
+    looks_personal = titled or len(words) > 1 or first_name_gender(words[0].text) is not None
+    country, _ = code_actor(name)
+    kind = "PERSON" if looks_personal and country is None else "ORG"
+    start, end = words[0].idx, head.idx + len(head)
+    return add_entity(doc, name, kind, start, end)
 
 
 def _person_named(doc: Doc, entity: Entity) -> Entity | None:

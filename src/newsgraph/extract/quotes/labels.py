@@ -1,0 +1,48 @@
+"""Speaker labels at the start of a line: transcripts ("TAPPER: Will you ...?") and headlines
+("Issa: Clinton's honesty is in question"). The label is the speaker, the rest of the line is
+what was said."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.resources import read_lines
+
+STOPWORDS_FILE = "quotes/label_stopwords.txt"
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&()-]+){0,4}?)[ \t]*:[ \t]+(?P<rest>\S[^\n]*)$")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_INTERVIEW_LABELS = frozenset({"q", "a"})
+MIN_WORDS = 3
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(read_lines(STOPWORDS_FILE))
+
+
+def label_quotes(doc: Doc, text: str) -> list[tuple[Span, tuple[int, int], int]]:
+    """(speaker label, content span, colon offset) for every labelled line of `text`."""
+    found = []
+    for m in _LABEL_LINE.finditer(text):
+        label = m.group("label")
+        if label.split()[0].lower() in _stopwords() or len(m.group("rest").split()) < MIN_WORDS:
+            continue
+        span = doc.char_span(m.start("label"), m.end("label"), alignment_mode="contract")
+        if span is None or not _names_someone(span):
+            continue
+        found.append((span, (m.start("rest"), m.end("rest")), m.end("label")))
+    return found
+
+
+def _names_someone(span: Span) -> bool:
+    """A name the NER knows, a name in capitals (TAPPER), or an interview's Q/A."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return False
+    if len(words) == 1 and words[0].lower_ in _INTERVIEW_LABELS:
+        return True
+    if all(t.ent_type_ in _NAME_LABELS for t in words):
+        return True
+    return all(t.is_upper and len(t.text) > 1 for t in words)

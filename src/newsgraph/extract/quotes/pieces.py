@@ -1,0 +1,77 @@
+"""Token pieces of content: cutting, trimming and pruning what the parser hands over."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+Piece = tuple[int, int]  # token range [start, end)
+
+
+@dataclass
+class Content:
+    """What a cue reports, as token pieces, and how it was found (see drafts.Draft.method)."""
+
+    pieces: list[Piece]
+    method: str
+
+_LEADING_MARKS = frozenset({"that"})
+_EDGE_PUNCT = frozenset({",", ";", ":", "-", "–", "—", "(", ")", '"', "“", "”", "'", "‘", "’", "``", "''", "„", "«", "»"})
+_BREAKS = frozenset({",", ";", "—", "–", "--", "-"})
+_NONRESTRICTIVE = frozenset({"which", "whose"})
+
+
+def subtree_range(tok: Token) -> Piece:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def trim(doc, piece: Piece, drop_that: bool = True) -> Piece | None:
+    s, e = piece
+    while s < e and (doc[s].text in _EDGE_PUNCT or doc[s].is_space):
+        s += 1
+    if drop_that and s < e - 1 and doc[s].lower_ in _LEADING_MARKS and doc[s].dep_ == "mark":
+        s += 1
+    while e > s and (doc[e - 1].text in _EDGE_PUNCT or doc[e - 1].text == "." or doc[e - 1].is_space):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def minus(outer: Piece, inner: Piece) -> list[Piece]:
+    """`outer` with `inner` cut out: zero, one or two pieces."""
+    out = []
+    if inner[0] > outer[0]:
+        out.append((outer[0], min(inner[0], outer[1])))
+    if inner[1] < outer[1]:
+        out.append((max(inner[1], outer[0]), outer[1]))
+    return out
+
+
+def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
+    """Cut what the parser hung on the content but the speaker did not say: a second cue
+    ("..., noting that", "and added"), a participle after a comma ("..., highlighting the
+    disconnect") or a non-restrictive relative clause ("..., which ...")."""
+    s, e = piece
+    for c in cues:
+        if s < c < e:
+            left = doc[c].left_edge.i
+            if s < left and (doc[left - 1].text in _BREAKS or doc[left - 1].dep_ == "cc"):
+                e = min(e, left - 1)
+            elif s < c and (doc[c - 1].text in _BREAKS or doc[c - 1].dep_ == "cc"):
+                e = min(e, c - 1)
+    for i in range(s + 1, e):
+        tok, prev = doc[i], doc[i - 1]
+        if prev.text not in _BREAKS:
+            continue
+        if (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp", "acl")) or tok.lower_ in _NONRESTRICTIVE:
+            return s, i - 1
+    return s, e
+
+
+def clean(doc: Doc, pieces: list[Piece], cues: frozenset[int] = frozenset()) -> list[Piece]:
+    """Pruned, trimmed pieces that still hold a word."""
+    out = []
+    for p in pieces:
+        t = trim(doc, prune(doc, p, cues))
+        if t and any(not doc[i].is_punct for i in range(*t)):
+            out.append(t)
+    return out
