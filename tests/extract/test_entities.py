@@ -73,3 +73,10 @@ def test_entity_at_and_add_entity():
 def test_clean_name():
     assert clean_name("the Kremlin") == "Kremlin"
     assert clean_name("Novak’s") == "Novak"
+
+
+def test_a_surname_mislabelled_org_joins_the_person():
+    words = ["Ana", "Novak", "arrived", ".", "Novak", "said", "no", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O"]
+    doc = cluster(make_doc(words, ents))
+    assert [(e.name, e.type, len(e.mentions)) for e in doc._.entities] == [("Ana Novak", "PERSON", 2)]

@@ -14,10 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.actors import code_actor
-from newsgraph.extract.extensions import ensure_lists, in_boilerplate
+from newsgraph.extract.extensions import doc_text, ensure_lists, in_boilerplate
 from newsgraph.records import Entity
 from newsgraph.resources import read_lines
 
+_SURNAME_MISLABELS = frozenset({"ORG", "GPE", "NORP"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _GENDER_TITLES = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -40,9 +41,10 @@ def person_title(doc: Doc, start_char: int) -> tuple[str | None, str | None, int
 
     "U.S. Secretary of State Antony Blinken" -> ("Secretary of State", "U.S.", start of "U.S.").
     """
-    line_start = doc.text.rfind("\n", 0, start_char) + 1
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, start_char) + 1
     window_start = max(line_start, start_char - 80)
-    window = doc.text[window_start:start_char]
+    window = text[window_start:start_char]
     match = _title_before_name().search(window)
     if not match:
         return None, None, start_char
@@ -95,8 +97,11 @@ class EntityClusterer:
         coded_text = ent.text
         if ent.label_ == "PERSON":
             title, place, begin = person_title(doc, ent.start_char)
-            coded_text = doc.text[begin:ent.end_char]
+            coded_text = doc_text(doc)[begin:ent.end_char]
         entity = self._find(entities, name, ent.label_)
+        if entity is None and ent.label_ in _SURNAME_MISLABELS and len(name.split()) == 1:
+            # the small model often labels a bare surname ORG/GPE ("Novak said"): it is the person
+            entity = self._find(entities, name, "PERSON", people_only=True)
         if entity is None:
             entity = Entity(id=f"e{len(entities) + 1}", name=name, type=ent.label_)
             entities.append(entity)
@@ -115,11 +120,11 @@ class EntityClusterer:
             entity.sector = entity.sector or sector
 
     @staticmethod
-    def _find(entities: list[Entity], name: str, label: str) -> Entity | None:
+    def _find(entities: list[Entity], name: str, label: str, people_only: bool = False) -> Entity | None:
         key = name.lower()
         for entity in reversed(entities):  # the most recent wins: two Kirbys stay apart by recency
             if label == "PERSON" and entity.type == "PERSON":
-                if _same_person(name, entity.name):
+                if _same_person(name, entity.name) and (not people_only or len(entity.name.split()) > 1):
                     return entity
             elif entity.type == label and entity.name.lower() == key:
                 return entity
@@ -148,6 +153,6 @@ def add_entity(doc: Doc, name: str, type_: str, start: int, end: int) -> Entity:
     ensure_lists(doc)
     entity = Entity(id=f"e{len(doc._.entities) + 1}", name=name, type=type_)
     entity.add_mention(start, end)
-    entity.country, entity.sector = code_actor(doc.text[start:end], type_)
+    entity.country, entity.sector = code_actor(doc_text(doc)[start:end], type_)
     doc._.entities.append(entity)
     return entity

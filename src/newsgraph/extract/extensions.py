@@ -58,3 +58,11 @@ def boilerplate_starts(doc: Doc) -> list[int]:
 def span_in_sorted(spans: list[tuple[int, int]], pos: int) -> bool:
     i = bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy rebuilds the string from the tokens on every access."""
+    text = doc.user_data.get("newsgraph_text")
+    if text is None:
+        text = doc.user_data["newsgraph_text"] = doc.text
+    return text

@@ -9,7 +9,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import code_actor
-from newsgraph.extract.events.arguments import doers, participants, recipient_heads, speaker_heads
+from newsgraph.extract.events.arguments import doers, speaker_heads
+from newsgraph.extract.events.participants import participants
+from newsgraph.extract.events.recipients import OTHER, PLACE, choose_recipients
 from newsgraph.extract.events.dates import DateMention, find_dates, nearest_date
 from newsgraph.extract.events.docview import forget, kids, memo
 from newsgraph.extract.events.patterns import category_quads, complement_effects, load_patterns, mode_cues
@@ -122,10 +124,8 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     actor = participants(doers(causer)) if causer is not None else _actors(doc, match)
     if not actor and not pattern.reciprocal:  # the contract wants a doer
         return None
-    recipient = participants(recipient_heads(match))
-    fallback = not recipient and bool(pattern.recipient) and not pattern.reciprocal
-    if fallback:  # the pattern's places are empty: take the general ones, trusting them less
-        recipient = participants(recipient_heads(match, fallback=True))
+    recipient, found_in = choose_recipients(match)
+    fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
     if not recipient and causer is not None:  # "ordered them jailed": the ordered verb's patient
         recipient = participants([c for c in kids(causer) if c.dep_ in ("dobj", "obj")] or
                                  [c for c in kids(match.token) if c.dep_ in ("nsubj", "nsubjpass")])

@@ -1,0 +1,159 @@
+"""Participants: the noun phrase a head token stands for, with its entity, country and sector.
+
+The phrase leaves out relative clauses, appositions and coordinated phrases ("the EU, which
+...", "Lavrov, the minister", "A and B" are separate), is widened to the named entity its head
+is part of, and never reaches into a dateline. Every conjunct is a participant of its own.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.actors import code_actor
+from newsgraph.extract.events.datelines import dateline_end
+from newsgraph.extract.events.docview import entity_at, kids, memo, text_at
+from newsgraph.extract.events.pronouns import resolve
+from newsgraph.records import Entity, Participant
+
+# parts of a noun phrase that are not the participant: "the EU, which ...", "Lavrov, the minister"
+NOT_IN_PHRASE = frozenset({"relcl", "appos", "conj", "cc", "punct", "parataxis", "advcl", "acl", "preconj",
+                           "advmod", "npadvmod"})
+NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "week", "month", "year", "day", "morning", "evening", "night",
+    "phone", "telephone", "sideline", "sidelines", "basis", "behalf", "occasion", "way", "time",
+})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("A, B and C")."""
+    out, stack = [], [token]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in reversed(list(kids(t))) if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def usable(token: Token) -> bool:
+    return token.ent_type_ not in NOT_PARTICIPANTS and token.text.lower() not in CALENDAR_WORDS \
+        and token.pos_ not in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ")
+
+
+def _is_punct(token: Token) -> bool:
+    return token.pos_ == "PUNCT" or token.is_punct
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Character bounds of the noun phrase headed by `head`, without relative clauses,
+    appositions and coordinated phrases; widened to any named entity the head is part of."""
+    kept = [head]
+    stack = [c for c in kids(head) if c.dep_ not in NOT_IN_PHRASE]
+    while stack:
+        t = stack.pop()
+        kept.append(t)
+        stack.extend(c for c in kids(t) if c.dep_ not in ("relcl", "appos", "parataxis"))
+    doc = head.doc
+    opening = dateline_end(head)
+    kept = [t for t in kept if t.idx >= opening] or [head]
+    first = min(t.i for t in kept)
+    last = max(t.i for t in kept)
+    while last > first and _is_punct(doc[last]):
+        last -= 1
+    while first < last and _is_punct(doc[first]):
+        first += 1
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    if head.ent_type_:
+        ent_start, ent_end = entity_bounds(head)
+        start, end = min(start, ent_start), max(end, ent_end)
+    return start, end
+
+
+def entity_bounds(token: Token) -> tuple[int, int]:
+    """Character bounds of the named entity (doc.ents) the token is part of, read from the IOB
+    tags around it: building doc.ents would cost a pass over the whole document."""
+    doc, first, last = token.doc, token.i, token.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _entity_at(doc: Doc, start: int, end: int) -> Entity | None:
+    return entity_at(doc, start, end)
+
+
+def _appositive_text(head: Token) -> str:
+    return " ".join(text_at(c.doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+                    for c in kids(head) if c.dep_ == "appos")
+
+
+def _display_name(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def participant(head: Token) -> Participant:
+    """The participant whose phrase `head` heads (a fresh object: callers may change it); for
+    a personal pronoun, what it stands for (see pronouns.py)."""
+    p = memo(head.doc, ("participant", head.i), lambda: _participant_or_referent(head))
+    return Participant(p.entity, p.name, p.country, p.sector, p.start, p.end)
+
+
+def _participant_or_referent(head: Token) -> Participant:
+    referent = resolve(head) if head.pos_ == "PRON" else None
+    if isinstance(referent, Participant):
+        return referent
+    if referent is not None:
+        return participant(referent)
+    return _participant(head)
+
+
+def _participant(head: Token) -> Participant:
+    doc = head.doc
+    start, end = phrase_bounds(head)
+    text = text_at(doc, start, end)
+    entity = _entity_at(doc, head.idx, head.idx + len(head))
+    if entity is None:  # "his Chinese counterpart Wang Yi": the name is an apposition
+        for appos in (c for c in kids(head) if c.dep_ == "appos" and c.ent_type_ == "PERSON"):
+            entity = _entity_at(doc, appos.idx, appos.idx + len(appos))
+            if entity is not None:
+                if appos.left_edge.i == head.i + 1:  # no comma between: one phrase
+                    end = max(end, appos.right_edge.idx + len(appos.right_edge))
+                break
+    label = entity.type if entity else (head.ent_type_ or None)
+    country, sector = code_actor(text, label)
+    if country is None or sector is None:
+        appositive = _appositive_text(head)
+        if appositive:
+            c, s = code_actor(appositive, None)
+            country, sector = country or c, sector or s
+    if entity is not None:
+        return Participant(entity.id, entity.name, entity.country or country, entity.sector or sector, start, end)
+    return Participant(None, _display_name(text), country, sector, start, end)
+
+
+def _bare(token: Token) -> bool:
+    """A conjunct with no words of its own: "entities" in "Russian individuals and entities"."""
+    return token.pos_ == "NOUN" and all(c.dep_ in ("cc", "punct", "conj") for c in kids(token))
+
+
+def participants(heads: list[Token]) -> list[Participant]:
+    out, seen = [], set()
+    for head in heads:
+        first: Participant | None = None
+        for token in conjuncts(head):
+            if token.i in seen or not usable(token):
+                continue
+            seen.add(token.i)
+            p = participant(token)
+            if first is None:
+                first = p
+            elif p.country is None and p.entity is None and _bare(token):
+                p.country = first.country  # the first conjunct's modifiers cover it too
+            if all((p.start, p.end) != (q.start, q.end) for q in out):
+                out.append(p)
+    return out

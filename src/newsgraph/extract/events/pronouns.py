@@ -1,0 +1,131 @@
+"""Whom a personal pronoun standing for an actor refers to.
+
+- "I", "we" inside a quotation: the quotation's speaker ("We will respond," Peskov said).
+- A pronoun that is itself a quotation's speaker: the speaker the quote component resolved.
+- Any pronoun in a clause reported or governed by another verb: that verb's subject, when it can
+  be what the pronoun stands for ("The committee declared that it will ...", "Rebels said they
+  will ...", "Turkey's president says it will ...").
+- "he" / "she" otherwise: the last person named before it, when the gender does not clash.
+A same-sentence antecedent is returned as its token (the event then names that phrase); one from
+elsewhere as a Participant that keeps the pronoun's own offsets.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.extract.actors import code_actor
+from newsgraph.extract.events.docview import entity_at, kids, memo
+from newsgraph.records import Participant
+
+PERSONAL = frozenset({"he", "him", "she", "her", "it", "they", "them", "we", "us", "i", "me"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": None, "me": None}
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+THING_PRONOUNS = frozenset({"it"})
+UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "prep", "relcl"})
+GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
+PERSON_REACH = 600  # characters back to look for the person "he" / "she" stands for
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in kids(token))
+
+
+def _fits(word: str, candidate: Token) -> bool:
+    ent = candidate.ent_type_
+    if candidate.pos_ == "PRON" or ent in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False
+    if word in PERSON_PRONOUNS:
+        if ent:
+            return ent == "PERSON"
+        return not _plural(candidate) and code_actor(candidate.text, None)[1] is not None
+    if word in THING_PRONOUNS:
+        return ent != "PERSON" and not _plural(candidate)
+    if word in PLURAL_PRONOUNS:
+        return _plural(candidate) or ent in GROUP_TYPES
+    return True  # we / us: a person, a group, a state
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def same_sentence_antecedent(pron: Token) -> Token | None:
+    """The subject of a verb the pronoun's clause hangs from, if the pronoun can stand for it."""
+    word = pron.text.lower()
+    clause = pron.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:  # "with them": up to the verb
+        clause = clause.head
+    for _ in range(6):
+        if clause.head == clause or clause.dep_ not in UP_DEPS:
+            return None
+        governor = clause.head
+        if clause.dep_ == "relcl" and _fits(word, governor):
+            return governor
+        for subject in _subjects(governor):
+            if subject.i != pron.i and _fits(word, subject):
+                return subject
+        clause = governor
+    return None
+
+
+def _speaker_participant(doc, speaker, start: int, end: int) -> Participant:
+    entity = next((e for e in doc._.entities or [] if e.id == speaker.entity), None) if speaker.entity else None
+    country, sector = code_actor(speaker.text, entity.type if entity else None)
+    if entity is not None:
+        country, sector = entity.country or country, entity.sector or sector
+    return Participant(speaker.entity, speaker.name or speaker.text, country, sector, start, end)
+
+
+def _quote_speaker(pron: Token) -> Participant | None:
+    doc, start, end = pron.doc, pron.idx, pron.idx + len(pron)
+    first_person = pron.text.lower() in FIRST_PERSON
+    for quote in doc._.quotes or []:
+        speaker = quote.speaker
+        if speaker is None:
+            continue
+        if speaker.start == start:  # the pronoun is the speaker: the quote component resolved it
+            return _speaker_participant(doc, speaker, start, end) if speaker.name else None
+        if first_person and any(s <= start < e for s, e in (quote.spans or [(quote.start, quote.end)])):
+            return _speaker_participant(doc, speaker, start, end)
+    return None
+
+
+def _last_person(pron: Token) -> Participant | None:
+    gender = PERSON_PRONOUNS.get(pron.text.lower())
+    doc, start = pron.doc, pron.idx
+    best = None
+    for entity in doc._.entities or []:
+        if entity.type != "PERSON" or (gender and entity.gender and entity.gender != gender):
+            continue
+        before = [s for s, e in entity.mentions if start - PERSON_REACH <= s and e <= start]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), entity)
+    if best is None:
+        return None
+    entity = best[1]
+    return Participant(entity.id, entity.name, entity.country, entity.sector, start, start + len(pron))
+
+
+def resolve(pron: Token) -> Token | Participant | None:
+    """What the personal pronoun `pron` stands for, or None."""
+    if pron.pos_ != "PRON" or pron.text.lower() not in PERSONAL:
+        return None
+    return memo(pron.doc, ("pronoun", pron.i), lambda: _resolve(pron))
+
+
+def _resolve(pron: Token) -> Token | Participant | None:
+    found = _quote_speaker(pron)
+    if found is not None:
+        return found
+    entity = entity_at(pron.doc, pron.idx, pron.idx + len(pron))
+    if entity is not None:  # another component tied the pronoun to an entity
+        return Participant(entity.id, entity.name, entity.country, entity.sector, pron.idx, pron.idx + len(pron))
+    if pron.text.lower() in FIRST_PERSON:
+        return None
+    antecedent = same_sentence_antecedent(pron)
+    if antecedent is not None:
+        return antecedent
+    if pron.text.lower() in PERSON_PRONOUNS:
+        return _last_person(pron)
+    return None

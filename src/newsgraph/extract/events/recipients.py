@@ -1,0 +1,157 @@
+"""Whom an event is done to: the recipients of a trigger.
+
+Looked for, in this order, the first that holds an actor-like phrase (a name, a pronoun, or a
+phrase the gazetteer codes before its head ends: "the government", "protesters", "Russian
+diamonds"; not "the upsurge in tensions with Syria"):
+1. the places the trigger's pattern names (direct object, dative, subject, or a preposition of
+   the trigger or of its object: "sanctions on X");
+2. for a one-sided event, "against X" anywhere in the trigger's own clause ("mobilized troops
+   for a war against Iraq"), then the general places (AUTO_RECIPIENT and "of", "into", "over")
+   on the trigger, its objects and what they carry ("sanctions imposed on X");
+3. the complement the trigger governs ("refused to allow the plane", "demanded that Dbeibeh
+   appear", "threatened to close the borders with Iraqi Kurdistan");
+then, when none is actor-like: the first phrase of 1; else a named place in the trigger's clause
+("imposed blockades in Lahore", "a ceasefire in Idlib"); else the first phrase of 2 or 3.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from newsgraph.extract.actors import code_actor
+from newsgraph.extract.events.arguments import SUBJECT_DEPS
+from newsgraph.extract.events.docview import kids, text_at
+from newsgraph.extract.events.participants import participants, usable
+from newsgraph.extract.events.patterns import AUTO_RECIPIENT
+from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
+from newsgraph.records import Participant
+
+FALLBACK_RECIPIENT = AUTO_RECIPIENT + ("of", "into", "over")
+LOCATION_PREPS = frozenset({"in", "into", "at", "near", "across", "inside", "outside", "throughout", "along"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+
+PATTERN, OTHER, PLACE, NONE = "pattern", "other", "place", ""
+
+
+def _prep_objects(holder: Token, prep_word: str) -> list[Token]:
+    return [o for c in kids(holder) if c.dep_ in ("prep", "dative", "agent") and c.text.lower() == prep_word
+            for o in preposition_objects(c) if o.pos_ != "VERB"]
+
+
+def _carried(noun: Token) -> list[Token]:
+    """A noun, its conjuncts and the participles it carries: "rejection and condemnation of X",
+    "sanctions imposed on X"."""
+    out = [noun]
+    for c in kids(noun):
+        if c.dep_ == "conj" or (c.dep_ == "acl" and c.tag_ == "VBN"):
+            out.append(c)
+    return out
+
+
+def _heads(match: TriggerMatch, source: str, holders: list[Token]) -> list[Token]:
+    word, obj = match.token, match.object
+    if source == "dobj":  # the object the pattern asked for is no recipient, unless it is an actor
+        found = [o for o in direct_objects(word) if obj is None or o.i != obj.i or actor_like(o)]
+    elif source == "dative":
+        found = [c for c in kids(word) if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+        found += [o for c in kids(word) if c.dep_ == "dative" and c.pos_ == "ADP" for o in preposition_objects(c)]
+    elif source == "subj":
+        found = [c for c in kids(word) if c.dep_ in SUBJECT_DEPS]
+    else:
+        found = [o for holder in holders for o in _prep_objects(holder, source)]
+    return [f for f in found if usable(f)]
+
+
+def actor_like(head: Token) -> bool:
+    """A pronoun, a name, or a phrase coded by the gazetteer up to its head ("the Iranian tanker")."""
+    if head.pos_ == "PRON" or head.ent_type_ in ACTOR_TYPES:
+        return True
+    left = head.left_edge
+    if any(t.ent_type_ in ACTOR_TYPES for t in head.doc[left.i:head.i]):
+        return True
+    country, sector = code_actor(text_at(head.doc, left.idx, head.idx + len(head)), None)
+    return bool(country or sector)
+
+
+def _first_actor_like(groups: Iterable[list[Token]]) -> tuple[list[Participant] | None, list[Participant] | None]:
+    """(the participants of the first group with an actor-like head, those of the first group)."""
+    first = None
+    for heads in groups:
+        found = participants(heads)
+        if not found:
+            continue
+        if any(actor_like(h) for h in heads):
+            return found, first or found
+        first = first or found
+    return None, first
+
+
+def _clause(word: Token) -> Iterable[Token]:
+    """The tokens of the trigger's own clause, not of the clauses inside it, nearest first."""
+    stack = list(kids(word))
+    while stack:
+        t = stack.pop(0)
+        if t.dep_ in CLAUSE_DEPS:
+            continue
+        yield t
+        stack.extend(kids(t))
+
+
+def _clause_against(word: Token) -> list[Token]:
+    return [o for t in _clause(word) if t.dep_ == "prep" and t.text.lower() == "against"
+            for o in preposition_objects(t) if o.pos_ != "VERB" and usable(o)]
+
+
+def _places(word: Token) -> list[Token]:
+    for t in _clause(word):
+        if t.dep_ == "prep" and t.text.lower() in LOCATION_PREPS:
+            found = [o for o in preposition_objects(t) if o.ent_type_ in PLACE_TYPES]
+            if found:
+                return found
+    return []
+
+
+def _complement_heads(word: Token) -> Iterable[list[Token]]:
+    """Recipient candidates in the clause the trigger governs: its subject (of a that-clause),
+    its objects, then its prepositions' objects."""
+    for clause in kids(word):
+        if clause.dep_ not in COMPLEMENT_DEPS or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if clause.dep_ == "ccomp":
+            yield [c for c in kids(clause) if c.dep_ in SUBJECT_DEPS and usable(c)]
+        holders = [clause, *direct_objects(clause)]
+        yield [o for o in direct_objects(clause) if usable(o)]
+        yield [o for h in holders for p in FALLBACK_RECIPIENT[2:] for o in _prep_objects(h, p) if usable(o)]
+
+
+def choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
+    """The recipients and where they came from: PATTERN, OTHER (a place the pattern does not
+    name), PLACE (where it happened) or NONE."""
+    word, pattern = match.token, match.pattern
+    own = _carried(match.object) if match.object is not None else []
+    found, first = _first_actor_like(_heads(match, s, [word, *own]) for s in pattern.recipient)
+    if found:
+        return found, PATTERN
+    if pattern.reciprocal:
+        return (first, PATTERN) if first else ([], NONE)
+    holders = [word] + [h for o in direct_objects(word) for h in _carried(o)]
+    others = [_clause_against(word)]
+    if pattern.recipient:
+        others += [_heads(match, s, holders) for s in FALLBACK_RECIPIENT if s not in pattern.recipient]
+    found, first_other = _first_actor_like(others)
+    if found:
+        return found, OTHER
+    found, first_complement = _first_actor_like(_complement_heads(word))
+    if found:
+        return found, OTHER
+    if first:
+        return first, PATTERN
+    place = participants(_places(word))
+    if place:
+        return place, PLACE
+    first_other = first_other or first_complement
+    return (first_other, OTHER) if first_other else ([], NONE)
