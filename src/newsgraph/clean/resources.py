@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
-_DIR = Path(__file__).resolve().parent.parent / "resources" / "clean"
+from newsgraph.resources import data_path
 
 
 def _entries(name: str) -> list[tuple[int, str]]:
     """(line number, entry) for every non-blank, non-comment line of a data file."""
-    text = (_DIR / name).read_text(encoding="utf-8")
+    text = data_path(f"clean/{name}").read_text(encoding="utf-8")
     return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.lstrip().startswith("#")]
 
 
