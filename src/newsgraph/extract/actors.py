@@ -133,8 +133,9 @@ def lexicon() -> tuple[dict[tuple[str, ...], LexiconEntry], int]:
         if old is not None:
             if derived and key in explicit:
                 return
-            if _PRIORITY[old.kind] > _PRIORITY[entry.kind]:
-                return
+            sector_words = old.kind in ("sector", "weak") and entry.kind in ("sector", "weak")
+            if _PRIORITY[old.kind] > _PRIORITY[entry.kind] and not sector_words:
+                return  # between sector tables the later (hand-written) one wins, weak or not
         table[key] = entry
         if not derived:
             explicit.add(key)
@@ -148,7 +149,22 @@ def lexicon() -> tuple[dict[tuple[str, ...], LexiconEntry], int]:
         if plural:
             for form in _plurals(key):
                 put(form, entry, derived=True)
+    _give_sector_phrases_their_country(table)
     return table, max(len(k) for k in table)
+
+
+def _give_sector_phrases_their_country(table: dict[tuple[str, ...], LexiconEntry]) -> None:
+    """A sector phrase with a country-bearing word in it carries that country too: "Kremlin
+    spokesman" is a Russian government official, though matched as one sector phrase."""
+    for key, entry in list(table.items()):
+        if entry.kind not in ("sector", "weak") or len(key) < 2 or entry.country:
+            continue
+        for n in range(len(key) - 1, 0, -1):
+            inner = next((table[key[i:i + n]] for i in range(len(key) - n + 1)
+                          if table.get(key[i:i + n]) is not None and table[key[i:i + n]].kind in _COUNTRY_KINDS), None)
+            if inner is not None:
+                table[key] = LexiconEntry(entry.kind, inner.country, entry.sector, entry.cased)
+                break
 
 
 def _matches(words: list[_Word]) -> list[_Match]:
@@ -200,10 +216,13 @@ def code_actor(text: str, label: str | None = None) -> tuple[str | None, str | N
                     entity_sector = entry.sector
                 elif entry.kind == "country" and match.start == 0 and match.end == len(words):
                     entity_sector = "GOV"
-        elif entry.kind == "sector":
-            strong = strong or entry.sector
         else:
-            weak = weak or entry.sector
+            if entry.kind == "sector":
+                strong = strong or entry.sector
+            else:
+                weak = weak or entry.sector
+            if entry.country and country is None:  # "Kremlin spokesman": a title, not a name
+                country = entry.country
     return country, strong or entity_sector or weak
 
 

@@ -1,36 +1,83 @@
 """Entity mentions and their in-article clustering: the `newsgraph_entities` component.
 
-Takes spaCy's named entities, finds the titles that stand before person names ("Foreign
-Minister Ana Novak"), and groups mentions of one person or institution into one Entity
-("Antony Blinken", later "Blinken"). Pronoun and office mentions are added later by the
-speaker resolver, which calls `entity_at` / `add_entity`.
+Takes spaCy's named entities and groups mentions of one person or institution into one Entity
+("Antony Blinken", later "Blinken"; "Rapid Support Forces", later "the RSF"). Along the way:
+- NER labels fixed for people: a name with a known first name or a title before it is a PERSON
+  even when the small model says ORG/GPE ("Minister Novak", "Nikola Perić"); a first name NER left
+  out joins the name ("Ana" + "Novak"); a lone place name tagged PERSON ("Kyiv") is a place;
+- roles: the title before a name ("Foreign Minister Ana Novak") and appositions ("Ana Novak,
+  Slovenia's foreign minister," / "the foreign minister, Ana Novak," / "her Serbian counterpart
+  Nikola Perić", who takes the roles of the person whose counterpart he is);
+- a bare surname joins the latest person with that surname (also when NER calls it ORG/GPE, and
+  a surname written first: "Wang" = "Wang Yi"); two people with one surname stay apart by first
+  name and recency.
+Pronoun and office mentions are added later by the speaker resolver (`entity_at` / `add_entity`).
 """
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.actors import code_actor
+from newsgraph.extract.actors import code_actor, lexicon
 from newsgraph.extract.extensions import doc_text, ensure_lists, in_boilerplate
 from newsgraph.records import Entity
-from newsgraph.resources import read_lines
+from newsgraph.resources import read_lines, read_table
 
+FIRST_NAMES_FILE = "speakers/first_names.tsv"
 _SURNAME_MISLABELS = frozenset({"ORG", "GPE", "NORP"})
+_PERSON_MISLABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _GENDER_TITLES = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_PLACE_KINDS = frozenset({"country", "capital", "nationality", "igo", "institution"})
+_QUOTE_CHARS = frozenset("\"'“”„«»‟‘’‹›")
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_ROLE_STOP_PREPS = frozenset({"to", "in", "at", "for", "from", "on", "with", "since", "during", "who", "which", "that"})
+_COUNTERPART_WORDS = frozenset({"counterpart", "counterparts", "colleague", "opposite"})
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
+_APPOSITION_REACH = 12  # tokens
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in read_table(FIRST_NAMES_FILE) if len(row) > 1}
+
+
+def first_name_gender(word: str) -> str | None:
+    """"m"/"f" for a first name news copy mostly gives that gender, else None (first_names.tsv)."""
+    return _first_names().get(word.lower())
+
+
+def is_first_name(word: str) -> bool:
+    return word.lower() in _first_names()
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    return tuple(sorted(read_lines("titles.txt"), key=len, reverse=True))
 
 
 @cache
 def _title_before_name() -> re.Pattern[str]:
     """The longest known title that ends right before a name (the leftmost match ending at $)."""
-    titles = sorted(read_lines("titles.txt"), key=len, reverse=True)
-    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _titles())
     return re.compile(rf"(?<![\w.])(?:{alternatives})\s+$", re.IGNORECASE)
+
+
+@cache
+def _title_last_words() -> frozenset[str]:
+    return frozenset(t.split()[-1].lower() for t in _titles())
+
+
+@cache
+def _title_at_start() -> re.Pattern[str]:
+    """A title NER took into the name ("President Biden"): the title, then the name."""
+    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _titles())
+    return re.compile(rf"^(?:{alternatives})\s+(?=[A-Z])")
 
 
 _PLACE_BEFORE_TITLE = re.compile(r"(?<![\w.])([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:'s|’s)?\s+$")
@@ -45,6 +92,9 @@ def person_title(doc: Doc, start_char: int) -> tuple[str | None, str | None, int
     line_start = text.rfind("\n", 0, start_char) + 1
     window_start = max(line_start, start_char - 80)
     window = text[window_start:start_char]
+    last = window.rsplit(None, 1)[-1].lower() if window.strip() else ""
+    if last not in _title_last_words():
+        return None, None, start_char
     match = _title_before_name().search(window)
     if not match:
         return None, None, start_char
@@ -59,11 +109,24 @@ def person_title(doc: Doc, start_char: int) -> tuple[str | None, str | None, int
 
 
 def clean_name(text: str) -> str:
-    return _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip())).strip()
+    return " ".join(_POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip())).split())
 
 
-def _name_tokens(name: str) -> list[str]:
-    return [t.lower().strip(".") for t in name.split()]
+@lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t.lower().strip(".") for t in name.split())
+
+
+@lru_cache(maxsize=4096)
+def is_place_name(name: str) -> bool:
+    """A country, capital, nationality word or international body written alone ("Kyiv", "NATO")."""
+    try:
+        table = lexicon()[0]
+    except Exception:  # noqa: BLE001 - the gazetteer is someone else's module; no table, no place
+        return False
+    key = tuple(w.strip(".,").replace(".", "").lower() for w in name.split())
+    entry = table.get(key)
+    return entry is not None and getattr(entry, "kind", None) in _PLACE_KINDS
 
 
 def _same_person(name: str, other: str) -> bool:
@@ -76,37 +139,100 @@ def _same_person(name: str, other: str) -> bool:
     return a[0] == b[0]
 
 
+def _surname_first(name: str, other: str) -> bool:
+    """'Wang' ~ 'Wang Yi', 'Lai' ~ 'Lai Ching-te': a family name written first (not a first name)."""
+    a, b = _name_tokens(name), _name_tokens(other)
+    return len(a) == 1 and 2 <= len(b) <= 3 and a[0] == b[0] and not is_first_name(a[0])
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words if w[0].isupper()) if all(w[0].isupper() for w in words) else ""
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
 class EntityClusterer:
-    def __init__(self, nlp: Language, name: str = "newsgraph_entities"):
+    def __init__(self, nlp: Language | None = None, name: str = "newsgraph_entities"):
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_lists(doc)
         entities: list[Entity] = doc._.entities
+        named: list[tuple[Entity, int, int]] = []  # (entity, start token, end token) of each name
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS or in_boilerplate(doc, ent.start_char, ent.end_char):
                 continue
-            self._add_mention(doc, entities, ent)
+            start, end, label = self._fix_label(doc, ent)
+            entity = self._add_mention(doc, entities, doc[start:end], label)
+            if entity is not None:
+                named.append((entity, start, end))
+        for entity, start, end in named:
+            if entity.type == "PERSON":
+                _apposition_roles(doc, entity, start, end, named)
         return doc
 
-    def _add_mention(self, doc: Doc, entities: list[Entity], ent: Span) -> None:
+    # NER's label, fixed for people
+
+    @staticmethod
+    def _fix_label(doc: Doc, ent: Span) -> tuple[int, int, str]:
+        start, end, label = ent.start, ent.end, ent.label_
+        if label not in _PERSON_MISLABELS and label != "PERSON":
+            return start, end, label
+        words = [t for t in ent if not t.is_punct]
+        if not words or len(words) > 3 or not all(t.is_title or t.is_upper for t in words if t.is_alpha):
+            return start, end, label
         name = clean_name(ent.text)
-        if not name:
-            return
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.ent_iob_ == "O" and before.is_title and is_first_name(before.text) \
+                and len(words) < 3:
+            return start - 1, end, "PERSON"  # "Ana" + "Novak": NER left the first name out
+        if label == "PERSON":
+            if len(words) == 1 and is_place_name(name):
+                return start, end, "GPE"  # "Kyiv" tagged PERSON
+            return start, end, label
+        if is_place_name(name) or any(t.lower_ in _ORG_WORDS for t in words):
+            return start, end, label
+        if len(words) > 1 and is_first_name(words[0].text):
+            return start, end, "PERSON"  # "Nikola Perić" tagged ORG
+        title, _, _ = person_title(doc, ent.start_char)
+        if title and title.lower() not in _ORG_TITLES:
+            return start, end, "PERSON"  # "Minister Novak" with Novak tagged GPE
+        if len(words) > 1 and _role_before(doc, start):
+            return start, end, "PERSON"  # "her Serbian counterpart Nikola Perić"
+        return start, end, label
+
+    def _add_mention(self, doc: Doc, entities: list[Entity], ent: Span, label: str) -> Entity | None:
+        text = doc_text(doc)
+        name = clean_name(ent.text)
         title = place = None
         coded_text = ent.text
-        if ent.label_ == "PERSON":
-            title, place, begin = person_title(doc, ent.start_char)
-            coded_text = doc_text(doc)[begin:ent.end_char]
-        entity = self._find(entities, name, ent.label_)
-        if entity is None and ent.label_ in _SURNAME_MISLABELS and len(name.split()) == 1:
+        if label == "PERSON":
+            inner = _title_at_start().match(name)
+            if inner and len(name[inner.end():].split()) >= 1:
+                title = " ".join(inner.group(0).split())
+                name = name[inner.end():]
+            else:
+                title, place, begin = person_title(doc, ent.start_char)
+                coded_text = text[begin:ent.end_char]
+        if not name:
+            return None
+        entity = self._find(entities, name, label)
+        if entity is None and label in _SURNAME_MISLABELS and len(name.split()) == 1 and not is_place_name(name):
             # the small model often labels a bare surname ORG/GPE ("Novak said"): it is the person
             entity = self._find(entities, name, "PERSON", people_only=True)
+        if entity is None and label == "ORG":
+            entity = self._find_acronym(entities, name)
         if entity is None:
-            entity = Entity(id=f"e{len(entities) + 1}", name=name, type=ent.label_)
+            entity = Entity(id=f"e{len(entities) + 1}", name=name, type=label)
             entities.append(entity)
-        elif ent.label_ == "PERSON" and len(name.split()) > len(entity.name.split()):
+        elif label == "PERSON" and entity.type == "PERSON" and len(name.split()) > len(entity.name.split()):
             entity.name = name
+        elif entity.type == "ORG" and _is_acronym(entity.name) and not _is_acronym(name) and len(name) > len(entity.name):
+            entity.name = name  # "RSF" ... "Rapid Support Forces": the full name is canonical
         entity.add_mention(ent.start_char, ent.end_char)
         if title:
             gender = _GENDER_TITLES.get(title.lower())
@@ -115,20 +241,192 @@ class EntityClusterer:
             elif title not in entity.roles:
                 entity.roles.append(title)
         if entity.country is None or entity.sector is None:
-            country, sector = code_actor(coded_text, ent.label_)
+            country, sector = code_actor(coded_text, label)
             entity.country = entity.country or country
             entity.sector = entity.sector or sector
+        return entity
 
     @staticmethod
     def _find(entities: list[Entity], name: str, label: str, people_only: bool = False) -> Entity | None:
         key = name.lower()
-        for entity in reversed(entities):  # the most recent wins: two Kirbys stay apart by recency
-            if label == "PERSON" and entity.type == "PERSON":
+        if label == "PERSON":
+            people = [e for e in reversed(entities) if e.type == "PERSON"]  # the most recent wins
+            for entity in people:
                 if _same_person(name, entity.name) and (not people_only or len(entity.name.split()) > 1):
                     return entity
-            elif entity.type == label and entity.name.lower() == key:
+            for entity in people:
+                if _surname_first(name, entity.name):
+                    return entity
+            return None
+        for entity in reversed(entities):
+            if entity.type == label and entity.name.lower() == key:
                 return entity
         return None
+
+    @staticmethod
+    def _find_acronym(entities: list[Entity], name: str) -> Entity | None:
+        """"RSF" for an earlier "Rapid Support Forces", and the other way round."""
+        for entity in reversed(entities):
+            if entity.type != "ORG":
+                continue
+            if _is_acronym(name) and _initials(entity.name) == name.replace(".", ""):
+                return entity
+            if _is_acronym(entity.name) and _initials(name) == entity.name.replace(".", ""):
+                return entity
+        return None
+
+
+# words that make a name an organisation, not a person, whatever stands before it
+_ORG_WORDS = frozenset({"ministry", "department", "office", "council", "committee", "commission", "party",
+                        "agency", "bank", "union", "house", "court", "forces", "army", "service", "group",
+                        "university", "institute", "foundation", "association", "corporation", "company",
+                        "news", "times", "post", "journal", "press", "media", "tv", "radio", "network"})
+# titles that also stand before institutions' names ("the Chairman of Gazprom")
+_ORG_TITLES = frozenset({"chairman", "chairwoman", "chair", "ceo", "director", "speaker", "general", "gen."})
+
+
+# roles from appositions
+
+
+def _finite(tok: Token) -> bool:
+    return tok.tag_ in _FINITE_TAGS
+
+
+def _segment_after(doc: Doc, end: int) -> tuple[int, int] | None:
+    """", Slovenia's foreign minister," after a name: the tokens up to the next comma."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    i = end + 1
+    while i < len(doc) and i - end <= _APPOSITION_REACH:
+        tok = doc[i]
+        if tok.is_sent_start or tok.text in (",", ".", ";", ":", "(", ")") or tok.text in _QUOTE_CHARS or _finite(tok):
+            break
+        i += 1
+    if i == end + 1 or i - end > _APPOSITION_REACH:
+        return None
+    if i < len(doc) and _finite(doc[i]):
+        return None  # "Novak, the minister said": no apposition
+    return end + 1, i
+
+
+def _segment_before(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """"the foreign minister," before ", Ana Novak," (the name closed by a comma); a title may
+    stand between the comma and the name (", Senior Colonel Zhang Wei,")."""
+    title, _, begin = person_title(doc, doc[start].idx)
+    if title:
+        while start > 0 and doc[start - 1].idx >= begin:
+            start -= 1
+    if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text not in (",", ")"):
+        return None
+    if doc[start].is_sent_start:
+        return None
+    i = start - 1
+    while i > 0 and start - i <= _APPOSITION_REACH:
+        tok = doc[i - 1]
+        if tok.text in (",", ".", ";", ":", "(", ")") or tok.text in _QUOTE_CHARS or _finite(tok) or tok.pos_ == "VERB":
+            break
+        i -= 1
+        if tok.is_sent_start:
+            break
+    if i >= start - 1 or start - i > _APPOSITION_REACH:
+        return None
+    return i, start - 1
+
+
+def _segment_adjacent(doc: Doc, start: int) -> tuple[int, int] | None:
+    """"her Serbian counterpart" / "UN relief chief" right before a name, no comma between."""
+    i = start
+    while i > 0 and start - i < 6:
+        tok = doc[i - 1]
+        if tok.is_punct and not (tok.text == "-" and not tok.whitespace_ and i - 2 >= 0 and not doc[i - 2].whitespace_) \
+                and tok.text not in ("'s", "’s") or tok.text in _QUOTE_CHARS or _finite(tok) or tok.is_space:
+            break
+        if tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ") and tok.lower_ != "of":
+            break
+        i -= 1
+        if tok.is_sent_start:
+            break
+    while i < start and (doc[i].is_punct or doc[i].lower_ == "of"):
+        i += 1
+    if i == start or doc[start - 1].pos_ in ("ADP", "DET", "PRON") or doc[start - 1].lower_ == "of":
+        return None
+    return i, start
+
+
+def _role_before(doc: Doc, start: int) -> bool:
+    from newsgraph.extract.speakers.offices import mention_office
+
+    segment = _segment_adjacent(doc, start)
+    if segment is None:
+        return False
+    text = doc[segment[0]:segment[1]].text
+    return bool({t.lower_ for t in doc[segment[0]:segment[1]]} & _COUNTERPART_WORDS) or bool(mention_office(text)[0])
+
+
+def _role_phrase(doc: Doc, s: int, e: int) -> str:
+    """The office words of an apposition: "Slovenia's foreign minister" -> "foreign minister",
+    "Sudan's envoy to the UN in Geneva" -> "envoy", "the inauguration of President" -> "President"."""
+    from newsgraph.extract.speakers.offices import mention_office
+
+    words: list[Token] = []
+    for tok in doc[s:e]:
+        if tok.lower_ in _ROLE_STOP_PREPS and words:
+            break
+        words.append(tok)
+    # "of" inside an office ("Secretary of State", "head of diplomacy") stays; before one it cuts
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower_ == "of" and not mention_office(words[k - 1].text)[0]:
+            words = words[k + 1:]
+            break
+    # leading determiners, possessives and place words qualify the office; they are not it
+    while words and (words[0].pos_ in ("DET", "PRON") or words[0].is_punct
+                     or words[0].lower_ in ("the", "a", "an", "its", "his", "her", "their")
+                     or words[0].text in ("'s", "’s") or words[0].ent_type_ in ("GPE", "NORP")
+                     or (len(words) > 1 and words[1].text in ("'s", "’s"))):
+        words.pop(0)
+    return " ".join(t.text for t in words).strip(" ,-")
+
+
+def _apposition_roles(doc: Doc, entity: Entity, start: int, end: int, named) -> None:
+    from newsgraph.extract.speakers.offices import mention_office  # speakers imports this module
+
+    for segment in (_segment_after(doc, end), _segment_before(doc, start, end), _segment_adjacent(doc, start)):
+        if segment is None or segment[1] <= segment[0]:
+            continue
+        s, e = segment
+        text = doc[s:e].text
+        words = {t.lower_ for t in doc[s:e]}
+        counterpart = bool(words & _COUNTERPART_WORDS)
+        if not counterpart and not mention_office(text)[0]:
+            continue
+        if any(t.ent_type_ == "PERSON" for t in doc[s:e]):
+            continue  # another name: a list, not an apposition
+        country = code_actor(text)[0]
+        if counterpart:
+            other = _counterpart_of(doc, entity, start, named)
+            if other is not None:
+                for role in other.roles:
+                    if role not in entity.roles:
+                        entity.roles.append(role)
+        else:
+            role = _role_phrase(doc, s, e)
+            if role and role not in entity.roles and mention_office(role)[0]:
+                entity.roles.append(role)
+        if country and entity.country is None:
+            entity.country = country
+            entity.sector = entity.sector or code_actor(text)[1]
+
+
+def _counterpart_of(doc: Doc, entity: Entity, start: int, named) -> Entity | None:
+    """The person with roles named before `start` in the same sentence ("X met her counterpart Y")."""
+    best = None
+    for other, s, e in named:
+        if other is entity or other.type != "PERSON" or not other.roles or e > start:
+            continue
+        if any(doc[i].is_sent_start for i in range(e, start)):
+            continue
+        best = other
+    return best
 
 
 @Language.factory("newsgraph_entities")

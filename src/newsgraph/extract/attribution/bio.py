@@ -151,16 +151,17 @@ def viterbi_batch(probs: list[np.ndarray]) -> list[np.ndarray]:
         live = (t < lengths)[:, None]
         back[:, t] = np.where(live, arg, cols)
         score = np.where(live, new, score)
-    out = []
-    for b in range(B):
-        n = int(lengths[b])
-        if n == 0:
-            out.append(np.zeros(0, dtype=np.int64))
-            continue
-        path = np.zeros(n, dtype=np.int64)
-        path[-1] = int(score[b].argmax())
-        bb = back[b]
-        for t in range(n - 1, 0, -1):
-            path[t - 1] = bb[t, path[t]]
-        out.append(path)
-    return out
+    # backtrack all Docs at once: position t of Doc b is live while t < its length
+    path = np.zeros((B, L), dtype=np.int64)
+    rows = np.arange(B)
+    last = score.argmax(axis=1)
+    path[rows, np.maximum(lengths - 1, 0)] = last
+    cur = np.where(lengths == L, last, 0)
+    for t in range(L - 1, 0, -1):
+        ended_here = lengths - 1 == t
+        cur = np.where(ended_here, last, cur)
+        prev = back[rows, t, cur]
+        live = t < lengths
+        path[:, t - 1] = np.where(live, prev, path[:, t - 1])
+        cur = np.where(live, prev, cur)
+    return [path[b, :int(lengths[b])].copy() for b in range(B)]

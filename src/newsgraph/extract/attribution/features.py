@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, SENT_START, LEMMA, ORTH, POS, TAG
+from spacy import symbols
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
@@ -29,7 +30,7 @@ AMBIG_QUOTES = ('"', "＂")
 _OPEN = np.array(sorted(hash_string(s) for s in OPEN_QUOTES), dtype=np.uint64)
 _CLOSE = np.array(sorted(hash_string(s) for s in CLOSE_QUOTES), dtype=np.uint64)
 _AMBIG = np.array(sorted(hash_string(s) for s in AMBIG_QUOTES), dtype=np.uint64)
-_VERB_POS = np.array(sorted(hash_string(s) for s in ("VERB", "AUX")), dtype=np.uint64)
+_VERB_POS = np.array(sorted((symbols.VERB, symbols.AUX)), dtype=np.uint64)  # POS values are symbol ids
 
 # column name -> vocabulary it indexes
 COLUMNS: tuple[tuple[str, str], ...] = (

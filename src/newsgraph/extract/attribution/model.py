@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
-from thinc.api import (Maxout, Model, Softmax, chain, clone, expand_window, residual, with_array,
-                       with_padded, LSTM, concatenate, noop)
+from thinc.api import (LSTM, Maxout, Model, Softmax, chain, clone, expand_window, list2ragged, ragged2list,
+                       residual, with_array, with_padded)
 from thinc.types import Floats2d
 
 from newsgraph.extract.attribution.bio import LABELS
@@ -59,12 +59,15 @@ def build_model(cfg: dict) -> Model:
     n_in = dense_width + n_cols * emb
     drop = cfg.get("dropout", 0.1)
     embed = FeatureEmbed(cfg["n_rows"], emb, n_cols, dense_width)
-    layers = [Maxout(width, n_in, nP=cfg.get("pieces", 2), normalize=True, dropout=drop)]
+    # Ragged (all Docs of a batch as one array plus lengths): windows see zeros past a Doc's edges
+    layers = [list2ragged(), with_array(Maxout(width, n_in, nP=cfg.get("pieces", 2), normalize=True, dropout=drop))]
     if depth:
         block = residual(chain(expand_window(window_size=1),
-                               Maxout(width, width * 3, nP=cfg.get("pieces", 2), normalize=True, dropout=drop)))
+                               with_array(Maxout(width, width * 3, nP=cfg.get("pieces", 2), normalize=True,
+                                                 dropout=drop))))
         layers.append(clone(block, depth))
-    encoder = with_array(chain(*layers), pad=depth)
+    layers.append(ragged2list())
+    encoder = chain(*layers)
     out_width = width
     parts = [embed, encoder]
     if cfg.get("lstm", 0):

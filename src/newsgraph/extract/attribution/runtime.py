@@ -1,10 +1,10 @@
 """Inference in plain numpy from the exported weights (`weights.npz` + `attribution.json`).
 
 The thinc network of model.py is used for training only; `export_weights` flattens it into named
-arrays, and `Tagger.predict` recomputes the same function batch-wise with two shortcuts:
-- the first layer's product with the embeddings of the small-vocabulary columns (POS, tag, dep,
-  entity, quote/position codes) is precomputed per vocabulary row, so those columns cost a gather;
-- all Docs of a batch go through each layer as one matrix (windows do not cross Docs).
+arrays, and `Tagger.probabilities` recomputes the same function (equal to float rounding) with all
+Docs of a batch going through each layer as one matrix; windows see zeros past a Doc's edges, as
+the Ragged layers of the training network do. Maxout weights are stored piece-major so the max over
+pieces is an elementwise max of slices.
 """
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ def export_weights(model) -> dict[str, np.ndarray]:
     lstms = [n for n in model.walk() if n.name == "lstm"]
     if lstms:
         out["lstm"] = params[lstms[0].id]["LSTM"]
+        out["lstm_hc0"] = params[lstms[0].id]["HC0"]
     return out
 
 
@@ -63,26 +64,16 @@ class Tagger:
         self.pieces = self.cfg.get("pieces", 2)
         self.dense_width = self.cfg["dense_width"]
         self.w = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in weights.items()}
-        emb = self.cfg["emb_width"]
-        E, W0 = self.w["E"], self.w["W0"]
-        self.W0_dense_T = np.ascontiguousarray(W0[:, :self.dense_width].T)
-        # columns that index the lemma block keep gather + matmul; the others get projected tables
-        self.lemma_cols = [j for j, (_, kind) in enumerate(COLUMNS) if kind == "lemma"]
-        self.small_cols = [j for j, (_, kind) in enumerate(COLUMNS) if kind != "lemma"]
-        self.W0_lemma_T = np.ascontiguousarray(np.concatenate(
-            [W0[:, self.dense_width + j * emb: self.dense_width + (j + 1) * emb] for j in self.lemma_cols], axis=1).T)
-        lemma_rows = self.vocabs.offsets["lemma"] + self.vocabs.sizes["lemma"]
-        self.lemma_rows = lemma_rows
-        # one stacked table: row r of column j's projection at r - lemma_rows + block offset of j
-        small_rows = E.shape[0] - lemma_rows
-        proj = []
-        for j in self.small_cols:
-            Wj = W0[:, self.dense_width + j * emb: self.dense_width + (j + 1) * emb]
-            proj.append(E[lemma_rows:] @ Wj.T)  # (small_rows, nO*nP)
-        self.small_proj = np.ascontiguousarray(np.concatenate(proj, axis=0))
-        self.small_shift = (np.arange(len(self.small_cols)) * small_rows - lemma_rows).astype(np.int64)
-        self.E = E
-        self.emb = emb
+        # maxout weights piece-major, (nP * nO, nI): the max over pieces is then a max of slices
+        for k in range(self.depth + 1):
+            W, b = self.w[f"W{k}"], self.w[f"b{k}"]
+            nI = W.shape[1]
+            piece_major = W.reshape(self.width, self.pieces, nI).transpose(1, 0, 2).reshape(-1, nI)
+            self.w[f"W{k}T"] = np.ascontiguousarray(piece_major.T)  # (nI, nP * nO)
+            self.w[f"b{k}"] = np.ascontiguousarray(b.reshape(self.width, self.pieces).T.reshape(-1))
+            del self.w[f"W{k}"]
+        self.E = self.w["E"]
+        self._lstm_layer = None
 
     @classmethod
     def load(cls, path: str | Path) -> "Tagger":
@@ -94,23 +85,22 @@ class Tagger:
 
     # -- layers --------------------------------------------------------------------------------
     def _maxout_norm(self, X: np.ndarray, k: int, pre: np.ndarray | None = None) -> np.ndarray:
-        Y = pre if pre is not None else X @ self.w[f"W{k}"].T
+        Y = pre if pre is not None else X @ self.w[f"W{k}T"]
         Y += self.w[f"b{k}"]
-        Y = Y.reshape(len(Y), self.width, self.pieces).max(axis=2)
-        mu = Y.mean(axis=1, keepdims=True)
-        var = Y.var(axis=1, keepdims=True) + 1e-08
-        Y = (Y - mu) / np.sqrt(var)
-        Y *= self.w[f"G{k}"]
-        Y += self.w[f"beta{k}"]
-        return Y
+        w = self.width
+        M = Y[:, :w].copy()
+        for p in range(1, self.pieces):
+            np.maximum(M, Y[:, p * w:(p + 1) * w], out=M)
+        M -= M.mean(axis=1, keepdims=True)
+        var = np.einsum("ij,ij->i", M, M) / w + 1e-08
+        M *= (1.0 / np.sqrt(var))[:, None]
+        M *= self.w[f"G{k}"]
+        M += self.w[f"beta{k}"]
+        return M
 
     def _first(self, dense: np.ndarray, ids: np.ndarray) -> np.ndarray:
-        pre = dense @ self.W0_dense_T
-        lem = self.E[ids[:, self.lemma_cols]].reshape(len(ids), -1)
-        pre += lem @ self.W0_lemma_T
-        rows = ids[:, self.small_cols].astype(np.int64) + self.small_shift
-        pre += self.small_proj[rows].sum(axis=1)
-        return self._maxout_norm(dense, 0, pre=pre)
+        emb = self.E.take(ids.ravel(), axis=0).reshape(len(ids), -1)
+        return self._maxout_norm(np.hstack([dense, emb]), 0)
 
     def _window(self, H: np.ndarray, lengths: list[int], k: int) -> np.ndarray:
         # [previous, self, next] per token, zero beyond each Doc's edges
@@ -126,19 +116,17 @@ class Tagger:
         return H + self._maxout_norm(X, k)
 
     def _lstm(self, H: np.ndarray, lengths: list[int]) -> np.ndarray:
-        from thinc.api import NumpyOps
-        from thinc.types import Padded
+        if self._lstm_layer is None:
+            from thinc.api import LSTM, with_padded
 
-        ops = NumpyOps()
-        nH = self.cfg["lstm"]
+            layer = with_padded(LSTM(2 * self.cfg["lstm"], self.width, bi=True))
+            layer.initialize()
+            lstm = next(n for n in layer.walk() if n.name == "lstm")
+            lstm.set_param("LSTM", self.w["lstm"])
+            lstm.set_param("HC0", self.w["lstm_hc0"])
+            self._lstm_layer = layer
         seqs = np.split(H, np.cumsum(lengths)[:-1])
-        padded = ops.list2padded(seqs)
-        H0 = np.zeros((1, 2, nH), dtype=np.float32)
-        Y = ops.lstm_forward_inference(self.w["lstm"], H0, H0.copy(), padded.data.reshape(-1, H.shape[1]),
-                                       padded.size_at_t)
-        Yp = Padded(Y.reshape(padded.data.shape[0], padded.data.shape[1], -1), padded.size_at_t,
-                    padded.lengths, padded.indices)
-        return np.concatenate(ops.padded2list(Yp))
+        return np.concatenate(self._lstm_layer.predict(seqs))
 
     def probabilities(self, feats: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
         lengths = [len(ids) for _, ids in feats]

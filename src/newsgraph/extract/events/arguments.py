@@ -11,14 +11,14 @@ from spacy.tokens import Token
 
 from newsgraph.extract.events.datelines import in_dateline
 from newsgraph.extract.events.docview import kids
-from newsgraph.extract.events.triggers import is_passive, preposition_objects
+from newsgraph.extract.events.triggers import is_passive, preposition_objects, support_host
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WDT", "WP", "WP$"})
-INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "ccomp"})
+INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "ccomp", "acomp"})
 
 
-def _real_subjects(subject: Token) -> list[Token]:
+def real_subjects(subject: Token) -> list[Token]:
     """The subject, or for a dateline place parsed as subject the names set beside it."""
     if not in_dateline(subject):
         return [subject]
@@ -40,7 +40,7 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
         return agents
     if is_passive(word) or (word.dep_ == "acl" and word.tag_ == "VBN"):  # "sanctions imposed on X"
         return []
-    subjects = [r for c in kids(word) if c.dep_ in SUBJECT_DEPS for r in _real_subjects(c)]
+    subjects = [r for c in kids(word) if c.dep_ in SUBJECT_DEPS for r in real_subjects(c)]
     if subjects:
         subject = subjects[0]
         if subject.tag_ in RELATIVE_PRONOUN_TAGS and word.dep_ == "relcl":
@@ -71,8 +71,9 @@ def _noun_doers(noun: Token) -> list[Token]:
     for child in kids(noun):
         if child.dep_ == "prep" and child.text.lower() == "by":
             return preposition_objects(child)
-    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":  # "held a call with": verb's doer
-        return doers(noun.head, 1)
+    host = support_host(noun)
+    if host is not None:  # "held a call with", "announced a ceasefire": the support verb's doer
+        return doers(host, 1)
     return []
 
 

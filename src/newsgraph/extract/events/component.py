@@ -11,16 +11,20 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import doers, speaker_heads
 from newsgraph.extract.events.participants import participants
-from newsgraph.extract.events.recipients import OTHER, PLACE, choose_recipients
-from newsgraph.extract.events.dates import DateMention, find_dates, nearest_date
-from newsgraph.extract.events.docview import forget, kids, memo
-from newsgraph.extract.events.patterns import category_quads, complement_effects, load_patterns, mode_cues
+from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients
+from newsgraph.extract.events.dates import DATE_WORDS, DateMention, find_dates, nearest_date
+from newsgraph.extract.events.demands import find_demands
+from newsgraph.extract.events.docview import forget, has_number, kids, memo, words_in
+from newsgraph.extract.events.patterns import (
+    category_quads, complement_effects, load_patterns, mode_cues, support_verbs,
+)
 from newsgraph.extract.events.status import PLANNED, event_status
-from newsgraph.extract.events.triggers import TriggerMatch, find_triggers
+from newsgraph.extract.events.triggers import TriggerMatch, find_triggers, lemma_of as _lemma, preposition_objects
 from newsgraph.extract.extensions import ensure_lists, in_boilerplate
 from newsgraph.records import Event, Participant, TextSpan
 
-NOT_AN_EVENT = "NONE"  # category of patterns that say a verb use is no event ("released a statement")
+NOT_AN_EVENT = "NONE"
+ALSO_PLANNED = "planned-also"  # complements.tsv: the complement is planned, the governing event stands  # category of patterns that say a verb use is no event ("released a statement")
 MIN_CONFIDENCE = 0.4
 MISSING_RECIPIENT_FACTOR = 0.7
 FALLBACK_RECIPIENT_FACTOR = 0.85
@@ -62,7 +66,9 @@ def _governor(token: Token) -> Token | None:
 
 
 def _complement_effect(match: TriggerMatch, trigger_tokens: set[int]) -> tuple[str | None, Token | None]:
-    word = match.token
+    word = match.host or match.token  # a noun's status is its support verb's: "plans to announce a ceasefire"
+    if match.host is not None and support_verbs().get(_lemma(match.host)):
+        return support_verbs()[_lemma(match.host)], None  # "pledged aid", "proposed talks"
     if word.dep_ == "pcomp" and word.head.dep_ == "prep" and word.head.head.i in trigger_tokens:
         # "accused Russia of sending tanks", "warned against sending troops": alleged, not done
         return "absorbed", word.head.head
@@ -110,9 +116,14 @@ def _quote_speaker(doc: Doc, offset: int) -> list[Participant]:
 
 
 def _actors(doc: Doc, match: TriggerMatch) -> list[Participant]:
-    if match.pattern.actor == "speaker":
+    actor = match.pattern.actor
+    if actor == "speaker":
         heads = speaker_heads(match.token)
         return participants(heads) if heads else _quote_speaker(doc, match.token.idx)
+    if actor not in ("subj", "subj+recipient"):  # a preposition: "faces criticism from X"
+        holders = [match.token] + ([match.object] if match.object is not None else [])
+        return participants([o for h in holders for c in kids(h) if c.dep_ in ("prep", "agent")
+                             and c.text.lower() == actor for o in preposition_objects(c)])
     return participants(doers(match.token))
 
 
@@ -124,14 +135,17 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     actor = participants(doers(causer)) if causer is not None else _actors(doc, match)
     if not actor and not pattern.reciprocal:  # the contract wants a doer
         return None
-    recipient, found_in = choose_recipients(match)
+    ordered = []
+    if causer is not None:  # "ordered them jailed": the ordered verb's patient
+        ordered = participants([c for c in kids(causer) if c.dep_ in ("dobj", "obj")] or
+                               [c for c in kids(match.token) if c.dep_ in ("nsubj", "nsubjpass")])
+    recipient, found_in = (ordered, PATTERN) if ordered else choose_recipients(match)
     fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
-    if not recipient and causer is not None:  # "ordered them jailed": the ordered verb's patient
-        recipient = participants([c for c in kids(causer) if c.dep_ in ("dobj", "obj")] or
-                                 [c for c in kids(match.token) if c.dep_ in ("nsubj", "nsubjpass")])
     if pattern.reciprocal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
         recipient = []
+    else:  # no one acts on themselves: "declined to resign" has no recipient in its actor
+        recipient = [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
     if not actor:  # the contract wants a doer; "sanctions were imposed on X" names none
         return None
     confidence = pattern.confidence
@@ -155,9 +169,15 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
 
 def _sentence_dates(doc: Doc, sent: Span) -> list[DateMention]:
     def found() -> list[DateMention]:
+        if not has_number(sent) and not words_in(sent, DATE_WORDS):
+            return []  # no digit and no calendar word: no date to find (sent.text is not cheap)
         offset = sent.start_char
         return [DateMention(d.start + offset, d.end + offset, d.text, d.match) for d in find_dates(sent.text)]
     return memo(doc, ("dates", sent.start_char), found)
+
+
+def _coded(side: list[Participant]) -> bool:
+    return any(p.entity or p.country or p.sector for p in side)
 
 
 def _same_sides(a: Event, b: Event) -> bool:
@@ -168,17 +188,33 @@ def _same_sides(a: Event, b: Event) -> bool:
 
 def sentence_events(doc: Doc, sent: Span) -> list[Event]:
     matches = find_triggers(sent)
+    demands = find_demands(sent)
+    demanded = {clause.i for _, clause in demands}
+    # "X says Y must end the attacks": X's REQUEST replaces the verb of saying's own event, if
+    # any, and the ending of the attacks is only asked for
+    matches = [m for m in matches if m.token.i not in demanded and m.token.i not in {d.token.i for d, _ in demands}]
+    matches = sorted(matches + [d for d, _ in demands], key=lambda m: m.token.i)
     by_token = {m.token.i: m for m in matches}
     events: dict[int, Event] = {}
     dropped: set[int] = set()
     for match in matches:
         effect, governor = _complement_effect(match, set(by_token))
+        if effect == ALSO_PLANNED:  # "X and Y agreed to hold talks": the agreement and the planned talks
+            effect, keep_governor = "planned", True
+        else:
+            keep_governor = False
         event = _build_event(doc, sent, match, effect if effect in ("planned", "negated") else None,
                              causer=governor if effect == "causative" else None)
         if event is None:
             continue
         if governor is not None and effect in ("planned", "negated", "causative") and governor.i in by_token:
-            dropped.add(governor.i)  # "agreed to send aid": the aid is the event
+            if not keep_governor:
+                dropped.add(governor.i)  # "decided to send aid": the aid is the event
+            outer = events.get(governor.i)
+            if outer is not None and not _coded(event.recipient) and _coded(outer.recipient):
+                event.recipient = outer.recipient  # "agreed with X to exchange technology": with X
+        if match.host is not None and match.host.i in by_token:
+            dropped.add(match.host.i)  # "announced a ceasefire": the ceasefire is the event
         if governor is not None and effect == "absorbed":
             # "refused to meet X": the refusal is the event (it borrows X), the meeting is not
             outer = events.get(governor.i)

@@ -8,13 +8,15 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.events.docview import memo, sentence_of, text_at
 
-# "BEIJING, October 13, 2023 (Wire) - ", "KABUL (Pajhwok) : ": the parser often makes the place
-# the subject of the first sentence of a wire story
+# "BEIJING, October 13, 2023 (Wire) - ", "YEREVAN/BAKU, Dec 7 (Wire) - ", "KABUL (Pajhwok) : ",
+# "Cebu City--", "Reuters KHARTOUM (Reuters) -- ": the parser often makes the place the subject
+# of the first sentence of a wire story
 DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][A-Za-z.'\- ]+)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:--|[-–—:])\s+")
+    r"\s*(?:[A-Z][A-Z.'/\- ]{2,}|(?:[A-Z][\w.'’/\-]*\s?){1,4}(?=\s*(?:\([^)]{1,40}\)\s*)?(?:--|—)))"
+    r"(?:,\s*[A-Z][A-Za-z.'\- ]+)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:--\s*|—\s*|[-–:]\s+)")
 
-DATELINE_OPENING = re.compile(r"[A-Z][A-Z.'\- ]{2}")
+DATELINE_OPENING = re.compile(r"[A-Z](?:[A-Z.'/\- ]{2}|[\w.'’/\-]*\s?(?:[A-Z][\w.'’/\-]*\s?){0,3}\s*(?:\(|--|—))")
 
 
 def dateline_end(token: Token) -> int:
@@ -24,7 +26,7 @@ def dateline_end(token: Token) -> int:
 
 
 def _dateline_end(doc: Doc, first: int, last: int, start: int, end: int) -> int:
-    if not DATELINE_OPENING.match(text_at(doc, start, min(end, start + 3))):
+    if not DATELINE_OPENING.match(text_at(doc, start, min(end, start + 60))):
         return start  # the cheap test first: most sentences do not open with three capitals
     match = DATELINE.match(doc[first:last].text)
     return start + match.end() if match else start

@@ -19,6 +19,9 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH = r"(?P<{name}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d\d)"
+# the words a date expression without digits is made of (DATE_PATTERN), for a quick look first
+DATE_WORDS = frozenset(WEEKDAYS + MONTHS + ("today", "tonight", "yesterday", "tomorrow", "night")
+                       + tuple(m[:3] for m in MONTHS) + tuple(m[:3] + "." for m in MONTHS) + ("sept", "sept."))
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
                   "earlier today": 0, "yesterday": -1, "last night": -1, "tomorrow": 1}
 

@@ -118,3 +118,22 @@ def verbs_and_nouns(sent: Span) -> tuple[list[Token], list[Token]]:
     def within(indexes: list[int]) -> list[Token]:
         return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
     return within(verbs), within(nouns)
+
+
+def words_in(sent: Span, words: frozenset[str]) -> list[Token]:
+    """The sentence's tokens whose lower-case form is one of `words`, found through one array of
+    the document (per word list), not token by token."""
+    doc = sent.doc
+
+    def compute() -> list[int]:
+        ids = numpy.array([doc.vocab.strings.add(w) for w in words], dtype="uint64")
+        return numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), ids)).tolist()
+    indexes = memo(doc, ("words", words), compute)
+    return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
+
+
+def has_number(sent: Span) -> bool:
+    """Does the sentence have a token that looks like a number ("13", "2024", "twelfth")?"""
+    doc = sent.doc
+    indexes = memo(doc, "numbers", lambda: numpy.flatnonzero(doc.to_array("LIKE_NUM")).tolist())
+    return bisect_left(indexes, sent.start) < bisect_left(indexes, sent.end)

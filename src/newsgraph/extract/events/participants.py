@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.datelines import dateline_end
 from newsgraph.extract.events.docview import entity_at, kids, memo, text_at
+from newsgraph.extract.events.coref import is_pair, namesake, pair
 from newsgraph.extract.events.pronouns import resolve
 from newsgraph.records import Entity, Participant
 
@@ -36,8 +37,12 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def usable(token: Token) -> bool:
-    return token.ent_type_ not in NOT_PARTICIPANTS and token.text.lower() not in CALENDAR_WORDS \
-        and token.pos_ not in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ")
+    if token.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ") or token.text.lower() in CALENDAR_WORDS:
+        return False
+    if token.ent_type_ in NOT_PARTICIPANTS:  # a number is no participant, "hundreds of banks" is
+        return token.ent_type_ in ("CARDINAL", "QUANTITY") and any(
+            c.dep_ == "prep" and c.text.lower() == "of" for c in kids(token))
+    return True
 
 
 def _is_punct(token: Token) -> bool:
@@ -84,6 +89,18 @@ def _entity_at(doc: Doc, start: int, end: int) -> Entity | None:
     return entity_at(doc, start, end)
 
 
+def _person_named(doc: Doc, head: Token) -> Entity | None:
+    """The person whose name ends in the head's word, mentioned last before it."""
+    best = None
+    for entity in doc._.entities or []:
+        if entity.type != "PERSON" or entity.name.split()[-1] != head.text:
+            continue
+        before = [s for s, _ in entity.mentions if s < head.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), entity)
+    return best[1] if best else None
+
+
 def _appositive_text(head: Token) -> str:
     return " ".join(text_at(c.doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
                     for c in kids(head) if c.dep_ == "appos")
@@ -124,8 +141,14 @@ def _participant(head: Token) -> Participant:
                 if appos.left_edge.i == head.i + 1:  # no comma between: one phrase
                     end = max(end, appos.right_edge.idx + len(appos.right_edge))
                 break
+    if entity is None and head.pos_ == "PROPN":  # a surname NER did not mark again: "Yellen held talks"
+        entity = _person_named(doc, head)
     label = entity.type if entity else (head.ent_type_ or None)
     country, sector = code_actor(text, label)
+    if entity is None and country is None:  # "the ministry", "the secretary": named before
+        entity = namesake(head)
+    if country is None:  # "its pro-Western government"
+        country = _possessor_country(head)
     if country is None or sector is None:
         appositive = _appositive_text(head)
         if appositive:
@@ -134,6 +157,25 @@ def _participant(head: Token) -> Participant:
     if entity is not None:
         return Participant(entity.id, entity.name, entity.country or country, entity.sector or sector, start, end)
     return Participant(None, _display_name(text), country, sector, start, end)
+
+
+def _possessor_country(head: Token) -> str | None:
+    for child in kids(head):
+        if child.dep_ == "poss" and child.text.lower() in ("its", "their"):
+            referent = resolve(child)
+            if isinstance(referent, Participant):
+                return referent.country
+            if referent is not None and referent.i != head.i:
+                return participant(referent).country
+    return None
+
+
+def _pair(head: Token) -> list[Participant]:
+    """"The two sides", "both countries": one participant for each of the last two parties."""
+    if not is_pair(head):
+        return []
+    start, end = phrase_bounds(head)
+    return [Participant(e.id, e.name, e.country, e.sector, start, end) for e in pair(head)]
 
 
 def _bare(token: Token) -> bool:
@@ -149,6 +191,10 @@ def participants(heads: list[Token]) -> list[Participant]:
             if token.i in seen or not usable(token):
                 continue
             seen.add(token.i)
+            both = _pair(token)
+            if len(both) == 2:
+                out.extend(both)
+                continue
             p = participant(token)
             if first is None:
                 first = p

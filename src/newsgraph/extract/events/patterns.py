@@ -235,18 +235,35 @@ def load_patterns() -> None:
     per trigger word on first use."""
     _patterns_by_trigger()
     pattern_set("*", "V")
-    category_quads(), complement_effects(), status_cues(), mode_cues()
+    category_quads(), complement_effects(), status_cues(), mode_cues(), support_verbs()
 
 
 @cache
 def category_quads() -> dict[str, str]:
-    return {category: quad for category, quad in read_table(f"{EVENTS}/categories.tsv")}
+    return {row[0]: row[1] for row in read_table(f"{EVENTS}/categories.tsv")}
+
+
+@cache
+def _means_categories() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table(f"{EVENTS}/categories.tsv") if len(row) > 2 and row[2] == "means")
+
+
+def object_is_recipient(category: str) -> bool:
+    """False where a direct object is the doer's own means ("mobilized troops"), unless the
+    pattern itself names it as the recipient (see categories.tsv)."""
+    return category not in _means_categories()
 
 
 @cache
 def complement_effects() -> dict[str, str]:
     """Lemma of a governing word -> planned | negated | absorbed (see complements.tsv)."""
     return {lemma: effect for lemma, effect in read_table(f"{EVENTS}/complements.tsv")}
+
+
+@cache
+def support_verbs() -> dict[str, str | None]:
+    """Lemma of a support verb -> the status it gives its object's event (None = as is)."""
+    return {lemma: None if effect == "-" else effect for lemma, effect in read_table(f"{EVENTS}/support_verbs.tsv")}
 
 
 @cache

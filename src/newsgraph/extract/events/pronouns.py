@@ -14,15 +14,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.extract.actors import code_actor
-from newsgraph.extract.events.docview import entity_at, kids, memo
+from newsgraph.extract.events.arguments import real_subjects
+from newsgraph.extract.events.docview import entity_at, kids, memo, sentence_of
 from newsgraph.records import Participant
 
-PERSONAL = frozenset({"he", "him", "she", "her", "it", "they", "them", "we", "us", "i", "me"})
+PERSONAL = frozenset({"he", "him", "she", "her", "it", "they", "them", "we", "us", "i", "me", "its", "their"})
+POSSESSIVE_AS = {"its": "it", "their": "they"}
 FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": None, "me": None}
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
-UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "advcl", "parataxis", "pcomp", "prep", "relcl"})
+UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "parataxis", "relcl"})
 GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
 PERSON_REACH = 600  # characters back to look for the person "he" / "she" stands for
 
@@ -32,6 +34,7 @@ def _plural(token: Token) -> bool:
 
 
 def _fits(word: str, candidate: Token) -> bool:
+    word = POSSESSIVE_AS.get(word, word)
     ent = candidate.ent_type_
     if candidate.pos_ == "PRON" or ent in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
         return False
@@ -47,7 +50,7 @@ def _fits(word: str, candidate: Token) -> bool:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    return [c for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass")]
+    return [r for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass") for r in real_subjects(c)]
 
 
 def same_sentence_antecedent(pron: Token) -> Token | None:
@@ -56,6 +59,10 @@ def same_sentence_antecedent(pron: Token) -> Token | None:
     clause = pron.head
     while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:  # "with them": up to the verb
         clause = clause.head
+    if word in POSSESSIVE_AS:  # "The Syrian army intensified its bombardment": its own clause's subject
+        for subject in _subjects(clause):
+            if subject.i != pron.i and not _contains(subject, pron) and _fits(word, subject):
+                return subject
     for _ in range(6):
         if clause.head == clause or clause.dep_ not in UP_DEPS:
             return None
@@ -67,6 +74,10 @@ def same_sentence_antecedent(pron: Token) -> Token | None:
                 return subject
         clause = governor
     return None
+
+
+def _contains(phrase: Token, token: Token) -> bool:
+    return phrase.left_edge.i <= token.i <= phrase.right_edge.i
 
 
 def _speaker_participant(doc, speaker, start: int, end: int) -> Participant:
@@ -128,4 +139,20 @@ def _resolve(pron: Token) -> Token | Participant | None:
         return antecedent
     if pron.text.lower() in PERSON_PRONOUNS:
         return _last_person(pron)
-    return None
+    return _previous_subject(pron)
+
+
+def _previous_subject(pron: Token) -> Participant | None:
+    """For "it", "they", "its", "their": the subject of the sentence before, if it fits."""
+    first = sentence_of(pron)[0]
+    if first == 0:
+        return None
+    doc = pron.doc
+    start = sentence_of(doc[first - 1])[0]
+    root = next((t for t in doc[start:first] if t.dep_ == "ROOT"), None)
+    subject = next((c for c in kids(root) if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subject is None or not _fits(pron.text.lower(), subject):
+        return None
+    from newsgraph.extract.events.participants import participant  # (participants imports this module)
+    p = participant(subject)
+    return Participant(p.entity, p.name, p.country, p.sector, pron.idx, pron.idx + len(pron))

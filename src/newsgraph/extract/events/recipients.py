@@ -21,9 +21,10 @@ from spacy.tokens import Token
 
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import SUBJECT_DEPS
+from newsgraph.extract.events.coref import namesake
 from newsgraph.extract.events.docview import kids, text_at
 from newsgraph.extract.events.participants import participants, usable
-from newsgraph.extract.events.patterns import AUTO_RECIPIENT
+from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
 from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
 from newsgraph.records import Participant
 
@@ -52,10 +53,13 @@ def _carried(noun: Token) -> list[Token]:
     return out
 
 
-def _heads(match: TriggerMatch, source: str, holders: list[Token]) -> list[Token]:
+def _heads(match: TriggerMatch, source: str, holders: list[Token], own_place: bool = True) -> list[Token]:
     word, obj = match.token, match.object
     if source == "dobj":  # the object the pattern asked for is no recipient, unless it is an actor
-        found = [o for o in direct_objects(word) if obj is None or o.i != obj.i or actor_like(o)]
+        # the pattern names as its recipient ("expelled the diplomat")
+        found = [o for o in direct_objects(word) if obj is None or o.i != obj.i or (own_place and actor_like(o))]
+        if not object_is_recipient(match.pattern.category):  # "mobilized troops": the doer's own means
+            found = [o for o in found if own_place]
     elif source == "dative":
         found = [c for c in kids(word) if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
         found += [o for c in kids(word) if c.dep_ == "dative" and c.pos_ == "ADP" for o in preposition_objects(c)]
@@ -67,14 +71,31 @@ def _heads(match: TriggerMatch, source: str, holders: list[Token]) -> list[Token
 
 
 def actor_like(head: Token) -> bool:
-    """A pronoun, a name, or a phrase coded by the gazetteer up to its head ("the Iranian tanker")."""
+    """A pronoun, a name, a head word the gazetteer gives a sector ("protesters"), a phrase it
+    gives a country up to the head ("the Iranian tanker"), or a nominal naming an entity met
+    before ("the ministry"); not "military aid"."""
     if head.pos_ == "PRON" or head.ent_type_ in ACTOR_TYPES:
         return True
     left = head.left_edge
     if any(t.ent_type_ in ACTOR_TYPES for t in head.doc[left.i:head.i]):
         return True
-    country, sector = code_actor(text_at(head.doc, left.idx, head.idx + len(head)), None)
-    return bool(country or sector)
+    if code_actor(text_at(head.doc, left.idx, head.idx + len(head)), None)[0] or code_actor(head.text, None)[1]:
+        return True
+    return namesake(head) is not None
+
+
+def _authors(heads: list[Token]) -> list[Token]:
+    """Who a thing comes from: "a call from Bush", "an appeal filed by his lawyers", "Trump's plan"."""
+    out = []
+    for head in heads:
+        for c in kids(head):
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                out.append(c)
+            elif c.dep_ == "prep" and c.text.lower() in ("from", "by"):
+                out += [o for o in preposition_objects(c) if o.pos_ != "VERB"]
+            elif c.dep_ == "acl" and c.tag_ == "VBN":
+                out += [o for a in kids(c) if a.dep_ == "agent" for o in preposition_objects(a)]
+    return [a for a in out if usable(a) and actor_like(a)]
 
 
 def _first_actor_like(groups: Iterable[list[Token]]) -> tuple[list[Participant] | None, list[Participant] | None]:
@@ -86,6 +107,9 @@ def _first_actor_like(groups: Iterable[list[Token]]) -> tuple[list[Participant] 
             continue
         if any(actor_like(h) for h in heads):
             return found, first or found
+        authors = _authors(heads)
+        if authors:  # "rejected a call from Bush": Bush
+            return participants(authors), first or found
         first = first or found
     return None, first
 
@@ -133,24 +157,28 @@ def choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
     name), PLACE (where it happened) or NONE."""
     word, pattern = match.token, match.pattern
     own = _carried(match.object) if match.object is not None else []
+    if match.host is not None:  # "imposed blockades in Lahore": the support verb's places count too
+        own.append(match.host)
     found, first = _first_actor_like(_heads(match, s, [word, *own]) for s in pattern.recipient)
     if found:
         return found, PATTERN
     if pattern.reciprocal:
         return (first, PATTERN) if first else ([], NONE)
-    holders = [word] + [h for o in direct_objects(word) for h in _carried(o)]
-    others = [_clause_against(word)]
+    clause = match.host or word
+    holders = [word, *own] + [h for o in direct_objects(word) for h in _carried(o)]
+    others = [_clause_against(clause)]
     if pattern.recipient:
-        others += [_heads(match, s, holders) for s in FALLBACK_RECIPIENT if s not in pattern.recipient]
+        others += [_heads(match, s, holders, own_place=False) for s in FALLBACK_RECIPIENT
+                   if s not in pattern.recipient]
     found, first_other = _first_actor_like(others)
     if found:
         return found, OTHER
-    found, first_complement = _first_actor_like(_complement_heads(word))
+    found, first_complement = _first_actor_like(_complement_heads(clause))
     if found:
         return found, OTHER
     if first:
         return first, PATTERN
-    place = participants(_places(word))
+    place = participants(_places(clause))
     if place:
         return place, PLACE
     first_other = first_other or first_complement

@@ -22,11 +22,12 @@ def _cues(status: str, where: str) -> frozenset[str]:
 
 def _is_negated(match: TriggerMatch) -> bool:
     negations = _cues(NEGATED, "neg")
-    word = match.token
+    word = match.host or match.token  # a noun event is negated through its support verb
     if any(c.dep_ == "neg" or (c.text.lower() in negations and c.dep_ in ("advmod", "det", "preconj")) for c in kids(word)):
         return True
-    if match.object is not None:  # "imposed no sanctions"
-        return any(c.dep_ == "det" and c.text.lower() in negations for c in kids(match.object))
+    obj = match.object if match.object is not None else (match.token if match.host is not None else None)
+    if obj is not None:  # "imposed no sanctions", "announced no ceasefire"
+        return any(c.dep_ == "det" and c.text.lower() in negations for c in kids(obj))
     return False
 
 
@@ -73,7 +74,7 @@ def _is_conditional(word: Token) -> bool:
 
 
 def _is_planned(match: TriggerMatch) -> bool:
-    word = match.token
+    word = match.host or match.token
     future = _cues(PLANNED, "aux")
     if any(c.dep_ in ("aux", "auxpass") and c.text.lower() in future for c in kids(word)):
         return True
@@ -88,8 +89,9 @@ def event_status(match: TriggerMatch, complement_effect: str | None = None) -> s
     trigger is the complement of a verb such as "plan to" or "fail to"."""
     if complement_effect == NEGATED or _is_negated(match):
         return NEGATED
-    if _is_conditional(match.token):
+    if _is_conditional(match.host or match.token):
         return CONDITIONAL
     if complement_effect == PLANNED or _is_planned(match):
         return PLANNED
     return ASSERTED
+

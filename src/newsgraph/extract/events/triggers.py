@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.events.docview import kids, verbs_and_nouns
-from newsgraph.extract.events.patterns import PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, trigger_lemmas
+from newsgraph.extract.events.patterns import (
+    PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, support_verbs, trigger_lemmas,
+)
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "nsubj:pass"})
-PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt"})
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt", "oprd", "acomp"})
+ANY_OBJECT = "*"  # an object column of "*": any noun phrase ("returned * to")
 _PHRASE_REACH = 4  # how many words around an object a multi-word object spec may span
 
 
@@ -26,10 +29,14 @@ class TriggerMatch:
     pattern: TriggerPattern
     object: Token | None  # the object the pattern required ("sanctions" in "slapped sanctions")
     prep: Token | None  # the preposition the pattern required ("with" in "spoke with")
+    host: Token | None = None  # for a noun, the support verb whose object it is ("announced a ceasefire")
 
 
-def _lemma(token: Token) -> str:
+def lemma_of(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
+
+
+_lemma = lemma_of
 
 
 def is_passive(verb: Token) -> bool:
@@ -49,6 +56,8 @@ def direct_objects(verb: Token) -> list[Token]:
 def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
     """Does `token` head a phrase ending in spec's words ("aid package", "state of emergency")?"""
     if len(spec.words) == 1:
+        if spec.head == ANY_OBJECT:
+            return token.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
         return _lemma(token) == spec.head or token.text.lower() == spec.head
     doc = token.doc
     lo = max(token.left_edge.i, token.i - _PHRASE_REACH)
@@ -108,7 +117,7 @@ def _object_hits(candidates: list[Token], patterns: PatternSet) -> dict[int, Tok
     """Pattern position -> the first object candidate that one of its object phrases fits."""
     hits: dict[int, Token] = {}
     for candidate in candidates:
-        for key in {_lemma(candidate), candidate.text.lower()}:
+        for key in {_lemma(candidate), candidate.text.lower(), ANY_OBJECT}:
             for entry in patterns.object_entries(key):
                 position, spec = patterns.phrase(entry)
                 if position not in hits and phrase_matches(candidate, spec):
@@ -162,6 +171,19 @@ def _match_noun(noun: Token) -> TriggerMatch | None:
     return None
 
 
+BATCH_NOUNS = frozenset({"package", "round", "set", "series", "wave", "raft", "batch", "tranche", "list"})
+
+
+def support_host(noun: Token) -> Token | None:
+    """The support verb whose direct object the noun is ("launched an offensive", "adopted a
+    package of sanctions"), if any."""
+    if noun.dep_ == "pobj" and noun.head.text.lower() == "of" and _lemma(noun.head.head) in BATCH_NOUNS:
+        noun = noun.head.head
+    if noun.dep_ in OBJECT_DEPS and noun.head.pos_ == "VERB" and _lemma(noun.head) in support_verbs():
+        return noun.head
+    return None
+
+
 def find_triggers(sent: Span) -> list[TriggerMatch]:
     verbs, nouns = verbs_and_nouns(sent)
     verb_matches = [m for t in verbs if (m := _match_verb(t)) is not None]
@@ -169,7 +191,14 @@ def find_triggers(sent: Span) -> list[TriggerMatch]:
     noun_candidates = [t for t in nouns if _lemma(t) in noun_lemmas]
     if not noun_candidates:
         return verb_matches
-    # a noun that is the object of a matched verb belongs to that verb's event
-    taken = {o.i for m in verb_matches for o in direct_objects(m.token)}
-    noun_matches = [m for t in noun_candidates if t.i not in taken and (m := _match_noun(t))]
+    # the object of a matched verb belongs to that verb's event, unless the verb only supports it
+    # ("announced a ceasefire") and none of its patterns asked for that object
+    support = support_verbs()
+    taken = {o.i for m in verb_matches if m.object is not None or _lemma(m.token) not in support
+             for o in direct_objects(m.token)}
+    noun_matches = []
+    for t in noun_candidates:
+        if t.i not in taken and (m := _match_noun(t)) is not None:
+            m.host = support_host(t)
+            noun_matches.append(m)
     return sorted(verb_matches + noun_matches, key=lambda m: m.token.i)

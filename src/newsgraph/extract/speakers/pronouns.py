@@ -1,48 +1,40 @@
 """Pronoun speakers ("he added", "according to him", "they said") -> the entity they stand for.
 
-The antecedent is the most salient compatible entity before the pronoun: the previous speaker
-when it agrees, else the most recently mentioned one. Gender comes from Mr./Mrs./Ms. (set by the
-entity clusterer), from earlier pronoun links, or from first_names.tsv; unknown gender agrees
-with both. "they"/"it" look for organisations and groups.
+The antecedent is the most salient agreeing entity before the pronoun (salience.py: recent
+mentions, subjects count double), with a bonus for the previous quote's speaker. Agreement:
+gender from Mr./Mrs./Ms. (set by the entity clusterer), from earlier pronoun links, or from
+first_names.tsv (unknown gender agrees with both, but less than a known one); "it"/"they" take
+organisations, places and groups, never a person.
 """
 from __future__ import annotations
 
-from functools import cache
 from typing import Callable
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.entities import first_name_gender, is_first_name
+from newsgraph.extract.speakers.salience import salience
 from newsgraph.records import Entity
-from newsgraph.resources import read_table
-
-FIRST_NAMES_FILE = "speakers/first_names.tsv"
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its", "itself", "themselves"})
 GROUP_TYPES = ("ORG", "NORP", "GPE")
-# a previous speaker further back than this is no longer the obvious antecedent
+# a previous speaker further back than this (characters) is no longer the obvious antecedent
 _SPEAKER_REACH = 600
-_GENDER_BONUS = 800
-
-
-@cache
-def _first_names() -> dict[str, str]:
-    return {name.lower(): gender for name, gender in read_table(FIRST_NAMES_FILE)}
-
-
+PREVIOUS_SPEAKER_BONUS = 1.5
+_UNKNOWN_GENDER_FACTOR = 0.6
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 
-
-def first_name_gender(word: str) -> str | None:
-    return _first_names().get(word.lower())
+__all__ = ["PERSON_PRONOUNS", "GROUP_PRONOUNS", "first_name_gender", "entity_gender", "person_evidence",
+           "is_pronoun", "agrees", "resolve_pronoun"]
 
 
 def entity_gender(entity: Entity) -> str | None:
     if entity.gender:
         return entity.gender
-    first = entity.name.split()[0].lower() if entity.name else ""
-    return _first_names().get(first) if len(entity.name.split()) > 1 else None
+    words = entity.name.split()
+    return first_name_gender(words[0]) if len(words) > 1 else None
 
 
 def person_evidence(doc: Doc, entity: Entity) -> tuple[bool, str | None]:
@@ -52,10 +44,9 @@ def person_evidence(doc: Doc, entity: Entity) -> tuple[bool, str | None]:
         return True, entity_gender(entity)
     if entity.type != "ORG" or len(entity.name.split()) > 3:
         return False, None
-    names = _first_names()
-    first = entity.name.split()[0].lower()
-    if len(entity.name.split()) > 1 and first in names:
-        return True, names[first]
+    first = entity.name.split()[0]
+    if len(entity.name.split()) > 1 and is_first_name(first):
+        return True, first_name_gender(first)
     for s, e in entity.mentions[:3]:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or span.start == 0:
@@ -64,8 +55,8 @@ def person_evidence(doc: Doc, entity: Entity) -> tuple[bool, str | None]:
         title = before.lower_.rstrip(".")
         if title in _TITLE_GENDER or title == "dr":
             return True, _TITLE_GENDER.get(title)
-        if before.is_title and before.lower_ in names:
-            return True, names[before.lower_]
+        if before.is_title and is_first_name(before.text):
+            return True, first_name_gender(before.text)
     return False, None
 
 
@@ -73,20 +64,21 @@ def is_pronoun(tok: Token) -> bool:
     return tok.lower_ in PERSON_PRONOUNS or tok.lower_ in GROUP_PRONOUNS
 
 
-def _last_mention_before(entity: Entity, pos: int, quoted: Callable[[int], bool] | None) -> int:
-    best = -1
-    for s, e in entity.mentions:
-        if e <= pos and s > best and not (quoted and quoted(s)):
-            best = s
-    return best
-
-
-def _agrees(doc: Doc, entity: Entity, pronoun: str) -> bool:
+def agrees(doc: Doc, entity: Entity, pronoun: str) -> float:
+    """How well `entity` fits `pronoun`: 1 (agrees), less (gender unknown), 0 (cannot)."""
     gender = PERSON_PRONOUNS.get(pronoun)
     if gender is not None:
         person, known = person_evidence(doc, entity)
-        return person and (known is None or known == gender)
-    return entity.type in GROUP_TYPES and not person_evidence(doc, entity)[0]
+        if not person:
+            return 0.0
+        if known is None:
+            return _UNKNOWN_GENDER_FACTOR
+        return 1.0 if known == gender else 0.0
+    if entity.type not in GROUP_TYPES or person_evidence(doc, entity)[0]:
+        return 0.0
+    if pronoun in ("it", "its", "itself") and entity.type == "NORP":
+        return 0.3  # "the Chinese" are rather "they"
+    return 1.0
 
 
 def resolve_pronoun(doc: Doc, tok: Token, previous: tuple[Entity, int] | None = None,
@@ -97,35 +89,34 @@ def resolve_pronoun(doc: Doc, tok: Token, previous: tuple[Entity, int] | None = 
     if pronoun not in PERSON_PRONOUNS and pronoun not in GROUP_PRONOUNS:
         return None  # I, we, you: the author or the audience
     pos = tok.idx
-    if previous is not None:
-        entity, where = previous
-        if entity is not None and pos - where <= _SPEAKER_REACH and _agrees(doc, entity, pronoun):
-            return _learn(entity, pronoun)
-    # the latest compatible entity; one whose gender is known to agree counts as if mentioned
-    # _GENDER_BONUS characters later than it was
-    best, best_key, rivals = None, None, 0
+    prev_entity = None
+    if previous is not None and previous[0] is not None and pos - previous[1] <= _SPEAKER_REACH:
+        prev_entity = previous[0]
+    best, best_score, best_fit = None, 0.0, 0.0
     for entity in doc._.entities or []:
-        if not _agrees(doc, entity, pronoun):
+        fit = agrees(doc, entity, pronoun)
+        if fit <= 0.0:
             continue
-        last = _last_mention_before(entity, pos, quoted)
-        if last < 0:
+        score = salience(doc, entity, pos, quoted)
+        if entity is prev_entity:
+            score += PREVIOUS_SPEAKER_BONUS
+        if score <= 0.0:
             continue
-        rivals += 1
-        known = _known_gender(doc, entity) is not None
-        key = last + (_GENDER_BONUS if known else 0)
-        if best_key is None or key > best_key:
-            best, best_key, best_known = entity, key, known
+        score *= fit
+        if score > best_score:
+            best, best_score, best_fit = entity, score, fit
     if best is None:
         return None
-    return _learn(best, pronoun) if rivals == 1 or best_known else best
+    return _learn(best, pronoun) if best_fit >= 1.0 or _only_candidate(doc, best, pronoun, pos, quoted) else best
 
 
-def _known_gender(doc: Doc, entity: Entity) -> str | None:
-    return person_evidence(doc, entity)[1]
+def _only_candidate(doc: Doc, entity: Entity, pronoun: str, pos: int, quoted) -> bool:
+    return not any(other is not entity and agrees(doc, other, pronoun) > 0 and salience(doc, other, pos, quoted) > 0
+                   for other in doc._.entities or [])
 
 
 def _learn(entity: Entity, pronoun: str) -> Entity:
     gender = PERSON_PRONOUNS.get(pronoun)
-    if gender and entity.gender is None:
+    if gender and entity.gender is None and entity.type == "PERSON":
         entity.gender = gender
     return entity

@@ -1,32 +1,55 @@
-"""Which entity a mention stands for: a name, a pronoun, an office, an institution.
+"""Which entity a mention stands for: a name, a pronoun, an office, an institution, a document.
 
 `resolve_mention(doc, span)` is the one entry point; the quote extractor uses it for speakers and
-the event extractor may use it for actors.
+the event extractor may use it for actors. In order:
+- "who" in "Novak, who said": its antecedent;
+- pronouns: the most salient agreeing entity (pronouns.py);
+- a role noun with a name in apposition ("Sudan's envoy, Ahmed Khalil,"): that person;
+- names: their entity (a bare surname NER tagged ORG is the person with that surname; a capital
+  speaking is its country: "Tokyo said" -> Japan);
+- offices ("the minister", "the top diplomat", "the head of European diplomacy"): the most
+  salient person whose roles include that office, of that country if the mention names one;
+  "a spokesperson" (indefinite) is someone new, never a person named before;
+- documents ("the department's readout", "a statement from the Kremlin"): their author;
+- a spokesperson of an institution that is not named ("a White House spokesperson"): the
+  institution;
+- institutions ("the ministry", "the British defence ministry"): an ORG entity, else a new one.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from spacy.tokens import Doc, Span
-
-from newsgraph.records import Entity
-from newsgraph.extract.speakers.institutions import is_institution, resolve_institution
-from newsgraph.extract.speakers.mentions import RELATIVE_PRONOUNS, mention_span, relative_antecedent
-from newsgraph.extract.speakers.offices import mention_office, role_offices
-from newsgraph.extract.speakers.pronouns import first_name_gender, is_pronoun, resolve_pronoun
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import code_actor
-from newsgraph.extract.entities import add_entity, entity_at
+from newsgraph.extract.entities import add_entity, entity_at, first_name_gender, is_place_name
+from newsgraph.extract.speakers.institutions import (DOCUMENT_NOUNS, SPOKESPERSON_NOUNS, document_author,
+                                                     is_institution, resolve_institution)
+from newsgraph.extract.speakers.mentions import RELATIVE_PRONOUNS, mention_span, relative_antecedent
+from newsgraph.extract.speakers.offices import mention_office, role_offices
+from newsgraph.extract.speakers.places import capital_country, country_name
+from newsgraph.extract.speakers.pronouns import is_pronoun, resolve_pronoun
+from newsgraph.extract.speakers.salience import last_mention_before, salience
+from newsgraph.records import Entity
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _PLACE_LABELS = frozenset({"GPE", "NORP"})
+_NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "mr", "mrs", "ms", "dr"})
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_QUOTE_CHARS = frozenset("\"'“”„«»‟‘’‹›")
+# a previous speaker further back than this (characters) no longer gets the bonus
+_SPEAKER_REACH = 600
+PREVIOUS_SPEAKER_BONUS = 1.5
+
+Quoted = Callable[[int], bool] | None
 
 
 def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = None,
-                    quoted: Callable[[int], bool] | None = None) -> Entity | None:
+                    quoted: Quoted = None) -> Entity | None:
     """The entity `span` refers to, or None. `previous` = (the last speaker, where its quote ended),
-    the likeliest antecedent of a pronoun; `quoted(pos)` is True inside quotations (names there
-    are not antecedents)."""
+    the likeliest antecedent of a pronoun or an office; `quoted(pos)` is True inside quotations
+    (names there are not antecedents)."""
     head = span.root
     if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass"):
         antecedent = relative_antecedent(head)
@@ -35,35 +58,47 @@ def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = 
         return resolve_mention(doc, mention_span(antecedent), previous, quoted)
     if is_pronoun(head):
         return resolve_pronoun(doc, head, previous, quoted)
+    if head.pos_ == "NOUN":
+        apposed = apposed_person(doc, span)
+        if apposed is not None:
+            return apposed
     named = entity_at(doc, head.idx, head.idx + len(head))
     if named is not None and named.type in NAMED_TYPES and not _is_qualifier(head, span):
-        return _person_named(doc, named) or named
-    if head.pos_ == "PROPN":
-        return _resolve_unlisted_name(doc, span, head)
-    office = resolve_office(doc, span)
-    if office is not None:
-        return office
+        return _speaking_entity(doc, _person_named(doc, named) or named, span)
+    if head.pos_ == "PROPN" and head.ent_type_ not in _PLACE_LABELS:
+        unlisted = _resolve_unlisted_name(doc, span, head)
+        if unlisted is not None:
+            return unlisted
+    if head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
+        return document_author(doc, span, lambda s: resolve_mention(doc, s, previous, quoted))
+    if not _indefinite(head):
+        office = resolve_office(doc, span, previous, quoted)
+        if office is not None:
+            return office
+    if head.lower_ in SPOKESPERSON_NOUNS or head.lemma_.lower() in SPOKESPERSON_NOUNS:
+        return _spokesperson_institution(doc, span, head, quoted)
     if is_institution(span):
-        return resolve_institution(doc, span, add_entity)
+        return resolve_institution(doc, span, add_entity, quoted)
     return None
 
 
-_NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "mr", "mrs", "ms", "dr"})
+def _indefinite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children)
 
 
-def _resolve_unlisted_name(doc: Doc, span: Span, head) -> Entity | None:
-    """A name NER did not tag ("Trump said"): the person with that surname, else a new entity."""
+def _resolve_unlisted_name(doc: Doc, span: Span, head: Token) -> Entity | None:
+    """A name NER did not tag ("Trump said"): the latest person with that surname, else a new entity."""
     key = head.lower_
-    for entity in doc._.entities or []:
+    for entity in reversed(doc._.entities or []):
         if entity.type == "PERSON" and entity.name.lower().split()[-1] == key:
             return entity
-    words = [t for t in span if t.pos_ == "PROPN" and not t.lower_ in _NAME_TITLES]
+    words = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in _NAME_TITLES]
     if not words or words[-1].i != head.i or any(not (t.is_title or t.is_upper) for t in words):
         return None
     if head.i - words[0].i + 1 != len(words):
         return None
     name = " ".join(t.text for t in words)
-    titled = head.i > 0 and doc[words[0].i - 1].lower_ in _NAME_TITLES if words[0].i > 0 else False
+    titled = words[0].i > 0 and doc[words[0].i - 1].lower_ in _NAME_TITLES
     looks_personal = titled or len(words) > 1 or first_name_gender(words[0].text) is not None
     country, _ = code_actor(name)
     kind = "PERSON" if looks_personal and country is None else "ORG"
@@ -74,16 +109,32 @@ def _resolve_unlisted_name(doc: Doc, span: Span, head) -> Entity | None:
 def _person_named(doc: Doc, entity: Entity) -> Entity | None:
     """The person a one-word non-person entity names: NER often tags a bare surname ("Novak
     said") as ORG even after "Foreign Minister Ana Novak"; a speaker is a person then."""
-    if entity.type == "PERSON" or " " in entity.name:
+    if entity.type == "PERSON" or " " in entity.name or is_place_name(entity.name):
         return None
     key = entity.name.lower()
-    for other in doc._.entities or []:
-        if other.type == "PERSON" and other.name.lower().split()[-1] == key:
+    for other in reversed(doc._.entities or []):
+        if other.type == "PERSON" and key in (other.name.lower().split()[-1], other.name.lower().split()[0]):
             return other
     return None
 
 
-def _is_qualifier(head, span: Span) -> bool:
+def _speaking_entity(doc: Doc, entity: Entity, span: Span) -> Entity:
+    """A capital speaking is its country's government: "Tokyo said" -> Japan."""
+    if entity.type != "GPE":
+        return entity
+    code = capital_country(entity.name)
+    name = country_name(code)
+    if not code or not name:
+        return entity
+    for other in doc._.entities or []:
+        if other.type == "GPE" and other.name == name:
+            return other
+    country = add_entity(doc, name, "GPE", span.start_char, span.end_char)
+    country.country = country.country or code
+    return country
+
+
+def _is_qualifier(head: Token, span: Span) -> bool:
     """"Russia's" in "Russia's foreign minister" qualifies the head; it is not the speaker."""
     return head.ent_type_ in _PLACE_LABELS and head.dep_ in ("poss", "compound", "amod")
 
@@ -92,15 +143,25 @@ def _without_places(span: Span) -> str:
     return " ".join(t.text for t in span if t.ent_type_ not in _PLACE_LABELS)
 
 
-def resolve_office(doc: Doc, span: Span) -> Entity | None:
-    """A person introduced earlier with the office this mention names ("the top diplomat")."""
+def _previous_entity(previous: tuple[Entity, int] | None, pos: int) -> Entity | None:
+    if previous is not None and previous[0] is not None and pos - previous[1] <= _SPEAKER_REACH:
+        return previous[0]
+    return None
+
+
+def resolve_office(doc: Doc, span: Span, previous: tuple[Entity, int] | None = None,
+                   quoted: Quoted = None) -> Entity | None:
+    """The person introduced earlier with the office this mention names ("the top diplomat"):
+    the most salient one, of the mention's country when it names one."""
     keys, implied_country = mention_office(span.text)
     if not keys:  # "the top U.S. diplomat": the place word splits the office phrase
         keys, implied_country = mention_office(_without_places(span))
     if not keys:
         return None
     country = code_actor(span.text)[0] or implied_country
-    best, best_pos = None, -1
+    pos = span.start_char
+    prev = _previous_entity(previous, pos)
+    best, best_score = None, 0.0
     for entity in doc._.entities or []:
         if entity.type != "PERSON" or not entity.roles:
             continue
@@ -108,7 +169,74 @@ def resolve_office(doc: Doc, span: Span) -> Entity | None:
             continue
         if country and entity.country and entity.country != country:
             continue
-        last = max((s for s, e in entity.mentions if e <= span.start_char), default=-1)
-        if last > best_pos:
-            best, best_pos = entity, last
+        if last_mention_before(entity, pos, quoted) < 0:
+            continue
+        # someone introduced long ago still counts, just less than anyone mentioned lately
+        score = salience(doc, entity, pos, quoted) + 0.001
+        if entity is prev:
+            score += PREVIOUS_SPEAKER_BONUS
+        if score > best_score:
+            best, best_score = entity, score
     return best
+
+
+def apposed_person(doc: Doc, span: Span) -> Entity | None:
+    """The person named in apposition to a role noun: "Sudan's envoy to the UN in Geneva, Ahmed
+    Khalil, said", "the Chinese defence ministry spokesman, Senior Colonel Zhang Wei, said"."""
+    i = span.end
+    while i < len(doc) and i - span.end < 12:
+        tok = doc[i]
+        if tok.text == ",":
+            return _person_after(doc, i + 1)
+        if tok.is_sent_start or tok.tag_ in _FINITE_TAGS or tok.pos_ in ("VERB", "AUX") or tok.text in _QUOTE_CHARS \
+                or tok.text in (".", ";", ":", "(", ")"):
+            return None
+        i += 1
+    return None
+
+
+def _person_after(doc: Doc, i: int) -> Entity | None:
+    """A person whose name starts at token `i`, maybe after a title ("Senior Colonel"), and is
+    closed by a comma or followed by the verb."""
+    if i >= len(doc):
+        return None
+    start = doc[i].idx
+    limit = start + 40
+    best, best_s, best_e = None, None, None
+    for entity in doc._.entities or []:
+        if entity.type != "PERSON":
+            continue
+        for s, e in entity.mentions:
+            if start <= s <= limit and (best_s is None or s < best_s):
+                best, best_s, best_e = entity, s, e
+    if best is None:
+        return None
+    between = doc_text_between(doc, start, best_s)
+    if between and not all(w[:1].isupper() for w in between.split()):
+        return None  # a clause, not a title, stands between
+    after = doc.char_span(best_e, best_e + 1, alignment_mode="expand")
+    if after is not None and len(after) and after[0].text not in (",", ")") and after[0].pos_ not in ("VERB", "AUX"):
+        return None
+    return best
+
+
+def doc_text_between(doc: Doc, start: int, end: int) -> str:
+    from newsgraph.extract.extensions import doc_text
+
+    return doc_text(doc)[start:end].strip()
+
+
+def _spokesperson_institution(doc: Doc, span: Span, head: Token, quoted: Quoted) -> Entity | None:
+    """"a White House spokesperson", "the Kremlin spokesman" with no one named in that role: the
+    institution speaks."""
+    for tok in span:
+        if tok.i == head.i:
+            break
+        entity = entity_at(doc, tok.idx, tok.idx + len(tok))
+        if entity is not None and entity.type in ("ORG", "GPE", "FAC") and not _is_qualifier_place(tok):
+            return _speaking_entity(doc, entity, span)
+    return None
+
+
+def _is_qualifier_place(tok: Token) -> bool:
+    return tok.ent_type_ == "NORP"
