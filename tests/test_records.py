@@ -18,3 +18,24 @@ def test_entity_record_hides_internal_fields():
     entity = Entity(id="e1", name="Ana Novak", type="PERSON", gender="f", mentions=[(0, 4)])
     out = entity_record(entity)
     assert "gender" not in out and out["mentions"] == [[0, 4]]
+
+
+def test_quote_and_event_records_have_every_contract_field():
+    from newsgraph.records import Event, Participant, Quote, Speaker, TextSpan, event_record, quote_record
+
+    quote = Quote(id="q1", start=0, end=4, spans=[(0, 4)], text="abcd", kind="direct",
+                  cue=TextSpan(5, 9, "said"), speaker=Speaker("e1", "Ana Novak", 10, 15, "Novak"),
+                  confidence=0.9)
+    assert quote_record(quote) == {
+        "id": "q1", "start": 0, "end": 4, "spans": [[0, 4]], "text": "abcd", "kind": "direct",
+        "cue": {"start": 5, "end": 9, "text": "said"},
+        "speaker": {"entity": "e1", "name": "Ana Novak", "start": 10, "end": 15, "text": "Novak"},
+        "confidence": 0.9}
+    side = Participant("e1", "Ana Novak", "SVN", "GOV", 10, 15)
+    event = Event(id="v1", type="CONSULT", mode="phone", quad="VC", actor=[side], recipient=[],
+                  status="asserted", date=None, trigger=TextSpan(16, 21, "spoke"), sentence=(0, 30),
+                  quote=None, confidence=0.8)
+    out = event_record(event)
+    assert out["actor"] == [{"entity": "e1", "name": "Ana Novak", "country": "SVN", "sector": "GOV",
+                             "start": 10, "end": 15}]
+    assert out["sentence"] == [0, 30] and out["trigger"] == {"start": 16, "end": 21, "text": "spoke"}

@@ -5,7 +5,7 @@ dict that `newsgraph extract` prints. Offsets are Python str indices into the re
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 Span = tuple[int, int]
@@ -84,24 +84,42 @@ class Event:
     confidence: float
 
 
-PRINTED_ENTITY_FIELDS = ("id", "name", "type", "country", "sector", "roles", "mentions", "kb_id")
+def _span(span: TextSpan | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
 
 
 def entity_record(entity: Entity) -> dict[str, Any]:
-    data = asdict(entity)
-    out = {k: data[k] for k in PRINTED_ENTITY_FIELDS}
-    out["mentions"] = [list(m) for m in entity.mentions]
-    return out
+    return {"id": entity.id, "name": entity.name, "type": entity.type, "country": entity.country,
+            "sector": entity.sector, "roles": list(entity.roles),
+            "mentions": [[s, e] for s, e in entity.mentions], "kb_id": entity.kb_id}
 
 
-def _jsonable(obj: Any) -> Any:
-    if isinstance(obj, tuple):
-        return [_jsonable(x) for x in obj]
-    if isinstance(obj, list):
-        return [_jsonable(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _jsonable(v) for k, v in obj.items()}
-    return obj
+def quote_record(quote: Quote) -> dict[str, Any]:
+    speaker = quote.speaker
+    return {
+        "id": quote.id, "start": quote.start, "end": quote.end,
+        "spans": [[s, e] for s, e in quote.spans], "text": quote.text, "kind": quote.kind,
+        "cue": _span(quote.cue),
+        "speaker": None if speaker is None else {
+            "entity": speaker.entity, "name": speaker.name, "start": speaker.start, "end": speaker.end,
+            "text": speaker.text},
+        "confidence": quote.confidence,
+    }
+
+
+def _participant(p: Participant) -> dict[str, Any]:
+    return {"entity": p.entity, "name": p.name, "country": p.country, "sector": p.sector,
+            "start": p.start, "end": p.end}
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id, "type": event.type, "mode": event.mode, "quad": event.quad,
+        "actor": [_participant(p) for p in event.actor],
+        "recipient": [_participant(p) for p in event.recipient],
+        "status": event.status, "date": event.date, "trigger": _span(event.trigger),
+        "sentence": list(event.sentence), "quote": event.quote, "confidence": event.confidence,
+    }
 
 
 def base_record(article_id: str, text: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -133,6 +151,6 @@ def doc_to_record(doc, article_id: str, metadata: dict[str, Any] | None = None) 
     record = base_record(article_id, doc.text, metadata)
     record["boilerplate"] = [list(s) for s in doc._.boilerplate]
     record["entities"] = [entity_record(e) for e in doc._.entities if e.mentions]
-    record["quotes"] = [_jsonable(asdict(q)) for q in doc._.quotes]
-    record["events"] = [_jsonable(asdict(v)) for v in doc._.events]
+    record["quotes"] = [quote_record(q) for q in doc._.quotes]
+    record["events"] = [event_record(v) for v in doc._.events]
     return record
