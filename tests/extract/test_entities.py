@@ -80,3 +80,83 @@ def test_a_surname_mislabelled_org_joins_the_person():
     ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O"]
     doc = cluster(make_doc(words, ents))
     assert [(e.name, e.type, len(e.mentions)) for e in doc._.entities] == [("Ana Novak", "PERSON", 2)]
+
+
+# NER labels fixed for people, roles from appositions, clustering
+
+
+def make_tagged(words, ents, pos=None, tags=None):
+    """A Doc with entity tags and, when given, coarse POS and fine tags (no parse)."""
+    doc = Doc(Vocab(), words=words, ents=ents, pos=pos, tags=tags)
+    return doc
+
+
+def test_apposition_after_the_name_gives_role_and_country():
+    words = ["Ana", "Novak", ",", "Slovenia", "'s", "foreign", "minister", ",", "said", "no", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O"]
+    tags = ["NNP", "NNP", ",", "NNP", "POS", "JJ", "NN", ",", "VBD", "UH", "."]
+    doc = cluster(make_tagged(words, ents, tags=tags))
+    novak = next(e for e in doc._.entities if e.type == "PERSON")
+    assert novak.roles == ["foreign minister"] and novak.country == "SVN"
+
+
+def test_apposition_before_the_name_gives_role():
+    words = ["The", "foreign", "minister", ",", "Ana", "Novak", ",", "said", "no", "."]
+    ents = ["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    tags = ["DT", "JJ", "NN", ",", "NNP", "NNP", ",", "VBD", "UH", "."]
+    doc = cluster(make_tagged(words, ents, tags=tags))
+    assert doc._.entities[0].roles == ["foreign minister"]
+
+
+def test_a_counterpart_takes_the_roles_of_the_person_met_and_is_a_person_despite_ner():
+    words = ["Foreign", "Minister", "Ana", "Novak", "met", "her", "Serbian", "counterpart", "Nikola", "Perić", "."]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-NORP", "O", "B-ORG", "I-ORG", "O"]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "ADJ", "NOUN", "PROPN", "PROPN", "PUNCT"]
+    tags = ["NNP", "NNP", "NNP", "NNP", "VBD", "PRP$", "JJ", "NN", "NNP", "NNP", "."]
+    doc = cluster(make_tagged(words, ents, pos=pos, tags=tags))
+    peric = next(e for e in doc._.entities if e.name == "Nikola Perić")
+    assert peric.type == "PERSON" and peric.roles == ["Foreign Minister"] and peric.country == "SRB"
+
+
+def test_a_first_name_ner_left_out_joins_the_name():
+    words = ["Ana", "Novak", "said", "no", "."]
+    ents = ["O", "B-GPE", "O", "O", "O"]
+    doc = cluster(make_doc(words, ents))
+    assert [(e.name, e.type) for e in doc._.entities] == [("Ana Novak", "PERSON")]
+
+
+def test_a_headline_surname_tagged_org_merges_into_the_person_named_later():
+    words = ["Novak", "warns", "Moscow", "\n", "Foreign", "Minister", "Ana", "Novak", "spoke", "."]
+    ents = ["B-ORG", "O", "B-GPE", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    doc = cluster(make_doc(words, ents))
+    people = [e for e in doc._.entities if e.type == "PERSON"]
+    assert len(people) == 1 and len(people[0].mentions) == 2
+    assert [e.id for e in doc._.entities] == [f"e{i + 1}" for i in range(len(doc._.entities))]
+
+
+def test_a_family_name_written_first_joins_the_person():
+    words = ["Foreign", "Minister", "Wang", "Yi", "spoke", ".", "Wang", "said", "no", "."]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "O", "B-ORG", "O", "O", "O"]
+    doc = cluster(make_doc(words, ents))
+    assert [(e.name, len(e.mentions)) for e in doc._.entities] == [("Wang Yi", 2)]
+
+
+def test_an_acronym_joins_the_full_name_and_the_full_name_is_canonical():
+    words = ["The", "RSF", "denied", "it", ".", "The", "Rapid", "Support", "Forces", "said", "so", "."]
+    ents = ["O", "B-ORG", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    doc = cluster(make_doc(words, ents))
+    assert [(e.name, len(e.mentions)) for e in doc._.entities] == [("Rapid Support Forces", 2)]
+
+
+def test_a_bare_surname_goes_to_the_latest_person_with_it():
+    words = ["Joe", "Biden", "and", "Hunter", "Biden", "left", ".", "Biden", "said", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O"]
+    doc = cluster(make_doc(words, ents))
+    assert [len(e.mentions) for e in doc._.entities] == [1, 2]
+
+
+def test_a_place_tagged_person_is_a_place_and_agency_names_lose_their_common_nouns():
+    words = ["Kyiv", "said", "so", ",", "the", "Xinhua", "news", "agency", "reported", "."]
+    ents = ["B-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
+    doc = cluster(make_doc(words, ents))
+    assert [(e.name, e.type) for e in doc._.entities] == [("Kyiv", "GPE"), ("Xinhua", "ORG")]

@@ -74,3 +74,27 @@ def test_conversion_reads_simple_verb_patterns(builder):
     assert builder.parse_pattern("{MARTIAL LAW}", synsets) == (None, ["martial law"], None)
     assert builder.parse_pattern("UP &WEAPON", synsets) == ("up", ["weapon", "arms", "arm"], None)
     assert builder.parse_pattern("$ * +", synsets) is None  # source/target markers: not converted
+
+
+def test_an_any_object_pattern_and_an_actor_named_by_a_preposition():
+    pattern = parse_pattern(("return", "V", "*", "-", "RETREAT", "release", "subj", "to", "0.55"), 0)
+    assert [o.words for o in pattern.objects] == [("*",)]
+    pattern = parse_pattern(("face", "V", "criticism", "-", "ACCUSE", "-", "from", "subj", "0.75"), 0)
+    assert (pattern.actor, pattern.recipient) == ("from", ("subj",))
+
+
+def test_support_verbs_and_means_categories():
+    from newsgraph.extract.events.patterns import object_is_recipient, support_verbs
+
+    verbs = support_verbs()
+    assert "announce" in verbs and verbs["pledge"] == "planned" and verbs["announce"] is None
+    assert "condemn" not in verbs  # a content verb: its object is someone else's act
+    assert not object_is_recipient("MOBILIZE") and object_is_recipient("ASSAULT")
+
+
+def test_every_pattern_category_has_a_quad():
+    from newsgraph.extract.events.patterns import _patterns_by_trigger
+
+    quads = category_quads()
+    categories = {p.category for ps in _patterns_by_trigger().values() for p in ps}
+    assert categories - {"NONE"} <= set(quads)

@@ -16,11 +16,12 @@ _NO_SPACE_BEFORE = {",", ".", ":", ";", "'s", "’s"}
 
 
 def parse(*tokens, ents=None):
-    """A Doc from (text, head, dep, pos) tuples (absolute heads) and optional IOB entity tags."""
+    """A Doc from (text, head, dep, pos[, lemma[, tag]]) tuples (absolute heads) and optional IOB entity tags."""
     words = [t[0] for t in tokens]
     spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
     doc = Doc(VOCAB, words=words, spaces=spaces, heads=[t[1] for t in tokens], deps=[t[2] for t in tokens],
-              pos=[t[3] for t in tokens], lemmas=[t[4] if len(t) > 4 else t[0].lower() for t in tokens], ents=ents)
+              pos=[t[3] for t in tokens], lemmas=[t[4] if len(t) > 4 else t[0].lower() for t in tokens], ents=ents,
+              tags=[t[5] if len(t) > 5 else "" for t in tokens])
     doc._.entities = []
     return doc
 
@@ -191,3 +192,197 @@ def test_mention_span_keeps_the_noun_phrase_and_drops_the_apposition():
     doc = parse(*tokens)
     assert speaker_head(doc[9]).text == "head"
     assert mention_span(doc[1]).text == "The head of the Foreign Ministry"
+
+
+# salience: pronouns and offices take the most prominent agreeing entity
+
+
+def two_ministers_doc():
+    # Blinken met Kuleba . He said no . The top diplomat said yes . The Ukrainian minister said so .
+    tokens = [("Blinken", 1, "nsubj", "PROPN"), ("met", 1, "ROOT", "VERB", "meet", "VBD"),
+              ("Kuleba", 1, "dobj", "PROPN"), (".", 1, "punct", "PUNCT"),
+              ("He", 5, "nsubj", "PRON", "he"), ("said", 5, "ROOT", "VERB", "say", "VBD"),
+              ("no", 5, "dobj", "INTJ"), (".", 5, "punct", "PUNCT"),
+              ("The", 11, "det", "DET"), ("top", 11, "amod", "ADJ"), ("diplomat", 12, "nsubj", "NOUN"),
+              ("said", 12, "ROOT", "VERB", "say", "VBD"), ("yes", 12, "dobj", "INTJ"), (".", 12, "punct", "PUNCT"),
+              ("The", 17, "det", "DET"), ("Ukrainian", 17, "amod", "ADJ"), ("minister", 18, "nsubj", "NOUN"),
+              ("said", 18, "ROOT", "VERB", "say", "VBD"), ("so", 18, "advmod", "ADV"), (".", 18, "punct", "PUNCT")]
+    ents = ["B-PERSON", "O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O", "O", "O", "O",
+            "O", "B-NORP", "O", "O", "O", "O"]
+    doc = parse(*tokens, ents=ents)
+    blinken = person(doc, "e1", "Antony Blinken", "Blinken", ["Secretary of State"], "USA", gender="m")
+    kuleba = person(doc, "e2", "Dmytro Kuleba", "Kuleba", ["Foreign Minister"], "UKR", gender="m")
+    return doc, blinken, kuleba
+
+
+def test_a_pronoun_takes_the_subject_before_an_object():
+    doc, blinken, _ = two_ministers_doc()
+    assert resolve_mention(doc, doc[4:5]) is blinken
+
+
+def test_the_previous_speaker_outweighs_a_subject():
+    doc, _, kuleba = two_ministers_doc()
+    assert resolve_mention(doc, doc[4:5], previous=(kuleba, doc[3].idx)) is kuleba
+
+
+def test_an_office_takes_the_most_salient_holder_and_respects_the_country():
+    doc, blinken, kuleba = two_ministers_doc()
+    assert resolve_mention(doc, span_of(doc, "The top diplomat")) is blinken
+    assert resolve_mention(doc, span_of(doc, "The top diplomat"), previous=(kuleba, doc[7].idx)) is kuleba
+    assert resolve_mention(doc, span_of(doc, "The Ukrainian minister")) is kuleba
+
+
+def test_it_takes_an_organisation_never_a_person():
+    # The ministry summoned Novak . It said no .
+    tokens = [("The", 1, "det", "DET"), ("ministry", 2, "nsubj", "NOUN"), ("summoned", 2, "ROOT", "VERB"),
+              ("Novak", 2, "dobj", "PROPN"), (".", 2, "punct", "PUNCT"),
+              ("It", 6, "nsubj", "PRON", "it"), ("said", 6, "ROOT", "VERB", "say"), ("no", 6, "dobj", "INTJ"),
+              (".", 6, "punct", "PUNCT")]
+    doc = parse(*tokens)
+    ministry = person(doc, "e1", "Foreign Ministry", "The ministry", type_="ORG")
+    person(doc, "e2", "Ana Novak", "Novak", gender="f")
+    assert resolve_mention(doc, doc[5:6]) is ministry
+
+
+def test_an_indefinite_spokesperson_is_the_institution_not_a_spokesperson_named_before():
+    # Kremlin spokesman Peskov spoke . A White House spokesperson said no .
+    tokens = [("Kremlin", 2, "compound", "PROPN"), ("spokesman", 2, "compound", "NOUN"), ("Peskov", 3, "nsubj", "PROPN"),
+              ("spoke", 3, "ROOT", "VERB", "speak"), (".", 3, "punct", "PUNCT"),
+              ("A", 8, "det", "DET"), ("White", 7, "compound", "PROPN"), ("House", 8, "compound", "PROPN"),
+              ("spokesperson", 9, "nsubj", "NOUN"), ("said", 9, "ROOT", "VERB", "say"), ("no", 9, "dobj", "INTJ"),
+              (".", 9, "punct", "PUNCT")]
+    ents = ["B-ORG", "O", "B-PERSON", "O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
+    doc = parse(*tokens, ents=ents)
+    person(doc, "e1", "Dmitry Peskov", "Peskov", ["Kremlin spokesman"], "RUS")
+    white_house = person(doc, "e2", "White House", "White House", type_="ORG", country="USA")
+    assert resolve_mention(doc, span_of(doc, "A White House spokesperson")) is white_house
+
+
+# appositions, documents, capitals, unnamed institutions
+
+
+def test_a_role_noun_resolves_to_the_name_in_apposition():
+    # Sudan 's envoy , Ahmed Khalil , said no .
+    tokens = [("Sudan", 2, "poss", "PROPN"), ("'s", 0, "case", "PART"), ("envoy", 7, "nsubj", "NOUN"),
+              (",", 2, "punct", "PUNCT"), ("Ahmed", 5, "compound", "PROPN"), ("Khalil", 2, "appos", "PROPN"),
+              (",", 2, "punct", "PUNCT"), ("said", 7, "ROOT", "VERB", "say", "VBD"), ("no", 7, "dobj", "INTJ"),
+              (".", 7, "punct", "PUNCT")]
+    ents = ["B-GPE", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    doc = parse(*tokens, ents=ents)
+    khalil = person(doc, "e1", "Ahmed Khalil", "Ahmed Khalil", ["envoy"], "SDN")
+    assert resolve_mention(doc, span_of(doc, "Sudan's envoy")) is khalil
+
+
+def test_a_name_right_after_a_role_noun_belongs_to_the_mention():
+    # His neighbour Anna Kowal said no .
+    tokens = [("His", 1, "poss", "PRON", "his"), ("neighbour", 4, "nsubj", "NOUN"), ("Anna", 3, "compound", "PROPN"),
+              ("Kowal", 1, "appos", "PROPN"), ("said", 4, "ROOT", "VERB", "say"), ("no", 4, "dobj", "INTJ"),
+              (".", 4, "punct", "PUNCT")]
+    doc = parse(*tokens, ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"])
+    kowal = person(doc, "e1", "Anna Kowal", "Anna Kowal")
+    span = mention_span(speaker_head(doc[4]))
+    assert span.text == "His neighbour Anna Kowal"
+    assert resolve_mention(doc, span) is kowal
+
+
+def test_a_document_speaks_for_its_author_and_a_later_bare_mention_for_the_same():
+    # The State Department spoke . The department 's readout said no . The readout said yes .
+    tokens = [("The", 2, "det", "DET"), ("State", 2, "compound", "PROPN"), ("Department", 3, "nsubj", "PROPN"),
+              ("spoke", 3, "ROOT", "VERB", "speak"), (".", 3, "punct", "PUNCT"),
+              ("The", 6, "det", "DET"), ("department", 8, "poss", "NOUN"), ("'s", 6, "case", "PART"),
+              ("readout", 9, "nsubj", "NOUN"), ("said", 9, "ROOT", "VERB", "say"), ("no", 9, "dobj", "INTJ"),
+              (".", 9, "punct", "PUNCT"),
+              ("The", 13, "det", "DET"), ("readout", 14, "nsubj", "NOUN"), ("said", 14, "ROOT", "VERB", "say"),
+              ("yes", 14, "dobj", "INTJ"), (".", 14, "punct", "PUNCT")]
+    doc = parse(*tokens, ents=["O", "B-ORG", "I-ORG"] + ["O"] * 14)
+    department = person(doc, "e1", "State Department", "State Department", type_="ORG", country="USA")
+    assert resolve_mention(doc, span_of(doc, "The department's readout")) is department
+    assert resolve_mention(doc, doc[12:14]) is department
+
+
+def test_a_capital_speaking_is_its_country():
+    tokens = [("Tokyo", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say"), ("no", 1, "dobj", "INTJ"),
+              (".", 1, "punct", "PUNCT")]
+    doc = parse(*tokens, ents=["B-GPE", "O", "O", "O"])
+    person(doc, "e1", "Tokyo", "Tokyo", type_="GPE", country="JPN")
+    japan = resolve_mention(doc, doc[0:1])
+    assert japan.name == "Japan" and japan.type == "GPE" and japan in doc._.entities
+
+
+def test_an_unnamed_institution_is_named_after_the_mention():
+    # the British defence ministry said no .
+    tokens = [("the", 3, "det", "DET"), ("British", 3, "amod", "ADJ"), ("defence", 3, "compound", "NOUN"),
+              ("ministry", 4, "nsubj", "NOUN"), ("said", 4, "ROOT", "VERB", "say"), ("no", 4, "dobj", "INTJ"),
+              (".", 4, "punct", "PUNCT")]
+    doc = parse(*tokens, ents=["O", "B-NORP", "O", "O", "O", "O", "O"])
+    ministry = resolve_mention(doc, doc[0:4])
+    assert ministry.name == "British Defence Ministry" and ministry.type == "ORG" and ministry.country == "GBR"
+
+
+# speaker_head: who the parse says is speaking
+
+
+def test_a_passive_cue_without_an_agent_has_no_speaker_but_quoted_as_saying_has():
+    # Yellen is expected to speak .
+    doc = parse(("Yellen", 2, "nsubjpass", "PROPN"), ("is", 2, "auxpass", "AUX", "be"),
+                ("expected", 2, "ROOT", "VERB", "expect", "VBN"), ("to", 4, "aux", "PART"),
+                ("speak", 2, "xcomp", "VERB", "speak", "VB"), (".", 2, "punct", "PUNCT"))
+    assert speaker_head(doc[2]) is None
+    # Wang was quoted as saying no
+    doc = parse(("Wang", 2, "nsubjpass", "PROPN"), ("was", 2, "auxpass", "AUX", "be"),
+                ("quoted", 2, "ROOT", "VERB", "quote", "VBN"), ("as", 2, "prep", "ADP"),
+                ("saying", 3, "pcomp", "VERB", "say", "VBG"), ("no", 4, "dobj", "INTJ"))
+    assert speaker_head(doc[4]).text == "Wang"
+
+
+def test_of_two_subjects_the_one_next_to_the_verb_speaks():
+    # " Mayo ! , " he tweeted .   (the parser made "Mayo" a second subject of "tweeted")
+    doc = parse(('"', 6, "punct", "PUNCT"), ("Mayo", 6, "nsubj", "PROPN"), ("!", 1, "punct", "PUNCT"),
+                (",", 6, "punct", "PUNCT"), ('"', 6, "punct", "PUNCT"), ("he", 6, "nsubj", "PRON", "he"),
+                ("tweeted", 6, "ROOT", "VERB", "tweet", "VBD"), (".", 6, "punct", "PUNCT"))
+    assert speaker_head(doc[6]).text == "he"
+
+
+def test_a_participle_hung_on_the_reported_clause_shares_the_reporting_subject():
+    # Fidan said that Ankara was working , stressing that it hurt .
+    doc = parse(("Fidan", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say", "VBD"),
+                ("that", 5, "mark", "SCONJ"), ("Ankara", 5, "nsubj", "PROPN"), ("was", 5, "aux", "AUX", "be"),
+                ("working", 1, "ccomp", "VERB", "work", "VBG"), (",", 5, "punct", "PUNCT"),
+                ("stressing", 5, "advcl", "VERB", "stress", "VBG"), ("that", 10, "mark", "SCONJ"),
+                ("it", 10, "nsubj", "PRON"), ("hurt", 7, "ccomp", "VERB", "hurt", "VBD"), (".", 1, "punct", "PUNCT"))
+    assert speaker_head(doc[7]).text == "Fidan"
+
+
+def test_a_dateline_is_not_the_subject():
+    # WASHINGTON ( AP ) — Trump pledged to work
+    doc = parse(("WASHINGTON", 6, "nsubj", "PROPN"), ("(", 0, "punct", "PUNCT"), ("AP", 0, "appos", "PROPN"),
+                (")", 0, "punct", "PUNCT"), ("—", 0, "punct", "PUNCT"), ("Trump", 0, "appos", "PROPN"),
+                ("pledged", 6, "ROOT", "VERB", "pledge", "VBD"), ("to", 8, "aux", "PART"),
+                ("work", 6, "xcomp", "VERB", "work", "VB"), ents=["B-GPE", "O", "B-ORG", "O", "O", "B-PERSON", "O", "O", "O"])
+    assert speaker_head(doc[6]).text == "Trump"
+
+
+def test_a_relative_speaker_keeps_its_antecedent_in_the_mention():
+    # Ted Cruz , who said no
+    doc = parse(("Ted", 1, "compound", "PROPN"), ("Cruz", 1, "ROOT", "PROPN"), (",", 1, "punct", "PUNCT"),
+                ("who", 4, "nsubj", "PRON", "who"), ("said", 1, "relcl", "VERB", "say", "VBD"),
+                ("no", 4, "dobj", "INTJ"))
+    assert mention_span(speaker_head(doc[4])).text == "Ted Cruz, who"
+
+
+def test_a_name_the_parser_hung_inside_the_quotation_still_speaks():
+    # " It is fine , " Gene Sperling said .
+    doc = parse(('"', 2, "punct", "PUNCT"), ("It", 2, "nsubj", "PRON"), ("is", 8, "ccomp", "AUX", "be", "VBZ"),
+                ("fine", 2, "acomp", "ADJ"), (",", 2, "punct", "PUNCT"), ('"', 2, "punct", "PUNCT"),
+                ("Gene", 7, "compound", "PROPN"), ("Sperling", 2, "attr", "PROPN"),
+                ("said", 8, "ROOT", "VERB", "say", "VBD"), (".", 8, "punct", "PUNCT"))
+    assert speaker_head(doc[8]).text == "Sperling"
+
+
+def test_a_noun_cue_after_despite_is_nobodys():
+    # Despite complaints that it failed , the group won .
+    doc = parse(("Despite", 7, "prep", "ADP"), ("complaints", 0, "pobj", "NOUN", "complaint"),
+                ("that", 4, "mark", "SCONJ"), ("it", 4, "nsubj", "PRON"), ("failed", 1, "acl", "VERB", "fail", "VBD"),
+                (",", 7, "punct", "PUNCT"), ("the", 6, "det", "DET"), ("group", 7, "nsubj", "NOUN"),
+                ("won", 7, "ROOT", "VERB", "win", "VBD"), (".", 7, "punct", "PUNCT"))
+    assert speaker_head(doc[1]) is None

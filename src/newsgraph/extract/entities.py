@@ -129,6 +129,20 @@ def is_place_name(name: str) -> bool:
     return entry is not None and getattr(entry, "kind", None) in _PLACE_KINDS
 
 
+def _without_generic_tail(name: str) -> str:
+    """"Xinhua news agency" -> "Xinhua", "Islamic State group" -> "Islamic State": the proper name
+    without the common nouns NER took along."""
+    words = name.split()
+    k = len(words)
+    while k > 1 and words[k - 1].islower() and words[k - 1].isalpha():
+        k -= 1
+    if k == len(words) or not all(w[:1].isupper() or not w[:1].isalpha() for w in words[:k]):
+        return name
+    if any(w in ("of", "for", "and", "the", "on", "in", "de") for w in words[k:]):
+        return name  # "Ministry of foreign affairs": the tail is part of the name
+    return " ".join(words[:k])
+
+
 def _same_person(name: str, other: str) -> bool:
     """'Blinken' ~ 'Antony Blinken'; 'Antony Blinken' ~ 'Antony J. Blinken'; not 'Hunter Biden' ~ 'Joe Biden'."""
     a, b = _name_tokens(name), _name_tokens(other)
@@ -173,6 +187,9 @@ class EntityClusterer:
         for entity, start, end in named:
             if entity.type == "PERSON":
                 _apposition_roles(doc, entity, start, end, named)
+        _merge_surnames(entities)
+        for i, entity in enumerate(entities):
+            entity.id = f"e{i + 1}"
         return doc
 
     # NER's label, fixed for people
@@ -182,19 +199,19 @@ class EntityClusterer:
         start, end, label = ent.start, ent.end, ent.label_
         if label not in _PERSON_MISLABELS and label != "PERSON":
             return start, end, label
-        words = [t for t in ent if not t.is_punct]
-        if not words or len(words) > 3 or not all(t.is_title or t.is_upper for t in words if t.is_alpha):
+        words = [t for t in ent if not _punct(t)]
+        if not words or len(words) > 3 or not all(t.text[:1].isupper() for t in words if t.text.isalpha()):
             return start, end, label
         name = clean_name(ent.text)
         before = doc[start - 1] if start > 0 else None
-        if before is not None and before.ent_iob_ == "O" and before.is_title and is_first_name(before.text) \
+        if before is not None and before.ent_iob_ == "O" and _titlecase(before) and is_first_name(before.text) \
                 and len(words) < 3:
             return start - 1, end, "PERSON"  # "Ana" + "Novak": NER left the first name out
         if label == "PERSON":
             if len(words) == 1 and is_place_name(name):
                 return start, end, "GPE"  # "Kyiv" tagged PERSON
             return start, end, label
-        if is_place_name(name) or any(t.lower_ in _ORG_WORDS for t in words):
+        if is_place_name(name) or any(t.text.lower() in _ORG_WORDS for t in words):
             return start, end, label
         if len(words) > 1 and is_first_name(words[0].text):
             return start, end, "PERSON"  # "Nikola Perić" tagged ORG
@@ -218,6 +235,8 @@ class EntityClusterer:
             else:
                 title, place, begin = person_title(doc, ent.start_char)
                 coded_text = text[begin:ent.end_char]
+        if label == "ORG":
+            name = _without_generic_tail(name)
         if not name:
             return None
         entity = self._find(entities, name, label)
@@ -276,6 +295,30 @@ class EntityClusterer:
         return None
 
 
+def _merge_surnames(entities: list[Entity]) -> None:
+    """A bare surname NER tagged ORG/GPE before the full name appeared ("Novak warns Moscow" in a
+    headline, then "Foreign Minister Ana Novak") joins the person; each of its mentions goes to
+    the person with that surname named last before it (else the first named after it)."""
+    people = [e for e in entities if e.type == "PERSON" and len(e.name.split()) > 1]
+    if not people:
+        return
+    for entity in list(entities):
+        if entity.type not in _SURNAME_MISLABELS and not (entity.type == "PERSON" and entity is not None):
+            continue
+        words = entity.name.split()
+        if len(words) != 1 or _is_acronym(entity.name) or is_place_name(entity.name):
+            continue
+        key = words[0].lower()
+        owners = [p for p in people if p is not entity and (_name_tokens(p.name)[-1] == key or _surname_first(key, p.name))]
+        if not owners:
+            continue
+        for s, e in entity.mentions:
+            before = [p for p in owners if p.mentions and p.mentions[0][0] <= s]
+            owner = max(before, key=lambda p: p.mentions[0][0]) if before else min(owners, key=lambda p: p.mentions[0][0])
+            owner.add_mention(s, e)
+        entities.remove(entity)
+
+
 # words that make a name an organisation, not a person, whatever stands before it
 _ORG_WORDS = frozenset({"ministry", "department", "office", "council", "committee", "commission", "party",
                         "agency", "bank", "union", "house", "court", "forces", "army", "service", "group",
@@ -286,6 +329,15 @@ _ORG_TITLES = frozenset({"chairman", "chairwoman", "chair", "ceo", "director", "
 
 
 # roles from appositions
+
+
+def _punct(tok: Token) -> bool:
+    """Punctuation, by the characters (a bare Vocab gives no lexical flags)."""
+    return bool(tok.text.strip()) and not any(c.isalnum() for c in tok.text)
+
+
+def _titlecase(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text[1:].islower() and tok.text.isalpha()
 
 
 def _finite(tok: Token) -> bool:
@@ -338,17 +390,17 @@ def _segment_adjacent(doc: Doc, start: int) -> tuple[int, int] | None:
     i = start
     while i > 0 and start - i < 6:
         tok = doc[i - 1]
-        if tok.is_punct and not (tok.text == "-" and not tok.whitespace_ and i - 2 >= 0 and not doc[i - 2].whitespace_) \
-                and tok.text not in ("'s", "’s") or tok.text in _QUOTE_CHARS or _finite(tok) or tok.is_space:
+        if _punct(tok) and not (tok.text == "-" and not tok.whitespace_ and i - 2 >= 0 and not doc[i - 2].whitespace_) \
+                and tok.text not in ("'s", "’s") or tok.text in _QUOTE_CHARS or _finite(tok) or not tok.text.strip():
             break
-        if tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ") and tok.lower_ != "of":
+        if tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ") and tok.text.lower() != "of":
             break
         i -= 1
         if tok.is_sent_start:
             break
-    while i < start and (doc[i].is_punct or doc[i].lower_ == "of"):
+    while i < start and (_punct(doc[i]) or doc[i].text.lower() == "of"):
         i += 1
-    if i == start or doc[start - 1].pos_ in ("ADP", "DET", "PRON") or doc[start - 1].lower_ == "of":
+    if i == start or doc[start - 1].pos_ in ("ADP", "DET", "PRON") or doc[start - 1].text.lower() == "of":
         return None
     return i, start
 
@@ -360,7 +412,7 @@ def _role_before(doc: Doc, start: int) -> bool:
     if segment is None:
         return False
     text = doc[segment[0]:segment[1]].text
-    return bool({t.lower_ for t in doc[segment[0]:segment[1]]} & _COUNTERPART_WORDS) or bool(mention_office(text)[0])
+    return bool({t.text.lower() for t in doc[segment[0]:segment[1]]} & _COUNTERPART_WORDS) or bool(mention_office(text)[0])
 
 
 def _role_phrase(doc: Doc, s: int, e: int) -> str:
@@ -370,17 +422,17 @@ def _role_phrase(doc: Doc, s: int, e: int) -> str:
 
     words: list[Token] = []
     for tok in doc[s:e]:
-        if tok.lower_ in _ROLE_STOP_PREPS and words:
+        if tok.text.lower() in _ROLE_STOP_PREPS and words:
             break
         words.append(tok)
     # "of" inside an office ("Secretary of State", "head of diplomacy") stays; before one it cuts
     for k in range(len(words) - 1, 0, -1):
-        if words[k].lower_ == "of" and not mention_office(words[k - 1].text)[0]:
+        if words[k].text.lower() == "of" and not mention_office(words[k - 1].text)[0]:
             words = words[k + 1:]
             break
     # leading determiners, possessives and place words qualify the office; they are not it
-    while words and (words[0].pos_ in ("DET", "PRON") or words[0].is_punct
-                     or words[0].lower_ in ("the", "a", "an", "its", "his", "her", "their")
+    while words and (words[0].pos_ in ("DET", "PRON") or _punct(words[0])
+                     or words[0].text.lower() in ("the", "a", "an", "its", "his", "her", "their")
                      or words[0].text in ("'s", "’s") or words[0].ent_type_ in ("GPE", "NORP")
                      or (len(words) > 1 and words[1].text in ("'s", "’s"))):
         words.pop(0)
@@ -395,7 +447,7 @@ def _apposition_roles(doc: Doc, entity: Entity, start: int, end: int, named) -> 
             continue
         s, e = segment
         text = doc[s:e].text
-        words = {t.lower_ for t in doc[s:e]}
+        words = {t.text.lower() for t in doc[s:e]}
         counterpart = bool(words & _COUNTERPART_WORDS)
         if not counterpart and not mention_office(text)[0]:
             continue

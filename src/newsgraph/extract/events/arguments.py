@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.extract.events.datelines import in_dateline
-from newsgraph.extract.events.docview import kids
+from newsgraph.extract.events.docview import kid_deps
 from newsgraph.extract.events.triggers import is_passive, preposition_objects, support_host
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -22,11 +22,11 @@ def real_subjects(subject: Token) -> list[Token]:
     """The subject, or for a dateline place parsed as subject the names set beside it."""
     if not in_dateline(subject):
         return [subject]
-    return [c for c in kids(subject) if c.dep_ in ("appos", "conj") and not in_dateline(c)][:1]
+    return [c for dep, c in kid_deps(subject) if dep in ("appos", "conj") and not in_dateline(c)][:1]
 
 
 def _agents(verb: Token) -> list[Token]:
-    return [o for c in kids(verb) if c.dep_ == "agent" for o in preposition_objects(c)]
+    return [o for dep, c in kid_deps(verb) if dep == "agent" for o in preposition_objects(c)]
 
 
 def doers(word: Token, _depth: int = 0) -> list[Token]:
@@ -40,7 +40,7 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
         return agents
     if is_passive(word) or (word.dep_ == "acl" and word.tag_ == "VBN"):  # "sanctions imposed on X"
         return []
-    subjects = [r for c in kids(word) if c.dep_ in SUBJECT_DEPS for r in real_subjects(c)]
+    subjects = [r for dep, c in kid_deps(word) if dep in SUBJECT_DEPS for r in real_subjects(c)]
     if subjects:
         subject = subjects[0]
         if subject.tag_ in RELATIVE_PRONOUN_TAGS and word.dep_ == "relcl":
@@ -50,7 +50,7 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
         return [word.head]
     if word.dep_ == "xcomp":
         # object control: "urged Russia to withdraw" -> Russia withdraws
-        objects = [c for c in kids(word.head) if c.dep_ in ("dobj", "obj")]
+        objects = [c for dep, c in kid_deps(word.head) if dep in ("dobj", "obj")]
         if objects and word.head.pos_ == "VERB":
             return objects[:1]
     if word.dep_ in INHERITS_SUBJECT and word.head != word:
@@ -62,14 +62,14 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
 
 
 def _noun_doers(noun: Token) -> list[Token]:
-    possessors = [c for c in kids(noun) if c.dep_ == "poss"]
+    possessors = [c for dep, c in kid_deps(noun) if dep == "poss"]
     if possessors:
         return possessors
-    for child in kids(noun):
-        if child.dep_ in ("compound", "amod") and (child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
+    for dep, child in kid_deps(noun):
+        if dep in ("compound", "amod") and (child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
             return [child]
-    for child in kids(noun):
-        if child.dep_ == "prep" and child.text.lower() == "by":
+    for dep, child in kid_deps(noun):
+        if dep == "prep" and child.text.lower() == "by":
             return preposition_objects(child)
     host = support_host(noun)
     if host is not None:  # "held a call with", "announced a ceasefire": the support verb's doer

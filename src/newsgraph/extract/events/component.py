@@ -14,7 +14,7 @@ from newsgraph.extract.events.participants import participants
 from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients
 from newsgraph.extract.events.dates import DATE_WORDS, DateMention, find_dates, nearest_date
 from newsgraph.extract.events.demands import find_demands
-from newsgraph.extract.events.docview import forget, has_number, kids, memo, words_in
+from newsgraph.extract.events.docview import forget, has_number, kid_deps, kids, memo, text_at, words_in
 from newsgraph.extract.events.patterns import (
     category_quads, complement_effects, load_patterns, mode_cues, support_verbs,
 )
@@ -40,12 +40,14 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         ensure_lists(doc)
         forget()  # the per-document caches start afresh, even for a document seen before
+        furniture = bool(doc._.boilerplate)
+        events = doc._.events
         for sent in doc.sents:
-            if in_boilerplate(doc, sent.start_char, sent.end_char):
+            if furniture and in_boilerplate(doc, sent.start_char, sent.end_char):
                 continue
             for event in sentence_events(doc, sent):
-                event.id = f"v{len(doc._.events) + 1}"
-                doc._.events.append(event)
+                event.id = f"v{len(events) + 1}"
+                events.append(event)
         return doc
 
 
@@ -122,7 +124,7 @@ def _actors(doc: Doc, match: TriggerMatch) -> list[Participant]:
         return participants(heads) if heads else _quote_speaker(doc, match.token.idx)
     if actor not in ("subj", "subj+recipient"):  # a preposition: "faces criticism from X"
         holders = [match.token] + ([match.object] if match.object is not None else [])
-        return participants([o for h in holders for c in kids(h) if c.dep_ in ("prep", "agent")
+        return participants([o for h in holders for dep, c in kid_deps(h) if dep in ("prep", "agent")
                              and c.text.lower() == actor for o in preposition_objects(c)])
     return participants(doers(match.token))
 
@@ -130,16 +132,25 @@ def _actors(doc: Doc, match: TriggerMatch) -> list[Participant]:
 def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
                  causer: Token | None = None) -> Event | None:
     pattern = match.pattern
-    if pattern.category == NOT_AN_EVENT:
+    if pattern.category == NOT_AN_EVENT or pattern.confidence < MIN_CONFIDENCE:
         return None
+    # a pattern too weak to stand without a recipient (or one where it expects it) is settled
+    # by its recipients first, which spares the actor's work for the many that fail
+    weak = not pattern.reciprocal and causer is None and pattern.recipient and \
+        pattern.confidence * MISSING_RECIPIENT_FACTOR < MIN_CONFIDENCE
+    if weak:
+        recipient, found_in = choose_recipients(match)
+        if not recipient or (found_in != PATTERN and pattern.confidence * FALLBACK_RECIPIENT_FACTOR < MIN_CONFIDENCE):
+            return None
     actor = participants(doers(causer)) if causer is not None else _actors(doc, match)
     if not actor and not pattern.reciprocal:  # the contract wants a doer
         return None
-    ordered = []
-    if causer is not None:  # "ordered them jailed": the ordered verb's patient
-        ordered = participants([c for c in kids(causer) if c.dep_ in ("dobj", "obj")] or
-                               [c for c in kids(match.token) if c.dep_ in ("nsubj", "nsubjpass")])
-    recipient, found_in = (ordered, PATTERN) if ordered else choose_recipients(match)
+    if not weak:
+        ordered = []
+        if causer is not None:  # "ordered them jailed": the ordered verb's patient
+            ordered = participants([c for dep, c in kid_deps(causer) if dep in ("dobj", "obj")] or
+                                   [c for dep, c in kid_deps(match.token) if dep in ("nsubj", "nsubjpass")])
+        recipient, found_in = (ordered, PATTERN) if ordered else choose_recipients(match)
     fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
     if pattern.reciprocal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
@@ -160,11 +171,25 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     return Event(
         id="", type=pattern.category, mode=_mode(match), quad=category_quads()[pattern.category],
         actor=actor, recipient=recipient, status=status,
-        date=nearest_date(_sentence_dates(doc, sent), word.idx, doc._.published, future=status == PLANNED),
+        date=_date(doc, sent, word, status == PLANNED),
         trigger=TextSpan(word.idx, word.idx + len(word), word.text),
         sentence=(sent.start_char, sent.end_char), quote=_quote_of(doc, word.idx),
         confidence=round(confidence, 3),
     )
+
+
+def _date(doc: Doc, sent: Span, word: Token, planned: bool) -> str | None:
+    """The date nearest the trigger; a planned act looks forward only from a date in its own
+    phrase ("agreed on Thursday to meet": Thursday is when they agreed, in the past)."""
+    mentions = _sentence_dates(doc, sent)
+    if not mentions:
+        return None
+    if not planned:
+        return nearest_date(mentions, word.idx, doc._.published)
+    lo, hi = word.left_edge.idx, word.right_edge.idx + len(word.right_edge)
+    inside = [m for m in mentions if lo <= m.start < hi]
+    return nearest_date(inside, word.idx, doc._.published, future=True) or \
+        nearest_date([m for m in mentions if m not in inside], word.idx, doc._.published)
 
 
 def _sentence_dates(doc: Doc, sent: Span) -> list[DateMention]:
@@ -172,7 +197,8 @@ def _sentence_dates(doc: Doc, sent: Span) -> list[DateMention]:
         if not has_number(sent) and not words_in(sent, DATE_WORDS):
             return []  # no digit and no calendar word: no date to find (sent.text is not cheap)
         offset = sent.start_char
-        return [DateMention(d.start + offset, d.end + offset, d.text, d.match) for d in find_dates(sent.text)]
+        return [DateMention(d.start + offset, d.end + offset, d.text, d.match)
+                for d in find_dates(text_at(doc, sent.start_char, sent.end_char))]
     return memo(doc, ("dates", sent.start_char), found)
 
 

@@ -3,13 +3,16 @@
 - A short nominal naming an entity met before by its last word or title: "the ministry" (the
   Russian Foreign Ministry), "the secretary" (Janet Yellen, Treasury Secretary).
 - A pair named by number: "the two sides", "both countries", "their foreign ministers": the
-  last two different countries named before it.
+  parties of the last event with two, else the last two different countries named before it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
-from newsgraph.extract.events.docview import kids, memo, sentence_of
+from newsgraph.extract.events.docview import kid_deps, memo, sentence_of
 from newsgraph.records import Entity, Participant
 
 PAIR_WORDS = frozenset({"two", "both"})
@@ -17,43 +20,82 @@ PAIR_NOUNS = frozenset({"side", "country", "nation", "minister", "leader", "pres
                         "neighbour", "neighbor", "delegation", "capital", "party", "state", "rival",
                         "counterpart", "team", "official", "diplomat"})
 PAIR_REACH = 1500  # characters back to look for the two parties
+NAMESAKE_REACH = 4000  # characters back to look for the entity a nominal names
 NAMED_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+STATE_NOUNS = frozenset({"country", "nation", "state", "neighbour", "neighbor", "government", "capital"})
+NOT_STATES = frozenset({"IGO", "EUR", "UNO", "NGO", "MNC"})
 
 
-def _mentions_before(doc, offset: int, reach: int) -> list[tuple[int, Entity]]:
-    return sorted(((s, e) for e in doc._.entities or [] for s, _ in e.mentions if offset - reach <= s < offset),
-                  key=lambda pair: pair[0], reverse=True)
+def _all_mentions(doc) -> tuple[list[int], list[Entity]]:
+    pairs = sorted(((s, e) for e in doc._.entities or [] for s, _ in e.mentions), key=lambda p: p[0])
+    return [s for s, _ in pairs], [e for _, e in pairs]
+
+
+def _mentions_before(doc, offset: int, reach: int) -> Iterator[tuple[int, Entity]]:
+    """Entity mentions starting in [offset - reach, offset), nearest first."""
+    starts, entities = memo(doc, "mentions by start", lambda: _all_mentions(doc))
+    i = bisect_left(starts, offset) - 1
+    while i >= 0 and starts[i] >= offset - reach:
+        yield starts[i], entities[i]
+        i -= 1
+
+
+def _by_last_word(doc) -> dict[str, tuple[list[int], list[Entity]]]:
+    """Last word of an entity's name (not a person's) or of one of its titles -> its mentions."""
+    index: dict[str, list[tuple[int, Entity]]] = {}
+    for entity in doc._.entities or []:
+        if entity.type not in NAMED_TYPES:
+            continue
+        words = {role.lower().split()[-1] for role in entity.roles if role.strip()}
+        if entity.type != "PERSON" and entity.name.strip():
+            words.add(entity.name.lower().split()[-1])
+        for word in words:
+            index.setdefault(word, []).extend((s, entity) for s, _ in entity.mentions)
+    return {w: ([s for s, _ in sorted(pairs, key=lambda p: p[0])], [e for _, e in sorted(pairs, key=lambda p: p[0])])
+            for w, pairs in index.items()}
 
 
 def namesake(head: Token) -> Entity | None:
-    """The entity a short nominal ("the ministry", "the secretary") names by its last word."""
-    if head.pos_ not in ("NOUN", "PROPN") or len([t for t in kids(head) if t.dep_ not in ("det", "compound", "amod")]):
+    """The entity a short nominal ("the ministry", "the secretary") names by its last word,
+    mentioned last before it."""
+    if head.pos_ not in ("NOUN", "PROPN") or any(dep not in ("det", "compound", "amod") for dep, _ in kid_deps(head)):
         return None
-    word = head.text.lower()
-    for _, entity in _mentions_before(head.doc, head.idx, 4000):
-        if entity.type not in NAMED_TYPES:
-            continue
-        if entity.type != "PERSON" and entity.name.lower().split()[-1] == word:
-            return entity
-        if any(role.lower().split()[-1] == word for role in entity.roles):
-            return entity
-    return None
+    doc = head.doc
+    found = memo(doc, "entities by last word", lambda: _by_last_word(doc)).get(head.text.lower())
+    if found is None:
+        return None
+    starts, entities = found
+    i = bisect_left(starts, head.idx) - 1
+    return entities[i] if i >= 0 and starts[i] >= head.idx - NAMESAKE_REACH else None
 
 
 def is_pair(head: Token) -> bool:
     if head.lemma_.lower() not in PAIR_NOUNS or head.tag_ not in ("NNS", "NNPS"):
         return False
-    return any(c.text.lower() in PAIR_WORDS or (c.dep_ == "poss" and c.text.lower() == "their") for c in kids(head))
+    return any(c.text.lower() in PAIR_WORDS or (dep == "poss" and c.text.lower() == "their") for dep, c in kid_deps(head))
 
 
-def pair(head: Token) -> list[Entity]:
-    """The last two entities of different countries named before "the two sides"."""
-    def compute() -> list[Entity]:
-        found: list[Entity] = []
+def pair(head: Token) -> list[Participant]:
+    """The two parties "the two sides" stands for: the two actors of the last event done
+    together (the talks they held), else the last two entities of different countries named before."""
+    states = head.lemma_.lower() in STATE_NOUNS  # "the two countries": states, not the EU or the UN
+
+    def fits(country: str | None) -> bool:
+        return bool(country) and not (states and country in NOT_STATES)
+
+    def compute() -> list[Participant]:
+        for event in reversed(head.doc._.events or []):
+            countries = {}
+            for p in event.actor:  # sides acting together: the talks they held
+                if fits(p.country) and p.country not in countries:
+                    countries[p.country] = p
+            if len(countries) >= 2 and event.sentence[1] <= head.idx:
+                return list(countries.values())[:2]
+        found: list[Participant] = []
         sentence_start = sentence_of(head)[2]  # parties named before the sentence: not its own subject
         for _, entity in _mentions_before(head.doc, sentence_start, PAIR_REACH):
-            if entity.type in NAMED_TYPES and entity.country and all(entity.country != f.country for f in found):
-                found.append(entity)
+            if entity.type in NAMED_TYPES and fits(entity.country) and all(entity.country != f.country for f in found):
+                found.append(Participant(entity.id, entity.name, entity.country, entity.sector, 0, 0))
                 if len(found) == 2:
                     return found
         return []

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.events.docview import memo, sentence_of, text_at
+from newsgraph.extract.events.docview import memo, sentence_index, sentence_text, sentences
 
 # "BEIJING, October 13, 2023 (Wire) - ", "YEREVAN/BAKU, Dec 7 (Wire) - ", "KABUL (Pajhwok) : ",
 # "Cebu City--", "Reuters KHARTOUM (Reuters) -- ": the parser often makes the place the subject
@@ -21,18 +21,32 @@ DATELINE_OPENING = re.compile(r"[A-Z](?:[A-Z.'/\- ]{2}|[\w.'’/\-]*\s?(?:[A-Z][
 
 def dateline_end(token: Token) -> int:
     """Character offset where the dateline opening the token's sentence ends (its start if none)."""
-    sentence = sentence_of(token)
-    return memo(token.doc, ("dateline", sentence[0]), lambda: _dateline_end(token.doc, *sentence))
+    doc = token.doc
+    ends = memo(doc, "datelines", lambda: _dateline_ends(doc))
+    return ends[sentence_index(token)]
 
 
-def _dateline_end(doc: Doc, first: int, last: int, start: int, end: int) -> int:
-    if not DATELINE_OPENING.match(text_at(doc, start, min(end, start + 60))):
-        return start  # the cheap test first: most sentences do not open with three capitals
-    match = DATELINE.match(doc[first:last].text)
-    return start + match.end() if match else start
+def _dateline_ends(doc: Doc) -> list[int]:
+    """For each sentence of the document, where its dateline ends (its start if it has none)."""
+    ends = []
+    for k, (first, last, start, end) in enumerate(sentences(doc)):
+        match = None
+        if _may_open(doc, first, last) and DATELINE_OPENING.match(doc[first:min(last, first + 8)].text):
+            match = DATELINE.match(sentence_text(doc, k))
+        ends.append(start + match.end() if match else start)
+    return ends
+
+
+def _may_open(doc: Doc, first: int, last: int) -> bool:
+    """The cheapest test: a dateline opens with a word in capitals ("BEIJING"), or with a few
+    capitalised words followed by a dash or a parenthesis ("Cebu City--", "Reuters KHARTOUM (")."""
+    word = doc[first].text
+    if not word[:1].isupper():
+        return False
+    if word.isupper() or len(word) <= 3:
+        return True
+    return any(t.text[:1] in "(-—" or "--" in t.text for t in doc[first + 1:min(last, first + 6)])
 
 
 def in_dateline(token: Token) -> bool:
     return token.idx < dateline_end(token)
-
-

@@ -9,7 +9,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.docview import kids, words_in
+from newsgraph.extract.events.docview import kid_deps, words_in
 from newsgraph.extract.events.patterns import TriggerPattern, parse_pattern
 from newsgraph.extract.events.triggers import TriggerMatch, lemma_of
 from newsgraph.resources import read_table
@@ -33,7 +33,7 @@ def demand_pattern() -> TriggerPattern:
 
 def _is_demand(clause: Token) -> bool:
     modals = _words().get("modal", frozenset())
-    return clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.text.lower() in modals for c in kids(clause)) \
+    return clause.dep_ == "ccomp" and any(dep == "aux" and c.text.lower() in modals for dep, c in kid_deps(clause)) \
         and lemma_of(clause.head) in _words().get("speech", frozenset())
 
 

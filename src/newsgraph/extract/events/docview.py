@@ -1,7 +1,8 @@
 """Per-document facts the event code asks for again and again, computed once per document.
 
 `doc.text` joins every token of the document and `token.sent` walks every sentence, so neither
-is asked per token: text comes from the few tokens around an offset, sentences from one pass.
+is asked per token: the sentences are listed once, and the text of a sentence is built when
+something in it is read.
 The cache holds the last document seen (the component works one document at a time); it keeps
 a reference to it, so the identity check cannot be fooled by a reused id.
 """
@@ -9,9 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy
-from spacy.symbols import NOUN, VERB
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LIKE_NUM, POS
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 
 
@@ -19,8 +23,10 @@ class _Last:
     doc: Doc | None = None
     starts: list[int] = []
     sentences: list[tuple[int, int, int, int]] = []
+    char_starts: list[int] = []
     memo: dict = {}
     kids: dict[int, tuple[Token, ...]] = {}
+    kid_deps: dict[int, tuple[tuple[str, Token], ...]] = {}
 
 
 def _view(doc: Doc) -> type[_Last]:
@@ -29,25 +35,57 @@ def _view(doc: Doc) -> type[_Last]:
         _Last.doc = doc
         _Last.starts = [s.start for s in sents]
         _Last.sentences = [(s.start, s.end, s.start_char, s.end_char) for s in sents]
+        _Last.char_starts = [s[2] for s in _Last.sentences]
         _Last.memo = {}
         _Last.kids = {}
+        _Last.kid_deps = {}
     return _Last
 
 
 def text_at(doc: Doc, start: int, end: int) -> str:
-    """doc.text[start:end], from the tokens that cover it."""
-    if end <= start:
-        return ""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    """doc.text[start:end], from the text of the sentence it starts in (built once per sentence:
+    most sentences are never read, so the document's text is not built)."""
+    view = _Last if _Last.doc is doc else _view(doc)
+    k = bisect_right(view.char_starts, start) - 1
+    first, last, s_start, s_end = view.sentences[k]
+    if end > s_end:  # reaches over a sentence end: rare
         return doc.text[start:end]
-    return span.text[start - span.start_char:end - span.start_char]
+    text = view.memo.get(("text", k))
+    if text is None:
+        text = view.memo[("text", k)] = doc[first:last].text
+    return text[start - s_start:end - s_start]
+
+
+def sentence_text(doc: Doc, index: int) -> str:
+    first, _, start, _ = _view(doc).sentences[index]
+    return text_at(doc, start, _Last.sentences[index][3])
 
 
 def sentence_of(token: Token) -> tuple[int, int, int, int]:
     """(first token, end token, start char, end char) of the token's sentence."""
     view = _view(token.doc)
     return view.sentences[bisect_right(view.starts, token.i) - 1]
+
+
+def sentence_index(token: Token) -> int:
+    """The position of the token's sentence in the document."""
+    return bisect_right(_view(token.doc).starts, token.i) - 1
+
+
+def sentences(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(first token, end token, start char, end char) of every sentence of the document."""
+    return _view(doc).sentences
+
+
+def kid_deps(token: Token) -> tuple[tuple[str, Token], ...]:
+    """(dependency label, child) for each child of the token, made once per token: filtering
+    children by label then reads no token attribute ("for dep, c in kid_deps(t) if dep == ...")."""
+    doc = token.doc
+    cache = _Last.kid_deps if _Last.doc is doc else _view(doc).kid_deps
+    found = cache.get(token.i)
+    if found is None:
+        found = cache[token.i] = tuple((c.dep_, c) for c in kids(token))
+    return found
 
 
 def kids(token: Token) -> tuple[Token, ...]:
@@ -74,6 +112,7 @@ def forget() -> None:
     _Last.doc = None
     _Last.memo = {}
     _Last.kids = {}
+    _Last.kid_deps = {}
 
 
 class _Mentions:
@@ -120,20 +159,61 @@ def verbs_and_nouns(sent: Span) -> tuple[list[Token], list[Token]]:
     return within(verbs), within(nouns)
 
 
+@lru_cache(maxsize=64)
+def _orth_ids(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(get_string_id(f) for w in words for f in (w, w.capitalize(), w.upper()))
+
+
 def words_in(sent: Span, words: frozenset[str]) -> list[Token]:
-    """The sentence's tokens whose lower-case form is one of `words`, found through one array of
-    the document (per word list), not token by token."""
+    """The sentence's tokens written as one of `words` (lower-case, capitalised or upper-case),
+    found through one array of the document per word list, not token by token."""
     doc = sent.doc
 
     def compute() -> list[int]:
-        ids = numpy.array([doc.vocab.strings.add(w) for w in words], dtype="uint64")
-        return numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), ids)).tolist()
+        ids = _orth_ids(words)
+        return [i for i, orth in enumerate(doc.to_array("ORTH").tolist()) if orth in ids]
     indexes = memo(doc, ("words", words), compute)
     return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
 
 
+def _with_digits(doc: Doc) -> list[int]:
+    if doc.vocab.lex_attr_getters.get(LIKE_NUM) is not None:  # a language's vocabulary: its flag
+        return numpy.flatnonzero(doc.to_array("LIKE_NUM")).tolist()
+    orths = doc.to_array("ORTH").tolist()
+    digits = {o for o in set(orths) if any(ch.isdigit() for ch in doc.vocab.strings[o])}
+    return [i for i, orth in enumerate(orths) if orth in digits]
+
+
 def has_number(sent: Span) -> bool:
-    """Does the sentence have a token that looks like a number ("13", "2024", "twelfth")?"""
-    doc = sent.doc
-    indexes = memo(doc, "numbers", lambda: numpy.flatnonzero(doc.to_array("LIKE_NUM")).tolist())
+    """Does the sentence have a token with a digit in it ("13", "2024-03-08")?"""
+    indexes = memo(sent.doc, "digits", lambda: _with_digits(sent.doc))
     return bisect_left(indexes, sent.start) < bisect_left(indexes, sent.end)
+
+
+def token_at(doc: Doc, offset: int) -> Token:
+    """The token that starts at or before the character offset."""
+    starts = memo(doc, "token starts", lambda: doc.to_array("IDX").tolist())
+    return doc[max(0, bisect_right(starts, offset) - 1)]
+
+
+class Tree:
+    """The parse of a document as plain lists, built once: walking a phrase through them makes
+    no Token objects (phrase bounds, clause walks)."""
+    __slots__ = ("deps", "children", "idx", "punct")
+
+    def __init__(self, doc: Doc):
+        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT]).tolist()
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+        self.deps = [names.get(r[1]) or names.setdefault(r[1], strings[r[1]]) for r in rows]
+        self.idx = [r[2] for r in rows]
+        self.punct = [r[3] == PUNCT or bool(r[4]) for r in rows]
+        self.children: list[list[int]] = [[] for _ in rows]
+        for i, r in enumerate(rows):
+            head = i + (r[0] - (1 << 64) if r[0] >= 1 << 63 else r[0])  # HEAD is an offset, unsigned
+            if head != i:
+                self.children[head].append(i)
+
+
+def tree(doc: Doc) -> Tree:
+    return memo(doc, "tree", lambda: Tree(doc))

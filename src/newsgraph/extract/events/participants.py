@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.datelines import dateline_end
-from newsgraph.extract.events.docview import entity_at, kids, memo, text_at
+from newsgraph.extract.events.docview import entity_at, kid_deps, memo, text_at, tree
 from newsgraph.extract.events.coref import is_pair, namesake, pair
 from newsgraph.extract.events.pronouns import resolve
 from newsgraph.records import Entity, Participant
@@ -18,6 +18,7 @@ from newsgraph.records import Entity, Participant
 # parts of a noun phrase that are not the participant: "the EU, which ...", "Lavrov, the minister"
 NOT_IN_PHRASE = frozenset({"relcl", "appos", "conj", "cc", "punct", "parataxis", "advcl", "acl", "preconj",
                            "advmod", "npadvmod"})
+NOT_IN_NESTED_PHRASE = frozenset({"relcl", "appos", "parataxis"})  # deeper down, only these
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
@@ -28,12 +29,14 @@ CALENDAR_WORDS = frozenset({
 
 def conjuncts(token: Token) -> list[Token]:
     """The token and every token coordinated with it ("A, B and C")."""
-    out, stack = [], [token]
+    parse = tree(token.doc)
+    out, stack = [], [token.i]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in reversed(list(kids(t))) if c.dep_ == "conj")
-    return sorted(out, key=lambda t: t.i)
+        stack.extend(c for c in reversed(parse.children[t]) if parse.deps[c] == "conj")
+    doc = token.doc
+    return [doc[i] for i in sorted(out)] if len(out) > 1 else [token]
 
 
 def usable(token: Token) -> bool:
@@ -41,33 +44,30 @@ def usable(token: Token) -> bool:
         return False
     if token.ent_type_ in NOT_PARTICIPANTS:  # a number is no participant, "hundreds of banks" is
         return token.ent_type_ in ("CARDINAL", "QUANTITY") and any(
-            c.dep_ == "prep" and c.text.lower() == "of" for c in kids(token))
+            dep == "prep" and c.text.lower() == "of" for dep, c in kid_deps(token))
     return True
-
-
-def _is_punct(token: Token) -> bool:
-    return token.pos_ == "PUNCT" or token.is_punct
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by `head`, without relative clauses,
     appositions and coordinated phrases; widened to any named entity the head is part of."""
-    kept = [head]
-    stack = [c for c in kids(head) if c.dep_ not in NOT_IN_PHRASE]
+    doc = head.doc
+    parse = tree(doc)
+    deps, children, idx = parse.deps, parse.children, parse.idx
+    kept = [head.i]
+    stack = [c for c in children[head.i] if deps[c] not in NOT_IN_PHRASE]
     while stack:
         t = stack.pop()
         kept.append(t)
-        stack.extend(c for c in kids(t) if c.dep_ not in ("relcl", "appos", "parataxis"))
-    doc = head.doc
+        stack.extend(c for c in children[t] if deps[c] not in NOT_IN_NESTED_PHRASE)
     opening = dateline_end(head)
-    kept = [t for t in kept if t.idx >= opening] or [head]
-    first = min(t.i for t in kept)
-    last = max(t.i for t in kept)
-    while last > first and _is_punct(doc[last]):
+    kept = [t for t in kept if idx[t] >= opening] or [head.i]
+    first, last = min(kept), max(kept)
+    while last > first and parse.punct[last]:
         last -= 1
-    while first < last and _is_punct(doc[first]):
+    while first < last and parse.punct[first]:
         first += 1
-    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    start, end = idx[first], idx[last] + len(doc[last])
     if head.ent_type_:
         ent_start, ent_end = entity_bounds(head)
         start, end = min(start, ent_start), max(end, ent_end)
@@ -103,7 +103,7 @@ def _person_named(doc: Doc, head: Token) -> Entity | None:
 
 def _appositive_text(head: Token) -> str:
     return " ".join(text_at(c.doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
-                    for c in kids(head) if c.dep_ == "appos")
+                    for dep, c in kid_deps(head) if dep == "appos")
 
 
 def _display_name(text: str) -> str:
@@ -135,7 +135,7 @@ def _participant(head: Token) -> Participant:
     text = text_at(doc, start, end)
     entity = _entity_at(doc, head.idx, head.idx + len(head))
     if entity is None:  # "his Chinese counterpart Wang Yi": the name is an apposition
-        for appos in (c for c in kids(head) if c.dep_ == "appos" and c.ent_type_ == "PERSON"):
+        for appos in (c for dep, c in kid_deps(head) if dep == "appos" and c.ent_type_ == "PERSON"):
             entity = _entity_at(doc, appos.idx, appos.idx + len(appos))
             if entity is not None:
                 if appos.left_edge.i == head.i + 1:  # no comma between: one phrase
@@ -160,8 +160,8 @@ def _participant(head: Token) -> Participant:
 
 
 def _possessor_country(head: Token) -> str | None:
-    for child in kids(head):
-        if child.dep_ == "poss" and child.text.lower() in ("its", "their"):
+    for dep, child in kid_deps(head):
+        if dep == "poss" and child.text.lower() in ("its", "their"):
             referent = resolve(child)
             if isinstance(referent, Participant):
                 return referent.country
@@ -175,12 +175,12 @@ def _pair(head: Token) -> list[Participant]:
     if not is_pair(head):
         return []
     start, end = phrase_bounds(head)
-    return [Participant(e.id, e.name, e.country, e.sector, start, end) for e in pair(head)]
+    return [Participant(p.entity, p.name, p.country, p.sector, start, end) for p in pair(head)]
 
 
 def _bare(token: Token) -> bool:
     """A conjunct with no words of its own: "entities" in "Russian individuals and entities"."""
-    return token.pos_ == "NOUN" and all(c.dep_ in ("cc", "punct", "conj") for c in kids(token))
+    return token.pos_ == "NOUN" and all(dep in ("cc", "punct", "conj") for dep, _ in kid_deps(token))
 
 
 def participants(heads: list[Token]) -> list[Participant]:

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import real_subjects
-from newsgraph.extract.events.docview import entity_at, kids, memo, sentence_of
+from newsgraph.extract.events.docview import entity_at, kid_deps, memo, sentence_of
 from newsgraph.records import Participant
 
 PERSONAL = frozenset({"he", "him", "she", "her", "it", "they", "them", "we", "us", "i", "me", "its", "their"})
@@ -30,7 +30,7 @@ PERSON_REACH = 600  # characters back to look for the person "he" / "she" stands
 
 
 def _plural(token: Token) -> bool:
-    return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in kids(token))
+    return token.tag_ in ("NNS", "NNPS") or any(dep == "conj" for dep, _ in kid_deps(token))
 
 
 def _fits(word: str, candidate: Token) -> bool:
@@ -50,7 +50,7 @@ def _fits(word: str, candidate: Token) -> bool:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    return [r for c in kids(verb) if c.dep_ in ("nsubj", "nsubjpass") for r in real_subjects(c)]
+    return [r for dep, c in kid_deps(verb) if dep in ("nsubj", "nsubjpass") for r in real_subjects(c)]
 
 
 def same_sentence_antecedent(pron: Token) -> Token | None:
@@ -150,7 +150,7 @@ def _previous_subject(pron: Token) -> Participant | None:
     doc = pron.doc
     start = sentence_of(doc[first - 1])[0]
     root = next((t for t in doc[start:first] if t.dep_ == "ROOT"), None)
-    subject = next((c for c in kids(root) if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    subject = next((c for dep, c in kid_deps(root) if dep in ("nsubj", "nsubjpass")), None) if root is not None else None
     if subject is None or not _fits(pron.text.lower(), subject):
         return None
     from newsgraph.extract.events.participants import participant  # (participants imports this module)

@@ -7,7 +7,8 @@ diamonds"; not "the upsurge in tensions with Syria"):
    the trigger or of its object: "sanctions on X");
 2. for a one-sided event, "against X" anywhere in the trigger's own clause ("mobilized troops
    for a war against Iraq"), then the general places (AUTO_RECIPIENT and "of", "into", "over")
-   on the trigger, its objects and what they carry ("sanctions imposed on X");
+   on the trigger, its objects and what they carry ("sanctions imposed on X"), then "to X"
+   anywhere in the clause where the pattern names "to";
 3. the complement the trigger governs ("refused to allow the plane", "demanded that Dbeibeh
    appear", "threatened to close the borders with Iraqi Kurdistan");
 then, when none is actor-like: the first phrase of 1; else a named place in the trigger's clause
@@ -22,7 +23,7 @@ from spacy.tokens import Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import SUBJECT_DEPS
 from newsgraph.extract.events.coref import namesake
-from newsgraph.extract.events.docview import kids, text_at
+from newsgraph.extract.events.docview import kid_deps, memo, text_at, tree
 from newsgraph.extract.events.participants import participants, usable
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
 from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
@@ -39,16 +40,26 @@ PATTERN, OTHER, PLACE, NONE = "pattern", "other", "place", ""
 
 
 def _prep_objects(holder: Token, prep_word: str) -> list[Token]:
-    return [o for c in kids(holder) if c.dep_ in ("prep", "dative", "agent") and c.text.lower() == prep_word
-            for o in preposition_objects(c) if o.pos_ != "VERB"]
+    return [o for prep in _preps_of(holder).get(prep_word, ()) for o in preposition_objects(prep) if o.pos_ != "VERB"]
+
+
+def _preps_of(holder: Token) -> dict[str, list[Token]]:
+    """Preposition word -> the prepositions with that word attached to the holder."""
+    def compute() -> dict[str, list[Token]]:
+        out: dict[str, list[Token]] = {}
+        for dep, c in kid_deps(holder):
+            if dep in ("prep", "dative", "agent"):
+                out.setdefault(c.text.lower(), []).append(c)
+        return out
+    return memo(holder.doc, ("preps", holder.i), compute)
 
 
 def _carried(noun: Token) -> list[Token]:
     """A noun, its conjuncts and the participles it carries: "rejection and condemnation of X",
     "sanctions imposed on X"."""
     out = [noun]
-    for c in kids(noun):
-        if c.dep_ == "conj" or (c.dep_ == "acl" and c.tag_ == "VBN"):
+    for dep, c in kid_deps(noun):
+        if dep == "conj" or (dep == "acl" and c.tag_ == "VBN"):
             out.append(c)
     return out
 
@@ -57,17 +68,24 @@ def _heads(match: TriggerMatch, source: str, holders: list[Token], own_place: bo
     word, obj = match.token, match.object
     if source == "dobj":  # the object the pattern asked for is no recipient, unless it is an actor
         # the pattern names as its recipient ("expelled the diplomat")
-        found = [o for o in direct_objects(word) if obj is None or o.i != obj.i or (own_place and actor_like(o))]
-        if not object_is_recipient(match.pattern.category):  # "mobilized troops": the doer's own means
-            found = [o for o in found if own_place]
+        asked = {o.i for o in _carried(obj)} if obj is not None else set()  # the object and its conjuncts
+        found = [o for o in direct_objects(word) if o.i not in asked or (own_place and actor_like(o))]
+        if not own_place and (not object_is_recipient(match.pattern.category) or _any_object(match)):
+            found = []  # "mobilized troops", "returned the manuscript": the doer's own means, the thing given
     elif source == "dative":
-        found = [c for c in kids(word) if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
-        found += [o for c in kids(word) if c.dep_ == "dative" and c.pos_ == "ADP" for o in preposition_objects(c)]
+        found = [c for dep, c in kid_deps(word) if dep in ("dative", "iobj") and c.pos_ != "ADP"]
+        found += [o for dep, c in kid_deps(word) if dep == "dative" and c.pos_ == "ADP" for o in preposition_objects(c)]
     elif source == "subj":
-        found = [c for c in kids(word) if c.dep_ in SUBJECT_DEPS]
+        found = [c for dep, c in kid_deps(word) if dep in SUBJECT_DEPS]
     else:
         found = [o for holder in holders for o in _prep_objects(holder, source)]
     return [f for f in found if usable(f)]
+
+
+def _present(sources: Iterable[str], holders: list[Token]) -> list[str]:
+    """The sources worth a look: the non-preposition places, and the prepositions the holders have."""
+    have = {w for h in holders for w in _preps_of(h)}
+    return [s for s in sources if s in ("dobj", "dative", "subj") or s in have]
 
 
 def actor_like(head: Token) -> bool:
@@ -88,51 +106,64 @@ def _authors(heads: list[Token]) -> list[Token]:
     """Who a thing comes from: "a call from Bush", "an appeal filed by his lawyers", "Trump's plan"."""
     out = []
     for head in heads:
-        for c in kids(head):
-            if c.dep_ == "poss" and c.pos_ != "PRON":
+        for dep, c in kid_deps(head):
+            if dep == "poss" and c.pos_ != "PRON":
                 out.append(c)
-            elif c.dep_ == "prep" and c.text.lower() in ("from", "by"):
+            elif dep == "prep" and c.text.lower() in ("from", "by"):
                 out += [o for o in preposition_objects(c) if o.pos_ != "VERB"]
-            elif c.dep_ == "acl" and c.tag_ == "VBN":
-                out += [o for a in kids(c) if a.dep_ == "agent" for o in preposition_objects(a)]
+            elif dep == "acl" and c.tag_ == "VBN":
+                out += [o for dep, a in kid_deps(c) if dep == "agent" for o in preposition_objects(a)]
     return [a for a in out if usable(a) and actor_like(a)]
 
 
-def _first_actor_like(groups: Iterable[list[Token]]) -> tuple[list[Participant] | None, list[Participant] | None]:
-    """(the participants of the first group with an actor-like head, those of the first group)."""
+def _first_actor_like(groups: Iterable[list[Token]]) -> tuple[list[Participant] | None, list[Token] | None]:
+    """(the participants of the first group with an actor-like head, or the actor-like authors
+    of a group's heads; the heads of the first non-empty group)."""
     first = None
     for heads in groups:
-        found = participants(heads)
-        if not found:
+        if not heads:
             continue
         if any(actor_like(h) for h in heads):
-            return found, first or found
+            found = participants(heads)
+            if found:
+                return found, first or heads
+            continue
         authors = _authors(heads)
         if authors:  # "rejected a call from Bush": Bush
-            return participants(authors), first or found
-        first = first or found
+            return participants(authors), first or heads
+        first = first or heads
     return None, first
 
 
-def _clause(word: Token) -> Iterable[Token]:
-    """The tokens of the trigger's own clause, not of the clauses inside it, nearest first."""
-    stack = list(kids(word))
-    while stack:
-        t = stack.pop(0)
-        if t.dep_ in CLAUSE_DEPS:
-            continue
-        yield t
-        stack.extend(kids(t))
+def _clause_preps(word: Token) -> list[Token]:
+    """The prepositions of the trigger's own clause, not of the clauses inside it, nearest first."""
+    def walk() -> list[Token]:
+        parse, doc = tree(word.doc), word.doc
+        out, queue = [], list(parse.children[word.i])
+        for t in queue:
+            dep = parse.deps[t]
+            if dep not in CLAUSE_DEPS:
+                if dep == "prep":
+                    out.append(doc[t])
+                queue.extend(parse.children[t])
+        return out
+    return memo(word.doc, ("clause preps", word.i), walk)
 
 
-def _clause_against(word: Token) -> list[Token]:
-    return [o for t in _clause(word) if t.dep_ == "prep" and t.text.lower() == "against"
+def _clause_prep(word: Token, prep: str) -> list[Token]:
+    """Objects of the preposition anywhere in the trigger's clause ("troops for a war against Iraq",
+    "returned a portrait of a girl by Carte to its owner")."""
+    return [o for t in _clause_preps(word) if t.text.lower() == prep
             for o in preposition_objects(t) if o.pos_ != "VERB" and usable(o)]
 
 
+def _any_object(match: TriggerMatch) -> bool:
+    return any(spec.words == ("*",) for spec in match.pattern.objects)
+
+
 def _places(word: Token) -> list[Token]:
-    for t in _clause(word):
-        if t.dep_ == "prep" and t.text.lower() in LOCATION_PREPS:
+    for t in _clause_preps(word):
+        if t.text.lower() in LOCATION_PREPS:
             found = [o for o in preposition_objects(t) if o.ent_type_ in PLACE_TYPES]
             if found:
                 return found
@@ -142,11 +173,11 @@ def _places(word: Token) -> list[Token]:
 def _complement_heads(word: Token) -> Iterable[list[Token]]:
     """Recipient candidates in the clause the trigger governs: its subject (of a that-clause),
     its objects, then its prepositions' objects."""
-    for clause in kids(word):
-        if clause.dep_ not in COMPLEMENT_DEPS or clause.pos_ not in ("VERB", "AUX"):
+    for dep, clause in kid_deps(word):
+        if dep not in COMPLEMENT_DEPS or clause.pos_ not in ("VERB", "AUX"):
             continue
-        if clause.dep_ == "ccomp":
-            yield [c for c in kids(clause) if c.dep_ in SUBJECT_DEPS and usable(c)]
+        if dep == "ccomp":
+            yield [c for dep, c in kid_deps(clause) if dep in SUBJECT_DEPS and usable(c)]
         holders = [clause, *direct_objects(clause)]
         yield [o for o in direct_objects(clause) if usable(o)]
         yield [o for h in holders for p in FALLBACK_RECIPIENT[2:] for o in _prep_objects(h, p) if usable(o)]
@@ -159,27 +190,31 @@ def choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
     own = _carried(match.object) if match.object is not None else []
     if match.host is not None:  # "imposed blockades in Lahore": the support verb's places count too
         own.append(match.host)
-    found, first = _first_actor_like(_heads(match, s, [word, *own]) for s in pattern.recipient)
+    found, first = _first_actor_like(_heads(match, s, [word, *own]) for s in _present(pattern.recipient, [word, *own]))
     if found:
         return found, PATTERN
     if pattern.reciprocal:
-        return (first, PATTERN) if first else ([], NONE)
+        found = participants(first) if first else []
+        return (found, PATTERN) if found else ([], NONE)
     clause = match.host or word
     holders = [word, *own] + [h for o in direct_objects(word) for h in _carried(o)]
-    others = [_clause_against(clause)]
+    others = [_clause_prep(clause, "against")]
     if pattern.recipient:
-        others += [_heads(match, s, holders, own_place=False) for s in FALLBACK_RECIPIENT
-                   if s not in pattern.recipient]
+        others += [_heads(match, s, holders, own_place=False)
+                   for s in _present(FALLBACK_RECIPIENT, holders) if s not in pattern.recipient]
+        if "to" in pattern.recipient:
+            others.append(_clause_prep(clause, "to"))
     found, first_other = _first_actor_like(others)
     if found:
         return found, OTHER
     found, first_complement = _first_actor_like(_complement_heads(clause))
     if found:
         return found, OTHER
-    if first:
-        return first, PATTERN
+    found = participants(first) if first else []
+    if found:
+        return found, PATTERN
     place = participants(_places(clause))
     if place:
         return place, PLACE
-    first_other = first_other or first_complement
-    return (first_other, OTHER) if first_other else ([], NONE)
+    found = participants(first_other or first_complement or [])
+    return (found, OTHER) if found else ([], NONE)

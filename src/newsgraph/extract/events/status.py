@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.extract.events.docview import kids
+from newsgraph.extract.events.docview import kid_deps
 from newsgraph.extract.events.patterns import category_quads, complement_effects, status_cues
 from newsgraph.extract.events.triggers import TriggerMatch
 
@@ -23,19 +23,19 @@ def _cues(status: str, where: str) -> frozenset[str]:
 def _is_negated(match: TriggerMatch) -> bool:
     negations = _cues(NEGATED, "neg")
     word = match.host or match.token  # a noun event is negated through its support verb
-    if any(c.dep_ == "neg" or (c.text.lower() in negations and c.dep_ in ("advmod", "det", "preconj")) for c in kids(word)):
+    if any(dep == "neg" or (dep in ("advmod", "det", "preconj") and c.text.lower() in negations) for dep, c in kid_deps(word)):
         return True
     obj = match.object if match.object is not None else (match.token if match.host is not None else None)
     if obj is not None:  # "imposed no sanctions", "announced no ceasefire"
-        return any(c.dep_ == "det" and c.text.lower() in negations for c in kids(obj))
+        return any(dep == "det" and c.text.lower() in negations for dep, c in kid_deps(obj))
     return False
 
 
 def _opens_condition(clause: Token) -> bool:
     marks = _cues(CONDITIONAL, "mark")
     inverted = _cues(CONDITIONAL, "inverted")
-    for child in kids(clause):
-        if child.dep_ == "mark" and child.text.lower() in marks:
+    for dep, child in kid_deps(clause):
+        if dep == "mark" and child.text.lower() in marks:
             return True
     first = clause.doc[clause.left_edge.i]
     # inversion: "should Moscow move ahead", "were Russia to invade"
@@ -44,11 +44,11 @@ def _opens_condition(clause: Token) -> bool:
 
 def _condition_phrase(word: Token) -> bool:
     phrases = _cues(CONDITIONAL, "phrase")
-    for prep in kids(word):
-        if prep.dep_ != "prep":
+    for dep, prep in kid_deps(word):
+        if dep != "prep":
             continue
-        for obj in kids(prep):
-            if obj.dep_ != "pobj":
+        for obj_dep, obj in kid_deps(prep):
+            if obj_dep != "pobj":
                 continue
             words = f"{prep.text.lower()} {obj.text.lower()}"
             with_det = f"{prep.text.lower()} " + " ".join(t.text.lower() for t in obj.doc[obj.left_edge.i:obj.i + 1])
@@ -60,7 +60,7 @@ def _condition_phrase(word: Token) -> bool:
 def _is_conditional(word: Token) -> bool:
     # the trigger's own clause, and the clause of the verb of saying that reports it
     # ("Russia will face consequences, Blinken warned, if it invades")
-    if any(c.dep_ == "mark" and c.text.lower() in _cues(CONDITIONAL, "mark") for c in kids(word)):
+    if any(dep == "mark" and c.text.lower() in _cues(CONDITIONAL, "mark") for dep, c in kid_deps(word)):
         return True  # the event is itself the condition: "if Russia invades"
     holders = [word]
     if word.dep_ in ("ccomp", "parataxis") and word.head != word:
@@ -68,7 +68,7 @@ def _is_conditional(word: Token) -> bool:
     for holder in holders:
         if _condition_phrase(holder):
             return True
-        if any(c.dep_ in ("advcl", "ccomp") and _opens_condition(c) for c in kids(holder)):
+        if any(dep in ("advcl", "ccomp") and _opens_condition(c) for dep, c in kid_deps(holder)):
             return True
     return False
 
@@ -76,7 +76,7 @@ def _is_conditional(word: Token) -> bool:
 def _is_planned(match: TriggerMatch) -> bool:
     word = match.host or match.token
     future = _cues(PLANNED, "aux")
-    if any(c.dep_ in ("aux", "auxpass") and c.text.lower() in future for c in kids(word)):
+    if any(dep in ("aux", "auxpass") and c.text.lower() in future for dep, c in kid_deps(word)):
         return True
     # the verb announces a material act named by its object: "is preparing an aid package",
     # "pledged weapons" (a verbal act such as "pledged support" is done by saying it)

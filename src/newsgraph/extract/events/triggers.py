@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.docview import kids, verbs_and_nouns
+from newsgraph.extract.events.docview import kid_deps, memo, verbs_and_nouns
 from newsgraph.extract.events.patterns import (
     PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, support_verbs, trigger_lemmas,
 )
@@ -40,14 +40,18 @@ _lemma = lemma_of
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in kids(verb))
+    return any(dep in PASSIVE_SUBJECT_DEPS or dep == "auxpass" for dep, _ in kid_deps(verb))
 
 
 def direct_objects(verb: Token) -> list[Token]:
     """The verb's direct objects; the subject of a passive; the noun a participle modifies."""
-    objects = [c for c in kids(verb) if c.dep_ in OBJECT_DEPS]
+    return memo(verb.doc, ("objects", verb.i), lambda: _direct_objects(verb))
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    objects = [c for dep, c in kid_deps(verb) if dep in OBJECT_DEPS]
     if is_passive(verb):
-        objects += [c for c in kids(verb) if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        objects += [c for dep, c in kid_deps(verb) if dep in PASSIVE_SUBJECT_DEPS]
     if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed by ..."
         objects.append(verb.head)
     return objects
@@ -78,12 +82,12 @@ def _object_candidates(verb: Token) -> list[Token]:
     out = []
     for obj in direct_objects(verb):
         out.append(obj)
-        out.extend(c for c in kids(obj) if c.dep_ == "conj")
+        out.extend(c for dep, c in kid_deps(obj) if dep == "conj")
     return out
 
 
 def preposition_objects(prep: Token) -> list[Token]:
-    return [c for c in kids(prep) if c.dep_ in ("pobj", "pcomp")]
+    return [c for dep, c in kid_deps(prep) if dep in ("pobj", "pcomp")]
 
 
 def _prep_matches(prep: Token, spec: PrepSpec) -> bool:
@@ -99,7 +103,7 @@ class _Holder:
     __slots__ = ("preps", "words")
 
     def __init__(self, word: Token):
-        self.preps = [(c, c.text.lower()) for c in kids(word) if c.dep_ in ("prep", "agent", "dative")]
+        self.preps = [(c, c.text.lower()) for dep, c in kid_deps(word) if dep in ("prep", "agent", "dative")]
         self.words = {lower for _, lower in self.preps}
 
 
@@ -146,7 +150,7 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
         pattern = patterns.patterns[position]
         if pattern.particle:
             if particles is None:
-                particles = {c.text.lower() for c in kids(verb) if c.dep_ in PARTICLE_DEPS}
+                particles = {c.text.lower() for dep, c in kid_deps(verb) if dep in PARTICLE_DEPS}
             if pattern.particle not in particles:
                 continue
         obj = hits.get(position)

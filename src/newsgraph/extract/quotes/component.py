@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.extract.extensions import ensure_lists, in_boilerplate
+from newsgraph.extract.extensions import doc_text, ensure_lists, in_boilerplate
 from newsgraph.extract.quotes.cues import CueLexicon
 from newsgraph.extract.quotes.drafts import draft_for_cue, label_drafts
 from newsgraph.extract.quotes.settle import attach_unclaimed, drop_relays_and_duplicates
@@ -16,7 +16,7 @@ from newsgraph.records import Quote
 
 def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     """Every quote of a parsed Doc, in text order."""
-    marks = pair_quote_marks(doc.text)
+    marks = pair_quote_marks(doc_text(doc))
 
     def skip(start: int, end: int) -> bool:
         return in_boilerplate(doc, start, end)

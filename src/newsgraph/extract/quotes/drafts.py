@@ -121,6 +121,13 @@ def _inverted_after_content(doc: Doc, cue: Cue, pieces, marks: QuoteMarks) -> bo
 
 def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
     """The noun phrase starting at token `i` ("David Brock", "a senior official")."""
+    if i < len(doc) and doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM") and doc[i].is_title \
+            and doc[i].is_alpha and doc[i].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        # '"...," said Skelly': a name the tagger took for an adverb
+        end = i + 1
+        while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        return doc[i:end]
     if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM"):
         return None
     head = doc[i]

@@ -3,14 +3,14 @@ duplicates go, and quotations no cue claimed are attributed by a verb next to th
 quote they continue, or stand alone without a speaker."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsgraph.extract.quotes import direct
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.marks import QuoteMarks
 from newsgraph.extract.quotes.sentences import Sentences
-from newsgraph.extract.speakers.institutions import is_relay
-from newsgraph.extract.speakers.mentions import mention_span, speaker_head
+from newsgraph.extract.speakers.institutions import could_speak, is_relay
+from newsgraph.extract.speakers.mentions import mention_span, speaker_head, speech_lemmas as _speech_lemmas
 
 
 def drop_relays_and_duplicates(drafts: list[Draft]) -> list[Draft]:
@@ -78,15 +78,139 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
         group = marks.linked({r}) - claimed
         spans = direct.merge(text, [(marks.regions[i].start, marks.regions[i].end) for i in group])
         if direct.unattributed_ok(text, spans):
-            # the speaker of the paragraph, when one is quoted earlier in it, is the likeliest
+            # a quotation inside a sentence is the words of that sentence's subject ("Trump stood
+            # by his comment that "Islam hates us""); else the speaker of the paragraph, when one
+            # is quoted earlier in it, is the likeliest
+            embedding = _embedding_speaker(doc, sents, region)
             last = _last_speaker_in_paragraph(out, text, region.outer_start)
-            if last is not None:
+            if embedding is not None:
+                out.append(Draft(spans, group, "embedded", None, embedding, sents.of(embedding.start)))
+            elif last is not None:
                 out.append(Draft(spans, group, "paragraph", None, last.speaker, last.attribution))
             else:
                 out.append(Draft(spans, group, "unattributed"))
         claimed |= group
     out.sort(key=lambda d: d.start)
     return out
+
+
+_NOT_SPEAKERS = frozenset({"it", "this", "there", "these", "those", "what", "i", "we", "you"})
+_CLIMB_LIMIT = 40
+
+
+def _embedding_speaker(doc: Doc, sents: Sentences, region) -> Span | None:
+    """The subject of the verb a quotation hangs from, when the quotation sits inside a sentence:
+    "Clinton supports "appropriate pay raises"", "whom he describes as having "a prosecutor's
+    bearing"". None for a quotation that is a sentence of its own."""
+    i = sents.token_from(region.start)
+    if i >= len(doc) or doc[i].idx >= region.end:
+        return None
+    tok, steps = doc[i], 0
+    while region.outer_start <= tok.idx < region.outer_end and tok.head.i != tok.i and steps < _CLIMB_LIMIT:
+        tok, steps = tok.head, steps + 1
+    if region.outer_start <= tok.idx < region.outer_end:
+        return _introducing_speaker(doc, sents, region)  # the quotation is the whole clause
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and steps < _CLIMB_LIMIT:
+        tok, steps = tok.head, steps + 1
+    if tok.pos_ not in ("VERB", "AUX"):
+        return _introducing_speaker(doc, sents, region)  # 'Michael McDonald: "..."' hangs on the name
+    head = speaker_head(tok)
+    if head is None or region.outer_start <= head.idx < region.outer_end or head.dep_ == "expl":
+        return None
+    if head.lower_ in _NOT_SPEAKERS or head.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    if head.lower_ in ("that", "which") and not any(t.dep_ == "relcl" for t in (head.head, head.head.head)):
+        return None  # "That makes her ...": a demonstrative, not a relative
+    mention = mention_span(head)
+    if head.pos_ == "NOUN" and not could_speak(mention):
+        return None  # "student debt", "the figure": things do not say things
+    if any(region.outer_start <= t.idx < region.outer_end for t in mention):
+        return None
+    return mention
+
+
+def _introducing_speaker(doc: Doc, sents: Sentences, region) -> Span | None:
+    """The speaker of a quotation that is a clause of its own, from the words around it:
+    'The Board was conclusive in its findings: "..."', 'Michael P. McDonald: "..."', 'Continued
+    Stone: "..."', 'Dianne Bystrom agreed. "..."', or a signature line after it ('"..." / - Sanders.')."""
+    j = sents.token_from(region.outer_start) - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j >= 1 and doc[j].text in (":", "–", "—") and doc[j].idx >= region.outer_start - 4:
+        return _clause_speaker(doc, _line_start(doc, sents.of(j).start, j), j, colon=True)
+    if j >= 1 and doc[j].text == "." and region.opened and doc[j].idx >= region.outer_start - 3 \
+            and "\n" not in doc_text_between(doc, doc[j].idx, region.outer_start):
+        sent = sents.of(j)
+        if j - sent.start <= 12:  # "Dianne Bystrom agreed."
+            return _clause_speaker(doc, sent.start, j, colon=False)
+    return _signature_after(doc, sents, region)
+
+
+def doc_text_between(doc: Doc, start: int, end: int) -> str:
+    from newsgraph.extract.extensions import doc_text
+
+    return doc_text(doc)[start:end]
+
+
+def _line_start(doc: Doc, start: int, j: int) -> int:
+    for k in range(j - 1, start - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            return k + 1
+    return start
+
+
+def _clause_speaker(doc: Doc, start: int, j: int, colon: bool) -> Span | None:
+    """Who speaks in the clause doc[start:j] that introduces a quotation."""
+    if colon:
+        # "... interplay has been important - Philip Bump:", "Rep. Trey Gowdy (R-S.C.):"
+        dash = max((k for k in range(start, j) if doc[k].text in ("-", "–", "—") and doc[k].whitespace_), default=None)
+        if dash is not None:
+            start = dash + 1
+        name_end = j
+        paren = next((k for k in range(start, j) if doc[k].text == "("), None)
+        if paren is not None and doc[j - 1].text == ")":
+            name_end = paren
+        clause = doc[start:name_end]
+        if len(clause) and all(t.pos_ == "PROPN" or t.text in (".", "-", "&", "and") for t in clause) \
+                and clause[-1].pos_ == "PROPN":
+            return clause
+    clause = doc[start:j]
+    if not len(clause):
+        return None
+    # the clause's own verb: one whose head lies outside the clause (or is itself)
+    verb = next((t for t in clause if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or not start <= t.head.i < j)), None)
+    if verb is None:
+        return None
+    if not colon and (verb.lemma_.lower() not in _speech_lemmas() or any(c.dep_ in ("ccomp", "dobj", "xcomp")
+                                                                          for c in verb.children)):
+        return None  # only a bare "X agreed." hands the next quotation to X
+    head = speaker_head(verb)
+    if head is None and verb.i + 1 < j and doc[verb.i + 1].pos_ == "PROPN":
+        head = doc[verb.i + 1]  # "Continued Stone:"
+        while head.i + 1 < j and doc[head.i + 1].pos_ == "PROPN":
+            head = doc[head.i + 1]
+    if head is None or not (start <= head.i < j) or head.lower_ in _NOT_SPEAKERS or head.dep_ == "expl":
+        return None
+    mention = mention_span(head)
+    if head.pos_ == "NOUN" and not could_speak(mention) or head.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return mention
+
+
+def _signature_after(doc: Doc, sents: Sentences, region) -> Span | None:
+    """'"..."' followed by a line '- Bernie Sanders.': the signature names the speaker."""
+    i = sents.token_from(region.outer_end)
+    while i < len(doc) and (doc[i].is_space or doc[i].text in (".", ",")):
+        i += 1
+    if i >= len(doc) or doc[i].text not in ("-", "–", "—", "―") or "\n" not in doc_text_between(
+            doc, region.outer_end, doc[i].idx):
+        return None
+    k = i + 1
+    while k < len(doc) and doc[k].pos_ == "PROPN" and k - i <= 4:
+        k += 1
+    if k == i + 1 or (k < len(doc) and not (doc[k].is_space or doc[k].text in (".", ",") or "\n" in doc[k - 1].whitespace_)):
+        return None
+    return doc[i + 1:k]
 
 
 def _last_speaker_in_paragraph(drafts: list[Draft], text: str, pos: int) -> Draft | None:

@@ -117,7 +117,7 @@ def resolve_institution(doc: Doc, span: Span, add_entity, quoted: Callable[[int]
         if entity.type not in ORG_TYPES:
             continue
         words = entity.name.lower().split()
-        if not words or key not in (words[-1], words[-1].rstrip("s"), head.lower_):
+        if not words or words[-1] not in (key, head.lower_) and words[-1].rstrip("s") != key:
             continue
         if qualifiers and not qualifiers <= set(words):
             continue
@@ -171,3 +171,36 @@ def _mention_of(tok: Token) -> Span:
     from newsgraph.extract.speakers.mentions import mention_span
 
     return mention_span(tok)
+
+
+# nouns for people who speak in news copy, besides offices (offices.tsv) and institutions
+PEOPLE_NOUNS = frozenset({
+    "official", "aide", "adviser", "advisor", "candidate", "nominee", "lawmaker", "legislator", "politician",
+    "voter", "supporter", "critic", "opponent", "rival", "activist", "protester", "protestor", "resident",
+    "analyst", "expert", "economist", "strategist", "consultant", "pollster", "lawyer", "attorney", "judge",
+    "prosecutor", "investigator", "witness", "victim", "survivor", "farmer", "worker", "leader", "member",
+    "delegate", "donor", "founder", "owner", "executive", "businessman", "businesswoman", "journalist",
+    "reporter", "columnist", "commentator", "host", "anchor", "author", "writer", "editor", "historian",
+    "scholar", "professor", "researcher", "scientist", "doctor", "diplomat", "envoy", "negotiator",
+    "commander", "officer", "soldier", "general", "spokesperson", "spokesman", "spokeswoman", "man", "woman",
+    "people", "person", "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister",
+    "friend", "neighbour", "neighbor", "colleague", "counterpart", "partner", "chairman", "chairwoman",
+    "president", "governor", "senator", "congressman", "congresswoman", "mayor", "minister", "secretary",
+    "ambassador", "speaker", "director", "chief", "head", "manager", "staff", "staffer", "team", "crowd",
+    "audience", "students", "student", "teacher", "parent", "citizen", "american", "republican", "democrat",
+    "conservative", "liberal", "progressive", "insider", "source", "ally", "backer", "fan", "campaign",
+})
+
+
+def could_speak(span: Span) -> bool:
+    """Whether a common-noun mention can be a speaker: a person noun, an office, an institution,
+    or a named entity ("the ministry", "a senior official", "aides"); not "the figure"."""
+    from newsgraph.extract.speakers.offices import mention_office
+
+    head = span.root
+    if head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in PEOPLE_NOUNS or head.lower_ in PEOPLE_NOUNS or lemma in DOCUMENT_NOUNS:
+        return True
+    return is_institution(span) or bool(mention_office(head.text)[0])

@@ -6,13 +6,44 @@ saying`. The mention is the noun phrase as written, without appositions or relat
 """
 from __future__ import annotations
 
+import os
+from functools import cache
+
 from spacy.tokens import Span, Token
+
+from newsgraph.resources import read_table
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "acomp"})
 # children that belong to the mention on the right of its head: "head of the ministry", "Novak Jr."
 _RIGHT_KEEP = frozenset({"compound", "flat", "prep", "nummod", "poss", "case", "amod"})
 _NAME_PREPS = frozenset({"of", "for", "at", "from"})
+_BARRIERS = frozenset({'"', "“", "”", "„", "«", "»", "''", "``", ";", ":", "—", "–"})
+
+
+@cache
+def speech_lemmas() -> frozenset[str]:
+    """Verbs of saying (cue_verbs.txt): a participle hanging off what they report shares their subject."""
+    return frozenset(row[0] for row in read_table("quotes/cue_verbs.txt")
+                     if len(row) > 1 and row[1] in ("speech", "belief") and " " not in row[0])
+
+
+_CONJ_OUTER = os.environ.get("NG_CONJ_OUTER", "1") == "1"
+
+
+def _outer_speech_verb(tok: Token, head: Token) -> Token | None:
+    """"Fidan said that Ankara was working on it, stressing that ...": "stressing" hangs off
+    "working" in the parse but shares the subject of "said"."""
+    if head.dep_ != "ccomp" or head.head.i == head.i:
+        return None
+    outer = head.head
+    if outer.pos_ not in ("VERB", "AUX") or outer.lemma_.lower() not in speech_lemmas():
+        return None
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"):
+        return outer
+    if _CONJ_OUTER and tok.dep_ == "conj" and tok.lemma_.lower() in speech_lemmas() and tok.i > head.i:
+        return outer
+    return None
 
 
 def _child(tok: Token, deps) -> Token | None:
@@ -22,8 +53,64 @@ def _child(tok: Token, deps) -> Token | None:
     return None
 
 
+def _subject(tok: Token, deps) -> Token | None:
+    """The subject child nearest the verb: '"Happy Cinco de Mayo!," he tweeted' gives the parser two
+    subjects, one inside the quotation."""
+    best = None
+    for c in tok.children:
+        if c.dep_ in deps and (best is None or abs(c.i - tok.i) < abs(best.i - tok.i)):
+            best = c
+    return best
+
+
+_CLOSING_MARKS = frozenset({'"', "”", "''", "’", "»", "'"})
+
+
+def _name_after_quotation(verb: Token) -> Token | None:
+    """'"...," Gene Sperling, a top Clinton adviser, said': the parser hung the name inside the
+    quotation; it is the words between the closing mark and the verb."""
+    doc = verb.doc
+    j = verb.i - 1
+    if j > 0 and doc[j].text == ",":  # an apposition between name and verb
+        k = j - 1
+        while k > 0 and j - k < 15 and doc[k].text != "," and doc[k].text not in _CLOSING_MARKS:
+            k -= 1
+        if k <= 0 or doc[k].text != ",":
+            return None
+        j = k - 1
+    if j <= 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
+        return None
+    start = j
+    while start > 0 and j - start < 6 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") \
+            and not doc[start - 1].is_punct:
+        start -= 1
+    before = doc[start - 1] if start > 0 else None
+    if before is None:
+        return None
+    if before.text in _CLOSING_MARKS or (before.text == "," and start > 1 and doc[start - 2].text in _CLOSING_MARKS):
+        return doc[j]
+    return None
+
+
 def _pobj(prep: Token) -> Token | None:
     return _child(prep, ("pobj",))
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+_POSS_ANY_SUBJECT = os.environ.get("NG_POSS_ANY", "1") == "1"
+_POSS_TO_SUBJECT = os.environ.get("NG_POSS_SUBJ", "1") == "1"
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """The subject of the verb a noun is the object (or prepositional object) of."""
+    tok = noun
+    for _ in range(3):
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return _child(tok, ("nsubj",))
+        if tok.head.i == tok.i:
+            break
+    return None
 
 
 # verbs whose subject is the author of the statement they take as object ("issued a statement")
@@ -35,32 +122,116 @@ def noun_speaker_head(noun: Token) -> Token | None:
     """Whose claim: "his claim" -> his; "Trump made the claim" -> Trump; else unknown."""
     poss = _child(noun, ("poss",))
     if poss is not None:
+        if _POSS_TO_SUBJECT and poss.lower_ in _POSSESSIVE_PRONOUNS:
+            # "Donald Trump ratcheted up his attacks": the name the pronoun stands for, when it is
+            # the subject of the clause the noun is in
+            subject = _clause_subject(noun)
+            if subject is not None and (subject.pos_ == "PROPN" or _POSS_ANY_SUBJECT and subject.pos_ in ("NOUN", "PRON")
+                                        and subject.lower_ not in ("it", "this", "that", "which", "what")):
+                return subject
         return poss
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "in a statement that ..."
+        if _NOUN_PREPS_ONLY and verb.lower_ not in _STATEMENT_PREPS:
+            return None  # "despite complaints that ...", "for all the criticism of ...": no one's in particular
         verb = verb.head
     elif noun.dep_ != "dobj" or verb.lemma_.lower() not in _AUTHORING_VERBS:
         return None
     return speaker_head(verb, depth=1) if verb.pos_ in ("VERB", "AUX") else None
 
 
-def speaker_head(cue_token: Token, according: bool = False, depth: int = 0) -> Token | None:
-    """The head word of the speaker of `cue_token`, or None."""
+_DASHES = frozenset({"—", "–", "-", "―", "--"})
+_REL_SPAN = os.environ.get("NG_REL_SPAN", "1") == "1"
+_REL_DOC = os.environ.get("NG_REL_DOC", "1") == "1"
+_MADE_NOUNS = frozenset({"ad", "advertisement", "piece", "video", "article", "op-ed", "column", "editorial",
+                         "book", "letter", "memo", "email", "e-mail", "tweet", "post", "statement", "report",
+                         "spot", "commercial", "clip", "speech", "interview", "documentary", "film", "website"})
+
+
+_NOUN_PREPS_ONLY = os.environ.get("NG_NOUN_PREPS", "1") == "1"
+_STATEMENT_PREPS = frozenset({"in", "during", "through", "with", "via", "on", "at"})
+_IT_NONE = os.environ.get("NG_IT_NONE", "1") == "1"
+_PASSIVE_NONE = os.environ.get("NG_PASSIVE_NONE", "1") == "1"
+# passives whose subject is the speaker: "was quoted as saying", "was heard telling"
+_PASSIVE_SPEAKER_LEMMAS = frozenset({"quote", "cite", "hear", "overhear", "record", "film", "tape", "videotape",
+                                     "see", "catch"})
+
+
+def _passive_without_source(tok: Token) -> bool:
+    """A passive cue with no "by" agent ("is expected to", "was asked about", "it was reported that")."""
+    if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS:
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return True
+    # a bare participle: "Asked about the charges, Rubio said"
+    return tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_ == "aux" for c in tok.children)
+
+
+def _past_dateline(subj: Token, verb: Token) -> Token:
+    """"WASHINGTON (AP) — Donald Trump pledged": the parser may take the dateline's place for the
+    subject; the subject is the first noun phrase after the dash."""
+    doc = subj.doc
+    if not (subj.is_upper or subj.ent_type_ == "GPE") or subj.i > verb.i:
+        return subj
+    line_start = subj.i
+    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
+        line_start -= 1
+    if subj.i - line_start > 3:
+        return subj
+    dash = next((t for t in doc[subj.i + 1:verb.i] if t.text in _DASHES), None)
+    if dash is None or dash.i - subj.i > 12:
+        return subj
+    for t in doc[dash.i + 1:verb.i]:
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            while t.dep_ in ("compound", "flat", "amod", "nmod", "poss") and t.head.i > t.i and t.head.i < verb.i:
+                t = t.head
+            return t
+    return subj
+
+
+def _document_author(relative: Token) -> Token | None:
+    """"Sanders is releasing a new ad that urges voters ...": the ad's maker speaks through it."""
+    verb = relative.head
+    if verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    if noun.lemma_.lower() not in _MADE_NOUNS or noun.dep_ not in ("dobj", "attr"):
+        return None
+    maker = _child(noun.head, ("nsubj",))
+    return maker if maker is not None and maker.pos_ in ("PROPN", "NOUN") else None
+
+
+def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shared: bool = False) -> Token | None:
+    """The head word of the speaker of `cue_token`, or None. `shared`: the cue shares the subject
+    of `cue_token` ("Silverman was joined by Franken and joked": Silverman joked, not Franken)."""
     tok = cue_token
     if tok.pos_ == "NOUN" and depth == 0:
         return noun_speaker_head(tok)
     if according:
         to = _child(tok, ("prep",))
         return _pobj(to) if to is not None else None
+    if shared:
+        subj = _subject(tok, ("nsubj",)) or _subject(tok, ("nsubjpass",))
+        if subj is not None and subj.lower_ not in ("this", "that", "it"):
+            return subj
     agent = _child(tok, ("agent",))
     if agent is not None:
         return _pobj(agent)
-    subj = _child(tok, ("nsubj",))
+    if depth == 0 and _PASSIVE_NONE and _passive_without_source(tok):
+        return None  # "Yellen is expected to ...", "Asked about it, Rubio said": no one said it
+    subj = _subject(tok, ("nsubj",))
     if subj is None and not _child(tok, ("agent",)):
-        subj = _child(tok, ("nsubjpass",))
+        subj = _subject(tok, ("nsubjpass",))
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
+    if subj is None and depth == 0:
+        subj = _name_after_quotation(tok)
+    if subj is not None and depth > 0 and _IT_NONE and subj.lower_ == "it" and subj.i < cue_token.i:
+        return None  # "It is important to note", "it means admitting": no one in particular
     if subj is not None:
+        subj = _past_dateline(subj, tok)
+        if _REL_DOC and subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
+            subj = _document_author(subj) or subj
         return subj  # a relative "who" stays: it is the mention next to the cue
     if depth >= 3:
         return None
@@ -76,9 +247,37 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0) -> T
             return speaker_head(verb, depth=depth + 1) or head
         return head
     if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "was quoted as saying"
-        return speaker_head(head.head, depth=depth + 1)
+        return speaker_head(head.head, depth=depth + 1, shared=True)
     if tok.dep_ in _SHARED_SUBJECT_DEPS and (tok.dep_ != "ccomp" or tok.tag_ == "VBG"):
-        return speaker_head(head, depth=depth + 1)
+        outer = _outer_speech_verb(tok, head)
+        if outer is None and _MAIN_CLAUSE and depth == 0:
+            outer = _main_clause_verb(tok, head)
+        return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
+    return None
+
+
+_MAIN_CLAUSE = os.environ.get("NG_MAIN_CLAUSE", "1") == "1"
+_SUBORDINATE_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "csubj"})
+
+
+def _main_clause_verb(tok: Token, head: Token) -> Token | None:
+    """"Rubio pushed back on the claims, saying that the bill was waylaid by mistrust - and
+    arguing that ...": a participle after a comma belongs to the main clause, whatever verb of a
+    subordinate clause the parser hung it on."""
+    if tok.tag_ != "VBG" or tok.i < 2 or not any(t.text == "," for t in tok.doc[max(0, tok.i - 3):tok.i]):
+        return None
+    chain, t = [], head
+    while t.head.i != t.i and len(chain) < 12:
+        chain.append(t)
+        t = t.head
+    chain.append(t)
+    if not any(c.dep_ in _SUBORDINATE_DEPS for c in chain[:-1]):
+        return None  # the participle already hangs on the main clause
+    for c in reversed(chain):  # from the root down: the first verb with a subject of its own
+        if c.pos_ in ("VERB", "AUX") and c.i < tok.i and (_child(c, ("nsubj",)) or _child(c, ("nsubjpass",))):
+            return c
+        if c.dep_ in _SUBORDINATE_DEPS:
+            break
     return None
 
 
@@ -94,11 +293,23 @@ def mention_span(tok: Token) -> Span:
     """The noun phrase headed by `tok`, as written: "the head of the Foreign Ministry"."""
     doc = tok.doc
     if tok.pos_ == "PRON":
+        if _REL_SPAN and tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+            antecedent = relative_antecedent(tok)
+            if antecedent is not None and antecedent.i < tok.i and antecedent.pos_ in ("PROPN", "NOUN"):
+                phrase = mention_span(antecedent)
+                if 0 <= tok.i - phrase.end <= 1 and all(t.text == "," for t in doc[phrase.end:tok.i]):
+                    return doc[phrase.start:tok.i + 1]  # "Ted Cruz, who": the name and its relative
         return doc[tok.i:tok.i + 1]
     start = tok.i
     for c in tok.lefts:
         if c.dep_ not in ("punct", "cc", "preconj") and c.left_edge.i < start:
             start = c.left_edge.i
+    # a quote mark or a clause comma between a left child and the head: the child belongs to
+    # the quotation or clause before ('"... there will be none" Ilić said' parsed none <- Ilić)
+    for i in range(tok.i - 1, start - 1, -1):
+        if doc[i].text in _BARRIERS:
+            start = i + 1
+            break
     while start < tok.i and doc[start].is_punct:
         start += 1
     end = tok.i + 1
@@ -112,4 +323,21 @@ def mention_span(tok: Token) -> Span:
     if tok.ent_iob_ in ("B", "I"):  # never cut a name in two
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
+    elif end < len(doc) and _close_apposition(tok, doc[end]):
+        # "His neighbour Anna Kowal", "the peacekeeping force KFOR": a name with no comma before it
+        end += 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
     return doc[start:end]
+
+
+def _close_apposition(head: Token, nxt: Token) -> bool:
+    if nxt.ent_iob_ != "B" or nxt.ent_type_ not in ("PERSON", "ORG") or head.pos_ != "NOUN":
+        return False
+    name_head = nxt
+    while name_head.dep_ in ("compound", "flat") and name_head.head.i > name_head.i:
+        name_head = name_head.head
+    if name_head.dep_ == "appos" and name_head.head.i == head.i:
+        return True
+    # two subjects side by side: the parser's way of missing an apposition
+    return name_head.head.i == head.head.i and name_head.dep_ == head.dep_ and head.dep_ in ("nsubj", "nsubjpass")

@@ -45,12 +45,18 @@ def _matches(words: tuple[str, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
 def mention_office(text: str) -> tuple[frozenset[str], str | None]:
     """Office keys of a nominal mention ("the top U.S. diplomat") by its longest office phrase,
     and the country the phrase implies (USA for "secretary of state"), if any."""
+    keys, implied, _ = mention_office_length(text)
+    return keys, implied
+
+
+def mention_office_length(text: str) -> tuple[frozenset[str], str | None, int]:
+    """mention_office, and how many words the deciding phrase has (0 when none)."""
     table, country, _ = _phrases()
     found = _matches(words_of(text))
     if not found:
-        return frozenset(), None
+        return frozenset(), None, 0
     start, end, phrase = max(found, key=lambda m: (m[1] - m[0], m[0]))
-    return table[phrase], country.get(phrase)
+    return table[phrase], country.get(phrase), end - start
 
 
 def role_offices(role: str) -> frozenset[str]:

@@ -13,11 +13,15 @@ def _cells(cell: str) -> list[str]:
     return [] if cell in ("", "-") else [v.strip() for v in cell.split("|") if v.strip()]
 
 
+_ADJECTIVE_CODES: dict[str, str] = {}
+
+
 @cache
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
     """code -> country name, code -> adjective, lower name/capital -> code, lower capital -> code."""
     names: dict[str, str] = {}
     adjectives: dict[str, str] = {}
+    _ADJECTIVE_CODES.clear()
     by_name: dict[str, str] = {}
     capitals: dict[str, str] = {}
     try:
@@ -34,6 +38,8 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str,
             by_name.setdefault(n.lower(), code)
         if len(row) > 2 and _cells(row[2]):
             adjectives.setdefault(code, _cells(row[2])[0])
+            for adjective in _cells(row[2]):
+                _ADJECTIVE_CODES.setdefault(adjective.lower(), code)
         if len(row) > 3:
             for capital in _cells(row[3]):
                 capitals.setdefault(capital.lower(), code)
@@ -57,3 +63,14 @@ def country_of_name(name: str) -> str | None:
 def capital_country(name: str) -> str | None:
     """"Tokyo" -> JPN: a capital standing for its country's government."""
     return _tables()[3].get(name.strip().lower())
+
+
+def adjective_country(word: str) -> str | None:
+    """"Slovenian" -> SVN."""
+    _tables()
+    return _ADJECTIVE_CODES.get(word.strip().lower())
+
+
+def is_place_word(word: str) -> bool:
+    """A country name, nationality adjective or capital written as one word."""
+    return bool(adjective_country(word) or country_of_name(word) or capital_country(word))

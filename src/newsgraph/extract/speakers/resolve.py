@@ -26,8 +26,8 @@ from newsgraph.extract.entities import add_entity, entity_at, first_name_gender,
 from newsgraph.extract.speakers.institutions import (DOCUMENT_NOUNS, SPOKESPERSON_NOUNS, document_author,
                                                      is_institution, resolve_institution)
 from newsgraph.extract.speakers.mentions import RELATIVE_PRONOUNS, mention_span, relative_antecedent
-from newsgraph.extract.speakers.offices import mention_office, role_offices
-from newsgraph.extract.speakers.places import capital_country, country_name
+from newsgraph.extract.speakers.offices import mention_office_length, role_offices
+from newsgraph.extract.speakers.places import capital_country, country_name, is_place_word
 from newsgraph.extract.speakers.pronouns import is_pronoun, resolve_pronoun
 from newsgraph.extract.speakers.salience import last_mention_before, salience
 from newsgraph.records import Entity
@@ -59,7 +59,7 @@ def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = 
     if is_pronoun(head):
         return resolve_pronoun(doc, head, previous, quoted)
     if head.pos_ == "NOUN":
-        apposed = apposed_person(doc, span)
+        apposed = _trailing_name(doc, span, head) or apposed_person(doc, span)
         if apposed is not None:
             return apposed
     named = entity_at(doc, head.idx, head.idx + len(head))
@@ -120,7 +120,7 @@ def _person_named(doc: Doc, entity: Entity) -> Entity | None:
 
 def _speaking_entity(doc: Doc, entity: Entity, span: Span) -> Entity:
     """A capital speaking is its country's government: "Tokyo said" -> Japan."""
-    if entity.type != "GPE":
+    if entity.type not in ("GPE", "ORG", "LOC") or " " in entity.name and entity.type != "GPE":
         return entity
     code = capital_country(entity.name)
     name = country_name(code)
@@ -140,7 +140,8 @@ def _is_qualifier(head: Token, span: Span) -> bool:
 
 
 def _without_places(span: Span) -> str:
-    return " ".join(t.text for t in span if t.ent_type_ not in _PLACE_LABELS)
+    return " ".join(t.text for t in span if t.ent_type_ not in _PLACE_LABELS and not is_place_word(t.text)
+                    and t.text not in ("'s", "’s"))
 
 
 def _previous_entity(previous: tuple[Entity, int] | None, pos: int) -> Entity | None:
@@ -153,9 +154,11 @@ def resolve_office(doc: Doc, span: Span, previous: tuple[Entity, int] | None = N
                    quoted: Quoted = None) -> Entity | None:
     """The person introduced earlier with the office this mention names ("the top diplomat"):
     the most salient one, of the mention's country when it names one."""
-    keys, implied_country = mention_office(span.text)
-    if not keys:  # "the top U.S. diplomat": the place word splits the office phrase
-        keys, implied_country = mention_office(_without_places(span))
+    keys, implied_country, length = mention_office_length(span.text)
+    # "the top U.S. diplomat", "the head of Slovenian diplomacy": place words split the phrase
+    keys2, implied2, length2 = mention_office_length(_without_places(span))
+    if length2 > length:
+        keys, implied_country = keys2, implied2
     if not keys:
         return None
     country = code_actor(span.text)[0] or implied_country
@@ -178,6 +181,16 @@ def resolve_office(doc: Doc, span: Span, previous: tuple[Entity, int] | None = N
         if score > best_score:
             best, best_score = entity, score
     return best
+
+
+def _trailing_name(doc: Doc, span: Span, head: Token) -> Entity | None:
+    """The name closing a mention after its role noun: "His neighbour Anna Kowal"."""
+    if head.i + 1 >= span.end:
+        return None
+    tok = doc[head.i + 1]  # right after the role noun, not inside "head of the Foreign Ministry"
+    if tok.ent_iob_ == "B" and tok.ent_type_ in ("PERSON", "ORG"):
+        return entity_at(doc, tok.idx, tok.idx + len(tok))
+    return None
 
 
 def apposed_person(doc: Doc, span: Span) -> Entity | None:
@@ -215,8 +228,8 @@ def _person_after(doc: Doc, i: int) -> Entity | None:
     if between and not all(w[:1].isupper() for w in between.split()):
         return None  # a clause, not a title, stands between
     after = doc.char_span(best_e, best_e + 1, alignment_mode="expand")
-    if after is not None and len(after) and after[0].text not in (",", ")") and after[0].pos_ not in ("VERB", "AUX"):
-        return None
+    if after is None or not len(after) or after[0].text not in (",", ")"):
+        return None  # "According to the top diplomat, Lavrov repeated": no apposition
     return best
 
 

@@ -1,0 +1,70 @@
+"""Speakers chosen and resolved on short made-up wire copy, through the real model: quotations no
+cue claims, offices and pronouns across sentences, institutions and relays."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsgraph.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def speaker_of(doc, words):
+    found = [q for q in doc._.quotes if any(words in doc.text[s:e] for s, e in q.spans)]
+    assert found, f"no quote contains {words!r}: {[q.text for q in doc._.quotes]}"
+    return found[0].speaker
+
+
+def test_a_quotation_inside_a_sentence_is_its_subjects(nlp):
+    doc = nlp('Senator Maria Lopez backs "appropriate pay raises for federal workers who keep the country running."')
+    speaker = speaker_of(doc, "appropriate pay raises")
+    assert speaker is not None and speaker.name == "Maria Lopez"
+
+
+def test_a_quotation_after_a_colon_or_a_bare_speech_verb_or_before_a_signature(nlp):
+    doc = nlp('Pollster Michael P. McDonald: "At long last the contests have started, and we now have a first '
+              'glimpse at turnout."\n\nJane Smith agreed. "Mainstream Republicans are running out of time to find '
+              'an alternative."')
+    assert speaker_of(doc, "At long last").name == "Michael P. McDonald"
+    assert speaker_of(doc, "Mainstream Republicans").name == "Jane Smith"
+    doc = nlp('The debate turned to the economy.\n\n"Almost all new income is going to the top one percent of '
+              'earners."\n\n- Bernie Sanders.\n\nThe senator is relying on outdated figures.')
+    assert speaker_of(doc, "Almost all new income").text == "Bernie Sanders"
+
+
+def test_an_office_goes_to_the_last_speaker_not_the_last_name(nlp):
+    doc = nlp('U.S. Secretary of State Antony Blinken met Ukrainian Foreign Minister Dmytro Kuleba in Kyiv on Tuesday.\n\n'
+              '"More will arrive in the days ahead," Blinken said at a joint press conference with Kuleba.\n\n'
+              'The top diplomat said Washington would send more ammunition. According to him, allies are also '
+              'looking for Patriot systems.\n\n'
+              '"Every day without them costs us lives," the Ukrainian minister said.')
+    assert speaker_of(doc, "Washington would send").name == "Antony Blinken"
+    assert speaker_of(doc, "allies are also").name == "Antony Blinken"
+    assert speaker_of(doc, "Every day without them").name == "Dmytro Kuleba"
+
+
+def test_a_counterpart_is_a_minister_too_and_an_apposition_names_the_speaker(nlp):
+    doc = nlp("Slovenian Foreign Minister Ana Novak met her Serbian counterpart Nikola Perić in Belgrade on Wednesday.\n\n"
+              'Perić said Belgrade would not impose sanctions. "We are not going to change our position," the '
+              "minister said.\n\n"
+              "Sudan's envoy to the UN in Geneva, Ahmed Khalil, said the army had opened all the roads.")
+    assert speaker_of(doc, "change our position").name == "Nikola Perić"
+    assert speaker_of(doc, "the army had opened").name == "Ahmed Khalil"
+
+
+def test_institutions_get_names_and_a_capital_speaks_for_its_country(nlp):
+    doc = nlp("Britain will deploy a battalion to Kosovo, the British defence ministry said.\n\n"
+              "Tokyo said peace across the Taiwan Strait was important for the region.")
+    assert speaker_of(doc, "deploy a battalion").name == "British Defence Ministry"
+    assert speaker_of(doc, "peace across the Taiwan Strait").name == "Japan"
+
+
+def test_a_passive_expectation_has_no_speaker(nlp):
+    doc = nlp("Yellen is widely expected to lay further groundwork for a rate hike at the hearing on Thursday.")
+    for quote in doc._.quotes:
+        assert quote.speaker is None or quote.speaker.text != "Yellen"
