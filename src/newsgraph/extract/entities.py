@@ -74,6 +74,13 @@ def _title_last_words() -> frozenset[str]:
 
 
 @cache
+def _title_last_words_cased() -> frozenset[str]:
+    """One-word titles ("Minister", "Spokesman"): the title regex has read them already."""
+    singles = [t for t in _titles() if " " not in t]
+    return frozenset(singles) | frozenset(t.title() for t in singles)
+
+
+@cache
 def _title_at_start() -> re.Pattern[str]:
     """A title NER took into the name ("President Biden"): the title, then the name."""
     alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _titles())
@@ -197,12 +204,15 @@ class EntityClusterer:
     @staticmethod
     def _fix_label(doc: Doc, ent: Span) -> tuple[int, int, str]:
         start, end, label = ent.start, ent.end, ent.label_
-        if label not in _PERSON_MISLABELS and label != "PERSON":
+        if label not in _PERSON_MISLABELS and label != "PERSON" or end - start > 4:
             return start, end, label
+        text = ent.text
+        if label != "PERSON" and is_place_name(text):
+            return start, end, label  # the common case: a place tagged as one
         words = [t for t in ent if not _punct(t)]
         if not words or len(words) > 3 or not all(t.text[:1].isupper() for t in words if t.text.isalpha()):
             return start, end, label
-        name = clean_name(ent.text)
+        name = clean_name(text)
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.ent_iob_ == "O" and _titlecase(before) and is_first_name(before.text) \
                 and len(words) < 3:
@@ -333,7 +343,10 @@ _ORG_TITLES = frozenset({"chairman", "chairwoman", "chair", "ceo", "director", "
 
 def _punct(tok: Token) -> bool:
     """Punctuation, by the characters (a bare Vocab gives no lexical flags)."""
-    return bool(tok.text.strip()) and not any(c.isalnum() for c in tok.text)
+    if tok.is_punct:
+        return True
+    text = tok.text
+    return len(text) < 4 and bool(text.strip()) and not any(c.isalnum() for c in text)
 
 
 def _titlecase(tok: Token) -> bool:
@@ -364,11 +377,14 @@ def _segment_after(doc: Doc, end: int) -> tuple[int, int] | None:
 def _segment_before(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """"the foreign minister," before ", Ana Novak," (the name closed by a comma); a title may
     stand between the comma and the name (", Senior Colonel Zhang Wei,")."""
-    title, _, begin = person_title(doc, doc[start].idx)
-    if title:
-        while start > 0 and doc[start - 1].idx >= begin:
-            start -= 1
-    if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text not in (",", ")"):
+    if end >= len(doc) or doc[end].text not in (",", ")") or start < 2:
+        return None
+    if doc[start - 1].text != ",":
+        title, _, begin = person_title(doc, doc[start].idx)
+        if title:
+            while start > 0 and doc[start - 1].idx >= begin:
+                start -= 1
+    if start < 2 or doc[start - 1].text != ",":
         return None
     if doc[start].is_sent_start:
         return None
@@ -442,7 +458,12 @@ def _role_phrase(doc: Doc, s: int, e: int) -> str:
 def _apposition_roles(doc: Doc, entity: Entity, start: int, end: int, named) -> None:
     from newsgraph.extract.speakers.offices import mention_office  # speakers imports this module
 
-    for segment in (_segment_after(doc, end), _segment_before(doc, start, end), _segment_adjacent(doc, start)):
+    before = doc[start - 1] if start > 0 else None
+    adjacent = None
+    if before is not None and before.text[:1].isalpha() and before.pos_ not in ("VERB", "AUX", "ADP", "DET", "PRON") \
+            and before.text not in _title_last_words_cased():
+        adjacent = _segment_adjacent(doc, start)
+    for segment in (_segment_after(doc, end), _segment_before(doc, start, end), adjacent):
         if segment is None or segment[1] <= segment[0]:
             continue
         s, e = segment

@@ -9,7 +9,7 @@ a reference to it, so the identity check cannot be fooled by a reused id.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import numpy
@@ -196,23 +196,28 @@ def token_at(doc: Doc, offset: int) -> Token:
     return doc[max(0, bisect_right(starts, offset) - 1)]
 
 
+def label_ids(labels: Iterable[str]) -> frozenset[int]:
+    """The ids dependency labels have in a parse (Tree.deps)."""
+    return frozenset(get_string_id(label) for label in labels)
+
+
 class Tree:
-    """The parse of a document as plain lists, built once: walking a phrase through them makes
-    no Token objects (phrase bounds, clause walks)."""
-    __slots__ = ("deps", "children", "idx", "punct")
+    """The parse of a document as plain lists, built once with array operations: walking a
+    phrase through them makes no Token objects. `deps` holds label ids (see label_ids)."""
+    __slots__ = ("deps", "idx", "punct", "_order", "_starts")
 
     def __init__(self, doc: Doc):
-        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT]).tolist()
-        strings = doc.vocab.strings
-        names: dict[int, str] = {}
-        self.deps = [names.get(r[1]) or names.setdefault(r[1], strings[r[1]]) for r in rows]
-        self.idx = [r[2] for r in rows]
-        self.punct = [r[3] == PUNCT or bool(r[4]) for r in rows]
-        self.children: list[list[int]] = [[] for _ in rows]
-        for i, r in enumerate(rows):
-            head = i + (r[0] - (1 << 64) if r[0] >= 1 << 63 else r[0])  # HEAD is an offset, unsigned
-            if head != i:
-                self.children[head].append(i)
+        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT])
+        n = len(rows)
+        heads = rows[:, 0].astype(numpy.int64) + numpy.arange(n)  # HEAD is a relative offset
+        self.deps = rows[:, 1].tolist()
+        self.idx = rows[:, 2].tolist()
+        self.punct = ((rows[:, 3] == PUNCT) | (rows[:, 4] != 0)).tolist()
+        self._order = numpy.argsort(heads, kind="stable").tolist()  # tokens grouped by head, in order
+        self._starts = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=n)))).tolist()
+
+    def children(self, i: int) -> list[int]:
+        return [c for c in self._order[self._starts[i]:self._starts[i + 1]] if c != i]
 
 
 def tree(doc: Doc) -> Tree:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.datelines import dateline_end
-from newsgraph.extract.events.docview import entity_at, kid_deps, memo, text_at, tree
+from newsgraph.extract.events.docview import entity_at, kid_deps, label_ids, memo, text_at, tree
 from newsgraph.extract.events.coref import is_pair, namesake, pair
 from newsgraph.extract.events.pronouns import resolve
 from newsgraph.records import Entity, Participant
@@ -19,6 +19,8 @@ from newsgraph.records import Entity, Participant
 NOT_IN_PHRASE = frozenset({"relcl", "appos", "conj", "cc", "punct", "parataxis", "advcl", "acl", "preconj",
                            "advmod", "npadvmod"})
 NOT_IN_NESTED_PHRASE = frozenset({"relcl", "appos", "parataxis"})  # deeper down, only these
+_NOT_IN_PHRASE_IDS, _NOT_IN_NESTED_IDS = label_ids(NOT_IN_PHRASE), label_ids(NOT_IN_NESTED_PHRASE)
+_CONJ = next(iter(label_ids(["conj"])))
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
@@ -34,7 +36,7 @@ def conjuncts(token: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in reversed(parse.children[t]) if parse.deps[c] == "conj")
+        stack.extend(c for c in reversed(parse.children(t)) if parse.deps[c] == _CONJ)
     doc = token.doc
     return [doc[i] for i in sorted(out)] if len(out) > 1 else [token]
 
@@ -55,11 +57,11 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     parse = tree(doc)
     deps, children, idx = parse.deps, parse.children, parse.idx
     kept = [head.i]
-    stack = [c for c in children[head.i] if deps[c] not in NOT_IN_PHRASE]
+    stack = [c for c in children(head.i) if deps[c] not in _NOT_IN_PHRASE_IDS]
     while stack:
         t = stack.pop()
         kept.append(t)
-        stack.extend(c for c in children[t] if deps[c] not in NOT_IN_NESTED_PHRASE)
+        stack.extend(c for c in children(t) if deps[c] not in _NOT_IN_NESTED_IDS)
     opening = dateline_end(head)
     kept = [t for t in kept if idx[t] >= opening] or [head.i]
     first, last = min(kept), max(kept)

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import SUBJECT_DEPS
 from newsgraph.extract.events.coref import namesake
-from newsgraph.extract.events.docview import kid_deps, memo, text_at, tree
+from newsgraph.extract.events.docview import kid_deps, label_ids, memo, text_at, tree
 from newsgraph.extract.events.participants import participants, usable
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
 from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
@@ -35,6 +35,7 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+_CLAUSE_IDS, _PREP = label_ids(CLAUSE_DEPS), next(iter(label_ids(["prep"])))
 
 PATTERN, OTHER, PLACE, NONE = "pattern", "other", "place", ""
 
@@ -139,13 +140,13 @@ def _clause_preps(word: Token) -> list[Token]:
     """The prepositions of the trigger's own clause, not of the clauses inside it, nearest first."""
     def walk() -> list[Token]:
         parse, doc = tree(word.doc), word.doc
-        out, queue = [], list(parse.children[word.i])
+        out, queue = [], parse.children(word.i)
         for t in queue:
             dep = parse.deps[t]
-            if dep not in CLAUSE_DEPS:
-                if dep == "prep":
+            if dep not in _CLAUSE_IDS:
+                if dep == _PREP:
                     out.append(doc[t])
-                queue.extend(parse.children[t])
+                queue.extend(parse.children(t))
         return out
     return memo(word.doc, ("clause preps", word.i), walk)
 

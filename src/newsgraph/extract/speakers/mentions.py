@@ -6,7 +6,6 @@ saying`. The mention is the noun phrase as written, without appositions or relat
 """
 from __future__ import annotations
 
-import os
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -28,7 +27,6 @@ def speech_lemmas() -> frozenset[str]:
                      if len(row) > 1 and row[1] in ("speech", "belief") and " " not in row[0])
 
 
-_CONJ_OUTER = os.environ.get("NG_CONJ_OUTER", "1") == "1"
 
 
 def _outer_speech_verb(tok: Token, head: Token) -> Token | None:
@@ -41,7 +39,7 @@ def _outer_speech_verb(tok: Token, head: Token) -> Token | None:
         return None
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp"):
         return outer
-    if _CONJ_OUTER and tok.dep_ == "conj" and tok.lemma_.lower() in speech_lemmas() and tok.i > head.i:
+    if tok.dep_ == "conj" and tok.lemma_.lower() in speech_lemmas() and tok.i > head.i:
         return outer
     return None
 
@@ -66,9 +64,10 @@ def _subject(tok: Token, deps) -> Token | None:
 _CLOSING_MARKS = frozenset({'"', "”", "''", "’", "»", "'"})
 
 
-def _name_after_quotation(verb: Token) -> Token | None:
+def _name_before_verb(verb: Token) -> Token | None:
     """'"...," Gene Sperling, a top Clinton adviser, said': the parser hung the name inside the
-    quotation; it is the words between the closing mark and the verb."""
+    quotation (or on a phrase before it); it is the words between the closing mark (or comma) and
+    the verb."""
     doc = verb.doc
     j = verb.i - 1
     if j > 0 and doc[j].text == ",":  # an apposition between name and verb
@@ -82,13 +81,15 @@ def _name_after_quotation(verb: Token) -> Token | None:
         return None
     start = j
     while start > 0 and j - start < 6 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") \
-            and not doc[start - 1].is_punct:
+            and (not doc[start - 1].is_punct or doc[start - 1].pos_ == "PROPN"):  # "Col ." in a name
         start -= 1
     before = doc[start - 1] if start > 0 else None
-    if before is None:
-        return None
+    if before is None or doc[start].is_sent_start:
+        return doc[j] if doc[j].pos_ in ("PROPN", "PRON") else None
     if before.text in _CLOSING_MARKS or (before.text == "," and start > 1 and doc[start - 2].text in _CLOSING_MARKS):
         return doc[j]
+    if before.text == "," and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PERSON", "ORG"):
+        return doc[j]  # "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said"
     return None
 
 
@@ -97,8 +98,6 @@ def _pobj(prep: Token) -> Token | None:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
-_POSS_ANY_SUBJECT = os.environ.get("NG_POSS_ANY", "1") == "1"
-_POSS_TO_SUBJECT = os.environ.get("NG_POSS_SUBJ", "1") == "1"
 
 
 def _clause_subject(noun: Token) -> Token | None:
@@ -122,17 +121,17 @@ def noun_speaker_head(noun: Token) -> Token | None:
     """Whose claim: "his claim" -> his; "Trump made the claim" -> Trump; else unknown."""
     poss = _child(noun, ("poss",))
     if poss is not None:
-        if _POSS_TO_SUBJECT and poss.lower_ in _POSSESSIVE_PRONOUNS:
+        if poss.lower_ in _POSSESSIVE_PRONOUNS:
             # "Donald Trump ratcheted up his attacks": the name the pronoun stands for, when it is
             # the subject of the clause the noun is in
             subject = _clause_subject(noun)
-            if subject is not None and (subject.pos_ == "PROPN" or _POSS_ANY_SUBJECT and subject.pos_ in ("NOUN", "PRON")
+            if subject is not None and (subject.pos_ == "PROPN" or subject.pos_ in ("NOUN", "PRON")
                                         and subject.lower_ not in ("it", "this", "that", "which", "what")):
                 return subject
         return poss
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "in a statement that ..."
-        if _NOUN_PREPS_ONLY and verb.lower_ not in _STATEMENT_PREPS:
+        if verb.lower_ not in _STATEMENT_PREPS:
             return None  # "despite complaints that ...", "for all the criticism of ...": no one's in particular
         verb = verb.head
     elif noun.dep_ != "dobj" or verb.lemma_.lower() not in _AUTHORING_VERBS:
@@ -141,18 +140,15 @@ def noun_speaker_head(noun: Token) -> Token | None:
 
 
 _DASHES = frozenset({"—", "–", "-", "―", "--"})
-_REL_SPAN = os.environ.get("NG_REL_SPAN", "1") == "1"
-_REL_DOC = os.environ.get("NG_REL_DOC", "1") == "1"
 _MADE_NOUNS = frozenset({"ad", "advertisement", "piece", "video", "article", "op-ed", "column", "editorial",
                          "book", "letter", "memo", "email", "e-mail", "tweet", "post", "statement", "report",
                          "spot", "commercial", "clip", "speech", "interview", "documentary", "film", "website"})
 
 
-_NOUN_PREPS_ONLY = os.environ.get("NG_NOUN_PREPS", "1") == "1"
 _STATEMENT_PREPS = frozenset({"in", "during", "through", "with", "via", "on", "at"})
-_IT_NONE = os.environ.get("NG_IT_NONE", "1") == "1"
-_PASSIVE_NONE = os.environ.get("NG_PASSIVE_NONE", "1") == "1"
 # passives whose subject is the speaker: "was quoted as saying", "was heard telling"
+# "It is important to note", "it means admitting": "it" of these verbs is nobody
+_IMPERSONAL_LEMMAS = frozenset({"be", "mean", "seem", "appear", "remain", "become", "take", "make"})
 _PASSIVE_SPEAKER_LEMMAS = frozenset({"quote", "cite", "hear", "overhear", "record", "film", "tape", "videotape",
                                      "see", "catch"})
 
@@ -161,6 +157,8 @@ def _passive_without_source(tok: Token) -> bool:
     """A passive cue with no "by" agent ("is expected to", "was asked about", "it was reported that")."""
     if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS:
         return False
+    if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in tok.children):
+        return False  # "he's said": has said, not is said
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return True
     # a bare participle: "Asked about the charges, Rubio said"
@@ -217,7 +215,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     agent = _child(tok, ("agent",))
     if agent is not None:
         return _pobj(agent)
-    if depth == 0 and _PASSIVE_NONE and _passive_without_source(tok):
+    if depth == 0 and _passive_without_source(tok):
         return None  # "Yellen is expected to ...", "Asked about it, Rubio said": no one said it
     subj = _subject(tok, ("nsubj",))
     if subj is None and not _child(tok, ("agent",)):
@@ -225,12 +223,13 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
-        subj = _name_after_quotation(tok)
-    if subj is not None and depth > 0 and _IT_NONE and subj.lower_ == "it" and subj.i < cue_token.i:
+        subj = _name_before_verb(tok)
+    if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
+            tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in tok.children)):
         return None  # "It is important to note", "it means admitting": no one in particular
     if subj is not None:
         subj = _past_dateline(subj, tok)
-        if _REL_DOC and subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
+        if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
             subj = _document_author(subj) or subj
         return subj  # a relative "who" stays: it is the mention next to the cue
     if depth >= 3:
@@ -250,13 +249,12 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         return speaker_head(head.head, depth=depth + 1, shared=True)
     if tok.dep_ in _SHARED_SUBJECT_DEPS and (tok.dep_ != "ccomp" or tok.tag_ == "VBG"):
         outer = _outer_speech_verb(tok, head)
-        if outer is None and _MAIN_CLAUSE and depth == 0:
+        if outer is None and depth == 0:
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
 
 
-_MAIN_CLAUSE = os.environ.get("NG_MAIN_CLAUSE", "1") == "1"
 _SUBORDINATE_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "csubj"})
 
 
@@ -293,7 +291,7 @@ def mention_span(tok: Token) -> Span:
     """The noun phrase headed by `tok`, as written: "the head of the Foreign Ministry"."""
     doc = tok.doc
     if tok.pos_ == "PRON":
-        if _REL_SPAN and tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass"):
             antecedent = relative_antecedent(tok)
             if antecedent is not None and antecedent.i < tok.i and antecedent.pos_ in ("PROPN", "NOUN"):
                 phrase = mention_span(antecedent)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from newsgraph.resources import read_table
 
@@ -49,6 +49,7 @@ def mention_office(text: str) -> tuple[frozenset[str], str | None]:
     return keys, implied
 
 
+@lru_cache(maxsize=4096)
 def mention_office_length(text: str) -> tuple[frozenset[str], str | None, int]:
     """mention_office, and how many words the deciding phrase has (0 when none)."""
     table, country, _ = _phrases()
