@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers the component factories
+import newsgraph.extract.attribution  # noqa: F401
 import newsgraph.extract.entities  # noqa: F401
 import newsgraph.extract.events  # noqa: F401
 import newsgraph.extract.quotes  # noqa: F401
@@ -15,7 +16,7 @@ import newsgraph.extract.segment  # noqa: F401
 from newsgraph.config import MODEL_FALLBACKS, Settings
 from newsgraph.errors import ErrorCode, NewsgraphError
 
-NEWSGRAPH_COMPONENTS = ("newsgraph_entities", "newsgraph_quotes", "newsgraph_events")
+NEWSGRAPH_COMPONENTS = ("newsgraph_entities", "newsgraph_attribution", "newsgraph_quotes", "newsgraph_events")
 
 
 def resolve_model_name(name: str) -> str:

@@ -24,6 +24,8 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def confidence(d: Draft) -> float:
+    if d.score is not None:
+        return round(min(1.0, max(0.0, d.score)), 2)
     value = _BASE_CONFIDENCE.get(d.method, 0.3)
     if d.cue is not None:
         value *= _CLASS_FACTOR.get(d.cue.cls, 1.0)

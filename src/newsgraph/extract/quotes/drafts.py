@@ -26,11 +26,13 @@ class Draft:
     regions: set[int]
     # how the content was found: adjacent (quotation next to the cue), clause, inverted,
     # according, previous (sentence before), directive, infinitive, object, noun, label, bare
-    # (verb off the cue list next to a quotation), unattributed (quotation with no cue)
+    # (verb off the cue list next to a quotation), unattributed (quotation with no cue),
+    # learned (content tagged by newsgraph_attribution that no rule found)
     method: str
     cue: Cue | None = None
     speaker: Span | None = None
     attribution: Span | None = None  # the sentence holding cue and speaker
+    score: float | None = None  # the learned tagger's probability (method "learned")
 
     @property
     def start(self) -> int:

@@ -1,0 +1,157 @@
+"""From tagged spans to contract quote records: each CONTENT span (or a content split around its
+source and cue) with the nearest SOURCE and CUE of its own sentence, else the adjacent ones."""
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import HEAD
+from spacy.tokens import Doc
+
+Span = tuple[str, int, int, float]  # role, start_char, end_char, score
+
+def _sentence_ids(doc: Doc) -> np.ndarray:
+    ids = np.zeros(len(doc), dtype=np.int64)
+    for k, sent in enumerate(doc.sents):
+        ids[sent.start:sent.end] = k
+    return ids
+
+
+def quote_kind(text: str, pieces: list[tuple[int, int]]) -> str:
+    """direct / mixed / indirect, like the gold: are the content's word characters between double
+    quote marks (paired within a paragraph)? A bare leading "that" may stay outside."""
+    inside_chars = outside_chars = 0
+    for k, (s, e) in enumerate(pieces):
+        if k == 0 and text[s:s + 5].lower() == "that ":
+            s += 5
+        # quote state at s: parity of marks since the paragraph start
+        para = text.rfind("\n", 0, s) + 1
+        state = False
+        for ch in text[para:s]:
+            if ch in "“«„":
+                state = True
+            elif ch in "”»":
+                state = False
+            elif ch in '"＂':
+                state = not state
+        for ch in text[s:e]:
+            if ch in "“«„":
+                state = True
+            elif ch in "”»":
+                state = False
+            elif ch in '"＂':
+                state = not state
+            elif ch == "\n":
+                state = False
+            elif ch.isalnum():
+                if state:
+                    inside_chars += 1
+                else:
+                    outside_chars += 1
+    if inside_chars and not outside_chars:
+        return "direct"
+    if inside_chars:
+        return "mixed"
+    return "indirect"
+
+
+def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_split: bool = True,
+                    min_score: float = 0.0) -> list[dict]:
+    """Contract quote dicts ({"id","start","end","spans","text","kind","cue","speaker","confidence"})."""
+    if not spans:
+        return []
+    text = doc.text
+    sent_of = _sentence_ids(doc)
+    starts = np.array([t.idx for t in doc], dtype=np.int64)
+
+    def tok_range(s: int, e: int) -> tuple[int, int]:
+        i = int(np.searchsorted(starts, s, side="right")) - 1
+        j = int(np.searchsorted(starts, e, side="left"))
+        return max(i, 0), max(j, i + 1)
+
+    items = []
+    for role, s, e, score in spans:
+        i, j = tok_range(s, e)
+        items.append({"role": role, "s": s, "e": e, "i": i, "j": j, "score": score,
+                      "sent0": int(sent_of[i]), "sent1": int(sent_of[j - 1])})
+    contents = [x for x in items if x["role"] == "CONTENT"]
+    sources = [x for x in items if x["role"] == "SOURCE"]
+    cues = [x for x in items if x["role"] == "CUE"]
+
+    def words(x) -> int:
+        return sum(1 for t in doc[x["i"]:x["j"]] if not (t.is_punct or t.is_space))
+
+    # content pieces split by a source and/or cue ("..., he said, ...") become one quote
+    groups: list[list[dict]] = []
+    for c in contents:
+        if groups and merge_split:
+            prev = groups[-1][-1]
+            gap = doc[prev["j"]:c["i"]]
+            roles_between = {x["role"] for x in items if prev["j"] <= x["i"] and x["j"] <= c["i"]}
+            only_attr = all(t.is_punct or t.is_space or any(x["i"] <= t.i < x["j"] for x in items
+                                                            if x["role"] != "CONTENT") for t in gap)
+            if roles_between and only_attr and c["sent0"] == prev["sent1"] and len(groups[-1]) < 2:
+                groups[-1].append(c)
+                continue
+        groups.append([c])
+
+    def distance(a: dict, b: dict) -> int:
+        if a["j"] <= b["i"]:
+            return b["i"] - a["j"]
+        if b["j"] <= a["i"]:
+            return a["i"] - b["j"]
+        return 0
+
+    heads = np.arange(len(doc), dtype=np.int64) + doc.to_array([HEAD]).astype(np.int64)
+
+    def attached(a: dict, b: dict) -> bool:
+        """A token of `a` has its syntactic head in `b`, or the other way round."""
+        ha = heads[a["i"]:a["j"]]
+        hb = heads[b["i"]:b["j"]]
+        return bool(np.any((ha >= b["i"]) & (ha < b["j"])) or np.any((hb >= a["i"]) & (hb < a["j"])))
+
+    def tier(x: dict, group: list[dict]) -> int | None:
+        s0, s1 = group[0]["sent0"], group[-1]["sent1"]
+        if s0 <= x["sent0"] <= s1 or s0 <= x["sent1"] <= s1:
+            return 0
+        if x["sent1"] == s0 - 1 or x["sent0"] == s1 + 1:
+            return 1
+        return None
+
+    def pick(cands: list[dict], group: list[dict], anchor: dict | None) -> dict | None:
+        """Same sentence before adjacent ones; then attached in the parse to the anchor (the cue
+        for a source, the content for a cue); then nearest to the anchor."""
+        best, best_key = None, None
+        for x in cands:
+            t = tier(x, group)
+            if t is None:
+                continue
+            refs = [anchor] if anchor is not None else group
+            linked = any(attached(x, r) for r in refs)
+            d = min(distance(x, r) for r in refs)
+            key = (t, not linked, d)
+            if best_key is None or key < best_key:
+                best, best_key = x, key
+        return best
+
+    quotes = []
+    for group in groups:
+        if sum(words(c) for c in group) < min_tokens:
+            continue
+        conf = float(np.mean([c["score"] for c in group]))
+        if conf < min_score:
+            continue
+        cue = pick(cues, group, None)
+        source = pick(sources, group, cue)
+        pieces = [(c["s"], c["e"]) for c in group]
+        start, end = pieces[0][0], pieces[-1][1]
+        quotes.append({
+            "id": f"a{len(quotes) + 1}",
+            "start": start, "end": end,
+            "spans": [[s, e] for s, e in pieces],
+            "text": text[start:end],
+            "kind": quote_kind(text, pieces),
+            "cue": None if cue is None else {"start": cue["s"], "end": cue["e"], "text": text[cue["s"]:cue["e"]]},
+            "speaker": None if source is None else {"entity": None, "name": None, "start": source["s"],
+                                                    "end": source["e"], "text": text[source["s"]:source["e"]]},
+            "confidence": round(conf, 3),
+        })
+    return quotes
