@@ -30,7 +30,7 @@ def test_quote_and_event_records_have_every_contract_field():
         "id": "q1", "start": 0, "end": 4, "spans": [[0, 4]], "text": "abcd", "kind": "direct",
         "cue": {"start": 5, "end": 9, "text": "said"},
         "speaker": {"entity": "e1", "name": "Ana Novak", "start": 10, "end": 15, "text": "Novak"},
-        "confidence": 0.9}
+        "confidence": 0.9, "category": "speech"}
     side = Participant("e1", "Ana Novak", "SVN", "GOV", 10, 15)
     event = Event(id="v1", type="CONSULT", mode="phone", quad="VC", actor=[side], recipient=[],
                   status="asserted", date=None, trigger=TextSpan(16, 21, "spoke"), sentence=(0, 30),

@@ -56,6 +56,9 @@ class Quote:
     cue: TextSpan | None
     speaker: Speaker | None
     confidence: float
+    # what is attributed: speech (said, told, according to), belief (thinks, hopes, fears) or
+    # evidence (a poll, report or study "shows", "found"); PolNeAR annotates all three
+    category: str = "speech"
 
 
 @dataclass
@@ -104,6 +107,7 @@ def quote_record(quote: Quote) -> dict[str, Any]:
             "entity": speaker.entity, "name": speaker.name, "start": speaker.start, "end": speaker.end,
             "text": speaker.text},
         "confidence": quote.confidence,
+        "category": quote.category,
     }
 
 

@@ -34,6 +34,15 @@ def confidence(d: Draft) -> float:
     return round(min(1.0, max(0.0, value)), 2)
 
 
+_CATEGORIES = frozenset({"belief", "evidence"})
+
+
+def category(d: Draft) -> str:
+    """speech, belief or evidence, from the cue's class in cue_verbs.txt."""
+    cls = d.cue.cls if d.cue is not None else None
+    return cls if cls in _CATEGORIES else "speech"
+
+
 def to_quotes(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> list[Quote]:
     text = marks.text
     speakers = _resolve_speakers(doc, marks, drafts)
@@ -49,7 +58,8 @@ def to_quotes(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> list[Quote]:
             cue = TextSpan(d.cue.start_char, d.cue.end_char, text[d.cue.start_char:d.cue.end_char])
         quotes.append(Quote(
             id=f"q{len(quotes) + 1}", start=start, end=end, spans=spans, text=text[start:end],
-            kind=marks.kind(spans), cue=cue, speaker=speakers.get(id(d)), confidence=confidence(d)))
+            kind=marks.kind(spans), cue=cue, speaker=speakers.get(id(d)), confidence=confidence(d),
+            category=category(d)))
     return quotes
 
 

@@ -30,7 +30,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     drafts += label_drafts(doc, marks, sents, skip)
     drafts = drop_relays_and_duplicates(drafts)
     drafts = attach_unclaimed(doc, marks, drafts, sents, skip)
-    drafts += learned_drafts(doc, drafts, sents, skip)
+    drafts += learned_drafts(doc, drafts, sents, skip, lexicon)
     return to_quotes(doc, marks, drafts)
 
 

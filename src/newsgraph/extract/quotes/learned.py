@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.attribution.pairing import spans_to_quotes
-from newsgraph.extract.quotes.cues import Cue
+from newsgraph.extract.quotes.cues import Cue, CueLexicon
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.speakers.mentions import mention_span, speaker_head
@@ -18,7 +18,8 @@ from newsgraph.extract.speakers.mentions import mention_span, speaker_head
 MIN_SCORE = 0.6
 
 
-def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, min_score: float = MIN_SCORE) -> list[Draft]:
+def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexicon: CueLexicon,
+                   min_score: float = MIN_SCORE) -> list[Draft]:
     tagged = doc._.attribution
     if not tagged:
         return []
@@ -28,7 +29,7 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, min_sc
         spans = [(int(s), int(e)) for s, e in q["spans"]]
         if any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken) or skip(spans[0][0], spans[-1][1]):
             continue
-        cue = _cue(doc, q["cue"])
+        cue = _cue(doc, q["cue"], lexicon)
         if cue is None and q["speaker"] is None:
             continue  # content with neither cue nor source: mostly not reported speech
         speaker = _speaker(doc, q["speaker"], cue)
@@ -40,13 +41,14 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, min_sc
     return out
 
 
-def _cue(doc: Doc, cue: dict | None) -> Cue | None:
+def _cue(doc: Doc, cue: dict | None, lexicon: CueLexicon) -> Cue | None:
+    """The tagged cue, with its class from the cue list when its head word is on it."""
     if cue is None:
         return None
     span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
     if span is None or not len(span):
         return None
-    return Cue(span.root, span.start, span.end, "learned")
+    return Cue(span.root, span.start, span.end, lexicon.single.get(span.root.lemma_, "learned"))
 
 
 def _speaker(doc: Doc, source: dict | None, cue: Cue | None) -> Span | None:

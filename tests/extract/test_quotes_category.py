@@ -1,0 +1,28 @@
+"""A quote's `category`: speech, belief or evidence, so users can keep or drop beliefs and polls."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsgraph.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.mark.parametrize("text, words, category", [
+    ("The minister said that the talks had failed.", "the talks had failed", "speech"),
+    ("Most economists believe that the recession will be short.", "the recession will be short", "belief"),
+    ("A new poll shows that the senator leads by five points.", "the senator leads by five points", "evidence"),
+])
+def test_category_follows_the_cue(nlp, text, words, category):
+    from newsgraph.records import quote_record
+
+    doc = nlp(text)
+    found = [q for q in doc._.quotes if words in q.text]
+    assert found, [q.text for q in doc._.quotes]
+    assert found[0].category == category
+    assert quote_record(found[0])["category"] == category
