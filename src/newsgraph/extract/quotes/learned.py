@@ -26,8 +26,8 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexico
     taken = [sp for d in drafts for sp in d.spans]
     out = []
     for q in spans_to_quotes(doc, tagged, min_score=min_score):
-        spans = [(int(s), int(e)) for s, e in q["spans"]]
-        if any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken) or skip(spans[0][0], spans[-1][1]):
+        spans = _in_paragraph(doc.text, [(int(s), int(e)) for s, e in q["spans"]], q["cue"] or q["speaker"])
+        if not spans or any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken) or skip(spans[0][0], spans[-1][1]):
             continue
         cue = _cue(doc, q["cue"], lexicon)
         if cue is None and q["speaker"] is None:
@@ -39,6 +39,17 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexico
         out.append(Draft(spans, set(), "learned", cue, speaker, attribution, score=q["confidence"]))
         taken.extend(spans)
     return out
+
+
+def _in_paragraph(text: str, spans: list[tuple[int, int]], anchor: dict | None) -> list[tuple[int, int]]:
+    """The pieces clipped to the paragraph of the cue (or source, or the content's start): a tagged
+    run across paragraph breaks is mostly several attributions, or a transcript, run together."""
+    at = anchor["start"] if anchor is not None else spans[0][0]
+    para_start = text.rfind("\n", 0, at) + 1
+    para_end = text.find("\n", at)
+    para_end = len(text) if para_end < 0 else para_end
+    clipped = [(max(s, para_start), min(e, para_end)) for s, e in spans]
+    return [(s, e) for s, e in clipped if e - s > 1 and any(ch.isalnum() for ch in text[s:e])]
 
 
 def _cue(doc: Doc, cue: dict | None, lexicon: CueLexicon) -> Cue | None:
