@@ -270,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N training articles")
     ap.add_argument("--bench", action="store_true", help="no training: time the shipped component against bare nlp.pipe")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--width", type=int, default=CONFIG["width"], help="hidden width of the network")
+    ap.add_argument("--depth", type=int, default=CONFIG["depth"], help="window layers (receptive field +-depth tokens)")
     args = ap.parse_args(argv)
     if args.bench:
         bench(args.out, args.repeats)
@@ -289,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     dense_width = int(train_docs[0].tensor.shape[1]) if USE_TENSOR else 0
     X = [doc_features(d, vocabs, dense_width) for d in train_docs]
     Xdev = [doc_features(d, vocabs, dense_width) for d in dev_docs]
-    cfg = dict(CONFIG, n_cols=len(COLUMNS), dense_width=dense_width, n_rows=vocabs.n_rows)
+    cfg = dict(CONFIG, width=args.width, depth=args.depth, n_cols=len(COLUMNS), dense_width=dense_width,
+               n_rows=vocabs.n_rows)
 
     weights = train(X, Y, Xdev, Ydev, cfg, args.epochs)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -105,7 +105,13 @@ def label_drafts(doc: Doc, marks: QuoteMarks, sents: Sentences, skip) -> list[Dr
         i = sents.token_from(colon)
         if i >= len(doc) or doc[i].text != ":":
             continue
-        spans, regions = direct.snap(marks.text, [(start, end)], marks, set())
+        line_start = marks.text.rfind("\n", 0, speaker.start_char) + 1
+        if marks.text[line_start:speaker.start_char].strip() in ('"', "“"):
+            # a transcript quoted paragraph by paragraph: the turn is the line, not the quotation
+            region = marks.index_at(start)
+            spans, regions = [(start, end)], set() if region is None else {region}
+        else:
+            spans, regions = direct.snap(marks.text, [(start, end)], marks, set())
         out.append(Draft(spans, regions, "label", Cue(doc[i], i, i + 1, "label"), speaker, sents.of(i)))
     return out
 

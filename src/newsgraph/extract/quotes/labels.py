@@ -11,7 +11,8 @@ from spacy.tokens import Doc, Span
 from newsgraph.resources import read_lines
 
 STOPWORDS_FILE = "quotes/label_stopwords.txt"
-_LABEL_LINE = re.compile(r"(?m)^[ \t]*(?P<label>[A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&()-]+){0,4}?)[ \t]*:[ \t]+(?P<rest>\S[^\n]*)$")
+# an opening quote mark may come first: a transcript quoted paragraph by paragraph ("WALLACE: ...)
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*[\"\u201c]?(?P<label>[A-Z][\w.'’&-]*(?:[ \t]+[\w.'’&()-]+){0,4}?)[ \t]*:[ \t]+(?P<rest>\S[^\n]*)$")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _INTERVIEW_LABELS = frozenset({"q", "a"})
 MIN_WORDS = 3

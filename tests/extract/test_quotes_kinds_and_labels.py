@@ -26,3 +26,14 @@ def test_category_follows_the_cue(nlp, text, words, category):
     assert found, [q.text for q in doc._.quotes]
     assert found[0].category == category
     assert quote_record(found[0])["category"] == category
+
+
+def test_a_transcript_quoted_paragraph_by_paragraph_gives_one_quote_per_turn(nlp):
+    text = ('The interview went on.\n\n"WALLACE: Will you be at the debate tomorrow night?\n\n'
+            '"PENCE: I will be there, and so will my running mate.\n\n"WALLACE: Thank you very much, Governor.')
+    doc = nlp(text)
+    turns = [(q.speaker.text, q.text) for q in doc._.quotes if q.speaker is not None]
+    assert turns == [("WALLACE", "Will you be at the debate tomorrow night?"),
+                     ("PENCE", "I will be there, and so will my running mate."),
+                     ("WALLACE", "Thank you very much, Governor.")]
+    assert not any("PENCE:" in q.text for q in doc._.quotes)
