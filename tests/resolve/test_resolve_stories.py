@@ -1,0 +1,112 @@
+import pytest
+
+from newsgraph.resolve.stories import StoryAssignment, StoryIndex
+
+WIRE = (
+    "KYIV, May 14 (Reuters) - U.S. Secretary of State Antony Blinken arrived in Kyiv on Tuesday on an "
+    "unannounced visit, his fourth since Russia's full-scale invasion, to reassure Ukraine that weapons "
+    "from a long-delayed $61 billion aid package were on their way as Russian forces pressed an offensive "
+    "in the northeastern Kharkiv region. Blinken met President Volodymyr Zelenskiy and Foreign Minister "
+    "Dmytro Kuleba and was due to give a speech on the future of Ukraine's security. \"Assistance is on "
+    "its way, some of it has already arrived and more will arrive,\" Blinken told Zelenskiy. The visit "
+    "came as Ukrainian troops struggled to hold back Russian assaults near the town of Vovchansk, where "
+    "officials said thousands of civilians had been evacuated in recent days."
+)
+# the same wire story as a client site ran it: new dateline, one sentence cut, a line of site chrome
+SYNDICATED = (
+    "May 14, 2024 - U.S. Secretary of State Antony Blinken arrived in Kyiv on Tuesday on an "
+    "unannounced visit, his fourth since Russia's full-scale invasion, to reassure Ukraine that weapons "
+    "from a long-delayed $61 billion aid package were on their way as Russian forces pressed an offensive "
+    "in the northeastern Kharkiv region. Blinken met President Volodymyr Zelenskiy and Foreign Minister "
+    "Dmytro Kuleba and was due to give a speech on the future of Ukraine's security. \"Assistance is on "
+    "its way, some of it has already arrived and more will arrive,\" Blinken told Zelenskiy. The visit "
+    "came as Ukrainian troops struggled to hold back Russian assaults near the town of Vovchansk, where "
+    "officials said thousands of civilians had been evacuated in recent days. Share this article."
+)
+# another outlet's own account of the same visit
+OTHER_OUTLET = (
+    "Antony Blinken made an unannounced trip to Kyiv on Tuesday, promising Volodymyr Zelenskiy that "
+    "American weapons from the $61 billion aid package were arriving, as Russian forces pushed their "
+    "Kharkiv offensive toward Vovchansk. The U.S. secretary of state met Foreign Minister Dmytro Kuleba "
+    "and said assistance was on its way, his fourth visit to Ukraine since the Russian invasion; "
+    "civilians were evacuated from Vovchansk as Ukrainian troops held back assaults."
+)
+UNRELATED = (
+    "BEIJING, April 8 - U.S. Treasury Secretary Janet Yellen warned Chinese firms on Monday of "
+    "significant consequences if they provide material support for Russia's war, wrapping up four days "
+    "of talks in Guangzhou and Beijing with Vice Premier He Lifeng on industrial overcapacity, electric "
+    "vehicles and solar panels that Washington says are flooding global markets at low prices."
+)
+
+
+def test_a_syndicated_copy_is_a_duplicate_of_the_first_copy():
+    index = StoryIndex()
+    first = index.add("wire", WIRE, "2024-05-14")
+    assert first == StoryAssignment(duplicate_of=None, story_id="story:wire")
+    copy = index.add("client", SYNDICATED, "2024-05-14")
+    assert copy == StoryAssignment(duplicate_of="wire", story_id="story:wire")
+    # a copy of the copy points at the original
+    assert index.add("client2", SYNDICATED + " Advertisement.", "2024-05-15").duplicate_of == "wire"
+
+
+def test_the_same_story_by_another_outlet_joins_the_story_but_is_no_duplicate():
+    index = StoryIndex()
+    index.add("wire", WIRE, "2024-05-14")
+    other = index.add("other", OTHER_OUTLET, "2024-05-15")
+    assert other == StoryAssignment(duplicate_of=None, story_id="story:wire")
+    assert index.add("yellen", UNRELATED, "2024-05-14") == StoryAssignment(None, "story:yellen")
+    assert index.story_size("story:wire") == 2
+
+
+def test_a_story_has_a_time_window():
+    index = StoryIndex(window_days=3)
+    index.add("wire", WIRE, "2024-05-14")
+    assert index.add("later", OTHER_OUTLET, "2024-06-30").story_id == "story:later"
+    # a verbatim copy is a copy whenever it ran
+    assert index.add("rerun", WIRE, "2025-01-01").duplicate_of == "wire"
+    # no date: no window
+    assert index.add("undated", OTHER_OUTLET, None).story_id in {"story:wire", "story:later"}
+
+
+def test_adding_again_is_idempotent_and_a_changed_text_is_placed_again():
+    index = StoryIndex()
+    index.add("wire", WIRE, "2024-05-14")
+    assert index.add("client", SYNDICATED, "2024-05-14").duplicate_of == "wire"
+    assert index.add("client", SYNDICATED, "2024-05-14").duplicate_of == "wire"
+    assert len(index) == 2 and index.story_size("story:wire") == 2
+    assert index.add("client", UNRELATED, "2024-05-14") == StoryAssignment(None, "story:client")
+    assert index.story_size("story:wire") == 1
+
+
+def test_rebuild_from_stored_texts_gives_the_same_assignments():
+    articles = [("wire", WIRE, "2024-05-14"), ("yellen", UNRELATED, "2024-04-08"),
+                ("client", SYNDICATED, "2024-05-14"), ("other", OTHER_OUTLET, "2024-05-15"), ("empty", "", None)]
+    _, first = StoryIndex.rebuild(articles)
+    _, second = StoryIndex.rebuild(articles)
+    assert first == second
+    assert first["client"].duplicate_of == "wire" and first["other"].story_id == "story:wire"
+    assert first["empty"] == StoryAssignment(None, "story:empty")
+
+
+def test_an_index_restored_from_signatures_goes_on_as_the_original():
+    index = StoryIndex()
+    index.add("wire", WIRE, "2024-05-14")
+    index.add("yellen", UNRELATED, "2024-04-08")
+    signatures = [index.signature("wire"), index.signature("yellen")]
+    assert index.signature("nope") is None
+    assert isinstance(signatures[0].copies, bytes) and len(signatures[0].copies) == 128 * 4
+
+    restored = StoryIndex.from_signatures(signatures)
+    assert len(restored) == 2 and restored.assignment("wire") == index.assignment("wire")
+    assert restored.add("wire", WIRE, "2024-05-14") == StoryAssignment(None, "story:wire")  # unchanged: no-op
+    for copy in (index, restored):
+        assert copy.add("client", SYNDICATED, "2024-05-14") == StoryAssignment("wire", "story:wire")
+        assert copy.add("other", OTHER_OUTLET, "2024-05-15") == StoryAssignment(None, "story:wire")
+    assert restored.signature("other") == index.signature("other")
+
+
+def test_signatures_of_other_settings_are_refused():
+    small = StoryIndex(num_perm=64)
+    small.add("a", WIRE)
+    with pytest.raises(ValueError, match="num_perm"):
+        StoryIndex.from_signatures([small.signature("a")])
