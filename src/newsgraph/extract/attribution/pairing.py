@@ -3,8 +3,10 @@ source and cue) with the nearest SOURCE and CUE of its own sentence, else the ad
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import HEAD
+from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
+
+from newsgraph.extract.extensions import doc_text
 
 Span = tuple[str, int, int, float]  # role, start_char, end_char, score
 
@@ -58,9 +60,11 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
     """Contract quote dicts ({"id","start","end","spans","text","kind","cue","speaker","confidence"})."""
     if not spans:
         return []
-    text = doc.text
+    text = doc_text(doc)
     sent_of = _sentence_ids(doc)
-    starts = np.array([t.idx for t in doc], dtype=np.int64)
+    arr = doc.to_array([IDX, IS_PUNCT, IS_SPACE, HEAD]).astype(np.int64)
+    starts = arr[:, 0]
+    filler = (arr[:, 1] | arr[:, 2]).astype(bool)  # punctuation and whitespace tokens
 
     def tok_range(s: int, e: int) -> tuple[int, int]:
         i = int(np.searchsorted(starts, s, side="right")) - 1
@@ -75,19 +79,21 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
     contents = [x for x in items if x["role"] == "CONTENT"]
     sources = [x for x in items if x["role"] == "SOURCE"]
     cues = [x for x in items if x["role"] == "CUE"]
+    in_attribution = np.zeros(len(doc), dtype=bool)  # inside a SOURCE or CUE span
+    for x in items:
+        if x["role"] != "CONTENT":
+            in_attribution[x["i"]:x["j"]] = True
 
     def words(x) -> int:
-        return sum(1 for t in doc[x["i"]:x["j"]] if not (t.is_punct or t.is_space))
+        return int(np.count_nonzero(~filler[x["i"]:x["j"]]))
 
     # content pieces split by a source and/or cue ("..., he said, ...") become one quote
     groups: list[list[dict]] = []
     for c in contents:
         if groups and merge_split:
             prev = groups[-1][-1]
-            gap = doc[prev["j"]:c["i"]]
             roles_between = {x["role"] for x in items if prev["j"] <= x["i"] and x["j"] <= c["i"]}
-            only_attr = all(t.is_punct or t.is_space or any(x["i"] <= t.i < x["j"] for x in items
-                                                            if x["role"] != "CONTENT") for t in gap)
+            only_attr = bool(np.all(filler[prev["j"]:c["i"]] | in_attribution[prev["j"]:c["i"]]))
             if roles_between and only_attr and c["sent0"] == prev["sent1"] and len(groups[-1]) < 2:
                 groups[-1].append(c)
                 continue
@@ -100,7 +106,7 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
             return a["i"] - b["j"]
         return 0
 
-    heads = np.arange(len(doc), dtype=np.int64) + doc.to_array([HEAD]).astype(np.int64)
+    heads = np.arange(len(doc), dtype=np.int64) + arr[:, 3]
 
     def attached(a: dict, b: dict) -> bool:
         """A token of `a` has its syntactic head in `b`, or the other way round."""
@@ -115,6 +121,23 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
         if x["sent1"] == s0 - 1 or x["sent0"] == s1 + 1:
             return 1
         return None
+
+    def by_sentence(found: list[dict]) -> dict[int, list[dict]]:
+        index: dict[int, list[dict]] = {}
+        for x in found:
+            for k in range(x["sent0"], x["sent1"] + 1):
+                index.setdefault(k, []).append(x)
+        return index
+
+    cues_at, sources_at = by_sentence(cues), by_sentence(sources)
+
+    def near(index: dict[int, list[dict]], group: list[dict]) -> list[dict]:
+        """The spans of the group's sentences and the one before and after, each once."""
+        seen: dict[int, dict] = {}
+        for k in range(group[0]["sent0"] - 1, group[-1]["sent1"] + 2):
+            for x in index.get(k, ()):
+                seen[id(x)] = x
+        return sorted(seen.values(), key=lambda x: (x["i"], x["j"]))
 
     def pick(cands: list[dict], group: list[dict], anchor: dict | None) -> dict | None:
         """Same sentence before adjacent ones; then attached in the parse to the anchor (the cue
@@ -134,13 +157,11 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
 
     quotes = []
     for group in groups:
-        if sum(words(c) for c in group) < min_tokens:
-            continue
         conf = float(np.mean([c["score"] for c in group]))
-        if conf < min_score:
+        if conf < min_score or sum(words(c) for c in group) < min_tokens:
             continue
-        cue = pick(cues, group, None)
-        source = pick(sources, group, cue)
+        cue = pick(near(cues_at, group), group, None)
+        source = pick(near(sources_at, group), group, cue)
         pieces = [(c["s"], c["e"]) for c in group]
         start, end = pieces[0][0], pieces[-1][1]
         quotes.append({

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.attribution.pairing import spans_to_quotes
+from newsgraph.extract.extensions import doc_text
 from newsgraph.extract.quotes.cues import Cue, CueLexicon
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.sentences import Sentences
@@ -23,10 +24,11 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexico
     tagged = doc._.attribution
     if not tagged:
         return []
+    text = doc_text(doc)
     taken = [sp for d in drafts for sp in d.spans]
     out = []
     for q in spans_to_quotes(doc, tagged, min_score=min_score):
-        spans = _in_paragraph(doc.text, [(int(s), int(e)) for s, e in q["spans"]], q["cue"] or q["speaker"])
+        spans = _in_paragraph(text, [(int(s), int(e)) for s, e in q["spans"]], q["cue"] or q["speaker"])
         if not spans or any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken) or skip(spans[0][0], spans[-1][1]):
             continue
         cue = _cue(doc, q["cue"], lexicon)
