@@ -9,15 +9,24 @@ STAMP := $(VENV)/.installed
 # (Re)install when the project's dependencies change.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,ray]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/newsgraph extract samples --output out/demo.jsonl
 	@echo "records written to out/demo.jsonl"
+	$(BIN)/newsgraph ingest out/demo.jsonl --db out/newsgraph.db --no-progress
+	@echo "--- who said what: quotes by Blinken"
+	$(BIN)/newsgraph quotes --db out/newsgraph.db --speaker Blinken --limit 3
+	@echo "--- who sanctioned whom: SANCTION events"
+	$(BIN)/newsgraph events --db out/newsgraph.db --type SANCTION --limit 8
+	@echo "--- full text: articles about drones"
+	$(BIN)/newsgraph search drone --db out/newsgraph.db --limit 3
 
 test: $(STAMP)
+	@sh scripts/ensure_postgres.sh
+	@sh scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -60,3 +60,50 @@ def test_a_failing_component_fails_only_its_article(pipeline, monkeypatch):
     records = list(pipeline.pipe(["All is well, Novak said.", "boom goes the article"]))
     assert "error" not in records[0]
     assert "E201" in records[1]["error"] and "boom" in records[1]["error"]
+
+
+def test_extraction_errors_say_where(pipeline, monkeypatch):
+    def explode(doc):
+        raise RuntimeError("kaput")
+
+    patched = [(n, explode if n == "newsgraph_events" else p) for n, p in pipeline.nlp._components]
+    monkeypatch.setattr(pipeline.nlp, "_components", patched)
+    [record] = pipeline.pipe([Article(id="x", text="Novak spoke.", origin="in/x.txt")])
+    assert record["error"].startswith("E201: RuntimeError: kaput") and "[in/x.txt]" in record["error"]
+
+
+def test_long_article_is_extracted_in_chunks_into_one_record(nlp):
+    from newsgraph.pipeline import Pipeline
+
+    text = "\n\n".join([TEXT.strip()] * 6)
+    whole = Pipeline(nlp=nlp).extract(text, id="long")
+    chunked_pipeline = Pipeline(nlp=nlp, chunk_chars=400)
+    chunked = chunked_pipeline.extract(text, id="long")
+    assert chunked_pipeline.counts.summary() == "read 1, written 1, failed 0"
+    assert record_problems(chunked) == []
+    assert chunked["text"] == text
+    assert len(chunked["quotes"]) == len(whole["quotes"]) == 6
+    assert [q["text"] for q in chunked["quotes"]] == [q["text"] for q in whole["quotes"]]
+    assert [v["type"] for v in chunked["events"]] == [v["type"] for v in whole["events"]]
+    ids = [e["id"] for e in chunked["entities"]]
+    assert len(ids) == len(set(ids))
+    assert {q["speaker"]["name"] for q in chunked["quotes"]} == {"Antony Blinken"}
+
+
+def test_text_longer_than_max_length_does_not_fail(nlp, monkeypatch):
+    from newsgraph.pipeline import Pipeline
+
+    monkeypatch.setattr(nlp, "max_length", 500)
+    text = "\n\n".join([TEXT.strip()] * 5)
+    pipeline = Pipeline(nlp=nlp)  # chunk_chars is above max_length: the limit wins
+    record = pipeline.extract(text)
+    assert "error" not in record and record_problems(record) == []
+    assert len(record["quotes"]) == 5
+
+
+def test_a_long_run_without_sentence_ends_is_cut_into_sentences(pipeline):
+    text = "the minister said that the talks would go on, " * 60  # 2,760 characters, no full stop
+    doc = pipeline._make_doc(newsgraph.Article(id="run", text=text))
+    doc = pipeline.nlp(doc)
+    assert max(len(s.text) for s in doc.sents) <= 1000
+    assert record_problems(pipeline.extract(text)) == []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -72,10 +72,70 @@ def extract(
         if format is Format.json:
             json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
+    from rich.markup import escape
+
     counts = pipeline.counts
-    for line in counts.errors:
-        err.print(f"[yellow]failed[/yellow] {line}", markup=True, highlight=False)
+    for line in counts.errors:  # escaped: the "[path:line]" in a message is not markup
+        err.print(f"[yellow]failed[/yellow] {escape(line)}", markup=True, highlight=False, soft_wrap=True)
     err.print(f"newsgraph extract: {counts.summary()}" + (f"; records in {output}" if output else ""))
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+class ShardFormat(str, Enum):
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help=".txt/.html/.jsonl/.warc(.gz) files or folders of them")],
+    out: Annotated[Path, typer.Option("--out", help="folder for the shards (part-00000.parquet, ...) and manifest.json")],
+    engine: Annotated[Engine, typer.Option(help="local: processes on this machine; ray: Ray Data (pip install 'newsgraph[ray]')")] = Engine.local,
+    workers: Annotated[Optional[int], typer.Option(help="worker processes [default: every core]")] = None,
+    format: Annotated[ShardFormat, typer.Option("--format", "-f", help="shard format")] = ShardFormat.parquet,
+    shard_size: Annotated[int, typer.Option(help="articles per shard (a re-run must use the same)")] = 1000,
+    address: Annotated[Optional[str], typer.Option(help="address of an existing Ray cluster (--engine ray)")] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default: NEWSGRAPH_MODEL or en_core_web_sm)")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="articles parsed per batch inside a worker")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,
+) -> None:
+    """Extract many, large inputs into resumable shards, on local processes or Ray."""
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.scale import BatchOptions, run_batch
+
+    err = _stderr_console()
+    options = BatchOptions(engine=engine.value, workers=workers, fmt=format.value, shard_size=shard_size,
+                           address=address, model=model, batch_size=batch_size)
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    bar = _shard_progress(err) if show_progress else nullcontext(None)
+    try:
+        with bar as advance:
+            summary = run_batch(paths, out, options, on_shard=advance)
+    except (NewsgraphError, ValueError) as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for line in summary.errors:
+        err.print(f"[yellow]failed[/yellow] {line}", markup=True, highlight=False)
+    err.print(f"newsgraph batch: {summary.summary()}; shards in {out}")
+
+
+@contextmanager
+def _shard_progress(console):
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("extracting"), MofNCompleteColumn(), TextColumn("articles"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("batch", total=None)
+
+        def advance(shard) -> None:
+            bar.update(task, advance=shard["read"] if isinstance(shard, dict) else shard.read)
+
+        yield advance
 
 
 def _with_progress(records, console):
@@ -132,6 +192,247 @@ def info() -> None:
     typer.echo(f"newsgraph {newsgraph.__version__}")
     typer.echo(f"spaCy {details['spacy']}, model {details['name']} {details['version']}")
     typer.echo("pipeline: " + ", ".join(nlp.pipe_names))
+
+
+# --- the knowledge store (src/newsgraph/store) ---------------------------------------------------
+
+class RowFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="store URL: a path, sqlite:///FILE or postgresql://... [default: NEWSGRAPH_DB or sqlite:///newsgraph.db]")]
+RowFormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="table, jsonl or csv")]
+LimitOption = Annotated[int, typer.Option(help="rows per page")]
+OffsetOption = Annotated[int, typer.Option(help="rows to skip (paging)")]
+
+
+def _open_store(db: str | None):
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.store import open_store
+
+    try:
+        return open_store(db)
+    except NewsgraphError as exc:
+        _stderr_console().print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def _print_rows(rows: list[dict], format: RowFormat, columns: list[str], title: str | None = None) -> None:
+    """Rows as a rich table (the listed columns), JSONL (everything) or CSV (the listed columns)."""
+    if format is RowFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(_dumps(row) + "\n")
+        return
+    flat = [{c: _cell(row.get(c)) for c in columns} for row in rows]
+    if format is RowFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in flat:
+        table.add_row(*(Text(row[c]) for c in columns))  # Text: "[sanctions]" in a snippet is not markup
+    Console().print(table)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(v.get("name") or "?" if isinstance(v, dict) else str(v) for v in value)
+    return str(value)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="raw articles (as for extract), extracted JSONL, or Parquet shards from `newsgraph batch`")],
+    db: DbOption = None,
+    extracted: Annotated[bool, typer.Option("--extracted", help="treat every .jsonl as already extracted (otherwise detected)")] = False,
+    batch_size: Annotated[int, typer.Option(help="records per transaction")] = 500,
+    overrides: Annotated[Optional[Path], typer.Option(envvar="NEWSGRAPH_OVERRIDES", help="actor merges/splits/renames file (README: Actors and stories), re-applied on every ingest")] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline for raw input")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,
+) -> None:
+    """Extract (or read extracted) articles and write them into the store; re-running is harmless."""
+    from newsgraph.errors import NewsgraphError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsgraph.store import Writer
+    from newsgraph.store.sources import iter_records
+
+    err = _stderr_console()
+
+    def extract_raw(raw_paths: list[str]):
+        from newsgraph.ingest import read_articles
+        from newsgraph.pipeline import Pipeline
+
+        return Pipeline(model=model).pipe(read_articles(raw_paths))
+
+    store = _open_store(db)
+    try:
+        writer = Writer(store, batch_size=batch_size, overrides=overrides)
+        records = iter_records(paths, extracted=extracted, extract=extract_raw)
+        show_progress = sys.stderr.isatty() if progress is None else progress
+        if show_progress:
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), TextColumn("{task.completed} records"),
+                          TimeElapsedColumn(), console=err, transient=True) as bar:
+                task = bar.add_task("ingest", total=None)
+                counts = writer.write(records, on_record=lambda _r: bar.update(task, advance=1))
+        else:
+            counts = writer.write(records)
+    except NewsgraphError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    except SQLAlchemyError as exc:  # the batch in progress was rolled back; committed ones stay
+        from newsgraph.errors import ErrorCode, describe
+
+        err.print(f"[red]error[/red] {describe(ErrorCode.STORE_UNAVAILABLE, str(exc).splitlines()[0])}", highlight=False)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    for line in counts.warnings:
+        err.print(f"[yellow]warning[/yellow] {line}", markup=True, highlight=False)
+    for line in counts.errors:
+        err.print(f"[yellow]failed[/yellow] {line}", markup=True, highlight=False)
+    err.print(f"newsgraph ingest: {counts.summary()}", highlight=False)
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option(help="speaker name or alias (part of it is enough)")] = None,
+    about: Annotated[Optional[str], typer.Option(help="words the quote contains (full-text)")] = None,
+    since: Annotated[Optional[str], typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[Optional[str], typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
+    source: Annotated[Optional[str], typer.Option(help="outlet name (part of it is enough)")] = None,
+    db: DbOption = None, format: RowFormatOption = RowFormat.table, limit: LimitOption = 50, offset: OffsetOption = 0,
+) -> None:
+    """Who said what: quotes from the store, newest first."""
+    from newsgraph.store import queries
+
+    with _open_store(db) as store:
+        rows = queries.quotes(store, speaker=speaker, about=about, since=since, until=until, source=source,
+                              limit=limit, offset=offset)
+    _print_rows(rows, format, ["published", "speaker_name", "speaker_text", "text", "source", "article_id"], "quotes")
+
+
+@app.command()
+def events(
+    actor: Annotated[Optional[str], typer.Option(help="actor name or alias (part of it is enough)")] = None,
+    recipient: Annotated[Optional[str], typer.Option(help="recipient name or alias")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER category, e.g. SANCTION")] = None,
+    status: Annotated[Optional[str], typer.Option(help="asserted, negated, conditional or planned")] = None,
+    since: Annotated[Optional[str], typer.Option(help="on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[Optional[str], typer.Option(help="on or before (YYYY-MM-DD)")] = None,
+    db: DbOption = None, format: RowFormatOption = RowFormat.table, limit: LimitOption = 50, offset: OffsetOption = 0,
+) -> None:
+    """Who did what to whom: PLOVER events from the store, newest first."""
+    from newsgraph.store import queries
+
+    with _open_store(db) as store:
+        rows = queries.events(store, actor=actor, recipient=recipient, type=type, status=status, since=since,
+                              until=until, limit=limit, offset=offset)
+    _print_rows(rows, format, ["date", "actor", "type", "recipient", "status", "trigger", "article_id"], "events")
+
+
+@app.command()
+def actor(
+    name: Annotated[str, typer.Argument(help="a name or alias")],
+    db: DbOption = None, format: RowFormatOption = RowFormat.table, limit: LimitOption = 50,
+) -> None:
+    """One actor: aliases, roles, quote and event timeline, top counterparts."""
+    from newsgraph.store import queries
+
+    with _open_store(db) as store:
+        found = queries.actor(store, name, limit=limit)
+    if found is None:
+        _stderr_console().print(f"no actor matches {name!r}")
+        raise typer.Exit(1)
+    if format is RowFormat.jsonl:
+        sys.stdout.write(_dumps(found) + "\n")
+        return
+    if format is RowFormat.csv:
+        _print_rows([found], format, ["id", "name", "type", "country", "sector", "article_count"])
+        return
+    typer.echo(f"{found['name']} ({found['id']}): {found['type'] or '?'}, {found['country'] or '?'}/{found['sector'] or '?'}, "
+               f"in {found['article_count']} articles")
+    typer.echo("aliases: " + ", ".join(found["aliases"]))
+    _print_rows(found["roles"], format, ["role", "first_seen", "last_seen"], "roles")
+    _print_rows(found["quotes"], format, ["published", "text", "source", "article_id"], "quotes")
+    _print_rows(found["events"], format, ["date", "role", "type", "status", "trigger", "article_id"], "events")
+    _print_rows(found["counterparts"], format, ["name", "events"], "top counterparts")
+
+
+@app.command()
+def search(
+    words: Annotated[str, typer.Argument(help="words every article found contains")],
+    db: DbOption = None, format: RowFormatOption = RowFormat.table, limit: LimitOption = 20, offset: OffsetOption = 0,
+) -> None:
+    """Full-text search over the stored articles, best match first."""
+    from newsgraph.store import queries
+
+    with _open_store(db) as store:
+        rows = queries.search(store, words, limit=limit, offset=offset)
+    _print_rows(rows, format, ["id", "published", "source", "title", "snippet"], "articles")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="folder to write into")],
+    db: DbOption = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet")] = ExportFormat.jsonl,
+) -> None:
+    """Every table of the store as files, plus events as PLOVER JSONL and a GDELT-style dyadic CSV."""
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.store.export import export_tables
+
+    with _open_store(db) as store:
+        try:
+            written = export_tables(store, out, format.value)
+        except NewsgraphError as exc:
+            _stderr_console().print(f"[red]error[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+    for name, n in written.items():
+        typer.echo(f"{out / name}: {n} rows")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="address to listen on; 127.0.0.1 keeps it on this machine")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+) -> None:
+    """The web UI and HTTP API over the store (read-only): /search, /articles/ID, /actors/ID, /network, /analyze; JSON under /api/, OpenAPI at /docs."""
+    import uvicorn
+
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.serve import create_app
+
+    try:
+        web = create_app(db)
+    except NewsgraphError as exc:
+        _stderr_console().print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    _stderr_console().print(f"newsgraph serve: {web.state.store.url} on http://{host}:{port} (Ctrl+C stops it)",
+                            highlight=False, soft_wrap=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ class ErrorCode(str, Enum):
     NO_HTML_BODY = "E109"
     BAD_ARCHIVE = "E110"
     UNREADABLE = "E111"
+    HTML_TOO_LARGE = "E112"
     # E2xx: processing
     EXTRACTION_FAILED = "E201"
     SHARD_FAILED = "E202"
@@ -32,6 +33,11 @@ class ErrorCode(str, Enum):
     # E5xx: cross-article resolution
     BAD_OVERRIDE = "E501"
     BAD_ENTITY = "E502"
+    # E6xx: the HTTP API and web UI
+    NOT_FOUND = "E601"
+    BAD_PAGE_TOKEN = "E602"
+    TEXT_TOO_LONG = "E603"
+    BAD_PARAMETER = "E604"
 
 
 HINTS: dict[ErrorCode, str] = {
@@ -46,6 +52,7 @@ HINTS: dict[ErrorCode, str] = {
     ErrorCode.NO_HTML_BODY: "the page has no article body that could be extracted",
     ErrorCode.BAD_ARCHIVE: "the archive is truncated or corrupt; records before the fault were read",
     ErrorCode.UNREADABLE: "the file exists but could not be read; check its permissions",
+    ErrorCode.HTML_TOO_LARGE: "HTML extraction slows down sharply on huge pages; give the article's text as .txt or JSONL 'text', which has no size limit",
     ErrorCode.EXTRACTION_FAILED: "this is a bug in newsgraph; please report it with the record",
     ErrorCode.SHARD_FAILED: "the shard failed on every retry; re-run the batch to try it again, or report it with the input",
     ErrorCode.BATCH_MISMATCH: "the output folder holds a batch run with other settings; use a new --out folder or the same settings",
@@ -57,6 +64,10 @@ HINTS: dict[ErrorCode, str] = {
     ErrorCode.MISSING_EXTRA: "install the optional dependency it names, e.g. pip install 'newsgraph[postgres]'",
     ErrorCode.BAD_OVERRIDE: "fix or remove the line; the overrides file format is in the README (Actors and stories)",
     ErrorCode.BAD_ENTITY: "an entity needs a non-empty 'name' (see the extraction contract)",
+    ErrorCode.NOT_FOUND: "check the id, or find what exists from /search (JSON: /api/articles, /api/actors)",
+    ErrorCode.BAD_PAGE_TOKEN: "pass the 'next' token exactly as a previous response gave it, or drop it to start again",
+    ErrorCode.TEXT_TOO_LONG: "paste a shorter text, or extract long files with `newsgraph extract`",
+    ErrorCode.BAD_PARAMETER: "see /docs for the parameters each endpoint takes",
 }
 
 

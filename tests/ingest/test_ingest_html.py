@@ -72,3 +72,13 @@ def test_page_without_body_is_no_html_body(write, page):
 def test_empty_html_file_is_empty_input(write):
     [error] = read_articles([write("empty.html", "")])
     assert error.code is ErrorCode.EMPTY_INPUT
+
+
+def test_a_huge_page_is_too_large_not_a_stall(write, monkeypatch):
+    from newsgraph.ingest import html as html_reader
+
+    monkeypatch.setattr(html_reader, "MAX_HTML_CHARS", len(PAGE) - 1)
+    [error] = read_articles([write("huge.html", PAGE)])
+    assert isinstance(error, ReadError)
+    assert error.code is ErrorCode.HTML_TOO_LARGE
+    assert "huge.html" in error.detail

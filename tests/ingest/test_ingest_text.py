@@ -74,3 +74,9 @@ def test_utf8_with_a_stray_byte_stays_utf8(write):
     article = only(write("mixed.txt", data))
     assert article.text.startswith("Ministers met in Zürich — “talks were good,” Novák said")
     assert "agr\ufffded" in article.text
+
+
+def test_a_large_legacy_encoded_file_is_decoded_whole(write):
+    text = "Министр иностранных дел России Сергей Лавров заявил, что переговоры продолжатся.\n" * 60_000
+    article = only(write("big-cp1251.txt", text.encode("cp1251")))  # about 5 MB
+    assert article.text == text

@@ -112,3 +112,16 @@ def test_not_a_warc_is_bad_archive(write):
 def test_empty_warc_is_empty_input(write):
     [error] = read_articles([write("empty.warc.gz", b"")])
     assert error.code is ErrorCode.EMPTY_INPUT
+
+
+def test_archive_without_html_pages_is_empty_input_not_silence(write):
+    records = [
+        ("request", "https://example.com/world/story-0.html"),
+        ("response", "https://example.com/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+        ("response", "https://example.com/missing.html", page(9).encode(), "text/html", "404 Not Found"),
+    ]
+    path = write("nopages.warc.gz", make_warc(records, gz=True))
+    [error] = read_articles([path])
+    assert isinstance(error, ReadError)
+    assert error.code is ErrorCode.EMPTY_INPUT
+    assert path in error.detail and "3 records" in error.detail

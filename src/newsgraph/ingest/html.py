@@ -15,6 +15,9 @@ from newsgraph.ingest.files import stem
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<html[\s>]", re.IGNORECASE)
+# trafilatura's time grows faster than the page (2 MB: seconds, 4 MB: three times that); pages
+# bigger than this are not articles a scraper meant to keep.
+MAX_HTML_CHARS = 5_000_000
 
 
 def read_html(path: str) -> Iterator[Article | ReadError]:
@@ -42,6 +45,8 @@ def html_to_article(html: str, id: str, origin: str | None = None, url: str | No
     where = origin or id
     if not html.strip():
         return ReadError(id, ErrorCode.EMPTY_INPUT, f"{where}: the HTML is empty", origin)
+    if len(html) > MAX_HTML_CHARS:
+        return ReadError(id, ErrorCode.HTML_TOO_LARGE, f"{where}: the page has {len(html):,} characters, more than {MAX_HTML_CHARS:,}", origin)
     if not _HTML_TAG.search(html[:2048]):
         # trafilatura rejects a fragment with a single top-level element as "not HTML".
         html = f"<html>{html}</html>"

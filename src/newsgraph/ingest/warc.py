@@ -31,7 +31,7 @@ def read_warc(path: str) -> Iterator[Article | ReadError]:
     if size == 0:
         yield ReadError(stem(path), ErrorCode.EMPTY_INPUT, f"{path} is empty", path)
         return
-    number = 0
+    number = found = 0
     with open(path, "rb") as raw:
         try:
             stream = _GunzipStream(raw) if raw.peek(2)[:2] == _GZIP_MAGIC else raw
@@ -43,11 +43,15 @@ def read_warc(path: str) -> Iterator[Article | ReadError]:
                 result = _record_to_article(record, path, number)
                 _drain(record)
                 if result is not None:
+                    found += 1
                     yield result
             # warcio silently drops a last record whose header is cut; the leftover bytes show it.
             total = stream.delivered if isinstance(stream, _GunzipStream) else size
             if archive.offset < total:
                 raise _Damaged(f"{total - archive.offset} bytes after the last complete record")
+            if not found:  # an archive is never dropped without a word
+                yield ReadError(stem(path), ErrorCode.EMPTY_INPUT,
+                                f"{path}: none of its {number} records is a successful HTML response", path)
         except (_Damaged, ArchiveLoadFailed, zlib.error, EOFError, ValueError, AttributeError, IndexError, TypeError) as err:
             # warcio raises a grab bag of errors on damaged input (a cut header gives an
             # AttributeError); any of them ends this archive, not the run.

@@ -1,0 +1,237 @@
+"""The JSON API: every HTML page's twin under /api/, lists with `next` tokens and CSV/JSONL downloads."""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Optional
+
+from fastapi import APIRouter, Body, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from newsgraph.errors import ErrorCode, NewsgraphError
+from newsgraph.serve import data
+from newsgraph.serve.paging import all_rows, csv_lines, decode_token, jsonl_lines
+from newsgraph.store import views
+from newsgraph.store.views import ArticleFilters
+
+router = APIRouter(prefix="/api", tags=["api"])
+Item = dict[str, Any]
+
+
+class Page(BaseModel):
+    results: list[Item]
+    next: Optional[str] = Field(description="token of the next page; null on the last")
+    offset: int
+    limit: int
+
+
+class SearchPage(Page):
+    query: dict[str, str] = Field(description="the filters in force")
+    total: Optional[int] = Field(description="articles matching, over all pages (null with summaries=false)")
+    facets: dict[str, list[Item]] = Field(description="per facet: values with their numbers of matching articles")
+    counts: list[Item] = Field(description="articles, quotes and events per month among the matching articles")
+
+
+class Results(BaseModel):
+    results: list[Item]
+
+
+class Graph(BaseModel):
+    nodes: list[Item] = Field(description="actors: id, name, type, country, sector, weight (events)")
+    edges: list[Item] = Field(description="source and target actor ids, PLOVER type, quad, weight (events)")
+    query: dict[str, Any]
+    types: list[str] = Field(description="every event type in the store")
+
+
+class Overview(BaseModel):
+    articles: int
+    quotes: int
+    events: int
+    actors: int
+
+
+DOWNLOADS = {200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
+                   "description": "a page as JSON, or with format=csv/jsonl the whole list as a download"}}
+
+
+class ListFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+Limit = Annotated[int, Query(ge=1, le=200, description="rows per page")]
+Next = Annotated[Optional[str], Query(alias="next", description="the `next` token of the previous page")]
+FormatQ = Annotated[ListFormat, Query(description="json: one page; csv or jsonl: the whole list as a download")]
+Since = Annotated[Optional[str], Query(description="on or after (YYYY-MM-DD, or YYYY-MM)", max_length=10)]
+Until = Annotated[Optional[str], Query(description="on or before (YYYY-MM-DD, or YYYY-MM)", max_length=10)]
+
+
+def store_of(request: Request):
+    return request.app.state.store
+
+
+def download(fetch: data.Fetch, token: str | None, format: ListFormat, name: str) -> StreamingResponse:
+    rows = all_rows(fetch, decode_token(token))
+    if format is ListFormat.csv:
+        return StreamingResponse(csv_lines(rows), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    return StreamingResponse(jsonl_lines(rows), media_type="application/x-ndjson; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{name}.jsonl"'})
+
+
+def article_filters(q: Optional[str] = None, source: Optional[str] = None, since: Since = None, until: Until = None,
+                    speaker: Optional[str] = None, actor: Optional[str] = None, type: Optional[str] = None,
+                    status: Optional[str] = None) -> ArticleFilters:
+    return ArticleFilters(q=q, source=source, since=since, until=until, speaker=speaker, actor=actor, type=type,
+                          status=status)
+
+
+FILTER_HELP = ("q: words (full text); source: outlet; since/until: dates; speaker/actor: actor ids "
+               "(quoted in / taking part in an event of the article); type: PLOVER event type; status: event status")
+
+
+@router.get("/search", summary="Full-text search with facets and counts over time", description=FILTER_HELP, response_model=SearchPage, responses=DOWNLOADS)
+def search(request: Request, q: Optional[str] = None, source: Optional[str] = None, since: Since = None,
+           until: Until = None, speaker: Optional[str] = None, actor: Optional[str] = None,
+           type: Optional[str] = None, status: Optional[str] = None, limit: Limit = 20, next_token: Next = None,
+           format: FormatQ = ListFormat.json,
+           summaries: Annotated[bool, Query(description="false: hits only, without total, facets and counts (faster)")] = True,
+           ) -> Any:
+    filters = article_filters(q, source, since, until, speaker, actor, type, status)
+    if format is not ListFormat.json:
+        return download(data.article_fetch(store_of(request), filters), next_token, format, "search")
+    return data.search(store_of(request), filters, next_token, limit, summaries)
+
+
+@router.get("/articles", summary="Articles, filtered like /api/search, newest first", description=FILTER_HELP, response_model=Page, responses=DOWNLOADS)
+def articles(request: Request, q: Optional[str] = None, source: Optional[str] = None, since: Since = None,
+             until: Until = None, speaker: Optional[str] = None, actor: Optional[str] = None,
+             type: Optional[str] = None, status: Optional[str] = None, limit: Limit = 20, next_token: Next = None,
+             format: FormatQ = ListFormat.json) -> Any:
+    fetch = data.article_fetch(store_of(request), article_filters(q, source, since, until, speaker, actor, type, status))
+    if format is not ListFormat.json:
+        return download(fetch, next_token, format, "articles")
+    return data.listing(fetch, next_token, limit)
+
+
+@router.get("/articles/{article_id}", summary="One article as a contract record, with its speakers' legend")
+def article(request: Request, article_id: str) -> dict:
+    return data.article(store_of(request), article_id)
+
+
+@router.get("/quotes", summary="Quotes, newest first", response_model=Page, responses=DOWNLOADS)
+def quotes(request: Request, speaker: Annotated[Optional[str], Query(description="name or alias, or part of it")] = None,
+           about: Annotated[Optional[str], Query(description="words the quote contains")] = None,
+           since: Since = None, until: Until = None, source: Optional[str] = None, limit: Limit = 50,
+           next_token: Next = None, format: FormatQ = ListFormat.json) -> Any:
+    fetch = data.quote_fetch(store_of(request), speaker=speaker, about=about, since=since, until=until, source=source)
+    if format is not ListFormat.json:
+        return download(fetch, next_token, format, "quotes")
+    return data.listing(fetch, next_token, limit)
+
+
+@router.get("/events", summary="PLOVER events with their actors and recipients, newest first", response_model=Page, responses=DOWNLOADS)
+def events(request: Request, actor: Optional[str] = None, recipient: Optional[str] = None,
+           type: Optional[str] = None, status: Optional[str] = None, since: Since = None, until: Until = None,
+           limit: Limit = 50, next_token: Next = None, format: FormatQ = ListFormat.json) -> Any:
+    fetch = data.event_fetch(store_of(request), actor=actor, recipient=recipient, type=type, status=status,
+                             since=since, until=until)
+    if format is not ListFormat.json:
+        return download(fetch, next_token, format, "events")
+    return data.listing(fetch, next_token, limit)
+
+
+@router.get("/actors", summary="Actors, most articles first", response_model=Page, responses=DOWNLOADS)
+def actors(request: Request, name: Annotated[Optional[str], Query(description="part of a name or alias")] = None,
+           limit: Limit = 50, next_token: Next = None, format: FormatQ = ListFormat.json) -> Any:
+    fetch = data.actor_fetch(store_of(request), name)
+    if format is not ListFormat.json:
+        return download(fetch, next_token, format, "actors")
+    return data.listing(fetch, next_token, limit)
+
+
+@router.get("/actors/{actor_id}", summary="One actor: roles, aliases, timeline, counterparts, latest quotes and events")
+def actor(request: Request, actor_id: str) -> dict:
+    return data.actor(store_of(request), actor_id)
+
+
+@router.get("/actors/{actor_id}/timeline", summary="An actor's quotes and events per month", response_model=Results, responses=DOWNLOADS)
+def actor_timeline(request: Request, actor_id: str, format: FormatQ = ListFormat.json) -> Any:
+    rows = data.actor(store_of(request), actor_id)["timeline"]
+    if format is not ListFormat.json:
+        return download(lambda limit, offset: rows[offset:offset + limit], None, format, "timeline")
+    return {"results": rows}
+
+
+@router.get("/actors/{actor_id}/counterparts", summary="Who an actor acts on or with most", response_model=Results, responses=DOWNLOADS)
+def actor_counterparts(request: Request, actor_id: str, format: FormatQ = ListFormat.json) -> Any:
+    rows = data.actor(store_of(request), actor_id)["counterparts"]
+    if format is not ListFormat.json:
+        return download(lambda limit, offset: rows[offset:offset + limit], None, format, "counterparts")
+    return {"results": rows}
+
+
+@router.get("/network", summary="The actor network: nodes, and edges weighted by events, typed and coloured by quad", response_model=Graph, responses=DOWNLOADS)
+def network(request: Request, since: Since = None, until: Until = None,
+            type: Annotated[Optional[list[str]], Query(description="PLOVER types to keep (repeatable)")] = None,
+            min_weight: Annotated[int, Query(ge=1, le=1000)] = 1, format: FormatQ = ListFormat.json) -> Any:
+    graph = data.network(store_of(request), since, until, [t for t in type or [] if t], min_weight)
+    if format is not ListFormat.json:  # the edges, with names
+        names = {node["id"]: node["name"] for node in graph["nodes"]}
+        edges = [{"source": e["source"], "source_name": names.get(e["source"]), "target": e["target"],
+                  "target_name": names.get(e["target"]), "type": e["type"], "quad": e["quad"], "weight": e["weight"]}
+                 for e in graph["edges"]]
+        return download(lambda limit, offset: edges[offset:offset + limit], None, format, "network")
+    return graph
+
+
+@router.get("/stories", summary="Story clusters, biggest first, with their first articles", response_model=Page, responses=DOWNLOADS)
+def stories(request: Request, limit: Limit = 20, next_token: Next = None, format: FormatQ = ListFormat.json) -> Any:
+    fetch = data.story_fetch(store_of(request))
+    if format is not ListFormat.json:
+        return download(fetch, next_token, format, "stories")
+    return data.listing(fetch, next_token, limit)
+
+
+@router.get("/counts", summary="Articles, quotes and events per period among the articles matching the filters",
+            description=FILTER_HELP, response_model=Results, responses=DOWNLOADS)
+def counts(request: Request, q: Optional[str] = None, source: Optional[str] = None, since: Since = None,
+           until: Until = None, speaker: Optional[str] = None, actor: Optional[str] = None,
+           type: Optional[str] = None, status: Optional[str] = None,
+           by: Annotated[str, Query(pattern="^(year|month|day)$")] = "month", format: FormatQ = ListFormat.json) -> Any:
+    rows = views.counts_over_time(store_of(request), article_filters(q, source, since, until, speaker, actor, type,
+                                                                      status), by=by)
+    if format is not ListFormat.json:
+        return download(lambda limit, offset: rows[offset:offset + limit], None, format, "counts")
+    return {"results": rows}
+
+
+@router.get("/overview", summary="How much the store holds", response_model=Overview)
+def overview(request: Request) -> dict:
+    return views.overview(store_of(request))
+
+
+class AnalyzeRequest(BaseModel):
+    text: str = Field(description="the article text (plain text, at most 100,000 characters)")
+    title: Optional[str] = None
+    published: Optional[str] = Field(None, description="YYYY-MM-DD, to resolve relative dates")
+    source: Optional[str] = None
+    id: str = "pasted"
+
+
+@router.post("/analyze", summary="Extract one text into a contract record (nothing is stored)")
+def analyze(request: Request, body: Annotated[AnalyzeRequest, Body()]) -> dict:
+    return analyze_text(request, body.text, id=body.id, title=body.title, published=body.published,
+                        source=body.source)
+
+
+def analyze_text(request: Request, text: str, **metadata: Any) -> dict:
+    from newsgraph.serve.app import MAX_ANALYZE_CHARS
+
+    if not text.strip():
+        raise NewsgraphError(ErrorCode.EMPTY_INPUT, "the text is empty")
+    if len(text) > MAX_ANALYZE_CHARS:
+        raise NewsgraphError(ErrorCode.TEXT_TOO_LONG, f"{len(text):,} characters, at most {MAX_ANALYZE_CHARS:,}")
+    metadata = {k: v for k, v in metadata.items() if v}
+    return data.analyzed(request.app.state.extract(text, **metadata))

@@ -1,0 +1,127 @@
+"""create_app(): the FastAPI application, its error pages and security headers.
+
+JSON routes live in `api.py` under /api/, HTML pages in `pages.py`; both read the same dicts from
+`data.py`. The store is opened read-only once; each request reads through its own pooled connection.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import newsgraph
+from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
+from newsgraph.serve.readonly import open_read_only
+
+HERE = Path(__file__).parent
+MAX_ANALYZE_CHARS = 100_000
+# Everything the pages load comes from this server; no inline script or style.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                           "frame-ancestors 'none'")
+STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.BAD_PAGE_TOKEN: 400, ErrorCode.TEXT_TOO_LONG: 413,
+          ErrorCode.BAD_PARAMETER: 400, ErrorCode.EMPTY_INPUT: 400, ErrorCode.STORE_UNAVAILABLE: 503}
+
+
+class Extractor:
+    """Runs `newsgraph.extract` (or the function given) one text at a time: the spaCy pipeline is
+    loaded on first use and is not shared between threads."""
+
+    def __init__(self, extract: Callable[..., dict] | None = None):
+        self._extract = extract
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str, **metadata: Any) -> dict:
+        with self._lock:
+            if self._extract is None:
+                self._extract = newsgraph.extract
+            return self._extract(text, **metadata)
+
+
+def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = None) -> FastAPI:
+    """The app over the store at `db_url` (default: NEWSGRAPH_DB or sqlite:///newsgraph.db).
+    `extract(text, **metadata)` makes the record for /analyze (default: newsgraph.extract)."""
+    store = open_read_only(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        store.close()
+
+    # docs_url=None: FastAPI's own /docs loads Swagger UI from a CDN; pages.py serves a plain one instead
+    app = FastAPI(title="newsgraph", version=newsgraph.__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Who said what, and who did what to whom, in the stored news articles. "
+                              "Every HTML page has a JSON twin under /api/; lists page with an opaque `next` "
+                              "token and download whole with `format=csv` or `format=jsonl`.")
+    app.state.store = store
+    app.state.extract = Extractor(extract)
+    app.state.templates = _templates()
+
+    from newsgraph.serve import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.exception_handler(NewsgraphError)
+    async def newsgraph_error(request: Request, exc: NewsgraphError):
+        return error_response(request, STATUS.get(exc.code, 500), exc.code, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', [])[1:]) or 'request'}: {e.get('msg')}"
+                             for e in exc.errors())
+        return error_response(request, 400 if request.method == "GET" else 422, ErrorCode.BAD_PARAMETER, problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return error_response(request, 404, ErrorCode.NOT_FOUND, f"no page at {request.url.path}")
+        return error_response(request, exc.status_code, ErrorCode.BAD_PARAMETER, str(exc.detail))
+
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html templates
+    templates.env.globals["quads"] = {"VC": "verbal cooperation", "MC": "material cooperation",
+                                      "VX": "verbal conflict", "MX": "material conflict"}
+    templates.env.globals["version"] = newsgraph.__version__
+    templates.env.globals["speaker_colours"] = lambda legend: {s["name"]: s["colour"] for s in legend}
+    templates.env.filters["safe_url"] = safe_url
+    return templates
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http(s); anything else (javascript:, data:) is not made a link."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path in ("/openapi.json",)
+
+
+def error_response(request: Request, status: int, code: ErrorCode, detail: str):
+    body = {"error": {"code": code.value, "status": status, "message": detail, "hint": HINTS[code]}}
+    if wants_json(request):
+        return JSONResponse(body, status_code=status)
+    return request.app.state.templates.TemplateResponse(
+        request, "error.html", {"error": body["error"], "page": "error"}, status_code=status)

@@ -1,0 +1,80 @@
+"""Schema migrations: one ordered list of steps that SQLite and Postgres both follow.
+
+`schema_version` records every step applied. A new step goes at the end of STEPS with the next
+number; a released step is never edited (a database that ran it would not run it again).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, func, insert, select
+
+from newsgraph.store import schema
+
+_SQLITE_FULL_TEXT = [
+    # External-content FTS5 tables over articles and quotes, kept in step by triggers; Datasette
+    # recognises them as the search indexes of their tables.
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='pk', tokenize='porter unicode61')",
+    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+         INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+         INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.pk, old.title, old.text); END""",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+         INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.pk, old.title, old.text);
+         INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END""",
+    "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker_name, content='quotes', content_rowid='pk', tokenize='porter unicode61')",
+    """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+         INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.pk, new.text, new.speaker_name); END""",
+    """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+         INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.pk, old.text, old.speaker_name); END""",
+    """CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker_name ON quotes BEGIN
+         INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name) VALUES ('delete', old.pk, old.text, old.speaker_name);
+         INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.pk, new.text, new.speaker_name); END""",
+]
+
+_POSTGRES_FULL_TEXT = [
+    # Generated tsvector columns (not in schema.py: nothing writes them) with GIN indexes.
+    """ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS
+         (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED""",
+    "CREATE INDEX ix_articles_search ON articles USING GIN (search)",
+    """ALTER TABLE quotes ADD COLUMN search tsvector GENERATED ALWAYS AS
+         (to_tsvector('english', text || ' ' || coalesce(speaker_name, ''))) STORED""",
+    "CREATE INDEX ix_quotes_search ON quotes USING GIN (search)",
+]
+
+
+def _create_tables(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[*schema.DATA_TABLES, schema.story_signatures])
+
+
+def _full_text(conn: Connection) -> None:
+    statements = _SQLITE_FULL_TEXT if conn.dialect.name == "sqlite" else _POSTGRES_FULL_TEXT
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+
+
+STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "tables", _create_tables),
+    (2, "full-text indexes", _full_text),
+]
+LATEST = STEPS[-1][0]
+
+
+def current_version(conn: Connection) -> int:
+    schema.schema_version.create(conn, checkfirst=True)
+    return conn.execute(select(func.coalesce(func.max(schema.schema_version.c.version), 0))).scalar_one()
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply the steps this database has not had yet, in order; returns their numbers."""
+    done = current_version(conn)
+    applied = []
+    for version, name, step in STEPS:
+        if version <= done:
+            continue
+        step(conn)
+        conn.execute(insert(schema.schema_version).values(
+            version=version, name=name, applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        applied.append(version)
+    return applied

@@ -1,0 +1,72 @@
+"""The store's side of cross-article resolution (newsgraph.resolve): canonical actors, story clusters, quote keys.
+
+The resolving itself lives in `newsgraph.resolve`; this module feeds it what the store already
+holds, so that a resumed or later run goes on where the last one stopped, and hands the writer ids.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgraph.resolve.actors import Actor, ActorIndex
+from newsgraph.resolve.quotes import quote_key
+from newsgraph.resolve.stories import StoryIndex, StorySignature
+
+
+@dataclass
+class Story:
+    story_id: str
+    duplicate_of: str | None
+    signature: StorySignature | None = None
+
+
+class Resolution:
+    """Actor ids for a record's entities, its story and duplicate, and its quotes' keys."""
+
+    def __init__(self, stored_actors: list[Actor], redirects: dict[str, str], overrides: str | Path | None = None,
+                 stories: bool = True):
+        self.actor_index = ActorIndex.from_actors(stored_actors, redirects) if stored_actors else ActorIndex()
+        self.stored_redirects = dict(redirects)
+        self.problems: list[str] = []
+        self.touched: set[str] = set()
+        if overrides:
+            self.problems = self.actor_index.apply_overrides(overrides)
+            self.touched = {a.id for a in self.actor_index.actors()}  # merges and renames may change any of them
+        self.clusters = stories
+        self._story_index: StoryIndex | None = None
+
+    def actor_ids(self, record: dict) -> dict[str, str]:
+        ids = {}
+        for entity in record.get("entities") or []:
+            actor_id = self.actor_index.assign(str(record["id"]), record.get("published"), entity)
+            ids[entity["id"]] = actor_id
+            self.touched.add(actor_id)
+        return ids
+
+    def changes(self) -> tuple[list[Actor], dict[str, str]]:
+        """Actors to (re)write since the last call, and ids newly merged away (old -> new)."""
+        redirects = self.actor_index.redirects()
+        moved = {old: new for old, new in redirects.items() if self.stored_redirects.get(old) != new}
+        self.stored_redirects = redirects
+        touched, self.touched = self.touched | set(moved.values()), set()
+        actors = {}  # get() follows merges: an id assigned before a merge gives the actor it joined
+        for actor in (self.actor_index.get(i) for i in sorted(touched)):
+            if actor is not None:
+                actors[actor.id] = actor
+        return list(actors.values()), moved
+
+    def story(self, record: dict, earlier: Callable[[], Iterable[StorySignature]]) -> Story:
+        """The record's story. `earlier()` gives the stored signatures in the order they were added;
+        it is called only the first time a story is needed, to restore the index."""
+        if not self.clusters:
+            return Story(f"story:{record['id']}", None)
+        if self._story_index is None:
+            self._story_index = StoryIndex.from_signatures(earlier())
+        article_id = str(record["id"])
+        assignment = self._story_index.add(article_id, record.get("text") or "", record.get("published"))
+        return Story(assignment.story_id, assignment.duplicate_of, self._story_index.signature(article_id))
+
+    @staticmethod
+    def quote_keys(record: dict) -> dict[str, str]:
+        return {q["id"]: quote_key(q.get("text") or "") for q in record.get("quotes") or []}

@@ -1,0 +1,30 @@
+"""Record -> rows, built by hand: no database."""
+from newsgraph.store.rows import article_rows, content_hash, record_hash, record_problem
+
+
+def test_rows_of_a_record(record):
+    rows = article_rows(record, {"e1": "person:antony-blinken", "e2": "gpe:russia"}, {"q1": "k1"}, "now")
+    assert rows.article["id"] == "a1" and rows.article["content_hash"] == content_hash(record)
+    assert [m["text"] for m in rows.mentions] == ["Blinken", "Russia"]  # the repeated mention is stored once
+    quote = rows.quotes[0]
+    assert quote["speaker_actor_id"] == "person:antony-blinken" and quote["cue"] == "said"
+    assert quote["quote_key"] == "k1" and quote["published"] == "2024-03-01"
+    event = rows.events[0]
+    assert event["cameo"] == "16" and event["date"] == "2024-03-01"  # no event date: the article's
+    sides = {(p["role"], p["name"]): p for p in rows.participants}
+    assert sides[("recipient", "Russia")]["actor_id"] == "gpe:russia"
+    assert sides[("actor", "The EU")]["actor_id"] is None
+
+
+def test_record_hash_sees_any_change_content_hash_only_the_text(record):
+    changed = dict(record, title="Other")
+    assert record_hash(changed) != record_hash(record)
+    assert content_hash(changed) == content_hash(record)
+
+
+def test_record_problems(record):
+    assert record_problem([]) == "not a JSON object"
+    assert record_problem({"text": "x"}) == "no 'id'"
+    assert record_problem({"id": "a"}) == "no 'text'"
+    assert record_problem({"id": "a", "text": "x", "quotes": {}}) == "'quotes' is not a list"
+    assert record_problem(record) is None

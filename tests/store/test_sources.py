@@ -1,0 +1,62 @@
+import json
+
+from typer.testing import CliRunner
+
+from newsgraph.cli import app
+from newsgraph.store import ingest_records, open_store, queries
+from newsgraph.store.sources import is_extracted_jsonl, iter_records
+
+
+def test_extracted_jsonl_is_recognised(tmp_path, record):
+    extracted = tmp_path / "x.jsonl"
+    extracted.write_text(json.dumps(record) + "\n")
+    raw = tmp_path / "raw.jsonl"
+    raw.write_text(json.dumps({"id": "r1", "text": "Hello."}) + "\n")
+    assert is_extracted_jsonl(extracted) and not is_extracted_jsonl(raw)
+    seen = []
+    records = list(iter_records([str(extracted), str(raw)], extract=lambda paths: seen.extend(paths) or iter([])))
+    assert [r["id"] for r in records] == ["a1"] and seen == [str(raw)]
+
+
+def test_bad_lines_become_failed_records(store, tmp_path, record):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps(record) + "\n{not json\n[1]\n")
+    counts = ingest_records(store, iter_records([str(path)]))
+    assert (counts.read, counts.new, counts.failed) == (3, 1, 2)
+
+
+def test_parquet_shards(store, tmp_path, record):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    table = pa.table({"id": ["a1", "bad"], "error": [None, "E201: boom"], "record": [json.dumps(record), None]})
+    pq.write_table(table, shards / "part-00000.parquet")
+    counts = ingest_records(store, iter_records([str(shards)]))
+    assert (counts.read, counts.new, counts.failed) == (2, 1, 1)
+    assert queries.table_counts(store)["quotes"] == 1
+
+
+def test_cli_ingest_counts(store_url, tmp_path, record):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", store_url, "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "read 1, new 1, updated 0, unchanged 0, failed 0" in result.output
+    with open_store(store_url) as store:
+        assert queries.table_counts(store)["articles"] == 1
+
+
+def test_cli_ingest_raw_text(tmp_path, pipeline, monkeypatch):
+    """Raw input is extracted on the way (the session's pipeline stands in for a fresh one)."""
+    import newsgraph.pipeline
+
+    monkeypatch.setattr(newsgraph.pipeline, "Pipeline", lambda **_: pipeline)
+    article = tmp_path / "a.txt"
+    article.write_text("“We are ready,” the minister said on Tuesday.\n")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(app, ["ingest", str(article), "--db", str(db), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    with open_store(str(db)) as store:
+        assert queries.table_counts(store)["quotes"] == 1

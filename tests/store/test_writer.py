@@ -1,0 +1,99 @@
+"""The writer: idempotent, replacing changed articles, counting what it read."""
+import copy
+
+from newsgraph.store import ingest_records, queries
+from newsgraph.store.sources import iter_records
+
+
+def _counts(store):
+    return queries.table_counts(store)
+
+
+def test_samples_twice_leave_the_same_store(store, sample_jsonl):
+    first = ingest_records(store, iter_records([str(sample_jsonl)]), batch_size=7)
+    after_first = _counts(store)
+    second = ingest_records(store, iter_records([str(sample_jsonl)]))
+    assert (first.read, first.new, first.failed) == (34, 34, 0)
+    assert (second.read, second.new, second.updated, second.unchanged) == (34, 0, 0, 34)
+    assert _counts(store) == after_first
+    assert after_first["articles"] == 34 and after_first["quotes"] > 100 and after_first["events"] > 100
+
+
+def test_a_changed_article_replaces_its_rows(store, record):
+    ingest_records(store, [record])
+    changed = copy.deepcopy(record)
+    changed["text"] = "Blinken said nothing new. The EU sanctioned Russia."
+    changed["quotes"][0].update(text="nothing new", end=25)
+    changed["events"] = []
+    counts = ingest_records(store, [changed])
+    assert (counts.new, counts.updated, counts.unchanged) == (0, 1, 0)
+    tables = _counts(store)
+    assert tables["articles"] == 1 and tables["quotes"] == 1 and tables["events"] == 0
+    assert tables["event_participants"] == 0
+    assert [q["text"] for q in queries.quotes(store)] == ["nothing new"]
+    assert queries.search(store, "nothing") and not queries.search(store, "work")
+    assert queries.quotes(store, about="nothing") and not queries.quotes(store, about="sanctions work")
+
+
+def test_the_same_text_under_another_url_is_a_copy(store, record):
+    copy_ = dict(record, id="a1-copy", url="https://mirror.example/a1")
+    counts = ingest_records(store, [record, copy_])
+    assert (counts.new, counts.unchanged) == (1, 1)
+
+
+def test_the_same_article_twice_in_a_batch(store, record):
+    later = copy.deepcopy(record)
+    later["title"] = "Later"
+    ingest_records(store, [record, later])
+    assert _counts(store)["articles"] == 1
+    assert queries.search(store, "Later")[0]["title"] == "Later"
+
+
+def test_bad_records_fail_alone(store, record):
+    bad = [{"id": "x"}, "not a record", {"id": "y", "text": "t", "error": "E201: boom"},
+           {"id": "z", "text": "t", "entities": [{"id": "e1"}]}]
+    counts = ingest_records(store, [*bad, record])
+    assert (counts.read, counts.new, counts.failed) == (5, 1, 4)
+    assert any("E404" in line for line in counts.errors)
+    assert _counts(store)["articles"] == 1
+
+
+def test_actors_resolve_across_articles(store, record):
+    second = copy.deepcopy(record)
+    second.update(id="a2", url="https://x.example/a2", text="Blinken spoke again. " + record["text"])
+    ingest_records(store, [record])
+    ingest_records(store, [second])  # a later run: the index is rebuilt from the store
+    with store.engine.connect() as conn:
+        ids = {r[0] for r in conn.exec_driver_sql("SELECT actor_id FROM entities WHERE name = 'Antony Blinken'")}
+    assert len(ids) == 1
+    assert queries.actor(store, "Antony Blinken")["article_count"] == 2
+
+
+def test_overrides_merge_stored_actors(store, record, tmp_path):
+    ingest_records(store, [record])
+    with store.engine.connect() as conn:
+        ids = dict(conn.exec_driver_sql("SELECT name, actor_id FROM entities").all())
+    keep, gone = ids["Antony Blinken"], ids["Russia"]
+    overrides = tmp_path / "overrides.tsv"
+    overrides.write_text(f"merge\t{keep}\t{gone}\nbogus line\n")
+    counts = ingest_records(store, [record], overrides=overrides)  # nothing new: the file still applies
+    assert counts.unchanged == 1 and len(counts.warnings) == 1
+    with store.engine.connect() as conn:
+        assert {r[0] for r in conn.exec_driver_sql("SELECT actor_id FROM entities")} == {keep}
+        assert conn.exec_driver_sql("SELECT new_id FROM actor_redirects").scalars().all() == [keep]
+        assert gone not in conn.exec_driver_sql("SELECT id FROM actors").scalars().all()
+    assert queries.events(store, recipient="Antony Blinken")  # Russia's side now points at the merged actor
+
+
+def test_copies_are_marked_and_survive_a_restart(store, record):
+    original = dict(record, text=" ".join(f"word{i} of the long wire story" for i in range(60)))
+    original["quotes"], original["events"], original["entities"] = [], [], []
+    syndicated = dict(original, id="a1-syndicated", url="https://other.example/a1", text=original["text"] + " Ends.")
+    ingest_records(store, [original])
+    ingest_records(store, [syndicated])  # a later run restores the story index from stored signatures
+    with store.engine.connect() as conn:
+        rows = dict(conn.exec_driver_sql("SELECT id, duplicate_of FROM articles").all())
+        story_ids = set(conn.exec_driver_sql("SELECT story_id FROM articles").scalars())
+        clusters = conn.exec_driver_sql("SELECT id, article_count FROM clusters").all()
+    assert rows == {"a1": None, "a1-syndicated": "a1"}
+    assert len(story_ids) == 1 and clusters == [(story_ids.pop(), 2)]
