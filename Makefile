@@ -23,6 +23,10 @@ demo: $(STAMP)
 	$(BIN)/newsgraph events --db out/newsgraph.db --type SANCTION --limit 8
 	@echo "--- full text: articles about drones"
 	$(BIN)/newsgraph search drone --db out/newsgraph.db --limit 3
+ifneq ($(SERVE),0)
+	@echo "--- web UI on http://127.0.0.1:8000/search (Ctrl+C stops it; make demo SERVE=0 skips it)"
+	$(BIN)/newsgraph serve --db out/newsgraph.db --host 127.0.0.1 --port 8000
+endif
 
 test: $(STAMP)
 	@sh scripts/ensure_postgres.sh

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text, tuple_
 
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store
@@ -75,10 +75,12 @@ def quotes(store: Store, speaker: str | None = None, about: str | None = None, s
 
 
 def _side_matches(role: str, name: str) -> ColumnElement[bool]:
+    """Events with `name` on the given side: a known actor by any of its names, or an unresolved
+    side ("protesters") by its exact words. Driven from the participants' indexes, not per event."""
     p, e = t.event_participants.c, t.events.c
-    # a known actor by any of its names, or an unresolved side ("protesters") by its exact words
-    return exists().where(and_(p.article_id == e.article_id, p.event_id == e.event_id, p.role == role,
-                               or_(p.actor_id.in_(_actor_ids_named(name)), p.name == name)))
+    sides = select(p.article_id, p.event_id).where(
+        p.role == role, or_(p.actor_id.in_(_actor_ids_named(name)), p.name == name))
+    return tuple_(e.article_id, e.event_id).in_(sides)
 
 
 def events(store: Store, actor: str | None = None, recipient: str | None = None, type: str | None = None,
@@ -131,8 +133,8 @@ RANK_WINDOW = 1000
 def search(store: Store, words: str, limit: int = 20, offset: int = 0, rank_window: int = RANK_WINDOW) -> list[Row]:
     """Articles whose title or text contain every word, best first (bm25 on SQLite, ts_rank on Postgres).
 
-    On SQLite only the `rank_window` most recently stored matches are ranked: ranking every match of
-    a common word costs time in proportion to the corpus, a window keeps a query's cost bounded.
+    On SQLite only the `rank_window` most recently stored matches are ranked (a rowid range FTS5 can
+    use): ranking every match of a common word costs time in proportion to the corpus.
     """
     a = t.articles.c
     if not re.search(r"\w", words):
@@ -142,9 +144,9 @@ def search(store: Store, words: str, limit: int = 20, offset: int = 0, rank_wind
             sql = text("""SELECT a.id, a.title, a.published, a.source, a.url,
                                  snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet
                           FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
-                          WHERE articles_fts MATCH :q AND articles_fts.rowid IN (
-                              SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q
-                              ORDER BY rowid DESC LIMIT :window)
+                          WHERE articles_fts MATCH :q AND articles_fts.rowid >= coalesce((
+                              SELECT min(r) FROM (SELECT rowid AS r FROM articles_fts WHERE articles_fts MATCH :q
+                                                  ORDER BY rowid DESC LIMIT :window)), 0)
                           ORDER BY rank LIMIT :limit OFFSET :offset""")
             result = conn.execute(sql, {"q": _fts5_query(words), "limit": limit, "offset": offset,
                                         "window": max(rank_window, limit + offset)})
