@@ -134,7 +134,10 @@ class _State:
 
         def rank(alias: str):
             parsed = self.parsed[alias]
-            return (-len(parsed.words), len(parsed.titles), -self.names[alias], self.first_seen_name[alias])
+            # "Brussels" before "BRUSSELS" (a dateline): spelling first, so a rebuilt index that
+            # lost the counts still names the actor as a clean run does
+            return (-len(parsed.words), len(parsed.titles), alias.isupper(), -self.names[alias],
+                    self.first_seen_name[alias])
 
         return min(self.names, key=rank)
 
