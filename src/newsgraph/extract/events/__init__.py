@@ -2,7 +2,8 @@
 
 triggers (patterns indexed per trigger word, matched on the parse; demands for "X says Y must")
 -> arguments (doers) and recipients -> participants (phrases, entities, pronouns, coref) ->
-status -> dates. docview caches what the parse is asked again and again per document, and
+status -> dates; then learned (a classifier over candidate pairs) re-types the rule events and
+adds events where the patterns found none. docview caches what the parse is asked again and again per document, and
 datelines keeps "WASHINGTON -" out of the actors. The patterns and word lists are data in
 resources/events/.
 """

@@ -15,6 +15,7 @@ from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_re
 from newsgraph.extract.events.dates import DATE_WORDS, DateMention, find_dates, nearest_date
 from newsgraph.extract.events.demands import find_demands
 from newsgraph.extract.events.docview import forget, has_number, kid_deps, kids, memo, text_at, words_in
+from newsgraph.extract.events.learned import load_model, refine
 from newsgraph.extract.events.patterns import (
     category_quads, complement_effects, load_patterns, mode_cues, support_verbs,
 )
@@ -33,27 +34,46 @@ CLAUSE_EFFECTS = frozenset({"negated", "causative"})
 
 
 class EventExtractor:
-    def __init__(self, nlp: Language | None = None, name: str = "newsgraph_events"):
+    """The patterns' events, re-typed and completed by the learned classifier (learned.py) when
+    `learned` is on and its weights are shipped."""
+
+    def __init__(self, nlp: Language | None = None, name: str = "newsgraph_events", learned: bool = True):
         self.name = name
         load_patterns()  # read the pattern tables now, not inside the first document
+        self.model = load_model() if learned else None
 
     def __call__(self, doc: Doc) -> Doc:
         ensure_lists(doc)
         forget()  # the per-document caches start afresh, even for a document seen before
         furniture = bool(doc._.boilerplate)
         events = doc._.events
+        per_sentence = []
         for sent in doc.sents:
             if furniture and in_boilerplate(doc, sent.start_char, sent.end_char):
                 continue
-            for event in sentence_events(doc, sent):
+            found = sentence_events(doc, sent)
+            for event in found:  # listed at once: later sentences read them ("the two sides")
+                event.id = f"v{len(events) + 1}"
+                events.append(event)
+            per_sentence.append((sent, found))
+        if self.model is not None:
+            first = len(events) - sum(len(found) for _, found in per_sentence)
+            del events[first:]
+            for event in refine(doc, per_sentence, self.model, category_quads(), _finish_learned):
                 event.id = f"v{len(events) + 1}"
                 events.append(event)
         return doc
 
 
-@Language.factory("newsgraph_events")
-def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor(nlp, name)
+def _finish_learned(doc: Doc, sent: Span, event: Event, word: Token) -> None:
+    """Date and quote of an event only the classifier found, as the rule events get them."""
+    event.date = _date(doc, sent, word, False)
+    event.quote = _quote_of(doc, word.idx)
+
+
+@Language.factory("newsgraph_events", default_config={"learned": True})
+def make_event_extractor(nlp: Language, name: str, learned: bool) -> EventExtractor:
+    return EventExtractor(nlp, name, learned)
 
 
 def _governor(token: Token) -> Token | None:

@@ -1,0 +1,322 @@
+"""The learned event classifier: re-types the rule events and adds events the patterns missed.
+
+Candidates are (actor, recipient) pairs of one sentence: the pairs the rule events found, and
+pairs of actor-like mentions joined through a verb or noun in the parse ("mention pairs"). Each
+candidate becomes a bag of sparse features (the verb that joins the two, the words on the
+dependency path, the PETRARCH pattern's category, negation and modal cues, the sentence's
+content words); a multinomial logistic regression (numpy, weights in
+resources/models/events/) gives the PLOVER category or NONE. A whole document's candidates are
+scored in one matrix operation. Trained by tools/train_events.py.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_STOP, LEMMA, POS
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
+from newsgraph.records import Event, Participant, TextSpan
+from newsgraph.resources import data_path
+
+NONE = "NONE"
+MODEL_DIR = "models/events"
+# dependency labels of a noun that can be a side of an event
+MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "poss", "attr", "appos",
+                          "npadvmod", "compound", "ROOT"})
+# of these, the ones that can be the doer
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "poss", "conj", "compound", "appos", "ROOT", "dobj"})
+MENTION_POS = frozenset({"NOUN", "PROPN", "PRON"})
+BAG_POS = frozenset({"VERB", "NOUN", "ADJ", "ADP", "PART"})
+MAX_PATH = 6
+MAX_MENTIONS = 12
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
+# PLV's YIELD merges PLOVER's CONCEDE and RETREAT; a YIELD the rules did not type is RETREAT
+YIELDS = frozenset({"CONCEDE", "RETREAT"})
+# our rulings win over PLV's labels (../shared/docs/plover.md): international sanctions are
+# SANCTION, so the classifier does not re-type an event a sanction pattern found; and a planned
+# act keeps its category (PLV, like strict PLOVER, codes "will release" as AGREE)
+KEEP_RULE_TYPES = frozenset({"SANCTION"})
+
+
+@dataclass
+class Candidate:
+    actor: int  # token indexes
+    recipient: int | None
+    rule: Event | None = None
+    features: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventModel:
+    labels: list[str]
+    index: dict[str, int]
+    weights: np.ndarray  # (features, labels)
+    bias: np.ndarray  # (labels,)
+    retype_threshold: float
+    add_threshold: float
+    only_where_silent: bool = True
+
+    def probabilities(self, rows: list[list[str]]) -> np.ndarray:
+        """Softmax over the labels for each bag of feature names (unknown names are ignored)."""
+        ids = [[self.index[f] for f in row if f in self.index] for row in rows]
+        lengths = np.fromiter((len(r) for r in ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter((i for r in ids for i in r), dtype=np.int64, count=int(lengths.sum()))
+        return softmax(sparse_scores(self.weights, self.bias, flat, lengths))
+
+
+def sparse_scores(weights: np.ndarray, bias: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Rows of binary features (column ids `flat`, `lengths` per row) times the weights."""
+    scores = np.zeros((len(lengths), weights.shape[1]), dtype=np.float64)
+    filled = lengths > 0
+    if flat.size:
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[filled]
+        scores[filled] = np.add.reduceat(weights[flat], starts, axis=0)
+    return scores + bias
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    z = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+@cache
+def load_model(directory: str | None = None) -> EventModel | None:
+    """The shipped weights, or None when they are absent (the rules then work alone)."""
+    folder = Path(directory) if directory else Path(str(data_path(MODEL_DIR)))
+    meta_path, weights_path = folder / "model.json", folder / "weights.npz"
+    if not meta_path.exists() or not weights_path.exists():
+        return None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    arrays = np.load(weights_path)
+    return EventModel(labels=meta["labels"], index={f: i for i, f in enumerate(meta["features"])},
+                      weights=arrays["weights"].astype(np.float32), bias=arrays["bias"].astype(np.float32),
+                      retype_threshold=meta["retype_threshold"], add_threshold=meta["add_threshold"],
+                      only_where_silent=meta.get("only_where_silent", True))
+
+
+# ----------------------------------------------------------------------------- candidates
+
+class Parse:
+    """A document's parse as plain lists, read once with doc.to_array: candidates and features
+    are built from them, not from Token objects."""
+
+    def __init__(self, doc: Doc):
+        rows = doc.to_array([LEMMA, DEP, POS, ENT_TYPE, HEAD, IS_STOP, IS_PUNCT])
+        n = len(rows)
+        self.doc = doc
+        self.lem = [_lower(doc, x) for x in rows[:, 0].tolist()]
+        self.dep = [_name(doc, x) for x in rows[:, 1].tolist()]
+        self.pos = [_name(doc, x) for x in rows[:, 2].tolist()]
+        self.ent = [_name(doc, x) for x in rows[:, 3].tolist()]
+        self.head = (rows[:, 4].astype(np.int64) + np.arange(n)).tolist()
+        self.skip = ((rows[:, 5] != 0) | (rows[:, 6] != 0)).tolist()
+        self.children: dict[int, list[int]] = {}
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children.setdefault(h, []).append(i)
+
+    def ancestors(self, i: int) -> list[int]:
+        chain = [i]
+        while self.head[chain[-1]] != chain[-1] and len(chain) <= MAX_PATH + 1:
+            chain.append(self.head[chain[-1]])
+        return chain
+
+    def path(self, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
+        """a's way up to the lowest common ancestor, the ancestor, b's way up (both without it)."""
+        up_a, up_b = self.ancestors(a), self.ancestors(b)
+        where = {t: k for k, t in enumerate(up_b)}
+        for k, t in enumerate(up_a):
+            if t in where:
+                return up_a[:k], t, up_b[:where[t]]
+        return up_a, None, up_b
+
+
+_STRINGS: dict[int, str] = {}
+
+
+def _name(doc: Doc, key: int) -> str:
+    name = _STRINGS.get(key)
+    if name is None:
+        name = _STRINGS[key] = doc.vocab.strings[key] if key else ""
+    return name
+
+
+def _lower(doc: Doc, key: int) -> str:
+    return _name(doc, key).lower()
+
+
+def side_head(doc: Doc, side: list[Participant]) -> int | None:
+    if not side:
+        return None
+    span = doc.char_span(side[0].start, side[0].end, alignment_mode="expand")
+    return span.root.i if span is not None and len(span) else None
+
+
+def _mentions(parse: Parse, sent: Span) -> list[int]:
+    out = [i for i in range(sent.start, sent.end)
+           if parse.pos[i] in MENTION_POS and parse.dep[i] in MENTION_DEPS and parse.ent[i] not in NOT_PARTICIPANTS
+           and parse.lem[i] not in CALENDAR_WORDS
+           and not (parse.dep[i] == "compound" and parse.pos[parse.head[i]] not in MENTION_POS)]
+    return out[:MAX_MENTIONS]
+
+
+def candidates(parse: Parse, sent: Span, rule_events: list[Event]) -> list[Candidate]:
+    doc = parse.doc
+    out: list[Candidate] = []
+    covered: set[tuple[int, int]] = set()
+    for event in rule_events:
+        actor = side_head(doc, event.actor)
+        if actor is None:
+            continue
+        recipient = side_head(doc, event.recipient)
+        if recipient is None and len(event.actor) > 1:  # reciprocal: both sides are actors
+            recipient = side_head(doc, event.actor[1:])
+        out.append(Candidate(actor, recipient, rule=event))
+        covered.add((actor, recipient if recipient is not None else -1))
+    mentions = _mentions(parse, sent)
+    for a in mentions:
+        if parse.dep[a] not in ACTOR_DEPS:
+            continue
+        for b in mentions:
+            if a == b or (a, b) in covered:
+                continue
+            up_a, top, up_b = parse.path(a, b)
+            if top is None or top in (a, b) or len(up_a) + len(up_b) > MAX_PATH:
+                continue
+            if parse.pos[top] not in ("VERB", "NOUN", "AUX", "ADJ"):
+                continue
+            out.append(Candidate(a, b))
+    return out
+
+
+# ----------------------------------------------------------------------------- features
+
+def _sentence_bag(parse: Parse, sent: Span) -> list[str]:
+    return sorted({f"s={parse.lem[i]}" for i in range(sent.start, sent.end)
+                   if parse.pos[i] in BAG_POS and not parse.skip[i] or parse.dep[i] == "neg"})
+
+
+def features(parse: Parse, c: Candidate, sent_bag: list[str]) -> list[str]:
+    a, b = c.actor, c.recipient
+    lem, dep = parse.lem, parse.dep
+    f = ["bias", f"aent={parse.ent[a]}", f"adep={dep[a]}", f"alem={lem[a]}"]
+    cat = c.rule.type if c.rule is not None else "pair"
+    cat = "YIELD" if cat in YIELDS else cat
+    f.append(f"cat={cat}")
+    if c.rule is not None:
+        trig = parse.doc.char_span(c.rule.trigger.start, c.rule.trigger.end, alignment_mode="expand")
+        if trig is not None and len(trig):
+            t = lem[trig.root.i]
+            f += [f"trig={t}", f"trig={t}|cat={cat}"]
+        f.append(f"status={c.rule.status}")
+    if b is None:
+        f.append("norecipient")
+        return f + sent_bag
+    up_a, top, up_b = parse.path(a, b)
+    f += [f"bent={parse.ent[b]}", f"bdep={dep[b]}", f"blem={lem[b]}"]
+    if top is not None:
+        lca = lem[top]
+        f += [f"lca={lca}", f"lca={lca}|cat={cat}", f"lcapos={parse.pos[top]}"]
+        f.append("deps=" + ">".join(dep[t] for t in up_a) + "|" + "<".join(dep[t] for t in up_b))
+        f += [f"pa={lem[t]}" for t in up_a[1:]] + [f"pb={lem[t]}" for t in up_b[1:]]
+        if len(up_b) > 1:
+            f += [f"bgov={lem[up_b[1]]}", f"bgov={lem[up_b[1]]}|lca={lca}"]
+        for kid in parse.children.get(top, ()):
+            if dep[kid] == "neg":
+                f.append("neg")
+            elif dep[kid] in ("aux", "auxpass") and lem[kid] in MODALS:
+                f.append(f"modal={lem[kid]}")
+            elif dep[kid] in ("xcomp", "dobj", "prt"):
+                f.append(f"lcakid={dep[kid]}:{lem[kid]}")
+        if dep[top] in ("xcomp", "ccomp") and parse.pos[parse.head[top]] == "VERB":
+            f.append(f"gov={lem[parse.head[top]]}")
+    lo, hi = sorted((a, b))
+    f += [f"w={lem[t]}" for t in range(lo + 1, hi) if not parse.skip[t]][:12]
+    f.append("order=" + ("ab" if a < b else "ba"))
+    return f + sent_bag
+
+
+def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event]) -> list[Candidate]:
+    found = candidates(parse, sent, rule_events)
+    if found:
+        bag = _sentence_bag(parse, sent)
+        for c in found:
+            c.features = features(parse, c, bag)
+    return found
+
+
+# ----------------------------------------------------------------------------- decisions
+
+def output_type(label: str, rule: Event | None) -> str:
+    if label == "YIELD":
+        return rule.type if rule is not None and rule.type in YIELDS else "RETREAT"
+    return label
+
+
+def decide(model_labels: list[str], probs: np.ndarray, cands: list[Candidate], retype: float,
+           add: float, only_where_silent: bool = True) -> list[tuple[Candidate, str, float]]:
+    """For each candidate of one sentence the type it gets (rule events) or is added with:
+    [(cand, type, p)]. With `only_where_silent`, events are added only to sentences where the
+    rules found none (where they found some, they know the sides better than the classifier)."""
+    best = probs.argmax(axis=1)
+    out = []
+    if only_where_silent and any(c.rule is not None for c in cands):
+        add = 2.0  # the rules found events in this sentence: the classifier only re-types them
+    for c, k, row in zip(cands, best, probs):
+        label, p = model_labels[k], float(row[k])
+        if c.rule is not None:
+            new = c.rule.type
+            if label != NONE and p >= retype and c.rule.type not in KEEP_RULE_TYPES and \
+                    not (c.rule.status == "planned" and label == "AGREE"):
+                new = output_type(label, c.rule)
+            out.append((c, new, p))
+        elif label != NONE and p >= add:
+            out.append((c, output_type(label, None), p))
+    return out
+
+
+def new_event(parse: Parse, sent: Span, c: Candidate, etype: str, p: float,
+              quads: dict[str, str]) -> tuple[Event, Token]:
+    doc = parse.doc
+    top = parse.path(c.actor, c.recipient)[1] if c.recipient is not None else None
+    word = doc[top if top is not None else parse.head[c.actor]]
+    negated = any(parse.dep[k] == "neg" for k in parse.children.get(word.i, ()))
+    return Event(id="", type=etype, mode=None, quad=quads[etype], actor=[participant(doc[c.actor])],
+                 recipient=[participant(doc[c.recipient])] if c.recipient is not None else [],
+                 status="negated" if negated else "asserted", date=None,
+                 trigger=TextSpan(word.idx, word.idx + len(word), word.text),
+                 sentence=(sent.start_char, sent.end_char), quote=None, confidence=round(p * 0.9, 3)), word
+
+
+def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventModel,
+           quads: dict[str, str], finish: Callable[[Doc, Span, Event, Token], None] | None = None) -> list[Event]:
+    """Rule events re-typed by the model, plus the mention pairs it is sure of, in order."""
+    parse = Parse(doc)
+    cands_of = [sentence_candidates(parse, sent, events) for sent, events in per_sentence]
+    rows = [c.features for cands in cands_of for c in cands]
+    probs = model.probabilities(rows) if rows else np.zeros((0, len(model.labels)))
+    out: list[Event] = []
+    k = 0
+    for (sent, events), cands in zip(per_sentence, cands_of):
+        chosen = decide(model.labels, probs[k:k + len(cands)], cands, model.retype_threshold,
+                        model.add_threshold, model.only_where_silent)
+        k += len(cands)
+        retyped = {id(c.rule): t for c, t, _ in chosen if c.rule is not None}
+        for event in events:
+            t = retyped.get(id(event), event.type)
+            if t != event.type:
+                event.type, event.quad, event.mode = t, quads[t], None
+            out.append(event)
+        for c, t, p in chosen:
+            if c.rule is None:
+                event, word = new_event(parse, sent, c, t, p, quads)
+                if finish is not None:
+                    finish(doc, sent, event, word)
+                out.append(event)
+    return out
