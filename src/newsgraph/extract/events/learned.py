@@ -117,6 +117,7 @@ class Parse:
         self.head = (rows[:, 4].astype(np.int64) + np.arange(n)).tolist()
         self.skip = ((rows[:, 5] != 0) | (rows[:, 6] != 0)).tolist()
         self.children: dict[int, list[int]] = {}
+        self._paths: dict[tuple[int, int], tuple[list[int], int | None, list[int]]] = {}
         for i, h in enumerate(self.head):
             if h != i:
                 self.children.setdefault(h, []).append(i)
@@ -129,6 +130,12 @@ class Parse:
 
     def path(self, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
         """a's way up to the lowest common ancestor, the ancestor, b's way up (both without it)."""
+        found = self._paths.get((a, b))
+        if found is None:
+            found = self._paths[(a, b)] = self._path(a, b)
+        return found
+
+    def _path(self, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
         up_a, up_b = self.ancestors(a), self.ancestors(b)
         where = {t: k for k, t in enumerate(up_b)}
         for k, t in enumerate(up_a):
@@ -166,7 +173,8 @@ def _mentions(parse: Parse, sent: Span) -> list[int]:
     return out[:MAX_MENTIONS]
 
 
-def candidates(parse: Parse, sent: Span, rule_events: list[Event]) -> list[Candidate]:
+def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool = True) -> list[Candidate]:
+    """The rule events' sides, and (with `pairs`) mention pairs joined by a verb or noun."""
     doc = parse.doc
     out: list[Candidate] = []
     covered: set[tuple[int, int]] = set()
@@ -179,6 +187,8 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event]) -> list[Candi
             recipient = side_head(doc, event.actor[1:])
         out.append(Candidate(actor, recipient, rule=event))
         covered.add((actor, recipient if recipient is not None else -1))
+    if not pairs:
+        return out
     mentions = _mentions(parse, sent)
     for a in mentions:
         if parse.dep[a] not in ACTOR_DEPS:
@@ -242,8 +252,10 @@ def features(parse: Parse, c: Candidate, sent_bag: list[str]) -> list[str]:
     return f + sent_bag
 
 
-def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event]) -> list[Candidate]:
-    found = candidates(parse, sent, rule_events)
+def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event],
+                        only_where_silent: bool = True) -> list[Candidate]:
+    # where the rules found events and only silent sentences get new ones, pairs cannot be added
+    found = candidates(parse, sent, rule_events, pairs=not (only_where_silent and rule_events))
     if found:
         bag = _sentence_bag(parse, sent)
         for c in found:
@@ -298,7 +310,7 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
            quads: dict[str, str], finish: Callable[[Doc, Span, Event, Token], None] | None = None) -> list[Event]:
     """Rule events re-typed by the model, plus the mention pairs it is sure of, in order."""
     parse = Parse(doc)
-    cands_of = [sentence_candidates(parse, sent, events) for sent, events in per_sentence]
+    cands_of = [sentence_candidates(parse, sent, events, model.only_where_silent) for sent, events in per_sentence]
     rows = [c.features for cands in cands_of for c in cands]
     probs = model.probabilities(rows) if rows else np.zeros((0, len(model.labels)))
     out: list[Event] = []
