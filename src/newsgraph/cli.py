@@ -418,20 +418,28 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="address to listen on; 127.0.0.1 keeps it on this machine")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    token: Annotated[Optional[str], typer.Option(envvar="NEWSGRAPH_TOKEN", help="require this token (Authorization: Bearer TOKEN) on POST /api/analyze and the /analyze form")] = None,
+    rate: Annotated[float, typer.Option(help="analyze requests per second each client earns back")] = 1.0,
+    burst: Annotated[int, typer.Option(help="analyze requests each client may make at once")] = 10,
+    max_body: Annotated[int, typer.Option(help="largest analyze request body, in bytes (larger: 413)")] = 1_048_576,
 ) -> None:
     """The web UI and HTTP API over the store (read-only): /search, /articles/ID, /actors/ID, /network, /analyze; JSON under /api/, OpenAPI at /docs."""
     import uvicorn
 
     from newsgraph.errors import NewsgraphError
     from newsgraph.serve import create_app
+    from newsgraph.serve.guard import WriteLimits
 
     try:
-        web = create_app(db)
+        web = create_app(db, limits=WriteLimits(token=token or None, rate=rate, burst=burst, max_body_bytes=max_body))
     except NewsgraphError as exc:
         _stderr_console().print(f"[red]error[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     _stderr_console().print(f"newsgraph serve: {web.state.store.url} on http://{host}:{port} (Ctrl+C stops it)",
                             highlight=False, soft_wrap=True)
+    if not token and host not in ("127.0.0.1", "localhost", "::1"):
+        _stderr_console().print(f"[yellow]warning[/yellow] listening on {host} without --token: anyone who can "
+                                "reach it may run /analyze (rate-limited per address)", highlight=False, soft_wrap=True)
     uvicorn.run(web, host=host, port=port, log_level="warning")
 
 

@@ -38,6 +38,9 @@ class ErrorCode(str, Enum):
     BAD_PAGE_TOKEN = "E602"
     TEXT_TOO_LONG = "E603"
     BAD_PARAMETER = "E604"
+    UNAUTHORIZED = "E605"
+    RATE_LIMITED = "E606"
+    REQUEST_TOO_LARGE = "E607"
 
 
 HINTS: dict[ErrorCode, str] = {
@@ -68,6 +71,9 @@ HINTS: dict[ErrorCode, str] = {
     ErrorCode.BAD_PAGE_TOKEN: "pass the 'next' token exactly as a previous response gave it, or drop it to start again",
     ErrorCode.TEXT_TOO_LONG: "paste a shorter text, or extract long files with `newsgraph extract`",
     ErrorCode.BAD_PARAMETER: "see /docs for the parameters each endpoint takes",
+    ErrorCode.UNAUTHORIZED: "send the token the server was started with (newsgraph serve --token or NEWSGRAPH_TOKEN) as 'Authorization: Bearer TOKEN'",
+    ErrorCode.RATE_LIMITED: "wait the seconds in the Retry-After header, then try again",
+    ErrorCode.REQUEST_TOO_LARGE: "send a smaller body with a Content-Length; extract long texts with `newsgraph extract`",
 }
 
 

@@ -141,3 +141,36 @@ def test_hostile_article_shows_markup_as_text(page):
     assert XSS in page.locator("h1").inner_text()
     assert page.locator(".article-text img, .article-text script").count() == 0
     shot(page, "7-hostile-article")
+
+
+def test_hostile_names_and_pasted_markup_do_not_run_anywhere(page):
+    """The hostile article's payloads wherever they show (search hits and facets, the actor page and
+    list), and a pasted hostile text: any alert() would be a dialog, which fails the test."""
+    from serve_fixtures import XSS_IMG
+
+    page.goto(page.base + "/search?q=Officials")
+    assert "Title " + XSS in page.locator(".hit").first.inner_text()
+    actor = page.request.get(page.base + "/api/actors?name=Officials").json()["results"][0]["id"]
+    for path in (f"/actors/{actor}", "/actors?name=Officials", "/stories"):
+        page.goto(page.base + path)
+        assert page.locator("main img, main script").count() == 0, path
+    page.goto(page.base + "/analyze")
+    page.fill("textarea[name=text]", f'{XSS} The minister said: "{XSS_IMG} is fine."')
+    page.fill("input[name=title]", XSS_IMG)
+    page.click(".analyze-form button")
+    page.wait_for_selector(".article-view", timeout=60_000)
+    assert XSS in page.locator(".article-text").inner_text()
+    assert page.locator(".article-view img, .article-view script").count() == 0
+    shot(page, "8-hostile-analyze")
+
+
+@pytest.mark.parametrize("words", ["' OR 1=1 --", '"; DROP TABLE articles; --', "NEAR(", "*", '"unbalanced'])
+def test_injection_strings_in_the_search_box_are_just_words(page, words):
+    page.goto(page.base + "/search")
+    page.fill("form.searchbar input[name=q]", words)
+    page.click("form.searchbar button")
+    page.wait_for_url("**/search?q=*")
+    assert words in page.locator("form.searchbar input[name=q]").input_value()
+    assert "Internal Server Error" not in page.content() and "Traceback" not in page.content()
+    page.goto(page.base + "/search")
+    assert page.locator(".hit").count() > 0  # the articles are all still there

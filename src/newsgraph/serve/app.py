@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsgraph
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
+from newsgraph.serve.guard import TokenBucket, WriteLimits, check_write
 from newsgraph.serve.readonly import open_read_only
 
 HERE = Path(__file__).parent
@@ -29,7 +30,8 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
                            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
                            "frame-ancestors 'none'")
 STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.BAD_PAGE_TOKEN: 400, ErrorCode.TEXT_TOO_LONG: 413,
-          ErrorCode.BAD_PARAMETER: 400, ErrorCode.EMPTY_INPUT: 400, ErrorCode.STORE_UNAVAILABLE: 503}
+          ErrorCode.BAD_PARAMETER: 400, ErrorCode.EMPTY_INPUT: 400, ErrorCode.STORE_UNAVAILABLE: 503,
+          ErrorCode.UNAUTHORIZED: 401, ErrorCode.RATE_LIMITED: 429, ErrorCode.REQUEST_TOO_LARGE: 413}
 
 
 class Extractor:
@@ -47,9 +49,12 @@ class Extractor:
             return self._extract(text, **metadata)
 
 
-def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = None) -> FastAPI:
+def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = None,
+               limits: WriteLimits | None = None) -> FastAPI:
     """The app over the store at `db_url` (default: NEWSGRAPH_DB or sqlite:///newsgraph.db).
-    `extract(text, **metadata)` makes the record for /analyze (default: newsgraph.extract)."""
+    `extract(text, **metadata)` makes the record for /analyze (default: newsgraph.extract).
+    `limits`: the write endpoints' token, rate and size limits (default: no token, 10 at once, 1 a second)."""
+    limits = limits or WriteLimits()
     store = open_read_only(db_url)
 
     @asynccontextmanager
@@ -65,6 +70,8 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
     app.state.store = store
     app.state.extract = Extractor(extract)
     app.state.templates = _templates()
+    app.state.limits = limits
+    bucket = TokenBucket(limits.rate, limits.burst)
 
     from newsgraph.serve import api, pages
 
@@ -73,6 +80,18 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.middleware("http")
+    async def write_guard(request: Request, call_next):
+        try:
+            check_write(request.method, request.url.path, request.headers,
+                        request.client.host if request.client else "unknown", limits, bucket)
+        except NewsgraphError as exc:
+            response = error_response(request, STATUS[exc.code], exc.code, exc.detail)
+            if exc.code is ErrorCode.RATE_LIMITED:
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
+        return await call_next(request)
+
+    @app.middleware("http")  # added last, so it runs first: every response gets these headers
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY

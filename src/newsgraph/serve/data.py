@@ -2,6 +2,8 @@
 render them. One function per page kind, over the store's read queries."""
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,13 +27,44 @@ def article_fetch(store: Store, filters: ArticleFilters) -> Fetch:
     return lambda limit, offset: views.articles(store, filters, limit=limit, offset=offset)
 
 
+class SummaryCache:
+    """The total, facets and counts of recent searches, kept `ttl` seconds: they cost most of a search
+    (a group-by over every matching article per facet) and the same few searches come back often.
+    They may thus lag a running ingest by up to `ttl` seconds; the hits themselves never do."""
+
+    def __init__(self, ttl: float = 2.0, size: int = 256):
+        self.ttl, self.size = ttl, size
+        self._entries: dict[tuple, tuple[float, Row]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, filters: ArticleFilters) -> Row:
+        key = (store.url, id(store), tuple(sorted(filters.active().items())))
+        now = time.monotonic()
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit and now - hit[0] < self.ttl:
+            return hit[1]
+        summary = {"total": views.count_articles(store, filters), "facets": views.facets(store, filters),
+                   "counts": views.counts_over_time(store, filters)}
+        with self._lock:
+            if len(self._entries) >= self.size:
+                self._entries = {k: v for k, v in self._entries.items() if now - v[0] < self.ttl}
+                if len(self._entries) >= self.size:
+                    self._entries.clear()
+            self._entries[key] = (now, summary)
+        return summary
+
+
+SUMMARIES = SummaryCache()
+
+
 def search(store: Store, filters: ArticleFilters, token: str | None, limit: int, summaries: bool = True) -> Row:
-    """A page of hits; with `summaries` also the total, the facets and the counts per month (most of the cost)."""
+    """A page of hits; with `summaries` also the total, the facets and the counts per month (most of the
+    cost, so cached a moment: SummaryCache)."""
     out = listing(article_fetch(store, filters), token, limit)
     out["query"] = filters.active()
-    out["total"] = views.count_articles(store, filters) if summaries else None
-    out["facets"] = views.facets(store, filters) if summaries else {}
-    out["counts"] = views.counts_over_time(store, filters) if summaries else []
+    summary = SUMMARIES.get(store, filters) if summaries else {"total": None, "facets": {}, "counts": []}
+    out.update(summary)
     return out
 
 

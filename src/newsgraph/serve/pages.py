@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve import charts, data, markup
 from newsgraph.serve.api import Limit, Next, Since, Until, analyze_text, article_filters, store_of
+from newsgraph.serve.guard import header_token, token_matches
 from newsgraph.store import views
 
 router = APIRouter(include_in_schema=False)
@@ -155,14 +156,16 @@ def analyze_form(request: Request) -> HTMLResponse:
 
 @router.post("/analyze")
 def analyze(request: Request, text: Annotated[str, Form()] = "", title: Annotated[str, Form()] = "",
-            published: Annotated[str, Form()] = "") -> HTMLResponse:
+            published: Annotated[str, Form()] = "", token: Annotated[str, Form()] = "") -> HTMLResponse:
     form = {"text": text, "title": title, "published": published}
     try:
+        if not token_matches(request.app.state.limits.token, token or header_token(request.headers)):
+            raise NewsgraphError(ErrorCode.UNAUTHORIZED, "this server needs a token to analyze texts")
         record = analyze_text(request, text, id="pasted", title=title, published=published)
     except NewsgraphError as exc:
         response = render(request, "analyze.html", "/docs#post-api-analyze", record=None, form=form,
                           error={"code": exc.code.value, "message": exc.detail, "hint": HINTS[exc.code]})
-        response.status_code = 413 if exc.code is ErrorCode.TEXT_TOO_LONG else 400
+        response.status_code = {ErrorCode.TEXT_TOO_LONG: 413, ErrorCode.UNAUTHORIZED: 401}.get(exc.code, 400)
         return response
     return render(request, "analyze.html", "/docs#post-api-analyze", record=record, form=form,
                   pieces=markup.pieces(record), stored=False)

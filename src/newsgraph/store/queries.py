@@ -61,7 +61,7 @@ def quotes(store: Store, speaker: str | None = None, about: str | None = None, s
     if speaker:
         # through the actors table (small, and every named speaker has an actor): no scan of quotes
         query = query.where(q.speaker_actor_id.in_(_actor_ids_named(speaker)))
-    if about:
+    if about and re.search(r"\w", about):  # no word ("*", "("): no filter, as in search, not an FTS5 syntax error
         query = query.where(_matches_quotes(store, about))
     if since:
         query = query.where(q.published >= since)
