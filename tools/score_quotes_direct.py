@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = build_pipeline()
     # newsgraph's components after NER run per Doc, so they are timed one by one
     after = nlp.pipe_names[nlp.pipe_names.index("ner") + 1:]
-    timed = [name for name in after if name in ("newsgraph_entities", "newsgraph_quotes")]
+    timed = [name for name in after if name in ("newsgraph_entities", "newsgraph_attribution", "newsgraph_quotes")]
     cache = None if args.no_cache else args.pred.with_suffix(f".{gold_path.stem}.spacy")
     docs, parse_seconds = parse_docs(nlp, records, after, cache)
     spent = dict.fromkeys(timed, 0.0)

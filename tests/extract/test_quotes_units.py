@@ -156,3 +156,15 @@ def test_quote_with_a_cue_but_no_speaker_is_kept_with_lower_confidence():
                 ("said", 1, "parataxis", "VERB", "say"), (".", 1, "punct", "PUNCT"))
     found = quotes(doc)
     assert all(q.speaker is None for q in found)
+
+
+def test_a_draft_inside_a_longer_draft_is_dropped_as_nested():
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.settle import drop_nested
+
+    outer = Draft([(0, 100)], set(), "clause")
+    nested = Draft([(40, 80)], set(), "noun")
+    beside = Draft([(95, 140)], set(), "clause")  # overlaps the outer one but mostly lies outside it
+    split = Draft([(150, 170), (190, 210)], set(), "adjacent")
+    piece_between = Draft([(175, 185)], set(), "object")  # within the split quote's bounds
+    assert drop_nested([outer, nested, beside, split, piece_between]) == [outer, beside, split]

@@ -34,6 +34,29 @@ def drop_relays_and_duplicates(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+# share of a draft's characters that must lie within another draft's bounds for it to count as nested
+_NESTED_SHARE = 0.9
+
+
+def drop_nested(drafts: list[Draft]) -> list[Draft]:
+    """One attribution per stretch of text: a draft lying within a longer draft's content is an
+    attribution nested in what someone else reported ("Novak said the Post reported that X") and
+    goes. The outer attribution is the one a reader asks about, and it is what PolNeAR annotates:
+    0.6% of its train quotes lie within another quote."""
+    bounds = sorted(((d.start, d.end, d.length) for d in drafts), key=lambda b: (b[0], -b[1]))
+    keep = []
+    for d in drafts:
+        inside = 0
+        for s, e, length in bounds:
+            if s >= d.end:
+                break
+            if length > d.length and e - s > d.end - d.start:
+                inside = max(inside, sum(max(0, min(e, e2) - max(s, s2)) for s2, e2 in d.spans))
+        if inside < _NESTED_SHARE * d.length:
+            keep.append(d)
+    return keep
+
+
 _METHOD_RANK = {"adjacent": 6, "clause": 5, "according": 4, "inverted": 4, "previous": 3,
                 "directive": 2, "infinitive": 2, "noun": 2, "bare": 2, "label": 5, "object": 1, "unattributed": 0, "learned": 0}
 
