@@ -1,17 +1,23 @@
-"""The server under load: throughput and p50/p95/p99 latency of search and actor pages.
+"""The server under load: throughput and p50/p95/p99 latency of search, article and actor requests.
 
-    python bench/bench_serve.py [--articles 2000] [--seconds 10] [--clients 4] [--json out.json]
+    python bench/bench_serve.py [--articles 100000] [--clients 20] [--seconds 10] [--store FILE] [--json out.json]
 
-Builds a SQLite store of N synthetic already-extracted articles (the hand-built sanctions article of
-the serve tests, with new ids, dates, outlets and words) in a temporary folder, starts `newsgraph
-serve` on 127.0.0.1 and a free port, and for each workload runs --clients client threads on
-loopback for --seconds, then stops the server. Nothing leaves the machine and the run ends by itself.
+Builds a SQLite store of N synthetic already-extracted articles the way `bench_store.py` does (the
+sample records with new ids, URLs and a random sentence, here also spread over 24 months and five
+outlets; `--ingest-articles` of them through the writer, the rest copied in SQL), or reuses the one
+at `--store` (built there when it is missing). It then starts `newsgraph serve` on 127.0.0.1 and a
+free port, and for each workload runs `--clients` client threads on loopback for `--seconds`, then
+stops the server. Nothing leaves the machine and every step ends by itself.
+
+Search workloads: "cold" requests are each a query seen once in the run (no cache can answer them);
+"repeated" ones cycle a few popular queries, as a landing page and its facet links are.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -23,61 +29,37 @@ from pathlib import Path
 
 import httpx
 
-from newsgraph.store import ingest_records, open_store
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_store import ROOT, grow, sample_records, synthesise  # noqa: E402
+
+from newsgraph.store import Writer, open_store, queries  # noqa: E402
 
 NEWSGRAPH = Path(sys.executable).with_name("newsgraph")
-PEOPLE = [("Antony Blinken", "USA"), ("Dmytro Kuleba", "UKR"), ("Olaf Scholz", "DEU"), ("Emmanuel Macron", "FRA"),
-          ("Rishi Sunak", "GBR"), ("Fumio Kishida", "JPN"), ("Pedro Sanchez", "ESP"), ("Giorgia Meloni", "ITA")]
-WORDS = ["sanctions", "talks", "ceasefire", "tariffs", "summit", "election", "protest", "aid", "grain", "energy",
-         "border", "troops", "budget", "inflation", "visit", "treaty"]
-SOURCES = ["Wire", "Dispatch", "Courier", "Herald", "Gazette"]
+OUTLETS = ["Wire", "Dispatch", "Courier", "Herald", "Gazette"]
 
 
-def synthetic_record(i: int, rng: random.Random) -> dict:
-    """One contract record: PERSON said WORDS; the EU sanctioned Russia; with offsets that hold."""
-    person, country = PEOPLE[i % len(PEOPLE)]
-    surname = person.split()[-1]
-    said = " ".join(rng.choices(WORDS, k=6))
-    first = f"{surname} said {said}."
-    text = f"{first} The EU sanctioned Russia. Report {i}: " + " ".join(rng.choices(WORDS, k=40)) + "."
-    eu = text.index("EU")
-    russia = text.index("Russia")
-    trigger = text.index("sanctioned")
-    quote_start = len(surname) + 6
-    return {
-        "id": f"bench-{i:07d}", "text": text, "title": f"{surname} on {said.split()[0]} ({i})",
-        "published": f"20{20 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}", "url": f"https://bench.example/{i}",
-        "source": SOURCES[i % len(SOURCES)], "byline": None, "language": "en", "boilerplate": [],
-        "entities": [{"id": "e1", "name": person, "type": "PERSON", "country": country, "sector": "GOV", "roles": [],
-                      "mentions": [[0, len(surname)]], "kb_id": None},
-                     {"id": "e2", "name": "European Union", "type": "ORG", "country": "EUR", "sector": "IGO",
-                      "roles": [], "mentions": [[eu, eu + 2]], "kb_id": None},
-                     {"id": "e3", "name": "Russia", "type": "GPE", "country": "RUS", "sector": "GOV", "roles": [],
-                      "mentions": [[russia, russia + 6]], "kb_id": None}],
-        "quotes": [{"id": "q1", "start": quote_start, "end": len(first) - 1, "spans": [[quote_start, len(first) - 1]],
-                    "text": said, "kind": "indirect",
-                    "cue": {"start": len(surname) + 1, "end": len(surname) + 5, "text": "said"},
-                    "speaker": {"entity": "e1", "name": person, "start": 0, "end": len(surname), "text": surname},
-                    "confidence": 0.9}],
-        "events": [{"id": "v1", "type": "SANCTION", "mode": None, "quad": "MX",
-                    "actor": [{"entity": "e2", "name": "European Union", "country": "EUR", "sector": "IGO",
-                               "start": eu, "end": eu + 2}],
-                    "recipient": [{"entity": "e3", "name": "Russia", "country": "RUS", "sector": "GOV",
-                                   "start": russia, "end": russia + 6}],
-                    "status": "asserted", "date": None, "trigger": {"start": trigger, "end": trigger + 10,
-                                                                     "text": "sanctioned"},
-                    "sentence": [len(first) + 1, russia + 7], "quote": None, "confidence": 0.8}],
-    }
+def spread(records, start: int):
+    """Dates over 2023-2024 and an outlet for every record, so months and sources facet as in a real store."""
+    for i, record in enumerate(records, start):
+        record["published"] = f"{2023 + i % 2}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        record["source"] = record.get("source") or OUTLETS[i % len(OUTLETS)]
+        yield record
 
 
-def build_store(url: str, articles: int) -> float:
+def build_store(url: str, articles: int, ingest_articles: int, records: list[dict], vocabulary: list[str]) -> None:
     rng = random.Random(7)
     started = time.perf_counter()
+    written = min(articles, ingest_articles)
     with open_store(url) as store:
-        counts = ingest_records(store, (synthetic_record(i, rng) for i in range(articles)), batch_size=500)
-    if counts.failed:
-        raise SystemExit(f"the synthetic records were refused: {counts.errors[:3]}")
-    return time.perf_counter() - started
+        counts = Writer(store, stories=True).write(spread(synthesise(records, 0, written, vocabulary, rng), 0))
+        if counts.failed:
+            raise SystemExit(f"the synthetic records were refused: {counts.errors[:3]}")
+        print(f"ingested {counts.new} articles through the writer in {time.perf_counter() - started:.0f} s", flush=True)
+        filled = grow(store, written, articles, rng)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+        print(f"grew the store to {filled:,} articles in {time.perf_counter() - started:.0f} s: "
+              f"{queries.table_counts(store)}", flush=True)
 
 
 def free_port() -> int:
@@ -91,56 +73,72 @@ def start_server(url: str) -> tuple[subprocess.Popen, str]:
     server = subprocess.Popen([str(NEWSGRAPH), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"newsgraph serve exited: {server.stderr.read().decode()[-500:]}")
         try:
-            if httpx.get(base + "/api/overview", timeout=2).status_code == 200:
+            if httpx.get(base + "/api/overview", timeout=30).status_code == 200:
                 return server, base
         except httpx.TransportError:
-            time.sleep(0.1)
+            time.sleep(0.2)
     server.kill()
-    raise SystemExit("newsgraph serve did not start within 60 s")
+    raise SystemExit("newsgraph serve did not start within 120 s")
 
 
-def workloads(base: str) -> dict[str, list[str]]:
-    actors = httpx.get(base + "/api/actors", params={"limit": 20}).json()["results"]
-    ids = [a["id"] for a in actors]
+def workloads(base: str, url: str, vocabulary: list[str], distinct: int) -> dict[str, list[str]]:
+    actors = httpx.get(base + "/api/actors", params={"limit": 40}, timeout=60).json()["results"]
+    actor_ids = [a["id"] for a in actors]
+    with open_store(url, migrate=False) as store, store.engine.connect() as conn:
+        article_ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM articles ORDER BY random() LIMIT 500")]
     rng = random.Random(11)
-    searches = [f"q={' '.join(rng.sample(WORDS, k))}" for k in (1, 1, 2, 2, 3) for _ in range(6)]
-    filtered = [f"q={w}&source={s}" for w, s in zip(WORDS, SOURCES * 4)]
+
+    def query() -> str:  # one or two words, sometimes narrowed by an outlet or an event type (a facet click)
+        words = " ".join(rng.sample(vocabulary, rng.choice((1, 1, 2))))
+        extra = rng.choice(["", "", "", f"&source={rng.choice(OUTLETS)}", "&type=SANCTION", "&status=asserted"])
+        return f"q={words}{extra}"
+
+    cold = list(dict.fromkeys(query() for _ in range(distinct)))  # each sent once at most
+    popular = ["", "q=sanctions", "q=minister", "q=talks", "q=sanctions&source=Wire", "q=drone attack", "type=ACCUSE"]
     return {
-        "search API (/api/search?q=..., with facets)": [f"/api/search?{q}" for q in searches + filtered],
-        "search API, hits only (summaries=false)": [f"/api/search?{q}&summaries=false" for q in searches],
-        "search page (/search?q=...)": [f"/search?{q}" for q in searches],
-        "actor API (/api/actors/ID)": [f"/api/actors/{i}" for i in ids],
-        "actor page (/actors/ID)": [f"/actors/{i}" for i in ids],
+        "search API, cold (/api/search?q=..., with facets)": [f"/api/search?{q}" for q in cold],
+        "search API, repeated popular queries": [f"/api/search?{q}" for q in popular],
+        "search API, cold, hits only (summaries=false)": [f"/api/search?{q}&summaries=false" for q in cold],
+        "search page, cold (/search?q=...)": [f"/search?{q}" for q in reversed(cold)],
+        "article API (/api/articles/ID)": [f"/api/articles/{i}" for i in article_ids],
+        "article page (/articles/ID)": [f"/articles/{i}" for i in article_ids],
+        "actor API (/api/actors/ID)": [f"/api/actors/{i}" for i in actor_ids],
+        "actor page (/actors/ID)": [f"/actors/{i}" for i in actor_ids],
     }
 
 
-def run_workload(base: str, paths: list[str], clients: int, seconds: float) -> dict:
+def run_workload(base: str, paths: list[str], clients: int, seconds: float, once: bool) -> dict:
+    """`clients` threads send `paths` for `seconds`; with `once` every path is sent at most once."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
+    counter = iter(range(10**9))
 
     def client(offset: int) -> None:
         mine, bad = [], []
-        with httpx.Client(base_url=base, timeout=30) as http:
-            i = offset
+        with httpx.Client(base_url=base, timeout=60) as http:
             while time.monotonic() < deadline:
+                with lock:
+                    i = next(counter)
+                if once and i >= len(paths):
+                    break
+                path = paths[(i + offset) % len(paths)]
                 started = time.perf_counter()
-                response = http.get(paths[i % len(paths)])
+                response = http.get(path)
                 mine.append(time.perf_counter() - started)
                 if response.status_code != 200:
-                    bad.append(f"{response.status_code} {paths[i % len(paths)]}")
-                i += 1
+                    bad.append(f"{response.status_code} {path}")
         with lock:
             latencies.extend(mine)
             errors.extend(bad)
 
-    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(clients)]
+    threads = [threading.Thread(target=client, args=(0 if once else n * 7,)) for n in range(clients)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -155,33 +153,46 @@ def run_workload(base: str, paths: list[str], clients: int, seconds: float) -> d
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=2000, help="synthetic articles in the store")
+    parser.add_argument("--articles", type=int, default=100_000, help="synthetic articles in the store")
+    parser.add_argument("--ingest-articles", type=int, default=2000, help="of them written through the writer")
+    parser.add_argument("--store", type=Path, help="SQLite file to reuse (built there when missing); default: a temporary one")
+    parser.add_argument("--input", type=Path, default=ROOT / "out" / "demo.jsonl", help="extracted sample records")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each workload runs")
-    parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent client threads")
+    parser.add_argument("--only", help="run only the workloads whose name contains this")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
+    records = sample_records(args.input)
+    vocabulary = sorted({w.lower() for r in records for w in re.findall(r"[A-Za-z]{5,}", r["text"])})
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-serve-") as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        built = build_store(url, args.articles)
-        print(f"store: {args.articles} synthetic articles, ingested in {built:.1f} s")
+        path = args.store or Path(folder) / "bench.db"
+        url = f"sqlite:///{path}"
+        if not path.exists():
+            build_store(url, args.articles, args.ingest_articles, records, vocabulary)
         server, base = start_server(url)
         try:
-            for path in ("/api/search?q=sanctions", "/actors"):  # warm up: first connections, template compilation
-                httpx.get(base + path, timeout=60)
+            for warm in ("/api/search?q=sanctions", "/actors", "/search"):  # first connections, templates
+                httpx.get(base + warm, timeout=120)
+            loads = workloads(base, url, vocabulary, distinct=int(args.seconds * 200))
+            with open_store(url, migrate=False) as store:
+                sizes = queries.table_counts(store)
             results = {}
-            print(f"{args.clients} clients on loopback, {args.seconds:g} s per workload")
-            print(f"{'workload':46} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}")
-            for name, paths in workloads(base).items():
-                figures = run_workload(base, paths, args.clients, args.seconds)
+            print(f"store {path.name}: {sizes['articles']:,} articles, {sizes['quotes']:,} quotes, "
+                  f"{sizes['events']:,} events; {args.clients} clients on loopback, {args.seconds:g} s per workload")
+            print(f"{'workload':52} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}")
+            for name, paths in loads.items():
+                if args.only and args.only not in name:
+                    continue
+                figures = run_workload(base, paths, args.clients, args.seconds, once="cold" in name)
                 results[name] = figures
-                print(f"{name:46} {figures['requests']:>8} {figures['per_second']:>7} {figures['p50_ms']:>7} "
+                print(f"{name:52} {figures['requests']:>8} {figures['per_second']:>7} {figures['p50_ms']:>7} "
                       f"{figures['p95_ms']:>7} {figures['p99_ms']:>7} {figures['errors']:>6}", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=10)
     if args.json:
-        args.json.write_text(json.dumps({"articles": args.articles, "clients": args.clients,
+        args.json.write_text(json.dumps({"articles": sizes["articles"], "clients": args.clients,
                                          "seconds": args.seconds, "workloads": results}, indent=2))
     if any(f["errors"] for f in results.values()):
         raise SystemExit("some requests failed: " + "; ".join(e for f in results.values() for e in f["error_examples"]))

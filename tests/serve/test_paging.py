@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.serve.paging import all_rows, csv_lines, decode_token, encode_token, jsonl_lines, page
+from newsgraph.serve.paging import TOKEN_PATTERN, all_rows, csv_lines, decode_token, encode_token, jsonl_lines, page
 
 
 def test_tokens_round_trip_and_are_opaque():
@@ -16,7 +17,12 @@ def test_tokens_round_trip_and_are_opaque():
     assert decode_token(None) == 0
 
 
-@pytest.mark.parametrize("token", ["nonsense", encode_token(0)[:-2] + "!!", "eyJvIjotMX0"])  # the last is {"o":-1}
+def test_every_token_the_openapi_pattern_allows_is_a_page():
+    assert re.fullmatch(TOKEN_PATTERN, encode_token(0)) and re.fullmatch(TOKEN_PATTERN, encode_token(36**6 - 1))
+    assert [decode_token(encode_token(n)) for n in (0, 1, 35, 36, 1000, 36**6 - 1)] == [0, 1, 35, 36, 1000, 36**6 - 1]
+
+
+@pytest.mark.parametrize("token", ["nonsense", "p", "p-1", "P10", "p10\n", "p1234567", "eyJvIjotMX0"])
 def test_bad_tokens_raise_the_catalogued_error(token):
     with pytest.raises(NewsgraphError) as caught:
         decode_token(token)

@@ -10,12 +10,31 @@ from pydantic import BaseModel, Field
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.serve import data
-from newsgraph.serve.paging import all_rows, csv_lines, decode_token, jsonl_lines
+from newsgraph.serve.paging import TOKEN_PATTERN, all_rows, csv_lines, decode_token, jsonl_lines
 from newsgraph.store import views
 from newsgraph.store.views import ArticleFilters
 
-router = APIRouter(prefix="/api", tags=["api"])
 Item = dict[str, Any]
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="newsgraph error code (E601 not found, E602 bad page token, E604 bad parameter, ...)")
+    status: int = Field(description="the HTTP status, repeated")
+    message: str = Field(description="what went wrong")
+    hint: str = Field(description="what to do about it")
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+def _error(description: str) -> dict:
+    return {"model": ErrorBody, "description": description}
+
+
+# Every route reads the store; 400 (a bad parameter) is documented per route by app.py's OpenAPI
+NOT_FOUND = {404: _error("no such article or actor (E601)")}
+router = APIRouter(prefix="/api", tags=["api"], responses={503: _error("the store cannot be read (E402)")})
 
 
 class Page(BaseModel):
@@ -43,6 +62,43 @@ class Graph(BaseModel):
     types: list[str] = Field(description="every event type in the store")
 
 
+class ArticleRecord(BaseModel):
+    """A stored article as a contract record (see the extraction contract), plus where it was filed."""
+    id: str
+    url: Optional[str]
+    title: Optional[str]
+    published: Optional[str]
+    source: Optional[str]
+    byline: Optional[str]
+    language: Optional[str]
+    text: str
+    error: Optional[str]
+    story_id: Optional[str] = Field(description="the story cluster it belongs to")
+    duplicate_of: Optional[str] = Field(description="the article it is a near-duplicate or syndicated copy of")
+    boilerplate: list[list[int]] = Field(description="page furniture, as [start, end] character spans")
+    entities: list[Item]
+    quotes: list[Item] = Field(description="with speaker and cue offsets found near the quote")
+    events: list[Item]
+    speakers: list[Item] = Field(description="the legend: each speaker's name and colour")
+
+
+class ActorProfile(BaseModel):
+    id: str
+    name: str
+    type: Optional[str]
+    country: Optional[str]
+    sector: Optional[str]
+    article_count: int
+    aliases: list[str]
+    roles: list[Item] = Field(description="role, first_seen, last_seen")
+    timeline: list[Item] = Field(description="quotes and events per month")
+    quote_count: int
+    event_count: int
+    latest_quotes: list[Item]
+    latest_events: list[Item]
+    counterparts: list[Item] = Field(description="who it acts on or with most: actor_id, name, events, types")
+
+
 class Overview(BaseModel):
     articles: int
     quotes: int
@@ -61,7 +117,8 @@ class ListFormat(str, Enum):
 
 
 Limit = Annotated[int, Query(ge=1, le=200, description="rows per page")]
-Next = Annotated[Optional[str], Query(alias="next", description="the `next` token of the previous page")]
+Next = Annotated[Optional[str], Query(alias="next", description="the `next` token of the previous page",
+                                      json_schema_extra={"pattern": TOKEN_PATTERN})]  # checked by decode_token: E602
 FormatQ = Annotated[ListFormat, Query(description="json: one page; csv or jsonl: the whole list as a download")]
 Since = Annotated[Optional[str], Query(description="on or after (YYYY-MM-DD, or YYYY-MM)", max_length=10)]
 Until = Annotated[Optional[str], Query(description="on or before (YYYY-MM-DD, or YYYY-MM)", max_length=10)]
@@ -115,7 +172,8 @@ def articles(request: Request, q: Optional[str] = None, source: Optional[str] = 
     return data.listing(fetch, next_token, limit)
 
 
-@router.get("/articles/{article_id}", summary="One article as a contract record, with its speakers' legend")
+@router.get("/articles/{article_id}", summary="One article as a contract record, with its speakers' legend",
+            response_model=ArticleRecord, responses=NOT_FOUND)
 def article(request: Request, article_id: str) -> dict:
     return data.article(store_of(request), article_id)
 
@@ -151,12 +209,13 @@ def actors(request: Request, name: Annotated[Optional[str], Query(description="p
     return data.listing(fetch, next_token, limit)
 
 
-@router.get("/actors/{actor_id}", summary="One actor: roles, aliases, timeline, counterparts, latest quotes and events")
+@router.get("/actors/{actor_id}", summary="One actor: roles, aliases, timeline, counterparts, latest quotes and events",
+            response_model=ActorProfile, responses=NOT_FOUND)
 def actor(request: Request, actor_id: str) -> dict:
     return data.actor(store_of(request), actor_id)
 
 
-@router.get("/actors/{actor_id}/timeline", summary="An actor's quotes and events per month", response_model=Results, responses=DOWNLOADS)
+@router.get("/actors/{actor_id}/timeline", summary="An actor's quotes and events per month", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
 def actor_timeline(request: Request, actor_id: str, format: FormatQ = ListFormat.json) -> Any:
     rows = data.actor(store_of(request), actor_id)["timeline"]
     if format is not ListFormat.json:
@@ -164,7 +223,7 @@ def actor_timeline(request: Request, actor_id: str, format: FormatQ = ListFormat
     return {"results": rows}
 
 
-@router.get("/actors/{actor_id}/counterparts", summary="Who an actor acts on or with most", response_model=Results, responses=DOWNLOADS)
+@router.get("/actors/{actor_id}/counterparts", summary="Who an actor acts on or with most", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
 def actor_counterparts(request: Request, actor_id: str, format: FormatQ = ListFormat.json) -> Any:
     rows = data.actor(store_of(request), actor_id)["counterparts"]
     if format is not ListFormat.json:
@@ -220,7 +279,9 @@ class AnalyzeRequest(BaseModel):
     id: str = "pasted"
 
 
-@router.post("/analyze", summary="Extract one text into a contract record (nothing is stored)")
+@router.post("/analyze", summary="Extract one text into a contract record (nothing is stored)",
+             responses={400: _error("the text is empty"), 401: _error("token missing or wrong (E605)"),
+                        413: _error("text or body too large (E603, E607)"), 429: _error("rate limited (E606)")})
 def analyze(request: Request, body: Annotated[AnalyzeRequest, Body()]) -> dict:
     return analyze_text(request, body.text, id=body.id, title=body.title, published=body.published,
                         source=body.source)

@@ -77,6 +77,7 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.openapi = _openapi_as_served(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.middleware("http")
@@ -117,6 +118,28 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
         return error_response(request, exc.status_code, ErrorCode.BAD_PARAMETER, str(exc.detail))
 
     return app
+
+
+def _openapi_as_served(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """FastAPI documents a 422 with its own body for bad parameters; this app answers them (see
+    `bad_parameter` above) with 400 for GET, 422 otherwise, and the error body: say so."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        error = {"description": "a bad parameter (E604)",
+                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                if operation.get("responses", {}).pop("422", None) is not None:
+                    operation["responses"]["400" if method == "get" else "422"] = error
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(unused, None)
+        return schema
+
+    return openapi
 
 
 def _templates() -> Jinja2Templates:
