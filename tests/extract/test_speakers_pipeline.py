@@ -37,6 +37,16 @@ def test_a_quotation_after_a_colon_or_a_bare_speech_verb_or_before_a_signature(n
     assert speaker_of(doc, "Almost all new income").text == "Bernie Sanders"
 
 
+def test_a_signature_on_the_quotations_own_line_names_its_speaker(nlp):
+    doc = nlp("Readers told us what they thought of the debate.\n"
+              "“The most unqualified child to ever run for president.” ― Francisco Herrero\n"
+              "“He has woken communities of color from our slumber.” ― Julie A. Diaz Martinez")
+    unqualified, woken = (speaker_of(doc, words) for words in ("most unqualified", "woken communities"))
+    assert unqualified.text == "Francisco Herrero" and woken.text == "Julie A. Diaz Martinez"
+    # each quotation is its own quote: the signature ends the first one's attribution
+    assert not any("woken" in q.text for q in doc._.quotes if "unqualified" in q.text)
+
+
 def test_an_office_goes_to_the_last_speaker_not_the_last_name(nlp):
     doc = nlp('U.S. Secretary of State Antony Blinken met Ukrainian Foreign Minister Dmytro Kuleba in Kyiv on Tuesday.\n\n'
               '"More will arrive in the days ahead," Blinken said at a joint press conference with Kuleba.\n\n'

@@ -9,7 +9,7 @@ from newsgraph.extract.quotes import direct
 from newsgraph.extract.quotes.cues import Cue
 from newsgraph.extract.quotes.labels import label_quotes
 from newsgraph.extract.quotes.indirect import content_for
-from newsgraph.extract.quotes.objects import object_content
+from newsgraph.extract.quotes.objects import naming_content, object_content
 from newsgraph.extract.quotes.pieces import minus
 from newsgraph.extract.quotes.marks import QuoteMarks
 from newsgraph.extract.quotes.sentences import Sentences
@@ -27,7 +27,8 @@ class Draft:
     # how the content was found: adjacent (quotation next to the cue), clause, inverted,
     # according, previous (sentence before), directive, infinitive, object, noun, label, bare
     # (verb off the cue list next to a quotation), unattributed (quotation with no cue),
-    # learned (content tagged by newsgraph_attribution that no rule found)
+    # learned (content tagged by newsgraph_attribution that no rule found); and for quotations
+    # no cue claimed: signature (a '― Name' after it), embedded, paragraph (see settle.py)
     method: str
     cue: Cue | None = None
     speaker: Span | None = None
@@ -75,9 +76,10 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
             extra.add(before)
         if after is not None:
             extra.add(after)
-    if not pieces and not extra and cue.takes_object:
-        content = object_content(cue)
-        if content is not None:
+    if not pieces and cue.takes_object:
+        content = object_content(cue) or naming_content(cue)
+        if content is not None and (not extra or _covers(doc, content.pieces, marks, extra)):
+            # "described Trump as "unfit"": a quotation inside the object is part of the content
             pieces, method = content.pieces, content.method
     if not pieces and not extra:
         return None
@@ -144,6 +146,12 @@ def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
     if head.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     return mention_span(head)
+
+
+def _covers(doc: Doc, pieces, marks: QuoteMarks, regions: set[int]) -> bool:
+    """True when every one of the quoted regions overlaps the token pieces."""
+    chars = [direct.token_chars(doc, s, e) for s, e in pieces]
+    return all(any(s < marks.regions[r].end and marks.regions[r].start < e for s, e in chars) for r in regions)
 
 
 def _has_object(cue: Cue) -> bool:

@@ -17,17 +17,22 @@ from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.speakers.mentions import mention_span, speaker_head
 
 MIN_SCORE = 0.6
+MIN_SCORE_ATTRIBUTED = 0.6
 
 
 def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexicon: CueLexicon,
-                   min_score: float = MIN_SCORE) -> list[Draft]:
+                   min_score: float | None = None, min_score_attributed: float | None = None) -> list[Draft]:
     tagged = doc._.attribution
     if not tagged:
         return []
+    min_score = MIN_SCORE if min_score is None else min_score
+    min_attributed = MIN_SCORE_ATTRIBUTED if min_score_attributed is None else min_score_attributed
     text = doc_text(doc)
     taken = [sp for d in drafts for sp in d.spans]
     out = []
-    for q in spans_to_quotes(doc, tagged, min_score=min_score):
+    for q in spans_to_quotes(doc, tagged, min_score=min(min_score, min_attributed)):
+        if q["confidence"] < min_score and (q["cue"] is None or q["speaker"] is None):
+            continue
         spans = _in_paragraph(text, [(int(s), int(e)) for s, e in q["spans"]], q["cue"] or q["speaker"])
         if not spans or any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken) or skip(spans[0][0], spans[-1][1]):
             continue

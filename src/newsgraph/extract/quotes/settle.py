@@ -104,9 +104,12 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             # a quotation inside a sentence is the words of that sentence's subject ("Trump stood
             # by his comment that "Islam hates us""); else the speaker of the paragraph, when one
             # is quoted earlier in it, is the likeliest
-            embedding = _embedding_speaker(doc, sents, region)
+            signature = _signature_after(doc, sents, region)
+            embedding = None if signature is not None else _embedding_speaker(doc, sents, region)
             last = _last_speaker_in_paragraph(out, text, region.outer_start)
-            if embedding is not None:
+            if signature is not None:
+                out.append(Draft(spans, group, "signature", None, signature, signature))
+            elif embedding is not None:
                 out.append(Draft(spans, group, "embedded", None, embedding, sents.of(embedding.start)))
             elif last is not None:
                 out.append(Draft(spans, group, "paragraph", None, last.speaker, last.attribution))
@@ -155,7 +158,7 @@ def _embedding_speaker(doc: Doc, sents: Sentences, region) -> Span | None:
 def _introducing_speaker(doc: Doc, sents: Sentences, region) -> Span | None:
     """The speaker of a quotation that is a clause of its own, from the words around it:
     'The Board was conclusive in its findings: "..."', 'Michael P. McDonald: "..."', 'Continued
-    Stone: "..."', 'Dianne Bystrom agreed. "..."', or a signature line after it ('"..." / - Sanders.')."""
+    Stone: "..."', 'Dianne Bystrom agreed. "..."' (a signature after it is read first: _signature_after)."""
     j = sents.token_from(region.outer_start) - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
@@ -166,7 +169,7 @@ def _introducing_speaker(doc: Doc, sents: Sentences, region) -> Span | None:
         sent = sents.of(j)
         if j - sent.start <= 12:  # "Dianne Bystrom agreed."
             return _clause_speaker(doc, sent.start, j, colon=False)
-    return _signature_after(doc, sents, region)
+    return None
 
 
 def doc_text_between(doc: Doc, start: int, end: int) -> str:
@@ -220,20 +223,42 @@ def _clause_speaker(doc: Doc, start: int, j: int, colon: bool) -> Span | None:
     return mention
 
 
+_SIGNATURE_DASHES = frozenset({"-", "--", "–", "—", "―"})
+_SIGNATURE_MAX_TOKENS = 5
+
+
 def _signature_after(doc: Doc, sents: Sentences, region) -> Span | None:
-    """'"..."' followed by a line '- Bernie Sanders.': the signature names the speaker."""
+    """'"..."' followed by a line '- Bernie Sanders.', or by '― Carlos Raúl' ending its own line
+    (readers' comments, social media round-ups): the signature names the speaker."""
     i = sents.token_from(region.outer_end)
     while i < len(doc) and (doc[i].is_space or doc[i].text in (".", ",")):
         i += 1
-    if i >= len(doc) or doc[i].text not in ("-", "–", "—", "―") or "\n" not in doc_text_between(
-            doc, region.outer_end, doc[i].idx):
+    if i >= len(doc) or doc[i].text not in _SIGNATURE_DASHES:
         return None
+    next_line = "\n" in doc_text_between(doc, region.outer_end, doc[i].idx)
     k = i + 1
-    while k < len(doc) and doc[k].pos_ == "PROPN" and k - i <= 4:
+    while k < len(doc) and _name_word(doc[k]) and k - i <= _SIGNATURE_MAX_TOKENS:
         k += 1
-    if k == i + 1 or (k < len(doc) and not (doc[k].is_space or doc[k].text in (".", ",") or "\n" in doc[k - 1].whitespace_)):
+    if k == i + 1:
+        return None
+    if next_line:
+        if k < len(doc) and not (doc[k].is_space or doc[k].text in (".", ",") or "\n" in doc[k - 1].whitespace_):
+            return None
+    elif not _ends_line(doc, k):
         return None
     return doc[i + 1:k]
+
+
+def _name_word(tok) -> bool:
+    """A word of a written name: a proper noun, or a capitalised word or initial ("A.") the tagger missed."""
+    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and not tok.is_punct and "\n" not in tok.text)
+
+
+def _ends_line(doc: Doc, k: int) -> bool:
+    """Nothing but an optional full stop between token k and the end of its line."""
+    if k < len(doc) and doc[k].text == ".":
+        k += 1
+    return k >= len(doc) or "\n" in doc[k - 1].whitespace_ or (doc[k].is_space and "\n" in doc[k].text)
 
 
 def _last_speaker_in_paragraph(drafts: list[Draft], text: str, pos: int) -> Draft | None:
