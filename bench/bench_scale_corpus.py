@@ -16,6 +16,9 @@ compared sorted by id (identical or, if not, how many and which fields differ).
 
 The corpus is the sample articles cycled with new ids and cut to `--max-chars` characters (short,
 so the article count is what grows in the time available), as bench_scale.py's RSS part writes it.
+`--snapshot REV` runs the package as committed at REV (`git archive`, put first on PYTHONPATH for
+the command and its workers) instead of the work tree: in a tree others edit while it runs, workers
+started minutes apart would otherwise run different code.
 Linux only (/proc). Run under `nice`: the machine may be shared; each figure comes with the load.
 """
 from __future__ import annotations
@@ -28,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -83,8 +87,8 @@ def read_manifest(out_dir: Path) -> dict:
 class Sampler:
     """Peak memory of the processes under one batch command, and snapshots at article checkpoints."""
 
-    def __init__(self, root: int, out_dir: Path, checkpoints: list[int]):
-        self.root, self.out_dir = root, out_dir
+    def __init__(self, root: int, out_dir: Path, checkpoints: list[int], on_snapshot: Callable[[dict], None]):
+        self.root, self.out_dir, self.on_snapshot = root, out_dir, on_snapshot
         self.pending = sorted(checkpoints)
         self.max_rss: dict[int, float] = {}  # pid -> highest VmRSS seen
         self.hwm: dict[int, float] = {}  # pid -> last VmHWM seen (the kernel's own peak)
@@ -109,6 +113,7 @@ class Sampler:
         done = sum(s["read"] for s in shards)
         while self.pending and done >= self.pending[0]:
             self.snapshots.append(self.snapshot(self.pending.pop(0), done, shards, tree))
+            self.on_snapshot(self.snapshots[-1])
         return done
 
     def snapshot(self, checkpoint: int, done: int, shards, tree: float | None) -> dict:
@@ -124,7 +129,31 @@ class Sampler:
                 "tree_rss": None if tree is None else round(tree, 1), "tree_max_rss": round(self.tree_max, 1)}
 
 
-def run_engine(corpus: Path, out_dir: Path, engine: str, args) -> dict:
+def snapshot_code(rev: str, into: Path) -> tuple[str, Path]:
+    """`src/` as committed at `rev`, unpacked under `into`; returns the full hash and the src folder."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", rev], check=True, capture_output=True,
+                            text=True).stdout.strip()
+    shutil.rmtree(into, ignore_errors=True)
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], check=True, capture_output=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return commit, into / "src"
+
+
+def worker_pythonpath(pid: int) -> str | None:
+    """PYTHONPATH a process runs with (to check a snapshot reached the workers)."""
+    try:
+        variables = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    found = [v for v in variables if v.startswith(b"PYTHONPATH=")]
+    return found[0].split(b"=", 1)[1].decode() if found else ""
+
+
+def run_engine(corpus: Path, out_dir: Path, engine: str, args, keep_partial: Callable[[dict], None],
+               env: dict | None = None) -> dict:
+    """One batch command, sampled until it exits; `keep_partial` gets the figures at each checkpoint
+    (so a run stopped for lack of time still leaves its checkpoints behind)."""
     command = [str(NEWSGRAPH), "batch", str(corpus), "--out", str(out_dir), "--engine", engine,
                "--workers", str(args.workers), "--format", "jsonl", "--shard-size", str(args.shard_size),
                "--no-progress"]
@@ -132,8 +161,18 @@ def run_engine(corpus: Path, out_dir: Path, engine: str, args) -> dict:
     start = time.perf_counter()
     log_path = out_dir.with_suffix(".log")
     with log_path.open("w") as log_file:
-        child = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
-        sampler = Sampler(child.pid, out_dir, args.checkpoints)
+        child = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env)
+        partial = {"engine": engine, "command": " ".join(command), "load_before": before, "checkpoints": []}
+
+        def reached(snapshot: dict) -> None:
+            for pid in snapshot["workers"]:
+                partial.setdefault("worker_pythonpath", {}).setdefault(pid, worker_pythonpath(pid))
+            partial["checkpoints"].append(snapshot)
+            partial["wall_s"] = round(time.perf_counter() - start, 1)
+            print_snapshot(snapshot, engine)
+            keep_partial(partial)
+
+        sampler = Sampler(child.pid, out_dir, args.checkpoints, reached)
         next_report = start + 60
         while child.poll() is None:
             done = sampler.sample()
@@ -152,7 +191,7 @@ def run_engine(corpus: Path, out_dir: Path, engine: str, args) -> dict:
             "read": manifest.get("read"), "written": manifest.get("written"), "failed": manifest.get("failed"),
             "busy_s": round(sum(s["seconds"] for s in manifest["shards"].values()), 1),
             "load_before": before, "load_after": load(), "samples": sampler.samples,
-            "checkpoints": sampler.snapshots}
+            "checkpoints": sampler.snapshots, "worker_pythonpath": partial.get("worker_pythonpath", {})}
 
 
 def records_by_id(out_dir: Path) -> dict[str, str]:
@@ -184,11 +223,13 @@ def compare(left: Path, right: Path) -> dict:
 def print_run(run: dict) -> None:
     print(f"  {run['engine']}: exit {run['exit']}, {run['read']} read, {run['failed']} failed, {run['wall_s']} s, "
           f"{run['articles_per_s']} articles/s [{run['load_before']}] {run['last_line']}", flush=True)
-    for snap in run["checkpoints"]:
-        per_worker = ", ".join(f"{w['hwm']:.0f}/{w['maxrss_reported']:.0f}" for w in snap["workers"].values())
-        print(f"    at {snap['checkpoint']:>6} articles ({snap['done']} done): peak RSS per worker "
-              f"(VmHWM/maxrss MiB) {per_worker}; driver {snap['driver_max_rss']:.0f} MiB, "
-              f"tree now/max {snap['tree_rss']}/{snap['tree_max_rss']:.0f} MiB [{snap['load']}]", flush=True)
+
+
+def print_snapshot(snap: dict, engine: str) -> None:
+    per_worker = ", ".join(f"{w['hwm']:.0f}/{w['maxrss_reported']:.0f}" for w in snap["workers"].values())
+    print(f"    {engine} at {snap['checkpoint']:>6} articles ({snap['done']} done): peak RSS per worker "
+          f"(VmHWM/maxrss MiB) {per_worker}; driver {snap['driver_max_rss']:.0f} MiB, "
+          f"tree now/max {snap['tree_rss']}/{snap['tree_max_rss']:.0f} MiB [{snap['load']}]", flush=True)
 
 
 def main() -> None:
@@ -200,6 +241,7 @@ def main() -> None:
     parser.add_argument("--max-chars", type=int, default=200, help="texts cut to this length")
     parser.add_argument("--checkpoints", type=int, nargs="*", default=[1000, 5000, 10000, 20000, 50000])
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between samples")
+    parser.add_argument("--snapshot", metavar="REV", help="run the code committed at REV, not the work tree")
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--keep", type=Path, help="keep the corpus and outputs in this folder")
     args = parser.parse_args()
@@ -210,6 +252,11 @@ def main() -> None:
     results = {"articles": args.articles, "workers": args.workers, "shard_size": args.shard_size,
                "max_chars": args.max_chars, "cpus": os.cpu_count(), "started": load(), "runs": []}
     try:
+        env = None
+        if args.snapshot:
+            results["commit"], code = snapshot_code(args.snapshot, work_dir / "code")
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))}
+            print(f"code: {code} (commit {results['commit']})", flush=True)
         corpus = work_dir / f"corpus-{args.articles}.jsonl"
         results["words"] = write_corpus(corpus, args.articles, max_chars=args.max_chars)
         print(f"{args.articles} articles ({results['words']} words) in {corpus} [{load()}]", flush=True)
@@ -217,8 +264,9 @@ def main() -> None:
         for engine in args.engines:
             out_dir = work_dir / f"out-{engine}"
             shutil.rmtree(out_dir, ignore_errors=True)
-            run = run_engine(corpus, out_dir, engine, args)
-            results["runs"].append(run)
+            runs = results["runs"]
+            run = run_engine(corpus, out_dir, engine, args, lambda partial: save(args.json, {**results, "runs": runs + [partial]}), env)
+            runs.append(run)
             outputs[engine] = out_dir
             print_run(run)
             save(args.json, results)
