@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsgraph.store import Writer, open_store, queries
+from newsgraph.store import Writer, fulltext, open_store, queries
 from newsgraph.store.sources import iter_records
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +67,7 @@ def grow(store, have: int, want: int, rng: random.Random) -> int:
     """Copy the stored articles (and their quotes, events, participants) until there are `want`."""
     copy_no, originals = 0, have
     with store.engine.begin() as conn:
+        marks = fulltext.high_water(conn)
         while have < want:
             copy_no += 1
             take = min(originals, want - have)  # the first `take` ingested articles, copied once more
@@ -92,6 +93,7 @@ def grow(store, have: int, want: int, rng: random.Random) -> int:
                 conn.exec_driver_sql(f"INSERT INTO {table} ({listed}) SELECT {chosen} FROM {table} "
                                      f"WHERE article_id IN {ids}")
             have += take
+        fulltext.index_since(conn, marks)  # the copies' text and quotes, as the writer indexes its rows
     return have
 
 

@@ -110,3 +110,25 @@ def test_signatures_of_other_settings_are_refused():
     small.add("a", WIRE)
     with pytest.raises(ValueError, match="num_perm"):
         StoryIndex.from_signatures([small.signature("a")])
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 300])
+def test_minhash_values_are_datasketch_affine32_minhashes(count):
+    """Signatures stored by earlier versions (datasketch's own update_batch) stay comparable."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from newsgraph.resolve.stories import minhash_values
+
+    features = np.random.default_rng(count).integers(0, 2**32, count, dtype=np.uint64)
+    reference = MinHash(num_perm=128, seed=1, hashfunc=int, scheme="affine32")
+    reference.update_batch(features.tolist())
+    mine = minhash_values(features, reference.permutations)
+    assert mine.dtype == np.uint32 and np.array_equal(mine, reference.hashvalues)
+
+
+def test_signatures_do_not_depend_on_the_order_articles_come_in():
+    first, _ = StoryIndex.rebuild([("a", WIRE, "2024-05-14"), ("b", UNRELATED, "2024-04-08")])
+    second, _ = StoryIndex.rebuild([("b", UNRELATED, "2024-04-08"), ("a", WIRE, "2024-05-14")])
+    assert first.signature("a").copies == second.signature("a").copies
+    assert first.signature("a").story == second.signature("a").story

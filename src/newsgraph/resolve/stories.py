@@ -39,6 +39,8 @@ _MIN_CONTENT_WORD = 4
 _SCHEME = "affine32"
 _FNV_PRIME = np.uint64(0x01000193)
 _MASK32 = np.uint64(0xFFFFFFFF)
+_EMPTY32 = np.uint32(0xFFFFFFFF)  # datasketch's value of a MinHash that saw nothing (affine32)
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's finaliser, which affine32 applies first
 STOP_WORDS_FILE = "resolve/stop_words.txt"
 
 
@@ -101,6 +103,30 @@ def shingle_hashes(hashes: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
     return np.unique(combined)
 
 
+def minhash_values(hashes: np.ndarray, permutations: np.ndarray) -> np.ndarray:
+    """The hash values datasketch's `MinHash(scheme="affine32", hashfunc=int).update_batch(hashes)`
+    gives, in one numpy pass: the object's constructor and its per-value Python loop cost more
+    than the arithmetic at a few hundred features per article."""
+    if len(hashes) == 0:
+        return np.full(permutations.shape[1], _EMPTY32, dtype=np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = hashes.astype(np.uint32).reshape(-1, 1)
+    hv = hv ^ (hv >> s1)
+    hv = hv * np.uint32(m1)
+    hv = hv ^ (hv >> s2)
+    hv = hv * np.uint32(m2)
+    hv = hv ^ (hv >> s3)
+    a, b = permutations
+    return (hv * a + b).min(axis=0)  # uint32 arithmetic wraps, as the scheme's modulo 2^32 intends
+
+
+@lru_cache(maxsize=16)
+def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's (bands, rows) for a threshold: found by numerical integration, so once per process."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def content_words(tokens: list[str]) -> set[str]:
     """Words that say what an article is about: not stop words, four letters or more, or numbers of two digits or more."""
     stop = _stop_words()
@@ -123,8 +149,8 @@ class StoryIndex:
         self.window_days = window_days
         self.num_perm = num_perm
         self.seed = seed
-        self._copies = MinHashLSH(threshold=duplicate_threshold, num_perm=num_perm)
-        self._stories = MinHashLSH(threshold=story_threshold, num_perm=num_perm)
+        self._copies = MinHashLSH(num_perm=num_perm, params=_lsh_bands(duplicate_threshold, num_perm))
+        self._stories = MinHashLSH(num_perm=num_perm, params=_lsh_bands(story_threshold, num_perm))
         self._entries: dict[str, _Entry] = {}
         self._order: dict[str, int] = {}
         self._story_sizes: dict[str, int] = {}
@@ -166,8 +192,8 @@ class StoryIndex:
             self._remove(article_id)
 
         tokens = words(text)
-        copy_hash = self._minhash(shingle_hashes(word_hashes(tokens)))
-        story_hash = self._minhash(word_hashes(list(content_words(tokens))))
+        copy_hash = self._restored(minhash_values(shingle_hashes(word_hashes(tokens)), self._permutations))
+        story_hash = self._restored(minhash_values(word_hashes(list(content_words(tokens))), self._permutations))
         when = _parse_date(published)
 
         duplicate_of = None
@@ -185,10 +211,11 @@ class StoryIndex:
             story_id = f"story:{article_id}"
 
         assignment = StoryAssignment(duplicate_of=duplicate_of, story_id=story_id)
-        self._enter(article_id, _Entry(digest, published, when, copy_hash.hashvalues, story_hash.hashvalues, assignment))
+        self._enter(article_id, _Entry(digest, published, when, copy_hash.hashvalues, story_hash.hashvalues, assignment),
+                    (copy_hash, story_hash))
         return assignment
 
-    def _enter(self, article_id: str, entry: _Entry) -> None:
+    def _enter(self, article_id: str, entry: _Entry, minhashes: tuple[MinHash, MinHash] | None = None) -> None:
         self._entries[article_id] = entry
         self._order[article_id] = len(self._order)
         story_id = entry.assignment.story_id
@@ -196,8 +223,9 @@ class StoryIndex:
         if entry.assignment.duplicate_of is None:
             # copies stay out of the LSH: their original stands for them, and a story syndicated a
             # thousand times does not make every later article compare with a thousand copies
-            self._copies.insert(article_id, self._restored(entry.copy_signature), check_duplication=False)
-            self._stories.insert(article_id, self._restored(entry.story_signature), check_duplication=False)
+            copies, story = minhashes or (self._restored(entry.copy_signature), self._restored(entry.story_signature))
+            self._copies.insert(article_id, copies, check_duplication=False)
+            self._stories.insert(article_id, story, check_duplication=False)
 
     def _restored(self, hashvalues: np.ndarray) -> MinHash:
         return MinHash(num_perm=self.num_perm, hashvalues=hashvalues, permutations=self._permutations, scheme=_SCHEME)
@@ -231,14 +259,6 @@ class StoryIndex:
                 np.frombuffer(sig.copies, dtype="<u4").astype(np.uint32), np.frombuffer(sig.story, dtype="<u4").astype(np.uint32),
                 StoryAssignment(sig.duplicate_of, sig.story_id)))
         return index
-
-    def _minhash(self, hashes: np.ndarray) -> MinHash:
-        # the features come hashed (crc32, stable across processes, unlike the default sha1 at a
-        # fraction of its cost); the permutations are drawn once per index
-        minhash = MinHash(num_perm=self.num_perm, hashfunc=int, permutations=self._permutations, scheme=_SCHEME)
-        if len(hashes):
-            minhash.update_batch(hashes.tolist())
-        return minhash
 
     def _best(self, lsh: MinHashLSH, minhash: MinHash, kind: str, threshold: float, when: date | None) -> str | None:
         """The most similar earlier article above the threshold (ties: the first added)."""

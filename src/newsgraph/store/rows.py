@@ -6,14 +6,26 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 Record = dict[str, Any]
 Row = dict[str, Any]
+
+
+def _canonical(value: Any) -> bytes:
+    """Compact UTF-8 JSON with sorted keys. orjson writes it several times faster than json (the
+    same bytes, but for floats below 1e-4: 0.00001, not 1e-05); json takes what orjson refuses
+    (lone surrogates, integers beyond 64 bits)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8", "surrogatepass")
 
 
 def _json(value: Any) -> str:
     if not value:
         return "[]" if isinstance(value, list) else json.dumps(value)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _canonical(value).decode("utf-8", "surrogatepass")
 
 
 def content_hash(record: Record) -> str:
@@ -21,7 +33,7 @@ def content_hash(record: Record) -> str:
 
 
 def record_hash(record: Record) -> str:
-    return hashlib.sha256(_json(record).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(record)).hexdigest()
 
 
 @dataclass
@@ -35,14 +47,17 @@ class ArticleRows:
     story_signatures: list[Row] = field(default_factory=list)
 
 
-def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str, str], ingested_at: str) -> ArticleRows:
-    """Rows of one record. `actor_ids` maps the record's entity ids to store actor ids."""
+def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str, str], ingested_at: str,
+                 hashes: tuple[str, str] | None = None) -> ArticleRows:
+    """Rows of one record. `actor_ids` maps the record's entity ids to store actor ids; `hashes` is
+    (content_hash, record_hash) when the caller has them already."""
     article_id = str(record["id"])
     text = record.get("text") or ""
     published = record.get("published")
+    text_hash, whole_hash = hashes or (content_hash(record), record_hash(record))
     article = {
-        "id": article_id, "url": record.get("url"), "content_hash": content_hash(record),
-        "record_hash": record_hash(record), "title": record.get("title"), "published": published,
+        "id": article_id, "url": record.get("url"), "content_hash": text_hash,
+        "record_hash": whole_hash, "title": record.get("title"), "published": published,
         "source": record.get("source"), "byline": record.get("byline"), "language": record.get("language"),
         "text": text, "boilerplate": _json(record.get("boilerplate") or []), "error": record.get("error"),
         "story_id": None, "duplicate_of": None, "ingested_at": ingested_at,

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from newsgraph.errors import ErrorCode, NewsgraphError, describe
 
 Record = dict[str, Any]
@@ -17,6 +19,15 @@ Record = dict[str, Any]
 
 def _error(record_id: str, code: ErrorCode, detail: str) -> Record:
     return {"id": record_id, "text": "", "error": describe(code, detail), "entities": [], "quotes": [], "events": []}
+
+
+def _loads(text: str) -> Any:
+    """orjson (about twice as fast on records), else json: it also reads what orjson refuses (NaN,
+    lone surrogates) and says what is wrong with a line."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def is_extracted_jsonl(path: Path) -> bool:
@@ -39,7 +50,7 @@ def read_extracted_jsonl(path: Path) -> Iterator[Record]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = _loads(line)
             except json.JSONDecodeError as exc:
                 yield _error(f"{path.name}:{line_no}", ErrorCode.BAD_JSON, f"line {line_no}: {exc.msg}")
                 continue
@@ -60,7 +71,7 @@ def read_parquet_shard(path: Path) -> Iterator[Record]:
                 yield _error(record_id, ErrorCode.EXTRACTION_FAILED, str(row["error"]))
                 continue
             try:
-                record = json.loads(row["record"])
+                record = _loads(row["record"])
             except (TypeError, json.JSONDecodeError) as exc:
                 yield _error(record_id, ErrorCode.BAD_JSON, f"{path.name}: record is not JSON ({exc})")
                 continue

@@ -8,10 +8,13 @@ run re-run ends with the store a clean run would have built.
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, update
 from newsgraph.errors import ErrorCode, NewsgraphError, describe
 from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
+from newsgraph.store import fulltext
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
@@ -62,6 +66,24 @@ def load_redirects(conn: Connection) -> dict[str, str]:
     return dict(conn.execute(select(t.actor_redirects.c.old_id, t.actor_redirects.c.new_id)).all())
 
 
+@contextmanager
+def _collecting_only_young_garbage() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of a batch, then collect what the batch left.
+
+    A batch allocates a few hundred thousand containers (decoded records, rows) that live until
+    it ends; each full collection meanwhile walks every object of the process, the resolution
+    indexes included, which cost more than a tenth of the ingest. Nothing a batch allocates
+    survives it but index entries, so the young generations collected after it find any cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect(1)
+
+
 class Writer:
     """Writes contract records into the store. One Writer per store at a time."""
 
@@ -72,16 +94,21 @@ class Writer:
         with store.engine.connect() as conn:
             self.resolution = Resolution(load_actors(conn), load_redirects(conn), overrides=overrides, stories=stories)
         self.counts = IngestCounts(warnings=list(self.resolution.problems))
-        self._insert_sql: dict[tuple, str] = {}
+        self._insert_sql: dict[tuple, tuple[str, Callable[[dict], tuple]]] = {}
 
     def write(self, records: Iterable[Record], on_record: Callable[[Record], None] | None = None) -> IngestCounts:
         iterator = iter(records)
-        while batch := list(islice(iterator, self.batch_size)):
-            with self.store.engine.begin() as conn:
-                self._write_batch(conn, batch)
-            if on_record:
-                for record in batch:
-                    on_record(record)
+        while True:
+            with _collecting_only_young_garbage():
+                batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
+                if not batch:
+                    break
+                with self.store.engine.begin() as conn:
+                    self._write_batch(conn, batch)
+                if on_record:
+                    for record in batch:
+                        on_record(record)
+                del batch
         return self.counts
 
     def _write_batch(self, conn: Connection, batch: list[Any]) -> None:
@@ -96,24 +123,26 @@ class Writer:
                 self.counts.fail(record_id, str(record["error"]))
             else:
                 good.append(record)
-        known = self._known(conn, good)
+        text_hashes = [content_hash(record) for record in good]
+        known = self._known(conn, good, text_hashes)
         pending: dict[str, ArticleRows] = {}  # by article id, in input order
         stories: set[str] = set()
         replaced: list[str] = []
         ingested_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        for record in good:
+        for record, text_hash in zip(good, text_hashes):
             article_id = str(record["id"])
             existing = known.get(("url", record.get("url"))) if record.get("url") else None
             existing = existing or known.get(("id", article_id))
-            if existing is not None and existing["record_hash"] == record_hash(record):
+            whole_hash = record_hash(record)
+            if existing is not None and existing["record_hash"] == whole_hash:
                 self.counts.unchanged += 1
                 continue
-            if existing is None and ("hash", content_hash(record)) in known:
+            if existing is None and ("hash", text_hash) in known:
                 self.counts.unchanged += 1  # the same text under another URL: a copy
                 continue
             try:
-                article = article_rows(record, self.resolution.actor_ids(record),
-                                       self.resolution.quote_keys(record), ingested_at)
+                article = article_rows(record, self.resolution.actor_ids(record), self.resolution.quote_keys(record),
+                                       ingested_at, (text_hash, whole_hash))
                 story = self.resolution.story(record, lambda: self._stored_signatures(conn))
             except NewsgraphError as exc:
                 self.counts.fail(article_id, str(exc))
@@ -152,13 +181,12 @@ class Writer:
         self._write_actors(conn, actors)
         self._write_clusters(conn, stories)
 
-    def _known(self, conn: Connection, records: list[Record]) -> dict[tuple[str, Any], dict]:
-        """Stored articles these records may be: by id, URL or content hash."""
+    def _known(self, conn: Connection, records: list[Record], hashes: list[str]) -> dict[tuple[str, Any], dict]:
+        """Stored articles these records may be: by id, URL or content hash (`hashes`, one per record)."""
         if not records:
             return {}
         ids = [str(r["id"]) for r in records]
         urls = [r["url"] for r in records if r.get("url")]
-        hashes = [content_hash(r) for r in records]
         a = t.articles.c
         query = select(a.id, a.url, a.record_hash, a.content_hash, a.story_id).where(
             or_(a.id.in_(ids), a.url.in_(urls), a.content_hash.in_(hashes)))
@@ -190,26 +218,30 @@ class Writer:
     def _insert(self, conn: Connection, rows: list[ArticleRows]) -> None:
         if not rows:
             return
+        marks = fulltext.high_water(conn)  # after the deletes: see fulltext.index_since
         self._insert_many(conn, t.articles, [r.article for r in rows])
         for table, attr in ((t.entities, "entities"), (t.mentions, "mentions"), (t.quotes, "quotes"),
                             (t.events, "events"), (t.event_participants, "participants"),
                             (t.story_signatures, "story_signatures")):
             self._insert_many(conn, table, [row for r in rows for row in getattr(r, attr)])
+        fulltext.index_since(conn, marks)
 
     def _insert_many(self, conn: Connection, table: t.Table, values: list[dict]) -> None:
         """executemany straight through the driver: SQLAlchemy's per-row parameter processing
         costs more than SQLite's insert itself at ~100 rows per article."""
         if not values:
             return
-        columns = list(values[0])
-        key = (table.name, tuple(columns))
-        sql = self._insert_sql.get(key)
-        if sql is None:
+        columns = tuple(values[0])
+        key = (table.name, columns)
+        if key not in self._insert_sql:
             quote = conn.dialect.identifier_preparer.quote
             mark = "?" if conn.dialect.name == "sqlite" else "%s"
-            sql = self._insert_sql[key] = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-                                           f"VALUES ({', '.join([mark] * len(columns))})")
-        conn.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in values])
+            sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+                   f"VALUES ({', '.join([mark] * len(columns))})")
+            # itemgetter of one key gives the value, not a 1-tuple
+            self._insert_sql[key] = (sql, itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],))
+        sql, as_tuple = self._insert_sql[key]
+        conn.exec_driver_sql(sql, list(map(as_tuple, values)))
 
     @staticmethod
     def _move_actors(conn: Connection, moved: dict[str, str]) -> None:
