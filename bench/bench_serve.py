@@ -112,8 +112,9 @@ def workloads(base: str, url: str, vocabulary: list[str], distinct: int) -> dict
     }
 
 
-def run_workload(base: str, paths: list[str], clients: int, seconds: float, once: bool) -> dict:
-    """`clients` threads send `paths` for `seconds`; with `once` every path is sent at most once."""
+def run_workload(base: str, paths: list[str], clients: int, seconds: float, once: bool, timeout: float) -> dict:
+    """`clients` threads send `paths` for `seconds`; with `once` every path is sent at most once. A request
+    unanswered after `timeout` seconds counts as an error, with that time as its latency."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -122,7 +123,7 @@ def run_workload(base: str, paths: list[str], clients: int, seconds: float, once
 
     def client(offset: int) -> None:
         mine, bad = [], []
-        with httpx.Client(base_url=base, timeout=60) as http:
+        with httpx.Client(base_url=base, timeout=timeout) as http:
             while time.monotonic() < deadline:
                 with lock:
                     i = next(counter)
@@ -130,10 +131,13 @@ def run_workload(base: str, paths: list[str], clients: int, seconds: float, once
                     break
                 path = paths[(i + offset) % len(paths)]
                 started = time.perf_counter()
-                response = http.get(path)
+                try:
+                    status = http.get(path).status_code
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
                 mine.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    bad.append(f"{response.status_code} {path}")
+                if status != 200:
+                    bad.append(f"{status} {path}")
         with lock:
             latencies.extend(mine)
             errors.extend(bad)
@@ -159,6 +163,7 @@ def main() -> None:
     parser.add_argument("--input", type=Path, default=ROOT / "out" / "demo.jsonl", help="extracted sample records")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each workload runs")
     parser.add_argument("--clients", type=int, default=20, help="concurrent client threads")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as failed")
     parser.add_argument("--only", help="run only the workloads whose name contains this")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
@@ -173,7 +178,7 @@ def main() -> None:
         server, base = start_server(url)
         try:
             for warm in ("/api/search?q=sanctions", "/actors", "/search"):  # first connections, templates
-                httpx.get(base + warm, timeout=120)
+                httpx.get(base + warm, timeout=600)
             loads = workloads(base, url, vocabulary, distinct=int(args.seconds * 200))
             with open_store(url, migrate=False) as store:
                 sizes = queries.table_counts(store)
@@ -184,13 +189,18 @@ def main() -> None:
             for name, paths in loads.items():
                 if args.only and args.only not in name:
                     continue
-                figures = run_workload(base, paths, args.clients, args.seconds, once="cold" in name)
+                figures = run_workload(base, paths, args.clients, args.seconds, once="cold" in name,
+                                       timeout=args.timeout)
                 results[name] = figures
                 print(f"{name:52} {figures['requests']:>8} {figures['per_second']:>7} {figures['p50_ms']:>7} "
                       f"{figures['p95_ms']:>7} {figures['p99_ms']:>7} {figures['errors']:>6}", flush=True)
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # still inside a long request
+                server.kill()
+                server.wait()
     if args.json:
         args.json.write_text(json.dumps({"articles": sizes["articles"], "clients": args.clients,
                                          "seconds": args.seconds, "workloads": results}, indent=2))

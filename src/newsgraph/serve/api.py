@@ -128,6 +128,10 @@ def store_of(request: Request):
     return request.app.state.store
 
 
+def searches_of(request: Request) -> data.Searches:
+    return request.app.state.searches
+
+
 def download(fetch: data.Fetch, token: str | None, format: ListFormat, name: str) -> StreamingResponse:
     rows = all_rows(fetch, decode_token(token))
     if format is ListFormat.csv:
@@ -157,8 +161,8 @@ def search(request: Request, q: Optional[str] = None, source: Optional[str] = No
            ) -> Any:
     filters = article_filters(q, source, since, until, speaker, actor, type, status)
     if format is not ListFormat.json:
-        return download(data.article_fetch(store_of(request), filters), next_token, format, "search")
-    return data.search(store_of(request), filters, next_token, limit, summaries)
+        return download(data.article_fetch(store_of(request), filters, searches_of(request)), next_token, format, "search")
+    return data.search(store_of(request), filters, next_token, limit, searches_of(request), summaries)
 
 
 @router.get("/articles", summary="Articles, filtered like /api/search, newest first", description=FILTER_HELP, response_model=Page, responses=DOWNLOADS)
@@ -166,7 +170,8 @@ def articles(request: Request, q: Optional[str] = None, source: Optional[str] = 
              until: Until = None, speaker: Optional[str] = None, actor: Optional[str] = None,
              type: Optional[str] = None, status: Optional[str] = None, limit: Limit = 20, next_token: Next = None,
              format: FormatQ = ListFormat.json) -> Any:
-    fetch = data.article_fetch(store_of(request), article_filters(q, source, since, until, speaker, actor, type, status))
+    fetch = data.article_fetch(store_of(request), article_filters(q, source, since, until, speaker, actor, type, status),
+                               searches_of(request))
     if format is not ListFormat.json:
         return download(fetch, next_token, format, "articles")
     return data.listing(fetch, next_token, limit)

@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsgraph
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
+from newsgraph.serve.data import Searches
 from newsgraph.serve.guard import TokenBucket, WriteLimits, check_write
 from newsgraph.serve.readonly import open_read_only
 
@@ -56,10 +57,13 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
     `limits`: the write endpoints' token, rate and size limits (default: no token, 10 at once, 1 a second)."""
     limits = limits or WriteLimits()
     store = open_read_only(db_url)
+    searches = Searches(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        searches.build_index()  # before the first request, so that searches answer from it at once
         yield
+        searches.close()
         store.close()
 
     # docs_url=None: FastAPI's own /docs loads Swagger UI from a CDN; pages.py serves a plain one instead
@@ -68,6 +72,7 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
                               "Every HTML page has a JSON twin under /api/; lists page with an opaque `next` "
                               "token and download whole with `format=csv` or `format=jsonl`.")
     app.state.store = store
+    app.state.searches = searches
     app.state.extract = Extractor(extract)
     app.state.templates = _templates()
     app.state.limits = limits

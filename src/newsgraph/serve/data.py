@@ -2,15 +2,22 @@
 render them. One function per page kind, over the store's read queries."""
 from __future__ import annotations
 
+import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.serve import markup
+from newsgraph.serve.facet_index import FacetIndex
+from newsgraph.serve.freshness import DataVersion
 from newsgraph.serve.paging import page
 from newsgraph.store import queries, views
+from newsgraph.store.queries import RANK_WINDOW
 from newsgraph.store.engine import Store
 from newsgraph.store.views import ArticleFilters
 
@@ -23,48 +30,112 @@ def listing(fetch: Fetch, token: str | None, limit: int) -> Row:
     return {"results": rows, "next": next_token, "offset": offset, "limit": limit}
 
 
-def article_fetch(store: Store, filters: ArticleFilters) -> Fetch:
+def article_fetch(store: Store, filters: ArticleFilters, searches: Searches | None = None) -> Fetch:
+    if searches is not None:
+        return lambda limit, offset: searches.hits(filters, limit, offset)
     return lambda limit, offset: views.articles(store, filters, limit=limit, offset=offset)
 
 
-class SummaryCache:
-    """The total, facets and counts of recent searches, kept `ttl` seconds: they cost most of a search
-    (a group-by over every matching article per facet) and the same few searches come back often.
-    They may thus lag a running ingest by up to `ttl` seconds; the hits themselves never do."""
+class Searches:
+    """Article searches over one store: pages of hits, and each search's total, facets and counts per month.
 
-    def __init__(self, ttl: float = 2.0, size: int = 256):
-        self.ttl, self.size = ttl, size
-        self._entries: dict[tuple, tuple[float, Row]] = {}
+    Filters, totals, facets and counts come from a FacetIndex (numpy arrays of every article's
+    values) while it is current, otherwise from SQL while it is rebuilt in the background after a
+    commit. Words are matched by the full-text index; on SQLite the best matches are ranked among
+    the RANK_WINDOW most recently stored matching articles (as `newsgraph search`), since ranking
+    every match of a common word costs time in proportion to the corpus. The last `size` summaries
+    are kept (least recently used out first) until the store's data version changes: nothing is
+    ever answered from data older than the last commit."""
+
+    def __init__(self, store: Store, size: int = 256):
+        self.store, self.size = store, size
+        self.version = DataVersion(store)
+        self.index: FacetIndex | None = None
+        self._cache: OrderedDict[tuple, tuple[Any, Row]] = OrderedDict()
         self._lock = threading.Lock()
+        self._building = False
+        self._next_build = 0.0  # monotonic time before which no rebuild starts (an ingest commits often)
 
-    def get(self, store: Store, filters: ArticleFilters) -> Row:
-        key = (store.url, id(store), tuple(sorted(filters.active().items())))
-        now = time.monotonic()
+    def build_index(self) -> None:
+        """Read the index now (the server does at start-up; afterwards rebuilds run in the background)."""
+        version = self.version.current()  # read first: a commit during the build makes the index stale at once
+        started = time.monotonic()
+        index = FacetIndex(self.store, version)
         with self._lock:
-            hit = self._entries.get(key)
-        if hit and now - hit[0] < self.ttl:
-            return hit[1]
-        summary = {"total": views.count_articles(store, filters), "facets": views.facets(store, filters),
-                   "counts": views.counts_over_time(store, filters)}
+            self.index = index
+            self._next_build = time.monotonic() + 3 * (time.monotonic() - started)  # busy a quarter of the time at most
+
+    def _current(self) -> tuple[Any, FacetIndex | None]:
+        version = self.version.current()
+        index = self.index
+        if index is not None and index.version == version:
+            return version, index
         with self._lock:
-            if len(self._entries) >= self.size:
-                self._entries = {k: v for k, v in self._entries.items() if now - v[0] < self.ttl}
-                if len(self._entries) >= self.size:
-                    self._entries.clear()
-            self._entries[key] = (now, summary)
+            start = not self._building and time.monotonic() >= self._next_build
+            self._building = self._building or start
+        if start:
+            threading.Thread(target=self._rebuild, name="facet-index", daemon=True).start()
+        return version, None
+
+    def _rebuild(self) -> None:
+        try:
+            self.build_index()
+        finally:
+            self._building = False
+
+    def _mask(self, index: FacetIndex, filters: ArticleFilters):
+        words = _words(filters)
+        return index.matching(filters, views.word_matches(self.store, words) if words else None)
+
+    def hits(self, filters: ArticleFilters, limit: int, offset: int) -> list[Row]:
+        _, index = self._current()
+        words = _words(filters)
+        if index is None or (words and self.store.dialect != "sqlite"):  # Postgres ranks by ts_rank in SQL
+            return views.articles(self.store, filters, limit=limit, offset=offset)
+        mask = self._mask(index, filters)
+        if not words:
+            return views.articles_at(self.store, index.newest(mask, limit, offset))
+        window = np.flatnonzero(mask)[-max(RANK_WINDOW, limit + offset):]
+        if not len(window):
+            return []
+        ranked = [pk for pk in views.ranked_word_matches(self.store, words, int(window[0]))
+                  if pk < index.size and mask[pk]]
+        return views.articles_at(self.store, ranked[offset:offset + limit], words)
+
+    def summary(self, filters: ArticleFilters) -> Row:
+        version, index = self._current()
+        key = tuple(sorted(filters.active().items()))
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == version:
+                self._cache.move_to_end(key)
+                return hit[1]
+        if index is None:
+            summary = {"total": views.count_articles(self.store, filters), "facets": views.facets(self.store, filters),
+                       "counts": views.counts_over_time(self.store, filters)}
+        else:
+            summary = index.summary(self._mask(index, filters))
+        with self._lock:
+            self._cache[key] = (version, summary)
+            self._cache.move_to_end(key)
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
         return summary
 
+    def close(self) -> None:
+        self.version.close()
 
-SUMMARIES = SummaryCache()
+
+def _words(filters: ArticleFilters) -> str | None:
+    return filters.q if filters.q and re.search(r"\w", filters.q) else None
 
 
-def search(store: Store, filters: ArticleFilters, token: str | None, limit: int, summaries: bool = True) -> Row:
-    """A page of hits; with `summaries` also the total, the facets and the counts per month (most of the
-    cost, so cached a moment: SummaryCache)."""
-    out = listing(article_fetch(store, filters), token, limit)
+def search(store: Store, filters: ArticleFilters, token: str | None, limit: int, searches: Searches,
+           summaries: bool = True) -> Row:
+    """A page of hits; with `summaries` also the total, the facets and the counts per month."""
+    out = listing(article_fetch(store, filters, searches), token, limit)
     out["query"] = filters.active()
-    summary = SUMMARIES.get(store, filters) if summaries else {"total": None, "facets": {}, "counts": []}
-    out.update(summary)
+    out.update(searches.summary(filters) if summaries else {"total": None, "facets": {}, "counts": []})
     return out
 
 

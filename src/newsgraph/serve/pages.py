@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve import charts, data, markup
-from newsgraph.serve.api import Limit, Next, Since, Until, analyze_text, article_filters, store_of
+from newsgraph.serve.api import Limit, Next, Since, Until, analyze_text, article_filters, searches_of, store_of
 from newsgraph.serve.guard import header_token, token_matches
 from newsgraph.store import views
 
@@ -40,7 +40,7 @@ def search(request: Request, q: Optional[str] = None, source: Optional[str] = No
            type: Optional[str] = None, status: Optional[str] = None, limit: Limit = 20,
            next_token: Next = None) -> HTMLResponse:
     filters = article_filters(q, source, since, until, speaker, actor, type, status)
-    found = data.search(store_of(request), filters, next_token, limit)
+    found = data.search(store_of(request), filters, next_token, limit, searches_of(request))
     active = filters.active()
     labels = _facet_labels(found["facets"])
     facet_links = {

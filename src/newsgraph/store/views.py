@@ -167,6 +167,44 @@ def _filtered_ids(store: Store, f: ArticleFilters) -> Select:
     return select(t.articles.c.id).where(*_article_conditions(store, f))
 
 
+def word_matches(store: Store, words: str) -> list[int]:
+    """`articles.pk` of every article whose title or text contains every word, in no particular order."""
+    with store.engine.connect() as conn:
+        if store.dialect == "sqlite":
+            return list(conn.execute(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :words"),
+                                     {"words": _fts5_query(words)}).scalars())
+        return list(conn.execute(select(t.articles.c.pk).where(*_article_conditions(store, ArticleFilters(q=words))))
+                    .scalars())
+
+
+def ranked_word_matches(store: Store, words: str, lowest_pk: int) -> list[int]:
+    """SQLite: pks of the articles from `lowest_pk` on that contain every word, best match (bm25) first."""
+    with store.engine.connect() as conn:
+        return list(conn.execute(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :words "
+                                      "AND rowid >= :lowest ORDER BY rank, rowid"),
+                                 {"words": _fts5_query(words), "lowest": lowest_pk}).scalars())
+
+
+def articles_at(store: Store, pks: list[int], words: str | None = None) -> list[Row]:
+    """The list rows of `views.articles` for the articles `pks`, in that order."""
+    if not pks:
+        return []
+    a = t.articles.c
+    counts = _child_counts()
+    query = select(a.pk, a.id, a.title, a.published, a.source, a.url, a.story_id, a.text, counts["quotes"],
+                   counts["events"]).where(a.pk.in_(pks))
+    with store.engine.connect() as conn:
+        found = {r["pk"]: dict(r) for r in conn.execute(query).mappings()}
+    rows = []
+    for pk in pks:
+        if pk in found:
+            row = found[pk]
+            del row["pk"]
+            row["snippet"] = snippet(row.pop("text") or "", words)
+            rows.append(row)
+    return rows
+
+
 def articles(store: Store, filters: ArticleFilters | None = None, limit: int = 20, offset: int = 0) -> list[Row]:
     """Articles matching the filters: best match first when there are words, else newest first."""
     f = filters or ArticleFilters()

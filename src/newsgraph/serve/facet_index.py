@@ -1,0 +1,180 @@
+"""FacetIndex: every article's filterable values in numpy arrays, so that a search's filters, total,
+facets and counts per month take a few array operations over its matching articles instead of a
+group-by per facet over joins of millions of rows (quotes, events, event sides).
+
+It is read from the store in one pass and labelled with the store's data version (see
+`freshness.DataVersion`); callers use it only while that version is unchanged, so its answers are
+those of `views.count_articles`, `views.facets`, `views.counts_over_time` and the filters of
+`views.articles` (tests/serve/test_facet_index.py compares them on every filter).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+
+from newsgraph.store import schema as t
+from newsgraph.store.engine import Store
+from newsgraph.store.views import ArticleFilters
+
+Row = dict[str, Any]
+_SEP = "\x1f"  # joins an event's type and status into one value: both filters must hold for the same event
+
+
+class _Column:
+    """One column's values as codes: the distinct values sorted (so code order is value order, and SQL's
+    tie-break on the value is a tie-break on the code), -1 for NULL."""
+
+    def __init__(self, values: Sequence[str | None]):
+        self.values = sorted(set(values) - {None})
+        code = {value: i for i, value in enumerate(self.values)}
+        code[None] = -1
+        self.codes = np.fromiter(map(code.__getitem__, values), dtype=np.int64, count=len(values))
+        self.code = code
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+class _Pairs:
+    """(article pk, value code) pairs of a facet an article can have many values of, each pair once."""
+
+    def __init__(self, pks: np.ndarray, column: _Column):
+        keep = column.codes >= 0
+        width = max(len(column), 1)
+        unique = np.unique(pks[keep] * width + column.codes[keep])
+        self.pks, self.codes, self.column = unique // width, unique % width, column
+
+    def articles_with(self, value: str | None, size: int) -> np.ndarray:
+        mask = np.zeros(size, dtype=bool)
+        code = self.column.code.get(value)
+        if code is not None and code >= 0:
+            mask[self.pks[self.codes == code]] = True
+        return mask
+
+
+def _top(counts: np.ndarray, top: int) -> np.ndarray:
+    """Codes with the highest counts, ties to the smaller value (= code), as SQL's `ORDER BY n DESC, value`."""
+    present = np.flatnonzero(counts)
+    return present[np.lexsort((present, -counts[present]))[:top]]
+
+
+class FacetIndex:
+    def __init__(self, store: Store, version: Any):
+        self.version = version
+        a, q, e, p, ac = t.articles.c, t.quotes.c, t.events.c, t.event_participants.c, t.actors.c
+        with store.engine.connect() as conn:
+            pks, ids, published, sources = _columns(conn.execute(select(a.pk, a.id, a.published, a.source)).all(), 4)
+            quote_rows = _columns(conn.execute(select(q.article_id, q.speaker_actor_id)).all(), 2)
+            event_rows = _columns(conn.execute(select(e.article_id, e.type, e.status)).all(), 3)
+            side_rows = _columns(conn.execute(select(p.article_id, p.actor_id).where(p.actor_id.is_not(None))).all(), 2)
+            self.names = dict(conn.execute(select(ac.id, ac.name)).all())
+        self.size = size = max(pks, default=0) + 1
+        pk_array = np.asarray(pks, dtype=np.int64)
+        self.exists = np.zeros(size, dtype=bool)
+        self.exists[pk_array] = True
+        pk_of = dict(zip(ids, pks))
+
+        def article_pks(article_ids: Sequence[str]) -> np.ndarray:  # -1: a row whose article is not stored
+            return np.fromiter(map(lambda i: pk_of.get(i, -1), article_ids), dtype=np.int64, count=len(article_ids))
+
+        self.published = _Column(published)
+        self.pub = np.full(size, -1, dtype=np.int64)
+        self.pub[pk_array] = self.published.codes
+        self.months = sorted({value[:7] for value in self.published.values})
+        self.month_of = np.asarray([bisect_left(self.months, v[:7]) for v in self.published.values] or [0], dtype=np.int64)
+        self.sources = _Column(sources)
+        self.source = np.full(size, -1, dtype=np.int64)
+        self.source[pk_array] = self.sources.codes
+        self.id_rank = np.zeros(size, dtype=np.int64)
+        self.id_rank[pk_array[np.argsort(np.asarray(ids, dtype=object), kind="stable")]] = np.arange(len(ids))
+
+        quote_pks, event_pks, side_pks = (article_pks(rows[0]) for rows in (quote_rows, event_rows, side_rows))
+        self.quotes = np.bincount(quote_pks[quote_pks >= 0], minlength=size)
+        self.events = np.bincount(event_pks[event_pks >= 0], minlength=size)
+        self.pairs = {
+            "speaker": _Pairs(quote_pks, _Column(quote_rows[1])),
+            "actor": _Pairs(side_pks, _Column(side_rows[1])),
+            "type": _Pairs(event_pks, _Column(event_rows[1])),
+            "status": _Pairs(event_pks, _Column(event_rows[2])),
+            "type+status": _Pairs(event_pks, _Column([f"{ty}{_SEP}{st}" if ty is not None and st is not None else None
+                                                      for ty, st in zip(event_rows[1], event_rows[2])])),
+        }
+        # speakers and event sides count in the facets only when they are stored actors (SQL joins `actors`)
+        self.counted = {name: np.asarray([v in self.names for v in self.pairs[name].column.values] or [False])
+                        for name in ("speaker", "actor")}
+
+    # --- filters --------------------------------------------------------------------------------
+
+    def matching(self, filters: ArticleFilters, word_matches: Iterable[int] | None) -> np.ndarray:
+        """Boolean mask over pks of the articles matching `filters`; `word_matches`: the pks of the articles
+        containing the words of `filters.q` (from the full-text index), None without words."""
+        mask = self.exists.copy()
+        if word_matches is not None:
+            words = np.zeros(self.size, dtype=bool)
+            found = np.fromiter(word_matches, dtype=np.int64)
+            words[found[(found >= 0) & (found < self.size)]] = True
+            mask &= words
+        f = filters
+        if f.source:
+            mask &= self.source == self.sources.code.get(f.source, -2)
+        if f.since:
+            mask &= self.pub >= bisect_left(self.published.values, f.since)
+        if f.until:
+            mask &= (self.pub >= 0) & (self.pub < bisect_right(self.published.values, f.until + "\uffff"))
+        if f.speaker:
+            mask &= self.pairs["speaker"].articles_with(f.speaker, self.size)
+        if f.actor:
+            mask &= self.pairs["actor"].articles_with(f.actor, self.size)
+        if f.type and f.status:
+            mask &= self.pairs["type+status"].articles_with(f"{f.type.upper()}{_SEP}{f.status.lower()}", self.size)
+        elif f.type:
+            mask &= self.pairs["type"].articles_with(f.type.upper(), self.size)
+        elif f.status:
+            mask &= self.pairs["status"].articles_with(f.status.lower(), self.size)
+        return mask
+
+    def newest(self, mask: np.ndarray, limit: int, offset: int) -> list[int]:
+        """Pks of matching articles, newest first (undated last, then by id), as `views.articles` without words."""
+        chosen = np.flatnonzero(mask)
+        pub = self.pub[chosen]
+        order = np.lexsort((self.id_rank[chosen], -pub, pub < 0))
+        return chosen[order[offset:offset + limit]].tolist()
+
+    # --- summaries ------------------------------------------------------------------------------
+
+    def summary(self, mask: np.ndarray, top: int = 12) -> Row:
+        """The total, facets (as `views.facets`) and counts per month (as `views.counts_over_time`)."""
+        chosen = np.flatnonzero(mask)
+        pub = self.pub[chosen]
+        dated = pub >= 0
+        month = self.month_of[pub[dated]]
+        per_month = np.bincount(month, minlength=len(self.months))
+        facets: dict[str, list[Row]] = {
+            "date": sorted(({"value": self.months[c], "count": int(per_month[c])} for c in _top(per_month, top)),
+                           key=lambda r: r["value"], reverse=True)}
+        source = self.source[chosen]
+        per_source = np.bincount(source[source >= 0], minlength=len(self.sources))
+        facets["source"] = [{"value": self.sources.values[c], "count": int(per_source[c])} for c in _top(per_source, top)]
+        for name in ("speaker", "actor", "type", "status"):
+            pairs = self.pairs[name]
+            counts = np.bincount(pairs.codes[mask[pairs.pks]], minlength=len(pairs.column))
+            if name in self.counted and len(counts):
+                counts = np.where(self.counted[name][:len(counts)], counts, 0)
+            rows = [{"value": pairs.column.values[c], "count": int(counts[c])} for c in _top(counts, top)]
+            if name in self.counted:
+                rows = [{"value": r["value"], "label": self.names[r["value"]], "count": r["count"]} for r in rows]
+            facets[name] = rows
+        quotes = np.bincount(month, weights=self.quotes[chosen][dated], minlength=len(self.months))
+        events = np.bincount(month, weights=self.events[chosen][dated], minlength=len(self.months))
+        counts_ = [{"period": self.months[c], "articles": int(per_month[c]), "quotes": int(quotes[c]),
+                    "events": int(events[c])} for c in np.flatnonzero(per_month)]
+        return {"total": int(len(chosen)), "facets": facets, "counts": counts_}
+
+
+def _columns(rows: list[tuple], width: int) -> list[Sequence]:
+    """Rows as columns (tuples), `width` of them even when there are no rows."""
+    return list(zip(*rows)) if rows else [()] * width
