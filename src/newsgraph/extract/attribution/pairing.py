@@ -56,8 +56,9 @@ def quote_kind(text: str, pieces: list[tuple[int, int]]) -> str:
 
 
 def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_split: bool = True,
-                    min_score: float = 0.0) -> list[dict]:
-    """Contract quote dicts ({"id","start","end","spans","text","kind","cue","speaker","confidence"})."""
+                    min_score: float = 0.0, with_kind: bool = True) -> list[dict]:
+    """Contract quote dicts ({"id","start","end","spans","text","kind","cue","speaker","confidence"});
+    `with_kind=False` leaves "kind" None (for callers that decide it themselves)."""
     if not spans:
         return []
     text = doc_text(doc)
@@ -169,7 +170,7 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
             "start": start, "end": end,
             "spans": [[s, e] for s, e in pieces],
             "text": text[start:end],
-            "kind": quote_kind(text, pieces),
+            "kind": quote_kind(text, pieces) if with_kind else None,
             "cue": None if cue is None else {"start": cue["s"], "end": cue["e"], "text": text[cue["s"]:cue["e"]]},
             "speaker": None if source is None else {"entity": None, "name": None, "start": source["s"],
                                                     "end": source["e"], "text": text[source["s"]:source["e"]]},

@@ -33,7 +33,7 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexico
     text = doc_text(doc)
     taken = [sp for d in drafts for sp in d.spans]
     out = []
-    for q in spans_to_quotes(doc, tagged, min_score=min_score):
+    for q in spans_to_quotes(doc, tagged, min_score=min_score, with_kind=False):  # to_quotes sets the kind
         spans = _in_paragraph(text, [(int(s), int(e)) for s, e in q["spans"]], q["cue"] or q["speaker"])
         if not spans or any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken) or skip(spans[0][0], spans[-1][1]):
             continue

@@ -25,12 +25,15 @@ def drop_relays_and_duplicates(drafts: list[Draft]) -> list[Draft]:
         keep.append(d)
     keep.sort(key=lambda d: (d.start, -d.length))
     out: list[Draft] = []
+    out_lengths: list[int] = []
     for d in keep:
-        twin = next((o for o in out if o.overlap(d) >= 0.8 * max(o.length, d.length)), None)
-        if twin is None:
+        n = d.length
+        k = next((k for k, o in enumerate(out) if o.end > d.start and o.overlap(d) >= 0.8 * max(out_lengths[k], n)), None)
+        if k is None:
             out.append(d)
-        elif _rank(d) > _rank(twin):
-            out[out.index(twin)] = d
+            out_lengths.append(n)
+        elif _rank(d) > _rank(out[k]):
+            out[k], out_lengths[k] = d, n
     return out
 
 
@@ -43,16 +46,17 @@ def drop_nested(drafts: list[Draft]) -> list[Draft]:
     attribution nested in what someone else reported ("Novak said the Post reported that X") and
     goes. The outer attribution is the one a reader asks about, and it is what PolNeAR annotates:
     0.6% of its train quotes lie within another quote."""
-    bounds = sorted(((d.start, d.end, d.length) for d in drafts), key=lambda b: (b[0], -b[1]))
+    lengths = [d.length for d in drafts]
+    bounds = sorted(((d.start, d.end, n) for d, n in zip(drafts, lengths)), key=lambda b: (b[0], -b[1]))
     keep = []
-    for d in drafts:
+    for d, n in zip(drafts, lengths):
         inside = 0
         for s, e, length in bounds:
             if s >= d.end:
                 break
-            if length > d.length and e - s > d.end - d.start:
+            if length > n and e - s > d.end - d.start and e > d.start:
                 inside = max(inside, sum(max(0, min(e, e2) - max(s, s2)) for s2, e2 in d.spans))
-        if inside < _NESTED_SHARE * d.length:
+        if inside < _NESTED_SHARE * n:
             keep.append(d)
     return keep
 
