@@ -132,6 +132,10 @@ def searches_of(request: Request) -> data.Searches:
     return request.app.state.searches
 
 
+def recent_of(request: Request) -> data.VersionedLRU:
+    return request.app.state.recent
+
+
 def download(fetch: data.Fetch, token: str | None, format: ListFormat, name: str) -> StreamingResponse:
     rows = all_rows(fetch, decode_token(token))
     if format is ListFormat.csv:
@@ -217,12 +221,12 @@ def actors(request: Request, name: Annotated[Optional[str], Query(description="p
 @router.get("/actors/{actor_id}", summary="One actor: roles, aliases, timeline, counterparts, latest quotes and events",
             response_model=ActorProfile, responses=NOT_FOUND)
 def actor(request: Request, actor_id: str) -> dict:
-    return data.actor(store_of(request), actor_id)
+    return data.actor(store_of(request), actor_id, recent_of(request))
 
 
 @router.get("/actors/{actor_id}/timeline", summary="An actor's quotes and events per month", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
 def actor_timeline(request: Request, actor_id: str, format: FormatQ = ListFormat.json) -> Any:
-    rows = data.actor(store_of(request), actor_id)["timeline"]
+    rows = data.actor(store_of(request), actor_id, recent_of(request))["timeline"]
     if format is not ListFormat.json:
         return download(lambda limit, offset: rows[offset:offset + limit], None, format, "timeline")
     return {"results": rows}
@@ -230,7 +234,7 @@ def actor_timeline(request: Request, actor_id: str, format: FormatQ = ListFormat
 
 @router.get("/actors/{actor_id}/counterparts", summary="Who an actor acts on or with most", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
 def actor_counterparts(request: Request, actor_id: str, format: FormatQ = ListFormat.json) -> Any:
-    rows = data.actor(store_of(request), actor_id)["counterparts"]
+    rows = data.actor(store_of(request), actor_id, recent_of(request))["counterparts"]
     if format is not ListFormat.json:
         return download(lambda limit, offset: rows[offset:offset + limit], None, format, "counterparts")
     return {"results": rows}
@@ -273,7 +277,7 @@ def counts(request: Request, q: Optional[str] = None, source: Optional[str] = No
 
 @router.get("/overview", summary="How much the store holds", response_model=Overview)
 def overview(request: Request) -> dict:
-    return views.overview(store_of(request))
+    return data.overview(store_of(request), recent_of(request))
 
 
 class AnalyzeRequest(BaseModel):

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsgraph
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
-from newsgraph.serve.data import Searches
+from newsgraph.serve.data import Searches, VersionedLRU
 from newsgraph.serve.guard import TokenBucket, WriteLimits, check_write
 from newsgraph.serve.readonly import open_read_only
 
@@ -73,6 +73,7 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
                               "token and download whole with `format=csv` or `format=jsonl`.")
     app.state.store = store
     app.state.searches = searches
+    app.state.recent = VersionedLRU(searches.version, size=128)  # actor profiles, the overview
     app.state.extract = Extractor(extract)
     app.state.templates = _templates()
     app.state.limits = limits

@@ -36,6 +36,31 @@ def article_fetch(store: Store, filters: ArticleFilters, searches: Searches | No
     return lambda limit, offset: views.articles(store, filters, limit=limit, offset=offset)
 
 
+class VersionedLRU:
+    """The last `size` answers (least recently used out first), each kept while the store's data
+    version is the one it was computed at."""
+
+    def __init__(self, version: DataVersion, size: int = 256):
+        self.version, self.size = version, size
+        self._entries: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, compute: Callable[[], Any], version: Any = None) -> Any:
+        version = self.version.current() if version is None else version
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None and hit[0] == version:
+                self._entries.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._entries[key] = (version, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+
 class Searches:
     """Article searches over one store: pages of hits, and each search's total, facets and counts per month.
 
@@ -51,7 +76,7 @@ class Searches:
         self.store, self.size = store, size
         self.version = DataVersion(store)
         self.index: FacetIndex | None = None
-        self._cache: OrderedDict[tuple, tuple[Any, Row]] = OrderedDict()
+        self.summaries = VersionedLRU(self.version, size)
         self._lock = threading.Lock()
         self._building = False
         self._next_build = 0.0  # monotonic time before which no rebuild starts (an ingest commits often)
@@ -104,23 +129,14 @@ class Searches:
 
     def summary(self, filters: ArticleFilters) -> Row:
         version, index = self._current()
-        key = tuple(sorted(filters.active().items()))
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None and hit[0] == version:
-                self._cache.move_to_end(key)
-                return hit[1]
-        if index is None:
-            summary = {"total": views.count_articles(self.store, filters), "facets": views.facets(self.store, filters),
-                       "counts": views.counts_over_time(self.store, filters)}
-        else:
-            summary = index.summary(self._mask(index, filters))
-        with self._lock:
-            self._cache[key] = (version, summary)
-            self._cache.move_to_end(key)
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        return summary
+
+        def compute() -> Row:
+            if index is not None:
+                return index.summary(self._mask(index, filters))
+            return {"total": views.count_articles(self.store, filters), "facets": views.facets(self.store, filters),
+                    "counts": views.counts_over_time(self.store, filters)}
+
+        return self.summaries.get(tuple(sorted(filters.active().items())), compute, version)
 
     def close(self) -> None:
         self.version.close()
@@ -163,12 +179,22 @@ def story_fetch(store: Store) -> Fetch:
     return lambda limit, offset: views.stories(store, limit=limit, offset=offset)
 
 
-def actor(store: Store, actor_id: str) -> Row:
+def actor(store: Store, actor_id: str, recent: VersionedLRU | None = None) -> Row:
+    """An actor's profile; `recent` keeps the latest ones (an actor's page, API, timeline and
+    counterparts read the same profile, which costs most for the actors with the most events)."""
     found = views.resolve_actor_id(store, actor_id)
-    profile = views.actor_profile(store, found) if found else None
+    profile = None
+    if found:
+        profile = (recent.get(("actor", found), lambda: views.actor_profile(store, found)) if recent
+                   else views.actor_profile(store, found))
     if profile is None:
         raise NewsgraphError(ErrorCode.NOT_FOUND, f"no actor with id {actor_id!r}")
     return profile
+
+
+def overview(store: Store, recent: VersionedLRU) -> Row:
+    """How much the store holds (four counts over the biggest tables: kept until the next commit)."""
+    return recent.get(("overview",), lambda: views.overview(store))
 
 
 def network(store: Store, since: str | None, until: str | None, types: list[str] | None, min_weight: int) -> Row:

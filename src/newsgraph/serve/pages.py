@@ -9,9 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve import charts, data, markup
-from newsgraph.serve.api import Limit, Next, Since, Until, analyze_text, article_filters, searches_of, store_of
+from newsgraph.serve.api import Limit, Next, Since, Until, analyze_text, article_filters, recent_of, searches_of, store_of
 from newsgraph.serve.guard import header_token, token_matches
-from newsgraph.store import views
 
 router = APIRouter(include_in_schema=False)
 FACET_NAMES = {"date": "Month", "source": "Source", "speaker": "Speaker", "actor": "Actor in events",
@@ -56,7 +55,7 @@ def search(request: Request, q: Optional[str] = None, source: Optional[str] = No
     return render(request, "search.html", with_query("/api/search", query | {"next": next_token}),
                   found=found, filters=active, facets=facet_links, facet_names=FACET_NAMES, chips=chips,
                   chart=charts.bars(found["counts"], ["articles", "quotes", "events"]),
-                  overview=views.overview(store_of(request)),
+                  overview=data.overview(store_of(request), recent_of(request)),
                   next_href=with_query("/search", query | {"next": found["next"]}) if found["next"] else None,
                   downloads={f: with_query("/api/search", active | {"format": f}) for f in ("csv", "jsonl")})
 
@@ -122,7 +121,7 @@ def actors(request: Request, name: Optional[str] = None, limit: Limit = 50, next
 
 @router.get("/actors/{actor_id}")
 def actor(request: Request, actor_id: str) -> HTMLResponse:
-    profile = data.actor(store_of(request), actor_id)
+    profile = data.actor(store_of(request), actor_id, recent_of(request))
     return render(request, "actor.html", f"/api/actors/{actor_id}", actor=profile,
                   chart=charts.bars(profile["timeline"], ["quotes", "events"]))
 
