@@ -98,3 +98,21 @@ def test_data_version_is_steady_without_commits(hand_store_url):
         version = DataVersion(store)
         assert version.current() == version.current()
         version.close()
+
+
+def test_recent_answers_are_kept_until_a_commit(tmp_path):
+    from newsgraph.serve.data import VersionedLRU, actor, overview
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    build_store(url, hand_records(copies=1))
+    with open_read_only(url) as store:
+        recent = VersionedLRU(DataVersion(store), size=2)
+        first = overview(store, recent)
+        assert overview(store, recent) is first
+        kuleba = actor(store, "person:dmytro-kuleba", recent)
+        assert actor(store, "person:dmytro-kuleba", recent) is kuleba and kuleba["quote_count"] == 0
+        with open_store(url) as writer:
+            ingest_records(writer, [_record(1)])
+        assert overview(store, recent)["articles"] == first["articles"] + 1
+        assert actor(store, "person:dmytro-kuleba", recent)["event_count"] == kuleba["event_count"] + 1
+        recent.version.close()
