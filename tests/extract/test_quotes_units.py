@@ -170,15 +170,17 @@ def test_a_draft_inside_a_longer_draft_is_dropped_as_nested():
     assert drop_nested([outer, nested, beside, split, piece_between]) == [outer, beside, split]
 
 
-def test_tagged_content_widens_a_quotation_or_object_but_not_a_clause():
+def test_tagged_content_widens_a_quotation_freely_and_a_clause_up_to_twice_its_length():
     from newsgraph.extract.quotes.drafts import Draft
     from newsgraph.extract.quotes.learned import widen_with_tagged
 
     doc = Doc(VOCAB, words=["x"] * 60, spaces=[True] * 60)  # 119 characters, one paragraph
     doc._.attribution = [("CONTENT", 10, 50, 0.4), ("SOURCE", 0, 5, 0.9), ("CONTENT", 70, 90, 0.9)]
-    quotation = Draft([(30, 40)], set(), "embedded")
+    quotation = Draft([(40, 44)], set(), "embedded")
     clause = Draft([(20, 45)], set(), "clause")
+    short_clause = Draft([(30, 45)], set(), "clause")  # 15 characters would become 40
     apart = Draft([(100, 110)], set(), "object")  # no tagged content overlaps it
-    widen_with_tagged(doc, [quotation, clause, apart])
-    assert quotation.spans == [(10, 50)]
-    assert clause.spans == [(20, 45)] and apart.spans == [(100, 110)]
+    learned = Draft([(72, 80)], set(), "learned")
+    widen_with_tagged(doc, [quotation, clause, short_clause, apart, learned])
+    assert quotation.spans == [(10, 50)] and clause.spans == [(10, 50)]
+    assert short_clause.spans == [(30, 45)] and apart.spans == [(100, 110)] and learned.spans == [(72, 80)]

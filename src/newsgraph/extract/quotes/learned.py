@@ -18,12 +18,14 @@ from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.speakers.mentions import mention_span, speaker_head
 
 MIN_SCORE = 0.6
-# rule drafts whose content the tagger's CONTENT spans may widen: a quotation or an object is often
-# only part of what is reported ("denied [the allegations that ...]", "called the plan ["a
-# disaster"] for farmers"); clause contents are left as the parse gives them (widening them
-# overshoots more often than it helps on PolNeAR train)
-WIDENED_METHODS = frozenset({"adjacent", "embedded", "unattributed", "paragraph", "object", "noun"})
-
+# How far the tagger's CONTENT spans may widen a rule draft's content. A quotation or an object is
+# often only part of what is reported ("denied [the allegations that ...]", "called the plan ["a
+# disaster"] for farmers"): those grow over all the tagged content they touch. Parsed clauses are
+# mostly right already; they grow only up to twice their length (further widening lost more
+# matches than it fixed on PolNeAR train). Learned drafts are the tagger's spans already.
+FREELY_WIDENED = frozenset({"adjacent", "embedded", "unattributed", "paragraph", "object", "noun"})
+NOT_WIDENED = frozenset({"learned", "signature", "label"})
+MAX_GROWTH = 2.0
 
 def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexicon: CueLexicon,
                    min_score: float = MIN_SCORE) -> list[Draft]:
@@ -50,22 +52,24 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexico
 
 
 def widen_with_tagged(doc: Doc, drafts: list[Draft]) -> None:
-    """Grow the content of drafts found by WIDENED_METHODS over the tagged CONTENT spans that
-    overlap it within its paragraph."""
+    """Grow rule drafts' content over the tagged CONTENT spans that overlap it within its paragraph."""
     tagged = [(s, e) for role, s, e, _ in doc._.attribution or () if role == "CONTENT"]
     if not tagged:
         return
     text = doc_text(doc)
     for d in drafts:
-        if d.method not in WIDENED_METHODS:
+        if d.method in NOT_WIDENED:
             continue
         para_start = text.rfind("\n", 0, d.start) + 1
         para_end = text.find("\n", d.end)
         para_end = len(text) if para_end < 0 else para_end
         grown = [(s, e) for s, e in tagged if para_start <= s and e <= para_end
                  and any(s < e2 and s2 < e for s2, e2 in d.spans)]
-        if grown:
-            d.spans = direct.merge(text, d.spans + grown)
+        if not grown:
+            continue
+        spans = direct.merge(text, d.spans + grown)
+        if d.method in FREELY_WIDENED or sum(e - s for s, e in spans) <= MAX_GROWTH * d.length:
+            d.spans = spans
 
 
 def _in_paragraph(text: str, spans: list[tuple[int, int]], anchor: dict | None) -> list[tuple[int, int]]:
