@@ -8,7 +8,8 @@ For each engine, runs the real command (`newsgraph batch CORPUS --out DIR --engi
 
 - the manifest the batch keeps (articles done so far; per worker pid, the peak RSS the worker
   reports itself, `getrusage` maxrss, with every finished shard);
-- /proc of every process under the command: current RSS (VmRSS) and peak RSS (VmHWM) per process.
+- /proc of every process under the command: current RSS (VmRSS), peak RSS (VmHWM) and CPU seconds
+  (utime + stime: the engines' cost per article, which wall time on a shared machine does not show).
 
 When the articles done first pass a checkpoint, the peak RSS of each worker is recorded, so a
 growth with corpus size shows as a rising row. After the runs, the records of the engines are
@@ -40,6 +41,7 @@ from bench_scale import load, write_corpus  # noqa: E402 - the same corpus as th
 ROOT = Path(__file__).resolve().parents[1]
 NEWSGRAPH = Path(sys.executable).with_name("newsgraph")
 PAGE_KIB = 1024
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def proc_memory(pid: int) -> dict[str, float] | None:
@@ -54,6 +56,15 @@ def proc_memory(pid: int) -> dict[str, float] | None:
         if key in ("VmRSS", "VmHWM"):
             values[key] = int(rest.split()[0]) / PAGE_KIB  # kB -> MiB
     return values or None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (less sensitive to a shared machine than wall time)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime: fields 14 and 15
 
 
 def descendants(root: int) -> set[int]:
@@ -92,6 +103,7 @@ class Sampler:
         self.pending = sorted(checkpoints)
         self.max_rss: dict[int, float] = {}  # pid -> highest VmRSS seen
         self.hwm: dict[int, float] = {}  # pid -> last VmHWM seen (the kernel's own peak)
+        self.cpu: dict[int, float] = {}  # pid -> last CPU seconds seen
         self.tree_max = 0.0  # highest sum of VmRSS over the whole tree
         self.snapshots: list[dict] = []
         self.samples = 0
@@ -107,6 +119,7 @@ class Sampler:
                 tree += memory.get("VmRSS", 0.0)
             self.max_rss[pid] = max(self.max_rss.get(pid, 0.0), memory.get("VmRSS", 0.0))
             self.hwm[pid] = memory.get("VmHWM", self.hwm.get(pid, 0.0))
+            self.cpu[pid] = cpu_seconds(pid) or self.cpu.get(pid, 0.0)
         self.tree_max = max(self.tree_max, tree or 0.0)
         self.samples += 1
         shards = read_manifest(self.out_dir)["shards"].values()
@@ -124,7 +137,8 @@ class Sampler:
         return {"checkpoint": checkpoint, "done": done, "load": load(),
                 "workers": {pid: {"maxrss_reported": round(reported[pid], 1),
                                   "hwm": round(self.hwm.get(pid, 0.0), 1),
-                                  "max_rss_sampled": round(self.max_rss.get(pid, 0.0), 1)} for pid in workers},
+                                  "max_rss_sampled": round(self.max_rss.get(pid, 0.0), 1),
+                                  "cpu_s": round(self.cpu.get(pid, 0.0), 1)} for pid in workers},
                 "driver_max_rss": round(self.max_rss.get(self.root, 0.0), 1),
                 "tree_rss": None if tree is None else round(tree, 1), "tree_max_rss": round(self.tree_max, 1)}
 
@@ -229,7 +243,8 @@ def print_snapshot(snap: dict, engine: str) -> None:
     per_worker = ", ".join(f"{w['hwm']:.0f}/{w['maxrss_reported']:.0f}" for w in snap["workers"].values())
     print(f"    {engine} at {snap['checkpoint']:>6} articles ({snap['done']} done): peak RSS per worker "
           f"(VmHWM/maxrss MiB) {per_worker}; driver {snap['driver_max_rss']:.0f} MiB, "
-          f"tree now/max {snap['tree_rss']}/{snap['tree_max_rss']:.0f} MiB [{snap['load']}]", flush=True)
+          f"tree now/max {snap['tree_rss']}/{snap['tree_max_rss']:.0f} MiB; workers' CPU "
+          f"{sum(w['cpu_s'] for w in snap['workers'].values()):.0f} s [{snap['load']}]", flush=True)
 
 
 def main() -> None:
