@@ -28,10 +28,11 @@ NOT_WIDENED = frozenset({"learned", "signature", "label"})
 MAX_GROWTH = 2.0
 
 def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexicon: CueLexicon,
-                   min_score: float = MIN_SCORE) -> list[Draft]:
+                   min_score: float | None = None) -> list[Draft]:
     tagged = doc._.attribution
     if not tagged:
         return []
+    min_score = MIN_SCORE if min_score is None else min_score
     text = doc_text(doc)
     taken = [sp for d in drafts for sp in d.spans]
     out = []
