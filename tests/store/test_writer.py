@@ -1,6 +1,8 @@
 """The writer: idempotent, replacing changed articles, counting what it read."""
 import copy
 
+import pytest
+
 from newsgraph.store import ingest_records, queries
 from newsgraph.store.sources import iter_records
 
@@ -97,3 +99,44 @@ def test_copies_are_marked_and_survive_a_restart(store, record):
         clusters = conn.exec_driver_sql("SELECT id, article_count FROM clusters").all()
     assert rows == {"a1": None, "a1-syndicated": "a1"}
     assert len(story_ids) == 1 and clusters == [(story_ids.pop(), 2)]
+
+
+def test_each_batch_sees_the_one_being_written(store, record):
+    """Batches are planned while the one before is written: an article updated there, or its old
+    text under another URL, is judged as if that batch were stored already."""
+    changed = copy.deepcopy(record)
+    changed["text"] = "Blinken said nothing new. The EU sanctioned Russia."
+    old_text_elsewhere = dict(record, id="a9", url="https://other.example/a9")
+    counts = ingest_records(store, [record, changed, old_text_elsewhere, changed], batch_size=1)
+    assert (counts.new, counts.updated, counts.unchanged) == (2, 1, 1)
+    with store.engine.connect() as conn:
+        texts = dict(conn.exec_driver_sql("SELECT id, text FROM articles").all())
+    assert texts == {"a1": changed["text"], "a9": record["text"]}
+
+
+def test_a_batch_that_cannot_be_written_stops_the_ingest_after_the_batches_before(store, record, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from newsgraph.store.writer import Writer
+
+    records = []
+    for i in range(6):
+        one = copy.deepcopy(record)
+        one.update(id=f"a{i}", url=f"https://x.example/a{i}", text=f"Article {i}. " + record["text"])
+        records.append(one)
+    real_insert, calls = Writer._insert, []
+
+    def insert_failing_the_third(self, conn, rows):
+        calls.append(len(rows))
+        if len(calls) == 3:
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        real_insert(self, conn, rows)
+
+    monkeypatch.setattr(Writer, "_insert", insert_failing_the_third)
+    seen = []
+    writer = Writer(store, batch_size=2)
+    with pytest.raises(OperationalError):
+        writer.write(records, on_record=lambda r: seen.append(r["id"]))
+    assert len(calls) == 3  # nothing after the failed batch was written
+    assert seen == ["a0", "a1", "a2", "a3"]  # progress reports committed batches only
+    assert _counts(store)["articles"] == 4

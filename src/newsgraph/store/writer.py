@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -84,6 +85,18 @@ def _collecting_only_young_garbage() -> Iterator[None]:
             gc.collect(1)
 
 
+@dataclass
+class _BatchPlan:
+    """What one batch writes, decided before its transaction starts."""
+
+    replaced: list[str]  # ids of stored articles whose rows go first
+    rows: list[ArticleRows]
+    actors: list[Actor]
+    moved: dict[str, str]
+    stories: set[str]
+    known: dict[tuple[str, Any], dict]  # ("id" | "url" | "hash", value) -> the article this batch writes
+
+
 class Writer:
     """Writes contract records into the store. One Writer per store at a time."""
 
@@ -95,23 +108,50 @@ class Writer:
             self.resolution = Resolution(load_actors(conn), load_redirects(conn), overrides=overrides, stories=stories)
         self.counts = IngestCounts(warnings=list(self.resolution.problems))
         self._insert_sql: dict[tuple, tuple[str, Callable[[dict], tuple]]] = {}
+        self._in_flight: _BatchPlan | None = None  # planned, handed to the writing thread, not yet committed
 
     def write(self, records: Iterable[Record], on_record: Callable[[Record], None] | None = None) -> IngestCounts:
+        """Write every record, a batch per transaction, in order.
+
+        While one batch is written (in a second thread: the database works without Python's GIL),
+        the next one is read and turned into rows. Batches still commit one at a time and in input
+        order, and the planning of a batch sees the one being written as if it were stored."""
         iterator = iter(records)
-        while True:
-            with _collecting_only_young_garbage():
-                batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
-                if not batch:
-                    break
-                with self.store.engine.begin() as conn:
-                    self._write_batch(conn, batch)
-                if on_record:
-                    for record in batch:
-                        on_record(record)
-                del batch
+        writing: tuple[Future, list[Any]] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-writer") as committer:
+            while True:
+                with _collecting_only_young_garbage():
+                    batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
+                    if not batch:
+                        break
+                    with self.store.engine.connect() as conn:
+                        plan = self._plan_batch(conn, batch)
+                    if writing is not None:
+                        self._finish(*writing, on_record)
+                    self._in_flight = plan
+                    writing = (committer.submit(self._commit, plan), batch)
+                    del batch, plan
+            if writing is not None:
+                self._finish(*writing, on_record)
         return self.counts
 
-    def _write_batch(self, conn: Connection, batch: list[Any]) -> None:
+    def _finish(self, committed: Future, batch: list[Any], on_record: Callable[[Record], None] | None) -> None:
+        committed.result()  # a failed batch raises here, before anything later is written
+        self._in_flight = None
+        if on_record:
+            for record in batch:
+                on_record(record)
+
+    def _commit(self, plan: _BatchPlan) -> None:
+        with self.store.engine.begin() as conn:
+            self._delete_articles(conn, plan.replaced)
+            self._insert(conn, plan.rows)
+            self._move_actors(conn, plan.moved)
+            self._write_actors(conn, plan.actors)
+            self._write_clusters(conn, plan.stories)
+
+    def _plan_batch(self, conn: Connection, batch: list[Any]) -> _BatchPlan:
+        """Everything a batch will write, decided: counts, rows, actors, clusters. Only reads `conn`."""
         good: list[Record] = []
         for record in batch:
             self.counts.read += 1
@@ -125,6 +165,11 @@ class Writer:
                 good.append(record)
         text_hashes = [content_hash(record) for record in good]
         known = self._known(conn, good, text_hashes)
+        if self._in_flight is not None:  # the batch being written, as if it were stored already
+            gone = set(self._in_flight.replaced)
+            known = {key: row for key, row in known.items() if row["id"] not in gone}
+            known.update(self._in_flight.known)
+        written: dict[tuple[str, Any], dict] = {}
         pending: dict[str, ArticleRows] = {}  # by article id, in input order
         stories: set[str] = set()
         replaced: list[str] = []
@@ -167,19 +212,14 @@ class Writer:
                 self.counts.updated += 1
             else:
                 self.counts.new += 1
-            # later records in this batch see this one
-            known[("id", article_id)] = {"id": article_id, "record_hash": article.article["record_hash"],
-                                         "story_id": story.story_id}
-            if record.get("url"):
-                known[("url", record["url"])] = known[("id", article_id)]
-            known[("hash", article.article["content_hash"])] = known[("id", article_id)]
+            # later records in this batch, and the next batch's plan, see this one
+            entry = {"id": article_id, "record_hash": whole_hash, "story_id": story.story_id}
+            keys = [("id", article_id), ("hash", text_hash)] + ([("url", record["url"])] if record.get("url") else [])
+            for key in keys:
+                known[key] = written[key] = entry
             pending[article_id] = article
-        self._delete_articles(conn, replaced)
-        self._insert(conn, list(pending.values()))
         actors, moved = self.resolution.changes()
-        self._move_actors(conn, moved)
-        self._write_actors(conn, actors)
-        self._write_clusters(conn, stories)
+        return _BatchPlan(replaced, list(pending.values()), actors, moved, stories, written)
 
     def _known(self, conn: Connection, records: list[Record], hashes: list[str]) -> dict[tuple[str, Any], dict]:
         """Stored articles these records may be: by id, URL or content hash (`hashes`, one per record)."""
