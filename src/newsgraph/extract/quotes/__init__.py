@@ -8,7 +8,10 @@ One pass over the Doc, in this order:
                 next to the attribution (direct.py), and the speaker mention; plus speaker
                 labels at line starts (labels.py)
   settle.py     drops relaying agencies and duplicates; quotations no cue claimed get a verb
-                next to them as cue, join the quote they continue, or stand alone
+                next to them as cue, a signature after them ("― Name"), join the quote they
+                continue, or stand alone; attributions nested in another quote's content go
+  learned.py    content of the learned tagger (newsgraph_attribution) that no rule found; its
+                content spans widen rule contents that are only part of what was reported
   assemble.py   records.Quote: trimmed spans, kind, cue, resolved speaker, confidence
 Speaker resolution lives in newsgraph.extract.speakers.
 """
