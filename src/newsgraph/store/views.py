@@ -350,13 +350,16 @@ def actor_profile(store: Store, actor_id: str, latest: int = 10, top: int = 10) 
         month_q = func.substr(q.published, 1, 7)
         month_e = func.substr(e.date, 1, 7)
         mine = select(p.article_id, p.event_id, p.role).where(p.actor_id == actor_id).distinct().subquery("mine")
+        # each event once, whichever sides the actor is on
+        mine_events = select(p.article_id, p.event_id).where(p.actor_id == actor_id).distinct().subquery("mine_events")
         timeline: dict[str, Row] = {}
         for month, n in conn.execute(select(month_q, func.count()).where(q.speaker_actor_id == actor_id,
                                                                           q.published.is_not(None)).group_by(month_q)):
             timeline.setdefault(month, {"period": month, "quotes": 0, "events": 0})["quotes"] = n
         for month, n in conn.execute(
-                select(month_e, func.count(func.distinct(e.article_id + ":" + e.event_id)))
-                .join_from(t.events, mine, and_(mine.c.article_id == e.article_id, mine.c.event_id == e.event_id))
+                select(month_e, func.count())
+                .join_from(t.events, mine_events, and_(mine_events.c.article_id == e.article_id,
+                                                       mine_events.c.event_id == e.event_id))
                 .where(e.date.is_not(None)).group_by(month_e)):
             timeline.setdefault(month, {"period": month, "quotes": 0, "events": 0})["events"] = n
         profile["timeline"] = [timeline[k] for k in sorted(timeline)]
@@ -366,23 +369,26 @@ def actor_profile(store: Store, actor_id: str, latest: int = 10, top: int = 10) 
             select(q.article_id, q.quote_id, q.published, q.text, q.kind, a.title, a.source)
             .join_from(t.quotes, t.articles, a.id == q.article_id).where(q.speaker_actor_id == actor_id)
             .order_by(q.published.desc().nulls_last(), q.article_id, q.start).limit(latest)).mappings()]
+        newest = (select(e.article_id, e.event_id, e.date, e.type, e.quad, e.status, e.trigger, mine.c.role)
+                  .join_from(t.events, mine, and_(mine.c.article_id == e.article_id, mine.c.event_id == e.event_id))
+                  .order_by(e.date.desc().nulls_last(), e.article_id, e.event_id).limit(latest).subquery("newest"))
+        # the titles of the newest only: joining articles before the sort would read one per event
         profile["latest_events"] = [dict(r) for r in conn.execute(
-            select(e.article_id, e.event_id, e.date, e.type, e.quad, e.status, e.trigger, mine.c.role, a.title)
-            .join_from(t.events, mine, and_(mine.c.article_id == e.article_id, mine.c.event_id == e.event_id))
-            .join(t.articles, a.id == e.article_id)
-            .order_by(e.date.desc().nulls_last(), e.article_id, e.event_id).limit(latest)).mappings()]
+            select(*newest.c, a.title).join_from(newest, t.articles, a.id == newest.c.article_id)
+            .order_by(newest.c.date.desc().nulls_last(), newest.c.article_id, newest.c.event_id)).mappings()]
+        # the other side of each event, or a co-actor of a joint one, counted in SQL per (actor, name, type)
         others = conn.execute(
-            select(p.actor_id, p.name, p.role, mine.c.role.label("my_role"), e.type)
+            select(p.actor_id, p.name, e.type, func.count())
             .join_from(t.event_participants, mine, and_(mine.c.article_id == p.article_id, mine.c.event_id == p.event_id))
             .join(t.events, and_(e.article_id == p.article_id, e.event_id == p.event_id))
-            .where(or_(p.actor_id.is_(None), p.actor_id != actor_id))).all()
+            .where(or_(p.actor_id.is_(None), p.actor_id != actor_id), or_(p.role != mine.c.role, p.role == "actor"))
+            .group_by(p.actor_id, p.name, e.type)).all()
         counted: Counter[tuple[str | None, str]] = Counter()
         types: dict[tuple[str | None, str], Counter[str]] = defaultdict(Counter)
-        for other_id, other_name, role, my_role, event_type in others:
-            if role != my_role or role == "actor":  # the other side, or a co-actor of a joint event
-                key = (other_id, other_name or other_id or "?")
-                counted[key] += 1
-                types[key][event_type or "?"] += 1
+        for other_id, other_name, event_type, n in others:
+            key = (other_id, other_name or other_id or "?")
+            counted[key] += n
+            types[key][event_type or "?"] += n
         names = dict(conn.execute(select(ac.id, ac.name).where(ac.id.in_([k[0] for k in counted if k[0]]))).all())
     merged: Counter[tuple[str | None, str]] = Counter()
     merged_types: dict[tuple[str | None, str], Counter[str]] = defaultdict(Counter)
@@ -390,9 +396,10 @@ def actor_profile(store: Store, actor_id: str, latest: int = 10, top: int = 10) 
         key = (other_id, names.get(other_id, other_name)) if other_id else (None, other_name)
         merged[key] += n
         merged_types[key].update(types[(other_id, other_name)])
+    ranked = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0] or ""))[:top]  # ties by name
     profile["counterparts"] = [{"actor_id": k[0], "name": k[1], "events": n,
-                                "types": [ty for ty, _ in merged_types[k].most_common(3)]}
-                               for k, n in merged.most_common(top)]
+                                "types": [ty for ty, _ in sorted(merged_types[k].items(), key=lambda x: (-x[1], x[0]))[:3]]}
+                               for k, n in ranked]
     return profile
 
 
