@@ -175,7 +175,9 @@ def main() -> None:
         url = f"sqlite:///{path}"
         if not path.exists():
             build_store(url, args.articles, args.ingest_articles, records, vocabulary)
+        started = time.perf_counter()
         server, base = start_server(url)
+        print(f"newsgraph serve answered after {time.perf_counter() - started:.1f} s (start-up: facet index)", flush=True)
         try:
             for warm in ("/api/search?q=sanctions", "/actors", "/search"):  # first connections, templates
                 httpx.get(base + warm, timeout=600)

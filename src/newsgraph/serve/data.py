@@ -77,6 +77,8 @@ class Searches:
         self.version = DataVersion(store)
         self.index: FacetIndex | None = None
         self.summaries = VersionedLRU(self.version, size)
+        self.pages = VersionedLRU(self.version, size)  # pages of hits
+        self.masks = VersionedLRU(self.version, 16)  # matching articles (an array over pks, 1 byte each)
         self._lock = threading.Lock()
         self._building = False
         self._next_build = 0.0  # monotonic time before which no rebuild starts (an ingest commits often)
@@ -108,38 +110,48 @@ class Searches:
         finally:
             self._building = False
 
-    def _mask(self, index: FacetIndex, filters: ArticleFilters):
+    def _mask(self, index: FacetIndex, filters: ArticleFilters, version: Any):
+        """The articles matching `filters` (the hits and the summary of one search both need them)."""
         words = _words(filters)
-        return index.matching(filters, views.word_matches(self.store, words) if words else None)
+        return self.masks.get(_key(filters), lambda: index.matching(
+            filters, views.word_matches(self.store, words) if words else None), version)
 
     def hits(self, filters: ArticleFilters, limit: int, offset: int) -> list[Row]:
-        _, index = self._current()
+        version, index = self._current()
         words = _words(filters)
         if index is None or (words and self.store.dialect != "sqlite"):  # Postgres ranks by ts_rank in SQL
             return views.articles(self.store, filters, limit=limit, offset=offset)
-        mask = self._mask(index, filters)
-        if not words:
-            return views.articles_at(self.store, index.newest(mask, limit, offset))
-        window = np.flatnonzero(mask)[-max(RANK_WINDOW, limit + offset):]
-        if not len(window):
-            return []
-        ranked = [pk for pk in views.ranked_word_matches(self.store, words, int(window[0]))
-                  if pk < index.size and mask[pk]]
-        return views.articles_at(self.store, ranked[offset:offset + limit], words)
+
+        def compute() -> list[Row]:
+            mask = self._mask(index, filters, version)
+            if not words:
+                return views.articles_at(self.store, index.newest(mask, limit, offset))
+            window = np.flatnonzero(mask)[-max(RANK_WINDOW, limit + offset):]
+            if not len(window):
+                return []
+            ranked = [pk for pk in views.ranked_word_matches(self.store, words, int(window[0]))
+                      if pk < index.size and mask[pk]]
+            return views.articles_at(self.store, ranked[offset:offset + limit], words)
+
+        return self.pages.get((_key(filters), limit, offset), compute, version)
 
     def summary(self, filters: ArticleFilters) -> Row:
         version, index = self._current()
 
         def compute() -> Row:
             if index is not None:
-                return index.summary(self._mask(index, filters))
+                return index.summary(self._mask(index, filters, version))
             return {"total": views.count_articles(self.store, filters), "facets": views.facets(self.store, filters),
                     "counts": views.counts_over_time(self.store, filters)}
 
-        return self.summaries.get(tuple(sorted(filters.active().items())), compute, version)
+        return self.summaries.get(_key(filters), compute, version)
 
     def close(self) -> None:
         self.version.close()
+
+
+def _key(filters: ArticleFilters) -> tuple:
+    return tuple(sorted(filters.active().items()))
 
 
 def _words(filters: ArticleFilters) -> str | None:
