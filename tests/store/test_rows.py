@@ -1,17 +1,18 @@
 """Record -> rows, built by hand: no database."""
-from newsgraph.store.rows import article_rows, content_hash, record_hash, record_problem
+from newsgraph.store import schema
+from newsgraph.store.rows import CHILD_TABLES, COLUMNS, article_rows, content_hash, record_hash, record_problem
 
 
 def test_rows_of_a_record(record):
     rows = article_rows(record, {"e1": "person:antony-blinken", "e2": "gpe:russia"}, {"q1": "k1"}, "now")
     assert rows.article["id"] == "a1" and rows.article["content_hash"] == content_hash(record)
-    assert [m["text"] for m in rows.mentions] == ["Blinken", "Russia"]  # the repeated mention is stored once
-    quote = rows.quotes[0]
+    assert [m["text"] for m in rows.as_dicts("mentions")] == ["Blinken", "Russia"]  # the repeated mention is stored once
+    quote = rows.as_dicts("quotes")[0]
     assert quote["speaker_actor_id"] == "person:antony-blinken" and quote["cue"] == "said"
     assert quote["quote_key"] == "k1" and quote["published"] == "2024-03-01"
-    event = rows.events[0]
+    event = rows.as_dicts("events")[0]
     assert event["cameo"] == "16" and event["date"] == "2024-03-01"  # no event date: the article's
-    sides = {(p["role"], p["name"]): p for p in rows.participants}
+    sides = {(p["role"], p["name"]): p for p in rows.as_dicts("participants")}
     assert sides[("recipient", "Russia")]["actor_id"] == "gpe:russia"
     assert sides[("actor", "The EU")]["actor_id"] is None
 
@@ -28,3 +29,10 @@ def test_record_problems(record):
     assert record_problem({"id": "a"}) == "no 'text'"
     assert record_problem({"id": "a", "text": "x", "quotes": {}}) == "'quotes' is not a list"
     assert record_problem(record) is None
+
+
+def test_child_row_columns_are_the_tables_columns():
+    """Tuples are written in COLUMNS order: every column of a child table, no other (surrogate keys aside)."""
+    for table_name in CHILD_TABLES.values():
+        table = schema.metadata.tables[table_name]
+        assert set(COLUMNS[table_name]) == {c.name for c in table.columns} - {"pk"}, table_name

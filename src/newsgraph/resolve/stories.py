@@ -92,15 +92,16 @@ def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8", "surrogatepass"))
 
 
-def shingle_hashes(hashes: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
-    """Distinct 32-bit hashes of every run of `size` words, combined from the word hashes (FNV-style)."""
+def shingle_hashes(hashes: np.ndarray, size: int = SHINGLE_WORDS, distinct: bool = True) -> np.ndarray:
+    """32-bit hashes of every run of `size` words, combined from the word hashes (FNV-style);
+    `distinct=False` keeps repeats (a MinHash does not see them, and sorting them out costs)."""
     if len(hashes) == 0:
         return hashes
     count = max(len(hashes) - size + 1, 1)
     combined = np.zeros(count, dtype=np.uint64)
     for k in range(min(size, len(hashes))):
         combined = ((combined * _FNV_PRIME) ^ hashes[k : k + count]) & _MASK32
-    return np.unique(combined)
+    return np.unique(combined) if distinct else combined
 
 
 def minhash_values(hashes: np.ndarray, permutations: np.ndarray) -> np.ndarray:
@@ -129,8 +130,14 @@ def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
 
 def content_words(tokens: list[str]) -> set[str]:
     """Words that say what an article is about: not stop words, four letters or more, or numbers of two digits or more."""
-    stop = _stop_words()
-    return {t for t in set(tokens) if (len(t) >= _MIN_CONTENT_WORD and t not in stop and not t.isdigit()) or (t.isdigit() and len(t) >= 2)}
+    return {t for t in set(tokens) if _is_content_word(t)}
+
+
+@lru_cache(maxsize=1 << 20)
+def _is_content_word(word: str) -> bool:
+    if word.isdigit():
+        return len(word) >= 2
+    return len(word) >= _MIN_CONTENT_WORD and word not in _stop_words()
 
 
 class StoryIndex:
@@ -192,7 +199,7 @@ class StoryIndex:
             self._remove(article_id)
 
         tokens = words(text)
-        copy_hash = self._restored(minhash_values(shingle_hashes(word_hashes(tokens)), self._permutations))
+        copy_hash = self._restored(minhash_values(shingle_hashes(word_hashes(tokens), distinct=False), self._permutations))
         story_hash = self._restored(minhash_values(word_hashes(list(content_words(tokens))), self._permutations))
         when = _parse_date(published)
 

@@ -36,15 +36,40 @@ def record_hash(record: Record) -> str:
     return hashlib.sha256(_canonical(record)).hexdigest()
 
 
+# Column order of the child rows, which are tuples: ~100 rows an article, and a dict per row (and
+# turning it into the driver's tuple) cost the writer more than SQLite's insert of it.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "entities": ("article_id", "entity_id", "actor_id", "name", "type", "country", "sector", "roles", "kb_id"),
+    "mentions": ("article_id", "entity_id", "start", "end", "text"),
+    "quotes": ("article_id", "quote_id", "start", "end", "spans", "text", "kind", "cue", "speaker_entity",
+               "speaker_name", "speaker_text", "speaker_actor_id", "confidence", "quote_key", "published"),
+    "events": ("article_id", "event_id", "type", "mode", "quad", "status", "date", "cameo", "trigger",
+               "trigger_start", "trigger_end", "sentence_start", "sentence_end", "quote_id", "confidence"),
+    "event_participants": ("article_id", "event_id", "role", "position", "entity_id", "actor_id", "name", "country",
+                           "sector", "start", "end"),
+    "story_signatures": ("article_id", "published", "digest", "copies", "story"),
+}
+# ArticleRows attribute -> table
+CHILD_TABLES = {"entities": "entities", "mentions": "mentions", "quotes": "quotes", "events": "events",
+                "participants": "event_participants", "story_signatures": "story_signatures"}
+
+
 @dataclass
 class ArticleRows:
+    """An article's row (a dict: the writer fills in its story) and its child rows (tuples in COLUMNS order)."""
+
     article: Row
-    entities: list[Row] = field(default_factory=list)
-    mentions: list[Row] = field(default_factory=list)
-    quotes: list[Row] = field(default_factory=list)
-    events: list[Row] = field(default_factory=list)
-    participants: list[Row] = field(default_factory=list)
-    story_signatures: list[Row] = field(default_factory=list)
+    entities: list[tuple] = field(default_factory=list)
+    mentions: list[tuple] = field(default_factory=list)
+    quotes: list[tuple] = field(default_factory=list)
+    events: list[tuple] = field(default_factory=list)
+    participants: list[tuple] = field(default_factory=list)
+    story_signatures: list[tuple] = field(default_factory=list)
+
+    def as_dicts(self, attribute: str) -> list[Row]:
+        """Child rows as dicts by column name (e.g. `as_dicts("quotes")`)."""
+        columns = COLUMNS[CHILD_TABLES[attribute]]
+        return [dict(zip(columns, row)) for row in getattr(self, attribute)]
 
 
 def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str, str], ingested_at: str,
@@ -65,46 +90,41 @@ def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str
     rows = ArticleRows(article)
     for entity in record.get("entities") or []:
         entity_id = entity["id"]
-        rows.entities.append({
-            "article_id": article_id, "entity_id": entity_id, "actor_id": actor_ids.get(entity_id),
-            "name": entity.get("name") or "", "type": entity.get("type"), "country": entity.get("country"),
-            "sector": entity.get("sector"), "roles": _json(entity.get("roles") or []), "kb_id": entity.get("kb_id"),
-        })
+        rows.entities.append((
+            article_id, entity_id, actor_ids.get(entity_id), entity.get("name") or "", entity.get("type"),
+            entity.get("country"), entity.get("sector"), _json(entity.get("roles") or []), entity.get("kb_id"),
+        ))
         seen: set[int] = set()
         for start, end in entity.get("mentions") or []:
             if start in seen:
                 continue
             seen.add(start)
-            rows.mentions.append({"article_id": article_id, "entity_id": entity_id, "start": start, "end": end,
-                                  "text": text[start:end]})
+            rows.mentions.append((article_id, entity_id, start, end, text[start:end]))
     for quote in record.get("quotes") or []:
         speaker = quote.get("speaker") or {}
         cue = quote.get("cue") or {}
-        rows.quotes.append({
-            "article_id": article_id, "quote_id": quote["id"], "start": quote["start"], "end": quote["end"],
-            "spans": _json(quote.get("spans") or []), "text": quote.get("text") or "", "kind": quote.get("kind"),
-            "cue": cue.get("text"), "speaker_entity": speaker.get("entity"), "speaker_name": speaker.get("name"),
-            "speaker_text": speaker.get("text"), "speaker_actor_id": actor_ids.get(speaker.get("entity") or ""),
-            "confidence": quote.get("confidence"), "quote_key": quote_keys.get(quote["id"]), "published": published,
-        })
+        rows.quotes.append((
+            article_id, quote["id"], quote["start"], quote["end"], _json(quote.get("spans") or []),
+            quote.get("text") or "", quote.get("kind"), cue.get("text"), speaker.get("entity"), speaker.get("name"),
+            speaker.get("text"), actor_ids.get(speaker.get("entity") or ""), quote.get("confidence"),
+            quote_keys.get(quote["id"]), published,
+        ))
     for event in record.get("events") or []:
         trigger = event.get("trigger") or {}
         sentence = event.get("sentence") or [None, None]
-        rows.events.append({
-            "article_id": article_id, "event_id": event["id"], "type": event.get("type"), "mode": event.get("mode"),
-            "quad": event.get("quad"), "status": event.get("status"), "date": event.get("date") or published,
-            "cameo": _cameo_root(event), "trigger": trigger.get("text"), "trigger_start": trigger.get("start"),
-            "trigger_end": trigger.get("end"), "sentence_start": sentence[0], "sentence_end": sentence[1],
-            "quote_id": event.get("quote"), "confidence": event.get("confidence"),
-        })
+        event_id = event["id"]
+        rows.events.append((
+            article_id, event_id, event.get("type"), event.get("mode"), event.get("quad"), event.get("status"),
+            event.get("date") or published, _cameo_root(event), trigger.get("text"), trigger.get("start"),
+            trigger.get("end"), sentence[0], sentence[1], event.get("quote"), event.get("confidence"),
+        ))
         for role in ("actor", "recipient"):
             for position, side in enumerate(event.get(role) or []):
-                rows.participants.append({
-                    "article_id": article_id, "event_id": event["id"], "role": role, "position": position,
-                    "entity_id": side.get("entity"), "actor_id": actor_ids.get(side.get("entity") or ""),
-                    "name": side.get("name"), "country": side.get("country"), "sector": side.get("sector"),
-                    "start": side.get("start"), "end": side.get("end"),
-                })
+                entity_id = side.get("entity")
+                rows.participants.append((
+                    article_id, event_id, role, position, entity_id, actor_ids.get(entity_id or ""),
+                    side.get("name"), side.get("country"), side.get("sector"), side.get("start"), side.get("end"),
+                ))
     return rows
 
 

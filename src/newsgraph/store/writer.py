@@ -28,7 +28,8 @@ from newsgraph.store import fulltext
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
-from newsgraph.store.rows import ArticleRows, article_rows, content_hash, record_hash, record_problem
+from newsgraph.store.rows import (CHILD_TABLES, COLUMNS, ArticleRows, article_rows, content_hash, record_hash,
+                                  record_problem)
 
 Record = dict[str, Any]
 DEFAULT_BATCH = 500
@@ -107,7 +108,7 @@ class Writer:
         with store.engine.connect() as conn:
             self.resolution = Resolution(load_actors(conn), load_redirects(conn), overrides=overrides, stories=stories)
         self.counts = IngestCounts(warnings=list(self.resolution.problems))
-        self._insert_sql: dict[tuple, tuple[str, Callable[[dict], tuple]]] = {}
+        self._insert_sql: dict[tuple[str, tuple[str, ...]], str] = {}
         self._in_flight: _BatchPlan | None = None  # planned, handed to the writing thread, not yet committed
 
     def write(self, records: Iterable[Record], on_record: Callable[[Record], None] | None = None) -> IngestCounts:
@@ -199,8 +200,7 @@ class Writer:
             article.article["duplicate_of"] = story.duplicate_of
             if story.signature is not None:
                 sig = story.signature
-                article.story_signatures.append({"article_id": article_id, "published": sig.published,
-                                                 "digest": sig.digest, "copies": sig.copies, "story": sig.story})
+                article.story_signatures.append((article_id, sig.published, sig.digest, sig.copies, sig.story))
             stories.add(story.story_id)
             if existing is not None and existing["id"] in pending:
                 del pending[existing["id"]]  # the same article twice in one batch: the later one wins
@@ -259,29 +259,28 @@ class Writer:
         if not rows:
             return
         marks = fulltext.high_water(conn)  # after the deletes: see fulltext.index_since
-        self._insert_many(conn, t.articles, [r.article for r in rows])
-        for table, attr in ((t.entities, "entities"), (t.mentions, "mentions"), (t.quotes, "quotes"),
-                            (t.events, "events"), (t.event_participants, "participants"),
-                            (t.story_signatures, "story_signatures")):
-            self._insert_many(conn, table, [row for r in rows for row in getattr(r, attr)])
+        articles = [r.article for r in rows]  # in input order: pk order is the order stories were assigned
+        columns = tuple(articles[0])
+        self._insert_many(conn, t.articles.name, columns, list(map(itemgetter(*columns), articles)))
+        # child rows by article id: keyed by it, they then go into neighbouring B-tree pages
+        by_id = sorted(rows, key=lambda r: r.article["id"])
+        for attribute, table in CHILD_TABLES.items():
+            self._insert_many(conn, table, COLUMNS[table], [row for r in by_id for row in getattr(r, attribute)])
         fulltext.index_since(conn, marks)
 
-    def _insert_many(self, conn: Connection, table: t.Table, values: list[dict]) -> None:
+    def _insert_many(self, conn: Connection, table: str, columns: tuple[str, ...], values: list[tuple]) -> None:
         """executemany straight through the driver: SQLAlchemy's per-row parameter processing
         costs more than SQLite's insert itself at ~100 rows per article."""
         if not values:
             return
-        columns = tuple(values[0])
-        key = (table.name, columns)
-        if key not in self._insert_sql:
+        sql = self._insert_sql.get((table, columns))
+        if sql is None:
             quote = conn.dialect.identifier_preparer.quote
             mark = "?" if conn.dialect.name == "sqlite" else "%s"
-            sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-                   f"VALUES ({', '.join([mark] * len(columns))})")
-            # itemgetter of one key gives the value, not a 1-tuple
-            self._insert_sql[key] = (sql, itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],))
-        sql, as_tuple = self._insert_sql[key]
-        conn.exec_driver_sql(sql, list(map(as_tuple, values)))
+            sql = self._insert_sql[(table, columns)] = (
+                f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+                f"VALUES ({', '.join([mark] * len(columns))})")
+        conn.exec_driver_sql(sql, values)
 
     @staticmethod
     def _move_actors(conn: Connection, moved: dict[str, str]) -> None:
