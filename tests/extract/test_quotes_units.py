@@ -184,3 +184,21 @@ def test_tagged_content_widens_a_quotation_freely_and_a_clause_up_to_twice_its_l
     widen_with_tagged(doc, [quotation, clause, short_clause, apart, learned])
     assert quotation.spans == [(10, 50)] and clause.spans == [(10, 50)]
     assert short_clause.spans == [(30, 45)] and apart.spans == [(100, 110)] and learned.spans == [(72, 80)]
+
+
+def test_a_speakerless_draft_takes_the_nearest_tagged_source_of_its_paragraph():
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.learned import speakers_from_tagged
+
+    words = ["x"] * 30 + ["\n"] + ["x"] * 29  # a paragraph break at character 60
+    doc = Doc(VOCAB, words=words, spaces=[w != "\n" for w in words])
+    doc._.attribution = [("SOURCE", 0, 3, 0.9), ("SOURCE", 30, 33, 0.9), ("SOURCE", 36, 39, 0.3),
+                         ("SOURCE", 61, 64, 0.9)]
+    unattributed = Draft([(40, 50)], set(), "unattributed")  # nearest confident source: 30-33
+    across_the_break = Draft([(69, 79)], set(), "unattributed")  # 61-64 is near but ...
+    far = Draft([(115, 118)], set(), "clause")  # ... more than SOURCE_REACH from this one
+    an_object = Draft([(20, 28)], set(), "object")
+    speakers_from_tagged(doc, [unattributed, across_the_break, far, an_object])
+    assert (unattributed.speaker.start_char, unattributed.speaker.end_char) == (30, 33)
+    assert (across_the_break.speaker.start_char, across_the_break.speaker.end_char) == (61, 64)
+    assert far.speaker is None and an_object.speaker is None

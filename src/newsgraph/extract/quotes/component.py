@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from newsgraph.extract.extensions import doc_text, ensure_lists, in_boilerplate
 from newsgraph.extract.quotes.cues import CueLexicon
 from newsgraph.extract.quotes.drafts import draft_for_cue, label_drafts
-from newsgraph.extract.quotes.learned import learned_drafts, widen_with_tagged
+from newsgraph.extract.quotes.learned import learned_drafts, speakers_from_tagged, widen_with_tagged
 from newsgraph.extract.quotes.settle import attach_unclaimed, drop_nested, drop_relays_and_duplicates
 from newsgraph.extract.quotes.marks import pair_quote_marks
 from newsgraph.extract.quotes.sentences import Sentences
@@ -33,6 +33,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     drafts += learned_drafts(doc, drafts, sents, skip, lexicon)
     drafts = drop_nested(drafts)
     widen_with_tagged(doc, drafts)
+    speakers_from_tagged(doc, drafts)
     return to_quotes(doc, marks, drafts)
 
 
