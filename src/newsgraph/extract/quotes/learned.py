@@ -15,7 +15,7 @@ from newsgraph.extract.quotes import direct
 from newsgraph.extract.quotes.cues import Cue, CueLexicon
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.sentences import Sentences
-from newsgraph.extract.speakers.mentions import mention_span, speaker_head
+from newsgraph.extract.speakers.mentions import mention_span, passive_without_source, speaker_head
 
 MIN_SCORE = 0.6
 # How far the tagger's CONTENT spans may widen a rule draft's content. A quotation or an object is
@@ -89,6 +89,8 @@ def speakers_from_tagged(doc: Doc, drafts: list[Draft]) -> None:
     for d in drafts:
         if d.speaker is not None or d.method in NO_TAGGED_SOURCE:
             continue
+        if d.cue is not None and passive_without_source(d.cue.token):
+            continue  # "Asked whether ..., Ryan said": the parse knows no one is named
         para_start = text.rfind("\n", 0, d.start) + 1
         para_end = text.find("\n", d.end)
         para_end = len(text) if para_end < 0 else para_end

@@ -153,7 +153,7 @@ _PASSIVE_SPEAKER_LEMMAS = frozenset({"quote", "cite", "hear", "overhear", "recor
                                      "see", "catch"})
 
 
-def _passive_without_source(tok: Token) -> bool:
+def passive_without_source(tok: Token) -> bool:
     """A passive cue with no "by" agent ("is expected to", "was asked about", "it was reported that")."""
     if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS:
         return False
@@ -215,7 +215,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     agent = _child(tok, ("agent",))
     if agent is not None:
         return _pobj(agent)
-    if depth == 0 and _passive_without_source(tok):
+    if depth == 0 and passive_without_source(tok):
         return None  # "Yellen is expected to ...", "Asked about it, Rubio said": no one said it
     subj = _subject(tok, ("nsubj",))
     if subj is None and not _child(tok, ("agent",)):
