@@ -2,27 +2,33 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from newsgraph.extract.events.learned import (
-    NONE, Candidate, Parse, decide, load_model, sparse_scores,
+    NEVER, Candidate, Parse, candidates, decide, load_model, sparse_scores, split_heads,
 )
 from newsgraph.records import Event, Participant, TextSpan
 
-LABELS = ["AGREE", "SANCTION", "YIELD", "COERCE", NONE]
+LABELS = ["AGREE", "SANCTION", "YIELD", "COERCE"]
 
 
-def rule_event(etype, status="asserted"):
-    side = [Participant(None, "X", None, None, 0, 1)]
-    return Event(id="", type=etype, mode=None, quad="VC", actor=side, recipient=[], status=status, date=None,
+def rule_event(etype, status="asserted", actor=(0, 1), recipient=None):
+    side = [Participant(None, "X", None, None, *actor)]
+    to = [Participant(None, "Y", None, None, *recipient)] if recipient else []
+    return Event(id="", type=etype, mode=None, quad="VC", actor=side, recipient=to, status=status, date=None,
                  trigger=TextSpan(0, 1, "x"), sentence=(0, 1), quote=None, confidence=0.8)
 
 
 def sure(label):
     row = np.full(len(LABELS), 0.01)
-    row[LABELS.index(label)] = 0.96
+    row[LABELS.index(label)] = 0.97
     return row
+
+
+def types(*labels):
+    return np.array([sure(label) for label in labels])
 
 
 def test_sparse_scores_equal_the_dense_product():
@@ -34,24 +40,80 @@ def test_sparse_scores_equal_the_dense_product():
     assert np.allclose(sparse_scores(weights, bias, flat, lengths), dense @ weights + bias)
 
 
+def test_the_heads_split_into_categories_and_the_event_probability():
+    scores = np.array([[2.0, 0.0, 0.0, 0.0, 3.0, -3.0]])
+    categories, event = split_heads(scores, len(LABELS))
+    assert categories.shape == (1, 4) and np.isclose(categories.sum(), 1) and categories.argmax() == 0
+    assert np.isclose(event[0], 1 / (1 + np.exp(-6)))
+
+
 def test_a_sure_classifier_retypes_a_rule_event_and_yield_becomes_retreat():
-    [(_, etype, _)] = decide(LABELS, np.array([sure("YIELD")]), [Candidate(0, 1, rule=rule_event("COERCE"))],
+    [(_, etype, _)] = decide(LABELS, types("YIELD"), np.array([0.1]), [Candidate(0, 1, rule=rule_event("COERCE"))],
                              retype=0.9, add=0.5)
     assert etype == "RETREAT"
 
 
+def test_an_unsure_classifier_leaves_the_rule_type():
+    unsure = np.array([[0.3, 0.1, 0.2, 0.4]])
+    [(_, etype, _)] = decide(LABELS, unsure, np.array([0.9]), [Candidate(0, 1, rule=rule_event("AGREE"))],
+                             retype=0.5, add=0.5)
+    assert etype == "AGREE"
+
+
 def test_rulings_win_sanctions_stay_and_planned_acts_are_not_agreements():
     cands = [Candidate(0, 1, rule=rule_event("SANCTION")), Candidate(0, 2, rule=rule_event("AID", "planned"))]
-    chosen = decide(LABELS, np.array([sure("COERCE"), sure("AGREE")]), cands, retype=0.5, add=0.5)
+    chosen = decide(LABELS, types("COERCE", "AGREE"), np.array([0.9, 0.9]), cands, retype=0.3, add=0.5)
     assert [t for _, t, _ in chosen] == ["SANCTION", "AID"]
 
 
-def test_pairs_are_added_only_where_the_rules_found_nothing():
-    pair = Candidate(0, 2)
-    assert [t for _, t, _ in decide(LABELS, np.array([sure("COERCE")]), [pair], 0.9, 0.5)] == ["COERCE"]
-    with_rule = [Candidate(0, 1, rule=rule_event("COERCE")), pair]
-    chosen = decide(LABELS, np.array([sure(NONE), sure("AGREE")]), with_rule, 0.9, 0.5)
-    assert [(c.rule is not None, t) for c, t, _ in chosen] == [(True, "COERCE")]
+def test_a_silent_sentence_gets_its_surest_pair_only():
+    pairs = [Candidate(0, 2), Candidate(0, 3), Candidate(1, 3)]
+    chosen = decide(LABELS, types("COERCE", "AGREE", "YIELD"), np.array([0.6, 0.8, 0.2]), pairs, 0.9, 0.5)
+    assert [(c.recipient, t) for c, t, _ in chosen] == [(3, "AGREE")]
+
+
+def test_a_rule_event_without_recipient_takes_the_surest_pair_beside_it():
+    rule = rule_event("COERCE")
+    cands = [Candidate(0, None, rule=rule), Candidate(0, 2, completes=rule), Candidate(0, 3, completes=rule)]
+    probs, event = types("YIELD", "AGREE", "AGREE"), np.array([0.0, 0.6, 0.8])
+    assert [c.rule is rule for c, _, _ in decide(LABELS, probs, event, cands, 0.99, 0.5, NEVER)] == [True]
+    chosen = decide(LABELS, probs, event, cands, 0.9, 0.5, beside=0.5)
+    # the completing pair brings its recipient, not a category of its own: the rule event's
+    assert [(c.recipient, t) for c, t, _ in chosen] == [(None, "RETREAT"), (3, "RETREAT")]
+
+
+def test_a_ruling_keeps_the_rule_type():
+    kept = Candidate(0, 1, rule=rule_event("COERCE"), kept=True)
+    [(_, etype, _)] = decide(LABELS, types("YIELD"), np.array([0.0]), [kept], retype=0.3, add=0.5)
+    assert etype == "COERCE"
+
+
+def _refusal():
+    # Germany refused to send troops to Iraq .
+    words = ["Germany", "refused", "to", "send", "troops", "to", "Iraq", "."]
+    return Doc(Vocab(), words=words, heads=[1, 1, 3, 1, 3, 3, 5, 1],
+               deps=["nsubj", "ROOT", "aux", "xcomp", "dobj", "prep", "pobj", "punct"],
+               pos=["PROPN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               lemmas=["germany", "refuse", "to", "send", "troop", "to", "iraq", "."])
+
+
+def test_pairs_beside_a_rule_event_only_complete_one_without_recipient():
+    doc = _refusal()
+    with_recipient = rule_event("REJECT", actor=(0, 7), recipient=(doc[4].idx, doc[4].idx + 6))
+    assert [c.rule for c in candidates(Parse(doc), doc[:], [with_recipient])] == [with_recipient]
+    without = rule_event("REJECT", actor=(0, 7))
+    found = candidates(Parse(doc), doc[:], [without])
+    assert (found[0].actor, found[0].recipient, found[0].rule) == (0, None, without)
+    pairs = {(c.actor, c.recipient): c for c in found[1:]}
+    assert (0, 6) in pairs and all(c.completes is without and c.actor == 0 for c in pairs.values())
+    assert "a=actor:REJECT" in pairs[(0, 6)].links
+    assert candidates(Parse(doc), doc[:], [without], pairs=False) == found[:1]
+
+
+def test_a_silent_sentence_pairs_its_mentions():
+    doc = _refusal()
+    pairs = {(c.actor, c.recipient) for c in candidates(Parse(doc), doc[:], [])}
+    assert {(0, 4), (0, 6)} <= pairs and all(c.rule is None for c in candidates(Parse(doc), doc[:], []))
 
 
 def test_path_meets_at_the_verb():
@@ -65,7 +127,18 @@ def test_path_meets_at_the_verb():
 
 def test_the_shipped_weights_load_and_fit_their_labels():
     model = load_model()
-    assert model is not None and model.labels[-1] == NONE
-    assert model.weights.shape == (len(model.index), len(model.labels))
-    probs = model.probabilities([["bias", "cat=SANCTION"], ["no such feature"]])
-    assert probs.shape == (2, len(model.labels)) and np.allclose(probs.sum(axis=1), 1)
+    assert model is not None and "NONE" not in model.labels
+    assert model.weights.shape == (len(model.index), len(model.labels) + 2)
+    categories, event = model.probabilities([["bias", "cat=SANCTION"], ["bias"], ["no such feature"]])
+    assert categories.shape == (3, len(model.labels)) and np.allclose(categories.sum(axis=1), 1)
+    assert event.shape == (3,) and ((0 < event) & (event < 1)).all()
+    sanction = model.labels.index("SANCTION")  # a sanction pattern's event is a sanction
+    assert categories[0, sanction] > 2 * categories[1, sanction]
+
+
+@pytest.mark.model
+def test_every_sentence_of_a_document_is_refined(nlp):
+    doc = nlp("Russia attacked Ukraine on Monday. Germany condemned Russia. The EU imposed sanctions on Moscow.")
+    sentences = {e.sentence for e in doc._.events}
+    assert len(sentences) == 3
+    assert [e.id for e in doc._.events] == [f"v{k + 1}" for k in range(len(doc._.events))]

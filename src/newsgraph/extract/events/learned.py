@@ -4,9 +4,11 @@ Candidates are (actor, recipient) pairs of one sentence: the pairs the rule even
 pairs of actor-like mentions joined through a verb or noun in the parse ("mention pairs"). Each
 candidate becomes a bag of sparse features (the verb that joins the two, the words on the
 dependency path, the PETRARCH pattern's category, negation and modal cues, the sentence's
-content words); a multinomial logistic regression (numpy, weights in
-resources/models/events/) gives the PLOVER category or NONE. A whole document's candidates are
-scored in one matrix operation. Trained by tools/train_events.py.
+content words). Two multinomial logistic regressions (numpy, weights in resources/models/events/)
+read the same features: the category head says which PLOVER category a candidate is if it is an
+event (trained on the pairs that are events only, so the many non-events do not drown the rare
+categories), the event head whether a mention pair is an event at all. A whole document's
+candidates are scored in one matrix operation. Trained by tools/train_events.py.
 """
 from __future__ import annotations
 
@@ -22,9 +24,13 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
 from newsgraph.records import Event, Participant, TextSpan
-from newsgraph.resources import data_path
+from newsgraph.resources import data_path, read_table
 
 NONE = "NONE"
+NEVER = 2.0  # a threshold no probability reaches
+# mention pairs added per sentence: PLV marks one pair a sentence, and the pairs of one sentence
+# share their words, so the second-best pair is mostly the best one with a side swapped
+MAX_ADDED = 1
 MODEL_DIR = "models/events"
 # dependency labels of a noun that can be a side of an event
 MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "poss", "attr", "appos",
@@ -44,30 +50,49 @@ YIELDS = frozenset({"CONCEDE", "RETREAT"})
 KEEP_RULE_TYPES = frozenset({"SANCTION"})
 
 
+@cache
+def kept_triggers() -> frozenset[tuple[str, str]]:
+    """(trigger lemma, category) of the rule events a ruling fixes (resources/events/rulings.tsv)."""
+    return frozenset((row[0], row[1]) for row in read_table("events/rulings.tsv"))
+
+
 @dataclass
 class Candidate:
     actor: int  # token indexes
     recipient: int | None
     rule: Event | None = None
     features: list[str] = field(default_factory=list)
+    kept: bool = False  # a rule event a ruling fixes: never re-typed
+    completes: Event | None = None  # the rule event without a recipient whose actor this pair has
+    links: list[str] = field(default_factory=list)  # how a mention pair shares a side with the rule events
 
 
 @dataclass
 class EventModel:
-    labels: list[str]
+    labels: list[str]  # the categories; the weights' last two columns are the event head (event, NONE)
     index: dict[str, int]
-    weights: np.ndarray  # (features, labels)
-    bias: np.ndarray  # (labels,)
+    weights: np.ndarray  # (features, categories + 2)
+    bias: np.ndarray  # (categories + 2,)
     retype_threshold: float
     add_threshold: float
-    only_where_silent: bool = True
+    beside_threshold: float = NEVER  # for mention pairs in sentences where the rules found events
 
-    def probabilities(self, rows: list[list[str]]) -> np.ndarray:
-        """Softmax over the labels for each bag of feature names (unknown names are ignored)."""
+    @property
+    def pairs_beside_rules(self) -> bool:
+        return self.beside_threshold <= 1.0
+
+    def probabilities(self, rows: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """For each bag of feature names (unknown names are ignored): the softmax over the
+        categories, and the probability that the pair is an event at all."""
         ids = [[self.index[f] for f in row if f in self.index] for row in rows]
         lengths = np.fromiter((len(r) for r in ids), dtype=np.int64, count=len(ids))
         flat = np.fromiter((i for r in ids for i in r), dtype=np.int64, count=int(lengths.sum()))
-        return softmax(sparse_scores(self.weights, self.bias, flat, lengths))
+        return split_heads(sparse_scores(self.weights, self.bias, flat, lengths), len(self.labels))
+
+
+def split_heads(scores: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of both heads -> (category probabilities, probability of being an event)."""
+    return softmax(scores[:, :n_labels]), softmax(scores[:, n_labels:])[:, 0]
 
 
 def sparse_scores(weights: np.ndarray, bias: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -97,7 +122,7 @@ def load_model(directory: str | None = None) -> EventModel | None:
     return EventModel(labels=meta["labels"], index={f: i for i, f in enumerate(meta["features"])},
                       weights=arrays["weights"].astype(np.float32), bias=arrays["bias"].astype(np.float32),
                       retype_threshold=meta["retype_threshold"], add_threshold=meta["add_threshold"],
-                      only_where_silent=meta.get("only_where_silent", True))
+                      beside_threshold=meta.get("beside_threshold", NEVER))
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -174,7 +199,9 @@ def _mentions(parse: Parse, sent: Span) -> list[int]:
 
 
 def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool = True) -> list[Candidate]:
-    """The rule events' sides, and (with `pairs`) mention pairs joined by a verb or noun."""
+    """The rule events' sides, and (with `pairs`) mention pairs joined by a verb or noun; where
+    the rules found events, only recipients for those that have none: pairs of their actor and
+    a mention ("reversed a decision after a refugee begged": the refugee)."""
     doc = parse.doc
     out: list[Candidate] = []
     covered: set[tuple[int, int]] = set()
@@ -189,10 +216,14 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
         covered.add((actor, recipient if recipient is not None else -1))
     if not pairs:
         return out
+    open_events = [c for c in out if c.recipient is None]
+    if out and not open_events:
+        return out
     mentions = _mentions(parse, sent)
-    for a in mentions:
-        if parse.dep[a] not in ACTOR_DEPS:
-            continue
+    sides = [(c.actor, c.rule) for c in open_events] if out else \
+        [(a, None) for a in mentions if parse.dep[a] in ACTOR_DEPS]
+    links = out[:]
+    for a, rule in sides:
         for b in mentions:
             if a == b or (a, b) in covered:
                 continue
@@ -201,8 +232,21 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
                 continue
             if parse.pos[top] not in ("VERB", "NOUN", "AUX", "ADJ"):
                 continue
-            out.append(Candidate(a, b))
+            out.append(Candidate(a, b, completes=rule, links=_links(a, b, links) if links else []))
     return out
+
+
+def _links(a: int, b: int, found: list[Candidate]) -> list[str]:
+    """Which side of which rule event each side of a mention pair is: "a=actor:REJECT"."""
+    out = []
+    for c in found:
+        cat = "YIELD" if c.rule.type in YIELDS else c.rule.type
+        for name, t in (("a", a), ("b", b)):
+            if t == c.actor:
+                out += [f"{name}=actor", f"{name}=actor:{cat}"]
+            elif t == c.recipient:
+                out += [f"{name}=recipient", f"{name}=recipient:{cat}"]
+    return sorted(set(out))
 
 
 # ----------------------------------------------------------------------------- features
@@ -219,11 +263,13 @@ def features(parse: Parse, c: Candidate, sent_bag: list[str]) -> list[str]:
     cat = c.rule.type if c.rule is not None else "pair"
     cat = "YIELD" if cat in YIELDS else cat
     f.append(f"cat={cat}")
+    f += c.links
     if c.rule is not None:
         trig = parse.doc.char_span(c.rule.trigger.start, c.rule.trigger.end, alignment_mode="expand")
         if trig is not None and len(trig):
             t = lem[trig.root.i]
             f += [f"trig={t}", f"trig={t}|cat={cat}"]
+            c.kept = (t, c.rule.type) in kept_triggers()
         f.append(f"status={c.rule.status}")
     if b is None:
         f.append("norecipient")
@@ -253,9 +299,9 @@ def features(parse: Parse, c: Candidate, sent_bag: list[str]) -> list[str]:
 
 
 def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event],
-                        only_where_silent: bool = True) -> list[Candidate]:
-    # where the rules found events and only silent sentences get new ones, pairs cannot be added
-    found = candidates(parse, sent, rule_events, pairs=not (only_where_silent and rule_events))
+                        pairs_beside_rules: bool = False) -> list[Candidate]:
+    # mention pairs in a sentence where the rules found events only when they may be added there
+    found = candidates(parse, sent, rule_events, pairs=pairs_beside_rules or not rule_events)
     if found:
         bag = _sentence_bag(parse, sent)
         for c in found:
@@ -271,25 +317,35 @@ def output_type(label: str, rule: Event | None) -> str:
     return label
 
 
-def decide(model_labels: list[str], probs: np.ndarray, cands: list[Candidate], retype: float,
-           add: float, only_where_silent: bool = True) -> list[tuple[Candidate, str, float]]:
-    """For each candidate of one sentence the type it gets (rule events) or is added with:
-    [(cand, type, p)]. With `only_where_silent`, events are added only to sentences where the
-    rules found none (where they found some, they know the sides better than the classifier)."""
-    best = probs.argmax(axis=1)
-    out = []
-    if only_where_silent and any(c.rule is not None for c in cands):
-        add = 2.0  # the rules found events in this sentence: the classifier only re-types them
-    for c, k, row in zip(cands, best, probs):
-        label, p = model_labels[k], float(row[k])
+def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[Candidate], retype: float,
+           add: float, beside: float = NEVER) -> list[tuple[Candidate, str, float]]:
+    """For each candidate of one sentence the type it gets (rule events), completes a rule event
+    with (the pairs that give it a recipient) or is added with: [(cand, type, p)]. `types` are
+    the category probabilities, `event` the probability that a mention pair is an event. A rule
+    event without a recipient takes the surest pair with its actor that is `beside` sure; a
+    mention pair is added when it is `add` sure in a sentence where the rules found nothing, at
+    most MAX_ADDED of them per sentence, the surest."""
+    best = types.argmax(axis=1) if len(types) else []
+    out, added = [], []
+    fills: dict[int, tuple[float, Candidate, float]] = {}
+    new_type: dict[int, str] = {}
+    for c, k, row, pe in zip(cands, best, types, event):
+        label, p, pe = labels[k], float(row[k]), float(pe)
         if c.rule is not None:
             new = c.rule.type
-            if label != NONE and p >= retype and c.rule.type not in KEEP_RULE_TYPES and \
+            if p >= retype and c.rule.type not in KEEP_RULE_TYPES and not c.kept and \
                     not (c.rule.status == "planned" and label == "AGREE"):
                 new = output_type(label, c.rule)
+            new_type[id(c.rule)] = new
             out.append((c, new, p))
-        elif label != NONE and p >= add:
-            out.append((c, output_type(label, None), p))
+        elif c.completes is not None:
+            if pe >= beside and pe > fills.get(id(c.completes), (0.0,))[0]:
+                fills[id(c.completes)] = (pe, c, pe * p)
+        elif pe >= add:
+            added.append((pe, len(added), c, output_type(label, None), pe * p))
+    out += [(c, new_type.get(id(c.completes), c.completes.type), p) for _, c, p in fills.values()]
+    kept = sorted(added, reverse=True)[:MAX_ADDED]
+    out += [(c, t, p) for _, _, c, t, p in sorted(kept, key=lambda x: x[1])]
     return out
 
 
@@ -308,16 +364,16 @@ def new_event(parse: Parse, sent: Span, c: Candidate, etype: str, p: float,
 
 def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventModel,
            quads: dict[str, str], finish: Callable[[Doc, Span, Event, Token], None] | None = None) -> list[Event]:
-    """Rule events re-typed by the model, plus the mention pairs it is sure of, in order."""
+    """Rule events re-typed and completed by the model, plus the mention pairs it is sure of, in order."""
     parse = Parse(doc)
-    cands_of = [sentence_candidates(parse, sent, events, model.only_where_silent) for sent, events in per_sentence]
+    cands_of = [sentence_candidates(parse, sent, events, model.pairs_beside_rules) for sent, events in per_sentence]
     rows = [c.features for cands in cands_of for c in cands]
-    probs = model.probabilities(rows) if rows else np.zeros((0, len(model.labels)))
+    types, is_event = model.probabilities(rows) if rows else (np.zeros((0, len(model.labels))), np.zeros(0))
     out: list[Event] = []
     k = 0
     for (sent, events), cands in zip(per_sentence, cands_of):
-        chosen = decide(model.labels, probs[k:k + len(cands)], cands, model.retype_threshold,
-                        model.add_threshold, model.only_where_silent)
+        chosen = decide(model.labels, types[k:k + len(cands)], is_event[k:k + len(cands)], cands,
+                        model.retype_threshold, model.add_threshold, model.beside_threshold)
         k += len(cands)
         retyped = {id(c.rule): t for c, t, _ in chosen if c.rule is not None}
         for event in events:
@@ -326,7 +382,9 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
                 event.type, event.quad, event.mode = t, quads[t], None
             out.append(event)
         for c, t, p in chosen:
-            if c.rule is None:
+            if c.completes is not None:
+                c.completes.recipient = [participant(doc[c.recipient])]
+            elif c.rule is None:
                 event, word = new_event(parse, sent, c, t, p, quads)
                 if finish is not None:
                     finish(doc, sent, event, word)
