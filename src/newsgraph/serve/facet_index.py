@@ -10,6 +10,7 @@ those of `views.count_articles`, `views.facets`, `views.counts_over_time` and th
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -43,9 +44,10 @@ class _Pairs:
     """(article pk, value code) pairs of a facet an article can have many values of, each pair once."""
 
     def __init__(self, pks: np.ndarray, column: _Column):
-        keep = column.codes >= 0
+        keep = (column.codes >= 0) & (pks >= 0)
         width = max(len(column), 1)
-        unique = np.unique(pks[keep] * width + column.codes[keep])
+        keys = np.sort(pks[keep] * width + column.codes[keep])
+        unique = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
         self.pks, self.codes, self.column = unique // width, unique % width, column
 
     def articles_with(self, value: str | None, size: int) -> np.ndarray:
@@ -67,19 +69,20 @@ class FacetIndex:
         self.version = version
         a, q, e, p, ac = t.articles.c, t.quotes.c, t.events.c, t.event_participants.c, t.actors.c
         with store.engine.connect() as conn:
-            pks, ids, published, sources = _columns(conn.execute(select(a.pk, a.id, a.published, a.source)).all(), 4)
-            quote_rows = _columns(conn.execute(select(q.article_id, q.speaker_actor_id)).all(), 2)
-            event_rows = _columns(conn.execute(select(e.article_id, e.type, e.status)).all(), 3)
-            side_rows = _columns(conn.execute(select(p.article_id, p.actor_id).where(p.actor_id.is_not(None))).all(), 2)
+            # millions of rows: through the driver's own cursor, as plain tuples (no SQLAlchemy rows)
+            pks, ids, published, sources = _columns(conn, select(a.pk, a.id, a.published, a.source), 4)
+            quote_rows = _columns(conn, select(q.article_id, q.speaker_actor_id), 2)
+            event_rows = _columns(conn, select(e.article_id, e.type, e.status), 3)
+            side_rows = _columns(conn, select(p.article_id, p.actor_id).where(p.actor_id.is_not(None)), 2)
             self.names = dict(conn.execute(select(ac.id, ac.name)).all())
         self.size = size = max(pks, default=0) + 1
         pk_array = np.asarray(pks, dtype=np.int64)
         self.exists = np.zeros(size, dtype=bool)
         self.exists[pk_array] = True
-        pk_of = dict(zip(ids, pks))
+        pk_of: defaultdict[str, int] = defaultdict(lambda: -1, zip(ids, pks))  # -1: a row whose article is not stored
 
-        def article_pks(article_ids: Sequence[str]) -> np.ndarray:  # -1: a row whose article is not stored
-            return np.fromiter(map(lambda i: pk_of.get(i, -1), article_ids), dtype=np.int64, count=len(article_ids))
+        def article_pks(article_ids: Sequence[str]) -> np.ndarray:
+            return np.fromiter(map(pk_of.__getitem__, article_ids), dtype=np.int64, count=len(article_ids))
 
         self.published = _Column(published)
         self.pub = np.full(size, -1, dtype=np.int64)
@@ -175,6 +178,13 @@ class FacetIndex:
         return {"total": int(len(chosen)), "facets": facets, "counts": counts_}
 
 
-def _columns(rows: list[tuple], width: int) -> list[Sequence]:
-    """Rows as columns (tuples), `width` of them even when there are no rows."""
+def _columns(conn, query, width: int) -> list[Sequence]:
+    """The query's result as columns (tuples), `width` of them even when there are no rows."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
     return list(zip(*rows)) if rows else [()] * width
