@@ -170,9 +170,13 @@ def _filtered_ids(store: Store, f: ArticleFilters) -> Select:
 def word_matches(store: Store, words: str) -> list[int]:
     """`articles.pk` of every article whose title or text contains every word, in no particular order."""
     with store.engine.connect() as conn:
-        if store.dialect == "sqlite":
-            return list(conn.execute(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :words"),
-                                     {"words": _fts5_query(words)}).scalars())
+        if store.dialect == "sqlite":  # tens of thousands of rowids for a common word: the driver's own cursor
+            cursor = conn.connection.dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (_fts5_query(words),))
+                return [row[0] for row in cursor.fetchall()]
+            finally:
+                cursor.close()
         return list(conn.execute(select(t.articles.c.pk).where(*_article_conditions(store, ArticleFilters(q=words))))
                     .scalars())
 
