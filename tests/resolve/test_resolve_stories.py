@@ -132,3 +132,18 @@ def test_signatures_do_not_depend_on_the_order_articles_come_in():
     second, _ = StoryIndex.rebuild([("b", UNRELATED, "2024-04-08"), ("a", WIRE, "2024-05-14")])
     assert first.signature("a").copies == second.signature("a").copies
     assert first.signature("a").story == second.signature("a").story
+
+
+def test_the_story_signature_is_the_minhash_of_the_content_words():
+    import numpy as np
+
+    from newsgraph.resolve.stories import content_words, minhash_values, shingle_hashes, word_hashes, words
+
+    index = StoryIndex()
+    index.add("a", WIRE + " 2024 2024 Kyiv Kyiv")
+    tokens = words(WIRE + " 2024 2024 Kyiv Kyiv")
+    story = minhash_values(word_hashes(sorted(content_words(tokens))), index._permutations)
+    copies = minhash_values(shingle_hashes(word_hashes(tokens)), index._permutations)
+    assert index.signature("a").story == story.astype("<u4").tobytes()
+    assert index.signature("a").copies == copies.astype("<u4").tobytes()
+    assert "2024" in content_words(tokens) and "the" not in content_words(tokens) and not np.all(story == story[0])

@@ -199,8 +199,11 @@ class StoryIndex:
             self._remove(article_id)
 
         tokens = words(text)
-        copy_hash = self._restored(minhash_values(shingle_hashes(word_hashes(tokens), distinct=False), self._permutations))
-        story_hash = self._restored(minhash_values(word_hashes(list(content_words(tokens))), self._permutations))
+        hashes = word_hashes(tokens)
+        # the content words' hashes with repeats, which a MinHash does not see: the signature of content_words(tokens)
+        about = np.fromiter(map(_is_content_word, tokens), dtype=bool, count=len(tokens))
+        copy_hash = self._restored(minhash_values(shingle_hashes(hashes, distinct=False), self._permutations))
+        story_hash = self._restored(minhash_values(hashes[about], self._permutations))
         when = _parse_date(published)
 
         duplicate_of = None

@@ -298,26 +298,22 @@ class Writer:
         conn.execute(delete(t.actor_redirects).where(t.actor_redirects.c.old_id.in_(old_ids)))
         conn.execute(insert(t.actor_redirects), [{"old_id": o, "new_id": n} for o, n in moved.items()])
 
-    @staticmethod
-    def _write_actors(conn: Connection, actors: list[Actor]) -> None:
+    def _write_actors(self, conn: Connection, actors: list[Actor]) -> None:
+        """Rewrite these actors (every batch touches most actors it names: their article counts change)."""
         if not actors:
             return
         ids = [a.id for a in actors]
         for table in (t.actor_aliases, t.actor_roles):
             conn.execute(delete(table).where(table.c.actor_id.in_(ids)))
         conn.execute(delete(t.actors).where(t.actors.c.id.in_(ids)))
-        conn.execute(insert(t.actors), [{"id": a.id, "name": a.name, "type": a.type, "country": a.country,
-                                         "sector": a.sector, "article_count": a.article_count} for a in actors])
-        aliases = [{"actor_id": a.id, "alias": alias} for a in actors for alias in sorted(set(a.aliases))]
-        if aliases:
-            conn.execute(insert(t.actor_aliases), aliases)
-        roles = {(a.id, role): {"actor_id": a.id, "role": role, "first_seen": first, "last_seen": last}
-                 for a in actors for role, first, last in a.roles}
-        if roles:
-            conn.execute(insert(t.actor_roles), list(roles.values()))
+        self._insert_many(conn, t.actors.name, ("id", "name", "type", "country", "sector", "article_count"),
+                          [(a.id, a.name, a.type, a.country, a.sector, a.article_count) for a in actors])
+        self._insert_many(conn, t.actor_aliases.name, ("actor_id", "alias"),
+                          [(a.id, alias) for a in actors for alias in sorted(set(a.aliases))])
+        roles = {(a.id, role): (a.id, role, first, last) for a in actors for role, first, last in a.roles}
+        self._insert_many(conn, t.actor_roles.name, ("actor_id", "role", "first_seen", "last_seen"), list(roles.values()))
 
-    @staticmethod
-    def _write_clusters(conn: Connection, story_ids: set[str]) -> None:
+    def _write_clusters(self, conn: Connection, story_ids: set[str]) -> None:
         if not story_ids:
             return
         a = t.articles.c
@@ -328,8 +324,8 @@ class Writer:
         if not counts:
             return
         titles = dict(conn.execute(select(a.pk, a.title).where(a.pk.in_([row[3] for row in counts]))).all())
-        conn.execute(insert(t.clusters), [{"id": story, "label": titles.get(first_pk), "first_published": first,
-                                           "article_count": n} for story, n, first, first_pk in counts])
+        self._insert_many(conn, t.clusters.name, ("id", "label", "first_published", "article_count"),
+                          [(story, titles.get(first_pk), first, n) for story, n, first, first_pk in counts])
 
 
 def ingest_records(store: Store, records: Iterable[Record], **options: Any) -> IngestCounts:
