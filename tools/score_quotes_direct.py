@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Score the quote extractor on a PolNeAR split without going through the CLI.
 
-Runs the spaCy pipeline over the gold articles, writes contract records (quotes and entities
-filled, events left empty) to --pred, then runs the shared scorer on them and prints its
-report (the last line is the one-line summary). Also prints how long parsing and the quote
-component took, so a change that slows the component shows up next to the score.
+Runs the spaCy pipeline over the gold articles, writes contract records (entities, the learned
+attribution tags and quotes filled, events left empty) to --pred, then runs the shared scorer on
+them and prints its report (the last line is the one-line summary). Also prints how long parsing
+and each newsgraph component took, so a change that slows a component shows up next to the score.
+The parse up to NER is cached next to --pred, so a second run only re-runs newsgraph's components.
 
     PYTHONPATH=src .venv/bin/python tools/score_quotes_direct.py                   # dev
     PYTHONPATH=src .venv/bin/python tools/score_quotes_direct.py --split train --limit 200
