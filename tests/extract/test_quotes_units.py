@@ -202,3 +202,20 @@ def test_a_speakerless_draft_takes_the_nearest_tagged_source_of_its_paragraph():
     assert (unattributed.speaker.start_char, unattributed.speaker.end_char) == (30, 33)
     assert (across_the_break.speaker.start_char, across_the_break.speaker.end_char) == (61, 64)
     assert far.speaker is None and an_object.speaker is None
+
+
+def test_a_raising_verb_names_no_speaker_and_takes_no_tagged_source():
+    from newsgraph.extract.quotes.cues import Cue
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.learned import speakerless, speakers_from_tagged
+
+    # He seems to think he is exempt.
+    doc = parse(("He", 1, "nsubj", "PRON", "he"), ("seems", 1, "ROOT", "VERB", "seem"), ("to", 3, "aux", "PART"),
+                ("think", 1, "xcomp", "VERB"), ("he", 5, "nsubj", "PRON"), ("is", 3, "ccomp", "AUX", "be"),
+                ("exempt", 5, "acomp", "ADJ"), (".", 1, "punct", "PUNCT"))
+    seems, thinks = Cue(doc[1], 1, 2, "learned"), Cue(doc[3], 3, 4, "belief")
+    assert speakerless(seems) and not speakerless(thinks)
+    doc._.attribution = [("SOURCE", 0, 2, 0.9)]
+    draft = Draft([(9, 31)], set(), "clause", seems)
+    speakers_from_tagged(doc, [draft])
+    assert draft.speaker is None

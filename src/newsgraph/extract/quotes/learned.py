@@ -4,8 +4,12 @@ The rules find quotations and cue-governed clauses with high precision; the tagg
 PolNeAR) finds reported speech the cue list and the parse patterns do not reach. A tagged content
 span becomes a draft only when no rule draft overlaps it and its mean tag probability reaches
 MIN_SCORE (chosen on PolNeAR dev: 0.5 adds recall at too much precision, 0.7 adds too little).
+The tagged spans also widen rule contents that are only part of what was reported, and give rule
+quotes without a speaker the tagged source next to them.
 """
 from __future__ import annotations
+
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -16,6 +20,7 @@ from newsgraph.extract.quotes.cues import Cue, CueLexicon
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.speakers.mentions import mention_span, passive_without_source, speaker_head
+from newsgraph.resources import read_lines
 
 MIN_SCORE = 0.6
 # How far the tagger's CONTENT spans may widen a rule draft's content. A quotation or an object is
@@ -89,8 +94,8 @@ def speakers_from_tagged(doc: Doc, drafts: list[Draft]) -> None:
     for d in drafts:
         if d.speaker is not None or d.method in NO_TAGGED_SOURCE:
             continue
-        if d.cue is not None and passive_without_source(d.cue.token):
-            continue  # "Asked whether ..., Ryan said": the parse knows no one is named
+        if d.cue is not None and (passive_without_source(d.cue.token) or speakerless(d.cue)):
+            continue  # "Asked whether ..., Ryan said", "he seems to": the parse knows no one is named
         para_start = text.rfind("\n", 0, d.start) + 1
         para_end = text.find("\n", d.end)
         para_end = len(text) if para_end < 0 else para_end
@@ -128,8 +133,24 @@ def _cue(doc: Doc, cue: dict | None, lexicon: CueLexicon) -> Cue | None:
     return Cue(span.root, span.start, span.end, lexicon.single.get(span.root.lemma_, "learned"))
 
 
+SPEAKERLESS_FILE = "speakers/speakerless_cues.txt"
+
+
+@cache
+def _speakerless_lemmas() -> frozenset[str]:
+    return frozenset(read_lines(SPEAKERLESS_FILE))
+
+
+def speakerless(cue: Cue | None) -> bool:
+    """A cue whose subject is not a source ("he seems to think ...")."""
+    return cue is not None and cue.token.lemma_.lower() in _speakerless_lemmas()
+
+
 def _speaker(doc: Doc, source: dict | None, cue: Cue | None) -> Span | None:
-    """The cue's subject from the parse, as for rule drafts; else the tagged source span."""
+    """The cue's subject from the parse, as for rule drafts; else the tagged source span; none for
+    a speakerless cue."""
+    if speakerless(cue):
+        return None
     if cue is not None:
         head = speaker_head(cue.token)
         if head is not None:
