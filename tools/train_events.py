@@ -189,7 +189,7 @@ def fold_probs(items: list[Item], feats, W, b, n_labels: int) -> list[tuple[np.n
     index = {f: i for i, f in enumerate(feats)}
     out = []
     for it in items:
-        flat, lengths = vectorise([c.features for c in it.cands], index)
+        flat, lengths = vectorise([c.features + c.bag for c in it.cands], index)
         out.append(split_heads(sparse_scores(W, b, flat, lengths), n_labels))
     return out
 
@@ -257,7 +257,7 @@ def main() -> int:
     held_out = []
     for k, test_idx in enumerate(folds):
         train_items = [items[i] for i in order if i not in set(test_idx)]
-        rows = [c.features for it in train_items for c in it.cands]
+        rows = [c.features + c.bag for it in train_items for c in it.cands]
         y = [lab for it in train_items for lab in it.labels]
         feats, W, b = fit(rows, y, labels, args.epochs, args.l2)
         test_items = [items[i] for i in test_idx]
@@ -288,7 +288,7 @@ def main() -> int:
         report(scorer, held_out, labels, best)
     if args.no_write:
         return 0
-    rows = [c.features for it in items for c in it.cands]
+    rows = [c.features + c.bag for it in items for c in it.cands]
     y = [lab for it in items for lab in it.labels]
     feats, W, b = fit(rows, y, labels, args.epochs, args.l2)
     args.out.mkdir(parents=True, exist_ok=True)

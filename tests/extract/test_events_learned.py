@@ -142,3 +142,12 @@ def test_every_sentence_of_a_document_is_refined(nlp):
     sentences = {e.sentence for e in doc._.events}
     assert len(sentences) == 3
     assert [e.id for e in doc._.events] == [f"v{k + 1}" for k in range(len(doc._.events))]
+
+
+def test_a_shared_bag_scores_as_if_each_row_held_it():
+    model = load_model()
+    known = list(model.index)
+    own, bag = [known[:3], known[3:5], known[5:6]], [known[10:20], known[20:25]]
+    shared = model.probabilities(own, bag, [0, 1, 0])
+    whole = model.probabilities([own[0] + bag[0], own[1] + bag[1], own[2] + bag[0]])
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(shared, whole))

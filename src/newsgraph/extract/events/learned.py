@@ -61,7 +61,8 @@ class Candidate:
     actor: int  # token indexes
     recipient: int | None
     rule: Event | None = None
-    features: list[str] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)  # its own, without the sentence's words
+    bag: list[str] = field(default_factory=list)  # the sentence's words, one list shared by its candidates
     kept: bool = False  # a rule event a ruling fixes: never re-typed
     completes: Event | None = None  # the rule event without a recipient whose actor this pair has
     links: list[str] = field(default_factory=list)  # how a mention pair shares a side with the rule events
@@ -81,13 +82,22 @@ class EventModel:
     def pairs_beside_rules(self) -> bool:
         return self.beside_threshold <= 1.0
 
-    def probabilities(self, rows: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    def probabilities(self, rows: list[list[str]], bags: list[list[str]] | None = None,
+                      bag_of_row: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """For each bag of feature names (unknown names are ignored): the softmax over the
-        categories, and the probability that the pair is an event at all."""
-        ids = [[self.index[f] for f in row if f in self.index] for row in rows]
+        categories, and the probability that the pair is an event at all. `bags` are feature
+        lists many rows share (a sentence's words), scored once; row k adds bags[bag_of_row[k]]."""
+        scores = self._scores(rows, self.bias)
+        if bags:
+            scores += self._scores(bags, np.zeros_like(self.bias))[np.asarray(bag_of_row)]
+        return split_heads(scores, len(self.labels))
+
+    def _scores(self, rows: list[list[str]], bias: np.ndarray) -> np.ndarray:
+        get = self.index.get
+        ids = [[i for i in map(get, row) if i is not None] for row in rows]
         lengths = np.fromiter((len(r) for r in ids), dtype=np.int64, count=len(ids))
         flat = np.fromiter((i for r in ids for i in r), dtype=np.int64, count=int(lengths.sum()))
-        return split_heads(sparse_scores(self.weights, self.bias, flat, lengths), len(self.labels))
+        return sparse_scores(self.weights, bias, flat, lengths)
 
 
 def split_heads(scores: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndarray]:
@@ -135,37 +145,43 @@ class Parse:
         rows = doc.to_array([LEMMA, DEP, POS, ENT_TYPE, HEAD, IS_STOP, IS_PUNCT])
         n = len(rows)
         self.doc = doc
-        self.lem = [_lower(doc, x) for x in rows[:, 0].tolist()]
-        self.dep = [_name(doc, x) for x in rows[:, 1].tolist()]
-        self.pos = [_name(doc, x) for x in rows[:, 2].tolist()]
-        self.ent = [_name(doc, x) for x in rows[:, 3].tolist()]
+        self.lem = _strings(doc, rows[:, 0], lower=True)
+        self.dep = _strings(doc, rows[:, 1])
+        self.pos = _strings(doc, rows[:, 2])
+        self.ent = _strings(doc, rows[:, 3])
         self.head = (rows[:, 4].astype(np.int64) + np.arange(n)).tolist()
         self.skip = ((rows[:, 5] != 0) | (rows[:, 6] != 0)).tolist()
-        self.children: dict[int, list[int]] = {}
+        self._kids: dict[int, list[int]] = {}
+        self._up: dict[int, list[int]] = {}
         self._paths: dict[tuple[int, int], tuple[list[int], int | None, list[int]]] = {}
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children.setdefault(h, []).append(i)
+
+    def children(self, i: int) -> list[int]:
+        found = self._kids.get(i)
+        if found is None:  # asked for a few tokens only: not built for the whole document
+            found = self._kids[i] = [t.i for t in self.doc[i].children]
+        return found
 
     def ancestors(self, i: int) -> list[int]:
-        chain = [i]
-        while self.head[chain[-1]] != chain[-1] and len(chain) <= MAX_PATH + 1:
-            chain.append(self.head[chain[-1]])
+        chain = self._up.get(i)
+        if chain is None:
+            chain = self._up[i] = [i]
+            while self.head[chain[-1]] != chain[-1] and len(chain) <= MAX_PATH + 1:
+                chain.append(self.head[chain[-1]])
         return chain
 
     def path(self, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
         """a's way up to the lowest common ancestor, the ancestor, b's way up (both without it)."""
         found = self._paths.get((a, b))
         if found is None:
-            found = self._paths[(a, b)] = self._path(a, b)
+            mirror = self._paths.get((b, a))
+            found = self._paths[(a, b)] = (mirror[2], mirror[1], mirror[0]) if mirror else self._path(a, b)
         return found
 
     def _path(self, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
         up_a, up_b = self.ancestors(a), self.ancestors(b)
-        where = {t: k for k, t in enumerate(up_b)}
         for k, t in enumerate(up_a):
-            if t in where:
-                return up_a[:k], t, up_b[:where[t]]
+            if t in up_b:  # a few tokens: a list is quicker than a set
+                return up_a[:k], t, up_b[:up_b.index(t)]
         return up_a, None, up_b
 
 
@@ -179,8 +195,11 @@ def _name(doc: Doc, key: int) -> str:
     return name
 
 
-def _lower(doc: Doc, key: int) -> str:
-    return _name(doc, key).lower()
+def _strings(doc: Doc, column: np.ndarray, lower: bool = False) -> list[str]:
+    """The strings of a column of hashes, each distinct hash looked up once."""
+    keys, where = np.unique(column, return_inverse=True)
+    names = [_name(doc, k) for k in keys.tolist()]
+    return np.array([x.lower() for x in names] if lower else names, dtype=object)[where.ravel()].tolist()
 
 
 def side_head(doc: Doc, side: list[Participant]) -> int | None:
@@ -256,7 +275,7 @@ def _sentence_bag(parse: Parse, sent: Span) -> list[str]:
                    if parse.pos[i] in BAG_POS and not parse.skip[i] or parse.dep[i] == "neg"})
 
 
-def features(parse: Parse, c: Candidate, sent_bag: list[str]) -> list[str]:
+def features(parse: Parse, c: Candidate) -> list[str]:
     a, b = c.actor, c.recipient
     lem, dep = parse.lem, parse.dep
     f = ["bias", f"aent={parse.ent[a]}", f"adep={dep[a]}", f"alem={lem[a]}"]
@@ -273,7 +292,7 @@ def features(parse: Parse, c: Candidate, sent_bag: list[str]) -> list[str]:
         f.append(f"status={c.rule.status}")
     if b is None:
         f.append("norecipient")
-        return f + sent_bag
+        return f
     up_a, top, up_b = parse.path(a, b)
     f += [f"bent={parse.ent[b]}", f"bdep={dep[b]}", f"blem={lem[b]}"]
     if top is not None:
@@ -283,7 +302,7 @@ def features(parse: Parse, c: Candidate, sent_bag: list[str]) -> list[str]:
         f += [f"pa={lem[t]}" for t in up_a[1:]] + [f"pb={lem[t]}" for t in up_b[1:]]
         if len(up_b) > 1:
             f += [f"bgov={lem[up_b[1]]}", f"bgov={lem[up_b[1]]}|lca={lca}"]
-        for kid in parse.children.get(top, ()):
+        for kid in parse.children(top):
             if dep[kid] == "neg":
                 f.append("neg")
             elif dep[kid] in ("aux", "auxpass") and lem[kid] in MODALS:
@@ -295,7 +314,7 @@ def features(parse: Parse, c: Candidate, sent_bag: list[str]) -> list[str]:
     lo, hi = sorted((a, b))
     f += [f"w={lem[t]}" for t in range(lo + 1, hi) if not parse.skip[t]][:12]
     f.append("order=" + ("ab" if a < b else "ba"))
-    return f + sent_bag
+    return list(dict.fromkeys(f))  # each feature once, as in training
 
 
 def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event],
@@ -305,7 +324,7 @@ def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event],
     if found:
         bag = _sentence_bag(parse, sent)
         for c in found:
-            c.features = features(parse, c, bag)
+            c.features, c.bag = features(parse, c), bag
     return found
 
 
@@ -354,7 +373,7 @@ def new_event(parse: Parse, sent: Span, c: Candidate, etype: str, p: float,
     doc = parse.doc
     top = parse.path(c.actor, c.recipient)[1] if c.recipient is not None else None
     word = doc[top if top is not None else parse.head[c.actor]]
-    negated = any(parse.dep[k] == "neg" for k in parse.children.get(word.i, ()))
+    negated = any(parse.dep[k] == "neg" for k in parse.children(word.i))
     return Event(id="", type=etype, mode=None, quad=quads[etype], actor=[participant(doc[c.actor])],
                  recipient=[participant(doc[c.recipient])] if c.recipient is not None else [],
                  status="negated" if negated else "asserted", date=None,
@@ -368,7 +387,10 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
     parse = Parse(doc)
     cands_of = [sentence_candidates(parse, sent, events, model.pairs_beside_rules) for sent, events in per_sentence]
     rows = [c.features for cands in cands_of for c in cands]
-    types, is_event = model.probabilities(rows) if rows else (np.zeros((0, len(model.labels))), np.zeros(0))
+    bags = [cands[0].bag for cands in cands_of if cands]
+    bag_of_row = [k for k, cands in enumerate(c for c in cands_of if c) for _ in cands]
+    types, is_event = model.probabilities(rows, bags, bag_of_row) if rows else \
+        (np.zeros((0, len(model.labels))), np.zeros(0))
     out: list[Event] = []
     k = 0
     for (sent, events), cands in zip(per_sentence, cands_of):
