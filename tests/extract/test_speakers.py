@@ -335,6 +335,16 @@ def test_a_passive_cue_without_an_agent_has_no_speaker_but_quoted_as_saying_has(
     assert speaker_head(doc[4]).text == "Wang"
 
 
+def test_a_subjectless_asked_before_the_main_clause_is_a_participle_even_tagged_past_tense():
+    # Asked if it hurt , Ryan said no .   (the tagger made "Asked" a past tense)
+    doc = parse(("Asked", 6, "advcl", "VERB", "ask", "VBD"), ("if", 3, "mark", "SCONJ"),
+                ("it", 3, "nsubj", "PRON"), ("hurt", 0, "advcl", "VERB", "hurt", "VBD"),
+                (",", 6, "punct", "PUNCT"), ("Ryan", 6, "nsubj", "PROPN"),
+                ("said", 6, "ROOT", "VERB", "say", "VBD"), ("no", 6, "dobj", "INTJ"), (".", 6, "punct", "PUNCT"))
+    assert speaker_head(doc[0]) is None
+    assert speaker_head(doc[6]).text == "Ryan"
+
+
 def test_of_two_subjects_the_one_next_to_the_verb_speaks():
     # " Mayo ! , " he tweeted .   (the parser made "Mayo" a second subject of "tweeted")
     doc = parse(('"', 6, "punct", "PUNCT"), ("Mayo", 6, "nsubj", "PROPN"), ("!", 1, "punct", "PUNCT"),

@@ -149,8 +149,8 @@ def speakerless(cue: Cue | None) -> bool:
 def _speaker(doc: Doc, source: dict | None, cue: Cue | None) -> Span | None:
     """The cue's subject from the parse, as for rule drafts; else the tagged source span; none for
     a speakerless cue."""
-    if speakerless(cue):
-        return None
+    if speakerless(cue) or (cue is not None and passive_without_source(cue.token)):
+        return None  # "he seems to", "Clinton has been asked to release": no one is named
     if cue is not None:
         head = speaker_head(cue.token)
         if head is not None:

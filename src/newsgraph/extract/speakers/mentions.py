@@ -161,8 +161,12 @@ def passive_without_source(tok: Token) -> bool:
         return False  # "he's said": has said, not is said
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return True
-    # a bare participle: "Asked about the charges, Rubio said"
-    return tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_ == "aux" for c in tok.children)
+    # a bare participle: "Asked about the charges, Rubio said", "when asked whether ..." (the tagger
+    # may call it a past tense; with no subject and no auxiliary of its own it is the participle)
+    if tok.dep_ not in ("advcl", "acl") or any(c.dep_ == "aux" for c in tok.children):
+        return False
+    return tok.tag_ == "VBN" or (tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl")
+                                                               for c in tok.children))
 
 
 def _past_dateline(subj: Token, verb: Token) -> Token:
