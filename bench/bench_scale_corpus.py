@@ -7,7 +7,7 @@ For each engine, runs the real command (`newsgraph batch CORPUS --out DIR --engi
 --format jsonl`) as a child process and, every `--interval` seconds, reads
 
 - the manifest the batch keeps (articles done so far; per worker pid, the peak RSS the worker
-  reports itself, `getrusage` maxrss, with every finished shard);
+  reports itself with every finished shard: `newsgraph.scale.memory.peak_rss_mib`);
 - /proc of every process under the command: current RSS (VmRSS), peak RSS (VmHWM) and CPU seconds
   (utime + stime: the engines' cost per article, which wall time on a shared machine does not show).
 
@@ -135,7 +135,7 @@ class Sampler:
             reported[shard["worker"]] = max(reported.get(shard["worker"], 0.0), shard["peak_rss_mib"])
         workers = sorted(reported)
         return {"checkpoint": checkpoint, "done": done, "load": load(),
-                "workers": {pid: {"maxrss_reported": round(reported[pid], 1),
+                "workers": {pid: {"reported": round(reported[pid], 1),
                                   "hwm": round(self.hwm.get(pid, 0.0), 1),
                                   "max_rss_sampled": round(self.max_rss.get(pid, 0.0), 1),
                                   "cpu_s": round(self.cpu.get(pid, 0.0), 1)} for pid in workers},
@@ -240,9 +240,9 @@ def print_run(run: dict) -> None:
 
 
 def print_snapshot(snap: dict, engine: str) -> None:
-    per_worker = ", ".join(f"{w['hwm']:.0f}/{w['maxrss_reported']:.0f}" for w in snap["workers"].values())
+    per_worker = ", ".join(f"{w['hwm']:.0f}/{w['reported']:.0f}" for w in snap["workers"].values())
     print(f"    {engine} at {snap['checkpoint']:>6} articles ({snap['done']} done): peak RSS per worker "
-          f"(VmHWM/maxrss MiB) {per_worker}; driver {snap['driver_max_rss']:.0f} MiB, "
+          f"(VmHWM/reported MiB) {per_worker}; driver {snap['driver_max_rss']:.0f} MiB, "
           f"tree now/max {snap['tree_rss']}/{snap['tree_max_rss']:.0f} MiB; workers' CPU "
           f"{sum(w['cpu_s'] for w in snap['workers'].values()):.0f} s [{snap['load']}]", flush=True)
 

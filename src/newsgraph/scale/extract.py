@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import resource
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from newsgraph.errors import ErrorCode, describe
 from newsgraph.pipeline import Pipeline
 from newsgraph.records import error_record
+from newsgraph.scale.memory import peak_rss_mib
 from newsgraph.scale.rows import Row, input_item, output_row
 from newsgraph.scale.shards import write_shard
 
@@ -75,7 +75,3 @@ def failed_shard_rows(rows: list[Row], why: str) -> list[Row]:
     """Every record of a shard that could not be processed, as error rows (the run goes on)."""
     detail = describe(ErrorCode.SHARD_FAILED, why)
     return [output_row(error_record(str(row.get("id")), row.get("text") or "", detail)) for row in rows]
-
-
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

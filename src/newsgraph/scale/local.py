@@ -13,7 +13,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from newsgraph.pipeline import Pipeline
-from newsgraph.scale.extract import ShardResult, failed_shard_rows, peak_rss_mib, run_shard
+from newsgraph.scale.extract import ShardResult, failed_shard_rows, run_shard
+from newsgraph.scale.memory import peak_rss_mib
 from newsgraph.scale.shards import write_shard
 
 log = logging.getLogger(__name__)

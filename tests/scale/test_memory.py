@@ -1,0 +1,36 @@
+"""Peak RSS as the batch records it per worker: in MiB, and the worker's own, not its driver's."""
+from __future__ import annotations
+
+import multiprocessing
+import sys
+
+import pytest
+
+from newsgraph.scale.memory import peak_rss_mib
+
+BALLAST_MIB = 500
+
+
+def touched(mib: int) -> bytearray:
+    block = bytearray(mib * 1024 * 1024)
+    for i in range(0, len(block), 4096):  # resident only once written
+        block[i] = 1
+    return block
+
+
+def test_peak_rss_is_in_mib_and_rises_with_what_the_process_holds():
+    before = peak_rss_mib()
+    block = touched(64)
+    assert peak_rss_mib() >= before + 60
+    del block
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the spawned worker case is Linux's maxrss")
+def test_a_spawned_worker_reports_its_own_peak_not_its_larger_drivers():
+    ballast = touched(BALLAST_MIB)
+    driver = peak_rss_mib()
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        worker = pool.apply(peak_rss_mib)
+    assert driver >= BALLAST_MIB
+    assert worker < driver - BALLAST_MIB / 2  # getrusage's maxrss would give >= driver here
+    del ballast
