@@ -116,3 +116,13 @@ def test_recent_answers_are_kept_until_a_commit(tmp_path):
         assert overview(store, recent)["articles"] == first["articles"] + 1
         assert actor(store, "person:dmytro-kuleba", recent)["event_count"] == kuleba["event_count"] + 1
         recent.version.close()
+
+
+def test_index_answers_as_sql_on_postgres(postgres_url):
+    with open_read_only(postgres_url) as pg:
+        index = FacetIndex(pg, version=None)
+        for filters in FILTERS:
+            assert index.summary(index_mask(index, pg, filters)) == sql_summary(pg, filters), filters.active()
+        version = DataVersion(pg)
+        assert version.current() == version.current()  # the snapshot, as text: steady without commits
+        version.close()
