@@ -6,14 +6,17 @@
 What it does (fixed seeds and a deterministic optimiser: a re-run gives the same weights):
 1. runs newsgraph's pipeline with the rule events only (the classifier switched off) over the
    1,050 sentences of ../shared/data/plv/train.jsonl;
-2. lists the candidate (actor, recipient) pairs of every sentence (the rule events' pairs and
-   mention pairs joined through the parse) with their features, and labels each with the gold
-   category when it matches the gold pair as the scorer matches them (../shared/eval/score.py
-   pair_match), else NONE;
-3. k-fold cross-validation (--folds, default 5, items shuffled with seed 13): trains on k-1
-   folds, predicts the held-out fold end to end (rule events re-typed, mention pairs added) and
-   scores it with the shared scorer; the two confidence thresholds (re-type, add) are chosen on
-   the mean of the held-out scores over a small grid and the per-fold figures are printed;
+2. lists the candidate (actor, recipient) pairs of every sentence (the rule events' pairs, mention
+   pairs joined through the parse where the rules found nothing, and pairs of a recipient-less rule
+   event's actor and another mention) with their features, and labels each with the gold category
+   when it matches the gold pair as the scorer matches them (../shared/eval/score.py pair_match),
+   else NONE;
+3. k-fold cross-validation (--folds, default 5, items shuffled with seed 13): trains the category
+   head on the candidates that are events and the event head on all, predicts the held-out fold
+   end to end (rule events re-typed and completed, mention pairs added) and scores it with the
+   shared scorer; the three thresholds (re-type, add, beside) are chosen on the mean of the
+   held-out scores over a small grid and the per-fold figures are printed (--report: per-category
+   figures and the most frequent confusions, all held-out predictions pooled);
 4. trains on all of train and writes resources/models/events/{weights.npz, model.json}.
 
 Data provenance: PLV (PLOVER relation classification) from the ACL 2024 zero-shot PLOVER paper,
@@ -22,7 +25,7 @@ datasets/PLV_train.tsv, normalised by the evaluation team (../shared/data/plv/RE
 sentences without a licence: used for training only; the shipped files hold weights and feature
 names (lemmas, labels), no sentences. The PLV test split is held out and never read here.
 
-Options: --folds N, --epochs N, --l2 X, --out DIR, --no-write (CV only), --limit N (smoke test),
+Options: --folds N, --epochs N, --l2 X, --out DIR, --no-write (CV only), --report, --limit N (smoke test),
 --cache (reuse the parsed candidates from out/ between runs while tuning the learner).
 """
 from __future__ import annotations
