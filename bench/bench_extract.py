@@ -2,12 +2,17 @@
 
     python bench/bench_extract.py [--articles 300] [--repeats 3] [--input PATH ...]
 
-Prints articles/s, words/s, peak RSS and the ratio extract / bare. The two are interleaved and
-each takes its best of --repeats runs, so a busy machine slows both alike.
+Both sides get the same texts, already read into memory, in batches of the same size; the
+extract side also cleans each article and builds its contract record. Runs alternate (bare,
+extract, bare, extract, ...) and each side keeps its best of --repeats runs, so a busy machine
+slows both alike. Prints articles/s, words/s, peak RSS, the load average and the ratio
+extract / bare of wall time and of CPU time (process time: what the run itself cost, less
+sensitive than wall time to other processes on the machine).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 from itertools import cycle, islice
@@ -36,10 +41,15 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(run) -> float:
-    start = time.perf_counter()
+def timed(run) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -66,14 +76,23 @@ def main() -> None:
             pass
 
     run_bare(), run_extract()  # warm-up: lazy loads, caches
-    bare_s = min(timed(run_bare) for _ in range(args.repeats))
-    extract_s = min(timed(run_extract) for _ in range(args.repeats))
+    load_before = load_average()
+    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "extract": []}
+    for _ in range(args.repeats):
+        runs["bare"].append(timed(run_bare))
+        runs["extract"].append(timed(run_extract))
+    bare_wall, bare_cpu = (min(t[i] for t in runs["bare"]) for i in (0, 1))
+    extract_wall, extract_cpu = (min(t[i] for t in runs["extract"]) for i in (0, 1))
     print(f"model {model}, spaCy {spacy.__version__}; {len(articles)} articles, {words} words, "
-          f"batch {args.batch_size}, best of {args.repeats}")
-    for label, seconds in (("bare nlp.pipe", bare_s), ("newsgraph extract", extract_s)):
-        print(f"{label:>18}: {len(articles) / seconds:7.1f} articles/s {words / seconds:9.0f} words/s")
+          f"batch {args.batch_size}, best of {args.repeats}, interleaved")
+    for label, seconds, cpu in (("bare nlp.pipe", bare_wall, bare_cpu),
+                                ("newsgraph extract", extract_wall, extract_cpu)):
+        print(f"{label:>18}: {len(articles) / seconds:7.1f} articles/s {words / seconds:9.0f} words/s "
+              f"({seconds:.2f} s wall, {cpu:.2f} s CPU)")
     print(f"{'peak RSS':>18}: {peak_rss_mib():.0f} MiB (process, both pipelines loaded)")
-    print(f"{'ratio extract/bare':>18}: {bare_s / extract_s:.3f}")
+    print(f"{'load average':>18}: {load_before} before, {load_average()} after")
+    print(f"{'ratio (CPU time)':>18}: {bare_cpu / extract_cpu:.3f}")
+    print(f"{'ratio extract/bare':>18}: {bare_wall / extract_wall:.3f}")
 
 
 if __name__ == "__main__":

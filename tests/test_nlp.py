@@ -35,3 +35,10 @@ def test_installed_model_weights_match_the_readme_checksums():
     for component in ("tok2vec", "tagger", "parser", "ner", "senter"):
         digest = hashlib.sha256((model_dir / component / "model").read_bytes()).hexdigest()
         assert f"{component} `{digest}`" in readme, f"{component} weights differ from the README"
+
+
+@pytest.mark.model
+def test_loading_takes_the_model_out_of_cycle_collection(nlp):
+    import gc
+
+    assert gc.get_freeze_count() > 0

@@ -107,3 +107,11 @@ def test_a_long_run_without_sentence_ends_is_cut_into_sentences(pipeline):
     doc = pipeline.nlp(doc)
     assert max(len(s.text) for s in doc.sents) <= 1000
     assert record_problems(pipeline.extract(text)) == []
+
+
+def test_docs_carry_their_text_so_no_component_rebuilds_it(pipeline):
+    from newsgraph.extract.extensions import doc_text
+
+    article = Article(id="a1", text=TEXT)
+    doc = pipeline._make_doc(article)
+    assert doc_text(doc) is article.text and doc.text == article.text

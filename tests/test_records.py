@@ -39,3 +39,16 @@ def test_quote_and_event_records_have_every_contract_field():
     assert out["actor"] == [{"entity": "e1", "name": "Ana Novak", "country": "SVN", "sector": "GOV",
                              "start": 10, "end": 15}]
     assert out["sentence"] == [0, 30] and out["trigger"] == {"start": 16, "end": 21, "text": "spoke"}
+
+
+def test_doc_to_record_takes_the_text_the_doc_was_made_from():
+    import spacy
+
+    from newsgraph.extract.extensions import ensure_lists, remember_text
+    from newsgraph.records import doc_to_record
+
+    doc = spacy.blank("en").make_doc("Novak said so.\n")
+    ensure_lists(doc)
+    assert doc_to_record(doc, "a1")["text"] == "Novak said so.\n"  # built from the tokens
+    remember_text(doc, "as given")
+    assert doc_to_record(doc, "a1")["text"] == "as given"  # the remembered string, not rebuilt

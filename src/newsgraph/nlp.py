@@ -1,6 +1,7 @@
 """The one place that loads the spaCy model and adds newsgraph's components to it."""
 from __future__ import annotations
 
+import gc
 import importlib.util
 from functools import cache
 
@@ -49,7 +50,17 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:
         raise NewsgraphError(ErrorCode.MODEL_NOT_FOUND, f"could not load {name}: {exc}") from exc
-    return add_components(nlp)
+    nlp = add_components(nlp)
+    _exempt_from_cycle_collection()
+    return nlp
+
+
+def _exempt_from_cycle_collection() -> None:
+    """Move every object alive now (the model's weights, vocab, word lists) out of the garbage
+    collector's reach. They live as long as the process, yet each full collection walked them
+    all again: ~2% of extraction time. Objects made later are collected as usual."""
+    gc.collect()
+    gc.freeze()
 
 
 def model_info(nlp: Language) -> dict[str, str]:

@@ -20,6 +20,7 @@ from newsgraph.chunking import DEFAULT_CHUNK_CHARS, ChunkMerger, chunk_spans, fo
 from newsgraph.clean import clean_article
 from newsgraph.config import Settings
 from newsgraph.errors import ErrorCode, describe
+from newsgraph.extract.extensions import remember_text
 from newsgraph.ingest.article import Article, ReadError
 from newsgraph.nlp import load_pipeline
 from newsgraph.records import base_record, doc_to_record, error_record
@@ -91,6 +92,7 @@ class Pipeline:
 
     def _make_doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.text)
+        remember_text(doc, article.text)
         doc._.boilerplate = list(article.boilerplate)
         doc._.published = article.published
         _force_sentence_starts(doc, forced_sentence_starts(article.text))

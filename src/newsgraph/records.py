@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.extract.extensions import doc_text
+
 Span = tuple[int, int]
 
 
@@ -152,7 +154,7 @@ def error_record(article_id: str, text: str, message: str, metadata: dict[str, A
 
 
 def doc_to_record(doc, article_id: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
-    record = base_record(article_id, doc.text, metadata)
+    record = base_record(article_id, doc_text(doc), metadata)
     record["boilerplate"] = [list(s) for s in doc._.boilerplate]
     record["entities"] = [entity_record(e) for e in doc._.entities if e.mentions]
     record["quotes"] = [quote_record(q) for q in doc._.quotes]

@@ -60,9 +60,18 @@ def span_in_sorted(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+_TEXT_KEY = "newsgraph_text"
+
+
 def doc_text(doc: Doc) -> str:
     """`doc.text`, built once per Doc: spaCy rebuilds the string from the tokens on every access."""
-    text = doc.user_data.get("newsgraph_text")
+    text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data["newsgraph_text"] = doc.text
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Give `doc_text` the string the Doc was made from (spaCy's tokenizer keeps every character,
+    so it equals `doc.text`), so that no component has to rebuild it from the tokens."""
+    doc.user_data[_TEXT_KEY] = text
