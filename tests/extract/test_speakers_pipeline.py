@@ -37,6 +37,12 @@ def test_a_quotation_after_a_colon_or_a_bare_speech_verb_or_before_a_signature(n
     assert speaker_of(doc, "Almost all new income").text == "Bernie Sanders"
 
 
+def test_a_clause_before_a_colon_names_the_speaker_when_its_last_verb_has_no_subject(nlp):
+    doc = nlp("Trump gestured as if to stop the ruckus, then leaned in and boomed: “Let’s defeat her in November.”")
+    speaker = speaker_of(doc, "defeat her")
+    assert speaker is not None and speaker.text == "Trump"
+
+
 def test_a_signature_on_the_quotations_own_line_names_its_speaker(nlp):
     doc = nlp("Readers told us what they thought of the debate.\n"
               "“The most unqualified child to ever run for president.” ― Francisco Herrero\n"

@@ -145,7 +145,11 @@ def _embedding_speaker(doc: Doc, sents: Sentences, region) -> Span | None:
     if tok.pos_ not in ("VERB", "AUX"):
         return _introducing_speaker(doc, sents, region)  # 'Michael McDonald: "..."' hangs on the name
     head = speaker_head(tok)
-    if head is None or region.outer_start <= head.idx < region.outer_end or head.dep_ == "expl":
+    if head is None:
+        # 'Trump gestured ..., then leaned in and boomed: "..."': the verb gives no subject; the
+        # clause introducing the quotation may
+        return _introducing_speaker(doc, sents, region)
+    if region.outer_start <= head.idx < region.outer_end or head.dep_ == "expl":
         return None
     if head.lower_ in _NOT_SPEAKERS or head.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
