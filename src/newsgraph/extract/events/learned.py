@@ -45,9 +45,11 @@ MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "
 # PLV's YIELD merges PLOVER's CONCEDE and RETREAT; a YIELD the rules did not type is RETREAT
 YIELDS = frozenset({"CONCEDE", "RETREAT"})
 # our rulings win over PLV's labels (../shared/docs/plover.md): international sanctions are
-# SANCTION, so the classifier does not re-type an event a sanction pattern found; and a planned
-# act keeps its category (PLV, like strict PLOVER, codes "will release" as AGREE)
-KEEP_RULE_TYPES = frozenset({"SANCTION"})
+# SANCTION, so the classifier does not re-type an event a sanction pattern found; a MOBILIZE
+# pattern names the force moved (troops, warships, police: the codebook's modes), which PLV labels
+# AID or ASSAULT now and then; and a planned act keeps its category (PLV, like strict PLOVER,
+# codes "will release" as AGREE)
+KEEP_RULE_TYPES = frozenset({"SANCTION", "MOBILIZE"})
 
 
 @cache
