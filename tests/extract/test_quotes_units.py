@@ -219,3 +219,18 @@ def test_a_raising_verb_names_no_speaker_and_takes_no_tagged_source():
     draft = Draft([(9, 31)], set(), "clause", seems)
     speakers_from_tagged(doc, [draft])
     assert draft.speaker is None
+
+
+def test_a_quotation_growing_into_a_quote_with_a_cue_and_speaker_joins_it():
+    from newsgraph.extract.quotes.cues import Cue
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.learned import widen_with_tagged
+
+    doc = Doc(VOCAB, words=["x"] * 60, spaces=[True] * 60)
+    doc._.attribution = [("CONTENT", 10, 50, 0.9)]
+    said = Draft([(10, 30)], set(), "clause", Cue(doc[2], 2, 3, "speech"), doc[0:1])
+    embedded = Draft([(40, 50)], {3}, "embedded", None, doc[8:9])
+    lonely = Draft([(52, 56)], set(), "embedded", None, doc[1:2])  # no tagged content reaches it
+    out = widen_with_tagged(doc, [said, embedded, lonely])
+    assert out == [said, lonely]
+    assert said.spans == [(10, 50)] and said.regions == {3} and said.speaker.text == "x"

@@ -32,7 +32,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     drafts = attach_unclaimed(doc, marks, drafts, sents, skip)
     drafts += learned_drafts(doc, drafts, sents, skip, lexicon)
     drafts = drop_nested(drafts)
-    widen_with_tagged(doc, drafts)
+    drafts = widen_with_tagged(doc, drafts)
     speakers_from_tagged(doc, drafts)
     return to_quotes(doc, marks, drafts)
 

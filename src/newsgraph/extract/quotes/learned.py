@@ -64,12 +64,17 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexico
     return out
 
 
-def widen_with_tagged(doc: Doc, drafts: list[Draft]) -> None:
-    """Grow rule drafts' content over the tagged CONTENT spans that overlap it within its paragraph."""
+def widen_with_tagged(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Grow rule drafts' content over the tagged CONTENT spans that overlap it within its paragraph.
+
+    A quotation without a cue that grows into the content of a quote with a cue and a speaker
+    ('Sanders said he hoped for a large turnout, which "will help ..."') is part of that quote:
+    the two become one, with that quote's cue and speaker."""
     tagged = [(s, e) for role, s, e, _ in doc._.attribution or () if role == "CONTENT"]
     if not tagged:
-        return
+        return drafts
     text = doc_text(doc)
+    absorbed: set[int] = set()
     for d in drafts:
         if d.method in NOT_WIDENED:
             continue
@@ -82,7 +87,21 @@ def widen_with_tagged(doc: Doc, drafts: list[Draft]) -> None:
             continue
         spans = direct.merge(text, d.spans + grown)
         if d.method in FREELY_WIDENED or sum(e - s for s, e in spans) <= MAX_GROWTH * d.length:
+            if d.cue is None:
+                host = next((o for o in drafts if o is not d and id(o) not in absorbed and o.cue is not None
+                             and o.speaker is not None and _touches(o.spans, spans)), None)
+                if host is not None:
+                    host.spans = direct.merge(text, host.spans + spans)
+                    host.regions |= d.regions
+                    absorbed.add(id(d))
+                    continue
             d.spans = spans
+    return [d for d in drafts if id(d) not in absorbed]
+
+
+
+def _touches(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(s < e2 and s2 < e for s, e in a for s2, e2 in b)
 
 
 def speakers_from_tagged(doc: Doc, drafts: list[Draft]) -> None:
