@@ -94,7 +94,7 @@ class ShardFormat(str, Enum):
 def batch(
     paths: Annotated[list[str], typer.Argument(help=".txt/.html/.jsonl/.warc(.gz) files or folders of them")],
     out: Annotated[Path, typer.Option("--out", help="folder for the shards (part-00000.parquet, ...) and manifest.json")],
-    engine: Annotated[Engine, typer.Option(help="local: processes on this machine; ray: Ray Data (pip install 'newsgraph[ray]')")] = Engine.local,
+    engine: Annotated[Engine, typer.Option(help="local: processes on this machine; ray: Ray Data (pip install 'newsgraph\\[ray]')")] = Engine.local,
     workers: Annotated[Optional[int], typer.Option(help="worker processes [default: every core]")] = None,
     format: Annotated[ShardFormat, typer.Option("--format", "-f", help="shard format")] = ShardFormat.parquet,
     shard_size: Annotated[int, typer.Option(help="articles per shard (a re-run must use the same)")] = 1000,
