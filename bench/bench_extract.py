@@ -1,13 +1,14 @@
 """Throughput of `newsgraph extract` against bare `nlp.pipe` of the same spaCy pipeline, same texts.
 
-    python bench/bench_extract.py [--articles 300] [--repeats 3] [--input PATH ...]
+    python bench/bench_extract.py [--articles 300] [--repeats 3] [--input PATH ...] [--stages]
 
 Both sides get the same texts, already read into memory, in batches of the same size; the
 extract side also cleans each article and builds its contract record. Runs alternate (bare,
 extract, bare, extract, ...) and each side keeps its best of --repeats runs, so a busy machine
 slows both alike. Prints articles/s, words/s, peak RSS, the load average and the ratio
 extract / bare of wall time and of CPU time (process time: what the run itself cost, less
-sensitive than wall time to other processes on the machine).
+sensitive than wall time to other processes on the machine). --stages instead times each stage of
+the extract side alone over all the articles (CPU time), as a share of spaCy's own components.
 """
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ from pathlib import Path
 
 import spacy
 
+from newsgraph.clean import clean_article
 from newsgraph.config import Settings
 from newsgraph.ingest import read_articles
 from newsgraph.ingest.article import Article
 from newsgraph.nlp import load_pipeline, resolve_model_name
 from newsgraph.pipeline import Pipeline
+from newsgraph.records import doc_to_record
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,12 +55,45 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def stage_times(pipeline: Pipeline, articles: list[Article], batch_size: int) -> dict[str, float]:
+    """CPU seconds of each stage of the extract side, each run alone over all the articles."""
+    times: dict[str, float] = {}
+
+    def stage(name, run):
+        start = time.process_time()
+        result = run()
+        times[name] = times.get(name, 0.0) + time.process_time() - start
+        return result
+
+    cleaned = stage("cleaning", lambda: [clean_article(a) for a in articles])
+    docs = stage("tokenizer, forced sentence starts", lambda: [pipeline._make_doc(a) for a in cleaned])
+    for name, component in pipeline.nlp.pipeline:
+        if hasattr(component, "pipe"):
+            docs = stage(name, lambda c=component, d=docs: list(c.pipe(d, batch_size=batch_size)))
+        else:
+            docs = stage(name, lambda c=component, d=docs: [c(doc) for doc in d])
+    stage("records", lambda: [doc_to_record(d, a.id) for d, a in zip(docs, cleaned)])
+    return times
+
+
+def print_stages(pipeline: Pipeline, bare: spacy.Language, articles: list[Article], batch_size: int) -> None:
+    times = stage_times(pipeline, articles, batch_size)
+    spacy_s = sum(times[name] for name in bare.pipe_names if name in times)
+    print(f"{'stage':>34}  CPU s  share of spaCy's components ({spacy_s:.2f} s)")
+    for name, seconds in times.items():
+        print(f"{name:>34}  {seconds:5.2f}  {100 * seconds / spacy_s:5.1f} %")
+    extra = sum(s for name, s in times.items() if name not in bare.pipe_names)
+    print(f"{'all stages / spaCy':>34}  {(spacy_s + extra) / spacy_s:.3f} (ratio {spacy_s / (spacy_s + extra):.3f})")
+    print(f"{'load average':>34}  {load_average()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--input", nargs="*", default=[str(ROOT / "samples")])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--stages", action="store_true", help="time each stage alone instead")
     args = parser.parse_args()
 
     articles = load_articles(args.input, args.articles)
@@ -76,6 +112,9 @@ def main() -> None:
             pass
 
     run_bare(), run_extract()  # warm-up: lazy loads, caches
+    if args.stages:
+        print_stages(pipeline, bare, articles, args.batch_size)
+        return
     load_before = load_average()
     runs: dict[str, list[tuple[float, float]]] = {"bare": [], "extract": []}
     for _ in range(args.repeats):
