@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.actors import code_actor, lexicon
-from newsgraph.extract.extensions import doc_text, ensure_lists, in_boilerplate
+from newsgraph.extract.extensions import doc_text, ensure_lists, mostly_inside
 from newsgraph.records import Entity
 from newsgraph.resources import read_lines, read_table
 
@@ -184,8 +184,9 @@ class EntityClusterer:
         ensure_lists(doc)
         entities: list[Entity] = doc._.entities
         named: list[tuple[Entity, int, int]] = []  # (entity, start token, end token) of each name
+        boilerplate = doc._.boilerplate or []
         for ent in doc.ents:
-            if ent.label_ not in ENTITY_LABELS or in_boilerplate(doc, ent.start_char, ent.end_char):
+            if ent.label_ not in ENTITY_LABELS or mostly_inside(boilerplate, ent.start_char, ent.end_char):
                 continue
             start, end, label = self._fix_label(doc, ent)
             entity = self._add_mention(doc, entities, doc[start:end], label)

@@ -38,7 +38,12 @@ def ensure_lists(doc: Doc) -> None:
 
 def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
     """True when [start, end) lies mostly inside a boilerplate span."""
-    spans = doc._.boilerplate or []
+    return mostly_inside(doc._.boilerplate or [], start, end)
+
+
+def mostly_inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies mostly inside the sorted `spans` (`in_boilerplate` for a caller
+    that has already read `doc._.boilerplate`: each `doc._` access builds an object)."""
     if not spans:
         return False
     covered = 0
