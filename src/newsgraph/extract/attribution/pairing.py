@@ -107,13 +107,13 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
             return a["i"] - b["j"]
         return 0
 
-    heads = np.arange(len(doc), dtype=np.int64) + arr[:, 3]
+    heads = (np.arange(len(doc), dtype=np.int64) + arr[:, 3]).tolist()
 
     def attached(a: dict, b: dict) -> bool:
-        """A token of `a` has its syntactic head in `b`, or the other way round."""
-        ha = heads[a["i"]:a["j"]]
-        hb = heads[b["i"]:b["j"]]
-        return bool(np.any((ha >= b["i"]) & (ha < b["j"])) or np.any((hb >= a["i"]) & (hb < a["j"])))
+        """A token of `a` has its syntactic head in `b`, or the other way round (plain Python:
+        the spans are a few tokens, too short for numpy's per-call cost)."""
+        bi, bj, ai, aj = b["i"], b["j"], a["i"], a["j"]
+        return (any(bi <= h < bj for h in heads[ai:aj]) or any(ai <= h < aj for h in heads[bi:bj]))
 
     def tier(x: dict, group: list[dict]) -> int | None:
         s0, s1 = group[0]["sent0"], group[-1]["sent1"]

@@ -1,8 +1,7 @@
 """Per-document facts the event code asks for again and again, computed once per document.
 
-`doc.text` joins every token of the document and `token.sent` walks every sentence, so neither
-is asked per token: the sentences are listed once, and the text of a sentence is built when
-something in it is read.
+`token.sent` walks every sentence, so it is not asked per token: the sentences are listed once.
+Text is sliced from `doc_text` (the article string, not rebuilt from the tokens).
 The cache holds the last document seen (the component works one document at a time); it keeps
 a reference to it, so the identity check cannot be fooled by a reused id.
 """
@@ -17,6 +16,8 @@ from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LIKE_NUM, POS
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.extensions import doc_text
 
 
 class _Last:
@@ -43,22 +44,13 @@ def _view(doc: Doc) -> type[_Last]:
 
 
 def text_at(doc: Doc, start: int, end: int) -> str:
-    """doc.text[start:end], from the text of the sentence it starts in (built once per sentence:
-    most sentences are never read, so the document's text is not built)."""
-    view = _Last if _Last.doc is doc else _view(doc)
-    k = bisect_right(view.char_starts, start) - 1
-    first, last, s_start, s_end = view.sentences[k]
-    if end > s_end:  # reaches over a sentence end: rare
-        return doc.text[start:end]
-    text = view.memo.get(("text", k))
-    if text is None:
-        text = view.memo[("text", k)] = doc[first:last].text
-    return text[start - s_start:end - s_start]
+    """doc.text[start:end], sliced from the article string `doc_text` keeps for every Doc."""
+    return doc_text(doc)[start:end]
 
 
 def sentence_text(doc: Doc, index: int) -> str:
-    first, _, start, _ = _view(doc).sentences[index]
-    return text_at(doc, start, _Last.sentences[index][3])
+    _, _, start, end = _view(doc).sentences[index]
+    return doc_text(doc)[start:end]
 
 
 def sentence_of(token: Token) -> tuple[int, int, int, int]:
