@@ -37,21 +37,23 @@ def frame(cue: Cue, sent: Span, content: list[tuple[int, int]], marks: QuoteMark
     """Token range of the attribution around a cue ("Novak told reporters"): the cue's own
     phrase without its content, quotations and any other cue it governs."""
     doc = cue.token.doc
-    subtree = {t.i for t in cue.token.subtree}
+    subtree_tokens = list(cue.token.subtree)
+    subtree = {t.i for t in subtree_tokens}
     blocked = set()
     for s, e in content:
         blocked.update(range(s, e))
     for i in other_cues:
         if i in subtree:
             blocked.update(t.i for t in doc[i].subtree)
-    for i in subtree:  # "said Feldman, a plaintiff who waited in an "extraordinarily long line""
-        if doc[i].dep_ in ("relcl", "acl") and i != cue.token.i:
-            blocked.update(t.i for t in doc[i].subtree)
+    for tok in subtree_tokens:  # "said Feldman, a plaintiff who waited in an "extraordinarily long line""
+        if tok.dep_ in ("relcl", "acl") and tok.i != cue.token.i:
+            blocked.update(t.i for t in tok.subtree)
 
     def free(i: int) -> bool:
+        if i not in subtree or i in blocked:  # no Token made for the many tokens outside
+            return False
         tok = doc[i]
-        return (i in subtree and i not in blocked and tok.text not in _QUOTE_CHARS
-                and marks.index_at(tok.idx) is None)
+        return tok.text not in _QUOTE_CHARS and marks.index_at(tok.idx) is None
 
     left, right = cue.start, cue.end
     while left - 1 >= sent.start and free(left - 1):
