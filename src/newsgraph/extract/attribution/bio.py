@@ -157,11 +157,12 @@ def viterbi_batch(probs: list[np.ndarray], breaks: list[np.ndarray] | None = Non
     _, start = _transitions()
     score = logp[:, 0] + start
     back = np.zeros((B, L, k), dtype=np.int8)
+    live = (lengths[:, None] > np.arange(L)).sum(axis=0).tolist()  # at t the first live[t] sequences
     for t in range(1, L):
-        n = int(np.sum(lengths > t))  # the live sequences are the first n
+        n = live[t]
         s = score[:n]
         best = s.argmax(axis=1)
-        top = s[np.arange(n), best]
+        top = s.max(axis=1)  # the value at `best`
         from_b = s[:, b_cols] >= s[:, i_cols]
         new = np.empty((n, k), dtype=np.float32)
         new[:, 0] = top
@@ -179,7 +180,7 @@ def viterbi_batch(probs: list[np.ndarray], breaks: list[np.ndarray] | None = Non
     cur = last.copy()
     path[rows, lengths - 1] = last
     for t in range(L - 1, 0, -1):
-        n = int(np.sum(lengths > t))
+        n = live[t]
         ending = lengths[:n] - 1 == t
         c = np.where(ending, last[:n], cur[:n])
         prev = back[rows[:n], t, c]
