@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from datasette.app import Datasette
 
@@ -9,7 +10,9 @@ from newsgraph.store import ingest_records, open_store
 
 
 def _get(ds: Datasette, path: str):
-    return asyncio.run(ds.client.get(path))
+    # A thread of its own: the browser tests may leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, ds.client.get(path)).result()
 
 
 def test_store_opens_in_datasette_with_its_tables_and_full_text_search(record, tmp_path):
