@@ -1,11 +1,13 @@
 """The JSON API: every HTML page's twin under /api/, lists with `next` tokens and CSV/JSONL downloads."""
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Optional
 
+import orjson
 from fastapi import APIRouter, Body, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from newsgraph.errors import ErrorCode, NewsgraphError
@@ -136,6 +138,22 @@ def recent_of(request: Request) -> data.VersionedLRU:
     return request.app.state.recent
 
 
+def json_body(payload: dict) -> Response:
+    """The payload as JSON, serialised by orjson in one call. Returning a Response skips FastAPI's
+    validation of the dict against the route's response model (a second pass over every row, in
+    another thread) and its encoder; the model still documents the route, and tests/serve/test_openapi.py
+    checks that every answer keeps to it."""
+    # OPT_NON_STR_KEYS: SQLAlchemy's row keys are str subclasses (quoted_name), which orjson refuses otherwise
+    return Response(orjson.dumps(payload, default=_decimal_as_float, option=orjson.OPT_NON_STR_KEYS),
+                    media_type="application/json")
+
+
+def _decimal_as_float(value: Any) -> float:
+    if isinstance(value, Decimal):  # Postgres numeric columns
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 def download(fetch: data.Fetch, token: str | None, format: ListFormat, name: str) -> StreamingResponse:
     rows = all_rows(fetch, decode_token(token))
     if format is ListFormat.csv:
@@ -166,7 +184,7 @@ def search(request: Request, q: Optional[str] = None, source: Optional[str] = No
     filters = article_filters(q, source, since, until, speaker, actor, type, status)
     if format is not ListFormat.json:
         return download(data.article_fetch(store_of(request), filters, searches_of(request)), next_token, format, "search")
-    return data.search(store_of(request), filters, next_token, limit, searches_of(request), summaries)
+    return json_body(data.search(store_of(request), filters, next_token, limit, searches_of(request), summaries))
 
 
 @router.get("/articles", summary="Articles, filtered like /api/search, newest first", description=FILTER_HELP, response_model=Page, responses=DOWNLOADS)
@@ -178,13 +196,13 @@ def articles(request: Request, q: Optional[str] = None, source: Optional[str] = 
                                searches_of(request))
     if format is not ListFormat.json:
         return download(fetch, next_token, format, "articles")
-    return data.listing(fetch, next_token, limit)
+    return json_body(data.listing(fetch, next_token, limit))
 
 
 @router.get("/articles/{article_id}", summary="One article as a contract record, with its speakers' legend",
             response_model=ArticleRecord, responses=NOT_FOUND)
-def article(request: Request, article_id: str) -> dict:
-    return data.article(store_of(request), article_id)
+def article(request: Request, article_id: str) -> Any:
+    return json_body(data.article(store_of(request), article_id))
 
 
 @router.get("/quotes", summary="Quotes, newest first", response_model=Page, responses=DOWNLOADS)
@@ -195,7 +213,7 @@ def quotes(request: Request, speaker: Annotated[Optional[str], Query(description
     fetch = data.quote_fetch(store_of(request), speaker=speaker, about=about, since=since, until=until, source=source)
     if format is not ListFormat.json:
         return download(fetch, next_token, format, "quotes")
-    return data.listing(fetch, next_token, limit)
+    return json_body(data.listing(fetch, next_token, limit))
 
 
 @router.get("/events", summary="PLOVER events with their actors and recipients, newest first", response_model=Page, responses=DOWNLOADS)
@@ -206,7 +224,7 @@ def events(request: Request, actor: Optional[str] = None, recipient: Optional[st
                              since=since, until=until)
     if format is not ListFormat.json:
         return download(fetch, next_token, format, "events")
-    return data.listing(fetch, next_token, limit)
+    return json_body(data.listing(fetch, next_token, limit))
 
 
 @router.get("/actors", summary="Actors, most articles first", response_model=Page, responses=DOWNLOADS)
@@ -215,13 +233,13 @@ def actors(request: Request, name: Annotated[Optional[str], Query(description="p
     fetch = data.actor_fetch(store_of(request), name)
     if format is not ListFormat.json:
         return download(fetch, next_token, format, "actors")
-    return data.listing(fetch, next_token, limit)
+    return json_body(data.listing(fetch, next_token, limit))
 
 
 @router.get("/actors/{actor_id}", summary="One actor: roles, aliases, timeline, counterparts, latest quotes and events",
             response_model=ActorProfile, responses=NOT_FOUND)
-def actor(request: Request, actor_id: str) -> dict:
-    return data.actor(store_of(request), actor_id, recent_of(request))
+def actor(request: Request, actor_id: str) -> Any:
+    return json_body(data.actor(store_of(request), actor_id, recent_of(request)))
 
 
 @router.get("/actors/{actor_id}/timeline", summary="An actor's quotes and events per month", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
@@ -229,7 +247,7 @@ def actor_timeline(request: Request, actor_id: str, format: FormatQ = ListFormat
     rows = data.actor(store_of(request), actor_id, recent_of(request))["timeline"]
     if format is not ListFormat.json:
         return download(lambda limit, offset: rows[offset:offset + limit], None, format, "timeline")
-    return {"results": rows}
+    return json_body({"results": rows})
 
 
 @router.get("/actors/{actor_id}/counterparts", summary="Who an actor acts on or with most", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
@@ -237,7 +255,7 @@ def actor_counterparts(request: Request, actor_id: str, format: FormatQ = ListFo
     rows = data.actor(store_of(request), actor_id, recent_of(request))["counterparts"]
     if format is not ListFormat.json:
         return download(lambda limit, offset: rows[offset:offset + limit], None, format, "counterparts")
-    return {"results": rows}
+    return json_body({"results": rows})
 
 
 @router.get("/network", summary="The actor network: nodes, and edges weighted by events, typed and coloured by quad", response_model=Graph, responses=DOWNLOADS)
@@ -251,7 +269,7 @@ def network(request: Request, since: Since = None, until: Until = None,
                   "target_name": names.get(e["target"]), "type": e["type"], "quad": e["quad"], "weight": e["weight"]}
                  for e in graph["edges"]]
         return download(lambda limit, offset: edges[offset:offset + limit], None, format, "network")
-    return graph
+    return json_body(graph)
 
 
 @router.get("/stories", summary="Story clusters, biggest first, with their first articles", response_model=Page, responses=DOWNLOADS)
@@ -259,7 +277,7 @@ def stories(request: Request, limit: Limit = 20, next_token: Next = None, format
     fetch = data.story_fetch(store_of(request))
     if format is not ListFormat.json:
         return download(fetch, next_token, format, "stories")
-    return data.listing(fetch, next_token, limit)
+    return json_body(data.listing(fetch, next_token, limit))
 
 
 @router.get("/counts", summary="Articles, quotes and events per period among the articles matching the filters",
@@ -272,12 +290,12 @@ def counts(request: Request, q: Optional[str] = None, source: Optional[str] = No
                                                                       status), by=by)
     if format is not ListFormat.json:
         return download(lambda limit, offset: rows[offset:offset + limit], None, format, "counts")
-    return {"results": rows}
+    return json_body({"results": rows})
 
 
 @router.get("/overview", summary="How much the store holds", response_model=Overview)
-def overview(request: Request) -> dict:
-    return data.overview(store_of(request), recent_of(request))
+def overview(request: Request) -> Any:
+    return json_body(data.overview(store_of(request), recent_of(request)))
 
 
 class AnalyzeRequest(BaseModel):

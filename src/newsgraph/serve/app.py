@@ -21,15 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import newsgraph
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve.data import Searches, VersionedLRU
-from newsgraph.serve.guard import TokenBucket, WriteLimits, check_write
+from newsgraph.serve.guard import TokenBucket, WriteLimits
+from newsgraph.serve.middleware import CONTENT_SECURITY_POLICY, GuardAndHeaders  # noqa: F401 (tests read the policy here)
 from newsgraph.serve.readonly import open_read_only
 
 HERE = Path(__file__).parent
 MAX_ANALYZE_CHARS = 100_000
-# Everything the pages load comes from this server; no inline script or style.
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                           "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-                           "frame-ancestors 'none'")
 STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.BAD_PAGE_TOKEN: 400, ErrorCode.TEXT_TOO_LONG: 413,
           ErrorCode.BAD_PARAMETER: 400, ErrorCode.EMPTY_INPUT: 400, ErrorCode.STORE_UNAVAILABLE: 503,
           ErrorCode.UNAUTHORIZED: 401, ErrorCode.RATE_LIMITED: 429, ErrorCode.REQUEST_TOO_LARGE: 413}
@@ -85,27 +82,7 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
     app.include_router(pages.router)
     app.openapi = _openapi_as_served(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    @app.middleware("http")
-    async def write_guard(request: Request, call_next):
-        try:
-            check_write(request.method, request.url.path, request.headers,
-                        request.client.host if request.client else "unknown", limits, bucket)
-        except NewsgraphError as exc:
-            response = error_response(request, STATUS[exc.code], exc.code, exc.detail)
-            if exc.code is ErrorCode.RATE_LIMITED:
-                response.headers["Retry-After"] = str(exc.retry_after)
-            return response
-        return await call_next(request)
-
-    @app.middleware("http")  # added last, so it runs first: every response gets these headers
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(GuardAndHeaders, limits=limits, bucket=bucket, status=STATUS, error_response=error_response)
 
     @app.exception_handler(NewsgraphError)
     async def newsgraph_error(request: Request, exc: NewsgraphError):

@@ -129,9 +129,9 @@ class Searches:
             window = np.flatnonzero(mask)[-max(RANK_WINDOW, limit + offset):]
             if not len(window):
                 return []
-            ranked = [pk for pk in views.ranked_word_matches(self.store, words, int(window[0]))
-                      if pk < index.size and mask[pk]]
-            return views.articles_at(self.store, ranked[offset:offset + limit], words)
+            ranked = np.asarray(views.ranked_word_matches(self.store, words, int(window[0])), dtype=np.int64)
+            ranked = ranked[ranked < index.size]
+            return views.articles_at(self.store, ranked[mask[ranked]][offset:offset + limit].tolist(), words)
 
         return self.pages.get((_key(filters), limit, offset), compute, version)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -42,21 +42,37 @@ class _Column:
 
 
 class _Pairs:
-    """(article pk, value code) pairs of a facet an article can have many values of, each pair once."""
+    """(article pk, value code) pairs of a facet an article can have many values of, each pair once,
+    sorted by pk and laid out both ways: the pairs of one article (`starts`, for counting a search's
+    few thousand matches without reading millions of pairs) and the articles of one value (`by_code`)."""
 
-    def __init__(self, pks: np.ndarray, column: _Column):
+    def __init__(self, pks: np.ndarray, column: _Column, size: int):
         keep = (column.codes >= 0) & (pks >= 0)
         width = max(len(column), 1)
         keys = np.sort(pks[keep] * width + column.codes[keep])
         unique = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
         self.pks, self.codes, self.column = unique // width, unique % width, column
+        self.starts = np.searchsorted(self.pks, np.arange(size + 1))  # article pk's pairs: starts[pk]:starts[pk + 1]
+        by_code = np.argsort(self.codes, kind="stable")
+        self.by_code = self.pks[by_code]  # value code c's articles, in pk order: by_code[code_starts[c]:code_starts[c + 1]]
+        self.code_starts = np.searchsorted(self.codes[by_code], np.arange(width + 1))
 
     def articles_with(self, value: str | None, size: int) -> np.ndarray:
         mask = np.zeros(size, dtype=bool)
         code = self.column.code.get(value)
         if code is not None and code >= 0:
-            mask[self.pks[self.codes == code]] = True
+            mask[self.by_code[self.code_starts[code]:self.code_starts[code + 1]]] = True
         return mask
+
+    def codes_of(self, chosen: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The value codes of the pairs of the articles `chosen` (the pks where `mask` holds, ascending)."""
+        if 8 * len(chosen) > len(mask):  # most articles: one pass over every pair costs less
+            return self.codes[mask[self.pks]]
+        first = self.starts[chosen]
+        lengths = self.starts[chosen + 1] - first
+        ends = np.cumsum(lengths)
+        # positions first[i], first[i] + 1, ... for each chosen article, without a Python loop
+        return self.codes[np.repeat(first - ends + lengths, lengths) + np.arange(ends[-1] if len(ends) else 0)]
 
 
 def _top(counts: np.ndarray, top: int) -> np.ndarray:
@@ -105,12 +121,12 @@ class FacetIndex:
         quote_pks, event_pks, side_pks = (np.repeat(article_pks(ids), np.asarray(n, dtype=np.int64))
                                           for ids, n in ((quote_ids, quote_n), (event_ids, event_n), (side_ids, side_n)))
         self.pairs = {
-            "speaker": _Pairs(quote_pks, _Column(speakers)),
-            "actor": _Pairs(side_pks, _Column(sides)),
-            "type": _Pairs(event_pks, _Column(types)),
-            "status": _Pairs(event_pks, _Column(statuses)),
+            "speaker": _Pairs(quote_pks, _Column(speakers), size),
+            "actor": _Pairs(side_pks, _Column(sides), size),
+            "type": _Pairs(event_pks, _Column(types), size),
+            "status": _Pairs(event_pks, _Column(statuses), size),
             "type+status": _Pairs(event_pks, _Column([f"{ty}{_SEP}{st}" if ty != _NULL and st != _NULL else _NULL
-                                                      for ty, st in zip(types, statuses)])),
+                                                      for ty, st in zip(types, statuses)]), size),
         }
         # speakers and event sides count in the facets only when they are stored actors (SQL joins `actors`)
         self.counted = {name: np.asarray([v in self.names for v in self.pairs[name].column.values] or [False])
@@ -118,13 +134,13 @@ class FacetIndex:
 
     # --- filters --------------------------------------------------------------------------------
 
-    def matching(self, filters: ArticleFilters, word_matches: Iterable[int] | None) -> np.ndarray:
+    def matching(self, filters: ArticleFilters, word_matches: np.ndarray | None) -> np.ndarray:
         """Boolean mask over pks of the articles matching `filters`; `word_matches`: the pks of the articles
         containing the words of `filters.q` (from the full-text index), None without words."""
         mask = self.exists.copy()
         if word_matches is not None:
             words = np.zeros(self.size, dtype=bool)
-            found = np.fromiter(word_matches, dtype=np.int64)
+            found = np.asarray(word_matches, dtype=np.int64)
             words[found[(found >= 0) & (found < self.size)]] = True
             mask &= words
         f = filters
@@ -170,7 +186,7 @@ class FacetIndex:
         facets["source"] = [{"value": self.sources.values[c], "count": int(per_source[c])} for c in _top(per_source, top)]
         for name in ("speaker", "actor", "type", "status"):
             pairs = self.pairs[name]
-            counts = np.bincount(pairs.codes[mask[pairs.pks]], minlength=len(pairs.column))
+            counts = np.bincount(pairs.codes_of(chosen, mask), minlength=len(pairs.column))
             if name in self.counted and len(counts):
                 counts = np.where(self.counted[name][:len(counts)], counts, 0)
             rows = [{"value": pairs.column.values[c], "count": int(counts[c])} for c in _top(counts, top)]

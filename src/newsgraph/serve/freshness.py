@@ -25,8 +25,13 @@ class DataVersion:
         with self._lock:
             if self._connection is None:
                 self._connection = self.store.engine.connect()
-            sql = "PRAGMA data_version" if self.store.dialect == "sqlite" else "SELECT pg_current_snapshot()::text"
-            token = self._connection.exec_driver_sql(sql).scalar_one()
+            if self.store.dialect == "sqlite":  # asked twice per search: the driver's own cursor, no transaction
+                cursor = self._connection.connection.dbapi_connection.cursor()
+                try:
+                    return cursor.execute("PRAGMA data_version").fetchone()[0]
+                finally:
+                    cursor.close()
+            token = self._connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar_one()
             self._connection.rollback()  # hold no snapshot between calls
             return token
 
