@@ -13,9 +13,11 @@ candidates are scored in one matrix operation. Trained by tools/train_events.py.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -94,11 +96,21 @@ class EventModel:
             scores += self._scores(bags, np.zeros_like(self.bias))[np.asarray(bag_of_row)]
         return split_heads(scores, len(self.labels))
 
+    def probabilities_of_ids(self, rows: list[list[int]], bags: list[list[int]],
+                             bag_of_row: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """probabilities() of rows already turned into column ids (FeatureIds)."""
+        scores = self._scores_of_ids(rows, self.bias)
+        if bags:
+            scores += self._scores_of_ids(bags, np.zeros_like(self.bias))[np.asarray(bag_of_row)]
+        return split_heads(scores, len(self.labels))
+
     def _scores(self, rows: list[list[str]], bias: np.ndarray) -> np.ndarray:
         get = self.index.get
-        ids = [[i for i in map(get, row) if i is not None] for row in rows]
-        lengths = np.fromiter((len(r) for r in ids), dtype=np.int64, count=len(ids))
-        flat = np.fromiter((i for r in ids for i in r), dtype=np.int64, count=int(lengths.sum()))
+        return self._scores_of_ids([[i for i in map(get, row) if i is not None] for row in rows], bias)
+
+    def _scores_of_ids(self, ids: list[list[int]], bias: np.ndarray) -> np.ndarray:
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
         return sparse_scores(self.weights, bias, flat, lengths)
 
 
@@ -304,19 +316,111 @@ def features(parse: Parse, c: Candidate) -> list[str]:
         f += [f"pa={lem[t]}" for t in up_a[1:]] + [f"pb={lem[t]}" for t in up_b[1:]]
         if len(up_b) > 1:
             f += [f"bgov={lem[up_b[1]]}", f"bgov={lem[up_b[1]]}|lca={lca}"]
-        for kid in parse.children(top):
-            if dep[kid] == "neg":
-                f.append("neg")
-            elif dep[kid] in ("aux", "auxpass") and lem[kid] in MODALS:
-                f.append(f"modal={lem[kid]}")
-            elif dep[kid] in ("xcomp", "dobj", "prt"):
-                f.append(f"lcakid={dep[kid]}:{lem[kid]}")
-        if dep[top] in ("xcomp", "ccomp") and parse.pos[parse.head[top]] == "VERB":
-            f.append(f"gov={lem[parse.head[top]]}")
+        f += _top_features(parse, top)
     lo, hi = sorted((a, b))
     f += [f"w={lem[t]}" for t in range(lo + 1, hi) if not parse.skip[t]][:12]
     f.append("order=" + ("ab" if a < b else "ba"))
     return list(dict.fromkeys(f))  # each feature once, as in training
+
+
+class FeatureIds:
+    """features() of a document's candidates as the model's column ids, without formatting every
+    feature of every pair: the pairs of a sentence share their sides, the ancestor joining them
+    and the words between them, so each such part is looked up once per document. A candidate's
+    ids are [index[f] for f in features(parse, c) if f in index], in that order (the order the
+    scores are summed in)."""
+
+    def __init__(self, parse: Parse, index: dict[str, int]):
+        self.parse, self.index = parse, index
+        self._parts: dict[tuple, list[int]] = {}  # ("a", token), ("top", token), ...: ids of a part
+        self._one: dict[tuple[str, object], int | None] = {}  # (prefix, value): id of prefix + value
+        self._words: tuple[list[int], list[int | None]] | None = None  # tokens not skipped, their "w=" ids
+
+    def of(self, c: Candidate) -> list[int]:
+        if c.rule is not None or c.recipient is None:  # the rule events are few: named in full
+            return self.names(features(self.parse, c))
+        p, a, b = self.parse, c.actor, c.recipient
+        ids = self._part(("a", a), lambda: ["bias", f"aent={p.ent[a]}", f"adep={p.dep[a]}", f"alem={p.lem[a]}",
+                                            "cat=pair"])
+        if c.links:
+            ids = ids + self.names(c.links)
+        ids = ids + self._part(("b", b), lambda: [f"bent={p.ent[b]}", f"bdep={p.dep[b]}", f"blem={p.lem[b]}"])
+        up_a, top, up_b = p.path(a, b)
+        if top is not None:
+            ids += self._part(("lca", top), lambda: [f"lca={p.lem[top]}", f"lca={p.lem[top]}|cat=pair",
+                                                     f"lcapos={p.pos[top]}"])
+            self._add(ids, "deps=" + self._chain(">", up_a) + "|" + self._chain("<", up_b))
+            for t in up_a[1:]:
+                self._add_one(ids, "pa=", t)
+            for t in up_b[1:]:
+                self._add_one(ids, "pb=", t)
+            if len(up_b) > 1:
+                ids += self._part(("bgov", up_b[1], top), lambda: [f"bgov={p.lem[up_b[1]]}",
+                                                                    f"bgov={p.lem[up_b[1]]}|lca={p.lem[top]}"])
+            ids += self._part(("top", top), lambda: _top_features(p, top))
+        ids += self._between(*sorted((a, b)))
+        self._add(ids, "order=" + ("ab" if a < b else "ba"))
+        return list(dict.fromkeys(ids))  # each feature once, as in training
+
+    def names(self, names: list[str]) -> list[int]:
+        get = self.index.get
+        return [i for i in map(get, names) if i is not None]
+
+    def _part(self, key: tuple, names: Callable[[], list[str]]) -> list[int]:
+        found = self._parts.get(key)
+        if found is None:
+            found = self._parts[key] = self.names(names())
+        return found
+
+    def _add(self, ids: list[int], name: str) -> None:
+        i = self.index.get(name)
+        if i is not None:
+            ids.append(i)
+
+    def _add_one(self, ids: list[int], prefix: str, token: int) -> None:
+        key = (prefix, token)
+        i = self._one.get(key, -1)
+        if i == -1:
+            i = self._one[key] = self.index.get(prefix + self.parse.lem[token])
+        if i is not None:
+            ids.append(i)
+
+    def _chain(self, joint: str, up: list[int]) -> str:
+        dep = self.parse.dep
+        return joint.join([dep[t] for t in up])
+
+    def _between(self, lo: int, hi: int) -> list[int]:
+        """The "w=" ids of the first 12 words strictly between lo and hi that are not skipped."""
+        if self._words is None:
+            words = [t for t, skip in enumerate(self.parse.skip) if not skip]
+            self._words = (words, [None] * len(words))
+        words, ids = self._words
+        start = bisect_right(words, lo)
+        end = min(bisect_left(words, hi, start), start + 12)
+        out = []
+        for k in range(start, end):
+            i = ids[k]
+            if i is None:
+                i = ids[k] = self.index.get("w=" + self.parse.lem[words[k]], -1)
+            if i != -1:
+                out.append(i)
+        return out
+
+
+def _top_features(parse: Parse, top: int) -> list[str]:
+    """The features of the ancestor joining a pair that come after its path (see features())."""
+    lem, dep = parse.lem, parse.dep
+    f = []
+    for kid in parse.children(top):
+        if dep[kid] == "neg":
+            f.append("neg")
+        elif dep[kid] in ("aux", "auxpass") and lem[kid] in MODALS:
+            f.append(f"modal={lem[kid]}")
+        elif dep[kid] in ("xcomp", "dobj", "prt"):
+            f.append(f"lcakid={dep[kid]}:{lem[kid]}")
+    if dep[top] in ("xcomp", "ccomp") and parse.pos[parse.head[top]] == "VERB":
+        f.append(f"gov={lem[parse.head[top]]}")
+    return f
 
 
 def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event],
@@ -387,11 +491,13 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
            quads: dict[str, str], finish: Callable[[Doc, Span, Event, Token], None] | None = None) -> list[Event]:
     """Rule events re-typed and completed by the model, plus the mention pairs it is sure of, in order."""
     parse = Parse(doc)
-    cands_of = [sentence_candidates(parse, sent, events, model.pairs_beside_rules) for sent, events in per_sentence]
-    rows = [c.features for cands in cands_of for c in cands]
-    bags = [cands[0].bag for cands in cands_of if cands]
+    ids = FeatureIds(parse, model.index)
+    cands_of = [candidates(parse, sent, events, pairs=model.pairs_beside_rules or not events)
+                for sent, events in per_sentence]
+    rows = [ids.of(c) for cands in cands_of for c in cands]
+    bags = [ids.names(_sentence_bag(parse, sent)) for (sent, _), cands in zip(per_sentence, cands_of) if cands]
     bag_of_row = [k for k, cands in enumerate(c for c in cands_of if c) for _ in cands]
-    types, is_event = model.probabilities(rows, bags, bag_of_row) if rows else \
+    types, is_event = model.probabilities_of_ids(rows, bags, bag_of_row) if rows else \
         (np.zeros((0, len(model.labels))), np.zeros(0))
     out: list[Event] = []
     k = 0
