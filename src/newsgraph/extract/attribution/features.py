@@ -108,6 +108,14 @@ class Vocabs:
         return np.where(found, pos + 2, 0)
 
 
+def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """`np.isin(values, table)` for a sorted `table` of the same dtype, without isin's sort of both."""
+    if len(table) == 0:
+        return np.zeros(len(values), dtype=bool)
+    pos = np.minimum(np.searchsorted(table, values), len(table) - 1)
+    return table[pos] == values
+
+
 def ent_keys(iob: np.ndarray, etype: np.ndarray) -> np.ndarray:
     """One key per token for B-/I-type entity tags (ENT_IOB: 3 B, 1 I, 2 O, 0 unset)."""
     return etype * np.uint64(4) + iob
@@ -119,9 +127,9 @@ def quote_state(orth: np.ndarray, is_space: np.ndarray) -> np.ndarray:
     Marks pair within a paragraph (a space token resets); straight quotes toggle."""
     n = len(orth)
     state = np.zeros(n, dtype=np.int64)
-    is_open = np.isin(orth, _OPEN)
-    is_close = np.isin(orth, _CLOSE)
-    is_ambig = np.isin(orth, _AMBIG)
+    is_open = in_sorted(orth, _OPEN)
+    is_close = in_sorted(orth, _CLOSE)
+    is_ambig = in_sorted(orth, _AMBIG)
     events = np.flatnonzero(is_open | is_close | is_ambig | is_space)
     inside_from = -1
     for i in events:
@@ -182,7 +190,7 @@ def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray
             rows[f"a{k}_pos"] = np.where(alive, pos_i[cur], 1)
 
     # governing verbs: nearest VERB/AUX strictly above the token, and the one above that
-    is_verb = np.isin(pos, _VERB_POS)
+    is_verb = in_sorted(pos, _VERB_POS)
 
     def governing_verb(start: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         g = head[start]
@@ -225,7 +233,7 @@ def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray
     rows["root_dir"] = np.where(is_root, 2, (root > idx).astype(np.int64))
 
     # the nearest ancestor-or-self that is a cue word, and how the token hangs from it
-    is_cue = np.isin(lemma, vocabs.cue)
+    is_cue = in_sorted(lemma, vocabs.cue)
     found = is_cue.copy()
     cue_node = idx.copy()
     below = idx.copy()
@@ -255,7 +263,7 @@ def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray
     starts[0] = True
     sent_id = np.cumsum(starts) - 1
     n_sents = int(sent_id[-1]) + 1
-    marks = np.isin(qs, (1, 2, 3, 4))
+    marks = (qs >= 1) & (qs <= 4)
     has_q = np.bincount(sent_id, weights=marks, minlength=n_sents) > 0
     sent_begin = np.flatnonzero(starts)
     sent_len = np.bincount(sent_id, minlength=n_sents)

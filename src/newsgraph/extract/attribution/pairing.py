@@ -2,19 +2,21 @@
 source and cue) with the nearest SOURCE and CUE of its own sentence, else the adjacent ones."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import numpy as np
-from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE
+from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from newsgraph.extract.extensions import doc_text
 
 Span = tuple[str, int, int, float]  # role, start_char, end_char, score
 
-def _sentence_ids(doc: Doc) -> np.ndarray:
-    ids = np.zeros(len(doc), dtype=np.int64)
-    for k, sent in enumerate(doc.sents):
-        ids[sent.start:sent.end] = k
-    return ids
+def _sentence_ids(doc: Doc) -> list[int]:
+    """The index of each token's sentence (as `doc.sents` counts them)."""
+    starts = doc.to_array([SENT_START]) == 1
+    starts[0] = True
+    return (np.cumsum(starts) - 1).tolist()
 
 
 def quote_kind(text: str, pieces: list[tuple[int, int]]) -> str:
@@ -63,38 +65,41 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
         return []
     text = doc_text(doc)
     sent_of = _sentence_ids(doc)
+    # plain lists, not numpy: the spans are a few tokens each, too short for numpy's per-call cost
     arr = doc.to_array([IDX, IS_PUNCT, IS_SPACE, HEAD]).astype(np.int64)
-    starts = arr[:, 0]
-    filler = (arr[:, 1] | arr[:, 2]).astype(bool)  # punctuation and whitespace tokens
+    starts = arr[:, 0].tolist()
+    filler_arr = (arr[:, 1] | arr[:, 2]).astype(bool)  # punctuation and whitespace tokens
+    filler = filler_arr.tolist()
+    words_before = np.concatenate([[0], np.cumsum(~filler_arr)]).tolist()  # word tokens before each index
 
     def tok_range(s: int, e: int) -> tuple[int, int]:
-        i = int(np.searchsorted(starts, s, side="right")) - 1
-        j = int(np.searchsorted(starts, e, side="left"))
+        i = bisect_right(starts, s) - 1
+        j = bisect_left(starts, e)
         return max(i, 0), max(j, i + 1)
 
     items = []
     for role, s, e, score in spans:
         i, j = tok_range(s, e)
         items.append({"role": role, "s": s, "e": e, "i": i, "j": j, "score": score,
-                      "sent0": int(sent_of[i]), "sent1": int(sent_of[j - 1])})
+                      "sent0": sent_of[i], "sent1": sent_of[j - 1]})
     contents = [x for x in items if x["role"] == "CONTENT"]
     sources = [x for x in items if x["role"] == "SOURCE"]
     cues = [x for x in items if x["role"] == "CUE"]
-    in_attribution = np.zeros(len(doc), dtype=bool)  # inside a SOURCE or CUE span
+    in_attribution = [False] * len(doc)  # inside a SOURCE or CUE span
     for x in items:
         if x["role"] != "CONTENT":
-            in_attribution[x["i"]:x["j"]] = True
+            in_attribution[x["i"]:x["j"]] = [True] * (x["j"] - x["i"])  # i < j <= len(doc)
 
     def words(x) -> int:
-        return int(np.count_nonzero(~filler[x["i"]:x["j"]]))
+        return words_before[x["j"]] - words_before[x["i"]]
 
     # content pieces split by a source and/or cue ("..., he said, ...") become one quote
     groups: list[list[dict]] = []
     for c in contents:
         if groups and merge_split:
             prev = groups[-1][-1]
-            roles_between = {x["role"] for x in items if prev["j"] <= x["i"] and x["j"] <= c["i"]}
-            only_attr = bool(np.all(filler[prev["j"]:c["i"]] | in_attribution[prev["j"]:c["i"]]))
+            roles_between = any(prev["j"] <= x["i"] and x["j"] <= c["i"] for x in items)
+            only_attr = all(filler[k] or in_attribution[k] for k in range(prev["j"], c["i"]))
             if roles_between and only_attr and c["sent0"] == prev["sent1"] and len(groups[-1]) < 2:
                 groups[-1].append(c)
                 continue
@@ -110,8 +115,7 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
     heads = (np.arange(len(doc), dtype=np.int64) + arr[:, 3]).tolist()
 
     def attached(a: dict, b: dict) -> bool:
-        """A token of `a` has its syntactic head in `b`, or the other way round (plain Python:
-        the spans are a few tokens, too short for numpy's per-call cost)."""
+        """A token of `a` has its syntactic head in `b`, or the other way round."""
         bi, bj, ai, aj = b["i"], b["j"], a["i"], a["j"]
         return (any(bi <= h < bj for h in heads[ai:aj]) or any(ai <= h < aj for h in heads[bi:bj]))
 
@@ -158,7 +162,7 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
 
     quotes = []
     for group in groups:
-        conf = float(np.mean([c["score"] for c in group]))
+        conf = float(sum(c["score"] for c in group) / len(group))  # np.mean's result: groups hold 1 or 2
         if conf < min_score or sum(words(c) for c in group) < min_tokens:
             continue
         cue = pick(near(cues_at, group), group, None)

@@ -8,6 +8,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from newsgraph.extract.attribution.features import in_sorted
 from newsgraph.resources import read_table
 
 CUE_FILE = "quotes/cue_verbs.txt"
@@ -79,7 +80,7 @@ class CueLexicon:
         if not len(doc):
             return []
         arr = doc.to_array([LEMMA, LOWER])
-        hits = numpy.nonzero(numpy.isin(arr[:, 0], self._hashes) | numpy.isin(arr[:, 1], self._hashes))[0]
+        hits = numpy.flatnonzero(in_sorted(arr[:, 0], self._hashes) | in_sorted(arr[:, 1], self._hashes))
         cues = []
         for i in hits.tolist():
             tok = doc[i]
