@@ -1,13 +1,16 @@
 """The server under load: throughput and p50/p95/p99 latency of search, article and actor requests.
 
-    python bench/bench_serve.py [--articles 100000] [--clients 20] [--seconds 10] [--store FILE] [--json out.json]
+    python bench/bench_serve.py [--articles 100000] [--clients 20] [--seconds 10] [--workers 1] [--store FILE] [--json out.json]
 
 Builds a SQLite store of N synthetic already-extracted articles the way `bench_store.py` does (the
 sample records with new ids, URLs and a random sentence, here also spread over 24 months and five
 outlets; `--ingest-articles` of them through the writer, the rest copied in SQL), or reuses the one
-at `--store` (built there when it is missing). It then starts `newsgraph serve` on 127.0.0.1 and a
-free port, and for each workload runs `--clients` client threads on loopback for `--seconds`, then
-stops the server. Nothing leaves the machine and every step ends by itself.
+at `--store` (built there when it is missing). It then starts `newsgraph serve --workers N` on
+127.0.0.1 and a free port (a process of its own, so the clients share no interpreter lock with the
+server), and for each workload runs `--clients` client threads on loopback for `--seconds`, then
+stops the server. The clients speak HTTP/1.1 with keep-alive through the standard library's
+`http.client`, which costs the shared CPUs far less per request than a full client library.
+Nothing leaves the machine and every step ends by itself.
 
 Search workloads: "cold" requests are each a query seen once in the run (no cache can answer them);
 "repeated" ones cycle a few popular queries, as a landing page and its facet links are.
@@ -15,7 +18,9 @@ Search workloads: "cold" requests are each a query seen once in the run (no cach
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
+import os
 import random
 import re
 import socket
@@ -26,6 +31,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -68,9 +74,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(url: str) -> tuple[subprocess.Popen, str]:
+def start_server(url: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    server = subprocess.Popen([str(NEWSGRAPH), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)],
+    command = [str(NEWSGRAPH), "serve", "--db", url, "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command + (["--workers", str(workers)] if workers > 1 else []),
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -121,23 +128,31 @@ def run_workload(base: str, paths: list[str], clients: int, seconds: float, once
     deadline = time.monotonic() + seconds
     counter = iter(range(10**9))
 
+    host, port = base.removeprefix("http://").split(":")
+
     def client(offset: int) -> None:
         mine, bad = [], []
-        with httpx.Client(base_url=base, timeout=timeout) as http:
-            while time.monotonic() < deadline:
-                with lock:
-                    i = next(counter)
-                if once and i >= len(paths):
-                    break
-                path = paths[(i + offset) % len(paths)]
-                started = time.perf_counter()
-                try:
-                    status = http.get(path).status_code
-                except httpx.HTTPError as exc:
-                    status = type(exc).__name__
-                mine.append(time.perf_counter() - started)
-                if status != 200:
-                    bad.append(f"{status} {path}")
+        connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+        while time.monotonic() < deadline:
+            with lock:
+                i = next(counter)
+            if once and i >= len(paths):
+                break
+            path = paths[(i + offset) % len(paths)]
+            started = time.perf_counter()
+            try:
+                connection.request("GET", quote(path, safe="/?&=%"))
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as exc:  # timeouts included; start a new connection
+                status = type(exc).__name__
+                connection.close()
+                connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+            mine.append(time.perf_counter() - started)
+            if status != 200:
+                bad.append(f"{status} {path}")
+        connection.close()
         with lock:
             latencies.extend(mine)
             errors.extend(bad)
@@ -163,6 +178,7 @@ def main() -> None:
     parser.add_argument("--input", type=Path, default=ROOT / "out" / "demo.jsonl", help="extracted sample records")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long each workload runs")
     parser.add_argument("--clients", type=int, default=20, help="concurrent client threads")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (newsgraph serve --workers)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as failed")
     parser.add_argument("--only", help="run only the workloads whose name contains this")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -176,8 +192,9 @@ def main() -> None:
         if not path.exists():
             build_store(url, args.articles, args.ingest_articles, records, vocabulary)
         started = time.perf_counter()
-        server, base = start_server(url)
-        print(f"newsgraph serve answered after {time.perf_counter() - started:.1f} s (start-up: facet index)", flush=True)
+        server, base = start_server(url, args.workers)
+        print(f"newsgraph serve --workers {args.workers} answered after {time.perf_counter() - started:.1f} s "
+              f"(start-up: facet index)", flush=True)
         try:
             for warm in ("/api/search?q=sanctions", "/actors", "/search"):  # first connections, templates
                 httpx.get(base + warm, timeout=600)
@@ -185,8 +202,10 @@ def main() -> None:
             with open_store(url, migrate=False) as store:
                 sizes = queries.table_counts(store)
             results = {}
+            load_before = os.getloadavg()
             print(f"store {path.name}: {sizes['articles']:,} articles, {sizes['quotes']:,} quotes, "
-                  f"{sizes['events']:,} events; {args.clients} clients on loopback, {args.seconds:g} s per workload")
+                  f"{sizes['events']:,} events; {args.clients} clients on loopback, {args.seconds:g} s per workload; "
+                  f"load average {load_before[0]:.2f} / {load_before[1]:.2f} / {load_before[2]:.2f}")
             print(f"{'workload':52} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}")
             for name, paths in loads.items():
                 if args.only and args.only not in name:
@@ -196,6 +215,7 @@ def main() -> None:
                 results[name] = figures
                 print(f"{name:52} {figures['requests']:>8} {figures['per_second']:>7} {figures['p50_ms']:>7} "
                       f"{figures['p95_ms']:>7} {figures['p99_ms']:>7} {figures['errors']:>6}", flush=True)
+            print("load average after: {:.2f} / {:.2f} / {:.2f}".format(*os.getloadavg()))
         finally:
             server.terminate()
             try:
@@ -205,7 +225,9 @@ def main() -> None:
                 server.wait()
     if args.json:
         args.json.write_text(json.dumps({"articles": sizes["articles"], "clients": args.clients,
-                                         "seconds": args.seconds, "workloads": results}, indent=2))
+                                         "workers": args.workers, "seconds": args.seconds,
+                                         "load_average_before": load_before, "load_average_after": os.getloadavg(),
+                                         "workloads": results}, indent=2))
     if any(f["errors"] for f in results.values()):
         raise SystemExit("some requests failed: " + "; ".join(e for f in results.values() for e in f["error_examples"]))
 

@@ -422,12 +422,11 @@ def serve(
     rate: Annotated[float, typer.Option(help="analyze requests per second each client earns back")] = 1.0,
     burst: Annotated[int, typer.Option(help="analyze requests each client may make at once")] = 10,
     max_body: Annotated[int, typer.Option(help="largest analyze request body, in bytes (larger: 413)")] = 1_048_576,
+    workers: Annotated[int, typer.Option(min=1, help="server processes, each with its own connections and facet index (up to one per core)")] = 1,
 ) -> None:
     """The web UI and HTTP API over the store (read-only): /search, /articles/ID, /actors/ID, /network, /analyze; JSON under /api/, OpenAPI at /docs."""
-    import uvicorn
-
     from newsgraph.errors import NewsgraphError
-    from newsgraph.serve import create_app
+    from newsgraph.serve import create_app, run
     from newsgraph.serve.guard import WriteLimits
 
     try:
@@ -440,7 +439,7 @@ def serve(
     if not token and host not in ("127.0.0.1", "localhost", "::1"):
         _stderr_console().print(f"[yellow]warning[/yellow] listening on {host} without --token: anyone who can "
                                 "reach it may run /analyze (rate-limited per address)", highlight=False, soft_wrap=True)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    run.serve(web, host, port, workers, web.state.limits)
 
 
 def main() -> None:

@@ -36,13 +36,25 @@ def article_fetch(store: Store, filters: ArticleFilters, searches: Searches | No
     return lambda limit, offset: views.articles(store, filters, limit=limit, offset=offset)
 
 
+class _Flight:
+    """One computation in progress; the requests that want the same answer wait for it."""
+
+    def __init__(self):
+        self.done = threading.Event()
+        self.value: Any = None
+        self.failed = False
+
+
 class VersionedLRU:
     """The last `size` answers (least recently used out first), each kept while the store's data
-    version is the one it was computed at."""
+    version is the one it was computed at. Requests asking for an answer that is being computed wait
+    for it instead of computing it again: twenty clients opening the same hub actor's page after a
+    commit cost one profile, not twenty competing for the same cores."""
 
     def __init__(self, version: DataVersion, size: int = 256):
         self.version, self.size = version, size
         self._entries: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
+        self._flights: dict[tuple[Any, Any], _Flight] = {}
         self._lock = threading.Lock()
 
     def get(self, key: Any, compute: Callable[[], Any], version: Any = None) -> Any:
@@ -52,13 +64,28 @@ class VersionedLRU:
             if hit is not None and hit[0] == version:
                 self._entries.move_to_end(key)
                 return hit[1]
-        value = compute()
-        with self._lock:
-            self._entries[key] = (version, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return value
+            flight = self._flights.get((key, version))
+            leading = flight is None
+            if leading:
+                flight = self._flights[(key, version)] = _Flight()
+        if not leading:
+            flight.done.wait()
+            return compute() if flight.failed else flight.value  # the leader's error is its own to report
+        try:
+            flight.value = compute()
+        except BaseException:
+            flight.failed = True
+            raise
+        finally:
+            with self._lock:
+                if not flight.failed:
+                    self._entries[key] = (version, flight.value)
+                    self._entries.move_to_end(key)
+                    while len(self._entries) > self.size:
+                        self._entries.popitem(last=False)
+                del self._flights[(key, version)]
+            flight.done.set()
+        return flight.value
 
 
 class Searches:

@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 
 from newsgraph.store.engine import Store, normalise_url, open_store
 
+READ_CONNECTIONS = 40
 READ_TIMEOUT_MS = 5000  # WAL readers wait only on a checkpoint's brief lock, never on a writer
 
 
@@ -30,6 +31,11 @@ def open_read_only(url: str | None) -> Store:
     url = normalise_url(url)
     open_store(url).close()
     parsed = make_url(url)
-    engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() == "postgresql")
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        # as many kept connections as request threads (anyio runs up to 40): a connection beyond the
+        # pool is closed on return, and its successor starts with an empty page cache
+        engine = create_engine(parsed, pool_size=READ_CONNECTIONS, max_overflow=READ_CONNECTIONS)
+    else:
+        engine = create_engine(parsed, pool_pre_ping=parsed.get_backend_name() == "postgresql")
     event.listen(engine, "connect", _sqlite_read_only if engine.dialect.name == "sqlite" else _postgres_read_only)
     return Store(engine, url)

@@ -1,0 +1,48 @@
+"""DataVersion: steady without commits, and changed on every check after a commit, whichever of its
+connections answers."""
+from __future__ import annotations
+
+import threading
+
+from serve_fixtures import build_store, hand_records
+
+from newsgraph.serve.freshness import CHECK_CONNECTIONS, DataVersion
+from newsgraph.serve.readonly import open_read_only
+from newsgraph.store import ingest_records, open_store
+
+
+def _record(n: int) -> dict:
+    record = dict(hand_records(copies=0)[0])
+    record.update(id=f"fresh-{n}", url=f"https://example.org/fresh-{n}", text=f"Fresh article {n}. " + record["text"])
+    return record
+
+
+def test_every_check_after_a_commit_sees_it(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    build_store(url, hand_records(copies=0))
+    with open_read_only(url) as store:
+        version = DataVersion(store)
+        before = {version.current() for _ in range(3 * CHECK_CONNECTIONS)}
+        assert len(before) == 1  # steady
+        with open_store(url) as writer:
+            ingest_records(writer, [_record(1)])
+        after = [version.current() for _ in range(3 * CHECK_CONNECTIONS)]
+        assert before.isdisjoint(after)  # no connection answers with the old token
+        assert len({version.current() for _ in range(3 * CHECK_CONNECTIONS)}) == 1  # steady again
+        version.close()
+
+
+def test_concurrent_checks_agree_without_commits(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    build_store(url, hand_records(copies=0))
+    with open_read_only(url) as store:
+        version = DataVersion(store)
+        first = version.current()
+        seen: list[int] = []
+        threads = [threading.Thread(target=lambda: seen.extend(version.current() for _ in range(50))) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert set(seen) == {first} and len(seen) == 400
+        version.close()
