@@ -167,6 +167,7 @@ class Parse:
         self.skip = ((rows[:, 5] != 0) | (rows[:, 6] != 0)).tolist()
         self._kids: dict[int, list[int]] = {}
         self._up: dict[int, list[int]] = {}
+        self._where: dict[int, dict[int, int]] = {}
         self._paths: dict[tuple[int, int], tuple[list[int], int | None, list[int]]] = {}
 
     def children(self, i: int) -> list[int]:
@@ -193,27 +194,30 @@ class Parse:
 
     def _path(self, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
         up_a, up_b = self.ancestors(a), self.ancestors(b)
+        where_b = self._where.get(b)
+        if where_b is None:  # the position of each of b's ancestors in its chain (the first, if twice)
+            where_b = self._where[b] = {t: k for k, t in reversed(list(enumerate(up_b)))}
         for k, t in enumerate(up_a):
-            if t in up_b:  # a few tokens: a list is quicker than a set
-                return up_a[:k], t, up_b[:up_b.index(t)]
+            found = where_b.get(t)
+            if found is not None:
+                return up_a[:k], t, up_b[:found]
         return up_a, None, up_b
 
 
 _STRINGS: dict[int, str] = {}
-
-
-def _name(doc: Doc, key: int) -> str:
-    name = _STRINGS.get(key)
-    if name is None:
-        name = _STRINGS[key] = doc.vocab.strings[key] if key else ""
-    return name
+_LOWER: dict[int, str] = {}  # the same strings in lower case
 
 
 def _strings(doc: Doc, column: np.ndarray, lower: bool = False) -> list[str]:
-    """The strings of a column of hashes, each distinct hash looked up once."""
-    keys, where = np.unique(column, return_inverse=True)
-    names = [_name(doc, k) for k in keys.tolist()]
-    return np.array([x.lower() for x in names] if lower else names, dtype=object)[where.ravel()].tolist()
+    """The strings of a column of hashes, each hash looked up in the StringStore once per process."""
+    names, keys = (_LOWER if lower else _STRINGS), column.tolist()
+    try:
+        return [names[k] for k in keys]
+    except KeyError:
+        for k in set(keys).difference(names):
+            name = doc.vocab.strings[k] if k else ""
+            names[k] = name.lower() if lower else name
+        return [names[k] for k in keys]
 
 
 def side_head(doc: Doc, side: list[Participant]) -> int | None:
@@ -332,62 +336,71 @@ class FeatureIds:
 
     def __init__(self, parse: Parse, index: dict[str, int]):
         self.parse, self.index = parse, index
-        self._parts: dict[tuple, list[int]] = {}  # ("a", token), ("top", token), ...: ids of a part
-        self._one: dict[tuple[str, object], int | None] = {}  # (prefix, value): id of prefix + value
+        # ids of the parts of a mention pair's features, by token (see of())
+        self._actor: dict[int, list[int]] = {}
+        self._recipient: dict[int, list[int]] = {}
+        self._lca: dict[int, list[int]] = {}
+        self._after_path: dict[int, list[int]] = {}
+        self._bgov: dict[tuple[int, int], list[int]] = {}
+        self._pa: dict[int, list[int]] = {}
+        self._pb: dict[int, list[int]] = {}
         self._words: tuple[list[int], list[int | None]] | None = None  # tokens not skipped, their "w=" ids
 
     def of(self, c: Candidate) -> list[int]:
         if c.rule is not None or c.recipient is None:  # the rule events are few: named in full
             return self.names(features(self.parse, c))
         p, a, b = self.parse, c.actor, c.recipient
-        ids = self._part(("a", a), lambda: ["bias", f"aent={p.ent[a]}", f"adep={p.dep[a]}", f"alem={p.lem[a]}",
-                                            "cat=pair"])
+        lem = p.lem
+        ids = self._actor.get(a)
+        if ids is None:
+            ids = self._actor[a] = self.names(["bias", f"aent={p.ent[a]}", f"adep={p.dep[a]}", f"alem={lem[a]}",
+                                               "cat=pair"])
         if c.links:
             ids = ids + self.names(c.links)
-        ids = ids + self._part(("b", b), lambda: [f"bent={p.ent[b]}", f"bdep={p.dep[b]}", f"blem={p.lem[b]}"])
+        part = self._recipient.get(b)
+        if part is None:
+            part = self._recipient[b] = self.names([f"bent={p.ent[b]}", f"bdep={p.dep[b]}", f"blem={lem[b]}"])
+        ids = ids + part
         up_a, top, up_b = p.path(a, b)
         if top is not None:
-            ids += self._part(("lca", top), lambda: [f"lca={p.lem[top]}", f"lca={p.lem[top]}|cat=pair",
-                                                     f"lcapos={p.pos[top]}"])
-            self._add(ids, "deps=" + self._chain(">", up_a) + "|" + self._chain("<", up_b))
+            part = self._lca.get(top)
+            if part is None:
+                part = self._lca[top] = self.names([f"lca={lem[top]}", f"lca={lem[top]}|cat=pair",
+                                                    f"lcapos={p.pos[top]}"])
+            ids += part
+            dep = p.dep
+            i = self.index.get("deps=" + ">".join([dep[t] for t in up_a]) + "|" + "<".join([dep[t] for t in up_b]))
+            if i is not None:
+                ids.append(i)
             for t in up_a[1:]:
-                self._add_one(ids, "pa=", t)
+                ids += self._one(self._pa, "pa=", t)
             for t in up_b[1:]:
-                self._add_one(ids, "pb=", t)
+                ids += self._one(self._pb, "pb=", t)
             if len(up_b) > 1:
-                ids += self._part(("bgov", up_b[1], top), lambda: [f"bgov={p.lem[up_b[1]]}",
-                                                                    f"bgov={p.lem[up_b[1]]}|lca={p.lem[top]}"])
-            ids += self._part(("top", top), lambda: _top_features(p, top))
-        ids += self._between(*sorted((a, b)))
-        self._add(ids, "order=" + ("ab" if a < b else "ba"))
+                gov = up_b[1]
+                part = self._bgov.get((gov, top))
+                if part is None:
+                    part = self._bgov[(gov, top)] = self.names([f"bgov={lem[gov]}", f"bgov={lem[gov]}|lca={lem[top]}"])
+                ids += part
+            part = self._after_path.get(top)
+            if part is None:
+                part = self._after_path[top] = self.names(_top_features(p, top))
+            ids += part
+        ids += self._between(a, b) if a < b else self._between(b, a)
+        i = self.index.get("order=ab" if a < b else "order=ba")
+        if i is not None:
+            ids.append(i)
         return list(dict.fromkeys(ids))  # each feature once, as in training
 
     def names(self, names: list[str]) -> list[int]:
         get = self.index.get
         return [i for i in map(get, names) if i is not None]
 
-    def _part(self, key: tuple, names: Callable[[], list[str]]) -> list[int]:
-        found = self._parts.get(key)
+    def _one(self, cache: dict[int, list[int]], prefix: str, token: int) -> list[int]:
+        found = cache.get(token)
         if found is None:
-            found = self._parts[key] = self.names(names())
+            found = cache[token] = self.names([prefix + self.parse.lem[token]])
         return found
-
-    def _add(self, ids: list[int], name: str) -> None:
-        i = self.index.get(name)
-        if i is not None:
-            ids.append(i)
-
-    def _add_one(self, ids: list[int], prefix: str, token: int) -> None:
-        key = (prefix, token)
-        i = self._one.get(key, -1)
-        if i == -1:
-            i = self._one[key] = self.index.get(prefix + self.parse.lem[token])
-        if i is not None:
-            ids.append(i)
-
-    def _chain(self, joint: str, up: list[int]) -> str:
-        dep = self.parse.dep
-        return joint.join([dep[t] for t in up])
 
     def _between(self, lo: int, hi: int) -> list[int]:
         """The "w=" ids of the first 12 words strictly between lo and hi that are not skipped."""
