@@ -114,10 +114,17 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
 
     heads = (np.arange(len(doc), dtype=np.int64) + arr[:, 3]).tolist()
 
+    def has_head_in(x: dict, lo: int, hi: int) -> bool:
+        """A token of `x` has its syntactic head in [lo, hi) (its heads sorted once per span)."""
+        found = x.get("sorted_heads")
+        if found is None:
+            found = x["sorted_heads"] = sorted(heads[x["i"]:x["j"]])
+        k = bisect_left(found, lo)
+        return k < len(found) and found[k] < hi
+
     def attached(a: dict, b: dict) -> bool:
         """A token of `a` has its syntactic head in `b`, or the other way round."""
-        bi, bj, ai, aj = b["i"], b["j"], a["i"], a["j"]
-        return (any(bi <= h < bj for h in heads[ai:aj]) or any(ai <= h < aj for h in heads[bi:bj]))
+        return has_head_in(a, b["i"], b["j"]) or has_head_in(b, a["i"], a["j"])
 
     def tier(x: dict, group: list[dict]) -> int | None:
         s0, s1 = group[0]["sent0"], group[-1]["sent1"]
@@ -150,8 +157,8 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
         best, best_key = None, None
         for x in cands:
             t = tier(x, group)
-            if t is None:
-                continue
+            if t is None or (best_key is not None and t > best_key[0]):
+                continue  # cannot beat the best so far
             refs = [anchor] if anchor is not None else group
             linked = any(attached(x, r) for r in refs)
             d = min(distance(x, r) for r in refs)

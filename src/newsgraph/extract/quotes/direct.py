@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.quotes.cues import Cue
+from newsgraph.extract.quotes.docfacts import positions_set, token_facts
 from newsgraph.extract.quotes.marks import QuoteMarks
 
 CharSpan = tuple[int, int]
 
 _QUOTE_CHARS = frozenset('"“”„«»‟\'‘’‹›') | {"''", "``"}
+_CLAUSE_MODIFIERS = frozenset(get_string_id(dep) for dep in ("relcl", "acl"))
 _GAP_BEFORE = re.compile(r"[ \t,;—–-]{0,4}")  # between a closing mark and "Novak said"
 _GAP_AFTER = re.compile(r"[ \t,:—–-]{0,4}|\s*:\s*")  # between "Novak said" and an opening mark
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.?!…]|$|\n)")
@@ -37,32 +40,31 @@ def frame(cue: Cue, sent: Span, content: list[tuple[int, int]], marks: QuoteMark
     """Token range of the attribution around a cue ("Novak told reporters"): the cue's own
     phrase without its content, quotations and any other cue it governs."""
     doc = cue.token.doc
-    subtree_tokens = list(cue.token.subtree)
-    subtree = {t.i for t in subtree_tokens}
+    facts = token_facts(doc)
+    subtree = facts.subtree(cue.token)
     blocked = set()
     for s, e in content:
         blocked.update(range(s, e))
     for i in other_cues:
         if i in subtree:
-            blocked.update(t.i for t in doc[i].subtree)
-    for tok in subtree_tokens:  # "said Feldman, a plaintiff who waited in an "extraordinarily long line""
-        if tok.dep_ in ("relcl", "acl") and tok.i != cue.token.i:
-            blocked.update(t.i for t in tok.subtree)
+            blocked.update(facts.subtree(doc[i]))
+    for i in subtree:  # "said Feldman, a plaintiff who waited in an "extraordinarily long line""
+        if facts.deps[i] in _CLAUSE_MODIFIERS and i != cue.token.i:
+            blocked.update(facts.subtree(doc[i]))
+    quote_chars = positions_set(doc, _QUOTE_CHARS)
 
     def free(i: int) -> bool:
-        if i not in subtree or i in blocked:  # no Token made for the many tokens outside
-            return False
-        tok = doc[i]
-        return tok.text not in _QUOTE_CHARS and marks.index_at(tok.idx) is None
+        return (i in subtree and i not in blocked and i not in quote_chars
+                and marks.index_at(facts.idx[i]) is None)
 
     left, right = cue.start, cue.end
     while left - 1 >= sent.start and free(left - 1):
         left -= 1
     while right < sent.end and free(right):
         right += 1
-    while left < cue.start and (doc[left].is_punct or doc[left].is_space):
+    while left < cue.start and facts.punct_or_space[left]:
         left += 1
-    while right > cue.end and (doc[right - 1].is_punct or doc[right - 1].is_space):
+    while right > cue.end and facts.punct_or_space[right - 1]:
         right -= 1
     return left, right
 

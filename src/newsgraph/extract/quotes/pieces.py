@@ -1,9 +1,12 @@
 """Token pieces of content: cutting, trimming and pruning what the parser hands over."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+
+from newsgraph.extract.quotes.docfacts import positions_of_texts
 
 Piece = tuple[int, int]  # token range [start, end)
 
@@ -58,12 +61,14 @@ def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
                 e = min(e, left - 1)
             elif s < c and (doc[c - 1].text in _BREAKS or doc[c - 1].dep_ == "cc"):
                 e = min(e, c - 1)
-    for i in range(s + 1, e):
-        tok, prev = doc[i], doc[i - 1]
-        if prev.text not in _BREAKS:
-            continue
+    breaks = positions_of_texts(doc, _BREAKS)  # only a token after a break can end the piece
+    for k in range(bisect_left(breaks, s), len(breaks)):
+        b = breaks[k]
+        if b >= e - 1:
+            break
+        tok = doc[b + 1]
         if (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp", "acl")) or tok.lower_ in _NONRESTRICTIVE:
-            return s, i - 1
+            return s, b
     return s, e
 
 
