@@ -82,3 +82,21 @@ def test_a_failed_computation_is_not_kept_and_waiters_compute_their_own():
     assert cache.get("x", lambda: "again") == "again"  # the failure was not kept
     with pytest.raises(ZeroDivisionError):
         cache.get("y", lambda: 1 / 0)
+
+
+def test_hub_profiles_are_computed_with_the_index(hand_store_url):
+    from newsgraph.serve.data import Searches, warm_actor_profiles
+    from newsgraph.serve.readonly import open_read_only
+    from newsgraph.store import views
+
+    with open_read_only(hand_store_url) as store:
+        searches = Searches(store)
+        recent = VersionedLRU(searches.version)
+        searches.after_build = lambda index: warm_actor_profiles(store, recent, index, 2)
+        searches.build_index()
+        hubs = searches.index.busiest_actors(2)
+        assert len(hubs) == 2
+        for actor_id in hubs:  # kept, and what SQL says
+            assert recent.get(("actor", actor_id), lambda: pytest.fail("not computed with the index")) == \
+                views.actor_profile(store, actor_id)
+        searches.close()

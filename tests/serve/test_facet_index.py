@@ -126,3 +126,12 @@ def test_index_answers_as_sql_on_postgres(postgres_url):
         version = DataVersion(pg)
         assert version.current() == version.current()  # the snapshot, as text: steady without commits
         version.close()
+
+
+def test_busiest_actors_are_those_in_events_of_the_most_articles(store):
+    index = FacetIndex(store, version=None)
+    with store.engine.connect() as conn:
+        expected = [row[0] for row in conn.exec_driver_sql(
+            "SELECT p.actor_id FROM event_participants p JOIN actors a ON a.id = p.actor_id "
+            "GROUP BY p.actor_id ORDER BY count(DISTINCT p.article_id) DESC, p.actor_id LIMIT 3")]
+    assert len(expected) == 3 and index.busiest_actors(3) == expected

@@ -20,13 +20,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsgraph
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
-from newsgraph.serve.data import Searches, VersionedLRU
+from newsgraph.serve.data import Searches, VersionedLRU, warm_actor_profiles
 from newsgraph.serve.guard import TokenBucket, WriteLimits
 from newsgraph.serve.middleware import CONTENT_SECURITY_POLICY, GuardAndHeaders  # noqa: F401 (tests read the policy here)
 from newsgraph.serve.readonly import open_read_only
 
 HERE = Path(__file__).parent
 MAX_ANALYZE_CHARS = 100_000
+HUB_PROFILES = 40  # actor profiles computed with each facet index (data version), the busiest first
 STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.BAD_PAGE_TOKEN: 400, ErrorCode.TEXT_TOO_LONG: 413,
           ErrorCode.BAD_PARAMETER: 400, ErrorCode.EMPTY_INPUT: 400, ErrorCode.STORE_UNAVAILABLE: 503,
           ErrorCode.UNAUTHORIZED: 401, ErrorCode.RATE_LIMITED: 429, ErrorCode.REQUEST_TOO_LARGE: 413}
@@ -58,7 +59,7 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        searches.build_index()  # before the first request, so that searches answer from it at once
+        searches.build_index()  # before the first request: searches and hub profiles answer at once
         yield
         searches.close()
         store.close()
@@ -70,7 +71,8 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
                               "token and download whole with `format=csv` or `format=jsonl`.")
     app.state.store = store
     app.state.searches = searches
-    app.state.recent = VersionedLRU(searches.version, size=128)  # actor profiles, the overview
+    app.state.recent = recent = VersionedLRU(searches.version, size=128)  # actor profiles, the overview
+    searches.after_build = lambda index: warm_actor_profiles(store, recent, index, HUB_PROFILES)
     app.state.extract = Extractor(extract)
     app.state.templates = _templates()
     app.state.limits = limits

@@ -106,17 +106,22 @@ class Searches:
         self.summaries = VersionedLRU(self.version, size)
         self.pages = VersionedLRU(self.version, size)  # pages of hits
         self.masks = VersionedLRU(self.version, 16)  # matching articles (an array over pks, 1 byte each)
+        self.after_build: Callable[[FacetIndex], None] | None = None  # more work per data version (warm caches)
         self._lock = threading.Lock()
         self._building = False
         self._next_build = 0.0  # monotonic time before which no rebuild starts (an ingest commits often)
 
     def build_index(self) -> None:
-        """Read the index now (the server does at start-up; afterwards rebuilds run in the background)."""
+        """Read the index now, then run `after_build` (the server does at start-up; afterwards rebuilds
+        run in the background)."""
         version = self.version.current()  # read first: a commit during the build makes the index stale at once
         started = time.monotonic()
         index = FacetIndex(self.store, version)
         with self._lock:
             self.index = index
+        if self.after_build is not None:
+            self.after_build(index)
+        with self._lock:
             self._next_build = time.monotonic() + 3 * (time.monotonic() - started)  # busy a quarter of the time at most
 
     def _current(self) -> tuple[Any, FacetIndex | None]:
@@ -216,6 +221,17 @@ def actor_fetch(store: Store, name: str | None) -> Fetch:
 
 def story_fetch(store: Store) -> Fetch:
     return lambda limit, offset: views.stories(store, limit=limit, offset=offset)
+
+
+def warm_actor_profiles(store: Store, recent: VersionedLRU, index: FacetIndex, count: int) -> None:
+    """Compute the profiles of the `count` actors in events of the most articles into `recent`, labelled
+    with the index's data version: a hub's profile costs about a second of SQL at 100,000 articles (it
+    reads each of its ~100,000 event sides and their counterparts), the rest's a few milliseconds.
+    Stops as soon as the store has moved on (those answers would be labelled stale anyway)."""
+    for actor_id in index.busiest_actors(count):
+        if recent.version.current() != index.version:
+            return
+        recent.get(("actor", actor_id), lambda: views.actor_profile(store, actor_id), index.version)
 
 
 def actor(store: Store, actor_id: str, recent: VersionedLRU | None = None) -> Row:

@@ -169,6 +169,13 @@ class FacetIndex:
         order = np.lexsort((self.id_rank[chosen], -pub, pub < 0))
         return chosen[order[offset:offset + limit]].tolist()
 
+    def busiest_actors(self, count: int) -> list[str]:
+        """Ids of the stored actors taking part in events of the most articles, most first."""
+        pairs = self.pairs["actor"]
+        counts = np.bincount(pairs.codes, minlength=len(pairs.column))
+        counts = np.where(self.counted["actor"][:len(counts)], counts, 0) if len(counts) else counts
+        return [pairs.column.values[c] for c in _top(counts, count)]
+
     # --- summaries ------------------------------------------------------------------------------
 
     def summary(self, mask: np.ndarray, top: int = 12) -> Row:
