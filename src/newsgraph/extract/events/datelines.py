@@ -21,20 +21,17 @@ DATELINE_OPENING = re.compile(r"[A-Z](?:[A-Z.'/\- ]{2}|[\w.'’/\-]*\s?(?:[A-Z][
 
 def dateline_end(token: Token) -> int:
     """Character offset where the dateline opening the token's sentence ends (its start if none)."""
-    doc = token.doc
-    ends = memo(doc, "datelines", lambda: _dateline_ends(doc))
-    return ends[sentence_index(token)]
+    doc, k = token.doc, sentence_index(token)
+    return memo(doc, ("dateline", k), lambda: _dateline_end(doc, k))
 
 
-def _dateline_ends(doc: Doc) -> list[int]:
-    """For each sentence of the document, where its dateline ends (its start if it has none)."""
-    ends = []
-    for k, (first, last, start, end) in enumerate(sentences(doc)):
-        match = None
-        if _may_open(doc, first, last) and DATELINE_OPENING.match(doc[first:min(last, first + 8)].text):
-            match = DATELINE.match(sentence_text(doc, k))
-        ends.append(start + match.end() if match else start)
-    return ends
+def _dateline_end(doc: Doc, k: int) -> int:
+    """Where the dateline of the document's k-th sentence ends (its start if it has none)."""
+    first, last, start, _ = sentences(doc)[k]
+    match = None
+    if _may_open(doc, first, last) and DATELINE_OPENING.match(doc[first:min(last, first + 8)].text):
+        match = DATELINE.match(sentence_text(doc, k))
+    return start + match.end() if match else start
 
 
 def _may_open(doc: Doc, first: int, last: int) -> bool:
