@@ -112,3 +112,19 @@ def test_component_runs_inside_the_newsgraph_pipeline():
     spans = check_offsets(doc)
     assert any(label == "CONTENT" and "bridge" in doc.text[s:e] for label, s, e, _ in spans)
     assert doc._.quotes is not None  # the rule-based component still ran after it
+
+
+@pytest.mark.model
+def test_features_of_a_batch_are_those_of_each_doc_alone(attribution_nlp):
+    from newsgraph.extract.attribution.component import load_tagger, default_model_dir
+    from newsgraph.extract.attribution.features import docs_features
+
+    tagger = load_tagger(str(default_model_dir()))
+    # the first ends inside a quotation: that must not run on into the next Doc
+    texts = ["“We will win,” she said. “And then", "", SENTENCE, "Taxes rose. Nobody said why."]
+    docs = list(attribution_nlp.pipe(texts))
+    together = docs_features(docs, tagger.vocabs, tagger.dense_width)
+    for doc, (dense, ids) in zip(docs, together):
+        alone_dense, alone_ids = docs_features([doc], tagger.vocabs, tagger.dense_width)[0]
+        assert ids.shape == (len(doc), tagger.cfg["n_cols"]) and dense.shape == alone_dense.shape
+        assert np.array_equal(ids, alone_ids)

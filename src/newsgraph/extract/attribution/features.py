@@ -160,10 +160,38 @@ ATTRS = [LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, HEAD, SENT_START, ORTH, IS_SPA
 
 
 def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray, np.ndarray]:
-    n = len(doc)
-    if n == 0:
-        return np.zeros((0, dense_width), dtype=np.float32), np.zeros((0, len(COLUMNS)), dtype=np.int32)
-    arr = doc.to_array(ATTRS)
+    return docs_features([doc], vocabs, dense_width)[0]
+
+
+def docs_features(docs: list[Doc], vocabs: Vocabs, dense_width: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`doc_features` of each Doc, computed over all their tokens at once (one numpy operation per
+    step for the batch, not per Doc): token indices are offset so heads stay inside their Doc,
+    sentences never cross a Doc, and quote marks pair within each Doc."""
+    nonempty = [doc for doc in docs if len(doc)]
+    ids_of = _ids(nonempty, vocabs) if nonempty else []
+    out, k = [], 0
+    for doc in docs:
+        n = len(doc)
+        if n == 0:
+            out.append((np.zeros((0, dense_width), dtype=np.float32), np.zeros((0, len(COLUMNS)), dtype=np.int32)))
+            continue
+        tensor = doc.tensor if dense_width else None
+        if tensor is None or getattr(tensor, "ndim", 0) != 2 or tensor.shape != (n, dense_width):
+            dense = np.zeros((n, dense_width), dtype=np.float32)
+        else:
+            dense = np.ascontiguousarray(tensor, dtype=np.float32)
+        out.append((dense, ids_of[k]))
+        k += 1
+    return out
+
+
+def _ids(docs: list[Doc], vocabs: Vocabs) -> list[np.ndarray]:
+    """The feature ids of each (non-empty) Doc."""
+    arrays = [doc.to_array(ATTRS) for doc in docs]
+    lengths = [len(a) for a in arrays]
+    doc_starts = np.cumsum([0] + lengths[:-1])
+    arr = np.concatenate(arrays)
+    n = len(arr)
     lemma, pos, tag, dep, iob, etype, head_rel, sent_start, orth, is_space = (arr[:, j] for j in range(len(ATTRS)))
     idx = np.arange(n, dtype=np.int64)
     head = idx + head_rel.astype(np.int64)
@@ -257,10 +285,11 @@ def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray
     rows["cue_levels"] = np.where(found, rows["cue_levels"], 0)
 
     # quotes and sentence position
-    qs = quote_state(orth, is_space.astype(bool))
+    space = is_space.astype(bool)
+    qs = np.concatenate([quote_state(orth[a:a + m], space[a:a + m]) for a, m in zip(doc_starts.tolist(), lengths)])
     rows["quote"] = qs
     starts = sent_start.astype(np.int64) == 1
-    starts[0] = True
+    starts[doc_starts] = True
     sent_id = np.cumsum(starts) - 1
     n_sents = int(sent_id[-1]) + 1
     marks = (qs >= 1) & (qs <= 4)
@@ -276,9 +305,4 @@ def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray
     for j, (name, kind) in enumerate(COLUMNS):
         key = "small:" + name if kind == "small" else kind
         ids[:, j] = rows[name] + vocabs.offsets[key]
-    tensor = doc.tensor if dense_width else None
-    if tensor is None or getattr(tensor, "ndim", 0) != 2 or tensor.shape != (n, dense_width):
-        dense = np.zeros((n, dense_width), dtype=np.float32)
-    else:
-        dense = np.ascontiguousarray(tensor, dtype=np.float32)
-    return dense, ids
+    return np.split(ids, doc_starts[1:])

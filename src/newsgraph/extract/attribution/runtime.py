@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.attribution.bio import LABELS, viterbi_batch
 from newsgraph.extract.attribution.blas import single_threaded_blas
-from newsgraph.extract.attribution.features import COLUMNS, Vocabs, doc_features
+from newsgraph.extract.attribution.features import COLUMNS, Vocabs, doc_features, docs_features
 
 WEIGHTS = "weights.npz"
 META = "attribution.json"
@@ -173,7 +173,7 @@ class Tagger:
 
         Decoding restarts at line breaks: no span crosses one."""
         with single_threaded_blas():
-            probs = self.probabilities([self.features(d) for d in docs])
+            probs = self.probabilities(docs_features(docs, self.vocabs, self.dense_width))
         tags = viterbi_batch(probs, [line_breaks(d) for d in docs])
         return list(zip(tags, probs))
 
