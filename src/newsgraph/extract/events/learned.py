@@ -42,6 +42,7 @@ ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "poss", "conj", "compound"
 MENTION_POS = frozenset({"NOUN", "PROPN", "PRON"})
 BAG_POS = frozenset({"VERB", "NOUN", "ADJ", "ADP", "PART"})
 MAX_PATH = 6
+JOINING_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})  # what the ancestor joining a mention pair may be
 MAX_MENTIONS = 12
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
 # PLV's YIELD merges PLOVER's CONCEDE and RETREAT; a YIELD the rules did not type is RETREAT
@@ -260,14 +261,15 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
     sides = [(c.actor, c.rule) for c in open_events] if out else \
         [(a, None) for a in mentions if parse.dep[a] in ACTOR_DEPS]
     links = out[:]
+    path, pos = parse.path, parse.pos
     for a, rule in sides:
         for b in mentions:
             if a == b or (a, b) in covered:
                 continue
-            up_a, top, up_b = parse.path(a, b)
-            if top is None or top in (a, b) or len(up_a) + len(up_b) > MAX_PATH:
+            up_a, top, up_b = path(a, b)
+            if top is None or top == a or top == b or len(up_a) + len(up_b) > MAX_PATH:
                 continue
-            if parse.pos[top] not in ("VERB", "NOUN", "AUX", "ADJ"):
+            if pos[top] not in JOINING_POS:
                 continue
             out.append(Candidate(a, b, completes=rule, links=_links(a, b, links) if links else []))
     return out
@@ -342,8 +344,8 @@ class FeatureIds:
         self._lca: dict[int, list[int]] = {}
         self._after_path: dict[int, list[int]] = {}
         self._bgov: dict[tuple[int, int], list[int]] = {}
-        self._pa: dict[int, list[int]] = {}
-        self._pb: dict[int, list[int]] = {}
+        self._pa: dict[int, int] = {}  # token: id of "pa=" + its lemma, -1 if the model has none
+        self._pb: dict[int, int] = {}
         self._words: tuple[list[int], list[int | None]] | None = None  # tokens not skipped, their "w=" ids
 
     def of(self, c: Candidate) -> list[int]:
@@ -372,10 +374,13 @@ class FeatureIds:
             i = self.index.get("deps=" + ">".join([dep[t] for t in up_a]) + "|" + "<".join([dep[t] for t in up_b]))
             if i is not None:
                 ids.append(i)
-            for t in up_a[1:]:
-                ids += self._one(self._pa, "pa=", t)
-            for t in up_b[1:]:
-                ids += self._one(self._pb, "pb=", t)
+            for cache, prefix, up in ((self._pa, "pa=", up_a), (self._pb, "pb=", up_b)):
+                for t in up[1:]:
+                    i = cache.get(t)
+                    if i is None:
+                        i = cache[t] = self.index.get(prefix + lem[t], -1)
+                    if i != -1:
+                        ids.append(i)
             if len(up_b) > 1:
                 gov = up_b[1]
                 part = self._bgov.get((gov, top))
@@ -395,12 +400,6 @@ class FeatureIds:
     def names(self, names: list[str]) -> list[int]:
         get = self.index.get
         return [i for i in map(get, names) if i is not None]
-
-    def _one(self, cache: dict[int, list[int]], prefix: str, token: int) -> list[int]:
-        found = cache.get(token)
-        if found is None:
-            found = cache[token] = self.names([prefix + self.parse.lem[token]])
-        return found
 
     def _between(self, lo: int, hi: int) -> list[int]:
         """The "w=" ids of the first 12 words strictly between lo and hi that are not skipped."""
