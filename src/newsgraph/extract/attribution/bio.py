@@ -149,31 +149,31 @@ def viterbi_batch(probs: list[np.ndarray], breaks: list[np.ndarray] | None = Non
     segs.sort(key=lambda x: x[1] - x[2])  # longest first: live sequences are a prefix
     lengths = np.array([b - a for _, a, b in segs])
     B, L, k = len(segs), int(lengths[0]), len(LABELS)
+    logs = [np.log(p + 1e-9) for p in probs]
     logp = np.zeros((B, L, k), dtype=np.float32)
     for s_i, (d, a, b) in enumerate(segs):
-        logp[s_i, :b - a] = np.log(probs[d][a:b] + 1e-9)
-    b_cols = np.array([label_id(r, True) for r in ROLES])
-    i_cols = b_cols + 1
+        logp[s_i, :b - a] = logs[d][a:b]
+    # label j > 0 is B- when odd, I- when even: the B- and I- columns are strided views
+    i_cols = np.array([label_id(r, False) for r in ROLES], dtype=np.int8)
     _, start = _transitions()
     score = logp[:, 0] + start
     back = np.zeros((B, L, k), dtype=np.int8)
     live = (lengths[:, None] > np.arange(L)).sum(axis=0).tolist()  # at t the first live[t] sequences
     for t in range(1, L):
         n = live[t]
-        s = score[:n]
+        s = score[:n]  # updated in place
         best = s.argmax(axis=1)
         top = s.max(axis=1)  # the value at `best`
-        from_b = s[:, b_cols] >= s[:, i_cols]
-        new = np.empty((n, k), dtype=np.float32)
-        new[:, 0] = top
-        new[:, b_cols] = top[:, None]
-        new[:, i_cols] = np.where(from_b, s[:, b_cols], s[:, i_cols])
-        new += logp[:n, t]
-        score[:n] = new
+        from_b = s[:, 1::2] >= s[:, 2::2]
+        inside = np.maximum(s[:, 1::2], s[:, 2::2])  # the better of B-X and I-X (B-X on a tie)
+        s[:, 0] = top
+        s[:, 1::2] = top[:, None]
+        s[:, 2::2] = inside
+        s += logp[:n, t]
         bt = back[:n, t]
         bt[:, 0] = best
-        bt[:, b_cols] = best[:, None]
-        bt[:, i_cols] = np.where(from_b, b_cols, i_cols)
+        bt[:, 1::2] = best[:, None]
+        bt[:, 2::2] = i_cols - from_b
     path = np.zeros((B, L), dtype=np.int64)
     rows = np.arange(B)
     last = score.argmax(axis=1)
