@@ -121,11 +121,16 @@ def _mode(match: TriggerMatch) -> str | None:
 
 
 def _quote_of(doc: Doc, offset: int) -> str | None:
-    for quote in doc._.quotes or []:
-        spans = quote.spans or [(quote.start, quote.end)]
-        if any(s <= offset < e for s, e in spans):
-            return quote.id
+    for spans, quote_id in memo(doc, "quote spans", lambda: _quote_spans(doc)):
+        for s, e in spans:
+            if s <= offset < e:
+                return quote_id
     return None
+
+
+def _quote_spans(doc: Doc) -> list[tuple[list[tuple[int, int]], str]]:
+    """(character spans, id) of each quote, read once per document (each `doc._` builds an object)."""
+    return [(quote.spans or [(quote.start, quote.end)], quote.id) for quote in doc._.quotes or []]
 
 
 def _quote_speaker(doc: Doc, offset: int) -> list[Participant]:

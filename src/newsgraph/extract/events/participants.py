@@ -186,6 +186,16 @@ def _bare(token: Token) -> bool:
 
 
 def participants(heads: list[Token]) -> list[Participant]:
+    """The participants the heads stand for, each conjunct its own (fresh objects: callers may
+    change them). Made once per document for the same heads: the recipient search and the doers
+    ask for the same ones again."""
+    if not heads:
+        return []
+    found = memo(heads[0].doc, ("participants", *[h.i for h in heads]), lambda: _participants(heads))
+    return [Participant(p.entity, p.name, p.country, p.sector, p.start, p.end) for p in found]
+
+
+def _participants(heads: list[Token]) -> list[Participant]:
     out, seen = [], set()
     for head in heads:
         first: Participant | None = None

@@ -144,6 +144,8 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
     if patterns is None:
         return None
     hits = _object_hits(_object_candidates(verb), patterns) if patterns.needs_objects else {}
+    if not hits and not patterns.plain and not patterns.by_prep:
+        return None  # only object patterns (the any-verb ones, mostly), and no object fits one
     own = _Holder(verb)
     particles: set[str] | None = None
     for position in _positions(patterns, own, hits):  # the first pattern that fits is the best
