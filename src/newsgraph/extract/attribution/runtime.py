@@ -101,8 +101,8 @@ class Tagger:
         if self.relu:
             M = np.maximum(Y, 0, out=Y)
         else:
-            M = Y[:, :w].copy()
-            for p in range(1, self.pieces):
+            M = np.maximum(Y[:, :w], Y[:, w:2 * w]) if self.pieces > 1 else Y[:, :w].copy()
+            for p in range(2, self.pieces):
                 np.maximum(M, Y[:, p * w:(p + 1) * w], out=M)
         M -= M.mean(axis=1, keepdims=True)
         var = np.einsum("ij,ij->i", M, M) / w + 1e-08
@@ -113,12 +113,13 @@ class Tagger:
 
     def _first(self, dense: np.ndarray, ids: np.ndarray) -> np.ndarray:
         emb = self.E.take(ids.ravel(), axis=0).reshape(len(ids), -1)
-        return self._maxout_norm(np.hstack([dense, emb]), 0)
+        return self._maxout_norm(np.hstack([dense, emb]) if dense.shape[1] else emb, 0)
 
     def _window(self, H: np.ndarray, lengths: list[int], k: int) -> np.ndarray:
-        # [previous, self, next] per token, zero beyond each Doc's edges
+        # [previous, self, next] per token, zero beyond each Doc's edges (the only cells not copied
+        # from H: the first Doc starts at row 0, the last ends at row n - 1)
         n, w = H.shape
-        X = np.zeros((n, 3 * w), dtype=np.float32)
+        X = np.empty((n, 3 * w), dtype=np.float32)
         X[:, w:2 * w] = H
         X[1:, :w] = H[:-1]
         X[:-1, 2 * w:] = H[1:]
