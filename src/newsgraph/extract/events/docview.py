@@ -85,8 +85,8 @@ def kids(token: Token) -> tuple[Token, ...]:
     doc = token.doc
     cache = _Last.kids if _Last.doc is doc else _view(doc).kids
     found = cache.get(token.i)
-    if found is None:
-        found = cache[token.i] = tuple(token.children)
+    if found is None:  # token.children would walk the token's whole subtree to find them
+        found = cache[token.i] = tuple([doc[c] for c in tree(doc).children(token.i)])
     return found
 
 

@@ -24,6 +24,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_STOP, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.events.docview import tree
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table
@@ -166,16 +167,11 @@ class Parse:
         self.ent = _strings(doc, rows[:, 3])
         self.head = (rows[:, 4].astype(np.int64) + np.arange(n)).tolist()
         self.skip = ((rows[:, 5] != 0) | (rows[:, 6] != 0)).tolist()
-        self._kids: dict[int, list[int]] = {}
         self._up: dict[int, list[int]] = {}
-        self._where: dict[int, dict[int, int]] = {}
         self._paths: dict[tuple[int, int], tuple[list[int], int | None, list[int]]] = {}
 
     def children(self, i: int) -> list[int]:
-        found = self._kids.get(i)
-        if found is None:  # asked for a few tokens only: not built for the whole document
-            found = self._kids[i] = [t.i for t in self.doc[i].children]
-        return found
+        return tree(self.doc).children(i)  # not token.children: it walks the whole subtree
 
     def ancestors(self, i: int) -> list[int]:
         chain = self._up.get(i)
@@ -195,13 +191,9 @@ class Parse:
 
     def _path(self, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
         up_a, up_b = self.ancestors(a), self.ancestors(b)
-        where_b = self._where.get(b)
-        if where_b is None:  # the position of each of b's ancestors in its chain (the first, if twice)
-            where_b = self._where[b] = {t: k for k, t in reversed(list(enumerate(up_b)))}
         for k, t in enumerate(up_a):
-            found = where_b.get(t)
-            if found is not None:
-                return up_a[:k], t, up_b[:found]
+            if t in up_b:  # a few tokens: a list is quicker than a set
+                return up_a[:k], t, up_b[:up_b.index(t)]
         return up_a, None, up_b
 
 
