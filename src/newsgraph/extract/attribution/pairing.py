@@ -5,19 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 import numpy as np
-from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from newsgraph.extract.extensions import doc_text
+from newsgraph.extract.docfacts import token_facts
 
 Span = tuple[str, int, int, float]  # role, start_char, end_char, score
-
-def _sentence_ids(doc: Doc) -> list[int]:
-    """The index of each token's sentence (as `doc.sents` counts them)."""
-    starts = doc.to_array([SENT_START]) == 1
-    starts[0] = True
-    return (np.cumsum(starts) - 1).tolist()
-
 
 def quote_kind(text: str, pieces: list[tuple[int, int]]) -> str:
     """direct / mixed / indirect, like the gold: are the content's word characters between double
@@ -64,13 +57,11 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
     if not spans:
         return []
     text = doc_text(doc)
-    sent_of = _sentence_ids(doc)
-    # plain lists, not numpy: the spans are a few tokens each, too short for numpy's per-call cost
-    arr = doc.to_array([IDX, IS_PUNCT, IS_SPACE, HEAD]).astype(np.int64)
-    starts = arr[:, 0].tolist()
-    filler_arr = (arr[:, 1] | arr[:, 2]).astype(bool)  # punctuation and whitespace tokens
-    filler = filler_arr.tolist()
-    words_before = np.concatenate([[0], np.cumsum(~filler_arr)]).tolist()  # word tokens before each index
+    facts = token_facts(doc)  # plain lists: the spans are a few tokens each, too short for numpy
+    sent_of = facts.sentence_ids
+    starts = facts.idx
+    filler = facts.punct_or_space  # punctuation and whitespace tokens
+    words_before = facts.words_before  # word tokens before each index
 
     def tok_range(s: int, e: int) -> tuple[int, int]:
         i = bisect_right(starts, s) - 1
@@ -112,7 +103,7 @@ def spans_to_quotes(doc: Doc, spans: list[Span], *, min_tokens: int = 2, merge_s
             return a["i"] - b["j"]
         return 0
 
-    heads = (np.arange(len(doc), dtype=np.int64) + arr[:, 3]).tolist()
+    heads = facts.heads
 
     def has_head_in(x: dict, lo: int, hi: int) -> bool:
         """A token of `x` has its syntactic head in [lo, hi) (its heads sorted once per span)."""

@@ -13,8 +13,8 @@ import re
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from newsgraph.extract.docfacts import positions_set, token_facts
 from newsgraph.extract.quotes.cues import Cue
-from newsgraph.extract.quotes.docfacts import positions_set, token_facts
 from newsgraph.extract.quotes.marks import QuoteMarks
 
 CharSpan = tuple[int, int]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quotes.docfacts import positions_of_texts
+from newsgraph.extract.docfacts import positions_of_texts
 
 Piece = tuple[int, int]  # token range [start, end)
 

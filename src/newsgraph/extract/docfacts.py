@@ -1,4 +1,4 @@
-"""Per-token facts the quote code asks for again and again, read once per Doc with `Doc.to_array`
+"""Per-token facts the quote and attribution code asks for again and again, read once per Doc with `Doc.to_array`
 instead of one `Token` object per question.
 
 The cache holds the last Doc seen (the component works one Doc at a time); it keeps a reference
@@ -7,9 +7,10 @@ to it, so the identity check cannot be fooled by a reused id.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, ORTH
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -20,16 +21,33 @@ class _Last:
 
 
 class TokenFacts:
-    """Plain lists by token index: head index, dependency label hash, character offset, and
-    punctuation-or-space."""
+    """Plain lists by token index: head index, dependency label id, character offset,
+    punctuation-or-space; sentence index and word count before each token when asked."""
 
     def __init__(self, doc: Doc):
-        arr = doc.to_array([HEAD, DEP, IDX, IS_PUNCT, IS_SPACE]).astype(np.int64)
-        self.heads = (np.arange(len(doc), dtype=np.int64) + arr[:, 0]).tolist()
-        self.deps = doc.to_array(DEP).tolist()  # the label hashes, as the StringStore gives them
-        self.idx = arr[:, 2].tolist()
-        self.punct_or_space = (arr[:, 3] | arr[:, 4]).astype(bool).tolist()
+        arr = doc.to_array([ORTH, DEP, HEAD, IDX, IS_PUNCT, IS_SPACE])
+        self.orth = arr[:, 0]
+        self.deps = arr[:, 1].tolist()  # the label ids, as the StringStore gives them
+        signed = arr[:, 2:].astype(np.int64)
+        self.heads = (np.arange(len(doc), dtype=np.int64) + signed[:, 0]).tolist()
+        self.idx = signed[:, 1].tolist()
+        self._filler = (signed[:, 2] | signed[:, 3]).astype(bool)
+        self.punct_or_space = self._filler.tolist()
+        self._doc = doc
         self._subtrees: dict[int, frozenset[int]] = {}
+
+    @cached_property
+    def words_before(self) -> list[int]:
+        """The number of tokens that are neither punctuation nor space before each index (and the end)."""
+        return np.concatenate([[0], np.cumsum(~self._filler)]).tolist()
+
+    @cached_property
+    def sentence_ids(self) -> list[int]:
+        """The index of each token's sentence, as `doc.sents` counts them."""
+        starts = self._doc.to_array([SENT_START]).reshape(-1) == 1
+        if len(starts):
+            starts[0] = True
+        return (np.cumsum(starts) - 1).tolist()
 
     def subtree(self, token) -> frozenset[int]:
         """Indices of `token.subtree` (the token and its descendants) without making Tokens: the
@@ -72,7 +90,7 @@ def positions_of_texts(doc: Doc, texts: Iterable[str]) -> list[int]:
     found = memo.get(key)
     if found is None:
         hashes = np.array(sorted(get_string_id(t) for t in texts), dtype=np.uint64)
-        orth = doc.to_array([ORTH]).reshape(-1)
+        orth = token_facts(doc).orth
         pos = np.minimum(np.searchsorted(hashes, orth), len(hashes) - 1)
         found = memo[key] = np.flatnonzero(hashes[pos] == orth).tolist()
     return found

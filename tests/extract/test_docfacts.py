@@ -1,8 +1,9 @@
-"""The per-Doc token facts of quotes/docfacts.py agree with what spaCy's Token objects say."""
+"""The per-Doc token facts of extract/docfacts.py agree with what spaCy's Token objects say."""
+from spacy.lang.en import English
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.extract.quotes.docfacts import positions_of_texts, positions_set, token_facts
+from newsgraph.extract.docfacts import positions_of_texts, positions_set, token_facts
 
 WORDS = ["Novak", ",", "who", "left", "--", "said", "''", "we", "won", "''", "."]
 HEADS = [5, 0, 3, 0, 5, 5, 8, 8, 5, 8, 5]
@@ -41,3 +42,12 @@ def test_facts_follow_the_doc_asked_about():
     assert token_facts(second).idx == [t.idx for t in second]
     assert positions_of_texts(second, frozenset({","})) == [1]
     assert token_facts(first).punct_or_space == [t.is_punct or t.is_space for t in first]
+
+
+def test_sentence_ids_and_word_counts():
+    doc = Doc(English().vocab, words=["Taxes", "rose", ".", "He", "said", "so", "."],
+              sent_starts=[True, False, False, True, False, False, False])
+    facts = token_facts(doc)
+    assert facts.sentence_ids == [0, 0, 0, 1, 1, 1, 1]
+    assert facts.sentence_ids == [k for k, sent in enumerate(doc.sents) for _ in sent]
+    assert facts.words_before == [0, 1, 2, 2, 3, 4, 5, 5]
