@@ -2,13 +2,12 @@
 corpus extracted with the model into a store served by uvicorn on loopback (browser tests)."""
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from serve_fixtures import build_store, fake_extract, hand_records, hostile_record
+from serve_fixtures import build_store, fake_extract, free_port, hand_records, hostile_record
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,12 +34,6 @@ def client(app):
 
 
 # --- the browser tests' server ----------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @pytest.fixture(scope="session")
 def served_samples_url(pipeline, tmp_path_factory) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import socket
 from pathlib import Path
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"  # the browser tests' artefacts
@@ -105,3 +106,9 @@ def fake_extract(text: str, **metadata) -> dict:
                         "speaker": {"entity": None, "name": "Someone", "start": None, "end": None, "text": "Someone"},
                         "confidence": 0.5}],
             "events": []}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import free_port
+from serve_fixtures import free_port
 
 from newsgraph.serve.guard import WriteLimits
 from newsgraph.serve.run import SETTINGS_VARIABLE, app_from_environment

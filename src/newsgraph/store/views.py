@@ -186,13 +186,14 @@ def word_matches(store: Store, words: str) -> np.ndarray:
         return np.fromiter(found.scalars(), dtype=np.int64)
 
 
-def ranked_word_matches(store: Store, words: str, lowest_pk: int) -> list[int]:
-    """SQLite: pks of the articles from `lowest_pk` on that contain every word, best match (bm25) first."""
+def ranked_word_matches(store: Store, words: str, lowest_pk: int, limit: int | None = None) -> list[int]:
+    """SQLite: pks of the articles from `lowest_pk` on that contain every word, best match (bm25) first
+    (the first `limit` of them)."""
     with store.engine.connect() as conn:
         cursor = conn.connection.dbapi_connection.cursor()
         try:
             cursor.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid >= ? "
-                           "ORDER BY rank, rowid", (_fts5_query(words), lowest_pk))
+                           "ORDER BY rank, rowid LIMIT ?", (_fts5_query(words), lowest_pk, -1 if limit is None else limit))
             return [row[0] for row in cursor.fetchall()]
         finally:
             cursor.close()
