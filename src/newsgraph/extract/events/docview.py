@@ -152,9 +152,8 @@ def verbs_and_nouns(sent: Span) -> tuple[list[Token], list[Token]]:
 
 
 @lru_cache(maxsize=64)
-def _orth_array(words: frozenset[str]) -> numpy.ndarray:
-    return numpy.array(sorted({get_string_id(f) for w in words for f in (w, w.capitalize(), w.upper())}),
-                       dtype=numpy.uint64)
+def _orth_ids(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(get_string_id(f) for w in words for f in (w, w.capitalize(), w.upper()))
 
 
 def words_in(sent: Span, words: frozenset[str]) -> list[Token]:
@@ -163,8 +162,8 @@ def words_in(sent: Span, words: frozenset[str]) -> list[Token]:
     doc = sent.doc
 
     def compute() -> list[int]:
-        orths = memo(doc, "orths", lambda: doc.to_array("ORTH"))
-        return numpy.flatnonzero(numpy.isin(orths, _orth_array(words))).tolist()
+        ids = _orth_ids(words)
+        return [i for i, orth in enumerate(memo(doc, "orths", lambda: doc.to_array("ORTH").tolist())) if orth in ids]
     indexes = memo(doc, ("words", words), compute)
     return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
 
