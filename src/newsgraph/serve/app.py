@@ -59,7 +59,7 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        searches.build_index()  # before the first request: searches and hub profiles answer at once
+        searches.build_index(after_in_background=True)  # before the first request; hub profiles right after
         yield
         searches.close()
         store.close()

@@ -111,15 +111,17 @@ class Searches:
         self._building = False
         self._next_build = 0.0  # monotonic time before which no rebuild starts (an ingest commits often)
 
-    def build_index(self) -> None:
-        """Read the index now, then run `after_build` (the server does at start-up; afterwards rebuilds
-        run in the background)."""
+    def build_index(self, after_in_background: bool = False) -> None:
+        """Read the index now, then run `after_build`, here or in a thread of its own (the server reads
+        the index at start-up before it listens; afterwards rebuilds run in the background)."""
         version = self.version.current()  # read first: a commit during the build makes the index stale at once
         started = time.monotonic()
         index = FacetIndex(self.store, version)
         with self._lock:
             self.index = index
-        if self.after_build is not None:
+        if self.after_build is not None and after_in_background:
+            threading.Thread(target=self.after_build, args=(index,), name="after-index", daemon=True).start()
+        elif self.after_build is not None:
             self.after_build(index)
         with self._lock:
             self._next_build = time.monotonic() + 3 * (time.monotonic() - started)  # busy a quarter of the time at most
