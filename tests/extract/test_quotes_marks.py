@@ -82,3 +82,9 @@ def test_lookups_by_offset():
     assert marks.overlapping(0, len(text)) == [0]
     assert marks.last_ending_by(len(text)) == 0
     assert marks.first_starting_from(5) is None
+
+
+def test_attribute_values_of_markup_tags_are_not_quotations():
+    text = ('Reactions followed.\n\n<tweet id="7684" author="@AP" datetime="2016-08-23">Officials said '
+            '“no comment” today</tweet>')
+    assert contents(text) == ["no comment"]

@@ -26,6 +26,9 @@ _DASH_RESTART = re.compile(r"[.!?…]\s*[–—-]{1,2}\s+(?=\S)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)(?=\S)")
 _WORD = re.compile(r"\w+")
 _OPEN_CONTEXT = frozenset(" \t([{—–-/\"“'‘")
+# a markup tag left in the text ('<tweet author="@AP" datetime="2016-08-23">'): its attribute
+# values are delimited by marks that quote no one
+_MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))*\s*/?>")
 
 
 @dataclass(frozen=True)
@@ -172,8 +175,11 @@ class _LinePairer:
         segment_start = 0  # where text not yet inside a region begins
         first_in_line = len(self.regions)
         carried, self.last_unclosed = self.last_unclosed, None
+        tags = [t.span() for t in _MARKUP_TAG.finditer(line)] if "<" in line else ()
         for m in self.mark_re.finditer(line):
             i, mark = m.start(), m.group()
+            if tags and any(s <= i < e for s, e in tags):
+                continue
             n = len(mark)
             after = line[i + n] if i + n < len(line) else " "
             if self.single and mark in "'’" and after.isalnum() and i > 0 and line[i - 1].isalnum():
