@@ -234,3 +234,12 @@ def test_a_quotation_growing_into_a_quote_with_a_cue_and_speaker_joins_it():
     out = widen_with_tagged(doc, [said, embedded, lonely])
     assert out == [said, lonely]
     assert said.spans == [(10, 50)] and said.regions == {3} and said.speaker.text == "x"
+
+
+def test_a_title_cased_quotation_without_a_cue_is_a_name_not_speech():
+    from newsgraph.extract.quotes.direct import unattributed_ok
+
+    title = 'He is now host of “The Nightly Show with Larry Wilmore.”'
+    speech = 'The crowd was loud. “We will win this state again.”'
+    assert not unattributed_ok(title, [(title.index("The N"), title.index("”"))])
+    assert unattributed_ok(speech, [(speech.index("We"), speech.index("”"))])

@@ -9,6 +9,7 @@ quote without a known speaker otherwise.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 from newsgraph.extract.docfacts import positions_set, token_facts
 from newsgraph.extract.quotes.cues import Cue
 from newsgraph.extract.quotes.marks import QuoteMarks
+from newsgraph.resources import read_lines
 
 CharSpan = tuple[int, int]
 
@@ -139,9 +141,27 @@ def unattributed_ok(text: str, spans: list[CharSpan]) -> bool:
     words = [w for s, e in spans for w in _WORDS.findall(text, s, e)]
     if len(words) < MIN_UNATTRIBUTED_WORDS:
         return False
+    if _title_cased(words):
+        return False  # 'host of "The Nightly Show with Larry Wilmore."': the full stop is the sentence's
     ending = text[spans[-1][0]:spans[-1][1]].rstrip()[-1:]
     capitalised = sum(w[0].isupper() for w in words)
     return ending in ".?!,…" or capitalised * 5 < len(words) * 3
+
+
+TITLE_MINOR_WORDS_FILE = "quotes/title_minor_words.txt"
+
+
+@cache
+def _title_minor_words() -> frozenset[str]:
+    return frozenset(read_lines(TITLE_MINOR_WORDS_FILE))
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Every word but the minor ones ("of", "with") capitalised: the name of a show, a group, a
+    slogan, not speech."""
+    minor = _title_minor_words()
+    major = [w for w in words if w[0].isalpha() and w not in minor]
+    return bool(major) and all(w[0].isupper() for w in major)
 
 
 _BARE_MAX_TOKENS = 10
