@@ -243,3 +243,18 @@ def test_a_title_cased_quotation_without_a_cue_is_a_name_not_speech():
     speech = 'The crowd was loud. “We will win this state again.”'
     assert not unattributed_ok(title, [(title.index("The N"), title.index("”"))])
     assert unattributed_ok(speech, [(speech.index("We"), speech.index("”"))])
+
+
+# Novak says he respects Clinton and calls her “a leader.”
+OUTER_REPORT = [("Novak", 1, "nsubj", "PROPN", "Novak"), ("says", 1, "ROOT", "VERB", "say"),
+                ("he", 3, "nsubj", "PRON"), ("respects", 1, "ccomp", "VERB", "respect"),
+                ("Clinton", 3, "dobj", "PROPN", "Clinton"), ("and", 3, "cc", "CCONJ"),
+                ("calls", 3, "conj", "VERB", "call"), ("her", 6, "dobj", "PRON"), open_quote(10),
+                ("a", 10, "det", "DET"), ("leader", 6, "oprd", "NOUN"), (".", 10, "punct", "PUNCT"), close_quote(1)]
+
+
+def test_a_cue_inside_the_clause_another_speech_verb_reports_takes_that_verbs_speaker():
+    doc = parse(*OUTER_REPORT)
+    [q] = [q for q in quotes(doc) if "leader" in q.text]
+    assert q.cue.text == "calls"
+    assert q.speaker.text == "Novak"

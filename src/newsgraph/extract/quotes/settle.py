@@ -296,3 +296,41 @@ def _quote_before(drafts: list[Draft], pos: int) -> Draft | None:
             if not same_sentence:
                 return None
     return best
+
+
+# links from a reported clause up to the verb reporting it ("said [that he [agrees] ...]")
+_REPORTED_LINKS = frozenset({"ccomp", "conj", "xcomp"})
+_OUTER_CLIMB_LIMIT = 8
+
+
+def defer_to_outer_speakers(drafts: list[Draft], cues) -> None:
+    """A quote whose cue sits in the clause another speech verb reports ("He says he respects
+    Clinton and calls her "..."", "Trump told reporters that he thinks ...") belongs to that verb's
+    speaker: the reporting sentence's subject is who PolNeAR (and a reader) names as the source."""
+    speech = {c.token.i for c in cues if c.cls == "speech"}
+    if not speech:
+        return
+    for d in drafts:
+        if d.cue is None or d.method == "label":
+            continue
+        outer = _reporting_verb(d.cue.token, speech)
+        if outer is None:
+            continue
+        head = speaker_head(outer)
+        if head is None:
+            continue
+        mention = mention_span(head)
+        if is_relay(mention) or any(s < mention.end_char and mention.start_char < e for s, e in d.spans):
+            continue  # "..., the Treasury said, Reuters reports": the agency only relays
+        d.speaker = mention
+
+
+def _reporting_verb(tok, speech: set[int]):
+    """The nearest speech cue above `tok` through a content clause (at least one ccomp link)."""
+    reported, steps = False, 0
+    while tok.dep_ in _REPORTED_LINKS and tok.head.i != tok.i and steps < _OUTER_CLIMB_LIMIT:
+        reported = reported or tok.dep_ == "ccomp"
+        tok, steps = tok.head, steps + 1
+        if reported and tok.i in speech:
+            return tok
+    return None
