@@ -258,3 +258,16 @@ def test_a_cue_inside_the_clause_another_speech_verb_reports_takes_that_verbs_sp
     [q] = [q for q in quotes(doc) if "leader" in q.text]
     assert q.cue.text == "calls"
     assert q.speaker.text == "Novak"
+
+
+def test_a_title_cased_quotation_as_a_cues_object_is_a_name():
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.marks import pair_quote_marks
+    from newsgraph.extract.quotes.settle import drop_quoted_names
+
+    text = 'Ryan spoke on “Midday with Charlie Sykes” and said “We Will Win.”'
+    marks = pair_quote_marks(text)
+    show = (text.index("“Midday"), text.index("” and") + 1)
+    said = (text.index("We"), text.index(".”") + 1)
+    drafts = [Draft([show], {0}, "object"), Draft([said], {1}, "adjacent")]
+    assert [d.spans for d in drop_quoted_names(drafts, marks)] == [[said]]

@@ -8,7 +8,7 @@ from newsgraph.extract.extensions import doc_text, ensure_lists, in_boilerplate
 from newsgraph.extract.quotes.cues import CueLexicon
 from newsgraph.extract.quotes.drafts import draft_for_cue, label_drafts
 from newsgraph.extract.quotes.learned import learned_drafts, speakers_from_tagged, widen_with_tagged
-from newsgraph.extract.quotes.settle import (attach_unclaimed, defer_to_outer_speakers, drop_nested,
+from newsgraph.extract.quotes.settle import (attach_unclaimed, defer_to_outer_speakers, drop_nested, drop_quoted_names,
                                              drop_relays_and_duplicates)
 from newsgraph.extract.quotes.marks import pair_quote_marks
 from newsgraph.extract.quotes.sentences import Sentences
@@ -34,7 +34,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     drafts += learned_drafts(doc, drafts, sents, skip, lexicon)
     drafts = drop_nested(drafts)
     defer_to_outer_speakers(drafts, cues)
-    drafts = widen_with_tagged(doc, drafts)
+    drafts = drop_quoted_names(widen_with_tagged(doc, drafts), marks)
     speakers_from_tagged(doc, drafts)
     return to_quotes(doc, marks, drafts)
 

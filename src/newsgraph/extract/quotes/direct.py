@@ -117,6 +117,10 @@ def merge(text: str, pieces: list[CharSpan]) -> list[CharSpan]:
     return [(s, e) for s, e in out]
 
 
+def words(text: str, start: int, end: int) -> list[str]:
+    return _WORDS.findall(text, start, end)
+
+
 def words_in(text: str, start: int, end: int) -> bool:
     return _WORD.search(text, start, end) is not None
 
@@ -141,7 +145,7 @@ def unattributed_ok(text: str, spans: list[CharSpan]) -> bool:
     words = [w for s, e in spans for w in _WORDS.findall(text, s, e)]
     if len(words) < MIN_UNATTRIBUTED_WORDS:
         return False
-    if _title_cased(words):
+    if title_cased(words):
         return False  # 'host of "The Nightly Show with Larry Wilmore."': the full stop is the sentence's
     ending = text[spans[-1][0]:spans[-1][1]].rstrip()[-1:]
     capitalised = sum(w[0].isupper() for w in words)
@@ -156,7 +160,7 @@ def _title_minor_words() -> frozenset[str]:
     return frozenset(read_lines(TITLE_MINOR_WORDS_FILE))
 
 
-def _title_cased(words: list[str]) -> bool:
+def title_cased(words: list[str]) -> bool:
     """Every word but the minor ones ("of", "with") capitalised: the name of a show, a group, a
     slogan, not speech."""
     minor = _title_minor_words()

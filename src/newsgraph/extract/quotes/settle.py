@@ -334,3 +334,24 @@ def _reporting_verb(tok, speech: set[int]):
         if reported and tok.i in speech:
             return tok
     return None
+
+
+# how a quotation set off next to its cue or signed by its speaker is found: speech even in title case
+_SET_OFF_METHODS = frozenset({"adjacent", "label", "signature", "bare"})
+
+
+def drop_quoted_names(drafts: list[Draft], marks: QuoteMarks) -> list[Draft]:
+    """A draft whose whole content is one title-cased quotation the cue does not set off is the
+    name of a show or a group ('spoke on "Midday with Charlie Sykes"', 'the founder of "Indian
+    Americans for Hillary"'), not something said."""
+    text = marks.text
+    keep = []
+    for d in drafts:
+        if d.method not in _SET_OFF_METHODS and len(d.spans) == 1:
+            s, e = d.spans[0]
+            region = marks.index_at(s)
+            inner = region is not None and e <= marks.regions[region].outer_end
+            if inner and direct.title_cased(direct.words(text, s, e)):
+                continue
+        keep.append(d)
+    return keep
