@@ -396,3 +396,17 @@ def test_a_noun_cue_after_despite_is_nobodys():
                 (",", 7, "punct", "PUNCT"), ("the", 6, "det", "DET"), ("group", 7, "nsubj", "NOUN"),
                 ("won", 7, "ROOT", "VERB", "win", "VBD"), (".", 7, "punct", "PUNCT"))
     assert speaker_head(doc[1]) is None
+
+
+def test_a_passive_cue_with_a_by_agent_has_a_source():
+    from newsgraph.extract.speakers.mentions import passive_without_source
+
+    # The move was reported by MSNBC. / The move was reported.
+    with_agent = parse(("The", 1, "det", "DET"), ("move", 3, "nsubjpass", "NOUN"), ("was", 3, "auxpass", "AUX", "be"),
+                       ("reported", 3, "ROOT", "VERB", "report", "VBN"), ("by", 3, "agent", "ADP"),
+                       ("MSNBC", 4, "pobj", "PROPN", "MSNBC"), (".", 3, "punct", "PUNCT"))
+    without = parse(("The", 1, "det", "DET"), ("move", 3, "nsubjpass", "NOUN"), ("was", 3, "auxpass", "AUX", "be"),
+                    ("reported", 3, "ROOT", "VERB", "report", "VBN"), (".", 3, "punct", "PUNCT"))
+    assert not passive_without_source(with_agent[3])
+    assert speaker_head(with_agent[3]).text == "MSNBC"
+    assert passive_without_source(without[3])

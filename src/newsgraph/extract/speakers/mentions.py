@@ -155,7 +155,7 @@ _PASSIVE_SPEAKER_LEMMAS = frozenset({"quote", "cite", "hear", "overhear", "recor
 
 def passive_without_source(tok: Token) -> bool:
     """A passive cue with no "by" agent ("is expected to", "was asked about", "it was reported that")."""
-    if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS:
+    if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS or _child(tok, ("agent",)) is not None:
         return False
     if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in tok.children):
         return False  # "he's said": has said, not is said
