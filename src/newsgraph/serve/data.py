@@ -163,17 +163,18 @@ class Searches:
             window = np.flatnonzero(mask)[-max(RANK_WINDOW, limit + offset):]
             if not len(window):
                 return []
+
+            def ranked_hits(rows: int | None) -> tuple[int, np.ndarray]:
+                found = np.asarray(views.ranked_word_matches(self.store, words, int(window[0]), rows), dtype=np.int64)
+                known = found[found < index.size]
+                return len(found), known[mask[known]]
+
             # words alone: every match in the window is a hit, so SQLite need return only the page's rows
             # (with filters, the matches they exclude come back too and are dropped here)
             wanted = offset + limit if set(filters.active()) == {"q"} else None
-            found = views.ranked_word_matches(self.store, words, int(window[0]), wanted)
-            ranked = np.asarray(found, dtype=np.int64)
-            ranked = ranked[ranked < index.size]
-            ranked = ranked[mask[ranked]]
-            if wanted is not None and len(ranked) < wanted and len(found) == wanted:  # a commit since the index
-                ranked = np.asarray(views.ranked_word_matches(self.store, words, int(window[0])), dtype=np.int64)
-                ranked = ranked[ranked < index.size]
-                ranked = ranked[mask[ranked]]
+            returned, ranked = ranked_hits(wanted)
+            if wanted is not None and len(ranked) < wanted and returned == wanted:  # a commit since the index
+                _, ranked = ranked_hits(None)
             return views.articles_at(self.store, ranked[offset:offset + limit].tolist(), words)
 
         return self.pages.get((_key(filters), limit, offset), compute, version)
