@@ -271,3 +271,17 @@ def test_a_title_cased_quotation_as_a_cues_object_is_a_name():
     said = (text.index("We"), text.index(".”") + 1)
     drafts = [Draft([show], {0}, "object"), Draft([said], {1}, "adjacent")]
     assert [d.spans for d in drop_quoted_names(drafts, marks)] == [[said]]
+
+
+# “We won?” Trump went on, as if he did not hear her.
+WENT_ON = [open_quote(2), ("We", 2, "nsubj", "PRON", "we"), ("won", 6, "ccomp", "VERB", "win"), ("?", 2, "punct", "PUNCT"),
+           close_quote(6), ("Trump", 6, "nsubj", "PROPN", "Trump"), ("went", 6, "ROOT", "VERB", "go"),
+           ("on", 6, "prt", "ADP"), (",", 6, "punct", "PUNCT"), ("as", 14, "mark", "SCONJ"), ("if", 14, "mark", "SCONJ"),
+           ("he", 14, "nsubj", "PRON"), ("did", 14, "aux", "AUX", "do"), ("not", 14, "neg", "PART"),
+           ("hear", 6, "advcl", "VERB"), ("her", 14, "dobj", "PRON"), (".", 6, "punct", "PUNCT")]
+
+
+def test_a_verb_off_the_cue_list_after_a_quotation_attributes_it_up_to_its_comma():
+    doc = parse(*WENT_ON)
+    [q] = quotes(doc)
+    assert texts(doc, q) == ["We won?"] and q.cue.text == "went" and q.speaker.text == "Trump"

@@ -183,7 +183,9 @@ def bare_cue(doc: Doc, sents, marks: QuoteMarks, r: int) -> Cue | None:
     set_off = text[region.end - 1] in ",?!" or text[region.outer_end:region.outer_end + 1] == ","
     if i < len(doc) and region.closed and set_off and _starts_clause(text, region.outer_start):
         sent = sents.of(i)
-        clause = _bare_clause(doc, i, sent.end, marks)
+        # '"...?" Trump went on, as if he didn't hear her.': the attribution ends at its comma
+        comma = next((k for k in range(i + 2, min(sent.end, i + _BARE_MAX_TOKENS + 1)) if doc[k].text == ","), sent.end)
+        clause = _bare_clause(doc, i, comma, marks)
         if clause is not None:
             return clause
     j = sents.token_from(region.outer_start) - 1
