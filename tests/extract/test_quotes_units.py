@@ -285,3 +285,17 @@ def test_a_verb_off_the_cue_list_after_a_quotation_attributes_it_up_to_its_comma
     doc = parse(*WENT_ON)
     [q] = quotes(doc)
     assert texts(doc, q) == ["We won?"] and q.cue.text == "went" and q.speaker.text == "Trump"
+
+
+# “We were wrong,” Ramos, 58, told AFP.  (the parser hangs "Ramos" and "told" on "were")
+NAME_BEFORE_CUE = [open_quote(2), ("We", 2, "nsubj", "PRON", "we"), ("were", 2, "ROOT", "AUX", "be"),
+                   ("wrong", 2, "acomp", "ADJ"), (",", 2, "punct", "PUNCT"), close_quote(2),
+                   ("Ramos", 2, "npadvmod", "PROPN", "Ramos"), (",", 6, "punct", "PUNCT"), ("58", 6, "appos", "NUM"),
+                   (",", 6, "punct", "PUNCT"), ("told", 2, "conj", "VERB", "tell"), ("AFP", 10, "dobj", "PROPN", "AFP"),
+                   (".", 2, "punct", "PUNCT")]
+
+
+def test_a_name_between_a_quotation_and_its_cue_is_the_speaker_when_the_parse_misses_it():
+    doc = parse(*NAME_BEFORE_CUE)
+    [q] = quotes(doc)
+    assert texts(doc, q) == ["We were wrong"] and q.cue.text == "told" and q.speaker.text == "Ramos"

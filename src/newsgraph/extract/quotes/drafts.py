@@ -76,6 +76,12 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
             extra.add(before)
         if after is not None:
             extra.add(after)
+    if not extra and cue.cls in _ADJACENT_CLASSES and not _plain_content_after(doc, pieces, cue, marks):
+        named = _name_after_quotation(doc, cue, marks)
+        # a subject inside the quotation is the parser sharing the quoted clause's subject with the cue
+        if named is not None and (speaker is None or marks.inside(speaker.start_char) or speaker.root == named[0].root):
+            speaker, region = named
+            extra.add(region)
     if not pieces and cue.takes_object:
         content = object_content(cue) or naming_content(cue)
         if content is not None and (not extra or _covers(doc, content.pieces, marks, extra)):
@@ -166,3 +172,31 @@ def _plain_content_after(doc: Doc, pieces, cue: Cue, marks: QuoteMarks) -> bool:
             if not marks.overlapping(cs, ce):
                 return True
     return False
+
+
+_APPOSITION_MAX_TOKENS = 4
+
+
+def _name_after_quotation(doc: Doc, cue: Cue, marks: QuoteMarks) -> tuple[Span, int] | None:
+    """'"...," Ramos, 58, told AFP': a name between a quotation and its cue that the parser hung
+    on the quotation's verb, with the quotation's index."""
+    r = marks.last_ending_by(cue.start_char)
+    if r is None:
+        return None
+    region = marks.regions[r]
+    if marks.text[region.end - 1] not in ",?!" and marks.text[region.outer_end:region.outer_end + 1] != ",":
+        return None  # only a quotation set off by a comma (or ? !) runs on into its attribution
+    i = cue.start - 1
+    while i >= 0 and doc[i].idx >= region.outer_end and (doc[i].is_punct or doc[i].is_space):
+        i -= 1
+    first = next((k for k in range(max(0, cue.start - 12), cue.start) if doc[k].idx >= region.outer_end
+                  and not doc[k].is_punct and not doc[k].is_space), None)
+    if first is None:
+        return None
+    name = _noun_phrase_at(doc, first)
+    if name is None or name.root.pos_ not in ("PROPN", "PRON") or name.end > cue.start:
+        return None
+    rest = doc[name.end:cue.start]
+    if len(rest) and not (rest[0].text == "," and rest[-1].text == "," and len(rest) - 2 <= _APPOSITION_MAX_TOKENS):
+        return None  # only "Ramos told" or "Ramos, 58, told"
+    return name, r
