@@ -299,3 +299,17 @@ def test_a_name_between_a_quotation_and_its_cue_is_the_speaker_when_the_parse_mi
     doc = parse(*NAME_BEFORE_CUE)
     [q] = quotes(doc)
     assert texts(doc, q) == ["We were wrong"] and q.cue.text == "told" and q.speaker.text == "Ramos"
+
+
+# Asked about it, Hillary shot back, “I bake cookies.”
+SHOT_BACK = [("Asked", 5, "advcl", "VERB", "ask"), ("about", 0, "prep", "ADP"), ("it", 1, "pobj", "PRON"),
+             (",", 5, "punct", "PUNCT"), ("Hillary", 5, "nsubj", "PROPN", "Hillary"), ("shot", 5, "ROOT", "VERB", "shoot"),
+             ("back", 5, "prt", "ADP"), (",", 5, "punct", "PUNCT"), open_quote(10), ("I", 10, "nsubj", "PRON"),
+             ("bake", 5, "ccomp", "VERB"), ("cookies", 10, "dobj", "NOUN", "cookie"), (".", 10, "punct", "PUNCT"),
+             close_quote(5)]
+
+
+def test_a_verb_off_the_cue_list_before_a_comma_and_a_closing_quotation_attributes_it():
+    doc = parse(*SHOT_BACK)
+    [q] = [q for q in quotes(doc) if "cookies" in q.text]
+    assert texts(doc, q) == ["I bake cookies."] and q.cue.text == "shot" and q.speaker.text == "Hillary"

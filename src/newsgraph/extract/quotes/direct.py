@@ -192,6 +192,12 @@ def bare_cue(doc: Doc, sents, marks: QuoteMarks, r: int) -> Cue | None:
     if j >= 0 and doc[j].text == ":" and region.opened:
         sent = sents.of(j)
         return _bare_clause(doc, sent.start, j, marks)
+    if j >= 0 and doc[j].text == "," and region.opened and region.closed and _ENDS_SENTENCE.match(text, region.outer_end):
+        # '..., Hillary shot back, "I suppose ..."': the clause since the previous comma, quotation
+        # ending the sentence
+        sent = sents.of(j)
+        start = next((k + 1 for k in range(j - 1, sent.start - 1, -1) if doc[k].text == ","), sent.start)
+        return _bare_clause(doc, start, j, marks)
     return None
 
 
