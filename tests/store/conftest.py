@@ -108,6 +108,13 @@ def store_url(request, tmp_path_factory) -> str:
 
 
 @pytest.fixture
+def new_store_url(request, tmp_path_factory, store_url):
+    """Makes further fresh, empty stores on the back end of this test's `store_url`."""
+    backend = "sqlite" if store_url.startswith("sqlite") else "postgres"
+    return lambda: _new_url(backend, request, tmp_path_factory)
+
+
+@pytest.fixture
 def store(store_url):
     from newsgraph.store import open_store
 
@@ -167,15 +174,3 @@ _RECORD = {
 def record() -> dict:
     """A small contract record built by hand: one quote ("X said Y"), one SANCTION event."""
     return copy.deepcopy(_RECORD)
-
-
-def synthetic_records(records: list[dict], n: int) -> list[dict]:
-    """`n` distinct records made from `records`: new ids and URLs, a numbered line appended to the text."""
-    out = []
-    for i in range(n):
-        record = copy.deepcopy(records[i % len(records)])
-        record["id"] = f"{record['id']}-{i}"
-        record["url"] = f"https://synthetic.example/{record['id']}"
-        record["text"] = record["text"] + f"\n\nSynthetic copy {i}."
-        out.append(record)
-    return out

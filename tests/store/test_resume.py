@@ -8,7 +8,7 @@ import time
 
 from sqlalchemy import select
 
-from conftest import synthetic_records
+from store_fixtures import synthetic_records
 from newsgraph.store import ingest_records, open_store, schema
 from newsgraph.store.sources import iter_records
 
@@ -34,9 +34,7 @@ def _articles(url: str) -> int:
         return conn.exec_driver_sql("SELECT count(*) FROM articles").scalar()
 
 
-def test_killed_ingest_resumes_to_the_clean_store(sample_records, tmp_path, store_url, request, tmp_path_factory):
-    from conftest import _new_url
-
+def test_killed_ingest_resumes_to_the_clean_store(sample_records, tmp_path, store_url, new_store_url):
     records = synthetic_records(sample_records, 80)
     path = tmp_path / "many.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
@@ -62,7 +60,7 @@ def test_killed_ingest_resumes_to_the_clean_store(sample_records, tmp_path, stor
         counts = ingest_records(store, iter_records([str(path)]), batch_size=4)
     assert counts.unchanged == partial and counts.new == len(records) - partial and counts.failed == 0
 
-    clean_url = _new_url("sqlite" if store_url.startswith("sqlite") else "postgres", request, tmp_path_factory)
+    clean_url = new_store_url()
     with open_store(clean_url) as store:
         ingest_records(store, iter_records([str(path)]), batch_size=4)
     resumed, clean = _contents(store_url), _contents(clean_url)
