@@ -313,18 +313,3 @@ def test_a_verb_off_the_cue_list_before_a_comma_and_a_closing_quotation_attribut
     doc = parse(*SHOT_BACK)
     [q] = [q for q in quotes(doc) if "cookies" in q.text]
     assert texts(doc, q) == ["I bake cookies."] and q.cue.text == "shot" and q.speaker.text == "Hillary"
-
-
-# Ryan says no matter what Obama does, “his word fails.”  (the parser hangs "no matter ..." on "says")
-LEADING_CLAUSE = [("Ryan", 1, "nsubj", "PROPN", "Ryan"), ("says", 1, "ROOT", "VERB", "say"), ("no", 3, "neg", "ADV"),
-                  ("matter", 1, "advmod", "ADV"), ("what", 6, "dobj", "PRON"), ("Obama", 6, "nsubj", "PROPN", "Obama"),
-                  ("does", 3, "ccomp", "VERB", "do"), (",", 11, "punct", "PUNCT"), open_quote(11),
-                  ("his", 10, "poss", "PRON"), ("word", 11, "nsubj", "NOUN"), ("fails", 1, "ccomp", "VERB", "fail"),
-                  (".", 11, "punct", "PUNCT"), close_quote(1)]
-
-
-def test_a_clause_hung_on_the_cue_before_its_content_opens_the_content():
-    doc = parse(*LEADING_CLAUSE)
-    [q] = quotes(doc)
-    assert q.text.startswith("no matter what Obama does") and q.text.endswith("his word fails.")
-    assert q.kind == "mixed" and q.speaker.text == "Ryan"

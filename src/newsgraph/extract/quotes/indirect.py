@@ -61,7 +61,7 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
     if cue.end - cue.start > 1 and doc[cue.end - 1].dep_ == "prep" and not clauses:
         return objects.prepositional_content(cue)
     if clauses:
-        pieces = cleaned([subtree_range(c) for c in clauses] + _leading_modifiers(tok, clauses[0]))
+        pieces = cleaned([subtree_range(c) for c in clauses])
         return Content(pieces, "clause") if pieces else None
     if cue.takes_object or cue.cls == "belief":
         infinitive = objects.infinitive_content(cue)
@@ -81,20 +81,6 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         pieces = cleaned(minus(subtree_range(head), subtree_range(tok)))
         return Content(pieces, "inverted") if pieces else None
     return None
-
-
-_LEADING_MODIFIER_DEPS = frozenset({"advcl", "advmod"})
-
-
-def _leading_modifiers(tok: Token, clause: Token) -> list[tuple[int, int]]:
-    """Clauses the parser hung on the cue that open its content: "Ryan says [no matter what Obama
-    does], "his word ..."", "Trump said [if elected], he would ..."."""
-    out = []
-    for c in tok.children:
-        if c.dep_ in _LEADING_MODIFIER_DEPS and tok.i < c.i and c.right_edge.i < clause.left_edge.i \
-                and any(t.pos_ in ("VERB", "AUX") for t in c.subtree):
-            out.append(subtree_range(c))
-    return out
 
 
 def _set_off(tok: Token) -> bool:
