@@ -110,6 +110,19 @@ def test_pairs_beside_a_rule_event_only_complete_one_without_recipient():
     assert candidates(Parse(doc), doc[:], [without], pairs=False) == found[:1]
 
 
+def test_a_rule_event_reads_the_verb_its_trigger_hangs_on_and_its_object():
+    doc = _refusal()
+    send = rule_event("AID", actor=(0, 7), recipient=(doc[6].idx, doc[6].idx + 4))
+    send.trigger = TextSpan(doc[3].idx, doc[3].idx + 4, "send")
+    [c] = candidates(Parse(doc), doc[:], [send], pairs=False)
+    f = features(Parse(doc), c)
+    assert {"tgov=refuse", "tgov=refuse|cat=AID", "tobj=troop", "trig=send|obj=troop", "tprep=send|to"} <= set(f)
+    refused = rule_event("REJECT", actor=(0, 7))
+    refused.trigger = TextSpan(doc[1].idx, doc[1].idx + 7, "refused")
+    [c] = candidates(Parse(doc), doc[:], [refused], pairs=False)
+    assert not any(name.startswith("tgov=") for name in features(Parse(doc), c))  # the root hangs on nothing
+
+
 def test_feature_ids_are_the_known_features_in_order_each_once():
     doc = _refusal()  # "to" twice between the sides: a repeated feature
     parse = Parse(doc)

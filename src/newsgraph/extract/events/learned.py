@@ -299,7 +299,7 @@ def features(parse: Parse, c: Candidate) -> list[str]:
         trig = parse.doc.char_span(c.rule.trigger.start, c.rule.trigger.end, alignment_mode="expand")
         if trig is not None and len(trig):
             t = lem[trig.root.i]
-            f += [f"trig={t}", f"trig={t}|cat={cat}"]
+            f += [f"trig={t}", f"trig={t}|cat={cat}"] + _trigger_context(parse, trig.root.i, cat)
             c.kept = (t, c.rule.type) in kept_triggers()
         f.append(f"status={c.rule.status}")
     if b is None:
@@ -319,6 +319,24 @@ def features(parse: Parse, c: Candidate) -> list[str]:
     f += [f"w={lem[t]}" for t in range(lo + 1, hi) if not parse.skip[t]][:12]
     f.append("order=" + ("ab" if a < b else "ba"))
     return list(dict.fromkeys(f))  # each feature once, as in training
+
+
+def _trigger_context(parse: Parse, trig: int, cat: str) -> list[str]:
+    """The verb a trigger hangs on ("agreed to release", "willing to withdraw") and the trigger's
+    object ("provide aid", "hold talks"): what tells an agreement or an aid from a concession."""
+    lem, dep = parse.lem, parse.dep
+    f = []
+    t = lem[trig]
+    head = parse.head[trig]
+    if dep[trig] in ("xcomp", "ccomp", "advcl", "conj") and head != trig:
+        gov = lem[head]
+        f += [f"tgov={gov}", f"tgov={gov}|cat={cat}"]
+    for kid in parse.children(trig):
+        if dep[kid] in ("dobj", "nsubjpass"):
+            f += [f"tobj={lem[kid]}", f"trig={t}|obj={lem[kid]}"]
+        elif dep[kid] in ("prep", "dative"):
+            f.append(f"tprep={t}|{lem[kid]}")
+    return f
 
 
 class FeatureIds:
