@@ -26,7 +26,8 @@ sentences without a licence: used for training only; the shipped files hold weig
 names (lemmas, labels), no sentences. The PLV test split is held out and never read here.
 
 Options: --folds N, --epochs N, --l2 X, --out DIR, --no-write (CV only), --report, --limit N (smoke test),
---cache (reuse the parsed candidates from out/ between runs while tuning the learner).
+--cache (reuse the parsed candidates from out/ between runs while tuning the learner; stale after
+any change to the candidates or features), --without-rulings (CV only: what our rulings cost on PLV).
 """
 from __future__ import annotations
 
@@ -79,6 +80,8 @@ def side(ps) -> list[dict]:
 class Item:
     """One PLV sentence: its gold, rule events and candidates (features, label, spans)."""
 
+    rulings = True  # False (--without-rulings): PLV's labels overrule ours in predict()
+
     def __init__(self, gold: dict, doc, scorer):
         self.gold = gold
         self.rule_events = list(doc._.events)
@@ -105,7 +108,7 @@ class Item:
             self.labels.append(g["type"] if scorer.pair_match(g, pe) is not None else NONE)
 
     def predict(self, labels, heads, retype, add, beside) -> dict:
-        chosen = decide(labels, *heads, self.cands, retype, add, beside)
+        chosen = decide(labels, *heads, self.cands, retype, add, beside, rulings=self.rulings)
         where = {id(c): k for k, c in enumerate(self.cands)}
         events, of_rule = [], {}
         for c, t, p in chosen:
@@ -233,9 +236,14 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--report", action="store_true", help="per-category figures and errors of the CV")
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--without-rulings", action="store_true",
+                        help="CV only, PLV's labels overruling ours (planned acts, sanctions, force "
+                             "mobilisations, rulings.tsv): what the rulings cost on PLV")
     parser.add_argument("--cache", action="store_true",
                         help="keep the parsed candidates in out/ and reuse them (stale after code changes)")
     args = parser.parse_args()
+    if args.without_rulings:
+        Item.rulings, args.no_write = False, True
     scorer = load_scorer()
     golds = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()][:args.limit]
     t0 = time.time()

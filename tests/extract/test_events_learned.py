@@ -66,6 +66,14 @@ def test_rulings_win_sanctions_stay_and_planned_acts_are_not_agreements():
     assert [t for _, t, _ in chosen] == ["SANCTION", "AID"]
 
 
+def test_without_rulings_plv_labels_overrule_ours():
+    cands = [Candidate(0, 1, rule=rule_event("SANCTION")), Candidate(0, 2, rule=rule_event("AID", "planned")),
+             Candidate(0, 3, rule=rule_event("COERCE"), kept=True)]
+    chosen = decide(LABELS, types("COERCE", "AGREE", "YIELD"), np.array([0.9] * 3), cands, retype=0.3, add=0.5,
+                    rulings=False)
+    assert [t for _, t, _ in chosen] == ["COERCE", "AGREE", "RETREAT"]
+
+
 def test_a_silent_sentence_gets_its_surest_pair_only():
     pairs = [Candidate(0, 2), Candidate(0, 3), Candidate(1, 3)]
     chosen = decide(LABELS, types("COERCE", "AGREE", "YIELD"), np.array([0.6, 0.8, 0.2]), pairs, 0.9, 0.5)

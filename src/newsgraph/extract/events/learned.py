@@ -465,13 +465,14 @@ def output_type(label: str, rule: Event | None) -> str:
 
 
 def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[Candidate], retype: float,
-           add: float, beside: float = NEVER) -> list[tuple[Candidate, str, float]]:
+           add: float, beside: float = NEVER, rulings: bool = True) -> list[tuple[Candidate, str, float]]:
     """For each candidate of one sentence the type it gets (rule events), completes a rule event
     with (the pairs that give it a recipient) or is added with: [(cand, type, p)]. `types` are
     the category probabilities, `event` the probability that a mention pair is an event. A rule
     event without a recipient takes the surest pair with its actor that is `beside` sure; a
     mention pair is added when it is `add` sure in a sentence where the rules found nothing, at
-    most MAX_ADDED of them per sentence, the surest."""
+    most MAX_ADDED of them per sentence, the surest. `rulings=False` lets PLV's labels overrule
+    ours (tools/train_events.py --without-rulings measures what the rulings cost on PLV)."""
     best = types.argmax(axis=1) if len(types) else []
     out, added = [], []
     fills: dict[int, tuple[float, Candidate, float]] = {}
@@ -480,8 +481,8 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
         label, p, pe = labels[k], float(row[k]), float(pe)
         if c.rule is not None:
             new = c.rule.type
-            if p >= retype and c.rule.type not in KEEP_RULE_TYPES and not c.kept and \
-                    not (c.rule.status == "planned" and label == "AGREE"):
+            if p >= retype and (not rulings or c.rule.type not in KEEP_RULE_TYPES and not c.kept and
+                                not (c.rule.status == "planned" and label == "AGREE")):
                 new = output_type(label, c.rule)
             new_type[id(c.rule)] = new
             out.append((c, new, p))
