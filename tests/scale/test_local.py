@@ -64,3 +64,27 @@ def test_rerun_after_sigkill_finishes_with_no_loss_and_no_duplicates(corpus, tmp
     assert len(ids) == size and len(set(ids)) == size
     assert not list(out.glob("*.tmp-*"))
     assert json.loads((out / "manifest.json").read_text())["complete"]
+
+
+def test_a_shard_written_but_not_recorded_before_a_kill_is_recorded_on_the_rerun(tmp_path):
+    """The window a kill can hit: the shard file is in place, the manifest does not list it yet."""
+    from newsgraph.scale import BatchOptions, run_batch
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"a{i}", "text": f"Talks resumed on day {i}, the minister said."}) + "\n"
+                              for i in range(4)), encoding="utf-8")
+    out, options = tmp_path / "out", BatchOptions(workers=1, fmt="jsonl", shard_size=2)
+    run_batch([str(source)], out, options)
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    clean_entry = manifest["shards"].pop("part-00001.jsonl")
+    manifest["complete"] = False
+    manifest_path.write_text(json.dumps(manifest))
+
+    summary = run_batch([str(source)], out, options)
+    assert (summary.read, summary.written, summary.failed, summary.shards_skipped) == (4, 4, 0, 2)
+    recorded = json.loads(manifest_path.read_text())
+    assert recorded["complete"] and recorded["read"] == 4
+    entry = recorded["shards"]["part-00001.jsonl"]
+    assert entry["recovered"] and {k: entry[k] for k in ("index", "read", "written", "failed")} == \
+        {k: clean_entry[k] for k in ("index", "read", "written", "failed")}

@@ -100,7 +100,10 @@ def run_batch(inputs: Sequence[str], out_dir: str | Path, options: BatchOptions 
             if not path.exists():
                 yield index, shard_rows
                 continue
-            counts = manifest["shards"].get(path.name) or shard_counts(path)
+            counts = manifest["shards"].get(path.name)
+            if counts is None:  # written just before a kill, which left no time to record it
+                counts = manifest["shards"][path.name] = {"index": index, **shard_counts(path), "recovered": True}
+                write_manifest(out_dir, manifest)
             summary.add(counts)
             summary.shards_skipped += 1
             if on_shard:
