@@ -260,7 +260,7 @@ def test_injection_strings_through_the_cli_query_commands(store_url):
 # --- headers on every response ----------------------------------------------------------------
 
 def test_every_route_answers_with_the_content_security_policy(client):
-    from newsgraph.serve.app import CONTENT_SECURITY_POLICY
+    from newsgraph.serve.middleware import CONTENT_SECURITY_POLICY
 
     actor = client.get("/api/actors").json()["results"][0]["id"]
     checked = []
@@ -288,7 +288,7 @@ def test_every_route_answers_with_the_content_security_policy(client):
 def test_refusals_carry_the_policy_too(store_url):
     from fastapi.testclient import TestClient
 
-    from newsgraph.serve.app import CONTENT_SECURITY_POLICY
+    from newsgraph.serve.middleware import CONTENT_SECURITY_POLICY
 
     with TestClient(_app(store_url, token=TOKEN, max_body_bytes=10)) as guarded:
         for response in (guarded.post("/api/analyze", json={"text": "a"}),

@@ -15,6 +15,14 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 
+def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """`np.isin(values, table)` for a sorted `table` of the same dtype, without isin's sort of both."""
+    if len(table) == 0:
+        return np.zeros(len(values), dtype=bool)
+    pos = np.minimum(np.searchsorted(table, values), len(table) - 1)
+    return table[pos] == values
+
+
 class _Last:
     doc: Doc | None = None
     memo: dict = {}
@@ -90,9 +98,7 @@ def positions_of_texts(doc: Doc, texts: Iterable[str]) -> list[int]:
     found = memo.get(key)
     if found is None:
         hashes = np.array(sorted(get_string_id(t) for t in texts), dtype=np.uint64)
-        orth = token_facts(doc).orth
-        pos = np.minimum(np.searchsorted(hashes, orth), len(hashes) - 1)
-        found = memo[key] = np.flatnonzero(hashes[pos] == orth).tolist()
+        found = memo[key] = np.flatnonzero(in_sorted(token_facts(doc).orth, hashes)).tolist()
     return found
 
 

@@ -22,7 +22,7 @@ import newsgraph
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve.data import Searches, VersionedLRU, warm_actor_profiles
 from newsgraph.serve.guard import TokenBucket, WriteLimits
-from newsgraph.serve.middleware import CONTENT_SECURITY_POLICY, GuardAndHeaders  # noqa: F401 (tests read the policy here)
+from newsgraph.serve.middleware import GuardAndHeaders
 from newsgraph.serve.readonly import open_read_only
 
 HERE = Path(__file__).parent

@@ -84,7 +84,7 @@ def _top(counts: np.ndarray, top: int) -> np.ndarray:
 class FacetIndex:
     def __init__(self, store: Store, version: Any):
         self.version = version
-        a, q, e, p, ac = t.articles.c, t.quotes.c, t.events.c, t.event_participants.c, t.actors.c
+        a, ac = t.articles.c, t.actors.c
         with store.engine.connect() as conn:
             # millions of rows: through the driver's own cursor, as plain tuples (no SQLAlchemy rows)
             pks, ids, published, sources = _columns(conn, select(a.pk, a.id, a.published, a.source), 4)

@@ -24,6 +24,8 @@ from spacy import symbols
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from newsgraph.extract.docfacts import in_sorted
+
 # double quote marks only: single ones are mostly apostrophes
 OPEN_QUOTES = ("“", "„", "«", "``")
 CLOSE_QUOTES = ("”", "»", "''")
@@ -106,14 +108,6 @@ class Vocabs:
         pos = np.minimum(pos, len(table) - 1)
         found = table[pos] == keys
         return np.where(found, pos + 2, 0)
-
-
-def in_sorted(values: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """`np.isin(values, table)` for a sorted `table` of the same dtype, without isin's sort of both."""
-    if len(table) == 0:
-        return np.zeros(len(values), dtype=bool)
-    pos = np.minimum(np.searchsorted(table, values), len(table) - 1)
-    return table[pos] == values
 
 
 def ent_keys(iob: np.ndarray, etype: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.attribution.bio import LABELS, viterbi_batch
 from newsgraph.extract.attribution.blas import single_threaded_blas
-from newsgraph.extract.attribution.features import COLUMNS, Vocabs, doc_features, docs_features
+from newsgraph.extract.attribution.features import Vocabs, doc_features, docs_features
 
 WEIGHTS = "weights.npz"
 META = "attribution.json"

@@ -8,7 +8,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from newsgraph.extract.attribution.features import in_sorted
+from newsgraph.extract.docfacts import in_sorted
 from newsgraph.resources import read_table
 
 CUE_FILE = "quotes/cue_verbs.txt"

@@ -186,9 +186,6 @@ def _name_after_quotation(doc: Doc, cue: Cue, marks: QuoteMarks) -> tuple[Span, 
     region = marks.regions[r]
     if marks.text[region.end - 1] not in ",?!" and marks.text[region.outer_end:region.outer_end + 1] != ",":
         return None  # only a quotation set off by a comma (or ? !) runs on into its attribution
-    i = cue.start - 1
-    while i >= 0 and doc[i].idx >= region.outer_end and (doc[i].is_punct or doc[i].is_space):
-        i -= 1
     first = next((k for k in range(max(0, cue.start - 12), cue.start) if doc[k].idx >= region.outer_end
                   and not doc[k].is_punct and not doc[k].is_space), None)
     if first is None:
