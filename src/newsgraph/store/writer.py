@@ -68,18 +68,32 @@ def load_redirects(conn: Connection) -> dict[str, str]:
     return dict(conn.execute(select(t.actor_redirects.c.old_id, t.actor_redirects.c.new_id)).all())
 
 
-@contextmanager
-def _collecting_only_young_garbage() -> Iterator[None]:
-    """Keep the cyclic garbage collector out of a batch, then collect what the batch left.
+_RARE_COLLECTIONS = 50  # batches between collections while batches leave few cycles
+_FEW_CYCLES = 1000  # objects found unreachable by one collection
 
-    A batch allocates a few hundred thousand containers (decoded records, rows) that live until
-    it ends; each full collection meanwhile walks every object of the process, the resolution
-    indexes included, which cost more than a tenth of the ingest. Nothing a batch allocates
-    survives it but index entries, so the young generations collected after it find any cycle."""
+
+@contextmanager
+def _without_cyclic_garbage_collector() -> Iterator[Callable[[], None]]:
+    """Keep the cyclic garbage collector out of the ingest; yields what to call after each batch.
+
+    A batch allocates a few hundred thousand containers (decoded records, rows) and one batch is
+    always alive (planned, or being written); any collection, even of the young generations only,
+    walks all of them, which cost a seventh of the ingest. Decoded records and rows are trees
+    that reference counting frees, and the cycles a batch of them leaves (about a hundred objects,
+    from the database layer) are collected every `_RARE_COLLECTIONS` batches. Records extracted on
+    the way may leave many more (parsed documents): then it collects after every batch."""
     enabled = gc.isenabled()
     gc.disable()
+    batches, every = 0, 1
+
+    def batch_done() -> None:
+        nonlocal batches, every
+        batches += 1
+        if enabled and batches % every == 0:
+            every = _RARE_COLLECTIONS if gc.collect(1) < _FEW_CYCLES else 1
+
     try:
-        yield
+        yield batch_done
     finally:
         if enabled:
             gc.enable()
@@ -119,21 +133,23 @@ class Writer:
         order, and the planning of a batch sees the one being written as if it were stored."""
         iterator = iter(records)
         writing: tuple[Future, list[Any]] | None = None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-writer") as committer:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-writer") as committer, \
+                _without_cyclic_garbage_collector() as batch_done:
             while True:
-                with _collecting_only_young_garbage():
-                    batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
-                    if not batch:
-                        break
-                    with self.store.engine.connect() as conn:
-                        plan = self._plan_batch(conn, batch)
-                    if writing is not None:
-                        self._finish(*writing, on_record)
-                    self._in_flight = plan
-                    writing = (committer.submit(self._commit, plan), batch)
-                    del batch, plan
+                batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
+                if not batch:
+                    break
+                with self.store.engine.connect() as conn:
+                    plan = self._plan_batch(conn, batch)
+                if writing is not None:
+                    self._finish(*writing, on_record)
+                self._in_flight = plan
+                writing = (committer.submit(self._commit, plan), batch)
+                del batch, plan
+                batch_done()
             if writing is not None:
                 self._finish(*writing, on_record)
+                writing = None  # the last batch is garbage before the collector returns
         return self.counts
 
     def _finish(self, committed: Future, batch: list[Any], on_record: Callable[[Record], None] | None) -> None:
