@@ -46,3 +46,20 @@ def test_concurrent_checks_agree_without_commits(tmp_path):
             thread.join()
         assert set(seen) == {first} and len(seen) == 400
         version.close()
+
+
+def test_a_settled_token_stays_until_the_next_commit(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    build_store(url, hand_records(copies=0))
+    with open_read_only(url) as store:
+        version = DataVersion(store)
+        first = version.current()
+        with open_store(url) as writer:
+            ingest_records(writer, [_record(1)])
+        settled = version.settled()  # every connection has looked at the commit: no later check bumps for it
+        assert settled != first
+        assert {version.current() for _ in range(3 * CHECK_CONNECTIONS)} == {settled}
+        with open_store(url) as writer:
+            ingest_records(writer, [_record(2)])
+        assert settled not in {version.current() for _ in range(3 * CHECK_CONNECTIONS)}
+        version.close()

@@ -2,7 +2,9 @@
 render them. One function per page kind, over the store's read queries."""
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -16,12 +18,14 @@ from newsgraph.serve import markup
 from newsgraph.serve.facet_index import FacetIndex
 from newsgraph.serve.freshness import DataVersion
 from newsgraph.serve.paging import page
+from newsgraph.serve.word_index import WordIndex, fts_path
 from newsgraph.store import queries, views
 from newsgraph.store.queries import RANK_WINDOW
 from newsgraph.store.engine import Store
 from newsgraph.store.views import ArticleFilters
 
 Row = dict[str, Any]
+log = logging.getLogger(__name__)
 Fetch = Callable[[int, int], list[Row]]
 
 
@@ -95,14 +99,18 @@ class Searches:
     values) while it is current, otherwise from SQL while it is rebuilt in the background after a
     commit. Words are matched by the full-text index; on SQLite the best matches are ranked among
     the RANK_WINDOW most recently stored matching articles (as `newsgraph search`), since ranking
-    every match of a common word costs time in proportion to the corpus. The last `size` summaries
-    are kept (least recently used out first) until the store's data version changes: nothing is
-    ever answered from data older than the last commit."""
+    every match of a common word costs time in proportion to the corpus. On a SQLite file both come
+    from a WordIndex (FTS5's postings in numpy arrays, same matches and bm25 order) once it is read
+    (in the background at start-up) and while it holds the current data version, else from FTS5.
+    The last `size` summaries are kept (least recently used out first) until the store's data
+    version changes: nothing is ever answered from data older than the last commit."""
 
     def __init__(self, store: Store, size: int = 256):
         self.store, self.size = store, size
         self.version = DataVersion(store)
         self.index: FacetIndex | None = None
+        self.words: WordIndex | None = None
+        self._words_path = fts_path(store)
         self.summaries = VersionedLRU(self.version, size)
         self.pages = VersionedLRU(self.version, size)  # pages of hits
         self.masks = VersionedLRU(self.version, 16)  # matching articles (an array over pks, 1 byte each)
@@ -114,15 +122,21 @@ class Searches:
     def build_index(self, after_in_background: bool = False) -> None:
         """Read the index now, then run `after_build`, here or in a thread of its own (the server reads
         the index at start-up before it listens; afterwards rebuilds run in the background)."""
-        version = self.version.current()  # read first: a commit during the build makes the index stale at once
+        version = self.version.settled()  # read first: a commit during the build makes the index stale at once
         started = time.monotonic()
         index = FacetIndex(self.store, version)
         with self._lock:
             self.index = index
-        if self.after_build is not None and after_in_background:
-            threading.Thread(target=self.after_build, args=(index,), name="after-index", daemon=True).start()
-        elif self.after_build is not None:
-            self.after_build(index)
+
+        def after() -> None:
+            self._refresh_words(version)
+            if self.after_build is not None:
+                self.after_build(index)
+
+        if after_in_background:
+            threading.Thread(target=after, name="after-index", daemon=True).start()
+        else:
+            after()
         with self._lock:
             self._next_build = time.monotonic() + 3 * (time.monotonic() - started)  # busy a quarter of the time at most
 
@@ -138,6 +152,29 @@ class Searches:
             threading.Thread(target=self._rebuild, name="facet-index", daemon=True).start()
         return version, None
 
+    def _refresh_words(self, version: Any) -> None:
+        """Bring the word index to `version` (read whole the first time, then from the last one)."""
+        if self._words_path is None:
+            return
+        try:
+            old = self.words
+            self.words = (old.updated(self._words_path, version) if old is not None
+                          else WordIndex.read(self._words_path, version))
+        except sqlite3.Error:  # searches go on through FTS5 (the index stays labelled with its old version)
+            log.exception("the word index could not be read; searching through FTS5")
+
+    def _terms(self, words: str, version: Any) -> tuple[WordIndex | None, list[str] | None]:
+        """The current word index and the query's terms in it, or (None, None): ask FTS5."""
+        index = self.words
+        if index is None or index.version != version:
+            return None, None
+        terms = index.terms_of(re.findall(r"\w+", words))
+        return (index, terms) if terms is not None else (None, None)
+
+    def _word_matches(self, words: str, version: Any) -> np.ndarray:
+        index, terms = self._terms(words, version)
+        return index.matches(terms) if index is not None else views.word_matches(self.store, words)
+
     def _rebuild(self) -> None:
         try:
             self.build_index()
@@ -148,7 +185,7 @@ class Searches:
         """The articles matching `filters` (the hits and the summary of one search both need them)."""
         words = _words(filters)
         return self.masks.get(_key(filters), lambda: index.matching(
-            filters, views.word_matches(self.store, words) if words else None), version)
+            filters, self._word_matches(words, version) if words else None), version)
 
     def hits(self, filters: ArticleFilters, limit: int, offset: int) -> list[Row]:
         version, index = self._current()
@@ -163,6 +200,10 @@ class Searches:
             window = np.flatnonzero(mask)[-max(RANK_WINDOW, limit + offset):]
             if not len(window):
                 return []
+            word_index, terms = self._terms(words, version)
+            if word_index is not None:
+                ranked = word_index.ranked(terms, window)[offset:offset + limit].tolist()
+                return views.articles_at(self.store, ranked, words)
 
             def ranked_hits(rows: int | None) -> tuple[int, np.ndarray]:
                 found = np.asarray(views.ranked_word_matches(self.store, words, int(window[0]), rows), dtype=np.int64)

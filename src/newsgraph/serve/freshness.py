@@ -43,7 +43,23 @@ class DataVersion:
             self._connection.rollback()  # hold no snapshot between calls
             return token
 
-    def _sqlite_epoch(self) -> int:
+    def settled(self) -> Any:
+        """The current token, checked on every connection: a commit made before this call bumps no
+        later check, so a long computation labelled with it (an index) is not made stale by the
+        other connections' first looks at that same commit."""
+        if self.store.dialect != "sqlite":
+            return self.current()
+        idle = self._checks()
+        taken = [idle.get() for _ in range(CHECK_CONNECTIONS)]
+        try:
+            taken = [(connection, self._check(connection, last)) for connection, last in taken]
+        finally:
+            for connection, last in taken:
+                idle.put((connection, last))
+        with self._lock:
+            return self._epoch
+
+    def _checks(self) -> queue.SimpleQueue:
         with self._lock:
             if self._idle is None:
                 self._idle = queue.SimpleQueue()
@@ -51,19 +67,31 @@ class DataVersion:
                     connection = self.store.engine.raw_connection()
                     self._all.append(connection)
                     self._idle.put((connection, _data_version(connection)))
-            idle = self._idle
-        connection, last = idle.get()
+            return self._idle
+
+    def _check(self, connection: Any, last: int | None) -> int | None:
+        """The connection's data_version now, the epoch bumped if it moved since `last`."""
         try:
             value = _data_version(connection)
         except BaseException:
-            idle.put((connection, None))  # unknown: the next check on it counts as a change
+            value = None  # unknown: the next check on it counts as a change
             raise
+        finally:
+            with self._lock:
+                if value is None or value != last:
+                    self._epoch += 1
+        return value
+
+    def _sqlite_epoch(self) -> int:
+        idle = self._checks()
+        connection, last = idle.get()
+        value = None
+        try:
+            value = self._check(connection, last)
+        finally:
+            idle.put((connection, value))
         with self._lock:
-            if value != last:
-                self._epoch += 1
-            epoch = self._epoch
-        idle.put((connection, value))
-        return epoch
+            return self._epoch
 
     def close(self) -> None:
         with self._lock:
