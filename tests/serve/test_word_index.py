@@ -145,3 +145,14 @@ def test_searches_answer_from_the_word_index_and_follow_commits(word_store, monk
             assert searches.hits(f, 20, 0) == plain.hits(f, 20, 0) and searches.summary(f) == plain.summary(f)
         searches.close()
         plain.close()
+
+
+def test_snippets_find_words_as_the_regex_does():
+    from newsgraph.store.views import _word_start
+
+    texts = ["Sanctions, said the minister; re-sanctions and SANCTIONS_x.", "x_sanctions sanctions", "ſanctions", "Kyiv's talks",
+             "no match here", "talks", "a\u212akelvin kelvin"]
+    for text in texts:
+        for word in ("sanctions", "SANCTIONS", "talks", "s", "kelvin", "x", "ſ", "Kyiv"):
+            found = re.search(r"\b" + re.escape(word), text, re.IGNORECASE)
+            assert _word_start(text, word) == (found.start() if found else None), (text, word)

@@ -195,15 +195,16 @@ class Searches:
 
         def compute() -> list[Row]:
             mask = self._mask(index, filters, version)
+            counts = (index.quotes, index.events)
             if not words:
-                return views.articles_at(self.store, index.newest(mask, limit, offset))
+                return views.articles_at(self.store, index.newest(mask, limit, offset), counts=counts)
             window = np.flatnonzero(mask)[-max(RANK_WINDOW, limit + offset):]
             if not len(window):
                 return []
             word_index, terms = self._terms(words, version)
             if word_index is not None:
                 ranked = word_index.ranked(terms, window)[offset:offset + limit].tolist()
-                return views.articles_at(self.store, ranked, words)
+                return views.articles_at(self.store, ranked, words, counts)
 
             def ranked_hits(rows: int | None) -> tuple[int, np.ndarray]:
                 found = np.asarray(views.ranked_word_matches(self.store, words, int(window[0]), rows), dtype=np.int64)
@@ -216,7 +217,7 @@ class Searches:
             returned, ranked = ranked_hits(wanted)
             if wanted is not None and len(ranked) < wanted and returned == wanted:  # a commit since the index
                 _, ranked = ranked_hits(None)
-            return views.articles_at(self.store, ranked[offset:offset + limit].tolist(), words)
+            return views.articles_at(self.store, ranked[offset:offset + limit].tolist(), words, counts)
 
         return self.pages.get((_key(filters), limit, offset), compute, version)
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 from sqlalchemy import select
 
 from newsgraph.store import schema as t
@@ -56,6 +57,11 @@ class _Pairs:
         by_code = np.argsort(self.codes, kind="stable")
         self.by_code = self.pks[by_code]  # value code c's articles, in pk order: by_code[code_starts[c]:code_starts[c + 1]]
         self.code_starts = np.searchsorted(self.codes[by_code], np.arange(width + 1))
+        self.sets = _ValueSets(self.pks, self.codes, size, width) if width <= _ValueSets.MAX_VALUES else None
+        # (value x article) 0/1 matrix: a search of many articles counts with one sparse product over
+        # every pair, in scipy's C loop (a third of numpy's passes over the same pairs)
+        self.matrix = None if self.sets is not None else sparse.csr_matrix(
+            (np.ones(len(self.pks), dtype=np.int32), (self.codes, self.pks)), shape=(width, size))
 
     def articles_with(self, value: str | None, size: int) -> np.ndarray:
         mask = np.zeros(size, dtype=bool)
@@ -63,6 +69,14 @@ class _Pairs:
         if code is not None and code >= 0:
             mask[self.by_code[self.code_starts[code]:self.code_starts[code + 1]]] = True
         return mask
+
+    def counts(self, chosen: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Articles per value code among the articles `chosen` (the pks where `mask` holds, ascending)."""
+        if self.sets is not None:
+            return self.sets.counts(chosen)
+        if 8 * len(chosen) > len(mask):
+            return (self.matrix @ mask.astype(np.int32)).astype(np.int64)
+        return np.bincount(self.codes_of(chosen, mask), minlength=self.matrix.shape[0])
 
     def codes_of(self, chosen: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """The value codes of the pairs of the articles `chosen` (the pks where `mask` holds, ascending)."""
@@ -73,6 +87,22 @@ class _Pairs:
         ends = np.cumsum(lengths)
         # positions first[i], first[i] + 1, ... for each chosen article, without a Python loop
         return self.codes[np.repeat(first - ends + lengths, lengths) + np.arange(ends[-1] if len(ends) else 0)]
+
+
+class _ValueSets:
+    """A facet of few values (event types, statuses) as each article's set of values, one code per
+    distinct set: a search's counts are one bincount over its articles' set codes, whatever their
+    number, then a product with the (sets x values) table, where its pairs would be many more."""
+    MAX_VALUES = 62  # a set is a bit mask in an int64
+
+    def __init__(self, pks: np.ndarray, codes: np.ndarray, size: int, width: int):
+        bits = np.zeros(size, dtype=np.int64)
+        np.add.at(bits, pks, np.left_shift(1, codes))  # each (article, value) pair once: the sum is the union
+        masks, self.set_of = np.unique(bits, return_inverse=True)
+        self.table = ((masks[:, None] >> np.arange(width)) & 1).astype(np.int64)  # set code -> 0/1 per value
+
+    def counts(self, chosen: np.ndarray) -> np.ndarray:
+        return np.bincount(self.set_of[chosen], minlength=len(self.table)) @ self.table
 
 
 def _top(counts: np.ndarray, top: int) -> np.ndarray:
@@ -193,7 +223,7 @@ class FacetIndex:
         facets["source"] = [{"value": self.sources.values[c], "count": int(per_source[c])} for c in _top(per_source, top)]
         for name in ("speaker", "actor", "type", "status"):
             pairs = self.pairs[name]
-            counts = np.bincount(pairs.codes_of(chosen, mask), minlength=len(pairs.column))
+            counts = pairs.counts(chosen, mask)
             if name in self.counted and len(counts):
                 counts = np.where(self.counted[name][:len(counts)], counts, 0)
             rows = [{"value": pairs.column.values[c], "count": int(counts[c])} for c in _top(counts, top)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select, text
 
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store
@@ -199,28 +199,32 @@ def ranked_word_matches(store: Store, words: str, lowest_pk: int, limit: int | N
             cursor.close()
 
 
-def articles_at(store: Store, pks: list[int], words: str | None = None) -> list[Row]:
-    """The list rows of `views.articles` for the articles `pks`, in that order."""
+def articles_at(store: Store, pks: list[int], words: str | None = None,
+                counts: tuple[Any, Any] | None = None) -> list[Row]:
+    """The list rows of `views.articles` for the articles `pks`, in that order. `counts`: each pk's
+    numbers of quotes and events (two arrays, as the server's facet index holds them), else counted here."""
     if not pks:
         return []
+    marks = ", ".join(("?" if store.dialect == "sqlite" else "%s",) * len(pks))
+    # the driver's own statement and plain tuples: twenty rows are read for every page of hits
+    sql = (f"SELECT a.pk, {_AT_COLUMNS}{'' if counts else _AT_COUNTS} FROM articles a WHERE a.pk IN ({marks})")
     with store.engine.connect() as conn:
-        found = {row[0]: row[1:] for row in conn.execute(_ARTICLES_AT, {"pks": pks})}
+        found = {row[0]: row[1:] for row in conn.exec_driver_sql(sql, tuple(pks))}
     rows = []
     for pk in pks:
         if pk in found:
             row = dict(zip(_LIST_COLUMNS, found[pk]))
+            if counts:
+                row["quotes"], row["events"] = int(counts[0][pk]), int(counts[1][pk])
             row["snippet"] = snippet(row.pop("text") or "", words)
             rows.append(row)
     return rows
 
 
 _LIST_COLUMNS = ("id", "title", "published", "source", "url", "story_id", "text", "quotes", "events")
-# a compiled-once statement with plain tuples out: twenty rows are read for every page of hits
-_ARTICLES_AT = text(
-    "SELECT a.pk, a.id, a.title, a.published, a.source, a.url, a.story_id, a.text, "
-    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id), "
-    "(SELECT count(*) FROM events e WHERE e.article_id = a.id) "
-    "FROM articles a WHERE a.pk IN :pks").bindparams(bindparam("pks", expanding=True))
+_AT_COLUMNS = "a.id, a.title, a.published, a.source, a.url, a.story_id, a.text"
+_AT_COUNTS = (", (SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+              ", (SELECT count(*) FROM events e WHERE e.article_id = a.id)")
 
 
 def articles(store: Store, filters: ArticleFilters | None = None, limit: int = 20, offset: int = 0) -> list[Row]:
@@ -260,12 +264,24 @@ def snippet(text_: str, words: str | None, width: int = 220) -> str:
     at = 0
     if words:
         for word in re.findall(r"\w+", words):
-            found = re.search(r"\b" + re.escape(word), text_, re.IGNORECASE)
-            if found:
-                at = max(0, found.start() - width // 3)
+            found = _word_start(text_, word)
+            if found is not None:
+                at = max(0, found - width // 3)
                 break
     piece = " ".join(text_[at:at + width].split())
     return ("…" if at else "") + piece + ("…" if at + width < len(text_) else "")
+
+
+def _word_start(text_: str, word: str) -> int | None:
+    """Where `word` first starts a word of `text_`, case aside (`\\b` + word, IGNORECASE)."""
+    if not (text_.isascii() and word.isascii()):  # Unicode case rules (ſ is s, K is k): the regex's
+        found = re.search(r"\b" + re.escape(word), text_, re.IGNORECASE)
+        return found.start() if found else None
+    lowered, word = text_.lower(), word.lower()  # ASCII: the same length, so the same offsets
+    at = lowered.find(word)
+    while at > 0 and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):  # inside a word: not \b
+        at = lowered.find(word, at + 1)
+    return at if at >= 0 else None
 
 
 def count_articles(store: Store, filters: ArticleFilters | None = None) -> int:
