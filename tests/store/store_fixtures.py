@@ -15,3 +15,25 @@ def synthetic_records(records: list[dict], n: int) -> list[dict]:
         record["text"] = record["text"] + f"\n\nSynthetic copy {i}."
         out.append(record)
     return out
+
+
+# Surrogate keys and timestamps differ between runs by design. An actor's display name may too:
+# newsgraph.resolve rebuilds its index from stored actors without how often each alias was seen,
+# so after a restart a tie between two spellings ("BRUSSELS"/"Brussels") can break the other way.
+VOLATILE = {"pk", "ingested_at"}
+VOLATILE_BY_TABLE = {"actors": {"name"}}
+
+
+def store_contents(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table, as sorted tuples of strings, but columns that differ between runs."""
+    from sqlalchemy import select
+
+    from newsgraph.store import open_store, schema
+
+    with open_store(url) as store, store.engine.connect() as conn:
+        contents = {}
+        for table in (*schema.DATA_TABLES, schema.story_signatures):
+            skip = VOLATILE | VOLATILE_BY_TABLE.get(table.name, set())
+            columns = [c for c in table.columns if c.name not in skip]
+            contents[table.name] = sorted(tuple(str(v) for v in row) for row in conn.execute(select(*columns)))
+        return contents

@@ -117,6 +117,7 @@ def test_each_batch_sees_the_one_being_written(store, record):
 def test_a_batch_that_cannot_be_written_stops_the_ingest_after_the_batches_before(store, record, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
+    from newsgraph.store.committer import BatchCommitter
     from newsgraph.store.writer import Writer
 
     records = []
@@ -124,7 +125,7 @@ def test_a_batch_that_cannot_be_written_stops_the_ingest_after_the_batches_befor
         one = copy.deepcopy(record)
         one.update(id=f"a{i}", url=f"https://x.example/a{i}", text=f"Article {i}. " + record["text"])
         records.append(one)
-    real_insert, calls = Writer._insert, []
+    real_insert, calls = BatchCommitter._insert, []
 
     def insert_failing_the_third(self, conn, rows):
         calls.append(len(rows))
@@ -132,9 +133,9 @@ def test_a_batch_that_cannot_be_written_stops_the_ingest_after_the_batches_befor
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
         real_insert(self, conn, rows)
 
-    monkeypatch.setattr(Writer, "_insert", insert_failing_the_third)
+    monkeypatch.setattr(BatchCommitter, "_insert", insert_failing_the_third)
     seen = []
-    writer = Writer(store, batch_size=2)
+    writer = Writer(store, batch_size=2, commit_process=False)  # the patch is in this process
     with pytest.raises(OperationalError):
         writer.write(records, on_record=lambda r: seen.append(r["id"]))
     assert len(calls) == 3  # nothing after the failed batch was written

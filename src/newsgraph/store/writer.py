@@ -15,21 +15,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, or_, select
 
 from newsgraph.errors import ErrorCode, NewsgraphError, describe
 from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
-from newsgraph.store import fulltext
 from newsgraph.store import schema as t
+from newsgraph.store.committer import BatchCommitter, BatchPlan, CommitProcess, can_commit_elsewhere
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
-from newsgraph.store.rows import (CHILD_TABLES, COLUMNS, ArticleRows, article_rows, content_hash, record_hash,
-                                  record_problem)
+from newsgraph.store.rows import ArticleRows, article_rows, content_hash, record_hash, record_problem
 
 Record = dict[str, Any]
 DEFAULT_BATCH = 500
@@ -100,74 +98,80 @@ def _without_cyclic_garbage_collector() -> Iterator[Callable[[], None]]:
             gc.collect(1)
 
 
-@dataclass
-class _BatchPlan:
-    """What one batch writes, decided before its transaction starts."""
-
-    replaced: list[str]  # ids of stored articles whose rows go first
-    rows: list[ArticleRows]
-    actors: list[Actor]
-    moved: dict[str, str]
-    stories: set[str]
-    known: dict[tuple[str, Any], dict]  # ("id" | "url" | "hash", value) -> the article this batch writes
-
-
 class Writer:
-    """Writes contract records into the store. One Writer per store at a time."""
+    """Writes contract records into the store. One Writer per store at a time.
+
+    `commit_process`: write the batches in a child process (store/committer.py), True or False;
+    None (the default) starts one once an input has given `PROCESS_AFTER` records, when the store
+    is one a child can open, and writes batches in a thread of this process until it is ready
+    (it takes a second or so to start). A child that cannot start leaves the writing to the thread."""
+
+    PROCESS_AFTER = 1000
 
     def __init__(self, store: Store, batch_size: int = DEFAULT_BATCH, overrides: str | Path | None = None,
-                 stories: bool = True):
+                 stories: bool = True, commit_process: bool | None = None):
         self.store = store
         self.batch_size = batch_size
         with store.engine.connect() as conn:
             self.resolution = Resolution(load_actors(conn), load_redirects(conn), overrides=overrides, stories=stories)
         self.counts = IngestCounts(warnings=list(self.resolution.problems))
-        self._insert_sql: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._in_flight: _BatchPlan | None = None  # planned, handed to the writing thread, not yet committed
+        self.committer = BatchCommitter(store)
+        self.commit_process = commit_process and can_commit_elsewhere(store)
+        if commit_process is None:
+            self.commit_process = None if can_commit_elsewhere(store) else False
+        self._in_flight: BatchPlan | None = None  # planned, handed to the committer, not yet committed
+        self.batches_in_process = 0  # written by a child process
 
     def write(self, records: Iterable[Record], on_record: Callable[[Record], None] | None = None) -> IngestCounts:
         """Write every record, a batch per transaction, in order.
 
-        While one batch is written (in a second thread: the database works without Python's GIL),
-        the next one is read and turned into rows. Batches still commit one at a time and in input
-        order, and the planning of a batch sees the one being written as if it were stored."""
+        While one batch is written (by a child process, or a thread), the next one is read and
+        turned into rows. Batches still commit one at a time and in input order, and the planning
+        of a batch sees the one being written as if it were stored."""
         iterator = iter(records)
-        writing: tuple[Future, list[Any]] | None = None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-writer") as committer, \
+        writing: tuple[Future | CommitProcess, list[Any]] | None = None
+        process: CommitProcess | None = None
+        read_before = self.counts.read
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsgraph-writer") as thread, \
                 _without_cyclic_garbage_collector() as batch_done:
-            while True:
-                batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
-                if not batch:
-                    break
-                with self.store.engine.connect() as conn:
-                    plan = self._plan_batch(conn, batch)
+            try:
+                while True:
+                    batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
+                    if not batch:
+                        break
+                    if process is None and (self.commit_process or (
+                            self.commit_process is None and self.counts.read - read_before >= self.PROCESS_AFTER)):
+                        process = CommitProcess(self.store.url)
+                    with self.store.engine.connect() as conn:
+                        plan = self._plan_batch(conn, batch)
+                    if writing is not None:
+                        self._finish(*writing, on_record)
+                    self._in_flight = plan
+                    if process is not None and process.ready(wait=bool(self.commit_process)):
+                        writing = (process.submit(plan), batch)
+                    else:
+                        writing = (thread.submit(self.committer.commit, plan), batch)
+                    del batch, plan
+                    batch_done()
                 if writing is not None:
                     self._finish(*writing, on_record)
-                self._in_flight = plan
-                writing = (committer.submit(self._commit, plan), batch)
-                del batch, plan
-                batch_done()
-            if writing is not None:
-                self._finish(*writing, on_record)
-                writing = None  # the last batch is garbage before the collector returns
+                    writing = None  # the last batch is garbage before the collector returns
+            finally:
+                if process is not None:
+                    process.close()  # after the batch it is writing, if the loop was left by an exception
+                    self.batches_in_process += process.batches
+                    if process.failed:
+                        self.counts.warnings.append(f"batches were written in this process: {process.failed}")
         return self.counts
 
-    def _finish(self, committed: Future, batch: list[Any], on_record: Callable[[Record], None] | None) -> None:
+    def _finish(self, committed: Future | CommitProcess, batch: list[Any], on_record: Callable[[Record], None] | None) -> None:
         committed.result()  # a failed batch raises here, before anything later is written
         self._in_flight = None
         if on_record:
             for record in batch:
                 on_record(record)
 
-    def _commit(self, plan: _BatchPlan) -> None:
-        with self.store.engine.begin() as conn:
-            self._delete_articles(conn, plan.replaced)
-            self._insert(conn, plan.rows)
-            self._move_actors(conn, plan.moved)
-            self._write_actors(conn, plan.actors)
-            self._write_clusters(conn, plan.stories)
-
-    def _plan_batch(self, conn: Connection, batch: list[Any]) -> _BatchPlan:
+    def _plan_batch(self, conn: Connection, batch: list[Any]) -> BatchPlan:
         """Everything a batch will write, decided: counts, rows, actors, clusters. Only reads `conn`."""
         good: list[Record] = []
         for record in batch:
@@ -235,7 +239,7 @@ class Writer:
                 known[key] = written[key] = entry
             pending[article_id] = article
         actors, moved = self.resolution.changes()
-        return _BatchPlan(replaced, list(pending.values()), actors, moved, stories, written)
+        return BatchPlan(replaced, list(pending.values()), actors, moved, stories, written)
 
     def _known(self, conn: Connection, records: list[Record], hashes: list[str]) -> dict[tuple[str, Any], dict]:
         """Stored articles these records may be: by id, URL or content hash (`hashes`, one per record)."""
@@ -262,86 +266,6 @@ class Writer:
         for row in conn.execute(query.execution_options(yield_per=2000)):
             yield StorySignature(row.article_id, row.published, row.digest, bytes(row.copies), bytes(row.story),
                                  row.duplicate_of, row.story_id)
-
-    @staticmethod
-    def _delete_articles(conn: Connection, article_ids: list[str]) -> None:
-        if not article_ids:
-            return
-        for table in t.ARTICLE_CHILDREN:
-            conn.execute(delete(table).where(table.c.article_id.in_(article_ids)))
-        conn.execute(delete(t.articles).where(t.articles.c.id.in_(article_ids)))
-
-    def _insert(self, conn: Connection, rows: list[ArticleRows]) -> None:
-        if not rows:
-            return
-        marks = fulltext.high_water(conn)  # after the deletes: see fulltext.index_since
-        articles = [r.article for r in rows]  # in input order: pk order is the order stories were assigned
-        columns = tuple(articles[0])
-        self._insert_many(conn, t.articles.name, columns, list(map(itemgetter(*columns), articles)))
-        # child rows by article id: keyed by it, they then go into neighbouring B-tree pages
-        by_id = sorted(rows, key=lambda r: r.article["id"])
-        for attribute, table in CHILD_TABLES.items():
-            self._insert_many(conn, table, COLUMNS[table], [row for r in by_id for row in getattr(r, attribute)])
-        fulltext.index_since(conn, marks)
-
-    def _insert_many(self, conn: Connection, table: str, columns: tuple[str, ...], values: list[tuple]) -> None:
-        """executemany straight through the driver: SQLAlchemy's per-row parameter processing
-        costs more than SQLite's insert itself at ~100 rows per article."""
-        if not values:
-            return
-        sql = self._insert_sql.get((table, columns))
-        if sql is None:
-            quote = conn.dialect.identifier_preparer.quote
-            mark = "?" if conn.dialect.name == "sqlite" else "%s"
-            sql = self._insert_sql[(table, columns)] = (
-                f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-                f"VALUES ({', '.join([mark] * len(columns))})")
-        conn.exec_driver_sql(sql, values)
-
-    @staticmethod
-    def _move_actors(conn: Connection, moved: dict[str, str]) -> None:
-        """Point rows of actors merged away at the actor they joined, and remember the redirect."""
-        if not moved:
-            return
-        for old, new in moved.items():
-            for table, column in ((t.entities, "actor_id"), (t.quotes, "speaker_actor_id"),
-                                  (t.event_participants, "actor_id")):
-                conn.execute(update(table).where(table.c[column] == old).values({column: new}))
-        old_ids = list(moved)
-        for table in (t.actor_aliases, t.actor_roles):
-            conn.execute(delete(table).where(table.c.actor_id.in_(old_ids)))
-        conn.execute(delete(t.actors).where(t.actors.c.id.in_(old_ids)))
-        conn.execute(delete(t.actor_redirects).where(t.actor_redirects.c.old_id.in_(old_ids)))
-        conn.execute(insert(t.actor_redirects), [{"old_id": o, "new_id": n} for o, n in moved.items()])
-
-    def _write_actors(self, conn: Connection, actors: list[Actor]) -> None:
-        """Rewrite these actors (every batch touches most actors it names: their article counts change)."""
-        if not actors:
-            return
-        ids = [a.id for a in actors]
-        for table in (t.actor_aliases, t.actor_roles):
-            conn.execute(delete(table).where(table.c.actor_id.in_(ids)))
-        conn.execute(delete(t.actors).where(t.actors.c.id.in_(ids)))
-        self._insert_many(conn, t.actors.name, ("id", "name", "type", "country", "sector", "article_count"),
-                          [(a.id, a.name, a.type, a.country, a.sector, a.article_count) for a in actors])
-        self._insert_many(conn, t.actor_aliases.name, ("actor_id", "alias"),
-                          [(a.id, alias) for a in actors for alias in sorted(set(a.aliases))])
-        roles = {(a.id, role): (a.id, role, first, last) for a in actors for role, first, last in a.roles}
-        self._insert_many(conn, t.actor_roles.name, ("actor_id", "role", "first_seen", "last_seen"), list(roles.values()))
-
-    def _write_clusters(self, conn: Connection, story_ids: set[str]) -> None:
-        if not story_ids:
-            return
-        a = t.articles.c
-        ids = sorted(story_ids)
-        conn.execute(delete(t.clusters).where(t.clusters.c.id.in_(ids)))
-        counts = conn.execute(select(a.story_id, func.count(), func.min(a.published), func.min(a.pk))
-                              .where(a.story_id.in_(ids)).group_by(a.story_id)).all()
-        if not counts:
-            return
-        titles = dict(conn.execute(select(a.pk, a.title).where(a.pk.in_([row[3] for row in counts]))).all())
-        self._insert_many(conn, t.clusters.name, ("id", "label", "first_published", "article_count"),
-                          [(story, titles.get(first_pk), first, n) for story, n, first, first_pk in counts])
 
 
 def ingest_records(store: Store, records: Iterable[Record], **options: Any) -> IngestCounts:

@@ -1,0 +1,256 @@
+"""Writing a planned batch in one transaction, in this process or in a child process of its own.
+
+The writer (store/writer.py) decides what a batch writes (`BatchPlan`, plain data) and hands it
+to a `BatchCommitter`. SQLite's inserts hold Python's GIL for most of their time (each row's
+parameters are bound from Python objects), so a writing thread overlaps the planning of the next
+batch very little; `CommitProcess` runs the committer in a child process instead, which gives the
+two halves a core each at the price of pickling the plan (~0.08 ms of CPU per article each way).
+
+A child must not outlive its parent's decision: killed with the parent (SIGKILL on Linux, via
+PR_SET_PDEATHSIG) its open transaction is lost as the parent's own would be, so a killed ingest
+leaves the store a re-run completes, as before.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from multiprocessing.connection import Connection as Pipe
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from newsgraph.resolve.actors import Actor
+from newsgraph.store import fulltext
+from newsgraph.store import schema as t
+from newsgraph.store.engine import Store, open_store
+from newsgraph.store.rows import CHILD_TABLES, COLUMNS, ArticleRows
+
+
+@dataclass
+class BatchPlan:
+    """What one batch writes, decided before its transaction starts."""
+
+    replaced: list[str]  # ids of stored articles whose rows go first
+    rows: list[ArticleRows]
+    actors: list[Actor]
+    moved: dict[str, str]
+    stories: set[str]
+    known: dict[tuple[str, Any], dict]  # ("id" | "url" | "hash", value) -> the article this batch writes
+
+
+class BatchCommitter:
+    """Writes one BatchPlan per transaction."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._insert_sql: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def commit(self, plan: BatchPlan) -> None:
+        with self.store.engine.begin() as conn:
+            self._delete_articles(conn, plan.replaced)
+            self._insert(conn, plan.rows)
+            self._move_actors(conn, plan.moved)
+            self._write_actors(conn, plan.actors)
+            self._write_clusters(conn, plan.stories)
+
+    @staticmethod
+    def _delete_articles(conn: Connection, article_ids: list[str]) -> None:
+        if not article_ids:
+            return
+        for table in t.ARTICLE_CHILDREN:
+            conn.execute(delete(table).where(table.c.article_id.in_(article_ids)))
+        conn.execute(delete(t.articles).where(t.articles.c.id.in_(article_ids)))
+
+    def _insert(self, conn: Connection, rows: list[ArticleRows]) -> None:
+        if not rows:
+            return
+        marks = fulltext.high_water(conn)  # after the deletes: see fulltext.index_since
+        articles = [r.article for r in rows]  # in input order: pk order is the order stories were assigned
+        columns = tuple(articles[0])
+        self._insert_many(conn, t.articles.name, columns, list(map(itemgetter(*columns), articles)))
+        # child rows by article id: keyed by it, they then go into neighbouring B-tree pages
+        by_id = sorted(rows, key=lambda r: r.article["id"])
+        for attribute, table in CHILD_TABLES.items():
+            self._insert_many(conn, table, COLUMNS[table], [row for r in by_id for row in getattr(r, attribute)])
+        fulltext.index_since(conn, marks)
+
+    def _insert_many(self, conn: Connection, table: str, columns: tuple[str, ...], values: list[tuple]) -> None:
+        """executemany straight through the driver: SQLAlchemy's per-row parameter processing
+        costs more than SQLite's insert itself at ~100 rows per article."""
+        if not values:
+            return
+        sql = self._insert_sql.get((table, columns))
+        if sql is None:
+            quote = conn.dialect.identifier_preparer.quote
+            mark = "?" if conn.dialect.name == "sqlite" else "%s"
+            sql = self._insert_sql[(table, columns)] = (
+                f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+                f"VALUES ({', '.join([mark] * len(columns))})")
+        conn.exec_driver_sql(sql, values)
+
+    @staticmethod
+    def _move_actors(conn: Connection, moved: dict[str, str]) -> None:
+        """Point rows of actors merged away at the actor they joined, and remember the redirect."""
+        if not moved:
+            return
+        for old, new in moved.items():
+            for table, column in ((t.entities, "actor_id"), (t.quotes, "speaker_actor_id"),
+                                  (t.event_participants, "actor_id")):
+                conn.execute(update(table).where(table.c[column] == old).values({column: new}))
+        old_ids = list(moved)
+        for table in (t.actor_aliases, t.actor_roles):
+            conn.execute(delete(table).where(table.c.actor_id.in_(old_ids)))
+        conn.execute(delete(t.actors).where(t.actors.c.id.in_(old_ids)))
+        conn.execute(delete(t.actor_redirects).where(t.actor_redirects.c.old_id.in_(old_ids)))
+        conn.execute(insert(t.actor_redirects), [{"old_id": o, "new_id": n} for o, n in moved.items()])
+
+    def _write_actors(self, conn: Connection, actors: list[Actor]) -> None:
+        """Rewrite these actors (every batch touches most actors it names: their article counts change)."""
+        if not actors:
+            return
+        ids = [a.id for a in actors]
+        for table in (t.actor_aliases, t.actor_roles):
+            conn.execute(delete(table).where(table.c.actor_id.in_(ids)))
+        conn.execute(delete(t.actors).where(t.actors.c.id.in_(ids)))
+        self._insert_many(conn, t.actors.name, ("id", "name", "type", "country", "sector", "article_count"),
+                          [(a.id, a.name, a.type, a.country, a.sector, a.article_count) for a in actors])
+        self._insert_many(conn, t.actor_aliases.name, ("actor_id", "alias"),
+                          [(a.id, alias) for a in actors for alias in sorted(set(a.aliases))])
+        roles = {(a.id, role): (a.id, role, first, last) for a in actors for role, first, last in a.roles}
+        self._insert_many(conn, t.actor_roles.name, ("actor_id", "role", "first_seen", "last_seen"), list(roles.values()))
+
+    def _write_clusters(self, conn: Connection, story_ids: set[str]) -> None:
+        if not story_ids:
+            return
+        a = t.articles.c
+        ids = sorted(story_ids)
+        conn.execute(delete(t.clusters).where(t.clusters.c.id.in_(ids)))
+        counts = conn.execute(select(a.story_id, func.count(), func.min(a.published), func.min(a.pk))
+                              .where(a.story_id.in_(ids)).group_by(a.story_id)).all()
+        if not counts:
+            return
+        titles = dict(conn.execute(select(a.pk, a.title).where(a.pk.in_([row[3] for row in counts]))).all())
+        self._insert_many(conn, t.clusters.name, ("id", "label", "first_published", "article_count"),
+                          [(story, titles.get(first_pk), first, n) for story, n, first, first_pk in counts])
+
+
+def can_commit_elsewhere(store: Store) -> bool:
+    """Whether a child process can open this store (not an in-memory SQLite database) and be tied
+    to its parent's life (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    database = store.engine.url.database
+    return store.dialect != "sqlite" or database not in (None, "", ":memory:")
+
+
+# The child's first lines: only the standard library until this process's import path is set.
+_BOOTSTRAP = ("import sys; from multiprocessing.connection import Connection; pipe = Connection(int(sys.argv[1])); "
+              "sys.path[:] = pipe.recv(); from newsgraph.store.committer import serve; serve(pipe, int(sys.argv[2]))")
+
+
+class CommitProcess:
+    """A BatchCommitter in a child process: one plan at a time, sent, then its outcome received.
+
+    The child is a fresh interpreter (not multiprocessing's spawn, which would run the main
+    script of the caller again) told this process's import path and the store's URL over a
+    socket pair."""
+
+    def __init__(self, store_url: str):
+        mine, theirs = socket.socketpair()
+        self._process = subprocess.Popen([sys.executable, "-c", _BOOTSTRAP, str(theirs.fileno()), str(os.getpid())],
+                                         pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL)
+        theirs.close()  # the child's end lives in the child only: it reads EOF when this process dies
+        self._pipe = Pipe(mine.detach())
+        self._pipe.send(sys.path)
+        self._pipe.send(store_url)
+        self._ready = False
+        self.failed: str | None = None  # why the child could not start
+        self.batches = 0  # sent to it
+
+    def ready(self, wait: bool = False) -> bool:
+        """True once the child has opened the store; it starts while the first batches are planned.
+        `wait`: block until it has, or has failed to."""
+        if not self._ready and self.failed is None and (wait or self._pipe.poll()):
+            try:
+                message = self._pipe.recv()
+            except EOFError:
+                message = f"the committer process ended (exit code {self._process.wait()})"
+            if message == "ready":
+                self._ready = True
+            else:
+                self.failed = str(message)
+        return self._ready
+
+    def submit(self, plan: BatchPlan) -> CommitProcess:
+        self._pipe.send(plan)
+        self.batches += 1
+        return self
+
+    def result(self) -> None:
+        """Wait for the batch sent last; raise what its commit raised."""
+        try:
+            outcome = self._pipe.recv()
+        except EOFError:
+            raise RuntimeError(f"the committer process ended (exit code {self._process.wait()})") from None
+        if isinstance(outcome, BaseException):
+            raise outcome
+
+    def close(self) -> None:
+        """Let the child finish the batch it is writing, then end it."""
+        try:
+            self._pipe.send(None)
+        except OSError:
+            pass  # it ended already
+        self._pipe.close()
+        self._process.wait()
+
+
+def serve(pipe: Pipe, parent_pid: int) -> None:
+    """The child: open the store, then commit each plan received, answering None or the exception."""
+    _die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends this batch, then the child
+    try:
+        store = open_store(pipe.recv(), migrate=False)
+    except Exception as exc:  # noqa: BLE001 - the parent goes on committing in its own process
+        pipe.send(f"cannot open the store: {exc}")
+        return
+    committer = BatchCommitter(store)
+    pipe.send("ready")
+    with store:
+        while True:
+            try:
+                plan = pipe.recv()
+            except EOFError:
+                return
+            if plan is None:
+                return
+            try:
+                committer.commit(plan)
+            except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
+                pipe.send(exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
+            else:
+                pipe.send(None)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before the line above
+        os._exit(1)
+
+
+def _picklable(exc: BaseException) -> bool:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - any failure means: send a plain description instead
+        return False
+    return True

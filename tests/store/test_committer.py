@@ -1,0 +1,81 @@
+"""Batches written by a child process: the same store as in-process writing, errors raised in the
+parent, and a child that does not outlive a killed parent."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy.exc import DatabaseError
+
+from store_fixtures import store_contents, synthetic_records
+from newsgraph.store import Writer, open_store, queries
+
+
+def test_a_child_process_writes_the_store_this_process_writes(sample_records, store_url, new_store_url):
+    records = synthetic_records(sample_records, 40)
+    writers = {}
+    for url, in_child in ((store_url, True), (new_store_url(), False)):
+        with open_store(url) as store:
+            writer = writers[in_child] = Writer(store, batch_size=4, commit_process=in_child)
+            counts = writer.write(records)
+        assert (counts.new, counts.failed, counts.warnings) == (40, 0, [])
+    assert writers[True].batches_in_process == 10 and writers[False].batches_in_process == 0
+    resumed, clean = store_contents(store_url), store_contents(writers[False].store.url)
+    assert resumed == clean
+
+    with open_store(store_url) as store:  # and again: nothing changes
+        again = Writer(store, batch_size=4, commit_process=True).write(records)
+    assert (again.unchanged, again.new, again.updated) == (40, 0, 0)
+    assert store_contents(store_url) == clean
+
+
+def test_a_batch_the_child_cannot_write_stops_the_ingest_after_the_batches_before(record, tmp_path):
+    records = []
+    for i in range(6):
+        one = dict(record, id=f"a{i}", url=f"https://x.example/a{i}", text=f"Article {i}. " + record["text"])
+        records.append(one)
+    url = f"sqlite:///{tmp_path / 'refusing.db'}"
+    with open_store(url) as store:
+        with store.engine.begin() as conn:  # the child's database refuses the third batch
+            conn.exec_driver_sql("CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.id = 'a4' "
+                                 "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        seen = []
+        writer = Writer(store, batch_size=2, commit_process=True)
+        with pytest.raises(DatabaseError, match="refused"):
+            writer.write(records, on_record=lambda r: seen.append(r["id"]))
+        assert seen == ["a0", "a1", "a2", "a3"]  # progress reports committed batches only
+        assert queries.table_counts(store)["articles"] == 4
+
+
+_PARENT = """
+import sys, time
+from newsgraph.store.committer import CommitProcess
+process = CommitProcess(sys.argv[1])
+assert process.ready(wait=True), process.failed
+print(process._process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="children are tied to their parent on Linux only")
+def test_the_child_dies_with_its_parent(tmp_path):
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    open_store(url).close()
+    parent = subprocess.Popen([sys.executable, "-c", _PARENT, url], stdout=subprocess.PIPE, text=True)
+    child_pid = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(child_pid):
+        time.sleep(0.05)
+    assert not _alive(child_pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[-1][0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
