@@ -28,7 +28,7 @@ class Draft:
     # according, previous (sentence before), directive, infinitive, object, noun, label, bare
     # (verb off the cue list next to a quotation), unattributed (quotation with no cue),
     # learned (content tagged by newsgraph_attribution that no rule found); and for quotations
-    # no cue claimed: signature (a '― Name' after it), embedded, paragraph (see settle.py)
+    # no cue claimed: signature (a '― Name' after it), embedded, paragraph, continued (see settle.py)
     method: str
     cue: Cue | None = None
     speaker: Span | None = None
@@ -76,12 +76,14 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
             extra.add(before)
         if after is not None:
             extra.add(after)
-    if not extra and cue.cls in _ADJACENT_CLASSES and not _plain_content_after(doc, pieces, cue, marks):
+    if (not extra or speaker is None) and cue.cls in _ADJACENT_CLASSES and not _plain_content_after(doc, pieces, cue, marks):
         named = _name_after_quotation(doc, cue, marks)
         # a subject inside the quotation is the parser sharing the quoted clause's subject with the cue
         if named is not None and (speaker is None or marks.inside(speaker.start_char) or speaker.root == named[0].root):
             speaker, region = named
-            extra.add(region)
+            # the name and its apposition are not content, whatever the parser hung them on
+            extra = {r for r in extra if marks.regions[r].start < speaker.start_char} | {region}
+            pieces = [(s, min(e, speaker.start)) for s, e in pieces if s < speaker.start]
     if not pieces and cue.takes_object:
         content = object_content(cue) or naming_content(cue)
         if content is not None and (not extra or _covers(doc, content.pieces, marks, extra)):
@@ -174,19 +176,29 @@ def _plain_content_after(doc: Doc, pieces, cue: Cue, marks: QuoteMarks) -> bool:
     return False
 
 
-_APPOSITION_MAX_TOKENS = 4
+# an apposition between the name and the cue: "Eastland, wearing a cowboy hat and pins, said"
+_APPOSITION_MAX_TOKENS = 12
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NAME_REACH = _APPOSITION_MAX_TOKENS + 8  # tokens back from the cue to the quotation's end
 
 
 def _name_after_quotation(doc: Doc, cue: Cue, marks: QuoteMarks) -> tuple[Span, int] | None:
     """'"...," Ramos, 58, told AFP': a name between a quotation and its cue that the parser hung
-    on the quotation's verb, with the quotation's index."""
-    r = marks.last_ending_by(cue.start_char)
-    if r is None:
-        return None
+    on the quotation's verb, with the quotation's index. The quotation may be the one before the
+    last: the apposition can hold one of its own ('Eastland, wearing "Ted Cruz" pins, said')."""
+    last = marks.last_ending_by(cue.start_char)
+    for r in () if last is None else range(last, max(-1, last - 2), -1):
+        named = _name_after(doc, cue, marks, r)
+        if named is not None:
+            return named, r
+    return None
+
+
+def _name_after(doc: Doc, cue: Cue, marks: QuoteMarks, r: int) -> Span | None:
     region = marks.regions[r]
     if marks.text[region.end - 1] not in ",?!" and marks.text[region.outer_end:region.outer_end + 1] != ",":
         return None  # only a quotation set off by a comma (or ? !) runs on into its attribution
-    first = next((k for k in range(max(0, cue.start - 12), cue.start) if doc[k].idx >= region.outer_end
+    first = next((k for k in range(max(0, cue.start - _NAME_REACH), cue.start) if doc[k].idx >= region.outer_end
                   and not doc[k].is_punct and not doc[k].is_space), None)
     if first is None:
         return None
@@ -194,6 +206,7 @@ def _name_after_quotation(doc: Doc, cue: Cue, marks: QuoteMarks) -> tuple[Span, 
     if name is None or name.root.pos_ not in ("PROPN", "PRON") or name.end > cue.start:
         return None
     rest = doc[name.end:cue.start]
-    if len(rest) and not (rest[0].text == "," and rest[-1].text == "," and len(rest) - 2 <= _APPOSITION_MAX_TOKENS):
-        return None  # only "Ramos told" or "Ramos, 58, told"
-    return name, r
+    if len(rest) and not (rest[0].text == "," and rest[-1].text == "," and len(rest) - 2 <= _APPOSITION_MAX_TOKENS
+                          and not any(t.tag_ in _FINITE_TAGS for t in rest)):
+        return None  # only "Ramos told", "Ramos, 58, told", "Bozell, founder of the Center, told"
+    return name

@@ -28,7 +28,7 @@ MIN_SCORE = 0.6
 # disaster"] for farmers"): those grow over all the tagged content they touch. Parsed clauses are
 # mostly right already; they grow only up to twice their length (further widening lost more
 # matches than it fixed on PolNeAR train). Learned drafts are the tagger's spans already.
-FREELY_WIDENED = frozenset({"adjacent", "embedded", "unattributed", "paragraph", "object", "noun"})
+FREELY_WIDENED = frozenset({"adjacent", "embedded", "unattributed", "paragraph", "continued", "object", "noun"})
 NOT_WIDENED = frozenset({"learned", "signature", "label"})
 MAX_GROWTH = 2.0
 # A rule draft without a speaker takes the nearest tagged SOURCE (mean tag probability >= this)
@@ -38,6 +38,8 @@ MAX_GROWTH = 2.0
 MIN_SOURCE_SCORE = 0.5
 SOURCE_REACH = 50
 NO_TAGGED_SOURCE = frozenset({"learned", "signature", "label", "object"})
+# drafts whose speaker is only a guess from an earlier paragraph: a tagged source next to them wins
+TAGGED_SOURCE_FIRST = frozenset({"continued"})
 
 def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexicon: CueLexicon,
                    min_score: float | None = None) -> list[Draft]:
@@ -111,7 +113,7 @@ def speakers_from_tagged(doc: Doc, drafts: list[Draft]) -> None:
         return
     text = doc_text(doc)
     for d in drafts:
-        if d.speaker is not None or d.method in NO_TAGGED_SOURCE:
+        if (d.speaker is not None and d.method not in TAGGED_SOURCE_FIRST) or d.method in NO_TAGGED_SOURCE:
             continue
         if d.cue is not None and (passive_without_source(d.cue.token) or speakerless(d.cue)):
             continue  # "Asked whether ..., Ryan said", "he seems to": the parse knows no one is named

@@ -75,7 +75,9 @@ def _contains(d: Draft, pos: int) -> bool:
 
 def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Sentences, skip) -> list[Draft]:
     """Quotations no cue claimed: attributed by a verb next to them that is not on the cue list,
-    continuing the quote before them, or speakerless."""
+    continuing the quote before them, by the speaker quoted before them in their paragraph or in
+    the paragraph before (method "continued", which a tagged source next to it overrides), or
+    speakerless."""
     text = marks.text
     claimed = set()
     for d in drafts:
@@ -95,7 +97,10 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             claimed |= group
             continue
         prev = _quote_before(out, region.outer_start)
-        if prev is not None and prev.method != "unattributed" and direct.gap_is_attribution(
+        # a quotation before the cue of the quote before it sits in that quote's attribution
+        # ('"...," Eastland, wearing "Ted Cruz" pins, said'): it does not continue the quote
+        if prev is not None and prev.method != "unattributed" and (
+                prev.cue is None or prev.cue.start_char < region.outer_start) and direct.gap_is_attribution(
                 text, (prev.end, region.outer_start), prev.attribution):
             group = marks.linked({r}) - claimed
             prev.spans = direct.merge(text, prev.spans + [(marks.regions[i].start, marks.regions[i].end) for i in group])
@@ -111,12 +116,15 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             signature = _signature_after(doc, sents, region)
             embedding = None if signature is not None else _embedding_speaker(doc, sents, region)
             last = _last_speaker_in_paragraph(out, text, region.outer_start)
+            continued = None if last is not None else _speaker_before_paragraph(out, text, region.outer_start)
             if signature is not None:
                 out.append(Draft(spans, group, "signature", None, signature, signature))
             elif embedding is not None:
                 out.append(Draft(spans, group, "embedded", None, embedding, sents.of(embedding.start)))
             elif last is not None:
                 out.append(Draft(spans, group, "paragraph", None, last.speaker, last.attribution))
+            elif continued is not None:
+                out.append(Draft(spans, group, "continued", None, continued.speaker, continued.attribution))
             else:
                 out.append(Draft(spans, group, "unattributed"))
         claimed |= group
@@ -205,6 +213,8 @@ def _clause_speaker(doc: Doc, start: int, j: int, colon: bool) -> Span | None:
         if paren is not None and doc[j - 1].text == ")":
             name_end = paren
         clause = doc[start:name_end]
+        if len(clause) > 1 and clause[0].tag_ in ("VBD", "VBN") and clause[0].is_title:
+            clause = clause[1:]  # "Continued Stone:", "Added Smith:": the verb before the name
         if len(clause) and all(t.pos_ == "PROPN" or t.text in (".", "-", "&", "and") for t in clause) \
                 and clause[-1].pos_ == "PROPN":
             return clause
@@ -277,6 +287,18 @@ def _last_speaker_in_paragraph(drafts: list[Draft], text: str, pos: int) -> Draf
             if best is None or d.speaker.start_char > best.speaker.start_char:
                 best = d
     return best
+
+
+def _speaker_before_paragraph(drafts: list[Draft], text: str, pos: int) -> Draft | None:
+    """A quotation opening its paragraph continues the speaker of the paragraph before, when one is
+    quoted there ("Clinton responded ..., saying the campaign was lying.\n\n"I am so sick ..."")."""
+    paragraph_start = text.rfind("\n", 0, pos) + 1
+    if text[paragraph_start:pos].strip():
+        return None  # the quotation does not open its paragraph
+    end = paragraph_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return _last_speaker_in_paragraph(drafts, text, end) if end > 0 else None
 
 
 def _quote_before(drafts: list[Draft], pos: int) -> Draft | None:

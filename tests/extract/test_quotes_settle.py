@@ -1,0 +1,62 @@
+"""Who a quotation belongs to when the parse hides its speaker (drafts._name_after_quotation,
+settle._introducing_speaker and settle._speaker_before_paragraph), through the real model."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    import newsgraph.extract.entities  # noqa: F401
+    import newsgraph.extract.quotes  # noqa: F401
+    import newsgraph.extract.segment  # noqa: F401
+    from newsgraph.nlp import resolve_model_name
+
+    nlp = spacy.load(resolve_model_name("en_core_web_sm"))
+    nlp.add_pipe("newsgraph_segmenter", before="parser")
+    nlp.add_pipe("newsgraph_entities")
+    nlp.add_pipe("newsgraph_quotes")
+    return nlp
+
+
+def quote_with(doc, words):
+    found = [q for q in doc._.quotes if words in q.text]
+    assert found, f"no quote contains {words!r}: {[q.text for q in doc._.quotes]}"
+    return found[0]
+
+
+def test_a_long_apposition_between_the_quotation_and_its_cue_is_the_speaker_not_content(nlp):
+    # the parser hangs "Eastland" and the participle on the quoted verb; the quotation inside
+    # the apposition neither joins the content nor hides the quotation before it
+    doc = nlp("Not everyone was claiming success.\n\n“We’ve had more successful conventions than this one,” "
+              "Texas delegate Bill Eastland, wearing a cowboy hat and “Ted Cruz” campaign pins, said "
+              "matter-of-factly as confetti fluttered down around him.")
+    q = quote_with(doc, "more successful conventions")
+    assert q.spans == [(doc.text.index("We’ve"), doc.text.index(" this one,”") + len(" this one"))]
+    assert q.speaker.text == "Texas delegate Bill Eastland" and q.cue.text == "said"
+
+
+def test_a_verb_before_the_name_and_the_colon_introduces_the_quotation(nlp):
+    doc = nlp("“They are very adept at manipulating these machines.”\n\n"
+              "Continued Stone: “So I think it’s a very real problem.”")
+    q = quote_with(doc, "So I think")
+    assert q.speaker is not None and q.speaker.text == "Stone"
+
+
+def test_a_quotation_opening_a_paragraph_continues_the_speaker_quoted_in_the_paragraph_before(nlp):
+    doc = nlp("Clinton, clearly frustrated, responded by pointing a finger, saying the Sanders campaign "
+              "was lying.\n\n“I am so sick of the Sanders campaign lying about me. I’m sick of it.”")
+    q = quote_with(doc, "I am so sick")
+    assert q.speaker is not None and q.speaker.text == "Clinton"
+
+
+def test_a_quotation_inside_a_paragraph_does_not_reach_back_to_the_paragraph_before(nlp):
+    doc = nlp("Clinton said the campaign was lying.\n\nThe weather was cold. Posters read “Vote now” "
+              "everywhere in town.")
+    for q in doc._.quotes:
+        if "Vote now" in q.text:
+            assert q.speaker is None or q.speaker.text != "Clinton"
