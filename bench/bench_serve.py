@@ -8,7 +8,10 @@ outlets; `--ingest-articles` of them through the writer, the rest copied in SQL)
 at `--store` (built there when it is missing). It then starts `newsgraph serve --workers N` on
 127.0.0.1 and a free port (a process of its own, so the clients share no interpreter lock with the
 server), and for each workload runs `--clients` client threads on loopback for `--seconds`, then
-stops the server. The clients speak HTTP/1.1 with keep-alive through the standard library's
+stops the server. Before the workloads it waits until every server process answers `/api/overview` with
+`search_index: ready` (the in-memory search index is read in the background after start-up). Each
+workload also reports the CPU time the server's processes spent per request (`/proc`, all of them
+together), which is steadier than latency on a shared machine. The clients speak HTTP/1.1 with keep-alive through the standard library's
 `http.client`, which costs the shared CPUs far less per request than a full client library.
 Nothing leaves the machine and every step ends by itself.
 
@@ -91,6 +94,60 @@ def start_server(url: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
             time.sleep(0.2)
     server.kill()
     raise SystemExit("newsgraph serve did not start within 120 s")
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of the process `pid` and its descendants (uvicorn's workers), from /proc."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, total = {pid}, 0.0
+    changed = True
+    while changed:
+        changed = False
+        for child, parent in parents.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                changed = True
+    for member in tree:
+        total += times.get(member, 0.0)
+    return total
+
+
+def wait_for_search_index(base: str, workers: int, timeout: float = 600) -> float:
+    """Seconds until `3 * workers` fresh connections in a row (each may reach any worker) say `ready`."""
+    started = time.monotonic()
+    in_a_row = 0
+    while in_a_row < 3 * workers:
+        if time.monotonic() - started > timeout:
+            raise SystemExit(f"the search index was not ready after {timeout:.0f} s")
+        state = httpx.get(base + "/api/overview", timeout=60).json().get("search_index", "none")
+        in_a_row = in_a_row + 1 if state in ("ready", "none") else 0
+        if not in_a_row:
+            time.sleep(0.5)
+    return time.monotonic() - started
+
+
+def wait_until_idle(pid: int, timeout: float = 300) -> float:
+    """Seconds until the server's processes use under 5 % of a core over a second."""
+    started = time.monotonic()
+    last = server_cpu_seconds(pid)
+    while time.monotonic() - started < timeout:
+        time.sleep(1)
+        now = server_cpu_seconds(pid)
+        if now - last < 0.05:
+            break
+        last = now
+    return time.monotonic() - started
 
 
 def workloads(base: str, url: str, vocabulary: list[str], distinct: int) -> dict[str, list[str]]:
@@ -195,6 +252,9 @@ def main() -> None:
         server, base = start_server(url, args.workers)
         print(f"newsgraph serve --workers {args.workers} answered after {time.perf_counter() - started:.1f} s "
               f"(start-up: facet index)", flush=True)
+        ready = wait_for_search_index(base, args.workers)
+        print(f"its search index was ready {ready:.1f} s later; the background work after it (hub actor profiles) "
+              f"was done {wait_until_idle(server.pid):.1f} s after that", flush=True)
         try:
             for warm in ("/api/search?q=sanctions", "/actors", "/search"):  # first connections, templates
                 httpx.get(base + warm, timeout=600)
@@ -206,15 +266,20 @@ def main() -> None:
             print(f"store {path.name}: {sizes['articles']:,} articles, {sizes['quotes']:,} quotes, "
                   f"{sizes['events']:,} events; {args.clients} clients on loopback, {args.seconds:g} s per workload; "
                   f"load average {load_before[0]:.2f} / {load_before[1]:.2f} / {load_before[2]:.2f}")
-            print(f"{'workload':52} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6}")
+            print(f"{'workload':52} {'requests':>8} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} "
+                  f"{'server CPU ms/req':>17}")
             for name, paths in loads.items():
                 if args.only and args.only not in name:
                     continue
+                cpu_before = server_cpu_seconds(server.pid)
                 figures = run_workload(base, paths, args.clients, args.seconds, once="cold" in name,
                                        timeout=args.timeout)
+                figures["server_cpu_ms_per_request"] = round(
+                    1000 * (server_cpu_seconds(server.pid) - cpu_before) / max(figures["requests"], 1), 2)
                 results[name] = figures
                 print(f"{name:52} {figures['requests']:>8} {figures['per_second']:>7} {figures['p50_ms']:>7} "
-                      f"{figures['p95_ms']:>7} {figures['p99_ms']:>7} {figures['errors']:>6}", flush=True)
+                      f"{figures['p95_ms']:>7} {figures['p99_ms']:>7} {figures['errors']:>6} "
+                      f"{figures['server_cpu_ms_per_request']:>17}", flush=True)
             print("load average after: {:.2f} / {:.2f} / {:.2f}".format(*os.getloadavg()))
         finally:
             server.terminate()

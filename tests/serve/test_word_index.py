@@ -156,3 +156,18 @@ def test_snippets_find_words_as_the_regex_does():
         for word in ("sanctions", "SANCTIONS", "talks", "s", "kelvin", "x", "ſ", "Kyiv"):
             found = re.search(r"\b" + re.escape(word), text, re.IGNORECASE)
             assert _word_start(text, word) == (found.start() if found else None), (text, word)
+
+
+def test_the_server_says_when_its_search_index_is_ready(word_store):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from newsgraph.serve import create_app
+
+    with TestClient(create_app(f"sqlite:///{word_store}")) as client:
+        deadline = time.monotonic() + 60
+        while client.get("/api/overview").json()["search_index"] != "ready":  # read in the background
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert client.get("/api/search", params={"q": "talks"}).json()["total"] == len(fts5(word_store, "talks"))

@@ -106,6 +106,8 @@ class Overview(BaseModel):
     quotes: int
     events: int
     actors: int
+    search_index: str = Field(description="this server process's in-memory search index: `ready` (searches are answered "
+                                          "from it), `building` (from SQL until it is), or `none` (not a SQLite file: SQL)")
 
 
 DOWNLOADS = {200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
@@ -295,7 +297,7 @@ def counts(request: Request, q: Optional[str] = None, source: Optional[str] = No
 
 @router.get("/overview", summary="How much the store holds", response_model=Overview)
 def overview(request: Request) -> Any:
-    return json_body(data.overview(store_of(request), recent_of(request)))
+    return json_body(data.overview(store_of(request), recent_of(request)) | {"search_index": searches_of(request).state()})
 
 
 class AnalyzeRequest(BaseModel):

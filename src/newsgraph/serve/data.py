@@ -152,6 +152,16 @@ class Searches:
             threading.Thread(target=self._rebuild, name="facet-index", daemon=True).start()
         return version, None
 
+    def state(self) -> str:
+        """"ready" when searches are answered from the facet and word indexes (both at the current data
+        version), "building" while SQL answers, "none" when there is no word index to build (not SQLite)."""
+        if self._words_path is None:
+            return "none"
+        version = self.version.current()
+        index, words = self.index, self.words
+        ready = index is not None and words is not None and index.version == version == words.version
+        return "ready" if ready else "building"
+
     def _refresh_words(self, version: Any) -> None:
         """Bring the word index to `version` (read whole the first time, then from the last one)."""
         if self._words_path is None:
