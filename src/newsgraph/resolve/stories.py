@@ -1,4 +1,4 @@
-"""Near-duplicate copies and story clusters, by MinHash/LSH (datasketch) over article texts.
+"""Near-duplicate copies and story clusters, by MinHash/LSH over article texts (datasketch's scheme and band sizes).
 
 Two signatures per article:
 - copies: MinHash of word 5-shingles. A syndicated or lightly edited copy shares most shingles
@@ -128,6 +128,47 @@ def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
+class _BandIndex:
+    """LSH over MinHash values: `query` gives the keys whose values equal the query's on every row
+    of at least one band, as datasketch's MinHashLSH does with the same (bands, rows), without its
+    MinHash objects and checks on each call (which cost more than the lookups)."""
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self._tables: list[dict[bytes, set[str]]] = [{} for _ in range(bands)]
+        self._bands_of: dict[str, list[bytes]] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._bands_of
+
+    def _bands(self, values: np.ndarray) -> list[bytes]:
+        return [values[start:end].tobytes() for start, end in self._ranges]
+
+    def insert(self, key: str, values: np.ndarray) -> None:
+        bands = self._bands_of[key] = self._bands(values)
+        for band, table in zip(bands, self._tables):
+            bucket = table.get(band)
+            if bucket is None:
+                table[band] = {key}
+            else:
+                bucket.add(key)
+
+    def query(self, values: np.ndarray) -> set[str]:
+        found: set[str] = set()
+        for band, table in zip(self._bands(values), self._tables):
+            bucket = table.get(band)
+            if bucket:
+                found |= bucket
+        return found
+
+    def remove(self, key: str) -> None:
+        for band, table in zip(self._bands_of.pop(key), self._tables):
+            bucket = table[band]
+            bucket.discard(key)
+            if not bucket:
+                del table[band]
+
+
 def content_words(tokens: list[str]) -> set[str]:
     """Words that say what an article is about: not stop words, four letters or more, or numbers of two digits or more."""
     return {t for t in set(tokens) if _is_content_word(t)}
@@ -156,8 +197,8 @@ class StoryIndex:
         self.window_days = window_days
         self.num_perm = num_perm
         self.seed = seed
-        self._copies = MinHashLSH(num_perm=num_perm, params=_lsh_bands(duplicate_threshold, num_perm))
-        self._stories = MinHashLSH(num_perm=num_perm, params=_lsh_bands(story_threshold, num_perm))
+        self._copies = _BandIndex(*_lsh_bands(duplicate_threshold, num_perm))
+        self._stories = _BandIndex(*_lsh_bands(story_threshold, num_perm))
         self._entries: dict[str, _Entry] = {}
         self._order: dict[str, int] = {}
         self._story_sizes: dict[str, int] = {}
@@ -202,30 +243,29 @@ class StoryIndex:
         hashes = word_hashes(tokens)
         # the content words' hashes with repeats, which a MinHash does not see: the signature of content_words(tokens)
         about = np.fromiter(map(_is_content_word, tokens), dtype=bool, count=len(tokens))
-        copy_hash = self._restored(minhash_values(shingle_hashes(hashes, distinct=False), self._permutations))
-        story_hash = self._restored(minhash_values(hashes[about], self._permutations))
+        copy_values = minhash_values(shingle_hashes(hashes, distinct=False), self._permutations)
+        story_values = minhash_values(hashes[about], self._permutations)
         when = _parse_date(published)
 
         duplicate_of = None
         story_id = None
-        original = self._best(self._copies, copy_hash, "copy", self.duplicate_threshold, None)
+        original = self._best(self._copies, copy_values, "copy", self.duplicate_threshold, None)
         if original is not None:
             root = self._entries[original].assignment
             duplicate_of = root.duplicate_of or original
             story_id = root.story_id
         else:
-            related = self._best(self._stories, story_hash, "story", self.story_threshold, when)
+            related = self._best(self._stories, story_values, "story", self.story_threshold, when)
             if related is not None:
                 story_id = self._entries[related].assignment.story_id
         if story_id is None:
             story_id = f"story:{article_id}"
 
         assignment = StoryAssignment(duplicate_of=duplicate_of, story_id=story_id)
-        self._enter(article_id, _Entry(digest, published, when, copy_hash.hashvalues, story_hash.hashvalues, assignment),
-                    (copy_hash, story_hash))
+        self._enter(article_id, _Entry(digest, published, when, copy_values, story_values, assignment))
         return assignment
 
-    def _enter(self, article_id: str, entry: _Entry, minhashes: tuple[MinHash, MinHash] | None = None) -> None:
+    def _enter(self, article_id: str, entry: _Entry) -> None:
         self._entries[article_id] = entry
         self._order[article_id] = len(self._order)
         story_id = entry.assignment.story_id
@@ -233,12 +273,8 @@ class StoryIndex:
         if entry.assignment.duplicate_of is None:
             # copies stay out of the LSH: their original stands for them, and a story syndicated a
             # thousand times does not make every later article compare with a thousand copies
-            copies, story = minhashes or (self._restored(entry.copy_signature), self._restored(entry.story_signature))
-            self._copies.insert(article_id, copies, check_duplication=False)
-            self._stories.insert(article_id, story, check_duplication=False)
-
-    def _restored(self, hashvalues: np.ndarray) -> MinHash:
-        return MinHash(num_perm=self.num_perm, hashvalues=hashvalues, permutations=self._permutations, scheme=_SCHEME)
+            self._copies.insert(article_id, entry.copy_signature)
+            self._stories.insert(article_id, entry.story_signature)
 
     def signature(self, article_id: str) -> StorySignature | None:
         entry = self._entries.get(article_id)
@@ -270,19 +306,19 @@ class StoryIndex:
                 StoryAssignment(sig.duplicate_of, sig.story_id)))
         return index
 
-    def _best(self, lsh: MinHashLSH, minhash: MinHash, kind: str, threshold: float, when: date | None) -> str | None:
+    def _best(self, lsh: _BandIndex, values: np.ndarray, kind: str, threshold: float, when: date | None) -> str | None:
         """The most similar earlier article above the threshold (ties: the first added)."""
-        if minhash.is_empty():
+        if (values == _EMPTY32).all():  # nothing seen (no words): similar to nothing
             return None
         best, best_score = None, -1.0
-        for candidate in sorted(lsh.query(minhash), key=lambda key: self._order.get(key, -1)):
+        for candidate in sorted(lsh.query(values), key=lambda key: self._order.get(key, -1)):
             entry = self._entries.get(candidate)
             if entry is None:
                 continue
             if when and entry.published and abs((when - entry.published).days) > self.window_days:
                 continue
             signature = entry.copy_signature if kind == "copy" else entry.story_signature
-            score = float(np.count_nonzero(signature == minhash.hashvalues)) / len(signature)
+            score = float(np.count_nonzero(signature == values)) / len(signature)
             if score >= threshold and score > best_score:
                 best, best_score = candidate, score
         return best
@@ -295,7 +331,7 @@ class StoryIndex:
 
     def _remove_from_lsh(self, article_id: str) -> None:
         for lsh in (self._copies, self._stories):
-            if article_id in lsh.keys:
+            if article_id in lsh:
                 lsh.remove(article_id)
 
 
