@@ -79,3 +79,17 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ")[-1][0] != "Z"  # a zombie has ended
     except FileNotFoundError:
         return False
+
+
+class _Score(float):
+    """A float subclass, which marshal refuses."""
+
+
+def test_batches_cross_to_the_child_by_marshal_or_else_pickle():
+    from newsgraph.store.committer import Batch, _decode, _encode
+
+    plain = Batch(["a0"], ("id", "text"), [("a1", "T")], [("quotes", [("a1", "q1", 0.5, None, b"\x00")])], {},
+                  [("actor:x", "X", "PERSON", None, None, 2)], [("actor:x", "X")], [], ["story:a1"])
+    assert _encode(plain)[:1] == b"m" and _decode(_encode(plain)) == plain
+    odd = plain._replace(children=[("quotes", [("a1", "q1", _Score(0.5))])])
+    assert _encode(odd)[:1] == b"p" and _decode(_encode(odd)) == odd

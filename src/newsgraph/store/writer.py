@@ -24,13 +24,22 @@ from newsgraph.errors import ErrorCode, NewsgraphError, describe
 from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
 from newsgraph.store import schema as t
-from newsgraph.store.committer import BatchCommitter, BatchPlan, CommitProcess, can_commit_elsewhere
+from newsgraph.store.committer import Batch, BatchCommitter, CommitProcess, can_commit_elsewhere, make_batch
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
 from newsgraph.store.rows import ArticleRows, article_rows, content_hash, record_hash, record_problem
 
 Record = dict[str, Any]
 DEFAULT_BATCH = 500
+
+
+@dataclass
+class BatchPlan:
+    """One batch, decided before its transaction starts: what it writes, and what later batches
+    planned while it is being written must take as stored."""
+
+    batch: Batch
+    known: dict[tuple[str, Any], dict]  # ("id" | "url" | "hash", value) -> the article this batch writes
 
 
 @dataclass
@@ -148,9 +157,9 @@ class Writer:
                         self._finish(*writing, on_record)
                     self._in_flight = plan
                     if process is not None and process.ready(wait=bool(self.commit_process)):
-                        writing = (process.submit(plan), batch)
+                        writing = (process.submit(plan.batch), batch)
                     else:
-                        writing = (thread.submit(self.committer.commit, plan), batch)
+                        writing = (thread.submit(self.committer.commit, plan.batch), batch)
                     del batch, plan
                     batch_done()
                 if writing is not None:
@@ -187,7 +196,7 @@ class Writer:
         text_hashes = [content_hash(record) for record in good]
         known = self._known(conn, good, text_hashes)
         if self._in_flight is not None:  # the batch being written, as if it were stored already
-            gone = set(self._in_flight.replaced)
+            gone = set(self._in_flight.batch.replaced)
             known = {key: row for key, row in known.items() if row["id"] not in gone}
             known.update(self._in_flight.known)
         written: dict[tuple[str, Any], dict] = {}
@@ -239,7 +248,7 @@ class Writer:
                 known[key] = written[key] = entry
             pending[article_id] = article
         actors, moved = self.resolution.changes()
-        return BatchPlan(replaced, list(pending.values()), actors, moved, stories, written)
+        return BatchPlan(make_batch(replaced, list(pending.values()), actors, moved, stories), written)
 
     def _known(self, conn: Connection, records: list[Record], hashes: list[str]) -> dict[tuple[str, Any], dict]:
         """Stored articles these records may be: by id, URL or content hash (`hashes`, one per record)."""
