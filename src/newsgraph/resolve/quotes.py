@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 _QUOTE_MARKS = re.compile(r"[\"'“”„‟«»‹›‘’‚‛`´]")
+_ASCII_QUOTE_MARKS = "\"'`"
 _DASHES = re.compile(r"[‐‑‒–—―−]")
 _ELLIPSIS = re.compile(r"…|\.\s*\.\s*\.")
 _SPACE = re.compile(r"\s+")
@@ -22,10 +23,16 @@ _EDGE_PUNCT = " .,;:!?-…"
 
 def normalise_quote(text: str) -> str:
     """The comparable form of a quote's text: "“We are ready,” " -> "we are ready"."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _QUOTE_MARKS.sub("", text)
-    text = _DASHES.sub("-", text)
-    text = _ELLIPSIS.sub("...", text)
+    text = text or ""
+    if text.isascii():  # most quotes: NFKC leaves ASCII as it is, and it has no typographic marks or dashes
+        for mark in _ASCII_QUOTE_MARKS:
+            text = text.replace(mark, "")
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        text = _QUOTE_MARKS.sub("", text)
+        text = _DASHES.sub("-", text)
+    if text.count(".") >= 3 or "…" in text:
+        text = _ELLIPSIS.sub("...", text)
     text = _SPACE.sub(" ", text).casefold()
     return text.strip(_EDGE_PUNCT)
 
