@@ -88,3 +88,20 @@ def test_attribute_values_of_markup_tags_are_not_quotations():
     text = ('Reactions followed.\n\n<tweet id="7684" author="@AP" datetime="2016-08-23">Officials said '
             '“no comment” today</tweet>')
     assert contents(text) == ["no comment"]
+
+
+def test_a_content_span_takes_the_quote_marks_of_the_quotation_it_starts_or_ends_with():
+    from newsgraph.extract.quotes.assemble import trim_span, with_marks
+
+    def widened(text, words):
+        marks = pair_quote_marks(text)
+        s = text.index(words)
+        return text[slice(*with_marks(marks, *trim_span(text, s, s + len(words))))]
+
+    assert widened("“We are ready,” Novak said.", "We are ready,") == "“We are ready,”"
+    assert widened("Novak called it “a disaster” for farmers.", "it “a disaster") == "it “a disaster”"
+    assert widened("''We are ready,'' Mr. Novak said.", "We are ready") == "''We are ready,''"
+    # a piece inside a quotation keeps to its words; an unclosed paragraph has no closing mark
+    assert widened("“We are ready. Talks resume.” Novak said.", "Talks resume.") == "Talks resume.”"
+    assert widened("“We are ready. Talks resume.\n\nNovak", "We are ready") == "“We are ready"
+    assert widened("Novak said the talks failed.", "the talks failed") == "the talks failed"

@@ -59,8 +59,8 @@ def test_01_split_quote_continued_after_a_dash(nlp):
               '– And when prices are ten times higher, this hurts everyone."')
     check_contract(doc)
     q = quote_with(doc, "Sanctions are coming")
-    assert pieces(doc, q) == ["Sanctions are coming",
-                              "And when prices are ten times higher, this hurts everyone."]
+    assert pieces(doc, q) == ['"Sanctions are coming,"',
+                              'And when prices are ten times higher, this hurts everyone."']
     assert q.kind == "direct"
     assert q.speaker.text == "Novak" and q.speaker.entity == entity_of(doc, "Ana Novak")
     assert len(doc._.quotes) == 1
@@ -71,7 +71,7 @@ def test_02_continuation_quote_keeps_the_speaker(nlp):
               '"But expect it soon."')
     check_contract(doc)
     q = quote_with(doc, "I won't preview the package")
-    assert "But expect it soon." in pieces(doc, q)
+    assert '"But expect it soon."' in pieces(doc, q)
     assert q.speaker.text == "she" and q.speaker.name == "Janet Yellen"
 
 
@@ -146,7 +146,7 @@ def test_07_mixed_quotes(nlp):
     q = quote_with(doc, "no willingness")
     assert q.kind == "mixed" and q.cue.text == "according to"
     q = quote_with(doc, "will not recognise this")
-    assert q.kind == "mixed" and pieces(doc, q) == ['The world "will not recognise this']
+    assert q.kind == "mixed" and pieces(doc, q) == ['The world "will not recognise this,"']
     assert q.speaker.text == "Novak"
 
 
@@ -183,7 +183,7 @@ def test_10_missing_punctuation_and_bracketed_insertions(nlp):
     check_contract(doc)
     q = quote_with(doc, "we would raise")
     assert q.speaker.text == "Novak"
-    assert pieces(doc, q) == ["Prices went up and we would raise", "the tariffs [with the minister[ again."]
+    assert pieces(doc, q) == ['"Prices went up and we would raise"', '"the tariffs [with the minister[ again."']
 
 
 def test_11_nested_scare_quotes_and_mixed_marks(nlp):
@@ -191,7 +191,7 @@ def test_11_nested_scare_quotes_and_mixed_marks(nlp):
               "\"Europe's reserves are full,\" she added. The minister's aides didn't comment.")
     check_contract(doc)
     q = quote_with(doc, "turn off the tap")
-    assert pieces(doc, q) == ["We will not pay in case they 'turn off the tap' this winter"]
+    assert pieces(doc, q) == ["“We will not pay in case they 'turn off the tap' this winter,”"]
     assert q.kind == "direct"
     q = quote_with(doc, "Europe's reserves are full")
     assert q.speaker.text == "she" and q.kind == "direct"

@@ -36,7 +36,7 @@ def test_a_long_apposition_between_the_quotation_and_its_cue_is_the_speaker_not_
               "Texas delegate Bill Eastland, wearing a cowboy hat and “Ted Cruz” campaign pins, said "
               "matter-of-factly as confetti fluttered down around him.")
     q = quote_with(doc, "more successful conventions")
-    assert q.spans == [(doc.text.index("We’ve"), doc.text.index(" this one,”") + len(" this one"))]
+    assert q.spans == [(doc.text.index("“We’ve"), doc.text.index(" this one,”") + len(" this one,”"))]
     assert q.speaker.text == "Texas delegate Bill Eastland" and q.cue.text == "said"
 
 

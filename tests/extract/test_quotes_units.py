@@ -59,7 +59,7 @@ SPLIT = [open_quote(7), ("We", 2, "nsubj", "PRON", "we"), ("are", 7, "ccomp", "A
 def test_split_quote_is_one_quote_with_two_pieces():
     doc = parse(*SPLIT)
     [q] = quotes(doc)
-    assert texts(doc, q) == ["We are ready", "and we will talk."]
+    assert texts(doc, q) == ["“We are ready,”", "“and we will talk.”"]  # with their marks
     assert (q.start, q.end) == (q.spans[0][0], q.spans[1][1])
     assert q.kind == "direct"
     assert q.cue.text == "said" and q.speaker.text == "Novak"
@@ -76,7 +76,7 @@ CONTINUED = [open_quote(7), ("We", 2, "nsubj", "PRON", "we"), ("are", 7, "ccomp"
 def test_continuation_quote_joins_the_quote_before_it():
     doc = parse(*CONTINUED)
     [q] = quotes(doc)
-    assert texts(doc, q) == ["We are ready", "Talks resume."]
+    assert texts(doc, q) == ["“We are ready,”", "“Talks resume.”"]
     assert q.speaker.text == "Novak"
 
 
@@ -96,7 +96,7 @@ def test_partial_quotation_in_reported_speech_is_mixed():
                 ("talks", 4, "nsubj", "NOUN", "talk"), open_quote(4), ("resume", 1, "ccomp", "VERB"),
                 ("soon", 4, "advmod", "ADV"), close_quote(4), (".", 1, "punct", "PUNCT"))
     [q] = quotes(doc)
-    assert texts(doc, q) == ["talks “resume soon"]
+    assert texts(doc, q) == ["talks “resume soon”"]
     assert q.kind == "mixed"
 
 
@@ -284,7 +284,7 @@ WENT_ON = [open_quote(2), ("We", 2, "nsubj", "PRON", "we"), ("won", 6, "ccomp", 
 def test_a_verb_off_the_cue_list_after_a_quotation_attributes_it_up_to_its_comma():
     doc = parse(*WENT_ON)
     [q] = quotes(doc)
-    assert texts(doc, q) == ["We won?"] and q.cue.text == "went" and q.speaker.text == "Trump"
+    assert texts(doc, q) == ["“We won?”"] and q.cue.text == "went" and q.speaker.text == "Trump"
 
 
 # “We were wrong,” Ramos, 58, told AFP.  (the parser hangs "Ramos" and "told" on "were")
@@ -298,7 +298,7 @@ NAME_BEFORE_CUE = [open_quote(2), ("We", 2, "nsubj", "PRON", "we"), ("were", 2, 
 def test_a_name_between_a_quotation_and_its_cue_is_the_speaker_when_the_parse_misses_it():
     doc = parse(*NAME_BEFORE_CUE)
     [q] = quotes(doc)
-    assert texts(doc, q) == ["We were wrong"] and q.cue.text == "told" and q.speaker.text == "Ramos"
+    assert texts(doc, q) == ["“We were wrong,”"] and q.cue.text == "told" and q.speaker.text == "Ramos"
 
 
 # Asked about it, Hillary shot back, “I bake cookies.”
@@ -312,4 +312,4 @@ SHOT_BACK = [("Asked", 5, "advcl", "VERB", "ask"), ("about", 0, "prep", "ADP"), 
 def test_a_verb_off_the_cue_list_before_a_comma_and_a_closing_quotation_attributes_it():
     doc = parse(*SHOT_BACK)
     [q] = [q for q in quotes(doc) if "cookies" in q.text]
-    assert texts(doc, q) == ["I bake cookies."] and q.cue.text == "shot" and q.speaker.text == "Hillary"
+    assert texts(doc, q) == ["“I bake cookies.”"] and q.cue.text == "shot" and q.speaker.text == "Hillary"

@@ -23,6 +23,26 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_INNER_EDGE = " \t,;:.?!…"  # what may stand between a content edge and its region's quote marks
+
+
+def with_marks(marks: QuoteMarks, s: int, e: int) -> tuple[int, int]:
+    """A trimmed span with the quote marks of the quotation it starts or ends with ("“We will
+    stay,”"): a quotation is reported with its marks, as PolNeAR (and a reader) marks it."""
+    text = marks.text
+    r = marks.index_at(s)
+    if r is not None:
+        region = marks.regions[r]
+        if region.opened and region.start <= s and not text[region.start:s].strip(_EDGE):
+            s = region.outer_start
+    r = marks.index_at(e - 1)
+    if r is not None:
+        region = marks.regions[r]
+        if region.closed and e <= region.end and not text[e:region.end].strip(_INNER_EDGE):
+            e = region.outer_end
+    return s, e
+
+
 def confidence(d: Draft) -> float:
     if d.score is not None:
         return round(min(1.0, max(0.0, d.score)), 2)
@@ -49,7 +69,7 @@ def to_quotes(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> list[Quote]:
     quotes = []
     for d in sorted(drafts, key=lambda d: (d.start, d.end)):  # nested attributions: the tighter first
         spans = [trim_span(text, s, e) for s, e in d.spans]
-        spans = [(s, e) for s, e in spans if e > s]
+        spans = [with_marks(marks, s, e) for s, e in spans if e > s]
         if not spans:
             continue
         start, end = spans[0][0], spans[-1][1]

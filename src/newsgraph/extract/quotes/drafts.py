@@ -68,7 +68,7 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
         speaker = _noun_phrase_at(doc, cue.end)
         pieces = [p for p in pieces if p[1] <= cue.start]
     extra: set[int] = set()
-    if cue.cls in _ADJACENT_CLASSES and cue.token.dep_ != "relcl":
+    if cue.cls in _ADJACENT_CLASSES and not _relative_clause(cue, marks):
         left, right = direct.frame(cue, sent, pieces, marks, cue_heads - {cue.token.i})
         before, after = direct.adjacent_regions(doc, marks, direct.token_chars(doc, left, right),
                                                 not pieces and not _has_object(cue))
@@ -124,6 +124,14 @@ def label_drafts(doc: Doc, marks: QuoteMarks, sents: Sentences, skip) -> list[Dr
             spans, regions = direct.snap(marks.text, [(start, end)], marks, set())
         out.append(Draft(spans, regions, "label", Cue(doc[i], i, i + 1, "label"), speaker, sents.of(i)))
     return out
+
+
+def _relative_clause(cue: Cue, marks: QuoteMarks) -> bool:
+    """A cue in a relative clause ("which he said had harmed") takes no quotation next to it; one
+    the parser hung on a noun inside the quotation before it ('"... the mosques," the candidate
+    said') is the quotation's attribution read across the closing mark."""
+    tok = cue.token
+    return tok.dep_ == "relcl" and not (marks.inside(tok.head.idx) and not marks.inside(tok.idx))
 
 
 def _inverted_after_content(doc: Doc, cue: Cue, pieces, marks: QuoteMarks) -> bool:
