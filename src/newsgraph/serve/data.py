@@ -111,6 +111,7 @@ class Searches:
         self.index: FacetIndex | None = None
         self.words: WordIndex | None = None
         self._words_path = fts_path(store)
+        self._words_lock = threading.Lock()
         self.summaries = VersionedLRU(self.version, size)
         self.pages = VersionedLRU(self.version, size)  # pages of hits
         self.masks = VersionedLRU(self.version, 16)  # matching articles (an array over pks, 1 byte each)
@@ -120,8 +121,9 @@ class Searches:
         self._next_build = 0.0  # monotonic time before which no rebuild starts (an ingest commits often)
 
     def build_index(self, after_in_background: bool = False) -> None:
-        """Read the index now, then run `after_build`, here or in a thread of its own (the server reads
-        the index at start-up before it listens; afterwards rebuilds run in the background)."""
+        """Read the facet index now, then bring the word index to it and run `after_build`, here or in a
+        thread of its own (the server reads the facet index at start-up before it listens, the word
+        index in the background while FTS5 answers; afterwards rebuilds run in the background)."""
         version = self.version.settled()  # read first: a commit during the build makes the index stale at once
         started = time.monotonic()
         index = FacetIndex(self.store, version)
@@ -129,7 +131,7 @@ class Searches:
             self.index = index
 
         def after() -> None:
-            self._refresh_words(version)
+            self._refresh_words()
             if self.after_build is not None:
                 self.after_build(index)
 
@@ -162,16 +164,22 @@ class Searches:
         ready = index is not None and words is not None and index.version == version == words.version
         return "ready" if ready else "building"
 
-    def _refresh_words(self, version: Any) -> None:
-        """Bring the word index to `version` (read whole the first time, then from the last one)."""
+    def _refresh_words(self) -> None:
+        """Bring the word index to the facet index's version (read whole the first time, then from the
+        last one). One refresh at a time, each to the newest facet index: the start-up read and a
+        rebuild after an early commit may overlap, and the later one must not leave an older label."""
         if self._words_path is None:
             return
-        try:
+        with self._words_lock:
+            version = self.index.version if self.index is not None else None
             old = self.words
-            self.words = (old.updated(self._words_path, version) if old is not None
-                          else WordIndex.read(self._words_path, version))
-        except sqlite3.Error:  # searches go on through FTS5 (the index stays labelled with its old version)
-            log.exception("the word index could not be read; searching through FTS5")
+            if old is not None and old.version == version:
+                return
+            try:
+                self.words = (old.updated(self._words_path, version) if old is not None
+                              else WordIndex.read(self._words_path, version))
+            except sqlite3.Error:  # searches go on through FTS5 (the index keeps its old label)
+                log.exception("the word index could not be read; searching through FTS5")
 
     def _terms(self, words: str, version: Any) -> tuple[WordIndex | None, list[str] | None]:
         """The current word index and the query's terms in it, or (None, None): ask FTS5."""
