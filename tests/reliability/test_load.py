@@ -1,10 +1,12 @@
 """The server keeps answering while an ingest writes to the same SQLite store: a real `newsgraph
 ingest` subprocess writes while client threads hit search, actor and article endpoints of a real
-`newsgraph serve` on 127.0.0.1. No "database is locked", no 5xx, and the new articles show up."""
+`newsgraph serve` on 127.0.0.1. No "database is locked", no 5xx, and the new articles show up, in the in-memory search index too."""
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import threading
+import time
 
 import httpx
 from reliability_fixtures import NEWSGRAPH, build_store, served, synthetic_records, write_jsonl
@@ -61,3 +63,12 @@ def test_reads_keep_answering_while_an_ingest_writes(tmp_path):
         # the readers see the new articles once they are committed
         assert httpx.get(base + "/api/overview").json()["articles"] == FIRST + LATER
         assert httpx.get(base + f"/api/articles/syn-{FIRST + LATER - 1:06d}").status_code == 200
+        # and the server's in-memory search index catches up with the commits,
+        # answering as the full-text index does
+        deadline = time.monotonic() + 120
+        while httpx.get(base + "/api/overview").json()["search_index"] != "ready":
+            assert time.monotonic() < deadline, "the search index did not catch up with the ingest"
+            time.sleep(0.2)
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+            expected = db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"report\"'").fetchone()[0]
+        assert expected > FIRST and httpx.get(base + "/api/search?q=report").json()["total"] == expected
