@@ -1,6 +1,7 @@
 """The server keeps answering while an ingest writes to the same SQLite store: a real `newsgraph
 ingest` subprocess writes while client threads hit search, actor and article endpoints of a real
-`newsgraph serve` on 127.0.0.1. No "database is locked", no 5xx, and the new articles show up, in the in-memory search index too."""
+`newsgraph serve` on 127.0.0.1. No "database is locked", no 5xx, and the new articles show up (in the
+server's in-memory search index too)."""
 from __future__ import annotations
 
 import sqlite3
