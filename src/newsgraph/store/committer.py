@@ -164,7 +164,7 @@ _BOOTSTRAP = ("import sys; from multiprocessing.connection import Connection; pi
 
 
 class CommitProcess:
-    """A BatchCommitter in a child process: one plan at a time, sent, then its outcome received.
+    """A BatchCommitter in a child process: one batch at a time, sent, then its outcome received.
 
     The child is a fresh interpreter (not multiprocessing's spawn, which would run the main
     script of the caller again) told this process's import path and the store's URL over a
@@ -212,17 +212,13 @@ class CommitProcess:
             raise outcome
 
     def close(self) -> None:
-        """Let the child finish the batch it is writing, then end it."""
-        try:
-            self._pipe.send_bytes(b"")
-        except OSError:
-            pass  # it ended already
+        """Let the child finish the batch it is writing, then end it: it reads the end of the pipe."""
         self._pipe.close()
         self._process.wait()
 
 
 def serve(pipe: Pipe, parent_pid: int) -> None:
-    """The child: open the store, then commit each plan received, answering None or the exception."""
+    """The child: open the store, then commit each batch received, answering None or the exception."""
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends this batch, then the child
     try:
@@ -236,16 +232,18 @@ def serve(pipe: Pipe, parent_pid: int) -> None:
         while True:
             try:
                 message = pipe.recv_bytes()
-            except EOFError:
-                return
-            if not message:
+            except EOFError:  # the parent is done, or gone
                 return
             try:
                 committer.commit(_decode(message))
             except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
-                pipe.send(exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
+                outcome: BaseException | None = exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")
             else:
-                pipe.send(None)
+                outcome = None
+            try:
+                pipe.send(outcome)
+            except OSError:  # the parent closed its end (it stopped on an exception of its own)
+                return
 
 
 def _encode(batch: Batch) -> bytes:
