@@ -25,6 +25,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_STOP, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.events.docview import tree
+from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, pair_rows
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table
@@ -42,9 +43,7 @@ MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj"
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "pobj", "poss", "conj", "compound", "appos", "ROOT"})
 MENTION_POS = frozenset({"NOUN", "PROPN", "PRON"})
 BAG_POS = frozenset({"VERB", "NOUN", "ADJ", "ADP", "PART"})
-MAX_PATH = 6
 JOINING_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})  # what the ancestor joining a mention pair may be
-MAX_MENTIONS = 12
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
 # PLV's YIELD merges PLOVER's CONCEDE and RETREAT; a YIELD the rules did not type is RETREAT
 YIELDS = frozenset({"CONCEDE", "RETREAT"})
@@ -161,17 +160,31 @@ class Parse:
         rows = doc.to_array([LEMMA, DEP, POS, ENT_TYPE, HEAD, IS_STOP, IS_PUNCT])
         n = len(rows)
         self.doc = doc
+        # the columns as arrays (for pairs.py) and as strings
+        self.lemma_ids, self.dep_ids, self.pos_ids, self.ent_ids = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
+        self.heads = rows[:, 4].astype(np.int64) + np.arange(n)
+        self.skip_mask = (rows[:, 5] != 0) | (rows[:, 6] != 0)
         self.lem = _strings(doc, rows[:, 0], lower=True)
         self.dep = _strings(doc, rows[:, 1])
         self.pos = _strings(doc, rows[:, 2])
         self.ent = _strings(doc, rows[:, 3])
-        self.head = (rows[:, 4].astype(np.int64) + np.arange(n)).tolist()
-        self.skip = ((rows[:, 5] != 0) | (rows[:, 6] != 0)).tolist()
+        self.head = self.heads.tolist()
+        self.skip = self.skip_mask.tolist()
         self._up: dict[int, list[int]] = {}
         self._paths: dict[tuple[int, int], tuple[list[int], int | None, list[int]]] = {}
 
     def children(self, i: int) -> list[int]:
         return tree(self.doc).children(i)  # not token.children: it walks the whole subtree
+
+    @staticmethod
+    def lower_of(key: int) -> str:
+        """The lower-case string of a hash of this document's LEMMA column."""
+        return _LOWER[key]
+
+    @staticmethod
+    def string_of(key: int) -> str:
+        """The string of a hash of this document's DEP, POS or ENT_TYPE column."""
+        return _STRINGS[key]
 
     def ancestors(self, i: int) -> list[int]:
         chain = self._up.get(i)
@@ -512,22 +525,51 @@ def new_event(parse: Parse, sent: Span, c: Candidate, etype: str, p: float,
 
 def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventModel,
            quads: dict[str, str], finish: Callable[[Doc, Span, Event, Token], None] | None = None) -> list[Event]:
-    """Rule events re-typed and completed by the model, plus the mention pairs it is sure of, in order."""
+    """Rule events re-typed and completed by the model, plus the mention pairs it is sure of, in order.
+    The sentences without rule events ("silent") have only mention pairs: those are found and
+    scored for the whole document at once (pairs.py); the others candidate by candidate."""
     parse = Parse(doc)
     ids = FeatureIds(parse, model.index)
-    cands_of = [candidates(parse, sent, events, pairs=model.pairs_beside_rules or not events)
-                for sent, events in per_sentence]
-    rows = [ids.of(c) for cands in cands_of for c in cands]
-    bags = [ids.names(_sentence_bag(parse, sent)) for (sent, _), cands in zip(per_sentence, cands_of) if cands]
-    bag_of_row = [k for k, cands in enumerate(c for c in cands_of if c) for _ in cands]
-    types, is_event = model.probabilities_of_ids(rows, bags, bag_of_row) if rows else \
-        (np.zeros((0, len(model.labels))), np.zeros(0))
+    silent = [not events for _, events in per_sentence]
+    pairs = pair_rows(parse, [(sent.start, sent.end) for (sent, _), quiet in zip(per_sentence, silent) if quiet],
+                      model.index)
+    cands_of = [None if quiet else candidates(parse, sent, events, pairs=model.pairs_beside_rules)
+                for (sent, events), quiet in zip(per_sentence, silent)]
+    counts, quiet_k = [], 0
+    for cands in cands_of:
+        if cands is None:
+            counts.append(pairs.bounds[quiet_k + 1] - pairs.bounds[quiet_k])
+            quiet_k += 1
+        else:
+            counts.append(len(cands))
+    rows = [ids.of(c) for cands in cands_of if cands for c in cands]
+    bags = [ids.names(_sentence_bag(parse, sent)) for (sent, _), n in zip(per_sentence, counts) if n]
+    bag_of_row = [k for k, n in enumerate(n for n in counts if n) for _ in range(n)]
+    if bag_of_row:
+        scores = np.zeros((len(bag_of_row), model.weights.shape[1]), dtype=np.float64)
+        at = np.cumsum([0] + counts)
+        quiet_rows = np.concatenate([np.arange(at[k], at[k + 1]) for k, q in enumerate(silent) if q] or [[]])
+        other_rows = np.concatenate([np.arange(at[k], at[k + 1]) for k, q in enumerate(silent) if not q] or [[]])
+        if len(other_rows):
+            scores[other_rows.astype(np.int64)] = model._scores_of_ids(rows, model.bias)
+        if len(quiet_rows):
+            scores[quiet_rows.astype(np.int64)] = sparse_scores(model.weights, model.bias, pairs.flat, pairs.lengths)
+        scores += model._scores_of_ids(bags, np.zeros_like(model.bias))[np.asarray(bag_of_row)]
+        types, is_event = split_heads(scores, len(model.labels))
+    else:
+        types, is_event = np.zeros((0, len(model.labels))), np.zeros(0)
     out: list[Event] = []
-    k = 0
-    for (sent, events), cands in zip(per_sentence, cands_of):
-        chosen = decide(model.labels, types[k:k + len(cands)], is_event[k:k + len(cands)], cands,
-                        model.retype_threshold, model.add_threshold, model.beside_threshold)
-        k += len(cands)
+    k, quiet_k = 0, 0
+    for (sent, events), cands, n in zip(per_sentence, cands_of, counts):
+        if cands is None:
+            first = pairs.bounds[quiet_k]
+            quiet_k += 1
+            chosen = _surest_pairs(model, types[k:k + n], is_event[k:k + n], pairs.actor[first:first + n],
+                                  pairs.recipient[first:first + n])
+        else:
+            chosen = decide(model.labels, types[k:k + n], is_event[k:k + n], cands,
+                            model.retype_threshold, model.add_threshold, model.beside_threshold)
+        k += n
         retyped = {id(c.rule): t for c, t, _ in chosen if c.rule is not None}
         for event in events:
             t = retyped.get(id(event), event.type)
@@ -542,4 +584,18 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
                 if finish is not None:
                     finish(doc, sent, event, word)
                 out.append(event)
+    return out
+
+
+def _surest_pairs(model: EventModel, types: np.ndarray, event: np.ndarray, actors: np.ndarray,
+                  recipients: np.ndarray) -> list[tuple[Candidate, str, float]]:
+    """decide() for a sentence of mention pairs only: the MAX_ADDED surest pairs that are
+    add_threshold sure (of equally sure pairs, the later first), in sentence order."""
+    sure = np.flatnonzero(event >= model.add_threshold)
+    best = sorted(sure[np.lexsort((sure, event[sure]))[::-1][:MAX_ADDED]].tolist())
+    out = []
+    for r in best:
+        label = int(types[r].argmax())
+        c = Candidate(int(actors[r]), int(recipients[r]))
+        out.append((c, output_type(model.labels[label], None), float(event[r]) * float(types[r][label])))
     return out

@@ -1,0 +1,89 @@
+"""The mention pairs of silent sentences in array operations (extract/events/pairs.py): the same
+pairs and the same column ids, in the same order, as candidates() and FeatureIds.of one by one."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from newsgraph.extract.events.learned import FeatureIds, Parse, candidates, features, load_model
+from newsgraph.extract.events.pairs import HashTable, _ancestor_chains, _drop_repeats, pair_rows
+
+
+def _two_sentences():
+    # Germany refused to send troops to Iraq to help Iraq . Police arrested protesters .
+    words = ["Germany", "refused", "to", "send", "troops", "to", "Iraq", "to", "help", "Iraq", ".",
+             "Police", "arrested", "protesters", "."]
+    heads = [1, 1, 3, 1, 3, 3, 5, 8, 3, 8, 1, 12, 12, 12, 12]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "dobj", "prep", "pobj", "aux", "advcl", "dobj", "punct",
+            "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "PART", "VERB", "NOUN", "ADP", "PROPN", "PART", "VERB", "PROPN", "PUNCT",
+           "NOUN", "VERB", "NOUN", "PUNCT"]
+    lemmas = ["germany", "refuse", "to", "send", "troop", "to", "iraq", "to", "help", "iraq", ".",
+              "police", "arrest", "protester", "."]
+    starts = [True] + [False] * 10 + [True] + [False] * 3
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, sent_starts=starts)
+
+
+def _one_by_one(parse: Parse, index: dict[str, int]) -> list[tuple[int, int, list[int]]]:
+    ids = FeatureIds(parse, index)
+    return [(c.actor, c.recipient, ids.of(c)) for sent in parse.doc.sents for c in candidates(parse, sent, [])]
+
+
+def _in_arrays(parse: Parse, index: dict[str, int]) -> list[tuple[int, int, list[int]]]:
+    rows = pair_rows(parse, [(s.start, s.end) for s in parse.doc.sents], index)
+    starts = np.concatenate(([0], np.cumsum(rows.lengths)))
+    return [(int(a), int(b), rows.flat[starts[r]:starts[r + 1]].tolist())
+            for r, (a, b) in enumerate(zip(rows.actor, rows.recipient))]
+
+
+def test_the_pairs_and_their_ids_are_those_of_the_candidates_one_by_one():
+    doc = _two_sentences()
+    parse = Parse(doc)
+    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
+    assert "w=to" in names and any(f.startswith("pa=") for f in names)  # repeated words, paths with words
+    for known in (names, names[::2], names[1::3]):  # every feature known; some of them
+        index = {f: k for k, f in enumerate(known)}
+        expected = _one_by_one(parse, index)
+        assert len(expected) > 6 and _in_arrays(parse, index) == expected
+
+
+def test_pairs_are_grouped_by_sentence():
+    doc = _two_sentences()
+    parse = Parse(doc)
+    rows = pair_rows(parse, [(s.start, s.end) for s in doc.sents], {"bias": 0})
+    first, second = (set(zip(rows.actor[s:e].tolist(), rows.recipient[s:e].tolist()))
+                     for s, e in zip(rows.bounds, rows.bounds[1:]))
+    assert (11, 13) in second and all(a < 11 and b < 11 for a, b in first)
+    assert rows.lengths.tolist() == [1] * len(rows.actor)  # only "bias" is known
+
+
+def test_ancestor_chains_stop_at_the_root():
+    chains = _ancestor_chains(np.array([1, 1, 1, 2]))
+    assert chains[3].tolist() == [3, 2, 1, -1, -1, -1, -1, -1]
+    assert chains[1].tolist() == [1] + [-1] * 7
+
+
+def test_only_later_repeats_are_dropped():
+    matrix = np.array([[5, -1, 3, 5, 3, 7], [1, 2, 3, -1, -1, 1]])
+    _drop_repeats(matrix)
+    assert matrix.tolist() == [[5, -1, 3, -1, -1, 7], [1, 2, 3, -1, -1, -1]]
+
+
+def test_a_hash_table_makes_each_value_once():
+    made = []
+    table = HashTable(lambda key: made.append(key) or key * 10)
+    assert table[np.array([3, 1, 3], dtype=np.uint64)].tolist() == [30, 10, 30]
+    assert table[np.array([2, 3], dtype=np.uint64)].tolist() == [20, 30]
+    assert made == [1, 3, 2]
+
+
+@pytest.mark.model
+def test_a_parsed_article_gives_the_same_rows(nlp):
+    doc = nlp("Russia and Ukraine traded accusations on Monday after talks in Istanbul stalled. "
+              "Officials in Kyiv said Moscow had rejected a proposal from Turkey to exchange prisoners, "
+              "while the Kremlin blamed Washington for the breakdown of the negotiations.")
+    parse, index = Parse(doc), load_model().index
+    expected = _one_by_one(parse, index)
+    assert len(expected) > 10 and _in_arrays(parse, index) == expected
