@@ -60,3 +60,16 @@ def test_a_quotation_inside_a_paragraph_does_not_reach_back_to_the_paragraph_bef
     for q in doc._.quotes:
         if "Vote now" in q.text:
             assert q.speaker is None or q.speaker.text != "Clinton"
+
+
+def test_a_clause_before_the_cue_that_quotes_nothing_is_not_content_when_content_follows(nlp):
+    doc = nlp("In a statement released shortly after the Florida senator suspended his presidential campaign, "
+              "Cruz said he’s certain Rubio will continue to be “a champion for limitless opportunity.”")
+    q = quote_with(doc, "Rubio will continue")
+    assert q.text.startswith("he’s certain") and q.speaker.text == "Cruz"
+
+
+def test_a_split_quotation_keeps_both_sides_of_its_cue(nlp):
+    doc = nlp("“We are ready,” Novak said, “and we will talk to anyone.”")
+    q = quote_with(doc, "We are ready")
+    assert len(q.spans) == 2 and "we will talk" in doc.text[q.spans[1][0]:q.spans[1][1]]

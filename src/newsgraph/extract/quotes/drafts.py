@@ -62,6 +62,8 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
     content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), frozenset(cue_heads - {cue.token.i}), sent)
     pieces = content.pieces if content else []
     method = content.method if content else "adjacent"
+    if method == "clause":
+        pieces = _without_leading_clause(doc, cue, pieces, marks)
     if speaker is None and _inverted_after_content(doc, cue, pieces, marks):
         # ""...," said David Brock, a confidant who ...": the parser took the name for the subject
         # of a clause after the cue; the name is the speaker and only the content before counts
@@ -124,6 +126,18 @@ def label_drafts(doc: Doc, marks: QuoteMarks, sents: Sentences, skip) -> list[Dr
             spans, regions = direct.snap(marks.text, [(start, end)], marks, set())
         out.append(Draft(spans, regions, "label", Cue(doc[i], i, i + 1, "label"), speaker, sents.of(i)))
     return out
+
+
+def _without_leading_clause(doc: Doc, cue: Cue, pieces, marks: QuoteMarks):
+    """'In a statement released after the senator suspended his campaign, Cruz said he's certain
+    ...': with content after the cue, a clause before it that quotes nothing is one the parser
+    hung on the cue by mistake (a split quotation keeps both sides)."""
+    before = [p for p in pieces if p[1] <= cue.start]
+    if not before or len(before) == len(pieces):
+        return pieces
+    if any(marks.overlapping(*direct.token_chars(doc, s, e)) for s, e in before):
+        return pieces
+    return [p for p in pieces if p[1] > cue.start]
 
 
 def _relative_clause(cue: Cue, marks: QuoteMarks) -> bool:
