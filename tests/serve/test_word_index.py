@@ -96,6 +96,7 @@ def test_commits_are_followed_without_reading_everything(word_store, monkeypatch
     assert updated.version == 2 and index.version == 1
     fresh = WordIndex.read(word_store, version=2)
     assert arrays_of(updated) == arrays_of(fresh)
+    assert (updated.docs.dtype, updated.counts.dtype) == (np.int32, np.uint16)  # 6 bytes a posting still
     check_as_fts5(updated, word_store)
 
 

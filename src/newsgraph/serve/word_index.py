@@ -197,7 +197,9 @@ class WordIndex:
             connection.execute("BEGIN")
             try:
                 totals = _totals(connection)
-                old_ids = np.fromiter((r[0] for r in connection.execute(
+                held = connection.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize WHERE id <= ?",
+                                          (self.totals.top,)).fetchone()[0]
+                old_ids = None if held == self.totals.rows else np.fromiter((r[0] for r in connection.execute(
                     f"SELECT id FROM {FTS_TABLE}_docsize WHERE id <= ?", (self.totals.top,))), dtype=np.int64)
                 new_ids, new_sizes = _sizes(connection, self.totals.top)
                 new_rows = connection.execute(
@@ -206,14 +208,16 @@ class WordIndex:
                 connection.execute("COMMIT")
         finally:
             connection.close()
-        present = np.zeros(self.totals.top + 1, dtype=bool)
-        present[old_ids] = True
-        gone = (self.lengths > 0) & ~present
-        kept_tokens = int(self.lengths[present].sum())
+        gone = None  # rows held that are no longer in the index (replaced articles), if any
+        if old_ids is not None:
+            present = np.zeros(len(self.lengths), dtype=bool)
+            present[old_ids] = True
+            gone = (self.lengths > 0) & ~present
+        kept_tokens = self.totals.tokens - (int(self.lengths[gone].sum()) if gone is not None else 0)
         if (len(new_rows) != len(new_ids) or [r[0] for r in new_rows] != new_ids.tolist()
-                or totals.rows != len(old_ids) + len(new_ids) or totals.tokens != kept_tokens + int(new_sizes.sum())):
+                or totals.rows != held + len(new_ids) or totals.tokens != kept_tokens + int(new_sizes.sum())):
             return WordIndex.read(path, version, self.stemmer)
-        index = self._without(gone) if gone.any() else self
+        index = self._without(gone) if gone is not None and gone.any() else self
         return index._with(new_rows, new_ids, new_sizes, totals, version)
 
     def _without(self, gone: np.ndarray) -> WordIndex:
@@ -245,23 +249,18 @@ class WordIndex:
         if not new_term:
             return WordIndex(version, self.stemmer, terms, self.offsets, self.docs, self.counts, lengths, totals)
         # one (term, rowid) key per instance; rowids are above every held one, so each term's new
-        # postings go after its old ones
+        # postings go right after its old ones (a new term's at the end, in term order)
         keys = np.asarray(new_term, dtype=np.int64) * (totals.top + 1) + np.asarray(new_doc, dtype=np.int64)
         unique, instances = np.unique(keys, return_counts=True)
         add_term, add_doc = unique // (totals.top + 1), unique % (totals.top + 1)
-        old_len = np.zeros(len(terms), dtype=np.int64)
-        old_len[:len(self.offsets) - 1] = np.diff(self.offsets)
-        add_len = np.bincount(add_term, minlength=len(terms))
+        old_ends = np.full(len(terms), self.offsets[-1], dtype=np.int64)
+        old_ends[:len(self.offsets) - 1] = self.offsets[1:]
+        docs = self.docs if totals.top < np.iinfo(self.docs.dtype).max else self.docs.astype(np.int64)
+        counts = self.counts if instances.max() <= np.iinfo(self.counts.dtype).max else self.counts.astype(np.uint32)
+        docs = np.insert(docs, old_ends[add_term], add_doc)  # one pass: no index array per posting
+        counts = np.insert(counts, old_ends[add_term], instances)
         offsets = np.zeros(len(terms) + 1, dtype=np.int64)
-        offsets[1:] = np.cumsum(old_len + add_len)
-        docs = np.empty(offsets[-1], dtype=np.promote_types(self.docs.dtype, np.min_scalar_type(totals.top)))
-        counts = np.empty(offsets[-1], dtype=np.promote_types(self.counts.dtype, np.min_scalar_type(int(instances.max()))))
-        old_term = np.repeat(np.arange(len(old_len)), old_len)
-        old_at = offsets[old_term] + (np.arange(len(self.docs)) - self.offsets[old_term])
-        docs[old_at], counts[old_at] = self.docs, self.counts
-        first_add = np.concatenate(([0], np.cumsum(add_len)[:-1]))
-        add_at = offsets[add_term] + old_len[add_term] + (np.arange(len(unique)) - first_add[add_term])
-        docs[add_at], counts[add_at] = add_doc, instances
+        offsets[1:] = old_ends + np.cumsum(np.bincount(add_term, minlength=len(terms)))
         return WordIndex(version, self.stemmer, terms, offsets, docs, counts, lengths, totals)
 
     # --- searching ----------------------------------------------------------------------------------
