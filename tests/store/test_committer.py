@@ -93,3 +93,13 @@ def test_batches_cross_to_the_child_by_marshal_or_else_pickle():
     assert _encode(plain)[:1] == b"m" and _decode(_encode(plain)) == plain
     odd = plain._replace(children=[("quotes", [("a1", "q1", _Score(0.5))])])
     assert _encode(odd)[:1] == b"p" and _decode(_encode(odd)) == odd
+
+
+def test_without_a_child_process_the_batches_are_written_here(record, tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.executable", str(tmp_path / "no-python-here"))
+    with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        writer = Writer(store, batch_size=1, commit_process=True)
+        counts = writer.write([record, dict(record, id="a2", url="https://x.example/a2", text="Other. " + record["text"])])
+        assert (counts.new, writer.batches_in_process) == (2, 0)
+        assert len(counts.warnings) == 1 and "cannot start another" in counts.warnings[0]
+        assert queries.table_counts(store)["articles"] == 2

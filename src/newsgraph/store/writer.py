@@ -150,7 +150,7 @@ class Writer:
                         break
                     if process is None and (self.commit_process or (
                             self.commit_process is None and self.counts.read - read_before >= self.PROCESS_AFTER)):
-                        process = CommitProcess(self.store.url)
+                        process = self._start_process()
                     with self.store.engine.connect() as conn:
                         plan = self._plan_batch(conn, batch)
                     if writing is not None:
@@ -172,6 +172,14 @@ class Writer:
                     if process.failed:
                         self.counts.warnings.append(f"batches were written in this process: {process.failed}")
         return self.counts
+
+    def _start_process(self) -> CommitProcess | None:
+        try:
+            return CommitProcess(self.store.url)
+        except OSError as exc:  # no interpreter to start (an embedded Python), no processes left, ...
+            self.commit_process = False
+            self.counts.warnings.append(f"batches were written in this process: cannot start another ({exc})")
+            return None
 
     def _finish(self, committed: Future | CommitProcess, batch: list[Any], on_record: Callable[[Record], None] | None) -> None:
         committed.result()  # a failed batch raises here, before anything later is written
