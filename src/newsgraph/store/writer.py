@@ -125,9 +125,7 @@ class Writer:
             self.resolution = Resolution(load_actors(conn), load_redirects(conn), overrides=overrides, stories=stories)
         self.counts = IngestCounts(warnings=list(self.resolution.problems))
         self.committer = BatchCommitter(store)
-        self.commit_process = commit_process and can_commit_elsewhere(store)
-        if commit_process is None:
-            self.commit_process = None if can_commit_elsewhere(store) else False
+        self.commit_process = commit_process if can_commit_elsewhere(store) else False
         self._in_flight: BatchPlan | None = None  # planned, handed to the committer, not yet committed
         self.batches_in_process = 0  # written by a child process
 
@@ -181,7 +179,8 @@ class Writer:
             self.counts.warnings.append(f"batches were written in this process: cannot start another ({exc})")
             return None
 
-    def _finish(self, committed: Future | CommitProcess, batch: list[Any], on_record: Callable[[Record], None] | None) -> None:
+    def _finish(self, committed: Future | CommitProcess, batch: list[Any],
+                on_record: Callable[[Record], None] | None) -> None:
         committed.result()  # a failed batch raises here, before anything later is written
         self._in_flight = None
         if on_record:
