@@ -71,11 +71,11 @@ def test_only_later_repeats_are_dropped():
     assert matrix.tolist() == [[5, -1, 3, -1, -1, 7], [1, 2, 3, -1, -1, -1]]
 
 
-def test_a_hash_table_makes_each_value_once():
+def test_a_hash_table_makes_each_row_once():
     made = []
-    table = HashTable(lambda key: made.append(key) or key * 10)
-    assert table[np.array([3, 1, 3], dtype=np.uint64)].tolist() == [30, 10, 30]
-    assert table[np.array([2, 3], dtype=np.uint64)].tolist() == [20, 30]
+    table = HashTable(lambda key: made.append(key) or [key * 10, key], width=2)
+    assert table[np.array([3, 1, 3], dtype=np.uint64)].tolist() == [[30, 3], [10, 1], [30, 3]]
+    assert table[np.array([[2], [3]], dtype=np.uint64)].tolist() == [[[20, 2]], [[30, 3]]]
     assert made == [1, 3, 2]
 
 

@@ -80,10 +80,10 @@ class _Names:
         return cls
 
     @classmethod
-    def table(cls, name: str, make) -> HashTable:
+    def table(cls, name: str, make, width: int = 1) -> HashTable:
         found = cls.tables.get(name)
         if found is None:
-            found = cls.tables[name] = HashTable(make)
+            found = cls.tables[name] = HashTable(make, width)
         return found
 
     @classmethod
@@ -98,26 +98,57 @@ class _Names:
 
 
 class HashTable:
-    """An integer value for each 64-bit key (string hashes, codes), looked up for a whole array
-    at once; keys met for the first time get make(key), computed once per process."""
+    """A row of integers for each 64-bit key (string hashes, codes), looked up for a whole array
+    at once; a key met for the first time gets the row make(key), computed once per process."""
 
-    def __init__(self, make):
-        self.make = make
+    def __init__(self, make, width: int = 1):
+        self.make, self.width = make, width
         self.keys = np.zeros(0, dtype=np.uint64)
-        self.values = np.zeros(0, dtype=np.int64)
+        self.values = np.zeros((0, width), dtype=np.int64)
 
     def __getitem__(self, keys: np.ndarray) -> np.ndarray:
+        """The rows of the keys (shape: keys.shape + (width,))."""
         keys = keys.astype(np.uint64, copy=False)
         at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
         known = self.keys[at] == keys if len(self.keys) else np.zeros(keys.shape, dtype=bool)
         if not known.all():
             new = np.unique(keys[~known])
-            values = np.array([self.make(int(k)) for k in new.tolist()], dtype=np.int64)
+            values = np.array([self.make(int(k)) for k in new.tolist()], dtype=np.int64).reshape(len(new), self.width)
             merged = np.concatenate((self.keys, new))
             order = np.argsort(merged, kind="stable")
             self.keys, self.values = merged[order], np.concatenate((self.values, values))[order]
             at = np.searchsorted(self.keys, keys)
         return self.values[at]
+
+
+# the features named after one token's lemma, label, entity type or POS: their columns in _TokenIds
+ALEM, BLEM, LCA, LCA_PAIR, PA, PB, BGOV, W, CALENDAR = range(9)
+ADEP, BDEP, DEP_CODE = range(3)
+AENT, BENT = range(2)
+
+
+class _TokenIds:
+    """For each token of a document, the column ids of the features named after its lemma, its
+    label, its entity type and its POS (-1: the model has no such feature), read from four
+    per-process tables with one look-up each per document."""
+
+    def __init__(self, parse, names: type[_Names]):
+        get, lower, string, calendar = names.index.get, parse.lower_of, parse.string_of, names.calendar
+
+        def by_lemma(h: int) -> list[int]:
+            s = lower(h)
+            return [get(f"{prefix}{s}{suffix}", -1) for prefix, suffix in (
+                ("alem=", ""), ("blem=", ""), ("lca=", ""), ("lca=", "|cat=pair"), ("pa=", ""), ("pb=", ""),
+                ("bgov=", ""), ("w=", ""))] + [int(s in calendar)]
+
+        def by_label(h: int) -> list[int]:
+            s = string(h)
+            return [get("adep=" + s, -1), get("bdep=" + s, -1), names.code_of_dep(h, s)]
+        self.lemma = names.table("lemma", by_lemma, 9)[parse.lemma_ids]
+        self.dep = names.table("label", by_label, 3)[parse.dep_ids]
+        self.ent = names.table("entity", lambda h: [get("aent=" + string(h), -1), get("bent=" + string(h), -1)], 2)[
+            parse.ent_ids]
+        self.pos = names.table("pos", lambda h: [get("lcapos=" + string(h), -1)])[parse.pos_ids][:, 0]
 
 
 def _ids(index: dict[str, int], names: list[str]) -> list[int]:
@@ -129,7 +160,8 @@ def pair_rows(parse, sentences: list[tuple[int, int]], index: dict[str, int]) ->
     """The mention pairs of each sentence (first token, end token), as candidates() lists them
     with pairs=True and no rule event, and their rows of column ids as FeatureIds.of gives them."""
     names = _Names.of_model(index)
-    mentions = _mentions(parse, names).tolist()
+    ids = _TokenIds(parse, names)
+    mentions = _mentions(parse, names, ids).tolist()
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
     actors: list[int] = []
     recipients: list[int] = []
@@ -150,20 +182,18 @@ def pair_rows(parse, sentences: list[tuple[int, int]], index: dict[str, int]) ->
     ends = np.cumsum(np.array(sizes, dtype=np.int64))
     bounds = [0] + kept_before[ends].tolist()
     a, b, k, j = a[keep], b[keep], k[keep], j[keep]
-    flat, lengths = _feature_rows(parse, names, chains, a, b, k, j)
+    flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j)
     return PairRows(a, b, bounds, flat, lengths)
 
 
-def _mentions(parse, names: type[_Names]) -> np.ndarray:
+def _mentions(parse, names: type[_Names], ids: _TokenIds) -> np.ndarray:
     """learned._mentions' test of every token of the document at once: the indexes that pass."""
     pos = parse.pos_ids.astype(np.int64) % _POS_TABLE
     nominal = _NOMINAL[pos] & (parse.pos_ids < _POS_TABLE)
     dep = parse.dep_ids
     passing = np.flatnonzero(nominal & in_sorted(dep, names.mention) & ~in_sorted(parse.ent_ids, names.not_participant)
                              & ~((dep == names.compound) & ~nominal[parse.heads]))
-    lower, calendar = parse.lower_of, names.calendar
-    is_calendar = names.table("calendar", lambda h: lower(h) in calendar)
-    return passing[is_calendar[parse.lemma_ids[passing]] == 0]
+    return passing[ids.lemma[passing, CALENDAR] == 0]
 
 
 def _ancestor_chains(heads: np.ndarray) -> np.ndarray:
@@ -210,7 +240,7 @@ class _Slots:
         self.slot[self.tokens] = np.arange(len(self.tokens))
 
 
-def _feature_rows(parse, names: type[_Names], chains: np.ndarray, a: np.ndarray, b: np.ndarray,
+def _feature_rows(parse, names: type[_Names], ids: _TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
                   k: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The column ids of each pair, in FeatureIds.of's order: actor, recipient, the joining
     ancestor, the labels of the path, the words on it, the recipient's governor, the ancestor's
@@ -218,71 +248,58 @@ def _feature_rows(parse, names: type[_Names], chains: np.ndarray, a: np.ndarray,
     from newsgraph.extract.events.learned import _top_features
     if not len(a):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    index, cache, lem = names.index, names.cache, parse.lem
+    index, cache, lem, get = names.index, names.cache, parse.lem, names.index.get
     n = len(parse.heads)
     top = chains[a, k]
-
-    def cached(key, make):
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = make()
-        return found
-
-    get, lower, string = index.get, parse.lower_of, parse.string_of
-
-    def named(prefix: str, hashes: np.ndarray, of_lemma: bool = False, suffix: str = "") -> np.ndarray:
-        """The id of prefix + the string of each hash (+ suffix), -1 where the model has none."""
-        text = lower if of_lemma else string
-        return names.table(prefix + suffix, lambda h: get(prefix + text(h) + suffix, -1))[hashes][:, None]
-
-    lemma_ids, dep_ids = parse.lemma_ids, parse.dep_ids
-    constant = np.full((len(a), 1), 1, dtype=np.int64)
-    # the parts that depend on one token: as actor, as recipient, as the joining ancestor
-    as_actor = [constant * get("bias", -1), named("aent=", parse.ent_ids[a]), named("adep=", dep_ids[a]),
-                named("alem=", lemma_ids[a], True), constant * get("cat=pair", -1)]
-    as_recipient = [named("bent=", parse.ent_ids[b]), named("bdep=", dep_ids[b]), named("blem=", lemma_ids[b], True)]
-    as_ancestor = [named("lca=", lemma_ids[top], True), named("lca=", lemma_ids[top], True, "|cat=pair"),
-                   named("lcapos=", parse.pos_ids[top])]
-    tops = _Slots(n, top)
-    after_path = _padded([_ids(index, _top_features(parse, t)) for t in tops.tokens.tolist()])[tops.slot[top]]
+    lemma, constant = ids.lemma, np.ones(len(a), dtype=np.int64)
+    parts = [constant * get("bias", -1), ids.ent[a, AENT], ids.dep[a, ADEP], lemma[a, ALEM], constant * get("cat=pair", -1),
+             ids.ent[b, BENT], ids.dep[b, BDEP], lemma[b, BLEM], lemma[top, LCA], lemma[top, LCA_PAIR], ids.pos[top],
+             _path_label_ids(names, ids, chains, a, b, k, j)]
     # the words on the path, "pa=" on a's side and "pb=" on b's
     cols = np.arange(1, CHAIN)[None, :]
     up_a, up_b = chains[a, 1:], chains[b, 1:]
-    pa = np.where(cols < k[:, None], names.table("pa=", lambda h: get("pa=" + lower(h), -1))[lemma_ids[up_a]], -1)
-    pb = np.where(cols < j[:, None], names.table("pb=", lambda h: get("pb=" + lower(h), -1))[lemma_ids[up_b]], -1)
-
-    def governed(key: int) -> list[int]:  # key: governor * n + ancestor
-        if key < 0:
-            return []
-        g, t = divmod(key, n)
-        return cached(("gov", lem[g], lem[t]), lambda: _ids(index, [f"bgov={lem[g]}", f"bgov={lem[g]}|lca={lem[t]}"]))
-    keys, inverse = np.unique(np.where(j > 1, chains[b, 1] * n + top, -1), return_inverse=True)
-    order = np.where(a < b, index.get("order=ab", -1), index.get("order=ba", -1))
-    matrix = np.hstack([
-        *as_actor, *as_recipient, *as_ancestor,
-        _path_label_ids(parse, names, chains, a, b, k, j)[:, None], pa, pb,
-        _padded([governed(key) for key in keys.tolist()])[inverse.reshape(-1)], after_path,
-        _between_ids(parse, names, np.minimum(a, b), np.maximum(a, b)), order[:, None],
-    ])
-    _drop_repeats(matrix)
+    pa = np.where(cols < k[:, None], lemma[up_a, PA], -1)
+    pb = np.where(cols < j[:, None], lemma[up_b, PB], -1)
+    # the recipient's governor, when it is not the ancestor itself: "bgov=" alone and with the ancestor
+    governor = np.where(j > 1, chains[b, 1], -1)
+    with_governor = np.flatnonzero(governor >= 0)
+    bgov = np.where(governor >= 0, lemma[governor, BGOV], -1)
+    bgov_lca = np.full(len(a), -1, dtype=np.int64)
+    if len(with_governor):
+        keys, inverse = np.unique(governor[with_governor] * n + top[with_governor], return_inverse=True)
+        lemma_ids = parse.lemma_ids
+        found = []
+        for g, t in (divmod(key, n) for key in keys.tolist()):
+            key = ("bgov|lca", int(lemma_ids[g]), int(lemma_ids[t]))
+            i = cache.get(key)
+            if i is None:
+                i = cache[key] = get(f"bgov={lem[g]}|lca={lem[t]}", -1)
+            found.append(i)
+        bgov_lca[with_governor] = np.array(found, dtype=np.int64)[inverse.reshape(-1)]
+    tops = _Slots(n, top)
+    after_path = _padded([_ids(index, _top_features(parse, t)) for t in tops.tokens.tolist()])[tops.slot[top]]
+    # only these parts can name a feature twice (the words on a path, below the ancestor, between the sides)
+    repeating = np.hstack([pa, pb, bgov[:, None], bgov_lca[:, None], after_path,
+                           _between_ids(parse, ids, np.minimum(a, b), np.maximum(a, b))])
+    _drop_repeats(repeating)
+    order = np.where(a < b, get("order=ab", -1), get("order=ba", -1))
+    matrix = np.hstack([np.stack(parts, axis=1), repeating, order[:, None]])
     present = matrix >= 0
     return matrix[present], present.sum(axis=1)
 
 
-def _path_label_ids(parse, names: type[_Names], chains: np.ndarray, a: np.ndarray, b: np.ndarray,
+def _path_label_ids(names: type[_Names], ids: _TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
                     k: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The id of "deps=" + a's labels up to the ancestor + "|" + b's, per pair: each label is
     coded in 6 bits, a side's sequence is the sum of its codes shifted by position, and each
     distinct code is named once per process."""
-    string_of = parse.string_of
-    code = names.table("dep codes", lambda h: names.code_of_dep(h, string_of(h)))[parse.dep_ids]
-    coded = code[chains] << (6 * np.arange(CHAIN, dtype=np.int64))
+    coded = ids.dep[:, DEP_CODE][chains] << (6 * np.arange(CHAIN, dtype=np.int64))
     prefix = np.zeros((len(chains), CHAIN + 1), dtype=np.int64)  # prefix[t, m]: t's first m labels
     np.cumsum(coded, axis=1, out=prefix[:, 1:])
     keys = prefix[a, k] | (_SEPARATOR << (6 * k)) | (prefix[b, j] << (6 * (k + 1)))
     index, dep_names = names.index, names.dep_names
 
-    def name(key: int) -> int:
+    def name(key: int) -> list[int]:
         sides, part = [[], []], 0
         while key:
             key, symbol = divmod(key, 64)
@@ -290,17 +307,16 @@ def _path_label_ids(parse, names: type[_Names], chains: np.ndarray, a: np.ndarra
                 part = 1
             else:
                 sides[part].append(dep_names[symbol])
-        return index.get("deps=" + ">".join(sides[0]) + "|" + "<".join(sides[1]), -1)
-    return names.table("deps", name)[keys]
+        return [index.get("deps=" + ">".join(sides[0]) + "|" + "<".join(sides[1]), -1)]
+    return names.table("deps", name)[keys][:, 0]
 
 
-def _between_ids(parse, names: type[_Names], lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _between_ids(parse, ids: _TokenIds, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """The "w=" ids of the first MAX_BETWEEN words (not stop words or punctuation) strictly between lo and hi."""
     words = np.flatnonzero(~parse.skip_mask)
     if not len(words):
         return np.full((len(lo), MAX_BETWEEN), -1, dtype=np.int64)
-    get, lower = names.index.get, parse.lower_of
-    word_ids = names.table("w=", lambda h: get("w=" + lower(h), -1))[parse.lemma_ids[words]]
+    word_ids = ids.lemma[words, W]
     first = np.searchsorted(words, lo, side="right")
     last = np.minimum(np.searchsorted(words, hi, side="left"), first + MAX_BETWEEN)
     at = first[:, None] + np.arange(MAX_BETWEEN)[None, :]
