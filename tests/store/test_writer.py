@@ -141,3 +141,27 @@ def test_a_batch_that_cannot_be_written_stops_the_ingest_after_the_batches_befor
     assert len(calls) == 3  # nothing after the failed batch was written
     assert seen == ["a0", "a1", "a2", "a3"]  # progress reports committed batches only
     assert _counts(store)["articles"] == 4
+
+
+class _Cyclic(dict):
+    """A dict holding itself: garbage only the cyclic collector frees."""
+
+
+def test_the_garbage_collector_runs_each_batch_only_when_batches_leave_cycles(store, record, monkeypatch):
+    import gc
+
+    def records(n, cycles_each):
+        for i in range(n):
+            for _ in range(cycles_each):
+                junk = _Cyclic()
+                junk["self"] = junk
+            yield dict(record, id=f"a{i}", url=f"https://x.example/a{i}", text=f"Article {i}. " + record["text"])
+
+    found = []
+    real_collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *a: found.append(real_collect(*a)) or found[-1])
+    ingest_records(store, records(60, 0), batch_size=2, commit_process=False)
+    assert len(found) == 2  # after the first batch, then at the end: 30 batches leave few cycles
+    found.clear()
+    ingest_records(store, records(60, 600), batch_size=2, commit_process=False)
+    assert len(found) == 31 and min(found[:-1]) >= 1200  # after every batch (its cycles), and at the end

@@ -76,7 +76,7 @@ def load_redirects(conn: Connection) -> dict[str, str]:
 
 
 _RARE_COLLECTIONS = 50  # batches between collections while batches leave few cycles
-_FEW_CYCLES = 1000  # objects found unreachable by one collection
+_FEW_CYCLES = 500  # objects a batch leaves unreachable, at most, for collections to be rare
 
 
 @contextmanager
@@ -97,7 +97,8 @@ def _without_cyclic_garbage_collector() -> Iterator[Callable[[], None]]:
         nonlocal batches, every
         batches += 1
         if enabled and batches % every == 0:
-            every = _RARE_COLLECTIONS if gc.collect(1) < _FEW_CYCLES else 1
+            found_per_batch = gc.collect(1) / every
+            every = _RARE_COLLECTIONS if found_per_batch <= _FEW_CYCLES else 1
 
     try:
         yield batch_done
