@@ -152,9 +152,10 @@ def test_snippets_find_words_as_the_regex_does():
     from newsgraph.store.views import _word_start
 
     texts = ["Sanctions, said the minister; re-sanctions and SANCTIONS_x.", "x_sanctions sanctions", "ſanctions", "Kyiv's talks",
-             "no match here", "talks", "a\u212akelvin kelvin"]
+             "no match here", "talks", "a\u212akelvin kelvin", "“Talks”, said Kyiv’s minister", "İstanbul talks",
+             "ıstanbul, istanbul", "café talks", "Éclair eclair", "_talks talks"]
     for text in texts:
-        for word in ("sanctions", "SANCTIONS", "talks", "s", "kelvin", "x", "ſ", "Kyiv"):
+        for word in ("sanctions", "SANCTIONS", "talks", "s", "kelvin", "x", "ſ", "Kyiv", "istanbul", "i", "eclair", "café"):
             found = re.search(r"\b" + re.escape(word), text, re.IGNORECASE)
             assert _word_start(text, word) == (found.start() if found else None), (text, word)
 

@@ -209,7 +209,12 @@ def articles_at(store: Store, pks: list[int], words: str | None = None,
     # the driver's own statement and plain tuples: twenty rows are read for every page of hits
     sql = (f"SELECT a.pk, {_AT_COLUMNS}{'' if counts else _AT_COUNTS} FROM articles a WHERE a.pk IN ({marks})")
     with store.engine.connect() as conn:
-        found = {row[0]: row[1:] for row in conn.exec_driver_sql(sql, tuple(pks))}
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(sql, tuple(pks))
+            found = {row[0]: row[1:] for row in cursor.fetchall()}
+        finally:
+            cursor.close()
     rows = []
     for pk in pks:
         if pk in found:
@@ -273,15 +278,22 @@ def snippet(text_: str, words: str | None, width: int = 220) -> str:
 
 
 def _word_start(text_: str, word: str) -> int | None:
-    """Where `word` first starts a word of `text_`, case aside (`\\b` + word, IGNORECASE)."""
-    if not (text_.isascii() and word.isascii()):  # Unicode case rules (ſ is s, K is k): the regex's
+    """Where `word` first starts a word of `text_`, case aside (`\\b` + word, IGNORECASE): str.find
+    over the lowered text where that finds the same, the regex otherwise (a non-ASCII word, or a
+    text with a letter that lowers to other lengths, or that IGNORECASE also equates with an ASCII
+    one: ſ is s, ı is i)."""
+    lowered = text_.lower()
+    if not word.isascii() or len(lowered) != len(text_) or (not text_.isascii() and _IGNORECASE_ASCII.search(text_)):
         found = re.search(r"\b" + re.escape(word), text_, re.IGNORECASE)
         return found.start() if found else None
-    lowered, word = text_.lower(), word.lower()  # ASCII: the same length, so the same offsets
+    word = word.lower()
     at = lowered.find(word)
     while at > 0 and (lowered[at - 1].isalnum() or lowered[at - 1] == "_"):  # inside a word: not \b
         at = lowered.find(word, at + 1)
     return at if at >= 0 else None
+
+
+_IGNORECASE_ASCII = re.compile("[\u017f\u0131]")  # ſ, ı: IGNORECASE matches them to s, i; lower() keeps them
 
 
 def count_articles(store: Store, filters: ArticleFilters | None = None) -> int:
