@@ -23,6 +23,7 @@ from newsgraph.store.engine import Store
 from newsgraph.store.views import ArticleFilters
 
 Row = dict[str, Any]
+PRODUCT_SHARE = 1 / 8  # above this share of articles matched, a sparse product counts faster than gathering their pairs
 _SEP = "\x1f"  # joins an event's type and status into one value: both filters must hold for the same event
 _NULL = "\x1e"  # a NULL inside a per-article list of values
 
@@ -74,7 +75,7 @@ class _Pairs:
         """Articles per value code among the articles `chosen` (the pks where `mask` holds, ascending)."""
         if self.sets is not None:
             return self.sets.counts(chosen)
-        if 8 * len(chosen) > len(mask):
+        if len(chosen) > PRODUCT_SHARE * len(mask):
             return (self.matrix @ mask.astype(np.int32)).astype(np.int64)
         return np.bincount(self.codes_of(chosen, mask), minlength=self.matrix.shape[0])
 
