@@ -1,6 +1,7 @@
 """The server under load: throughput and p50/p95/p99 latency of search, article and actor requests.
 
     python bench/bench_serve.py [--articles 100000] [--clients 20] [--seconds 10] [--workers 1] [--store FILE] [--json out.json]
+                                [--check N]
 
 Builds a SQLite store of N synthetic already-extracted articles the way `bench_store.py` does (the
 sample records with new ids, URLs and a random sentence, here also spread over 24 months and five
@@ -11,7 +12,8 @@ server), and for each workload runs `--clients` client threads on loopback for `
 stops the server. Before the workloads it waits until every server process answers `/api/overview` with
 `search_index: ready` (the in-memory search index is read in the background after start-up). Each
 workload also reports the CPU time the server's processes spent per request (`/proc`, all of them
-together), which is steadier than latency on a shared machine. The clients speak HTTP/1.1 with keep-alive through the standard library's
+together), which is steadier than latency on a shared machine. `--check N` first compares N searches'
+totals and first 50 hits with FTS5's own answer (the server answers them from its search index). The clients speak HTTP/1.1 with keep-alive through the standard library's
 `http.client`, which costs the shared CPUs far less per request than a full client library.
 Nothing leaves the machine and every step ends by itself.
 
@@ -27,6 +29,7 @@ import os
 import random
 import re
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -150,6 +153,28 @@ def wait_until_idle(pid: int, timeout: float = 300) -> float:
     return time.monotonic() - started
 
 
+def check_searches(base: str, path: Path, vocabulary: list[str], count: int) -> str:
+    """Ask the server `count` searches of one to three words and compare each total and first 50 hits
+    with FTS5's own answer: its matches, the newest RANK_WINDOW of them ranked `ORDER BY rank, rowid`."""
+    rng = random.Random(13)
+    differ = []
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        for _ in range(count):
+            words = " ".join(rng.sample(vocabulary, rng.choice((1, 1, 2, 3))))
+            answer = httpx.get(base + "/api/search", params={"q": words, "limit": 50}, timeout=60).json()
+            fts = queries._fts5_query(words)
+            matches = [r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                                                "ORDER BY rowid DESC", (fts,))]
+            lowest = matches[:queries.RANK_WINDOW][-1] if matches else 0
+            best = db.execute("SELECT a.id FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
+                              "WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? ORDER BY rank, articles_fts.rowid "
+                              "LIMIT 50", (fts, lowest)).fetchall()
+            if answer["total"] != len(matches) or [h["id"] for h in answer["results"]] != [r[0] for r in best]:
+                differ.append(words)
+    return f"checked {count} searches against FTS5: {count - len(differ)} the same" + (
+        f", these differ: {differ[:5]}" if differ else "")
+
+
 def workloads(base: str, url: str, vocabulary: list[str], distinct: int) -> dict[str, list[str]]:
     actors = httpx.get(base + "/api/actors", params={"limit": 40}, timeout=60).json()["results"]
     actor_ids = [a["id"] for a in actors]
@@ -239,6 +264,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as failed")
     parser.add_argument("--only", help="run only the workloads whose name contains this")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--check", type=int, default=0, metavar="N",
+                        help="first compare N searches' totals and first 50 hits with FTS5's own answer")
     args = parser.parse_args()
 
     records = sample_records(args.input)
@@ -258,6 +285,8 @@ def main() -> None:
         try:
             for warm in ("/api/search?q=sanctions", "/actors", "/search"):  # first connections, templates
                 httpx.get(base + warm, timeout=600)
+            if args.check:
+                print(check_searches(base, path, vocabulary, args.check), flush=True)
             loads = workloads(base, url, vocabulary, distinct=int(args.seconds * 200))
             with open_store(url, migrate=False) as store:
                 sizes = queries.table_counts(store)
