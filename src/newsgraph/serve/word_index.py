@@ -102,6 +102,21 @@ class Stemmer:
                 self._db.execute("ROLLBACK")  # the table stays empty
         return found
 
+    def postings(self, rows: list[tuple[int, tuple[str, ...]]]) -> list[tuple[str, np.ndarray, np.ndarray]]:
+        """The rows' postings, term by term: (term, rowids ascending, instances per rowid)."""
+        if not rows:
+            return []
+        insert = f"INSERT INTO words(rowid, {', '.join(self.columns)}) VALUES ({', '.join('?' * (1 + len(self.columns)))})"
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany(insert, [(rowid, *values) for rowid, values in rows])
+                # each term's instances as one string of rowids: numpy counts them, not a Python row each
+                joined = self._db.execute("SELECT term, group_concat(doc) FROM words_vocab GROUP BY term").fetchall()
+            finally:
+                self._db.execute("ROLLBACK")
+        return [(term, *_postings(found, ordered=False)) for term, found in joined]
+
 
 def _quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
@@ -234,25 +249,23 @@ class WordIndex:
         """Append the postings of `rows` (rowid, title, text), all above every rowid held."""
         if self.stemmer.articles is None:  # a two-column table like the store's (title, text), made once
             self.stemmer.articles = Stemmer(self.stemmer.tokenize, columns=2)
-        tokens = self.stemmer.articles.tokens([(pk, (title or "", text or "")) for pk, title, text in rows])
+        found = self.stemmer.articles.postings([(pk, (title or "", text or "")) for pk, title, text in rows])
         terms = dict(self.terms)
-        new_term, new_doc = [], []
-        for pk, _, _ in rows:
-            for term, _ in tokens.get(pk, ()):
-                if term not in terms:
-                    terms[term] = len(terms)
-                new_term.append(terms[term])
-                new_doc.append(pk)
+        for term, _, _ in found:
+            terms.setdefault(term, len(terms))
         lengths = np.zeros(max(totals.top, self.totals.top) + 1, dtype=np.float64)
         lengths[:len(self.lengths)] = self.lengths
         lengths[ids] = sizes
-        if not new_term:
+        if not found:
             return WordIndex(version, self.stemmer, terms, self.offsets, self.docs, self.counts, lengths, totals)
-        # one (term, rowid) key per instance; rowids are above every held one, so each term's new
-        # postings go right after its old ones (a new term's at the end, in term order)
-        keys = np.asarray(new_term, dtype=np.int64) * (totals.top + 1) + np.asarray(new_doc, dtype=np.int64)
-        unique, instances = np.unique(keys, return_counts=True)
-        add_term, add_doc = unique // (totals.top + 1), unique % (totals.top + 1)
+        # rowids are above every held one, so each term's new postings go right after its old ones (a
+        # new term's at the end); in term order, as np.insert keeps values for one position in order
+        add_term = np.repeat(np.fromiter((terms[term] for term, _, _ in found), dtype=np.int64, count=len(found)),
+                             [len(docs) for _, docs, _ in found])
+        add_doc = np.concatenate([docs for _, docs, _ in found])
+        instances = np.concatenate([counts for _, _, counts in found])
+        order = np.lexsort((add_doc, add_term))
+        add_term, add_doc, instances = add_term[order], add_doc[order], instances[order]
         old_ends = np.full(len(terms), self.offsets[-1], dtype=np.int64)
         old_ends[:len(self.offsets) - 1] = self.offsets[1:]
         docs = self.docs if totals.top < np.iinfo(self.docs.dtype).max else self.docs.astype(np.int64)
@@ -310,10 +323,13 @@ class WordIndex:
         return rowids[np.lexsort((rowids, -score))]
 
 
-def _postings(joined: str | None) -> tuple[np.ndarray, np.ndarray]:
-    """A term's instances as rowids (one per instance, ascending) -> (rowids, instances per rowid)."""
+def _postings(joined: str | None, ordered: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """A term's instances as rowids (one per instance; ascending if `ordered`, as fts5vocab lists one
+    term's) -> (rowids ascending, instances per rowid)."""
     if not joined:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     each = np.fromstring(joined, dtype=np.int64, sep=",")
+    if not ordered:
+        each.sort()
     starts = np.flatnonzero(np.concatenate(([True], each[1:] != each[:-1])))
     return each[starts], np.diff(np.append(starts, len(each)))
