@@ -141,14 +141,40 @@ def _by_pos(doc: Doc) -> tuple[list[int], list[int]]:
     return numpy.flatnonzero(pos == VERB).tolist(), numpy.flatnonzero(pos == NOUN).tolist()
 
 
-def verbs_and_nouns(sent: Span) -> tuple[list[Token], list[Token]]:
-    """The sentence's verbs and nouns (read from one array per document, not token by token)."""
+def verbs_of(sent: Span) -> list[Token]:
+    """The sentence's verbs (read from one array per document, not token by token)."""
     doc = sent.doc
-    verbs, nouns = memo(doc, "pos", lambda: _by_pos(doc))
+    verbs = memo(doc, "pos", lambda: _by_pos(doc))[0]
+    return [doc[i] for i in verbs[bisect_left(verbs, sent.start):bisect_left(verbs, sent.end)]]
 
-    def within(indexes: list[int]) -> list[Token]:
-        return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
-    return within(verbs), within(nouns)
+
+_LOWER_LEMMAS: dict[int, str] = {}  # LEMMA hash -> the lemma in lower case, per process
+
+
+def nouns_with_lemma(sent: Span, lemmas: frozenset[str]) -> list[Token]:
+    """The sentence's nouns whose lemma (lower-case; the word where it has none) is one of
+    `lemmas`, tested from the document's LEMMA column: no Token is made for the others."""
+    doc = sent.doc
+
+    def compute() -> list[int]:
+        nouns = memo(doc, "pos", lambda: _by_pos(doc))[1]
+        column = memo(doc, "lemmas", lambda: doc.to_array("LEMMA").tolist())
+        lower, strings = _LOWER_LEMMAS, doc.vocab.strings
+        found = []
+        for i in nouns:
+            key = column[i]
+            if not key:  # no lemma: the word itself
+                if doc[i].text.lower() in lemmas:
+                    found.append(i)
+                continue
+            lemma = lower.get(key)
+            if lemma is None:
+                lemma = lower[key] = strings[key].lower()
+            if lemma in lemmas:
+                found.append(i)
+        return found
+    indexes = memo(doc, ("nouns with lemma", lemmas), compute)
+    return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
 
 
 @lru_cache(maxsize=64)

@@ -309,10 +309,10 @@ def features(parse: Parse, c: Candidate) -> list[str]:
     f.append(f"cat={cat}")
     f += c.links
     if c.rule is not None:
-        trig = parse.doc.char_span(c.rule.trigger.start, c.rule.trigger.end, alignment_mode="expand")
-        if trig is not None and len(trig):
-            t = lem[trig.root.i]
-            f += [f"trig={t}", f"trig={t}|cat={cat}"] + _trigger_context(parse, trig.root.i, cat)
+        root = _trigger_token(parse.doc, c.rule.trigger)
+        if root is not None:
+            t = lem[root]
+            f += [f"trig={t}", f"trig={t}|cat={cat}"] + _trigger_context(parse, root, cat)
             c.kept = (t, c.rule.type) in kept_triggers()
         f.append(f"status={c.rule.status}")
     if b is None:
@@ -332,6 +332,17 @@ def features(parse: Parse, c: Candidate) -> list[str]:
     f += [f"w={lem[t]}" for t in range(lo + 1, hi) if not parse.skip[t]][:12]
     f.append("order=" + ("ab" if a < b else "ba"))
     return list(dict.fromkeys(f))  # each feature once, as in training
+
+
+def _trigger_token(doc: Doc, trigger: TextSpan) -> int | None:
+    """The token a trigger is: a rule event's trigger is one word, found by its offsets; anything
+    else is the root of the tokens it overlaps (what doc.char_span(..., "expand") gives)."""
+    starts = tree(doc).idx
+    i = bisect_right(starts, trigger.start) - 1
+    if i >= 0 and starts[i] == trigger.start and trigger.end == trigger.start + len(doc[i]):
+        return i
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    return span.root.i if span is not None and len(span) else None
 
 
 def _trigger_context(parse: Parse, trig: int, cat: str) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.docview import kid_deps, memo, verbs_and_nouns
+from newsgraph.extract.events.docview import kid_deps, memo, nouns_with_lemma, verbs_of
 from newsgraph.extract.events.patterns import (
     PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, support_verbs, trigger_lemmas,
 )
@@ -191,10 +191,9 @@ def support_host(noun: Token) -> Token | None:
 
 
 def find_triggers(sent: Span) -> list[TriggerMatch]:
-    verbs, nouns = verbs_and_nouns(sent)
+    verbs = verbs_of(sent)
     verb_matches = [m for t in verbs if (m := _match_verb(t)) is not None]
-    noun_lemmas = trigger_lemmas("N")
-    noun_candidates = [t for t in nouns if _lemma(t) in noun_lemmas]
+    noun_candidates = nouns_with_lemma(sent, trigger_lemmas("N"))
     if not noun_candidates:
         return verb_matches
     # the object of a matched verb belongs to that verb's event, unless the verb only supports it
