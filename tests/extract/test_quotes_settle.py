@@ -73,3 +73,25 @@ def test_a_split_quotation_keeps_both_sides_of_its_cue(nlp):
     doc = nlp("“We are ready,” Novak said, “and we will talk to anyone.”")
     q = quote_with(doc, "We are ready")
     assert len(q.spans) == 2 and "we will talk" in doc.text[q.spans[1][0]:q.spans[1][1]]
+
+
+def test_a_name_before_a_colon_introduces_the_quotation_whatever_the_parse_hangs_it_on(nlp):
+    doc = nlp("Intro here.\n\nThe demographic interplay has been important for Republican contests - "
+              "Philip Bump: “Two weeks ago, the South was his strongest territory. Now, it’s the Northeast.”")
+    q = quote_with(doc, "Two weeks ago")
+    assert q.speaker is not None and q.speaker.text == "Philip Bump"
+
+
+def test_more_from_a_source_before_a_colon_names_it():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsgraph.extract.quotes.settle import _from_source
+
+    def clause(words, pos):
+        return Doc(Vocab(), words=words, pos=pos)[:]
+
+    assert _from_source(clause(["More", "from", "Jones"], ["ADJ", "ADP", "PROPN"])).text == "Jones"
+    assert _from_source(clause(["From", "the", "report"], ["ADP", "DET", "NOUN"])).text == "the report"
+    assert _from_source(clause(["Far", "from", "Jones"], ["ADV", "ADP", "PROPN"])) is None
+    assert _from_source(clause(["From", "what", "he", "said"], ["ADP", "PRON", "PRON", "VERB"])) is None

@@ -114,7 +114,9 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             # by his comment that "Islam hates us""); else the speaker of the paragraph, when one
             # is quoted earlier in it, is the likeliest
             signature = _signature_after(doc, sents, region)
-            embedding = None if signature is not None else _embedding_speaker(doc, sents, region)
+            # a quotation after "... - Philip Bump:" is his, whatever the parse hangs it on
+            embedding = None if signature is not None else (_introducing_speaker(doc, sents, region)
+                                                             or _embedding_speaker(doc, sents, region))
             last = _last_speaker_in_paragraph(out, text, region.outer_start)
             continued = None if last is not None else _speaker_before_paragraph(out, text, region.outer_start)
             if signature is not None:
@@ -215,6 +217,9 @@ def _clause_speaker(doc: Doc, start: int, j: int, colon: bool) -> Span | None:
         clause = doc[start:name_end]
         if len(clause) > 1 and clause[0].tag_ in ("VBD", "VBN") and clause[0].is_title:
             clause = clause[1:]  # "Continued Stone:", "Added Smith:": the verb before the name
+        source = _from_source(clause)
+        if source is not None:
+            return source
         if len(clause) and all(t.pos_ == "PROPN" or t.text in (".", "-", "&", "and") for t in clause) \
                 and clause[-1].pos_ == "PROPN":
             return clause
@@ -239,6 +244,18 @@ def _clause_speaker(doc: Doc, start: int, j: int, colon: bool) -> Span | None:
     if head.pos_ == "NOUN" and not could_speak(mention) or head.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     return mention
+
+
+def _from_source(clause: Span) -> Span | None:
+    """"More from Jones:", "From the report:": the noun phrase after a leading "from"."""
+    words = [t for t in clause if not t.is_punct]
+    k = next((i for i, t in enumerate(words[:2]) if t.text.lower() == "from"), None)
+    if k is None or (k == 1 and words[0].text.lower() not in ("more", "again")):
+        return None
+    rest = words[k + 1:]
+    if not rest or len(rest) > 6 or any(t.pos_ in ("VERB", "AUX") for t in rest) or rest[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return clause.doc[rest[0].i:rest[-1].i + 1]
 
 
 _SIGNATURE_DASHES = frozenset({"-", "--", "–", "—", "―"})
