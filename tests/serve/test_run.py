@@ -1,9 +1,11 @@
 """`newsgraph serve --workers N`: N processes share the socket, each with its own app over the store."""
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -61,6 +63,17 @@ def test_two_workers_serve_the_store(hand_store_url, client):
         with ThreadPoolExecutor(8) as pool:
             answers = list(pool.map(ask, range(24)))
         assert all(answer == expected for answer in answers)
+        # one keep-alive connection, a request after another: none waits for the client's delayed ACK
+        # (~40 ms each while the shared socket left Nagle on)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        took = []
+        for _ in range(30):
+            started = time.perf_counter()
+            connection.request("GET", "/api/overview")
+            connection.getresponse().read()
+            took.append(time.perf_counter() - started)
+        connection.close()
+        assert statistics.median(took) < 0.025, took
         page = httpx.get(base + "/search", params={"q": "sanctions"}, timeout=30)
         assert page.status_code == 200 and "Content-Security-Policy" in page.headers
     finally:
