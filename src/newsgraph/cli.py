@@ -264,7 +264,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="raw articles (as for extract), extracted JSONL, or Parquet shards from `newsgraph batch`")],
     db: DbOption = None,
     extracted: Annotated[bool, typer.Option("--extracted", help="treat every .jsonl as already extracted (otherwise detected)")] = False,
-    batch_size: Annotated[int, typer.Option(help="records per transaction")] = 500,
+    batch_size: Annotated[int, typer.Option(help="records per transaction")] = 2000,
     overrides: Annotated[Optional[Path], typer.Option(envvar="NEWSGRAPH_OVERRIDES", help="actor merges/splits/renames file (README: Actors and stories), re-applied on every ingest")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline for raw input")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,

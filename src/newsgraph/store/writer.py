@@ -30,7 +30,7 @@ from newsgraph.store.resolution import Resolution
 from newsgraph.store.rows import ArticleRows, article_rows, content_hash, record_hash, record_problem
 
 Record = dict[str, Any]
-DEFAULT_BATCH = 500
+DEFAULT_BATCH = 2000  # records per transaction: see BENCHMARKS section 7 (fewer page writes per article in a large store)
 
 
 @dataclass
