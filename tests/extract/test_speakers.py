@@ -410,3 +410,19 @@ def test_a_passive_cue_with_a_by_agent_has_a_source():
     assert not passive_without_source(with_agent[3])
     assert speaker_head(with_agent[3]).text == "MSNBC"
     assert passive_without_source(without[3])
+
+
+def test_a_by_phrase_on_a_noun_cue_names_whose_words_they_are():
+    from newsgraph.extract.speakers.mentions import noun_speaker_head
+
+    # One sticking point is a demand by Pelosi that the bill include tax breaks.
+    doc = parse(("One", 2, "nummod", "NUM"), ("sticking", 2, "amod", "VERB"), ("point", 3, "nsubj", "NOUN"),
+                ("is", 3, "ROOT", "AUX", "be"), ("a", 5, "det", "DET"), ("demand", 3, "attr", "NOUN"),
+                ("by", 5, "prep", "ADP"), ("Pelosi", 6, "pobj", "PROPN", "Pelosi"), ("that", 11, "mark", "SCONJ"),
+                ("the", 10, "det", "DET"), ("bill", 11, "nsubj", "NOUN"), ("include", 5, "acl", "VERB"),
+                ("tax", 13, "compound", "NOUN"), ("breaks", 11, "dobj", "NOUN"), (".", 3, "punct", "PUNCT"))
+    assert noun_speaker_head(doc[5]).text == "Pelosi"
+    # a demand of the moment: no "by", no one in particular
+    doc = parse(("a", 1, "det", "DET"), ("demand", 1, "ROOT", "NOUN"), ("of", 1, "prep", "ADP"),
+                ("the", 4, "det", "DET"), ("moment", 2, "pobj", "NOUN"))
+    assert noun_speaker_head(doc[1]) is None

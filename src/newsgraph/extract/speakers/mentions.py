@@ -118,7 +118,8 @@ _AUTHORING_VERBS = frozenset({"make", "issue", "release", "repeat", "reiterate",
 
 
 def noun_speaker_head(noun: Token) -> Token | None:
-    """Whose claim: "his claim" -> his; "Trump made the claim" -> Trump; else unknown."""
+    """Whose claim: "his claim" -> his; "a claim by Trump" -> Trump; "Trump made the claim" -> Trump;
+    else unknown."""
     poss = _child(noun, ("poss",))
     if poss is not None:
         if poss.lower_ in _POSSESSIVE_PRONOUNS:
@@ -129,6 +130,9 @@ def noun_speaker_head(noun: Token) -> Token | None:
                                         and subject.lower_ not in ("it", "this", "that", "which", "what")):
                 return subject
         return poss
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    if by is not None and _pobj(by) is not None and _pobj(by).pos_ in ("PROPN", "NOUN", "PRON"):
+        return _pobj(by)  # "a demand, by House Minority Leader Nancy Pelosi, that ..."
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "in a statement that ..."
         if verb.lower_ not in _STATEMENT_PREPS:
