@@ -6,7 +6,8 @@ Synthetic articles are the sample records with new ids and URLs and a sentence o
 the corpus appended to their text (offsets stay valid). Prints:
 - ingest articles/s through `newsgraph ingest`'s reader and writer, with cross-article resolution
   (actors, quote keys) and with and without story clustering (MinHash/LSH); also per CPU second
-  of the process, which a loaded machine changes far less than the wall rate;
+  of the process and of the child process that writes its batches, which a loaded machine
+  changes far less than the wall rate;
 - p50/p95 latency of `search` (full-text over articles), `quotes --about` and `quotes --speaker`
   at --articles articles. To keep the run short, the store is grown from the ingested articles to
   that size by copying their rows in SQL (new ids, the copy number appended to each text); the
