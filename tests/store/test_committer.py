@@ -103,3 +103,15 @@ def test_without_a_child_process_the_batches_are_written_here(record, tmp_path, 
         assert (counts.new, writer.batches_in_process) == (2, 0)
         assert len(counts.warnings) == 1 and "cannot start another" in counts.warnings[0]
         assert queries.table_counts(store)["articles"] == 2
+
+
+def test_a_child_closed_before_it_is_ready_ends_at_once_and_quietly(tmp_path, capfd):
+    from newsgraph.store.committer import CommitProcess
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    open_store(url).close()
+    started = time.monotonic()
+    process = CommitProcess(url)
+    process.close()
+    assert time.monotonic() - started < 5
+    assert process._process.returncode is not None and "Error" not in capfd.readouterr().err

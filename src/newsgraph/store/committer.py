@@ -212,8 +212,11 @@ class CommitProcess:
             raise outcome
 
     def close(self) -> None:
-        """Let the child finish the batch it is writing, then end it: it reads the end of the pipe."""
+        """Let the child finish the batch it is writing, then end it: it reads the end of the pipe.
+        A child not ready yet has been sent nothing: it is stopped at once."""
         self._pipe.close()
+        if not self._ready:
+            self._process.kill()
         self._process.wait()
 
 
@@ -222,28 +225,30 @@ def serve(pipe: Pipe, parent_pid: int) -> None:
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends this batch, then the child
     try:
-        store = open_store(pipe.recv(), migrate=False)
-    except Exception as exc:  # noqa: BLE001 - the parent goes on committing in its own process
-        pipe.send(f"cannot open the store: {exc}")
+        try:
+            store = open_store(pipe.recv(), migrate=False)
+        except Exception as exc:  # noqa: BLE001 - the parent goes on committing in its own process
+            pipe.send(f"cannot open the store: {exc}")
+            return
+        with store:
+            _commit_each(BatchCommitter(store), pipe)
+    except OSError:  # the parent closed its end (done, or stopped on an exception of its own) or died
         return
-    committer = BatchCommitter(store)
+
+
+def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
     pipe.send("ready")
-    with store:
-        while True:
-            try:
-                message = pipe.recv_bytes()
-            except EOFError:  # the parent is done, or gone
-                return
-            try:
-                committer.commit(_decode(message))
-            except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
-                outcome: BaseException | None = exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")
-            else:
-                outcome = None
-            try:
-                pipe.send(outcome)
-            except OSError:  # the parent closed its end (it stopped on an exception of its own)
-                return
+    while True:
+        try:
+            message = pipe.recv_bytes()
+        except EOFError:  # the parent is done, or gone
+            return
+        try:
+            committer.commit(_decode(message))
+        except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
+            pipe.send(exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
+        else:
+            pipe.send(None)
 
 
 def _encode(batch: Batch) -> bytes:
