@@ -173,3 +173,15 @@ def test_the_server_says_when_its_search_index_is_ready(word_store):
             assert time.monotonic() < deadline
             time.sleep(0.05)
         assert client.get("/api/search", params={"q": "talks"}).json()["total"] == len(fts5(word_store, "talks"))
+
+
+def test_a_store_path_that_needs_quoting_in_a_uri(tmp_path):
+    from newsgraph.serve.word_index import fts_path
+
+    url = f"sqlite:///{tmp_path / 'a store #1%.db'}"
+    build_store(url, word_records(5, seed=3))
+    with open_read_only(url) as store:
+        path = fts_path(store)
+    assert path == str(tmp_path / "a store #1%.db")
+    index = WordIndex.read(path, version=None)
+    assert index.matches(index.terms_of(["talks"])).tolist() == sorted(fts5(path, "talks"))

@@ -24,12 +24,14 @@ postings), held once per server process.
 """
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 
@@ -48,7 +50,8 @@ def fts_path(store) -> str | None:
 def read_connection(path: str) -> sqlite3.Connection:
     """A connection of the index's own: read-only on the file (its temp schema holds the vocab tables,
     which a `query_only` connection of the read pool may not create)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
+    connection = sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True, check_same_thread=False,
+                                 isolation_level=None)
     connection.execute("PRAGMA busy_timeout=5000")
     return connection
 
@@ -174,7 +177,9 @@ class WordIndex:
         """The whole index, read in one transaction (one snapshot of the store)."""
         connection = read_connection(path)
         try:
-            stemmer = stemmer or Stemmer(tokenizer_of(connection), columns=1)
+            tokenize = tokenizer_of(connection)
+            if stemmer is None or stemmer.tokenize != tokenize:  # the table was made again, another way
+                stemmer = Stemmer(tokenize, columns=1)
             connection.execute(f"CREATE VIRTUAL TABLE temp.fts_rows USING fts5vocab(main, {FTS_TABLE}, row)")
             connection.execute(f"CREATE VIRTUAL TABLE temp.fts_instances USING fts5vocab(main, {FTS_TABLE}, instance)")
             connection.execute("BEGIN")
