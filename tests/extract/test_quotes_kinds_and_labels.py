@@ -6,13 +6,6 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsgraph.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 @pytest.mark.parametrize("text, words, category", [
     ("The minister said that the talks had failed.", "the talks had failed", "speech"),
     ("Most economists believe that the recession will be short.", "the recession will be short", "belief"),

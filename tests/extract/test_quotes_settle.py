@@ -8,19 +8,8 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    import newsgraph.extract.entities  # noqa: F401
-    import newsgraph.extract.quotes  # noqa: F401
-    import newsgraph.extract.segment  # noqa: F401
-    from newsgraph.nlp import resolve_model_name
-
-    nlp = spacy.load(resolve_model_name("en_core_web_sm"))
-    nlp.add_pipe("newsgraph_segmenter", before="parser")
-    nlp.add_pipe("newsgraph_entities")
-    nlp.add_pipe("newsgraph_quotes")
-    return nlp
+def nlp(quote_rules_nlp):
+    return quote_rules_nlp
 
 
 def quote_with(doc, words):

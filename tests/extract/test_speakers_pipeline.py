@@ -7,13 +7,6 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsgraph.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 def speaker_of(doc, words):
     found = [q for q in doc._.quotes if any(words in doc.text[s:e] for s, e in q.spans)]
     assert found, f"no quote contains {words!r}: {[q.text for q in doc._.quotes]}"
