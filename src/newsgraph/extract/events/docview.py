@@ -28,6 +28,7 @@ class _Last:
     memo: dict = {}
     kids: dict[int, tuple[Token, ...]] = {}
     kid_deps: dict[int, tuple[tuple[str, Token], ...]] = {}
+    tree: Tree | None = None
 
 
 def _view(doc: Doc) -> type[_Last]:
@@ -40,6 +41,7 @@ def _view(doc: Doc) -> type[_Last]:
         _Last.memo = {}
         _Last.kids = {}
         _Last.kid_deps = {}
+        _Last.tree = None
     return _Last
 
 
@@ -74,10 +76,20 @@ def kid_deps(token: Token) -> tuple[tuple[str, Token], ...]:
     children by label then reads no token attribute ("for dep, c in kid_deps(t) if dep == ...")."""
     doc = token.doc
     cache = _Last.kid_deps if _Last.doc is doc else _view(doc).kid_deps
-    found = cache.get(token.i)
-    if found is None:
-        found = cache[token.i] = tuple((c.dep_, c) for c in kids(token))
+    i = token.i
+    found = cache.get(i)
+    if found is None:  # the labels from the parse's id list: c.dep_ is a StringStore look-up per child
+        ids = [tree(doc).deps[c] for c in tree(doc).children(i)]
+        try:
+            labels = [_LABELS[d] for d in ids]
+        except KeyError:
+            _LABELS.update((d, doc.vocab.strings[d]) for d in ids)
+            labels = [_LABELS[d] for d in ids]
+        found = cache[i] = tuple(zip(labels, kids(token)))
     return found
+
+
+_LABELS: dict[int, str] = {}  # dependency label id -> label, per process
 
 
 def kids(token: Token) -> tuple[Token, ...]:
@@ -105,6 +117,7 @@ def forget() -> None:
     _Last.memo = {}
     _Last.kids = {}
     _Last.kid_deps = {}
+    _Last.tree = None
 
 
 class _Mentions:
@@ -231,12 +244,17 @@ class Tree:
         self.deps = rows[:, 1].tolist()
         self.idx = rows[:, 2].tolist()
         self.punct = ((rows[:, 3] == PUNCT) | (rows[:, 4] != 0)).tolist()
+        heads[heads == numpy.arange(n)] = n  # a root is its own head: grouped apart, no one's child
         self._order = numpy.argsort(heads, kind="stable").tolist()  # tokens grouped by head, in order
-        self._starts = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=n)))).tolist()
+        self._starts = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=n + 1)))).tolist()
 
     def children(self, i: int) -> list[int]:
-        return [c for c in self._order[self._starts[i]:self._starts[i + 1]] if c != i]
+        return self._order[self._starts[i]:self._starts[i + 1]]
 
 
 def tree(doc: Doc) -> Tree:
-    return memo(doc, "tree", lambda: Tree(doc))
+    view = _Last if _Last.doc is doc else _view(doc)
+    found = view.tree
+    if found is None:
+        found = view.tree = Tree(doc)
+    return found
