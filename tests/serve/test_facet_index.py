@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 
+import numpy as np
 import pytest
 from serve_fixtures import build_store, hand_records
 
@@ -58,6 +59,18 @@ def test_facets_break_ties_and_cut_like_sql(store):
     everything = index_mask(index, store, ArticleFilters())
     for top in (1, 2, 3):
         assert index.summary(everything, top=top)["facets"] == views.facets(store, top=top)
+
+
+def test_searches_matching_most_articles_count_as_all_minus_the_rest(store):
+    index = FacetIndex(store, version=None)
+    assert index.count > 4
+    rng = np.random.default_rng(3)
+    direct = copy.copy(index)
+    direct.count = 2 * index.size + 1  # never "most articles": every set counted directly
+    for share in (0.5, 0.7, 0.9, 1.0):
+        for _ in range(5):
+            mask = index.exists & (rng.random(index.size) < share)
+            assert index.summary(mask) == direct.summary(mask)
 
 
 def _record(i: int) -> dict:

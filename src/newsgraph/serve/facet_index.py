@@ -23,6 +23,7 @@ from newsgraph.store.engine import Store
 from newsgraph.store.views import ArticleFilters
 
 Row = dict[str, Any]
+MAX_CELLS = 1 << 16  # (months + 1) x (sources + 1) up to which one bincount counts both
 PRODUCT_SHARE = 1 / 8  # above this share of articles matched, a sparse product counts faster than gathering their pairs
 _SEP = "\x1f"  # joins an event's type and status into one value: both filters must hold for the same event
 _NULL = "\x1e"  # a NULL inside a per-article list of values
@@ -162,6 +163,17 @@ class FacetIndex:
         # speakers and event sides count in the facets only when they are stored actors (SQL joins `actors`)
         self.counted = {name: np.asarray([v in self.names for v in self.pairs[name].column.values] or [False])
                         for name in ("speaker", "actor")}
+        # each article's month and source as one small code (undated / no source: one bin past the last),
+        # and its numbers of quotes and events as the float weights bincount reads
+        month_code = np.where(self.pub >= 0, self.month_of[np.maximum(self.pub, 0)], len(self.months))
+        source_code = np.where(self.source >= 0, self.source, len(self.sources))
+        self.month_code, self.source_code = month_code.astype(np.int32), source_code.astype(np.int32)
+        self.cells = (len(self.months) + 1) * (len(self.sources) + 1)
+        # (month, source) as one code, counted by one bincount, while there are few such cells
+        self.cell = (month_code * (len(self.sources) + 1) + source_code).astype(np.int32) if self.cells <= MAX_CELLS else None
+        self.quote_weights, self.event_weights = self.quotes.astype(np.float64), self.events.astype(np.float64)
+        self.count = int(self.exists.sum())
+        self.all = self._tallies(np.flatnonzero(self.exists), self.exists)  # every article's (see summary)
 
     # --- filters --------------------------------------------------------------------------------
 
@@ -209,32 +221,53 @@ class FacetIndex:
 
     # --- summaries ------------------------------------------------------------------------------
 
+    def _tallies(self, chosen: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
+        """Everything a summary counts among the articles `chosen` (the pks where `mask` holds), each a
+        sum over those articles, so that the tallies of a set are those of all articles minus the rest's."""
+        months = self.month_code[chosen]
+        if self.cell is not None:
+            found = {"cells": np.bincount(self.cell[chosen], minlength=self.cells)}
+        else:
+            found = {"months": np.bincount(months, minlength=len(self.months) + 1),
+                     "sources": np.bincount(self.source_code[chosen], minlength=len(self.sources) + 1)}
+        found["quotes"] = np.bincount(months, weights=self.quote_weights[chosen], minlength=len(self.months) + 1)
+        found["events"] = np.bincount(months, weights=self.event_weights[chosen], minlength=len(self.months) + 1)
+        for name in ("speaker", "actor", "type", "status"):
+            found[name] = self.pairs[name].counts(chosen, mask)
+        return found
+
     def summary(self, mask: np.ndarray, top: int = 12) -> Row:
-        """The total, facets (as `views.facets`) and counts per month (as `views.counts_over_time`)."""
+        """The total, facets (as `views.facets`) and counts per month (as `views.counts_over_time`) of the
+        articles where `mask` holds (stored ones, as `matching` gives). A search matching most articles
+        is counted as all articles minus the others: its cost follows the smaller of the two sets."""
         chosen = np.flatnonzero(mask)
-        pub = self.pub[chosen]
-        dated = pub >= 0
-        month = self.month_of[pub[dated]]
-        per_month = np.bincount(month, minlength=len(self.months))
+        if 2 * len(chosen) > self.count:
+            rest = self.exists & ~mask
+            tallies = {name: whole - part for (name, whole), part in
+                       zip(self.all.items(), self._tallies(np.flatnonzero(rest), rest).values())}
+        else:
+            tallies = self._tallies(chosen, mask)
+        if "cells" in tallies:
+            cells = tallies["cells"].reshape(len(self.months) + 1, len(self.sources) + 1)
+            per_month, per_source = cells[:-1].sum(axis=1), cells[:, :-1].sum(axis=0)
+        else:
+            per_month, per_source = tallies["months"][:-1], tallies["sources"][:-1]
         facets: dict[str, list[Row]] = {
             "date": sorted(({"value": self.months[c], "count": int(per_month[c])} for c in _top(per_month, top)),
                            key=lambda r: r["value"], reverse=True)}
-        source = self.source[chosen]
-        per_source = np.bincount(source[source >= 0], minlength=len(self.sources))
         facets["source"] = [{"value": self.sources.values[c], "count": int(per_source[c])} for c in _top(per_source, top)]
         for name in ("speaker", "actor", "type", "status"):
-            pairs = self.pairs[name]
-            counts = pairs.counts(chosen, mask)
+            values = self.pairs[name].column.values
+            counts = tallies[name]
             if name in self.counted and len(counts):
                 counts = np.where(self.counted[name][:len(counts)], counts, 0)
-            rows = [{"value": pairs.column.values[c], "count": int(counts[c])} for c in _top(counts, top)]
+            rows = [{"value": values[c], "count": int(counts[c])} for c in _top(counts, top)]
             if name in self.counted:
                 rows = [{"value": r["value"], "label": self.names[r["value"]], "count": r["count"]} for r in rows]
             facets[name] = rows
-        quotes = np.bincount(month, weights=self.quotes[chosen][dated], minlength=len(self.months))
-        events = np.bincount(month, weights=self.events[chosen][dated], minlength=len(self.months))
-        counts_ = [{"period": self.months[c], "articles": int(per_month[c]), "quotes": int(quotes[c]),
-                    "events": int(events[c])} for c in np.flatnonzero(per_month)]
+        quotes, events = tallies["quotes"], tallies["events"]
+        counts_ = [{"period": self.months[c], "articles": int(per_month[c]), "quotes": int(round(quotes[c])),
+                    "events": int(round(events[c]))} for c in np.flatnonzero(per_month)]
         return {"total": int(len(chosen)), "facets": facets, "counts": counts_}
 
 
