@@ -1,0 +1,50 @@
+"""The per-document views of the event code against what spaCy's Token gives."""
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from newsgraph.extract.events.docview import forget, kid_deps, kids, tree
+
+# two sentences, so two roots: "Russia sent troops to the border. Kyiv protested loudly."
+WORDS = ["Russia", "sent", "troops", "to", "the", "border", ".", "Kyiv", "protested", "loudly", "."]
+HEADS = [1, 1, 1, 1, 5, 3, 1, 8, 8, 8, 8]
+DEPS = ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct", "nsubj", "ROOT", "advmod", "punct"]
+STARTS = [True] + [False] * 6 + [True] + [False] * 3
+
+
+def _doc() -> Doc:
+    return Doc(Vocab(), words=WORDS, heads=HEADS, deps=DEPS, sent_starts=STARTS)
+
+
+def test_tree_children_are_token_children_and_no_root_is_its_own_child():
+    doc = _doc()
+    forget()
+    parse = tree(doc)
+    for token in doc:
+        assert parse.children(token.i) == [c.i for c in token.children]
+    assert 1 not in parse.children(1) and 8 not in parse.children(8)
+    assert parse.children(8) == [7, 9, 10]
+
+
+def test_children_lists_are_fresh_so_callers_may_extend_them():
+    doc = _doc()
+    forget()
+    queue = tree(doc).children(1)
+    queue.append(99)
+    assert tree(doc).children(1) == [0, 2, 3, 6]
+
+
+def test_kid_deps_pairs_each_child_with_its_label():
+    doc = _doc()
+    forget()
+    for token in doc:
+        found = kid_deps(token)
+        assert [(dep, c.i) for dep, c in found] == [(c.dep_, c.i) for c in token.children]
+        assert [c.i for _, c in found] == [c.i for c in kids(token)]
+
+
+def test_tree_is_rebuilt_for_another_document():
+    first, second = _doc(), Doc(Vocab(), words=["Talks", "resumed"], heads=[1, 1], deps=["nsubj", "ROOT"])
+    forget()
+    assert tree(first).children(1) == [0, 2, 3, 6]
+    assert tree(second).children(1) == [0]
+    assert tree(first).children(1) == [0, 2, 3, 6]
