@@ -24,6 +24,7 @@ from newsgraph.serve.data import Searches, VersionedLRU, warm_actor_profiles
 from newsgraph.serve.guard import TokenBucket, WriteLimits
 from newsgraph.serve.middleware import GuardAndHeaders
 from newsgraph.serve.readonly import open_read_only
+from newsgraph.serve.templating import page_environment
 
 HERE = Path(__file__).parent
 MAX_ANALYZE_CHARS = 100_000
@@ -128,7 +129,7 @@ def _openapi_as_served(app: FastAPI) -> Callable[[], dict[str, Any]]:
 
 
 def _templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes .html templates
+    templates = Jinja2Templates(env=page_environment(HERE / "templates"))  # autoescapes .html templates
     templates.env.globals["quads"] = {"VC": "verbal cooperation", "MC": "material cooperation",
                                       "VX": "verbal conflict", "MX": "material conflict"}
     templates.env.globals["version"] = newsgraph.__version__
