@@ -54,3 +54,10 @@ def test_months_without_items_are_filled_and_bars_scale():
     tallest = max(chart["rects"], key=lambda r: r["h"])
     assert tallest["series"] == "events" and tallest["y"] == 0
     assert bars([], ["quotes"])["rects"] == []
+
+
+def test_chart_marks_escape_their_texts():
+    rows = [{"period": "<b>2024</b>", "quotes": 1}]
+    chart = bars(rows, ["quotes"])
+    assert "<b>" not in chart["rect_marks"] and "&lt;b&gt;2024&lt;/b&gt;: 1 quotes" in chart["rect_marks"]
+    assert "<b>" not in chart["tick_marks"] and chart["tick_marks"].count("<text ") == 1

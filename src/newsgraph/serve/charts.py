@@ -1,7 +1,9 @@
-"""Small bar charts as SVG geometry (the template draws them: no script, no library)."""
+"""Small bar charts as SVG geometry and marks (the template places them: no script, no library)."""
 from __future__ import annotations
 
 from typing import Any
+
+from markupsafe import Markup, escape
 
 Row = dict[str, Any]
 
@@ -27,7 +29,20 @@ def bars(rows: list[Row], series: list[str], width: int = 640, height: int = 160
         if i % every == 0:
             labels.append({"x": round(i * group + group / 2, 1), "text": row["period"]})
     return {"width": width, "height": height, "rects": rects, "labels": labels, "max": top, "series": series,
-            "baseline": plot}
+            "baseline": plot, "rect_marks": rect_marks(rects), "tick_marks": tick_marks(labels, height - 6)}
+
+
+def rect_marks(rects: list[Row]) -> Markup:
+    """The bars as SVG elements. Written here rather than in a template loop: Jinja escaped each of
+    the ~7 values of every bar one by one, a sixth of a search page's CPU."""
+    return Markup("".join(
+        f'<rect class="bar bar-{escape(r["series"])}" x="{r["x"]}" y="{r["y"]}" width="{r["w"]}" '
+        f'height="{r["h"]}"><title>{escape(r["title"])}</title></rect>' for r in rects))
+
+
+def tick_marks(labels: list[Row], y: int) -> Markup:
+    return Markup("".join(f'<text class="tick" x="{label["x"]}" y="{y}" text-anchor="middle">{escape(label["text"])}</text>'
+                          for label in labels))
 
 
 def fill_months(rows: list[Row], series: list[str], most: int = 240) -> list[Row]:
