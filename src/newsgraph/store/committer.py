@@ -172,10 +172,15 @@ class CommitProcess:
 
     def __init__(self, store_url: str):
         mine, theirs = socket.socketpair()
-        self._process = subprocess.Popen([sys.executable, "-c", _BOOTSTRAP, str(theirs.fileno()), str(os.getpid())],
-                                         pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.DEVNULL)
-        theirs.close()  # the child's end lives in the child only: it reads EOF when this process dies
+        try:
+            self._process = subprocess.Popen([sys.executable, "-c", _BOOTSTRAP, str(theirs.fileno()), str(os.getpid())],
+                                             pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.DEVNULL)
+        except OSError:  # the writer falls back to its thread: leave no socket behind
+            mine.close()
+            raise
+        finally:
+            theirs.close()  # the child's end lives in the child only: it reads EOF when this process dies
         self._pipe = Pipe(mine.detach())
         self._pipe.send(sys.path)
         self._pipe.send(store_url)

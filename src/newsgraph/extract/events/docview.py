@@ -79,7 +79,8 @@ def kid_deps(token: Token) -> tuple[tuple[str, Token], ...]:
     i = token.i
     found = cache.get(i)
     if found is None:  # the labels from the parse's id list: c.dep_ is a StringStore look-up per child
-        ids = [tree(doc).deps[c] for c in tree(doc).children(i)]
+        parse = tree(doc)
+        ids = [parse.deps[c] for c in parse.children(i)]
         try:
             labels = [_LABELS[d] for d in ids]
         except KeyError:

@@ -117,15 +117,13 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             # a quotation after "... - Philip Bump:" is his, whatever the parse hangs it on
             embedding = None if signature is not None else (_introducing_speaker(doc, sents, region)
                                                              or _embedding_speaker(doc, sents, region))
-            last = _last_speaker_in_paragraph(out, text, region.outer_start)
-            continued = None if last is not None else _speaker_before_paragraph(out, text, region.outer_start)
             if signature is not None:
                 out.append(Draft(spans, group, "signature", None, signature, signature))
             elif embedding is not None:
                 out.append(Draft(spans, group, "embedded", None, embedding, sents.of(embedding.start)))
-            elif last is not None:
+            elif (last := _last_speaker_in_paragraph(out, text, region.outer_start)) is not None:
                 out.append(Draft(spans, group, "paragraph", None, last.speaker, last.attribution))
-            elif continued is not None:
+            elif (continued := _speaker_before_paragraph(out, text, region.outer_start)) is not None:
                 out.append(Draft(spans, group, "continued", None, continued.speaker, continued.attribution))
             else:
                 out.append(Draft(spans, group, "unattributed"))

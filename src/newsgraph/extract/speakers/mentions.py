@@ -131,8 +131,9 @@ def noun_speaker_head(noun: Token) -> Token | None:
                 return subject
         return poss
     by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-    if by is not None and _pobj(by) is not None and _pobj(by).pos_ in ("PROPN", "NOUN", "PRON"):
-        return _pobj(by)  # "a demand, by House Minority Leader Nancy Pelosi, that ..."
+    agent = _pobj(by) if by is not None else None
+    if agent is not None and agent.pos_ in ("PROPN", "NOUN", "PRON"):
+        return agent  # "a demand, by House Minority Leader Nancy Pelosi, that ..."
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "in a statement that ..."
         if verb.lower_ not in _STATEMENT_PREPS:
