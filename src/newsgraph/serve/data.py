@@ -186,7 +186,7 @@ class Searches:
         index = self.words
         if index is None or index.version != version:
             return None, None
-        terms = index.terms_of(re.findall(r"\w+", words))
+        terms = index.terms_of(queries.query_words(words))
         return (index, terms) if terms is not None else (None, None)
 
     def _word_matches(self, words: str, version: Any) -> np.ndarray:

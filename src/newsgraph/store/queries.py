@@ -19,9 +19,14 @@ Row = dict[str, Any]
 DEFAULT_LIMIT = 50
 
 
+def query_words(words: str) -> list[str]:
+    """The words of a user's search, each of them required."""
+    return re.findall(r"\w+", words)
+
+
 def _fts5_query(words: str) -> str:
     """User text as an FTS5 query: every word required, none read as syntax."""
-    return " ".join(f'"{token}"' for token in re.findall(r"\w+", words))
+    return " ".join(f'"{token}"' for token in query_words(words))
 
 
 def _matches_articles(store: Store, words: str) -> ColumnElement[bool]:
