@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from serve_fixtures import build_store, hand_records
 
 from newsgraph.serve.freshness import CHECK_CONNECTIONS, DataVersion
@@ -17,49 +18,49 @@ def _record(n: int) -> dict:
     return record
 
 
-def test_every_check_after_a_commit_sees_it(tmp_path):
+@pytest.fixture
+def store_url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'store.db'}"
     build_store(url, hand_records(copies=0))
-    with open_read_only(url) as store:
+    return url
+
+
+@pytest.fixture
+def version(store_url):
+    with open_read_only(store_url) as store:
         version = DataVersion(store)
-        before = {version.current() for _ in range(3 * CHECK_CONNECTIONS)}
-        assert len(before) == 1  # steady
-        with open_store(url) as writer:
-            ingest_records(writer, [_record(1)])
-        after = [version.current() for _ in range(3 * CHECK_CONNECTIONS)]
-        assert before.isdisjoint(after)  # no connection answers with the old token
-        assert len({version.current() for _ in range(3 * CHECK_CONNECTIONS)}) == 1  # steady again
+        yield version
         version.close()
 
 
-def test_concurrent_checks_agree_without_commits(tmp_path):
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    build_store(url, hand_records(copies=0))
-    with open_read_only(url) as store:
-        version = DataVersion(store)
-        first = version.current()
-        seen: list[int] = []
-        threads = [threading.Thread(target=lambda: seen.extend(version.current() for _ in range(50))) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert set(seen) == {first} and len(seen) == 400
-        version.close()
+def test_every_check_after_a_commit_sees_it(store_url, version):
+    before = {version.current() for _ in range(3 * CHECK_CONNECTIONS)}
+    assert len(before) == 1  # steady
+    with open_store(store_url) as writer:
+        ingest_records(writer, [_record(1)])
+    after = [version.current() for _ in range(3 * CHECK_CONNECTIONS)]
+    assert before.isdisjoint(after)  # no connection answers with the old token
+    assert len({version.current() for _ in range(3 * CHECK_CONNECTIONS)}) == 1  # steady again
 
 
-def test_a_settled_token_stays_until_the_next_commit(tmp_path):
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    build_store(url, hand_records(copies=0))
-    with open_read_only(url) as store:
-        version = DataVersion(store)
-        first = version.current()
-        with open_store(url) as writer:
-            ingest_records(writer, [_record(1)])
-        settled = version.settled()  # every connection has looked at the commit: no later check bumps for it
-        assert settled != first
-        assert {version.current() for _ in range(3 * CHECK_CONNECTIONS)} == {settled}
-        with open_store(url) as writer:
-            ingest_records(writer, [_record(2)])
-        assert settled not in {version.current() for _ in range(3 * CHECK_CONNECTIONS)}
-        version.close()
+def test_concurrent_checks_agree_without_commits(version):
+    first = version.current()
+    seen: list[int] = []
+    threads = [threading.Thread(target=lambda: seen.extend(version.current() for _ in range(50))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(seen) == {first} and len(seen) == 400
+
+
+def test_a_settled_token_stays_until_the_next_commit(store_url, version):
+    first = version.current()
+    with open_store(store_url) as writer:
+        ingest_records(writer, [_record(1)])
+    settled = version.settled()  # every connection has looked at the commit: no later check bumps for it
+    assert settled != first
+    assert {version.current() for _ in range(3 * CHECK_CONNECTIONS)} == {settled}
+    with open_store(store_url) as writer:
+        ingest_records(writer, [_record(2)])
+    assert settled not in {version.current() for _ in range(3 * CHECK_CONNECTIONS)}
