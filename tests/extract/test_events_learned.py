@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from newsgraph.extract.events.learned import (
-    NEVER, Candidate, FeatureIds, Parse, candidates, decide, features, load_model, sparse_scores, split_heads,
+    DENSE_PARTS, NEVER, Candidate, DenseRows, EventModel, FeatureIds, Parse, candidates, decide, dense_rows,
+    features, load_model, sparse_scores, split_heads,
 )
 from newsgraph.records import Event, Participant, TextSpan
 
@@ -88,6 +89,53 @@ def test_a_rule_event_without_recipient_takes_the_surest_pair_beside_it():
     chosen = decide(LABELS, probs, event, cands, 0.9, 0.5, beside=0.5)
     # the completing pair brings its recipient, not a category of its own: the rule event's
     assert [(c.recipient, t) for c, t, _ in chosen] == [(None, "RETREAT"), (3, "RETREAT")]
+
+
+def test_a_rule_event_swaps_its_recipient_only_for_a_surer_pair():
+    rule = rule_event("AGREE", recipient=(5, 6))
+    cands = [Candidate(0, 1, rule=rule), Candidate(0, 2, completes=rule), Candidate(0, 3, completes=rule)]
+    probs = types("AGREE", "AGREE", "AGREE")
+    no_swap = decide(LABELS, probs, np.array([0.5, 0.7, 0.9]), cands, 0.9, 0.5, beside=0.3)
+    assert [c.rule for c, _, _ in no_swap] == [rule]  # the beside threshold is for events without recipient
+    swapped = decide(LABELS, probs, np.array([0.5, 0.7, 0.9]), cands, 0.9, 0.5, beside=0.3, swap=0.8)
+    assert [(c.recipient, t) for c, t, _ in swapped] == [(1, "AGREE"), (3, "AGREE")]
+    own_surer = decide(LABELS, probs, np.array([0.95, 0.7, 0.9]), cands, 0.9, 0.5, beside=0.3, swap=0.8)
+    assert [c.rule for c, _, _ in own_surer] == [rule]
+
+
+def test_swaps_pair_the_actor_of_a_rule_event_that_has_a_recipient():
+    doc = _refusal()
+    with_recipient = rule_event("REJECT", actor=(0, 7), recipient=(doc[4].idx, doc[4].idx + 6))
+    found = candidates(Parse(doc), doc[:], [with_recipient], swaps=True)
+    assert found[0].rule is with_recipient
+    pairs = {(c.actor, c.recipient) for c in found[1:]}
+    assert (0, 6) in pairs and (0, 4) not in pairs  # its own pair is not a swap
+    assert all(c.completes is with_recipient for c in found[1:])
+
+
+def test_dense_rows_are_the_vectors_of_the_word_the_sides_and_the_sentence_mean():
+    doc = _refusal()
+    parse = Parse(doc)
+    tensor = np.arange(len(doc) * 2, dtype=np.float32).reshape(len(doc), 2)
+    refused = rule_event("REJECT", actor=(0, 7))
+    refused.trigger = TextSpan(doc[1].idx, doc[1].idx + 7, "refused")
+    found = candidates(parse, doc[:], [refused])  # the rule event, then pairs completing it
+    rows = dense_rows(parse, doc[:], found)
+    matrix = rows.matrix(tensor)
+    assert matrix.shape == (len(found), DENSE_PARTS * 2)
+    assert matrix[0].tolist() == [*tensor[1], *tensor[0], 0, 0, *tensor.mean(axis=0)]  # no recipient: zeros
+    pair = next(k for k, c in enumerate(found) if (c.actor, c.recipient) == (0, 6))
+    assert matrix[pair, :6].tolist() == [*tensor[1], *tensor[0], *tensor[6]]  # "refused" joins Germany and Iraq
+    both = DenseRows.joined([rows, rows])
+    assert np.array_equal(both.matrix(tensor), np.vstack([matrix, matrix]))
+
+
+def test_dense_weights_are_left_out_for_vectors_of_another_width():
+    model = EventModel(labels=LABELS, index={}, weights=np.zeros((0, 6)), bias=np.zeros(6), retype_threshold=0.5,
+                       add_threshold=0.5, dense=np.ones((DENSE_PARTS * 2, 6)))
+    rows = DenseRows.of([1], [0], [-1], [0], [3])
+    assert model.dense_scores(np.ones((3, 2)), rows).shape == (1, 6)
+    assert model.dense_scores(np.ones((3, 5)), rows) is None and model.dense_scores(np.zeros((0,)), rows) is None
 
 
 def test_a_ruling_keeps_the_rule_type():

@@ -82,10 +82,24 @@ class EventModel:
     retype_threshold: float
     add_threshold: float
     beside_threshold: float = NEVER  # for mention pairs in sentences where the rules found events
+    swap_threshold: float = NEVER  # for a pair that gives a rule event another recipient
+    # (DENSE_PARTS x the parser's vector width, categories + 2): the weights of dense_rows(), read
+    # from doc.tensor; None (or a pipeline whose vectors are another width) leaves them out
+    dense: np.ndarray | None = None
+
+    def dense_scores(self, tensor: np.ndarray, rows: DenseRows) -> np.ndarray | None:
+        """The dense part of the scores of candidates, or None when the pipeline's vectors do not fit."""
+        if self.dense is None or tensor.ndim != 2 or DENSE_PARTS * tensor.shape[1] != self.dense.shape[0]:
+            return None
+        return rows.matrix(tensor) @ self.dense
 
     @property
     def pairs_beside_rules(self) -> bool:
-        return self.beside_threshold <= 1.0
+        return self.beside_threshold <= 1.0 or self.swaps
+
+    @property
+    def swaps(self) -> bool:
+        return self.swap_threshold <= 1.0
 
     def probabilities(self, rows: list[list[str]], bags: list[list[str]] | None = None,
                       bag_of_row: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -144,10 +158,75 @@ def load_model(directory: str | None = None) -> EventModel | None:
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     arrays = np.load(weights_path)
+    dense = arrays["dense"].astype(np.float32) if "dense" in arrays.files else None
     return EventModel(labels=meta["labels"], index={f: i for i, f in enumerate(meta["features"])},
                       weights=arrays["weights"].astype(np.float32), bias=arrays["bias"].astype(np.float32),
                       retype_threshold=meta["retype_threshold"], add_threshold=meta["add_threshold"],
-                      beside_threshold=meta.get("beside_threshold", NEVER))
+                      beside_threshold=meta.get("beside_threshold", NEVER),
+                      swap_threshold=meta.get("swap_threshold", NEVER), dense=dense)
+
+
+# ----------------------------------------------------------------------------- dense features
+
+# the parser's contextual vectors of a candidate (doc.tensor: the tok2vec output the tagger and
+# parser read, 96 wide in en_core_web_sm, already computed): the word the event hangs on, the
+# actor's head, the recipient's head (zeros without one) and the mean of the sentence
+DENSE_PARTS = 4
+
+
+@dataclass
+class DenseRows:
+    """Token indexes of each candidate's dense parts: `word`, `actor`, `recipient` (-1: none),
+    and the (first, end) tokens of its sentence."""
+    word: np.ndarray
+    actor: np.ndarray
+    recipient: np.ndarray
+    sent_start: np.ndarray
+    sent_end: np.ndarray
+
+    @classmethod
+    def of(cls, word, actor, recipient, sent_start, sent_end) -> DenseRows:
+        return cls(*(np.asarray(x, dtype=np.int64).reshape(-1) for x in (word, actor, recipient, sent_start,
+                                                                          sent_end)))
+
+    @classmethod
+    def joined(cls, parts: list[DenseRows]) -> DenseRows:
+        return cls(*(np.concatenate([getattr(p, name) for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+                     for name in ("word", "actor", "recipient", "sent_start", "sent_end")))
+
+    def matrix(self, tensor: np.ndarray) -> np.ndarray:
+        """(candidates, DENSE_PARTS x width): the four vectors side by side."""
+        width = tensor.shape[1]
+        out = np.zeros((len(self.word), DENSE_PARTS * width), dtype=np.float32)
+        if not len(self.word):
+            return out
+        out[:, :width] = tensor[self.word]
+        out[:, width:2 * width] = tensor[self.actor]
+        has = self.recipient >= 0
+        out[has, 2 * width:3 * width] = tensor[self.recipient[has]]
+        sums = np.vstack([np.zeros((1, width), dtype=np.float64), np.cumsum(tensor, axis=0, dtype=np.float64)])
+        size = np.maximum(self.sent_end - self.sent_start, 1)[:, None]
+        out[:, 3 * width:] = (sums[self.sent_end] - sums[self.sent_start]) / size
+        return out
+
+
+def event_word(parse: Parse, c: Candidate) -> int:
+    """The token a candidate's event hangs on: a rule event's trigger, else the word joining the pair."""
+    if c.rule is not None:
+        found = _trigger_token(parse.doc, c.rule.trigger)
+        if found is not None:
+            return found
+    if c.recipient is not None:
+        top = parse.path(c.actor, c.recipient)[1]
+        if top is not None:
+            return top
+    return parse.head[c.actor]
+
+
+def dense_rows(parse: Parse, sent: Span, cands: list[Candidate]) -> DenseRows:
+    n = len(cands)
+    return DenseRows.of([event_word(parse, c) for c in cands], [c.actor for c in cands],
+                        [-1 if c.recipient is None else c.recipient for c in cands], [sent.start] * n, [sent.end] * n)
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -241,10 +320,12 @@ def _mentions(parse: Parse, sent: Span) -> list[int]:
     return out[:MAX_MENTIONS]
 
 
-def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool = True) -> list[Candidate]:
+def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool = True,
+               swaps: bool = False) -> list[Candidate]:
     """The rule events' sides, and (with `pairs`) mention pairs joined by a verb or noun; where
     the rules found events, only recipients for those that have none: pairs of their actor and
-    a mention ("reversed a decision after a refugee begged": the refugee)."""
+    a mention ("reversed a decision after a refugee begged": the refugee), and with `swaps` other
+    recipients for those that have one ("agreed to accept 1,500 people from Greek camps": the camps)."""
     doc = parse.doc
     out: list[Candidate] = []
     covered: set[tuple[int, int]] = set()
@@ -259,7 +340,7 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
         covered.add((actor, recipient if recipient is not None else -1))
     if not pairs:
         return out
-    open_events = [c for c in out if c.recipient is None]
+    open_events = [c for c in out if c.recipient is None or swaps and c.rule.recipient]
     if out and not open_events:
         return out
     mentions = _mentions(parse, sent)
@@ -470,9 +551,9 @@ def _top_features(parse: Parse, top: int) -> list[str]:
 
 
 def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event],
-                        pairs_beside_rules: bool = False) -> list[Candidate]:
+                        pairs_beside_rules: bool = False, swaps: bool = False) -> list[Candidate]:
     # mention pairs in a sentence where the rules found events only when they may be added there
-    found = candidates(parse, sent, rule_events, pairs=pairs_beside_rules or not rule_events)
+    found = candidates(parse, sent, rule_events, pairs=pairs_beside_rules or not rule_events, swaps=swaps)
     if found:
         bag = _sentence_bag(parse, sent)
         for c in found:
@@ -489,13 +570,16 @@ def output_type(label: str, rule: Event | None) -> str:
 
 
 def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[Candidate], retype: float,
-           add: float, beside: float = NEVER, rulings: bool = True) -> list[tuple[Candidate, str, float]]:
+           add: float, beside: float = NEVER, rulings: bool = True,
+           swap: float = NEVER) -> list[tuple[Candidate, str, float]]:
     """For each candidate of one sentence the type it gets (rule events), completes a rule event
     with (the pairs that give it a recipient) or is added with: [(cand, type, p)]. `types` are
     the category probabilities, `event` the probability that a mention pair is an event. A rule
     event without a recipient takes the surest pair with its actor that is `beside` sure; a
     mention pair is added when it is `add` sure in a sentence where the rules found nothing, at
-    most MAX_ADDED of them per sentence, the surest. `rulings=False` lets PLV's labels overrule
+    most MAX_ADDED of them per sentence, the surest. A rule event with a recipient takes the
+    recipient of the surest pair with its actor that is `swap` sure and surer than its own pair.
+    `rulings=False` lets PLV's labels overrule
     ours (tools/train_events.py --without-rulings measures what the rulings cost on PLV)."""
     best = types.argmax(axis=1) if len(types) else []
     out, added = [], []
@@ -503,6 +587,8 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
     new_type: dict[int, str] = {}
     for c, k, row, pe in zip(cands, best, types, event):
         label, p, pe = labels[k], float(row[k]), float(pe)
+        if c.rule is not None and c.rule.recipient:  # a swapped-in recipient must be surer than its own
+            fills[id(c.rule)] = (pe, None, 0.0)
         if c.rule is not None:
             new = c.rule.type
             if p >= retype and (not rulings or c.rule.type not in KEEP_RULE_TYPES and not c.kept and
@@ -511,11 +597,11 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
             new_type[id(c.rule)] = new
             out.append((c, new, p))
         elif c.completes is not None:
-            if pe >= beside and pe > fills.get(id(c.completes), (0.0,))[0]:
+            if pe >= (swap if c.completes.recipient else beside) and pe > fills.get(id(c.completes), (0.0,))[0]:
                 fills[id(c.completes)] = (pe, c, pe * p)
         elif pe >= add:
             added.append((pe, len(added), c, output_type(label, None), pe * p))
-    out += [(c, new_type.get(id(c.completes), c.completes.type), p) for _, c, p in fills.values()]
+    out += [(c, new_type.get(id(c.completes), c.completes.type), p) for _, c, p in fills.values() if c is not None]
     kept = sorted(added, reverse=True)[:MAX_ADDED]
     out += [(c, t, p) for _, _, c, t, p in sorted(kept, key=lambda x: x[1])]
     return out
@@ -544,7 +630,7 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
     silent = [not events for _, events in per_sentence]
     pairs = pair_rows(parse, [(sent.start, sent.end) for (sent, _), quiet in zip(per_sentence, silent) if quiet],
                       model.index)
-    cands_of = [None if quiet else candidates(parse, sent, events, pairs=model.pairs_beside_rules)
+    cands_of = [None if quiet else candidates(parse, sent, events, pairs=model.pairs_beside_rules, swaps=model.swaps)
                 for (sent, events), quiet in zip(per_sentence, silent)]
     counts, quiet_k = [], 0
     for cands in cands_of:
@@ -566,6 +652,10 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
         if len(quiet_rows):
             scores[quiet_rows.astype(np.int64)] = sparse_scores(model.weights, model.bias, pairs.flat, pairs.lengths)
         scores += model._scores_of_ids(bags, np.zeros_like(model.bias))[np.asarray(bag_of_row)]
+        if model.dense is not None:
+            dense = model.dense_scores(doc.tensor, _dense_rows_of(parse, per_sentence, cands_of, counts, pairs))
+            if dense is not None:
+                scores += dense
         types, is_event = split_heads(scores, len(model.labels))
     else:
         types, is_event = np.zeros((0, len(model.labels))), np.zeros(0)
@@ -579,7 +669,8 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
                                   pairs.recipient[first:first + n])
         else:
             chosen = decide(model.labels, types[k:k + n], is_event[k:k + n], cands,
-                            model.retype_threshold, model.add_threshold, model.beside_threshold)
+                            model.retype_threshold, model.add_threshold, model.beside_threshold,
+                            swap=model.swap_threshold)
         k += n
         retyped = {id(c.rule): t for c, t, _ in chosen if c.rule is not None}
         for event in events:
@@ -596,6 +687,22 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
                     finish(doc, sent, event, word)
                 out.append(event)
     return out
+
+
+def _dense_rows_of(parse: Parse, per_sentence: list[tuple[Span, list[Event]]], cands_of: list[list[Candidate] | None],
+                   counts: list[int], pairs) -> DenseRows:
+    """The DenseRows of refine()'s rows, in its order: a sentence's candidates, or its mention pairs (PairRows)."""
+    parts, quiet_k = [], 0
+    for (sent, _), cands, n in zip(per_sentence, cands_of, counts):
+        if cands is None:
+            first = pairs.bounds[quiet_k]
+            quiet_k += 1
+            rows = slice(first, first + n)
+            parts.append(DenseRows.of(pairs.joining[rows], pairs.actor[rows], pairs.recipient[rows],
+                                      np.full(n, sent.start), np.full(n, sent.end)))
+        elif n:
+            parts.append(dense_rows(parse, sent, cands))
+    return DenseRows.joined(parts)
 
 
 def _surest_pairs(model: EventModel, types: np.ndarray, event: np.ndarray, actors: np.ndarray,
