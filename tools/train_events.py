@@ -64,8 +64,6 @@ MIN_COUNT = 2
 RETYPE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 ADD_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.8, NEVER)
 BESIDE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, NEVER)
-# a swapped recipient changes an event the rules found: only where the event head is sure
-SWAP_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, NEVER)
 
 
 def load_scorer():
@@ -96,7 +94,7 @@ class Item:
         dense = []
         for sent in doc.sents:
             rule_events = by_sentence.get((sent.start_char, sent.end_char), [])
-            found = sentence_candidates(parse, sent, rule_events, pairs_beside_rules=True, swaps=True)
+            found = sentence_candidates(parse, sent, rule_events, pairs_beside_rules=True)
             self.cands += found
             dense.append(dense_rows(parse, sent, found))
         self.dense = DenseRows.joined(dense).matrix(doc.tensor)  # (candidates, DENSE_PARTS x width)
@@ -113,8 +111,8 @@ class Item:
                   "recipient": [[a["start"], a["end"]] for a in recipient]}
             self.labels.append(g["type"] if scorer.pair_match(g, pe) is not None else NONE)
 
-    def predict(self, labels, heads, retype, add, beside, swap=NEVER) -> dict:
-        chosen = decide(labels, *heads, self.cands, retype, add, beside, rulings=self.rulings, swap=swap)
+    def predict(self, labels, heads, retype, add, beside) -> dict:
+        chosen = decide(labels, *heads, self.cands, retype, add, beside, rulings=self.rulings)
         where = {id(c): k for k, c in enumerate(self.cands)}
         events, of_rule = [], {}
         for c, t, p in chosen:
@@ -230,8 +228,8 @@ def dense_of(items: list[Item], use: bool) -> np.ndarray | None:
     return np.vstack([it.dense for it in items]) if use else None
 
 
-def span_scores(scorer, items: list[Item], probs, labels, retype, add, beside=NEVER, swap=NEVER) -> dict:
-    preds = [it.predict(labels, p, retype, add, beside, swap) for it, p in zip(items, probs)]
+def span_scores(scorer, items: list[Item], probs, labels, retype, add, beside=NEVER) -> dict:
+    preds = [it.predict(labels, p, retype, add, beside) for it, p in zip(items, probs)]
     return scorer.score_events([it.gold for it in items], preds)["span"]
 
 
@@ -276,7 +274,7 @@ def main() -> int:
     scorer = load_scorer()
     golds = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()][:args.limit]
     t0 = time.time()
-    cache = ROOT / "out" / f"events_train_items_swap_{len(golds)}.pkl"
+    cache = ROOT / "out" / f"events_train_items_dense_{len(golds)}.pkl"
     if args.cache and cache.exists():
         items = pickle.loads(cache.read_bytes())
     else:
@@ -308,20 +306,16 @@ def main() -> int:
         held_out.append((test_items, fold_probs(test_items, feats, W, b, D, len(labels))))
         print(f"fold {k + 1}/{args.folds} trained ({len(feats)} features, {time.time() - t0:.0f}s)", file=sys.stderr)
 
-    def mean_scores(key):
+    grid = {}
+    for key in itertools.product(RETYPE_GRID, ADD_GRID, BESIDE_GRID):
         scores = [span_scores(scorer, ti, pr, labels, *key) for ti, pr in held_out]
-        return {m: float(np.mean([s[m] for s in scores])) for m in ("pair_recall", "macro_F1", "type_acc", "quad_acc")}
-
-    # the best macro-F1 + pair recall; ties to the stricter thresholds. The swap threshold is
-    # chosen after the other three (with them fixed), as the full product is too slow to score
-    grid = {key + (NEVER,): mean_scores(key + (NEVER,)) for key in itertools.product(RETYPE_GRID, ADD_GRID, BESIDE_GRID)}
-    goal = lambda key: (round(grid[key]["macro_F1"] + grid[key]["pair_recall"], 4), key)  # noqa: E731
-    best = max(grid, key=goal)
-    grid.update({best[:3] + (sw,): mean_scores(best[:3] + (sw,)) for sw in SWAP_GRID})
-    best = max(grid, key=goal)
-    rt, ad, bs, sw = best
+        grid[key] = {m: float(np.mean([s[m] for s in scores]))
+                     for m in ("pair_recall", "macro_F1", "type_acc", "quad_acc")}
+    # the best macro-F1 among settings that keep pair recall; ties to the stricter thresholds
+    best = max(grid, key=lambda key: (round(grid[key]["macro_F1"] + grid[key]["pair_recall"], 4), key))
+    rt, ad, bs = best
     print(f"\n{args.folds}-fold CV on {args.gold.name} (mean of held-out folds), "
-          f"thresholds retype={rt} add={ad} beside={bs} swap={sw}:")
+          f"thresholds retype={rt} add={ad} beside={bs}:")
     for k, (ti, pr) in enumerate(held_out):
         s = span_scores(scorer, ti, pr, labels, *best)
         print(f"  fold {k + 1}: pair_recall={s['pair_recall']:.3f} macro_F1={s['macro_F1']:.3f} "
@@ -345,7 +339,7 @@ def main() -> int:
         arrays["dense"] = D.astype(np.float32)
     np.savez_compressed(args.out / "weights.npz", **arrays)
     meta = {"labels": labels, "features": feats, "retype_threshold": rt, "add_threshold": ad,
-            "beside_threshold": bs, "swap_threshold": sw,
+            "beside_threshold": bs,
             "trained_on": "PLV train (../shared/data/plv/train.jsonl, 1050 sentences)",
             "cv": {"folds": args.folds, "seed": SEED, **{k: round(v, 4) for k, v in m.items()}},
             "epochs": args.epochs, "l2": args.l2, "l2_dense": None if D is None else args.l2_dense}

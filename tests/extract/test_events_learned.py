@@ -91,28 +91,6 @@ def test_a_rule_event_without_recipient_takes_the_surest_pair_beside_it():
     assert [(c.recipient, t) for c, t, _ in chosen] == [(None, "RETREAT"), (3, "RETREAT")]
 
 
-def test_a_rule_event_swaps_its_recipient_only_for_a_surer_pair():
-    rule = rule_event("AGREE", recipient=(5, 6))
-    cands = [Candidate(0, 1, rule=rule), Candidate(0, 2, completes=rule), Candidate(0, 3, completes=rule)]
-    probs = types("AGREE", "AGREE", "AGREE")
-    no_swap = decide(LABELS, probs, np.array([0.5, 0.7, 0.9]), cands, 0.9, 0.5, beside=0.3)
-    assert [c.rule for c, _, _ in no_swap] == [rule]  # the beside threshold is for events without recipient
-    swapped = decide(LABELS, probs, np.array([0.5, 0.7, 0.9]), cands, 0.9, 0.5, beside=0.3, swap=0.8)
-    assert [(c.recipient, t) for c, t, _ in swapped] == [(1, "AGREE"), (3, "AGREE")]
-    own_surer = decide(LABELS, probs, np.array([0.95, 0.7, 0.9]), cands, 0.9, 0.5, beside=0.3, swap=0.8)
-    assert [c.rule for c, _, _ in own_surer] == [rule]
-
-
-def test_swaps_pair_the_actor_of_a_rule_event_that_has_a_recipient():
-    doc = _refusal()
-    with_recipient = rule_event("REJECT", actor=(0, 7), recipient=(doc[4].idx, doc[4].idx + 6))
-    found = candidates(Parse(doc), doc[:], [with_recipient], swaps=True)
-    assert found[0].rule is with_recipient
-    pairs = {(c.actor, c.recipient) for c in found[1:]}
-    assert (0, 6) in pairs and (0, 4) not in pairs  # its own pair is not a swap
-    assert all(c.completes is with_recipient for c in found[1:])
-
-
 def test_dense_rows_are_the_vectors_of_the_word_the_sides_and_the_sentence_mean():
     doc = _refusal()
     parse = Parse(doc)

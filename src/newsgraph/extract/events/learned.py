@@ -82,7 +82,6 @@ class EventModel:
     retype_threshold: float
     add_threshold: float
     beside_threshold: float = NEVER  # for mention pairs in sentences where the rules found events
-    swap_threshold: float = NEVER  # for a pair that gives a rule event another recipient
     # (DENSE_PARTS x the parser's vector width, categories + 2): the weights of dense_rows(), read
     # from doc.tensor; None (or a pipeline whose vectors are another width) leaves them out
     dense: np.ndarray | None = None
@@ -95,11 +94,7 @@ class EventModel:
 
     @property
     def pairs_beside_rules(self) -> bool:
-        return self.beside_threshold <= 1.0 or self.swaps
-
-    @property
-    def swaps(self) -> bool:
-        return self.swap_threshold <= 1.0
+        return self.beside_threshold <= 1.0
 
     def probabilities(self, rows: list[list[str]], bags: list[list[str]] | None = None,
                       bag_of_row: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -162,8 +157,7 @@ def load_model(directory: str | None = None) -> EventModel | None:
     return EventModel(labels=meta["labels"], index={f: i for i, f in enumerate(meta["features"])},
                       weights=arrays["weights"].astype(np.float32), bias=arrays["bias"].astype(np.float32),
                       retype_threshold=meta["retype_threshold"], add_threshold=meta["add_threshold"],
-                      beside_threshold=meta.get("beside_threshold", NEVER),
-                      swap_threshold=meta.get("swap_threshold", NEVER), dense=dense)
+                      beside_threshold=meta.get("beside_threshold", NEVER), dense=dense)
 
 
 # ----------------------------------------------------------------------------- dense features
@@ -320,12 +314,10 @@ def _mentions(parse: Parse, sent: Span) -> list[int]:
     return out[:MAX_MENTIONS]
 
 
-def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool = True,
-               swaps: bool = False) -> list[Candidate]:
+def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool = True) -> list[Candidate]:
     """The rule events' sides, and (with `pairs`) mention pairs joined by a verb or noun; where
     the rules found events, only recipients for those that have none: pairs of their actor and
-    a mention ("reversed a decision after a refugee begged": the refugee), and with `swaps` other
-    recipients for those that have one ("agreed to accept 1,500 people from Greek camps": the camps)."""
+    a mention ("reversed a decision after a refugee begged": the refugee)."""
     doc = parse.doc
     out: list[Candidate] = []
     covered: set[tuple[int, int]] = set()
@@ -340,7 +332,7 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
         covered.add((actor, recipient if recipient is not None else -1))
     if not pairs:
         return out
-    open_events = [c for c in out if c.recipient is None or swaps and c.rule.recipient]
+    open_events = [c for c in out if c.recipient is None]
     if out and not open_events:
         return out
     mentions = _mentions(parse, sent)
@@ -551,9 +543,9 @@ def _top_features(parse: Parse, top: int) -> list[str]:
 
 
 def sentence_candidates(parse: Parse, sent: Span, rule_events: list[Event],
-                        pairs_beside_rules: bool = False, swaps: bool = False) -> list[Candidate]:
+                        pairs_beside_rules: bool = False) -> list[Candidate]:
     # mention pairs in a sentence where the rules found events only when they may be added there
-    found = candidates(parse, sent, rule_events, pairs=pairs_beside_rules or not rule_events, swaps=swaps)
+    found = candidates(parse, sent, rule_events, pairs=pairs_beside_rules or not rule_events)
     if found:
         bag = _sentence_bag(parse, sent)
         for c in found:
@@ -570,16 +562,13 @@ def output_type(label: str, rule: Event | None) -> str:
 
 
 def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[Candidate], retype: float,
-           add: float, beside: float = NEVER, rulings: bool = True,
-           swap: float = NEVER) -> list[tuple[Candidate, str, float]]:
+           add: float, beside: float = NEVER, rulings: bool = True) -> list[tuple[Candidate, str, float]]:
     """For each candidate of one sentence the type it gets (rule events), completes a rule event
     with (the pairs that give it a recipient) or is added with: [(cand, type, p)]. `types` are
     the category probabilities, `event` the probability that a mention pair is an event. A rule
     event without a recipient takes the surest pair with its actor that is `beside` sure; a
     mention pair is added when it is `add` sure in a sentence where the rules found nothing, at
-    most MAX_ADDED of them per sentence, the surest. A rule event with a recipient takes the
-    recipient of the surest pair with its actor that is `swap` sure and surer than its own pair.
-    `rulings=False` lets PLV's labels overrule
+    most MAX_ADDED of them per sentence, the surest. `rulings=False` lets PLV's labels overrule
     ours (tools/train_events.py --without-rulings measures what the rulings cost on PLV)."""
     best = types.argmax(axis=1) if len(types) else []
     out, added = [], []
@@ -587,8 +576,6 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
     new_type: dict[int, str] = {}
     for c, k, row, pe in zip(cands, best, types, event):
         label, p, pe = labels[k], float(row[k]), float(pe)
-        if c.rule is not None and c.rule.recipient:  # a swapped-in recipient must be surer than its own
-            fills[id(c.rule)] = (pe, None, 0.0)
         if c.rule is not None:
             new = c.rule.type
             if p >= retype and (not rulings or c.rule.type not in KEEP_RULE_TYPES and not c.kept and
@@ -597,11 +584,11 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
             new_type[id(c.rule)] = new
             out.append((c, new, p))
         elif c.completes is not None:
-            if pe >= (swap if c.completes.recipient else beside) and pe > fills.get(id(c.completes), (0.0,))[0]:
+            if pe >= beside and pe > fills.get(id(c.completes), (0.0,))[0]:
                 fills[id(c.completes)] = (pe, c, pe * p)
         elif pe >= add:
             added.append((pe, len(added), c, output_type(label, None), pe * p))
-    out += [(c, new_type.get(id(c.completes), c.completes.type), p) for _, c, p in fills.values() if c is not None]
+    out += [(c, new_type.get(id(c.completes), c.completes.type), p) for _, c, p in fills.values()]
     kept = sorted(added, reverse=True)[:MAX_ADDED]
     out += [(c, t, p) for _, _, c, t, p in sorted(kept, key=lambda x: x[1])]
     return out
@@ -630,7 +617,7 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
     silent = [not events for _, events in per_sentence]
     pairs = pair_rows(parse, [(sent.start, sent.end) for (sent, _), quiet in zip(per_sentence, silent) if quiet],
                       model.index)
-    cands_of = [None if quiet else candidates(parse, sent, events, pairs=model.pairs_beside_rules, swaps=model.swaps)
+    cands_of = [None if quiet else candidates(parse, sent, events, pairs=model.pairs_beside_rules)
                 for (sent, events), quiet in zip(per_sentence, silent)]
     counts, quiet_k = [], 0
     for cands in cands_of:
@@ -669,8 +656,7 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
                                   pairs.recipient[first:first + n])
         else:
             chosen = decide(model.labels, types[k:k + n], is_event[k:k + n], cands,
-                            model.retype_threshold, model.add_threshold, model.beside_threshold,
-                            swap=model.swap_threshold)
+                            model.retype_threshold, model.add_threshold, model.beside_threshold)
         k += n
         retyped = {id(c.rule): t for c, t, _ in chosen if c.rule is not None}
         for event in events:
