@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import numpy as np  # noqa: E402
 
 from newsgraph.extract.events.learned import (  # noqa: E402
-    NEVER, NONE, DenseRows, Parse, decide, dense_rows, sentence_candidates, softmax, sparse_scores, split_heads,
+    NEVER, NONE, Parse, decide, sentence_candidates, softmax, sparse_scores, split_heads,
 )
 from newsgraph.extract.events.participants import participant  # noqa: E402
 
@@ -91,13 +91,9 @@ class Item:
             by_sentence.setdefault(tuple(e.sentence), []).append(e)
         self.cands = []
         parse = Parse(doc)
-        dense = []
         for sent in doc.sents:
             rule_events = by_sentence.get((sent.start_char, sent.end_char), [])
-            found = sentence_candidates(parse, sent, rule_events, pairs_beside_rules=True)
-            self.cands += found
-            dense.append(dense_rows(parse, sent, found))
-        self.dense = DenseRows.joined(dense).matrix(doc.tensor)  # (candidates, DENSE_PARTS x width)
+            self.cands += sentence_candidates(parse, sent, rule_events, pairs_beside_rules=True)
         g = gold["events"][0]
         self.spans = []
         self.labels = []
@@ -150,32 +146,20 @@ def build_index(rows: list[list[str]]) -> list[str]:
     return sorted(f for f, n in counts.items() if n >= MIN_COUNT)
 
 
-def fit(rows: list[list[str]], dense: np.ndarray | None, y: list[str], categories: list[str], epochs: int,
-        l2: float, l2_dense: float):
+def fit(rows: list[list[str]], y: list[str], categories: list[str], epochs: int, l2: float):
     """Both heads on one feature index: the category head on the candidates that are events,
-    the event head (event or NONE) on all of them. Weights: (features, categories + 2), and
-    (dense width, categories + 2) for the dense rows (or None without them), which are
-    standardised while training and the standardisation folded into the weights and bias."""
+    the event head (event or NONE) on all of them. Weights: (features, categories + 2)."""
     feats = build_index(rows)
-    if dense is not None:
-        mean, scale = dense.mean(axis=0), dense.std(axis=0) + 1e-6
-        dense = (dense - mean) / scale
-    is_event = np.array([t != NONE for t in y])
-    W_type, b_type, D_type = train([r for r, e in zip(rows, is_event) if e], None if dense is None else dense[is_event],
-                                   [t for t in y if t != NONE], categories, feats, epochs, l2, l2_dense)
-    W_event, b_event, D_event = train(rows, dense, ["EVENT" if t != NONE else NONE for t in y], ["EVENT", NONE],
-                                      feats, epochs, l2, l2_dense, balanced=False)
-    W, b = np.concatenate([W_type, W_event], axis=1), np.concatenate([b_type, b_event])
-    if dense is None:
-        return feats, W, b, None
-    D = np.concatenate([D_type, D_event], axis=1)
-    # ((x - mean) / scale) @ D = x @ (D / scale) - (mean / scale) @ D
-    return feats, W, (b - (mean / scale) @ D).astype(np.float32), (D / scale[:, None]).astype(np.float32)
+    events = [(r, t) for r, t in zip(rows, y) if t != NONE]
+    W_type, b_type = train([r for r, _ in events], [t for _, t in events], categories, feats, epochs, l2)
+    W_event, b_event = train(rows, ["EVENT" if t != NONE else NONE for t in y], ["EVENT", NONE], feats, epochs, l2,
+                             balanced=False)
+    return feats, np.concatenate([W_type, W_event], axis=1), np.concatenate([b_type, b_event])
 
 
-def train(rows: list[list[str]], dense: np.ndarray | None, y: list[str], labels: list[str], feats: list[str],
-          epochs: int, l2: float, l2_dense: float, balanced: bool = True):
-    """Multinomial logistic regression on [sparse; dense], full-batch Adam, zero start (deterministic)."""
+def train(rows: list[list[str]], y: list[str], labels: list[str], feats: list[str], epochs: int, l2: float,
+          balanced: bool = True):
+    """Multinomial logistic regression, full-batch Adam, zero start (deterministic)."""
     index = {f: i for i, f in enumerate(feats)}
     flat, lengths = vectorise(rows, index)
     target = np.array([labels.index(t) for t in y])
@@ -187,45 +171,36 @@ def train(rows: list[list[str]], dense: np.ndarray | None, y: list[str], labels:
         if NONE in labels:
             cw[labels.index(NONE)] *= 0.5
     sw = cw[target]
-    W = np.zeros((len(feats), k), dtype=np.float32)
-    b = np.zeros(k, dtype=np.float32)
-    D = np.zeros((0 if dense is None else dense.shape[1], k), dtype=np.float32)
-    X = np.zeros((n, 0), dtype=np.float32) if dense is None else dense.astype(np.float32)
-    moments = [(np.zeros(x.shape), np.zeros(x.shape)) for x in (W, b, D)]
+    W = np.zeros((len(feats), k))
+    b = np.zeros(k)
+    mW, vW, mb, vb = np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b)
     rows_of = np.repeat(np.arange(n), lengths)
+    W, b = W.astype(np.float32), b.astype(np.float32)
     onehot = np.eye(k)[target]
     lr, b1, b2 = 0.1, 0.9, 0.999
     for step in range(1, epochs + 1):
-        p = softmax(sparse_scores(W, b, flat, lengths) + X @ D)
+        p = softmax(sparse_scores(W, b, flat, lengths))
         g = (p - onehot) * sw[:, None] / sw.sum()
         per_entry = g[rows_of]
         gW = np.stack([np.bincount(flat, weights=per_entry[:, j], minlength=len(feats)) for j in range(k)], axis=1)
         gW += l2 * W
         gb = g.sum(axis=0)
-        gD = X.T @ g + l2_dense * D
-        for (param, grad), (m, v) in zip(((W, gW), (b, gb), (D, gD)), moments):
+        for param, grad, m, v in ((W, gW, mW, vW), (b, gb, mb, vb)):
             m *= b1
             m += (1 - b1) * grad
             v *= b2
             v += (1 - b2) * grad * grad
             param -= lr * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + 1e-8)
-    return W, b, D
+    return W, b
 
 
-def fold_probs(items: list[Item], feats, W, b, D, n_labels: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def fold_probs(items: list[Item], feats, W, b, n_labels: int) -> list[tuple[np.ndarray, np.ndarray]]:
     index = {f: i for i, f in enumerate(feats)}
     out = []
     for it in items:
         flat, lengths = vectorise([c.features + c.bag for c in it.cands], index)
-        scores = sparse_scores(W, b, flat, lengths)
-        if D is not None:
-            scores += it.dense @ D
-        out.append(split_heads(scores, n_labels))
+        out.append(split_heads(sparse_scores(W, b, flat, lengths), n_labels))
     return out
-
-
-def dense_of(items: list[Item], use: bool) -> np.ndarray | None:
-    return np.vstack([it.dense for it in items]) if use else None
 
 
 def span_scores(scorer, items: list[Item], probs, labels, retype, add, beside=NEVER) -> dict:
@@ -257,8 +232,6 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=200)
     parser.add_argument("--l2", type=float, default=1e-3)
-    parser.add_argument("--l2-dense", type=float, default=1e-2)
-    parser.add_argument("--no-dense", action="store_true", help="the sparse features alone (no doc.tensor vectors)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--report", action="store_true", help="per-category figures and errors of the CV")
@@ -274,7 +247,7 @@ def main() -> int:
     scorer = load_scorer()
     golds = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()][:args.limit]
     t0 = time.time()
-    cache = ROOT / "out" / f"events_train_items_dense_{len(golds)}.pkl"
+    cache = ROOT / "out" / f"events_train_items_{len(golds)}.pkl"
     if args.cache and cache.exists():
         items = pickle.loads(cache.read_bytes())
     else:
@@ -300,10 +273,9 @@ def main() -> int:
         train_items = [items[i] for i in order if i not in set(test_idx)]
         rows = [c.features + c.bag for it in train_items for c in it.cands]
         y = [lab for it in train_items for lab in it.labels]
-        feats, W, b, D = fit(rows, dense_of(train_items, not args.no_dense), y, labels, args.epochs, args.l2,
-                             args.l2_dense)
+        feats, W, b = fit(rows, y, labels, args.epochs, args.l2)
         test_items = [items[i] for i in test_idx]
-        held_out.append((test_items, fold_probs(test_items, feats, W, b, D, len(labels))))
+        held_out.append((test_items, fold_probs(test_items, feats, W, b, len(labels))))
         print(f"fold {k + 1}/{args.folds} trained ({len(feats)} features, {time.time() - t0:.0f}s)", file=sys.stderr)
 
     grid = {}
@@ -317,7 +289,7 @@ def main() -> int:
     print(f"\n{args.folds}-fold CV on {args.gold.name} (mean of held-out folds), "
           f"thresholds retype={rt} add={ad} beside={bs}:")
     for k, (ti, pr) in enumerate(held_out):
-        s = span_scores(scorer, ti, pr, labels, *best)
+        s = span_scores(scorer, ti, pr, labels, rt, ad, bs)
         print(f"  fold {k + 1}: pair_recall={s['pair_recall']:.3f} macro_F1={s['macro_F1']:.3f} "
               f"type_acc={s['type_acc']:.3f} quad_acc={s['quad_acc']:.3f} n={s['n_gold']}")
     m = grid[best]
@@ -332,17 +304,14 @@ def main() -> int:
         return 0
     rows = [c.features + c.bag for it in items for c in it.cands]
     y = [lab for it in items for lab in it.labels]
-    feats, W, b, D = fit(rows, dense_of(items, not args.no_dense), y, labels, args.epochs, args.l2, args.l2_dense)
+    feats, W, b = fit(rows, y, labels, args.epochs, args.l2)
     args.out.mkdir(parents=True, exist_ok=True)
-    arrays = {"weights": W.astype(np.float16), "bias": b.astype(np.float32)}
-    if D is not None:
-        arrays["dense"] = D.astype(np.float32)
-    np.savez_compressed(args.out / "weights.npz", **arrays)
+    np.savez_compressed(args.out / "weights.npz", weights=W.astype(np.float16), bias=b.astype(np.float32))
     meta = {"labels": labels, "features": feats, "retype_threshold": rt, "add_threshold": ad,
             "beside_threshold": bs,
             "trained_on": "PLV train (../shared/data/plv/train.jsonl, 1050 sentences)",
             "cv": {"folds": args.folds, "seed": SEED, **{k: round(v, 4) for k, v in m.items()}},
-            "epochs": args.epochs, "l2": args.l2, "l2_dense": None if D is None else args.l2_dense}
+            "epochs": args.epochs, "l2": args.l2}
     (args.out / "model.json").write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(feats)} features x {len(labels)} categories + the event head)", file=sys.stderr)
     return 0

@@ -7,8 +7,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from newsgraph.extract.events.learned import (
-    DENSE_PARTS, NEVER, Candidate, DenseRows, EventModel, FeatureIds, Parse, candidates, decide, dense_rows,
-    features, load_model, sparse_scores, split_heads,
+    NEVER, Candidate, FeatureIds, Parse, candidates, decide, features, load_model, sparse_scores, split_heads,
 )
 from newsgraph.records import Event, Participant, TextSpan
 
@@ -89,31 +88,6 @@ def test_a_rule_event_without_recipient_takes_the_surest_pair_beside_it():
     chosen = decide(LABELS, probs, event, cands, 0.9, 0.5, beside=0.5)
     # the completing pair brings its recipient, not a category of its own: the rule event's
     assert [(c.recipient, t) for c, t, _ in chosen] == [(None, "RETREAT"), (3, "RETREAT")]
-
-
-def test_dense_rows_are_the_vectors_of_the_word_the_sides_and_the_sentence_mean():
-    doc = _refusal()
-    parse = Parse(doc)
-    tensor = np.arange(len(doc) * 2, dtype=np.float32).reshape(len(doc), 2)
-    refused = rule_event("REJECT", actor=(0, 7))
-    refused.trigger = TextSpan(doc[1].idx, doc[1].idx + 7, "refused")
-    found = candidates(parse, doc[:], [refused])  # the rule event, then pairs completing it
-    rows = dense_rows(parse, doc[:], found)
-    matrix = rows.matrix(tensor)
-    assert matrix.shape == (len(found), DENSE_PARTS * 2)
-    assert matrix[0].tolist() == [*tensor[1], *tensor[0], 0, 0, *tensor.mean(axis=0)]  # no recipient: zeros
-    pair = next(k for k, c in enumerate(found) if (c.actor, c.recipient) == (0, 6))
-    assert matrix[pair, :6].tolist() == [*tensor[1], *tensor[0], *tensor[6]]  # "refused" joins Germany and Iraq
-    both = DenseRows.joined([rows, rows])
-    assert np.array_equal(both.matrix(tensor), np.vstack([matrix, matrix]))
-
-
-def test_dense_weights_are_left_out_for_vectors_of_another_width():
-    model = EventModel(labels=LABELS, index={}, weights=np.zeros((0, 6)), bias=np.zeros(6), retype_threshold=0.5,
-                       add_threshold=0.5, dense=np.ones((DENSE_PARTS * 2, 6)))
-    rows = DenseRows.of([1], [0], [-1], [0], [3])
-    assert model.dense_scores(np.ones((3, 2)), rows).shape == (1, 6)
-    assert model.dense_scores(np.ones((3, 5)), rows) is None and model.dense_scores(np.zeros((0,)), rows) is None
 
 
 def test_a_ruling_keeps_the_rule_type():

@@ -34,7 +34,6 @@ def _one_by_one(parse: Parse, index: dict[str, int]) -> list[tuple[int, int, lis
 def _in_arrays(parse: Parse, index: dict[str, int]) -> list[tuple[int, int, list[int]]]:
     rows = pair_rows(parse, [(s.start, s.end) for s in parse.doc.sents], index)
     starts = np.concatenate(([0], np.cumsum(rows.lengths)))
-    assert rows.joining.tolist() == [parse.path(a, b)[1] for a, b in zip(rows.actor.tolist(), rows.recipient.tolist())]
     return [(int(a), int(b), rows.flat[starts[r]:starts[r + 1]].tolist())
             for r, (a, b) in enumerate(zip(rows.actor, rows.recipient))]
 

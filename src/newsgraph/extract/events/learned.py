@@ -82,15 +82,6 @@ class EventModel:
     retype_threshold: float
     add_threshold: float
     beside_threshold: float = NEVER  # for mention pairs in sentences where the rules found events
-    # (DENSE_PARTS x the parser's vector width, categories + 2): the weights of dense_rows(), read
-    # from doc.tensor; None (or a pipeline whose vectors are another width) leaves them out
-    dense: np.ndarray | None = None
-
-    def dense_scores(self, tensor: np.ndarray, rows: DenseRows) -> np.ndarray | None:
-        """The dense part of the scores of candidates, or None when the pipeline's vectors do not fit."""
-        if self.dense is None or tensor.ndim != 2 or DENSE_PARTS * tensor.shape[1] != self.dense.shape[0]:
-            return None
-        return rows.matrix(tensor) @ self.dense
 
     @property
     def pairs_beside_rules(self) -> bool:
@@ -153,74 +144,10 @@ def load_model(directory: str | None = None) -> EventModel | None:
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     arrays = np.load(weights_path)
-    dense = arrays["dense"].astype(np.float32) if "dense" in arrays.files else None
     return EventModel(labels=meta["labels"], index={f: i for i, f in enumerate(meta["features"])},
                       weights=arrays["weights"].astype(np.float32), bias=arrays["bias"].astype(np.float32),
                       retype_threshold=meta["retype_threshold"], add_threshold=meta["add_threshold"],
-                      beside_threshold=meta.get("beside_threshold", NEVER), dense=dense)
-
-
-# ----------------------------------------------------------------------------- dense features
-
-# the parser's contextual vectors of a candidate (doc.tensor: the tok2vec output the tagger and
-# parser read, 96 wide in en_core_web_sm, already computed): the word the event hangs on, the
-# actor's head, the recipient's head (zeros without one) and the mean of the sentence
-DENSE_PARTS = 4
-
-
-@dataclass
-class DenseRows:
-    """Token indexes of each candidate's dense parts: `word`, `actor`, `recipient` (-1: none),
-    and the (first, end) tokens of its sentence."""
-    word: np.ndarray
-    actor: np.ndarray
-    recipient: np.ndarray
-    sent_start: np.ndarray
-    sent_end: np.ndarray
-
-    @classmethod
-    def of(cls, word, actor, recipient, sent_start, sent_end) -> DenseRows:
-        return cls(*(np.asarray(x, dtype=np.int64).reshape(-1) for x in (word, actor, recipient, sent_start,
-                                                                          sent_end)))
-
-    @classmethod
-    def joined(cls, parts: list[DenseRows]) -> DenseRows:
-        return cls(*(np.concatenate([getattr(p, name) for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-                     for name in ("word", "actor", "recipient", "sent_start", "sent_end")))
-
-    def matrix(self, tensor: np.ndarray) -> np.ndarray:
-        """(candidates, DENSE_PARTS x width): the four vectors side by side."""
-        width = tensor.shape[1]
-        out = np.zeros((len(self.word), DENSE_PARTS * width), dtype=np.float32)
-        if not len(self.word):
-            return out
-        out[:, :width] = tensor[self.word]
-        out[:, width:2 * width] = tensor[self.actor]
-        has = self.recipient >= 0
-        out[has, 2 * width:3 * width] = tensor[self.recipient[has]]
-        sums = np.vstack([np.zeros((1, width), dtype=np.float64), np.cumsum(tensor, axis=0, dtype=np.float64)])
-        size = np.maximum(self.sent_end - self.sent_start, 1)[:, None]
-        out[:, 3 * width:] = (sums[self.sent_end] - sums[self.sent_start]) / size
-        return out
-
-
-def event_word(parse: Parse, c: Candidate) -> int:
-    """The token a candidate's event hangs on: a rule event's trigger, else the word joining the pair."""
-    if c.rule is not None:
-        found = _trigger_token(parse.doc, c.rule.trigger)
-        if found is not None:
-            return found
-    if c.recipient is not None:
-        top = parse.path(c.actor, c.recipient)[1]
-        if top is not None:
-            return top
-    return parse.head[c.actor]
-
-
-def dense_rows(parse: Parse, sent: Span, cands: list[Candidate]) -> DenseRows:
-    n = len(cands)
-    return DenseRows.of([event_word(parse, c) for c in cands], [c.actor for c in cands],
-                        [-1 if c.recipient is None else c.recipient for c in cands], [sent.start] * n, [sent.end] * n)
+                      beside_threshold=meta.get("beside_threshold", NEVER))
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -639,10 +566,6 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
         if len(quiet_rows):
             scores[quiet_rows.astype(np.int64)] = sparse_scores(model.weights, model.bias, pairs.flat, pairs.lengths)
         scores += model._scores_of_ids(bags, np.zeros_like(model.bias))[np.asarray(bag_of_row)]
-        if model.dense is not None:
-            dense = model.dense_scores(doc.tensor, _dense_rows_of(parse, per_sentence, cands_of, counts, pairs))
-            if dense is not None:
-                scores += dense
         types, is_event = split_heads(scores, len(model.labels))
     else:
         types, is_event = np.zeros((0, len(model.labels))), np.zeros(0)
@@ -673,22 +596,6 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
                     finish(doc, sent, event, word)
                 out.append(event)
     return out
-
-
-def _dense_rows_of(parse: Parse, per_sentence: list[tuple[Span, list[Event]]], cands_of: list[list[Candidate] | None],
-                   counts: list[int], pairs) -> DenseRows:
-    """The DenseRows of refine()'s rows, in its order: a sentence's candidates, or its mention pairs (PairRows)."""
-    parts, quiet_k = [], 0
-    for (sent, _), cands, n in zip(per_sentence, cands_of, counts):
-        if cands is None:
-            first = pairs.bounds[quiet_k]
-            quiet_k += 1
-            rows = slice(first, first + n)
-            parts.append(DenseRows.of(pairs.joining[rows], pairs.actor[rows], pairs.recipient[rows],
-                                      np.full(n, sent.start), np.full(n, sent.end)))
-        elif n:
-            parts.append(dense_rows(parse, sent, cands))
-    return DenseRows.joined(parts)
 
 
 def _surest_pairs(model: EventModel, types: np.ndarray, event: np.ndarray, actors: np.ndarray,

@@ -31,11 +31,9 @@ _SEPARATOR = 63  # between the actor's and the recipient's labels in a path's co
 class PairRows:
     """Mention pairs (token indexes `actor`, `recipient`), grouped by sentence: the pairs of
     sentence k are rows bounds[k]:bounds[k + 1]; their column ids, row after row, are `flat`,
-    `lengths[r]` of them for row r (as sparse_scores takes them); `joining` is the ancestor that
-    joins each pair (Parse.path's middle)."""
+    `lengths[r]` of them for row r (as sparse_scores takes them)."""
     actor: np.ndarray
     recipient: np.ndarray
-    joining: np.ndarray
     bounds: list[int]
     flat: np.ndarray
     lengths: np.ndarray
@@ -185,7 +183,7 @@ def pair_rows(parse, sentences: list[tuple[int, int]], index: dict[str, int]) ->
     bounds = [0] + kept_before[ends].tolist()
     a, b, k, j = a[keep], b[keep], k[keep], j[keep]
     flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j)
-    return PairRows(a, b, chains[a, k], bounds, flat, lengths)
+    return PairRows(a, b, bounds, flat, lengths)
 
 
 def _mentions(parse, names: type[_Names], ids: _TokenIds) -> np.ndarray:
