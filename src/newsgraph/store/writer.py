@@ -112,9 +112,10 @@ class Writer:
     """Writes contract records into the store. One Writer per store at a time.
 
     `commit_process`: write the batches in a child process (store/committer.py), True or False;
-    None (the default) starts one once an input has given `PROCESS_AFTER` records, when the store
-    is one a child can open, and writes batches in a thread of this process until it is ready
-    (it takes a second or so to start). A child that cannot start leaves the writing to the thread."""
+    None (the default) starts one once an input has given `PROCESS_AFTER` records (as the batch that
+    reaches it is read, so that the child starts while that batch is planned), when the store is one
+    a child can open, and writes batches in a thread of this process until it is ready (it takes a
+    second or so to start). A child that cannot start leaves the writing to the thread."""
 
     PROCESS_AFTER = 1000
 
@@ -147,8 +148,10 @@ class Writer:
                     batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
                     if not batch:
                         break
-                    if process is None and (self.commit_process or (
-                            self.commit_process is None and self.counts.read - read_before >= self.PROCESS_AFTER)):
+                    # counted with this batch: a first batch of PROCESS_AFTER records starts the child
+                    # while it is planned, so that no batch is written by the thread beside planning
+                    if process is None and (self.commit_process or (self.commit_process is None and (
+                            self.counts.read - read_before + len(batch) >= self.PROCESS_AFTER))):
                         process = self._start_process()
                     with self.store.engine.connect() as conn:
                         plan = self._plan_batch(conn, batch)
