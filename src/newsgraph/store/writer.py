@@ -90,6 +90,7 @@ def _without_cyclic_garbage_collector() -> Iterator[Callable[[], None]]:
     from the database layer) are collected every `_RARE_COLLECTIONS` batches. Records extracted on
     the way may leave many more (parsed documents): then it collects after every batch."""
     enabled = gc.isenabled()
+    frozen_before = gc.get_freeze_count()
     gc.disable()
     batches, every = 0, 1
 
@@ -99,11 +100,17 @@ def _without_cyclic_garbage_collector() -> Iterator[Callable[[], None]]:
         if enabled and batches % every == 0:
             found_per_batch = gc.collect(1) / every
             every = _RARE_COLLECTIONS if found_per_batch <= _FEW_CYCLES else 1
+            # What survived (the actor and story indexes, the batch in flight) is not walked by
+            # the next collections: they see only what later batches made. Tree-shaped batches
+            # are still freed by reference counting.
+            gc.freeze()
 
     try:
         yield batch_done
     finally:
         if enabled:
+            if not frozen_before:  # back to the oldest generation, which full collections walk as usual
+                gc.unfreeze()
             gc.enable()
             gc.collect(1)
 
@@ -128,7 +135,9 @@ class Writer:
         self.counts = IngestCounts(warnings=list(self.resolution.problems))
         self.committer = BatchCommitter(store)
         self.commit_process = commit_process if can_commit_elsewhere(store) else False
-        self._in_flight: BatchPlan | None = None  # planned, handed to the committer, not yet committed
+        # of the batch planned and handed to the committer, not yet committed: the ids it replaces,
+        # and what it writes (BatchPlan.known); not its rows, which are garbage once sent
+        self._in_flight: tuple[list[str], dict[tuple[str, Any], dict]] | None = None
         self.batches_in_process = 0  # written by a child process
 
     def write(self, records: Iterable[Record], on_record: Callable[[Record], None] | None = None) -> IngestCounts:
@@ -157,7 +166,9 @@ class Writer:
                         plan = self._plan_batch(conn, batch)
                     if writing is not None:
                         self._finish(*writing, on_record)
-                    self._in_flight = plan
+                    self._in_flight = (plan.batch.replaced, plan.known)
+                    if not on_record:
+                        batch = []  # the records are garbage now, before the collector may walk them
                     if process is not None and process.ready(wait=bool(self.commit_process)):
                         writing = (process.submit(plan.batch), batch)
                     else:
@@ -207,9 +218,10 @@ class Writer:
         text_hashes = [content_hash(record) for record in good]
         known = self._known(conn, good, text_hashes)
         if self._in_flight is not None:  # the batch being written, as if it were stored already
-            gone = set(self._in_flight.batch.replaced)
+            in_flight_replaced, in_flight_known = self._in_flight
+            gone = set(in_flight_replaced)
             known = {key: row for key, row in known.items() if row["id"] not in gone}
-            known.update(self._in_flight.known)
+            known.update(in_flight_known)
         written: dict[tuple[str, Any], dict] = {}
         pending: dict[str, ArticleRows] = {}  # by article id, in input order
         stories: set[str] = set()
