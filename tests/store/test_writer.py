@@ -162,7 +162,6 @@ def test_the_garbage_collector_runs_each_batch_only_when_batches_leave_cycles(st
     monkeypatch.setattr(gc, "collect", lambda *a: found.append(real_collect(*a)) or found[-1])
     ingest_records(store, records(60, 0), batch_size=2, commit_process=False)
     assert len(found) == 2  # after the first batch, then at the end: 30 batches leave few cycles
-    assert gc.isenabled() and gc.get_freeze_count() == 0  # what survived a collection was frozen for the ingest only
     found.clear()
     ingest_records(store, records(60, 600), batch_size=2, commit_process=False)
     assert len(found) == 31 and min(found[:-1]) >= 1200  # after every batch (its cycles), and at the end

@@ -90,7 +90,6 @@ def _without_cyclic_garbage_collector() -> Iterator[Callable[[], None]]:
     from the database layer) are collected every `_RARE_COLLECTIONS` batches. Records extracted on
     the way may leave many more (parsed documents): then it collects after every batch."""
     enabled = gc.isenabled()
-    frozen_before = gc.get_freeze_count()
     gc.disable()
     batches, every = 0, 1
 
@@ -100,17 +99,11 @@ def _without_cyclic_garbage_collector() -> Iterator[Callable[[], None]]:
         if enabled and batches % every == 0:
             found_per_batch = gc.collect(1) / every
             every = _RARE_COLLECTIONS if found_per_batch <= _FEW_CYCLES else 1
-            # What survived (the actor and story indexes, the batch in flight) is not walked by
-            # the next collections: they see only what later batches made. Tree-shaped batches
-            # are still freed by reference counting.
-            gc.freeze()
 
     try:
         yield batch_done
     finally:
         if enabled:
-            if not frozen_before:  # back to the oldest generation, which full collections walk as usual
-                gc.unfreeze()
             gc.enable()
             gc.collect(1)
 
