@@ -6,7 +6,8 @@ from newsgraph.store.rows import CHILD_TABLES, COLUMNS, article_rows, content_ha
 def test_rows_of_a_record(record):
     rows = article_rows(record, {"e1": "person:antony-blinken", "e2": "gpe:russia"}, {"q1": "k1"}, "now")
     assert rows.article["id"] == "a1" and rows.article["content_hash"] == content_hash(record)
-    assert [m["text"] for m in rows.as_dicts("mentions")] == ["Blinken", "Russia"]  # the repeated mention is stored once
+    mentions = {e["entity_id"]: e["mentions"] for e in rows.as_dicts("entities")}
+    assert mentions == {"e1": "[[0,7]]", "e2": "[[47,53]]"}  # the repeated mention is stored once
     quote = rows.as_dicts("quotes")[0]
     assert quote["speaker_actor_id"] == "person:antony-blinken" and quote["cue"] == "said"
     assert quote["quote_key"] == "k1" and quote["published"] == "2024-03-01"

@@ -25,6 +25,15 @@ def test_bad_lines_become_failed_records(store, tmp_path, record):
     assert (counts.read, counts.new, counts.failed) == (3, 1, 2)
 
 
+def test_a_line_that_is_not_utf8_fails_alone(store, tmp_path, record):
+    path = tmp_path / "x.jsonl"
+    other = dict(record, id="a2", url="https://example.org/a2", text=record["text"] + " ")
+    path.write_bytes(json.dumps(record).encode() + b'\n{"id": "\xff"}\n' + json.dumps(other).encode())
+    counts = ingest_records(store, iter_records([str(path)], extracted=True))
+    assert (counts.read, counts.new, counts.failed) == (3, 2, 1)
+    assert "line 2" in counts.errors[0] and "UTF-8" in counts.errors[0]
+
+
 def test_parquet_shards(store, tmp_path, record):
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -92,6 +92,35 @@ def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8", "surrogatepass"))
 
 
+class _Vocabulary(dict):
+    """Word -> row of two arrays: its crc32 and whether it is a content word. An article's tokens
+    are looked up once (one dict lookup per token, misses filled by __missing__) instead of going
+    through two cached functions. Cleared when it reaches `limit` words, as a cache."""
+
+    def __init__(self, limit: int = 1 << 20) -> None:
+        super().__init__()
+        self.limit = limit
+        self._hashes = np.empty(4096, dtype=np.uint64)
+        self._content = np.empty(4096, dtype=bool)
+
+    def __missing__(self, word: str) -> int:
+        row = len(self)
+        if row == len(self._hashes):
+            self._hashes = np.resize(self._hashes, 2 * row)
+            self._content = np.resize(self._content, 2 * row)
+        self._hashes[row] = _word_hash(word)
+        self._content[row] = _is_content_word(word)
+        self[word] = row
+        return row
+
+    def hashes_and_content(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """word_hashes(tokens), and which tokens are content words."""
+        if len(self) + len(tokens) > self.limit:
+            self.clear()
+        rows = np.fromiter(map(self.__getitem__, tokens), dtype=np.intp, count=len(tokens))
+        return self._hashes[rows], self._content[rows]
+
+
 def shingle_hashes(hashes: np.ndarray, size: int = SHINGLE_WORDS, distinct: bool = True) -> np.ndarray:
     """32-bit hashes of every run of `size` words, combined from the word hashes (FNV-style);
     `distinct=False` keeps repeats (a MinHash does not see them, and sorting them out costs)."""
@@ -134,18 +163,22 @@ class _BandIndex:
     MinHash objects and checks on each call (which cost more than the lookups)."""
 
     def __init__(self, bands: int, rows: int) -> None:
-        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        width = rows * np.dtype(np.uint32).itemsize  # bytes of one band
+        self._ranges = [(i * width, (i + 1) * width) for i in range(bands)]
         self._tables: list[dict[bytes, set[str]]] = [{} for _ in range(bands)]
         self._bands_of: dict[str, list[bytes]] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self._bands_of
 
-    def _bands(self, values: np.ndarray) -> list[bytes]:
-        return [values[start:end].tobytes() for start, end in self._ranges]
+    def bands(self, values: np.ndarray) -> list[bytes]:
+        """The band keys of uint32 values (what `insert` and `query` take instead of the values):
+        slices of one bytes object, cheaper than a numpy slice and tobytes per band."""
+        raw = values.tobytes()
+        return [raw[start:end] for start, end in self._ranges]
 
-    def insert(self, key: str, values: np.ndarray) -> None:
-        bands = self._bands_of[key] = self._bands(values)
+    def insert(self, key: str, values: np.ndarray | list[bytes]) -> None:
+        bands = self._bands_of[key] = values if isinstance(values, list) else self.bands(values)
         for band, table in zip(bands, self._tables):
             bucket = table.get(band)
             if bucket is None:
@@ -153,9 +186,9 @@ class _BandIndex:
             else:
                 bucket.add(key)
 
-    def query(self, values: np.ndarray) -> set[str]:
+    def query(self, values: np.ndarray | list[bytes]) -> set[str]:
         found: set[str] = set()
-        for band, table in zip(self._bands(values), self._tables):
+        for band, table in zip(values if isinstance(values, list) else self.bands(values), self._tables):
             bucket = table.get(band)
             if bucket:
                 found |= bucket
@@ -203,6 +236,7 @@ class StoryIndex:
         self._order: dict[str, int] = {}
         self._story_sizes: dict[str, int] = {}
         self._permutations = MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME).permutations
+        self._vocabulary = _Vocabulary()
 
     @classmethod
     def rebuild(cls, articles: Iterable[tuple[str, str, str | None]], **settings) -> tuple[StoryIndex, dict[str, StoryAssignment]]:
@@ -240,32 +274,33 @@ class StoryIndex:
             self._remove(article_id)
 
         tokens = words(text)
-        hashes = word_hashes(tokens)
         # the content words' hashes with repeats, which a MinHash does not see: the signature of content_words(tokens)
-        about = np.fromiter(map(_is_content_word, tokens), dtype=bool, count=len(tokens))
+        hashes, about = self._vocabulary.hashes_and_content(tokens)
         copy_values = minhash_values(shingle_hashes(hashes, distinct=False), self._permutations)
         story_values = minhash_values(hashes[about], self._permutations)
+        copy_bands, story_bands = self._copies.bands(copy_values), self._stories.bands(story_values)
         when = _parse_date(published)
 
         duplicate_of = None
         story_id = None
-        original = self._best(self._copies, copy_values, "copy", self.duplicate_threshold, None)
+        original = self._best(self._copies, copy_values, copy_bands, "copy", self.duplicate_threshold, None)
         if original is not None:
             root = self._entries[original].assignment
             duplicate_of = root.duplicate_of or original
             story_id = root.story_id
         else:
-            related = self._best(self._stories, story_values, "story", self.story_threshold, when)
+            related = self._best(self._stories, story_values, story_bands, "story", self.story_threshold, when)
             if related is not None:
                 story_id = self._entries[related].assignment.story_id
         if story_id is None:
             story_id = f"story:{article_id}"
 
         assignment = StoryAssignment(duplicate_of=duplicate_of, story_id=story_id)
-        self._enter(article_id, _Entry(digest, published, when, copy_values, story_values, assignment))
+        self._enter(article_id, _Entry(digest, published, when, copy_values, story_values, assignment),
+                    (copy_bands, story_bands))
         return assignment
 
-    def _enter(self, article_id: str, entry: _Entry) -> None:
+    def _enter(self, article_id: str, entry: _Entry, bands: tuple[list[bytes], list[bytes]] | None = None) -> None:
         self._entries[article_id] = entry
         self._order[article_id] = len(self._order)
         story_id = entry.assignment.story_id
@@ -273,8 +308,9 @@ class StoryIndex:
         if entry.assignment.duplicate_of is None:
             # copies stay out of the LSH: their original stands for them, and a story syndicated a
             # thousand times does not make every later article compare with a thousand copies
-            self._copies.insert(article_id, entry.copy_signature)
-            self._stories.insert(article_id, entry.story_signature)
+            copy_bands, story_bands = bands or (entry.copy_signature, entry.story_signature)
+            self._copies.insert(article_id, copy_bands)
+            self._stories.insert(article_id, story_bands)
 
     def signature(self, article_id: str) -> StorySignature | None:
         entry = self._entries.get(article_id)
@@ -306,12 +342,13 @@ class StoryIndex:
                 StoryAssignment(sig.duplicate_of, sig.story_id)))
         return index
 
-    def _best(self, lsh: _BandIndex, values: np.ndarray, kind: str, threshold: float, when: date | None) -> str | None:
-        """The most similar earlier article above the threshold (ties: the first added)."""
+    def _best(self, lsh: _BandIndex, values: np.ndarray, bands: list[bytes], kind: str, threshold: float,
+              when: date | None) -> str | None:
+        """The most similar earlier article above the threshold (ties: the first added); `bands`: lsh.bands(values)."""
         if (values == _EMPTY32).all():  # nothing seen (no words): similar to nothing
             return None
         best, best_score = None, -1.0
-        for candidate in sorted(lsh.query(values), key=lambda key: self._order.get(key, -1)):
+        for candidate in sorted(lsh.query(bands), key=lambda key: self._order.get(key, -1)):
             entry = self._entries.get(candidate)
             if entry is None:
                 continue

@@ -39,8 +39,8 @@ def record_hash(record: Record) -> str:
 # Column order of the child rows, which are tuples: ~100 rows an article, and a dict per row (and
 # turning it into the driver's tuple) cost the writer more than SQLite's insert of it.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "entities": ("article_id", "entity_id", "actor_id", "name", "type", "country", "sector", "roles", "kb_id"),
-    "mentions": ("article_id", "entity_id", "start", "end", "text"),
+    "entities": ("article_id", "entity_id", "actor_id", "name", "type", "country", "sector", "roles", "kb_id",
+                 "mentions"),
     "quotes": ("article_id", "quote_id", "start", "end", "spans", "text", "kind", "cue", "speaker_entity",
                "speaker_name", "speaker_text", "speaker_actor_id", "confidence", "quote_key", "published"),
     "events": ("article_id", "event_id", "type", "mode", "quad", "status", "date", "cameo", "trigger",
@@ -50,7 +50,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "story_signatures": ("article_id", "published", "digest", "copies", "story"),
 }
 # ArticleRows attribute -> table
-CHILD_TABLES = {"entities": "entities", "mentions": "mentions", "quotes": "quotes", "events": "events",
+CHILD_TABLES = {"entities": "entities", "quotes": "quotes", "events": "events",
                 "participants": "event_participants", "story_signatures": "story_signatures"}
 
 
@@ -60,7 +60,6 @@ class ArticleRows:
 
     article: Row
     entities: list[tuple] = field(default_factory=list)
-    mentions: list[tuple] = field(default_factory=list)
     quotes: list[tuple] = field(default_factory=list)
     events: list[tuple] = field(default_factory=list)
     participants: list[tuple] = field(default_factory=list)
@@ -93,13 +92,8 @@ def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str
         rows.entities.append((
             article_id, entity_id, actor_ids.get(entity_id), entity.get("name") or "", entity.get("type"),
             entity.get("country"), entity.get("sector"), _json(entity.get("roles") or []), entity.get("kb_id"),
+            mentions_json(entity.get("mentions")),
         ))
-        seen: set[int] = set()
-        for start, end in entity.get("mentions") or []:
-            if start in seen:
-                continue
-            seen.add(start)
-            rows.mentions.append((article_id, entity_id, start, end, text[start:end]))
     for quote in record.get("quotes") or []:
         speaker = quote.get("speaker") or {}
         cue = quote.get("cue") or {}
@@ -126,6 +120,16 @@ def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str
                     side.get("name"), side.get("country"), side.get("sector"), side.get("start"), side.get("end"),
                 ))
     return rows
+
+
+def mentions_json(mentions: list | None) -> str:
+    """An entity's mentions as stored: [start, end] pairs by start, one per start (the first given)."""
+    if not mentions:
+        return "[]"
+    by_start: dict[int, list] = {}
+    for start, end in mentions:
+        by_start.setdefault(start, [start, end])
+    return _json(sorted(by_start.values()))
 
 
 def _cameo_root(event: Record) -> str | None:

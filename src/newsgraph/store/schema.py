@@ -81,16 +81,9 @@ entities = Table(
     Column("sector", String),
     Column("roles", Text),  # JSON list
     Column("kb_id", String),
-    sqlite_with_rowid=False,
-)
-
-mentions = Table(
-    "mentions", metadata,
-    Column("article_id", String, ForeignKey("articles.id"), primary_key=True),
-    Column("entity_id", String, primary_key=True),
-    Column("start", Integer, primary_key=True, autoincrement=False),
-    Column("end", Integer, nullable=False),
-    Column("text", String),
+    # JSON list of [start, end] in the text, by start: read only with the entity (migration 5 packed
+    # the mentions table's rows here, a third of an article's rows)
+    Column("mentions", Text),
     sqlite_with_rowid=False,
 )
 
@@ -110,7 +103,7 @@ quotes = Table(
     Column("speaker_text", String),
     Column("speaker_actor_id", String, index=True),
     Column("confidence", Float),
-    Column("quote_key", String, index=True),  # identical quotes across articles share it
+    Column("quote_key", String),  # identical quotes across articles share it (no index: no query asks by it)
     Column("published", String, index=True),  # the article's, copied for date filters
     UniqueConstraint("article_id", "quote_id", name="uq_quotes_article_quote"),
 )
@@ -170,7 +163,7 @@ story_signatures = Table(
 )
 
 # Child tables of an article, deleted before it is replaced (order matters only for readability).
-ARTICLE_CHILDREN = (event_participants, events, quotes, mentions, entities, story_signatures)
+ARTICLE_CHILDREN = (event_participants, events, quotes, entities, story_signatures)
 # Every table of data, in export order (story_signatures is index state, not data).
-DATA_TABLES = (articles, actors, actor_aliases, actor_roles, actor_redirects, entities, mentions, quotes, events,
+DATA_TABLES = (articles, actors, actor_aliases, actor_roles, actor_redirects, entities, quotes, events,
                event_participants, clusters)

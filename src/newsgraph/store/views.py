@@ -52,7 +52,7 @@ def _loads(value: str | None) -> list:
 
 def article(store: Store, article_id: str) -> Row | None:
     """The article as a contract-shaped record (entities, quotes, events, boilerplate), or None."""
-    a, en, m, q, e, p = t.articles.c, t.entities.c, t.mentions.c, t.quotes.c, t.events.c, t.event_participants.c
+    a, en, q, e, p = t.articles.c, t.entities.c, t.quotes.c, t.events.c, t.event_participants.c
     with store.engine.connect() as conn:
         row = conn.execute(select(t.articles).where(a.id == article_id)).mappings().first()
         if row is None:
@@ -60,16 +60,13 @@ def article(store: Store, article_id: str) -> Row | None:
         record = {k: row[k] for k in ("id", "url", "title", "published", "source", "byline", "language", "text",
                                       "error", "story_id", "duplicate_of")}
         record["boilerplate"] = _loads(row["boilerplate"])
-        mentions: dict[str, list[list[int]]] = defaultdict(list)
-        for entity_id, start, end in conn.execute(select(m.entity_id, m.start, m.end).where(m.article_id == article_id)
-                                                  .order_by(m.start)):
-            mentions[entity_id].append([start, end])
         record["entities"] = [
             {"id": r["entity_id"], "name": r["name"], "type": r["type"], "country": r["country"], "sector": r["sector"],
-             "roles": _loads(r["roles"]), "mentions": mentions.get(r["entity_id"], []), "kb_id": r["kb_id"],
+             "roles": _loads(r["roles"]), "mentions": _loads(r["mentions"]), "kb_id": r["kb_id"],
              "actor_id": r["actor_id"]}
             for r in conn.execute(select(t.entities).where(en.article_id == article_id)
                                   .order_by(en.entity_id)).mappings()]
+        mentions = {entity["id"]: entity["mentions"] for entity in record["entities"]}
         record["quotes"] = [_stored_quote(r, record["text"], mentions)
                             for r in conn.execute(select(t.quotes).where(q.article_id == article_id)
                                                   .order_by(q.start)).mappings()]

@@ -112,9 +112,10 @@ class Writer:
     """Writes contract records into the store. One Writer per store at a time.
 
     `commit_process`: write the batches in a child process (store/committer.py), True or False;
-    None (the default) starts one once an input has given `PROCESS_AFTER` records, when the store
-    is one a child can open, and writes batches in a thread of this process until it is ready
-    (it takes a second or so to start). A child that cannot start leaves the writing to the thread."""
+    None (the default) starts one once an input has given `PROCESS_AFTER` records (as the batch that
+    reaches it is read, so that the child starts while that batch is planned), when the store is one
+    a child can open, and writes batches in a thread of this process until it is ready (it takes a
+    second or so to start). A child that cannot start leaves the writing to the thread."""
 
     PROCESS_AFTER = 1000
 
@@ -127,7 +128,9 @@ class Writer:
         self.counts = IngestCounts(warnings=list(self.resolution.problems))
         self.committer = BatchCommitter(store)
         self.commit_process = commit_process if can_commit_elsewhere(store) else False
-        self._in_flight: BatchPlan | None = None  # planned, handed to the committer, not yet committed
+        # of the batch planned and handed to the committer, not yet committed: the ids it replaces,
+        # and what it writes (BatchPlan.known); not its rows, which are garbage once sent
+        self._in_flight: tuple[list[str], dict[tuple[str, Any], dict]] | None = None
         self.batches_in_process = 0  # written by a child process
 
     def write(self, records: Iterable[Record], on_record: Callable[[Record], None] | None = None) -> IngestCounts:
@@ -147,14 +150,18 @@ class Writer:
                     batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
                     if not batch:
                         break
-                    if process is None and (self.commit_process or (
-                            self.commit_process is None and self.counts.read - read_before >= self.PROCESS_AFTER)):
+                    # counted with this batch: a first batch of PROCESS_AFTER records starts the child
+                    # while it is planned, so that no batch is written by the thread beside planning
+                    if process is None and (self.commit_process or (self.commit_process is None and (
+                            self.counts.read - read_before + len(batch) >= self.PROCESS_AFTER))):
                         process = self._start_process()
                     with self.store.engine.connect() as conn:
                         plan = self._plan_batch(conn, batch)
                     if writing is not None:
                         self._finish(*writing, on_record)
-                    self._in_flight = plan
+                    self._in_flight = (plan.batch.replaced, plan.known)
+                    if not on_record:
+                        batch = []  # the records are garbage now, before the collector may walk them
                     if process is not None and process.ready(wait=bool(self.commit_process)):
                         writing = (process.submit(plan.batch), batch)
                     else:
@@ -204,9 +211,10 @@ class Writer:
         text_hashes = [content_hash(record) for record in good]
         known = self._known(conn, good, text_hashes)
         if self._in_flight is not None:  # the batch being written, as if it were stored already
-            gone = set(self._in_flight.batch.replaced)
+            in_flight_replaced, in_flight_known = self._in_flight
+            gone = set(in_flight_replaced)
             known = {key: row for key, row in known.items() if row["id"] not in gone}
-            known.update(self._in_flight.known)
+            known.update(in_flight_known)
         written: dict[tuple[str, Any], dict] = {}
         pending: dict[str, ArticleRows] = {}  # by article id, in input order
         stories: set[str] = set()

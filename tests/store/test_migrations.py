@@ -1,0 +1,38 @@
+"""Schema migrations that convert stored data (both back ends)."""
+from sqlalchemy import Column, Integer, MetaData, String, Table, inspect
+
+from newsgraph.store import ingest_records, open_store, views
+
+
+def _as_version_4(url: str) -> None:
+    """Turn a new store back into the layout of schema version 4: mentions as rows of their own,
+    quotes.quote_key indexed."""
+    with open_store(url) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version >= 5")
+        conn.exec_driver_sql("ALTER TABLE entities DROP COLUMN mentions")
+        old = MetaData()
+        Table("mentions", old, Column("article_id", String, primary_key=True), Column("entity_id", String, primary_key=True),
+              Column("start", Integer, primary_key=True, autoincrement=False), Column("end", Integer, nullable=False),
+              Column("text", String))
+        old.create_all(conn)
+        conn.exec_driver_sql("CREATE INDEX ix_quotes_quote_key ON quotes (quote_key)")
+        conn.exec_driver_sql("""INSERT INTO articles (id, content_hash, record_hash, text, ingested_at)
+                                VALUES ('old', 'h', 'r', 'Ana Novak spoke. Nobody answered. Then Novak left.', 'then')""")
+        conn.exec_driver_sql("""INSERT INTO entities (article_id, entity_id, name) VALUES
+                                ('old', 'e1', 'Ana Novak'), ('old', 'e2', 'Nobody')""")
+        conn.exec_driver_sql("""INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES
+                                ('old', 'e1', 40, 45, 'Novak'), ('old', 'e1', 0, 9, 'Ana Novak')""")
+
+
+def test_mentions_move_into_their_entities(store_url, record):
+    _as_version_4(store_url)
+    with open_store(store_url) as store:
+        with store.engine.connect() as conn:
+            found = inspect(conn)
+            assert not found.has_table("mentions")
+            assert "ix_quotes_quote_key" not in {ix["name"] for ix in found.get_indexes("quotes")}
+        entities = {e["id"]: e["mentions"] for e in views.article(store, "old")["entities"]}
+        assert entities == {"e1": [[0, 9], [40, 45]], "e2": []}
+        ingest_records(store, [record])  # new rows in the new layout
+        entities = {e["id"]: e["mentions"] for e in views.article(store, "a1")["entities"]}
+        assert entities == {"e1": [[0, 7]], "e2": [[47, 53]]}
