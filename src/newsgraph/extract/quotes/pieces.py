@@ -82,13 +82,15 @@ MAX_SUBJECT_WORDS = 8
 
 def _before_subject_of(doc, s: int, cue: int) -> int:
     """'..., and more than 4 in 10 said Trump would be best': a finite cue verb whose subject
-    follows a break or a clause link reports a clause of its own, whatever the parser hung the
-    subject on; the content ends before that link (`cue`'s own end when there is none)."""
+    follows a clause link reports a clause of its own, whatever the parser hung the subject on;
+    the content ends before that link (at the Doc's end, i.e. no cut, when there is none). A bare
+    comma is no such link: it may close a clause that leads into the cue's ('after examining her
+    leg, she insisted that ...', all of it reported)."""
     if doc[cue].tag_ not in _FINITE_TAGS:
         return len(doc)
     for j in range(cue - 1, max(s, cue - 1 - MAX_SUBJECT_WORDS), -1):
         tok = doc[j]
-        if tok.text in _BREAKS or tok.lower_ in _CLAUSE_LINKS:
+        if tok.lower_ in _CLAUSE_LINKS or tok.text == ";":
             return j if j > s else len(doc)
         if tok.pos_ in ("VERB", "AUX") or tok.lower_ in _RELATIVES or tok.text in ('"', "“", "”"):
             break
