@@ -84,3 +84,12 @@ def test_more_from_a_source_before_a_colon_names_it():
     assert _from_source(clause(["From", "the", "report"], ["ADP", "DET", "NOUN"])).text == "the report"
     assert _from_source(clause(["Far", "from", "Jones"], ["ADV", "ADP", "PROPN"])) is None
     assert _from_source(clause(["From", "what", "he", "said"], ["ADP", "PRON", "PRON", "VERB"])) is None
+
+
+def test_a_clause_that_opens_with_another_cue_is_that_cues_content(nlp):
+    # the parser hangs "adding of Mr. Trump, ''He cares ...''" on "said" as a second complement
+    doc = nlp("''We've started all those conversations,'' Mr. Manafort said, adding of Mr. Trump, "
+              "''He cares about the united team.''")
+    said = [q for q in doc._.quotes if q.cue is not None and q.cue.text == "said"]
+    assert said and said[0].speaker.text == "Mr. Manafort"
+    assert not any("adding" in doc.text[s:e] for s, e in said[0].spans), said[0].spans
