@@ -15,7 +15,10 @@ from newsgraph.extract.quotes.pieces import Content, clean, minus, subtree_range
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _INVERTED_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep"})
-_BACKREF_OBJECTS = frozenset({"this", "that", "so", "it"})
+# "said this", "said so", "This was stated by": the sentence before is the content. "it" and
+# "that" mostly stand for a thing ("reported it to the F.B.I.", "proposed just that"): on PolNeAR
+# train 5 in 6 such contents were wrong.
+_BACKREF_OBJECTS = frozenset({"this", "so"})
 
 
 def _at_sentence_edge(tok: Token, sentence: Span) -> bool:
