@@ -93,3 +93,10 @@ def test_a_clause_that_opens_with_another_cue_is_that_cues_content(nlp):
     said = [q for q in doc._.quotes if q.cue is not None and q.cue.text == "said"]
     assert said and said[0].speaker.text == "Mr. Manafort"
     assert not any("adding" in doc.text[s:e] for s, e in said[0].spans), said[0].spans
+
+
+def test_an_on_phrase_of_the_cue_after_its_object_is_not_content(nlp):
+    for text, content in (("Mr. Jones discussed the tax plan at length on Sunday.", "the tax plan"),
+                          ("He denied the allegations on Tuesday.", "the allegations")):
+        q = quote_with(nlp(text), content)
+        assert q.text == content, q.text
