@@ -30,7 +30,9 @@ redistributed. Only the learned weights and the feature vocabularies (hashes of 
 labels, no text) are shipped.
 
 Options: --epochs N (default 4), --cache DIR (keep/reuse the parsed Docs between runs),
---out DIR (write the weights elsewhere), --limit N (first N training articles; for a smoke test).
+--out DIR (write the weights elsewhere), --limit N (first N training articles; for a smoke test),
+--holdout N (train without the first N training articles and report on them instead of dev: for
+choosing settings without dev), --width/--depth (the network).
 
     .venv/bin/python tools/train_attribution.py --bench    # speed budget of the shipped weights
 
@@ -182,8 +184,9 @@ def train(X, Y, Xdev, Ydev, cfg: dict, epochs: int):
         return export_weights(model)
 
 
-def evaluate(out_dir: Path, docs: list[Doc], records: list[dict], pred_path: Path) -> int:
-    """The shipped component's dev quotes, scored by the shared scorer."""
+def evaluate(out_dir: Path, docs: list[Doc], records: list[dict], pred_path: Path, gold: Path) -> int:
+    """The shipped component's quotes on the monitored articles (dev, or the held-out train ones),
+    scored by the shared scorer."""
     from newsgraph.extract.attribution.component import AttributionTagger, load_tagger
     from newsgraph.extract.attribution.pairing import spans_to_quotes
 
@@ -194,14 +197,13 @@ def evaluate(out_dir: Path, docs: list[Doc], records: list[dict], pred_path: Pat
     docs = list(component.pipe(docs))
     seconds = time.perf_counter() - t
     n_tokens = sum(len(d) for d in docs)
-    log(f"component on dev: {seconds:.2f}s for {n_tokens} tokens ({1e6 * seconds / n_tokens:.1f} us/token)")
+    log(f"component on {gold.stem}: {seconds:.2f}s for {n_tokens} tokens ({1e6 * seconds / n_tokens:.1f} us/token)")
     pred_path.parent.mkdir(parents=True, exist_ok=True)
     with pred_path.open("w", encoding="utf-8") as f:
         for rec, doc in zip(records, docs):
             quotes = spans_to_quotes(doc, doc._.attribution)
             f.write(json.dumps({"id": rec["id"], "text": rec["text"], "quotes": quotes,
                                 "entities": [], "events": []}, ensure_ascii=False) + "\n")
-    gold = SHARED / "data" / "polnear" / "dev.jsonl"
     status = subprocess.call([sys.executable, str(SHARED / "eval" / "score.py"), "quotes", str(gold), str(pred_path)])
 
     # the confidence is a precision knob: indirect quotes kept at a few thresholds
@@ -268,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "newsgraph" / "resources" / "models" / "attribution")
     ap.add_argument("--pred", type=Path, default=ROOT / "out" / "attribution_dev.jsonl")
     ap.add_argument("--limit", type=int, default=0, help="only the first N training articles")
+    ap.add_argument("--holdout", type=int, default=0,
+                    help="train without the first N training articles and monitor on them instead of dev "
+                         "(to choose settings without looking at dev)")
     ap.add_argument("--bench", action="store_true", help="no training: time the shipped component against bare nlp.pipe")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--width", type=int, default=CONFIG["width"], help="hidden width of the network")
@@ -278,12 +283,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = time.perf_counter()
 
-    train_records, dev_records = read_split("train"), read_split("dev")
+    train_records = read_split("train")
     if args.limit:
         train_records = train_records[:args.limit]
     nlp = base_pipeline()
     train_docs = parse(nlp, train_records, "train" if not args.limit else f"train{args.limit}", args.cache)
-    dev_docs = parse(nlp, dev_records, "dev", args.cache)
+    if args.holdout:
+        dev_records, train_records = train_records[:args.holdout], train_records[args.holdout:]
+        dev_docs, train_docs = train_docs[:args.holdout], train_docs[args.holdout:]
+        gold = args.pred.with_suffix(".gold.jsonl")
+        gold.parent.mkdir(parents=True, exist_ok=True)
+        gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dev_records), encoding="utf-8")
+    else:
+        dev_records = read_split("dev")
+        dev_docs = parse(nlp, dev_records, "dev", args.cache)
+        gold = SHARED / "data" / "polnear" / "dev.jsonl"
 
     Y = [gold_tags(d, r["quotes"]) for d, r in zip(train_docs, train_records)]
     Ydev = [gold_tags(d, r["quotes"]) for d, r in zip(dev_docs, dev_records)]
@@ -309,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"weights written to {args.out} ({size / 1e6:.2f} MB)")
 
     del train_docs, X
-    status = evaluate(args.out, dev_docs, dev_records, args.pred)
+    status = evaluate(args.out, dev_docs, dev_records, args.pred, gold)
     log(f"total {time.perf_counter() - started:.0f}s")
     return status
 

@@ -109,6 +109,14 @@ def test_05_attribution_after_the_content_across_sentences(nlp):
     assert q.kind == "indirect"
 
 
+def test_05_a_pronoun_object_of_a_cue_is_a_thing_not_the_sentence_before(nlp):
+    # "reported it": the posting, not what the sentence before says; "said so" still refers back
+    doc = nlp("Investigators found the posting in March. Facebook reported it to the FBI and removed it.")
+    assert not any("Investigators found" in q.text for q in doc._.quotes), [q.text for q in doc._.quotes]
+    doc = nlp("The border will stay open. The minister said so on Monday.")
+    assert any(q.text.startswith("The border will stay open") for q in doc._.quotes)
+
+
 def test_06_reported_speech(nlp):
     doc = nlp("Ana Novak said that the border would stay open. He added that talks would resume in May, "
               "stressing that no deal was close. According to Novak, the ceasefire is holding. "

@@ -84,3 +84,48 @@ def test_more_from_a_source_before_a_colon_names_it():
     assert _from_source(clause(["From", "the", "report"], ["ADP", "DET", "NOUN"])).text == "the report"
     assert _from_source(clause(["Far", "from", "Jones"], ["ADV", "ADP", "PROPN"])) is None
     assert _from_source(clause(["From", "what", "he", "said"], ["ADP", "PRON", "PRON", "VERB"])) is None
+
+
+def test_a_clause_that_opens_with_another_cue_is_that_cues_content(nlp):
+    # the parser hangs "adding of Mr. Trump, ''He cares ...''" on "said" as a second complement
+    doc = nlp("''We've started all those conversations,'' Mr. Manafort said, adding of Mr. Trump, "
+              "''He cares about the united team.''")
+    said = [q for q in doc._.quotes if q.cue is not None and q.cue.text == "said"]
+    assert said and said[0].speaker.text == "Mr. Manafort"
+    assert not any("adding" in doc.text[s:e] for s, e in said[0].spans), said[0].spans
+
+
+def test_an_on_phrase_of_the_cue_after_its_object_is_not_content(nlp):
+    for text, content in (("Mr. Jones discussed the tax plan at length on Sunday.", "the tax plan"),
+                          ("He denied the allegations on Tuesday.", "the allegations")):
+        q = quote_with(nlp(text), content)
+        assert q.text == content, q.text
+
+
+def _asked_doc(first_words, first_pos, first_dep):
+    # <first words> , Adelson said , " They won . "   (the parser hung "said" on the quoted verb)
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    n = len(first_words)
+    words = first_words + [",", "Adelson", "said", ",", "\u201c", "They", "won", ".", "\u201d"]
+    won = n + 6
+    heads = [won] + list(range(n - 1)) + [won, n + 2, won, won, won, won, won, won, won]
+    deps = [first_dep] + ["dep"] * (n - 1) + ["punct", "nsubj", "parataxis", "punct", "punct", "nsubj", "ROOT",
+                                              "punct", "punct"]
+    pos = [first_pos] + ["ADP"] * (n - 1) + ["PUNCT", "PROPN", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT",
+                                             "PUNCT"]
+    return Doc(English().vocab, words=words, heads=heads, deps=deps, pos=pos), n
+
+
+def test_a_participle_clause_before_the_cue_is_not_part_of_the_quotation_after_it():
+    from newsgraph.extract.quotes.cues import Cue
+    from newsgraph.extract.quotes.drafts import _participle_then_quotation
+    from newsgraph.extract.quotes.marks import pair_quote_marks
+
+    for first, pos, dep, expected in ((["Asked", "about", "it"], "VERB", "advcl", True),
+                                      (["Sources", "of", "authority"], "NOUN", "nsubj", False)):
+        doc, n = _asked_doc(first, pos, dep)
+        cue = Cue(doc[n + 2], n + 2, n + 3, "speech")
+        pieces = [(0, n), (n + 4, len(doc))]
+        assert _participle_then_quotation(doc, cue, pieces, pair_quote_marks(doc.text)) is expected, first

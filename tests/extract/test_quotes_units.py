@@ -313,3 +313,34 @@ def test_a_verb_off_the_cue_list_before_a_comma_and_a_closing_quotation_attribut
     doc = parse(*SHOT_BACK)
     [q] = [q for q in quotes(doc) if "cookies" in q.text]
     assert texts(doc, q) == ["“I bake cookies.”"] and q.cue.text == "shot" and q.speaker.text == "Hillary"
+
+
+def _tagged(words, tags, pos):
+    from spacy.lang.en import English
+
+    return Doc(English().vocab, words=words, tags=tags, pos=pos)
+
+
+def test_content_ends_before_a_second_cue_whose_subject_follows_a_clause_link():
+    # the parser hung "said" on the noun phrase; "more than 4 in 10" is its subject all the same
+    from newsgraph.extract.quotes.pieces import clean
+
+    words = "they were worried about the economy , and more than 4 in 10 said Trump would win .".split()
+    tags = ["PRP", "VBD", "JJ", "IN", "DT", "NN", ",", "CC", "JJR", "IN", "CD", "IN", "CD", "VBD", "NNP", "MD", "VB", "."]
+    pos = ["PRON", "AUX", "ADJ", "ADP", "DET", "NOUN", "PUNCT", "CCONJ", "ADJ", "ADP", "NUM", "ADP", "NUM", "VERB",
+           "PROPN", "AUX", "VERB", "PUNCT"]
+    doc = _tagged(words, tags, pos)
+    assert clean(doc, [(0, len(doc))], frozenset({13})) == [(0, 6)]
+
+
+def test_a_second_cue_in_a_relative_clause_or_not_finite_does_not_end_the_content():
+    from newsgraph.extract.quotes.pieces import clean
+
+    words = "he is tied with Rubio , in a finish that he said defied expectations".split()
+    tags = ["PRP", "VBZ", "VBN", "IN", "NNP", ",", "IN", "DT", "NN", "WDT", "PRP", "VBD", "VBD", "NNS"]
+    pos = ["PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "ADP", "DET", "NOUN", "PRON", "PRON", "VERB", "VERB", "NOUN"]
+    doc = _tagged(words, tags, pos)
+    assert clean(doc, [(0, len(doc))], frozenset({11})) == [(0, len(doc))]
+    tags[11] = "VBG"
+    doc = _tagged(words[:9] + ["and", "he"] + words[11:], tags, pos)
+    assert clean(doc, [(0, len(doc))], frozenset({11})) == [(0, len(doc))]

@@ -183,6 +183,22 @@ def test_speaker_of_according_to_passive_and_plain_subject():
     assert speaker_head(doc[12]).text == "Novak"
 
 
+def test_whoever_files_or_answers_a_noun_cue_is_its_source():
+    # McCrory filed a complaint that the law was void . / Trump answered a question on trade .
+    filed = parse(("McCrory", 1, "nsubj", "PROPN"), ("filed", 1, "ROOT", "VERB", "file"), ("a", 3, "det", "DET"),
+                  ("complaint", 1, "dobj", "NOUN"), ("that", 7, "mark", "SCONJ"), ("the", 6, "det", "DET"),
+                  ("law", 7, "nsubj", "NOUN"), ("was", 3, "acl", "AUX", "be"), ("void", 7, "acomp", "ADJ"))
+    assert speaker_head(filed[3]).text == "McCrory"
+    answered = parse(("Trump", 1, "nsubj", "PROPN"), ("answered", 1, "ROOT", "VERB", "answer"),
+                     ("a", 3, "det", "DET"), ("question", 1, "dobj", "NOUN"), ("on", 3, "prep", "ADP"),
+                     ("trade", 4, "pobj", "NOUN"))
+    assert speaker_head(answered[3]).text == "Trump"
+    # a noun cue that is the object of any other verb names no one: "despite the complaint"
+    studied = parse(("McCrory", 1, "nsubj", "PROPN"), ("studied", 1, "ROOT", "VERB", "study"),
+                    ("the", 3, "det", "DET"), ("complaint", 1, "dobj", "NOUN"))
+    assert speaker_head(studied[3]) is None
+
+
 def test_mention_span_keeps_the_noun_phrase_and_drops_the_apposition():
     # The head of the Foreign Ministry , Ana Novak , said no .
     tokens = [("The", 1, "det", "DET"), ("head", 9, "nsubj", "NOUN"), ("of", 1, "prep", "ADP"),

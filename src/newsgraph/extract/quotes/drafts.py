@@ -62,7 +62,7 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
     content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), frozenset(cue_heads - {cue.token.i}), sent)
     pieces = content.pieces if content else []
     method = content.method if content else "adjacent"
-    if method == "clause":
+    if method == "clause" or (method == "inverted" and _participle_then_quotation(doc, cue, pieces, marks)):
         pieces = _without_leading_clause(doc, cue, pieces, marks)
     if speaker is None and _inverted_after_content(doc, cue, pieces, marks):
         # ""...," said David Brock, a confidant who ...": the parser took the name for the subject
@@ -138,6 +138,22 @@ def _without_leading_clause(doc: Doc, cue: Cue, pieces, marks: QuoteMarks):
     if any(marks.overlapping(*direct.token_chars(doc, s, e)) for s, e in before):
         return pieces
     return [p for p in pieces if p[1] > cue.start]
+
+
+def _participle_then_quotation(doc: Doc, cue: Cue, pieces, marks: QuoteMarks) -> bool:
+    """'Asked what he wants, Adelson said, "They have got to win."': a participle clause before the
+    cue and a quotation after it (the parser hung the cue on the quoted verb, and the participle
+    with it). A subject or a clause with one before the cue ('The investment, she said, "is ..."',
+    'While confidence is high, he said, "..."') is part of what was said."""
+    before = [p for p in pieces if p[1] <= cue.start]
+    after = [p for p in pieces if p[0] >= cue.end]
+    if not before or not after or not all(marks.inside(doc[s].idx) or marks.index_at(doc[s].idx) is not None
+                                          for s, _ in after):
+        return False
+    s, e = before[0]
+    roots = [t for t in doc[s:e] if not s <= t.head.i < e or t.head.i == t.i]
+    return len(roots) == 1 and roots[0].pos_ == "VERB" and roots[0].dep_ == "advcl" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in roots[0].children)
 
 
 def _relative_clause(cue: Cue, marks: QuoteMarks) -> bool:

@@ -9,7 +9,10 @@ from newsgraph.extract.quotes.cues import Cue
 from newsgraph.extract.quotes.pieces import Content, Piece, clean, subtree_range
 
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "dative"})
-_CONTENT_PREPS = frozenset({"of", "about", "against", "for", "on", "to", "that"})
+# prepositions whose phrase after the object is still content ("warned Moscow of consequences");
+# "on" mostly says where or when ("discussed my sentence on the Fox News Channel", "confirmed the
+# meeting on the condition of anonymity"): PolNeAR train 1-420, +7 matches and none lost without it
+_CONTENT_PREPS = frozenset({"of", "about", "against", "for", "to", "that"})
 _TOPIC_PREPS = frozenset({"of", "about", "on", "for", "over"})
 
 

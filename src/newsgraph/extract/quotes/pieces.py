@@ -61,6 +61,8 @@ def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
                 e = min(e, left - 1)
             elif s < c and (doc[c - 1].text in _BREAKS or doc[c - 1].dep_ == "cc"):
                 e = min(e, c - 1)
+            else:
+                e = min(e, _before_subject_of(doc, s, c))
     breaks = positions_of_texts(doc, _BREAKS)  # only a token after a break can end the piece
     for k in range(bisect_left(breaks, s), len(breaks)):
         b = breaks[k]
@@ -70,6 +72,29 @@ def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
         if (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp", "acl")) or tok.lower_ in _NONRESTRICTIVE:
             return s, b
     return s, e
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_CLAUSE_LINKS = frozenset({"and", "but", "while", "whereas", "though", "although"})
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "what", "where", "when"})
+MAX_SUBJECT_WORDS = 8
+
+
+def _before_subject_of(doc, s: int, cue: int) -> int:
+    """'..., and more than 4 in 10 said Trump would be best': a finite cue verb whose subject
+    follows a clause link reports a clause of its own, whatever the parser hung the subject on;
+    the content ends before that link (at the Doc's end, i.e. no cut, when there is none). A bare
+    comma is no such link: it may close a clause that leads into the cue's ('after examining her
+    leg, she insisted that ...', all of it reported)."""
+    if doc[cue].tag_ not in _FINITE_TAGS:
+        return len(doc)
+    for j in range(cue - 1, max(s, cue - 1 - MAX_SUBJECT_WORDS), -1):
+        tok = doc[j]
+        if tok.lower_ in _CLAUSE_LINKS or tok.text == ";":
+            return j if j > s else len(doc)
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in _RELATIVES or tok.text in ('"', "“", "”"):
+            break
+    return len(doc)
 
 
 def clean(doc: Doc, pieces: list[Piece], cues: frozenset[int] = frozenset()) -> list[Piece]:

@@ -114,7 +114,8 @@ def _clause_subject(noun: Token) -> Token | None:
 
 # verbs whose subject is the author of the statement they take as object ("issued a statement")
 _AUTHORING_VERBS = frozenset({"make", "issue", "release", "repeat", "reiterate", "deliver", "post", "send",
-                              "publish", "offer", "express", "voice", "raise", "give", "put", "level"})
+                              "publish", "offer", "express", "voice", "raise", "give", "put", "level",
+                              "file", "lodge", "air", "renew", "lob", "hurl", "pose", "ask", "answer", "field"})
 
 
 def noun_speaker_head(noun: Token) -> Token | None:
