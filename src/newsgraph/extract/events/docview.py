@@ -80,13 +80,17 @@ def kid_deps(token: Token) -> tuple[tuple[str, Token], ...]:
     found = cache.get(i)
     if found is None:  # the labels from the parse's id list: c.dep_ is a StringStore look-up per child
         parse = tree(doc)
-        ids = [parse.deps[c] for c in parse.children(i)]
+        children = parse.children(i)
+        ids = [parse.deps[c] for c in children]
         try:
             labels = [_LABELS[d] for d in ids]
         except KeyError:
             _LABELS.update((d, doc.vocab.strings[d]) for d in ids)
             labels = [_LABELS[d] for d in ids]
-        found = cache[i] = tuple(zip(labels, kids(token)))
+        tokens = _Last.kids.get(i)  # _view(doc) above made the view this document's
+        if tokens is None:  # made once for kids() too
+            tokens = _Last.kids[i] = tuple([doc[c] for c in children])
+        found = cache[i] = tuple(zip(labels, tokens))
     return found
 
 
