@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LIKE_NUM, POS
+from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_PUNCT, LENGTH, LIKE_NUM, POS
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
@@ -240,21 +240,26 @@ def label_ids(labels: Iterable[str]) -> frozenset[int]:
 class Tree:
     """The parse of a document as plain lists, built once with array operations: walking a
     phrase through them makes no Token objects. `deps` holds label ids (see label_ids)."""
-    __slots__ = ("deps", "idx", "punct", "_order", "_starts")
+    __slots__ = ("deps", "idx", "ends", "punct", "inside_entity", "_order", "_starts")
 
     def __init__(self, doc: Doc):
-        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT])
+        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT, LENGTH, ENT_IOB])
         n = len(rows)
         heads = rows[:, 0].astype(numpy.int64) + numpy.arange(n)  # HEAD is a relative offset
         self.deps = rows[:, 1].tolist()
         self.idx = rows[:, 2].tolist()
+        self.ends = (rows[:, 2] + rows[:, 5]).tolist()  # character offset after each token
         self.punct = ((rows[:, 3] == PUNCT) | (rows[:, 4] != 0)).tolist()
+        self.inside_entity = (rows[:, 6] == _IOB_INSIDE).tolist()  # ent_iob_ "I"
         heads[heads == numpy.arange(n)] = n  # a root is its own head: grouped apart, no one's child
         self._order = numpy.argsort(heads, kind="stable").tolist()  # tokens grouped by head, in order
         self._starts = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=n + 1)))).tolist()
 
     def children(self, i: int) -> list[int]:
         return self._order[self._starts[i]:self._starts[i + 1]]
+
+
+_IOB_INSIDE = Token.iob_strings().index("I")
 
 
 def tree(doc: Doc) -> Tree:
