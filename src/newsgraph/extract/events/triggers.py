@@ -23,6 +23,7 @@ ANY_OBJECT = "*"  # an object column of "*": any noun phrase ("returned * to")
 _OBJECT_IDS, _PASSIVE_SUBJECT_IDS = label_ids(OBJECT_DEPS), label_ids(PASSIVE_SUBJECT_DEPS)
 _PASSIVE_IDS = _PASSIVE_SUBJECT_IDS | label_ids(["auxpass"])
 _PREPOSITION_OBJECT_IDS, _CONJ = label_ids(["pobj", "pcomp"]), next(iter(label_ids(["conj"])))
+_HOLDER_IDS = label_ids(["prep", "agent", "dative"])
 _PHRASE_REACH = 4  # how many words around an object a multi-word object spec may span
 
 
@@ -114,7 +115,10 @@ class _Holder:
     __slots__ = ("preps", "words")
 
     def __init__(self, word: Token):
-        self.preps = [(c, c.text.lower()) for dep, c in kid_deps(word) if dep in ("prep", "agent", "dative")]
+        doc, parse = word.doc, tree(word.doc)
+        deps = parse.deps
+        preps = [doc[c] for c in parse.children(word.i) if deps[c] in _HOLDER_IDS]
+        self.preps = [(c, c.text.lower()) for c in preps]
         self.words = {lower for _, lower in self.preps}
 
 
