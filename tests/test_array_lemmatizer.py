@@ -62,3 +62,17 @@ def test_the_models_lemmatizer_on_parsed_text(nlp):
     text = ("The ministers were meeting again; talks had stalled as the rebels' better-armed units "
             "advanced. \"We aren't leaving,\" she said, and the Talks resumed on Mondays.")
     assert [t.lemma_ for t in stock(text)] == [t.lemma_ for t in nlp(text)]
+
+
+def test_past_its_bound_it_starts_afresh_with_the_same_lemmas(monkeypatch):
+    import newsgraph.array_lemmatizer as module
+
+    monkeypatch.setattr(module, "MAX_LEMMAS_KEPT", 2)
+    nlp = English()
+    lemmatizer = _lemmatizer(nlp)
+    ours = ArrayLemmatizer(nlp.vocab).wrap(lemmatizer)
+    expected = [t.lemma_ for t in lemmatizer(_doc(nlp.vocab))]
+    assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == expected
+    assert len(ours._lemmas) > 2
+    assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == expected
+    assert len(ours._lemmas) <= len(_doc(nlp.vocab))  # cleared, then this document's keys only

@@ -97,3 +97,14 @@ def test_the_models_ruler_on_parsed_articles(nlp):
     text = ("There's no deal yet, but they're gonna meet. \"We haven't seen it,\" she said; "
             "nothin' is done.\n\nI told you it was him who'd called, and it's been said.")
     assert _same(stock(text), nlp(text))
+
+
+def test_past_its_bound_it_forgets_the_words_and_still_agrees(monkeypatch):
+    import newsgraph.attribute_table as module
+
+    monkeypatch.setattr(module, "MAX_WORDS_KEPT", 2)
+    ruler, table, vocab = _ruler_and_table(RULES)
+    table(_doc(vocab))
+    assert len(table._word_class) > 2
+    assert _same(ruler(_doc(vocab)), table(_doc(vocab)))
+    assert len(table._word_class) <= len(_doc(vocab))

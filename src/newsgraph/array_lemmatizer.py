@@ -5,8 +5,11 @@ again each time: its cache, keyed by the word, its POS and its morphology, keeps
 of its tables, not those of its commonest case (a base form, "the word in lower case"). Its
 answer depends on those three values alone (the word's text, `pos_` and `morph` are all it
 reads), so `ArrayLemmatizer` reads them and the lemmas already set (the attribute ruler sets
-some) with one `Doc.to_array`, asks the lemmatizer once per distinct key, keeps every answer,
-and writes all lemmas with one `Doc.from_array`: the same lemmas.
+some) with one `Doc.to_array`, asks the lemmatizer once per distinct key, keeps the answers (up
+to MAX_LEMMAS_KEPT, then afresh), and writes all lemmas with one `Doc.from_array`: the same
+lemmas. On text it has not seen, most of the time is still the lemmatizer's own first answers
+for new words (PolNeAR dev, one pass: 1.27 s spaCy's, 1.19 s this); the gain is on words seen
+before, which spaCy works out again.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 _COLUMNS = [ORTH, POS, MORPH, LEMMA]
+MAX_LEMMAS_KEPT = 100_000  # (word, POS, morphology) answers kept: about 23 MB
 
 
 class ArrayLemmatizer:
@@ -46,6 +50,8 @@ class ArrayLemmatizer:
             rows = doc.to_array(_COLUMNS)
             lemmas = rows[:, 3].copy()
             known = self._lemmas
+            if len(known) > MAX_LEMMAS_KEPT:  # a long run meets ever more words: start afresh
+                known.clear()
             for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
                 if lemma == 0:  # not set by the attribute ruler
                     key = (orth, pos, morph)

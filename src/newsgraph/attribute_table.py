@@ -29,6 +29,8 @@ _KEY_COLUMNS = [TAG, LOWER, DEP, IS_SPACE]
 _SETTABLE_NAMES = ("POS", "TAG", "DEP", "LEMMA", "MORPH")  # plain token fields Doc.from_array writes
 _SETTABLE = frozenset(IDS[name] for name in _SETTABLE_NAMES)
 
+MAX_WORDS_KEPT = 200_000  # words whose class is kept (about 18 MB); the other tables are bounded by the rules
+
 Key = tuple[int, int, int, int]  # TAG, LOWER (0 unless some pattern can name the word), DEP, IS_SPACE
 Test = Callable[[Key], bool]
 
@@ -148,6 +150,8 @@ class AttributeTable:
             raise ValueError("AttributeTable has no rules: call copy_rules first")
         if not len(doc):
             return doc
+        if len(self._word_class) > MAX_WORDS_KEPT:  # a long run meets ever more words: start afresh
+            self._word_class.clear()
         word_class, single, starts = self._word_class, self._single, self._starts
         tags, lowers, deps, spaces = doc.to_array(_KEY_COLUMNS).T.tolist()
         classes = []
