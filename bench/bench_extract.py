@@ -8,7 +8,10 @@ extract, bare, extract, ...) and each side keeps its best of --repeats runs, so 
 slows both alike. Prints articles/s, words/s, peak RSS, the load average and the ratio
 extract / bare of wall time and of CPU time (process time: what the run itself cost, less
 sensitive than wall time to other processes on the machine). --stages instead times each stage of
-the extract side alone over all the articles (CPU time), as a share of spaCy's own components.
+the extract side alone over all the articles (CPU time), as a share of spaCy's own components
+(newsgraph runs the model's attribute ruler and lemmatizer its own way, newsgraph.attribute_table
+and newsgraph.array_lemmatizer: --stages also times spaCy's, which the bare side runs, over the
+same Docs).
 """
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ from pathlib import Path
 
 import spacy
 
+from newsgraph.array_lemmatizer import ArrayLemmatizer
+from newsgraph.attribute_table import AttributeTable
 from newsgraph.clean import clean_article
 from newsgraph.config import Settings
 from newsgraph.ingest import read_articles
@@ -55,8 +60,14 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def stage_times(pipeline: Pipeline, articles: list[Article], batch_size: int) -> dict[str, float]:
-    """CPU seconds of each stage of the extract side, each run alone over all the articles."""
+STOCK = ": spaCy's own"  # suffix of the stages timed for comparison only (see stage_times)
+
+
+def stage_times(pipeline: Pipeline, articles: list[Article], batch_size: int,
+                bare: spacy.Language | None = None) -> dict[str, float]:
+    """CPU seconds of each stage of the extract side, each run alone over all the articles; with
+    `bare`, also its own component over copies of the same Docs where extract runs newsgraph's
+    equivalent instead (newsgraph.attribute_table, newsgraph.array_lemmatizer)."""
     times: dict[str, float] = {}
 
     def stage(name, run):
@@ -68,6 +79,9 @@ def stage_times(pipeline: Pipeline, articles: list[Article], batch_size: int) ->
     cleaned = stage("cleaning", lambda: [clean_article(a) for a in articles])
     docs = stage("tokenizer, forced sentence starts", lambda: [pipeline._make_doc(a) for a in cleaned])
     for name, component in pipeline.nlp.pipeline:
+        if isinstance(component, (AttributeTable, ArrayLemmatizer)) and bare is not None and name in bare.pipe_names:
+            copies = [d.copy() for d in docs]
+            stage(name + STOCK, lambda c=bare.get_pipe(name), d=copies: [c(doc) for doc in d])
         if hasattr(component, "pipe"):
             docs = stage(name, lambda c=component, d=docs: list(c.pipe(d, batch_size=batch_size)))
         else:
@@ -77,13 +91,20 @@ def stage_times(pipeline: Pipeline, articles: list[Article], batch_size: int) ->
 
 
 def print_stages(pipeline: Pipeline, bare: spacy.Language, articles: list[Article], batch_size: int) -> None:
-    times = stage_times(pipeline, articles, batch_size)
+    times = stage_times(pipeline, articles, batch_size, bare)
+    stock = {name[:-len(STOCK)]: times.pop(name) for name in list(times) if name.endswith(STOCK)}
     spacy_s = sum(times[name] for name in bare.pipe_names if name in times)
     print(f"{'stage':>34}  CPU s  share of spaCy's components ({spacy_s:.2f} s)")
     for name, seconds in times.items():
         print(f"{name:>34}  {seconds:5.2f}  {100 * seconds / spacy_s:5.1f} %")
     extra = sum(s for name, s in times.items() if name not in bare.pipe_names)
     print(f"{'all stages / spaCy':>34}  {(spacy_s + extra) / spacy_s:.3f} (ratio {spacy_s / (spacy_s + extra):.3f})")
+    if stock:  # bare nlp.pipe runs spaCy's own: the end-to-end ratio counts the difference
+        for name, seconds in stock.items():
+            print(f"{name + STOCK + ', not run by extract':>34}  {seconds:5.2f}")
+        stock_s = spacy_s + sum(seconds - times[name] for name, seconds in stock.items())
+        print(f"{'spaCy components of bare nlp.pipe':>34}  {stock_s:5.2f}  (all stages / bare spaCy "
+              f"{(spacy_s + extra) / stock_s:.3f}, ratio {stock_s / (spacy_s + extra):.3f})")
     print(f"{'load average':>34}  {load_average()}")
 
 

@@ -48,3 +48,13 @@ def test_tree_is_rebuilt_for_another_document():
     assert tree(first).children(1) == [0, 2, 3, 6]
     assert tree(second).children(1) == [0]
     assert tree(first).children(1) == [0, 2, 3, 6]
+
+
+def test_tree_offsets_and_entity_inside_tags_are_the_tokens():
+    doc = Doc(Vocab(), words=["The", "United", "Nations", "met"], heads=[2, 2, 3, 3],
+              deps=["det", "compound", "nsubj", "ROOT"], ents=["O", "B-ORG", "I-ORG", "O"])
+    forget()
+    parse = tree(doc)
+    assert parse.ends == [t.idx + len(t) for t in doc]
+    assert parse.inside_entity == [t.ent_iob_ == "I" for t in doc] == [False, False, True, False]
+

@@ -207,7 +207,7 @@ class EntityClusterer:
         start, end, label = ent.start, ent.end, ent.label_
         if label not in _PERSON_MISLABELS and label != "PERSON" or end - start > 4:
             return start, end, label
-        text = ent.text
+        text = doc_text(doc)[ent.start_char:ent.end_char]  # ent.text makes a Token per word
         if label != "PERSON" and is_place_name(text):
             return start, end, label  # the common case: a place tagged as one
         words = [t for t in ent if not _punct(t)]
@@ -235,9 +235,9 @@ class EntityClusterer:
 
     def _add_mention(self, doc: Doc, entities: list[Entity], ent: Span, label: str) -> Entity | None:
         text = doc_text(doc)
-        name = clean_name(ent.text)
+        coded_text = text[ent.start_char:ent.end_char]  # ent.text makes a Token per word
+        name = clean_name(coded_text)
         title = place = None
-        coded_text = ent.text
         if label == "PERSON":
             inner = _title_at_start().match(name)
             if inner and len(name[inner.end():].split()) >= 1:

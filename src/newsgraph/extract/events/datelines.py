@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.events.docview import memo, sentence_index, sentence_text, sentences
+from newsgraph.extract.events.docview import memo, sentence_index, sentence_text, sentences, text_at
 
 # "BEIJING, October 13, 2023 (Wire) - ", "YEREVAN/BAKU, Dec 7 (Wire) - ", "KABUL (Pajhwok) : ",
 # "Cebu City--", "Reuters KHARTOUM (Reuters) -- ": the parser often makes the place the subject
@@ -29,9 +29,15 @@ def _dateline_end(doc: Doc, k: int) -> int:
     """Where the dateline of the document's k-th sentence ends (its start if it has none)."""
     first, last, start, _ = sentences(doc)[k]
     match = None
-    if _may_open(doc, first, last) and DATELINE_OPENING.match(doc[first:min(last, first + 8)].text):
+    if _may_open(doc, first, last) and DATELINE_OPENING.match(_text_of_tokens(doc, first, min(last, first + 8))):
         match = DATELINE.match(sentence_text(doc, k))
     return start + match.end() if match else start
+
+
+def _text_of_tokens(doc: Doc, first: int, end: int) -> str:
+    """doc[first:end].text, sliced from the article string."""
+    last = doc[end - 1]
+    return text_at(doc, doc[first].idx, last.idx + len(last))
 
 
 def _may_open(doc: Doc, first: int, last: int) -> bool:

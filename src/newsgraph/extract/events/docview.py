@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LIKE_NUM, POS
+from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LIKE_NUM, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
@@ -80,13 +80,17 @@ def kid_deps(token: Token) -> tuple[tuple[str, Token], ...]:
     found = cache.get(i)
     if found is None:  # the labels from the parse's id list: c.dep_ is a StringStore look-up per child
         parse = tree(doc)
-        ids = [parse.deps[c] for c in parse.children(i)]
+        children = parse.children(i)
+        ids = [parse.deps[c] for c in children]
         try:
             labels = [_LABELS[d] for d in ids]
         except KeyError:
             _LABELS.update((d, doc.vocab.strings[d]) for d in ids)
             labels = [_LABELS[d] for d in ids]
-        found = cache[i] = tuple(zip(labels, kids(token)))
+        tokens = _Last.kids.get(i)  # _view(doc) above made the view this document's
+        if tokens is None:  # made once for kids() too
+            tokens = _Last.kids[i] = tuple([doc[c] for c in children])
+        found = cache[i] = tuple(zip(labels, tokens))
     return found
 
 
@@ -150,15 +154,10 @@ def entity_at(doc: Doc, start: int, end: int):
     return best[1] if best else None
 
 
-def _by_pos(doc: Doc) -> tuple[list[int], list[int]]:
-    pos = doc.to_array("POS")
-    return numpy.flatnonzero(pos == VERB).tolist(), numpy.flatnonzero(pos == NOUN).tolist()
-
-
 def verbs_of(sent: Span) -> list[Token]:
     """The sentence's verbs (read from one array per document, not token by token)."""
     doc = sent.doc
-    verbs = memo(doc, "pos", lambda: _by_pos(doc))[0]
+    verbs = tree(doc).verbs
     return [doc[i] for i in verbs[bisect_left(verbs, sent.start):bisect_left(verbs, sent.end)]]
 
 
@@ -171,8 +170,8 @@ def nouns_with_lemma(sent: Span, lemmas: frozenset[str]) -> list[Token]:
     doc = sent.doc
 
     def compute() -> list[int]:
-        nouns = memo(doc, "pos", lambda: _by_pos(doc))[1]
-        column = memo(doc, "lemmas", lambda: doc.to_array("LEMMA").tolist())
+        parse = tree(doc)
+        nouns, column = parse.nouns, parse.lemmas
         lower, strings = _LOWER_LEMMAS, doc.vocab.strings
         found = []
         for i in nouns:
@@ -203,7 +202,7 @@ def words_in(sent: Span, words: frozenset[str]) -> list[Token]:
 
     def compute() -> list[int]:
         ids = _orth_ids(words)
-        return [i for i, orth in enumerate(memo(doc, "orths", lambda: doc.to_array("ORTH").tolist())) if orth in ids]
+        return [i for i, orth in enumerate(tree(doc).orths) if orth in ids]
     indexes = memo(doc, ("words", words), compute)
     return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
 
@@ -211,7 +210,7 @@ def words_in(sent: Span, words: frozenset[str]) -> list[Token]:
 def _with_digits(doc: Doc) -> list[int]:
     if doc.vocab.lex_attr_getters.get(LIKE_NUM) is not None:  # a language's vocabulary: its flag
         return numpy.flatnonzero(doc.to_array("LIKE_NUM")).tolist()
-    orths = doc.to_array("ORTH").tolist()
+    orths = tree(doc).orths
     digits = {o for o in set(orths) if any(ch.isdigit() for ch in doc.vocab.strings[o])}
     return [i for i, orth in enumerate(orths) if orth in digits]
 
@@ -224,7 +223,7 @@ def has_number(sent: Span) -> bool:
 
 def token_at(doc: Doc, offset: int) -> Token:
     """The token that starts at or before the character offset."""
-    starts = memo(doc, "token starts", lambda: doc.to_array("IDX").tolist())
+    starts = tree(doc).idx
     return doc[max(0, bisect_right(starts, offset) - 1)]
 
 
@@ -236,21 +235,31 @@ def label_ids(labels: Iterable[str]) -> frozenset[int]:
 class Tree:
     """The parse of a document as plain lists, built once with array operations: walking a
     phrase through them makes no Token objects. `deps` holds label ids (see label_ids)."""
-    __slots__ = ("deps", "idx", "punct", "_order", "_starts")
+    __slots__ = ("deps", "idx", "ends", "punct", "inside_entity", "verbs", "nouns", "lemmas", "orths",
+                 "_order", "_starts")
 
     def __init__(self, doc: Doc):
-        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT])
+        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT, LENGTH, ENT_IOB, LEMMA, ORTH])
         n = len(rows)
         heads = rows[:, 0].astype(numpy.int64) + numpy.arange(n)  # HEAD is a relative offset
         self.deps = rows[:, 1].tolist()
         self.idx = rows[:, 2].tolist()
+        self.ends = (rows[:, 2] + rows[:, 5]).tolist()  # character offset after each token
         self.punct = ((rows[:, 3] == PUNCT) | (rows[:, 4] != 0)).tolist()
+        self.inside_entity = (rows[:, 6] == _IOB_INSIDE).tolist()  # ent_iob_ "I"
+        self.verbs = numpy.flatnonzero(rows[:, 3] == VERB).tolist()
+        self.nouns = numpy.flatnonzero(rows[:, 3] == NOUN).tolist()
+        self.lemmas = rows[:, 7].tolist()  # string ids
+        self.orths = rows[:, 8].tolist()
         heads[heads == numpy.arange(n)] = n  # a root is its own head: grouped apart, no one's child
         self._order = numpy.argsort(heads, kind="stable").tolist()  # tokens grouped by head, in order
         self._starts = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=n + 1)))).tolist()
 
     def children(self, i: int) -> list[int]:
         return self._order[self._starts[i]:self._starts[i + 1]]
+
+
+_IOB_INSIDE = Token.iob_strings().index("I")
 
 
 def tree(doc: Doc) -> Tree:

@@ -53,23 +53,29 @@ def usable(token: Token) -> bool:
 def phrase_bounds(head: Token) -> tuple[int, int]:
     """Character bounds of the noun phrase headed by `head`, without relative clauses,
     appositions and coordinated phrases; widened to any named entity the head is part of."""
-    doc = head.doc
-    parse = tree(doc)
+    parse = tree(head.doc)
     deps, children, idx = parse.deps, parse.children, parse.idx
-    kept = [head.i]
-    stack = [c for c in children(head.i) if deps[c] not in _NOT_IN_PHRASE_IDS]
+    opening = dateline_end(head)  # no word before it is part of the phrase
+    i = head.i
+    first = last = i if idx[i] >= opening else -1
+    stack = [c for c in children(i) if deps[c] not in _NOT_IN_PHRASE_IDS]
     while stack:
         t = stack.pop()
-        kept.append(t)
-        stack.extend(c for c in children(t) if deps[c] not in _NOT_IN_NESTED_IDS)
-    opening = dateline_end(head)
-    kept = [t for t in kept if idx[t] >= opening] or [head.i]
-    first, last = min(kept), max(kept)
+        if idx[t] >= opening:
+            if first < 0:
+                first = last = t
+            elif t < first:
+                first = t
+            elif t > last:
+                last = t
+        stack.extend([c for c in children(t) if deps[c] not in _NOT_IN_NESTED_IDS])
+    if first < 0:
+        first = last = i
     while last > first and parse.punct[last]:
         last -= 1
     while first < last and parse.punct[first]:
         first += 1
-    start, end = idx[first], idx[last] + len(doc[last])
+    start, end = idx[first], parse.ends[last]
     if head.ent_type_:
         ent_start, ent_end = entity_bounds(head)
         start, end = min(start, ent_start), max(end, ent_end)
@@ -79,12 +85,13 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
 def entity_bounds(token: Token) -> tuple[int, int]:
     """Character bounds of the named entity (doc.ents) the token is part of, read from the IOB
     tags around it: building doc.ents would cost a pass over the whole document."""
-    doc, first, last = token.doc, token.i, token.i
-    while first > 0 and doc[first].ent_iob_ == "I":
+    parse = tree(token.doc)
+    inside, first, last = parse.inside_entity, token.i, token.i
+    while first > 0 and inside[first]:
         first -= 1
-    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+    while last + 1 < len(inside) and inside[last + 1]:
         last += 1
-    return doc[first].idx, doc[last].idx + len(doc[last])
+    return parse.idx[first], parse.ends[last]
 
 
 def _entity_at(doc: Doc, start: int, end: int) -> Entity | None:

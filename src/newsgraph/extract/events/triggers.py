@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.docview import kid_deps, memo, nouns_with_lemma, verbs_of
+from newsgraph.extract.events.docview import kid_deps, label_ids, memo, nouns_with_lemma, tree, verbs_of
 from newsgraph.extract.events.patterns import (
     PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, support_verbs, trigger_lemmas,
 )
@@ -20,6 +20,10 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "nsubj:pass"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt", "oprd", "acomp"})
 ANY_OBJECT = "*"  # an object column of "*": any noun phrase ("returned * to")
+_OBJECT_IDS, _PASSIVE_SUBJECT_IDS = label_ids(OBJECT_DEPS), label_ids(PASSIVE_SUBJECT_DEPS)
+_PASSIVE_IDS = _PASSIVE_SUBJECT_IDS | label_ids(["auxpass"])
+_PREPOSITION_OBJECT_IDS, _CONJ = label_ids(["pobj", "pcomp"]), next(iter(label_ids(["conj"])))
+_HOLDER_IDS = label_ids(["prep", "agent", "dative"])
 _PHRASE_REACH = 4  # how many words around an object a multi-word object spec may span
 
 
@@ -40,7 +44,9 @@ _lemma = lemma_of
 
 
 def is_passive(verb: Token) -> bool:
-    return any(dep in PASSIVE_SUBJECT_DEPS or dep == "auxpass" for dep, _ in kid_deps(verb))
+    parse = tree(verb.doc)
+    deps = parse.deps
+    return any(deps[c] in _PASSIVE_IDS for c in parse.children(verb.i))
 
 
 def direct_objects(verb: Token) -> list[Token]:
@@ -49,12 +55,14 @@ def direct_objects(verb: Token) -> list[Token]:
 
 
 def _direct_objects(verb: Token) -> list[Token]:
-    objects = [c for dep, c in kid_deps(verb) if dep in OBJECT_DEPS]
-    if is_passive(verb):
-        objects += [c for dep, c in kid_deps(verb) if dep in PASSIVE_SUBJECT_DEPS]
-    if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN":  # "sanctions imposed by ..."
-        objects.append(verb.head)
-    return objects
+    doc, parse = verb.doc, tree(verb.doc)
+    deps, children = parse.deps, parse.children(verb.i)
+    objects = [c for c in children if deps[c] in _OBJECT_IDS]
+    if any(deps[c] in _PASSIVE_IDS for c in children):  # is_passive
+        objects += [c for c in children if deps[c] in _PASSIVE_SUBJECT_IDS]
+    if not objects:
+        return [verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBN" else []  # "sanctions imposed by ..."
+    return [doc[c] for c in objects]
 
 
 def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
@@ -79,15 +87,19 @@ def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
 
 def _object_candidates(verb: Token) -> list[Token]:
     """The verb's objects and their conjuncts, in the order a pattern's object is looked for."""
+    doc, parse = verb.doc, tree(verb.doc)
+    deps = parse.deps
     out = []
     for obj in direct_objects(verb):
         out.append(obj)
-        out.extend(c for dep, c in kid_deps(obj) if dep == "conj")
+        out.extend(doc[c] for c in parse.children(obj.i) if deps[c] == _CONJ)
     return out
 
 
 def preposition_objects(prep: Token) -> list[Token]:
-    return [c for dep, c in kid_deps(prep) if dep in ("pobj", "pcomp")]
+    doc, parse = prep.doc, tree(prep.doc)
+    deps = parse.deps
+    return [doc[c] for c in parse.children(prep.i) if deps[c] in _PREPOSITION_OBJECT_IDS]
 
 
 def _prep_matches(prep: Token, spec: PrepSpec) -> bool:
@@ -103,7 +115,10 @@ class _Holder:
     __slots__ = ("preps", "words")
 
     def __init__(self, word: Token):
-        self.preps = [(c, c.text.lower()) for dep, c in kid_deps(word) if dep in ("prep", "agent", "dative")]
+        doc, parse = word.doc, tree(word.doc)
+        deps = parse.deps
+        preps = [doc[c] for c in parse.children(word.i) if deps[c] in _HOLDER_IDS]
+        self.preps = [(c, c.text.lower()) for c in preps]
         self.words = {lower for _, lower in self.preps}
 
 

@@ -1,0 +1,78 @@
+"""ArrayLemmatizer against the rule lemmatizer it wraps: the same lemmas on the same Docs."""
+from __future__ import annotations
+
+import pytest
+from spacy.lang.en import English
+from spacy.lookups import Lookups
+from spacy.tokens import Doc
+
+from newsgraph.array_lemmatizer import ArrayLemmatizer, use_array_lemmatizer
+
+
+def _lemmatizer(nlp):
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    lookups = Lookups()
+    lookups.add_table("lemma_rules", {"noun": [["s", ""]], "verb": [["ed", ""], ["ing", ""]]})
+    lookups.add_table("lemma_index", {"noun": ["talk", "tank"], "verb": ["talk", "send"]})
+    lookups.add_table("lemma_exc", {"verb": {"sent": ["send"]}})
+    lemmatizer.initialize(lookups=lookups)
+    return lemmatizer
+
+
+def _doc(vocab) -> Doc:
+    words = ["Talks", "talked", "sent", "tanks", "talks", "Talks", "sending", "tank", "here"]
+    pos = ["NOUN", "VERB", "VERB", "NOUN", "VERB", "NOUN", "VERB", "NOUN", "ADV"]
+    morphs = ["Number=Plur", "Tense=Past|VerbForm=Fin", "Tense=Past|VerbForm=Fin", "Number=Plur",
+              "Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", "Number=Plur", "VerbForm=Ger", "Number=Sing", ""]
+    lemmas = [""] * 8 + ["hither"]  # set before: the lemmatizer leaves it
+    return Doc(vocab, words=words, pos=pos, morphs=morphs, lemmas=lemmas)
+
+
+def test_same_lemmas_as_the_rule_lemmatizer():
+    nlp = English()
+    lemmatizer = _lemmatizer(nlp)
+    ours = ArrayLemmatizer(nlp.vocab).wrap(lemmatizer)
+    expected = [t.lemma_ for t in lemmatizer(_doc(nlp.vocab))]
+    assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == expected
+    assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == expected  # from what the first document kept
+    assert expected == ["talk", "talk", "send", "tank", "talks", "talk", "send", "tank", "hither"]
+
+
+def test_wraps_only_a_rule_lemmatizer_that_keeps_set_lemmas():
+    nlp = English()
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not use_array_lemmatizer(nlp)
+    nlp = English()
+    nlp.add_pipe("lemmatizer", config={"mode": "rule", "overwrite": True})
+    assert not use_array_lemmatizer(nlp)
+    nlp = English()
+    _lemmatizer(nlp)
+    names = nlp.pipe_names
+    assert use_array_lemmatizer(nlp)
+    assert nlp.pipe_names == names and isinstance(nlp.get_pipe("lemmatizer"), ArrayLemmatizer)
+
+
+@pytest.mark.model
+def test_the_models_lemmatizer_on_parsed_text(nlp):
+    import spacy
+
+    from newsgraph.nlp import resolve_model_name
+    stock = spacy.load(resolve_model_name(nlp.meta["lang"] + "_" + nlp.meta["name"]))
+    assert isinstance(nlp.get_pipe("lemmatizer"), ArrayLemmatizer)
+    text = ("The ministers were meeting again; talks had stalled as the rebels' better-armed units "
+            "advanced. \"We aren't leaving,\" she said, and the Talks resumed on Mondays.")
+    assert [t.lemma_ for t in stock(text)] == [t.lemma_ for t in nlp(text)]
+
+
+def test_past_its_bound_it_starts_afresh_with_the_same_lemmas(monkeypatch):
+    import newsgraph.array_lemmatizer as module
+
+    monkeypatch.setattr(module, "MAX_LEMMAS_KEPT", 2)
+    nlp = English()
+    lemmatizer = _lemmatizer(nlp)
+    ours = ArrayLemmatizer(nlp.vocab).wrap(lemmatizer)
+    expected = [t.lemma_ for t in lemmatizer(_doc(nlp.vocab))]
+    assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == expected
+    assert len(ours._lemmas) > 2
+    assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == expected
+    assert len(ours._lemmas) <= len(_doc(nlp.vocab))  # cleared, then this document's keys only

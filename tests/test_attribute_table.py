@@ -1,0 +1,110 @@
+"""AttributeTable against spaCy's AttributeRuler: the same attributes on the same Docs."""
+from __future__ import annotations
+
+import pytest
+from spacy.attrs import IDS
+from spacy.lang.en import English
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+from newsgraph.attribute_table import AttributeTable, use_attribute_table
+
+COMPARED = [IDS[name] for name in ("ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD")]
+
+RULES = [  # each kind of pattern a model's ruler uses, and rules that overwrite earlier ones
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Sing"}},
+    {"patterns": [[{"TAG": "VBZ", "LOWER": {"IN": ["is", "'s"]}}]], "attrs": {"POS": "AUX", "LEMMA": "be"}},
+    {"patterns": [[{"TAG": {"NOT_IN": ["TO", ""]}, "DEP": {"IN": ["aux"]}}]], "attrs": {"POS": "AUX"}},
+    {"patterns": [[{"LOWER": {"REGEX": "^n[ou]thin'$"}}]], "attrs": {"LEMMA": "nothing"}},
+    {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "to"}, "index": -1},
+    {"patterns": [[{"DEP": "expl"}, {"LOWER": {"IN": ["is", "was"]}}]], "attrs": {"POS": "VERB"}, "index": 1},
+    {"patterns": [[{"IS_SPACE": True, "DEP": {"NOT_IN": [""]}}]], "attrs": {"DEP": "dep"}},
+    {"patterns": [[{"TAG": "NN", "LOWER": "plan"}], [{"TAG": "NN", "LOWER": "deal"}]],
+     "attrs": {"POS": "PROPN", "MORPH": "_"}},  # later than the NN rule: wins on these words
+]
+
+
+def _doc(vocab) -> Doc:
+    words = ["There", "is", "a", "plan", "nothin'", "gon", "na", "happen", "\n", "deal", "is", "done", "Nuthin'"]
+    tags = ["EX", "VBZ", "DT", "NN", "NN", "VBG", "TO", "VB", "_SP", "NN", "VBZ", "VBN", "NN"]
+    deps = ["expl", "ROOT", "det", "attr", "appos", "advcl", "aux", "xcomp", "dep", "nsubjpass", "auxpass",
+            "conj", "npadvmod"]
+    heads = [1, 1, 3, 1, 3, 1, 7, 5, 7, 11, 11, 1, 11]
+    return Doc(vocab, words=words, tags=tags, deps=deps, heads=heads)
+
+
+def _ruler_and_table(rules):
+    nlp = English()
+    ruler = AttributeRuler(nlp.vocab)
+    ruler.add_patterns(rules)
+    return ruler, AttributeTable(nlp.vocab).copy_rules(ruler), nlp.vocab
+
+
+def _same(a: Doc, b: Doc) -> bool:
+    return (a.to_array(COMPARED) == b.to_array(COMPARED)).all() and [str(t.morph) for t in a] == [str(t.morph) for t in b]
+
+
+def test_sets_what_the_ruler_sets():
+    ruler, table, vocab = _ruler_and_table(RULES)
+    expected, got = ruler(_doc(vocab)), table(_doc(vocab))
+    assert _same(expected, got)
+    assert [t.pos_ for t in got][:4] == ["", "VERB", "", "PROPN"]  # the expl rule and the later NN rule won
+    assert [t.lemma_ for t in got][4:7] == ["nothing", "", "to"]
+    assert got[12].lemma_ == "nothing" and got[8].dep_ == "dep"
+
+
+def test_a_second_document_reuses_what_the_first_worked_out():
+    ruler, table, vocab = _ruler_and_table(RULES)
+    table(_doc(vocab))
+    assert _same(ruler(_doc(vocab)), table(_doc(vocab)))
+
+
+@pytest.mark.parametrize("rule", [
+    {"patterns": [[{"TAG": "NN", "OP": "+"}]], "attrs": {"POS": "NOUN"}},
+    {"patterns": [[{"ORTH": "US"}]], "attrs": {"POS": "PROPN"}},
+    {"patterns": [[{"LOWER": {"NOT_IN": ["", "a"]}}]], "attrs": {"POS": "X"}},
+    {"patterns": [[{"LOWER": {"REGEX": "^x?$"}}]], "attrs": {"POS": "X"}},
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"_": {"flag": True}}},
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"ENT_TYPE": "ORG"}},
+])
+def test_patterns_it_cannot_follow_leave_the_ruler_in_place(rule):
+    if "_" in rule["attrs"] and not Doc.has_extension("flag"):
+        from spacy.tokens import Token
+        Token.set_extension("flag", default=False)
+    nlp = English()
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns([rule])
+    assert not AttributeTable.supports(ruler)
+    assert not use_attribute_table(nlp)
+    assert nlp.get_pipe("attribute_ruler") is ruler
+
+
+def test_replaces_a_supported_ruler_in_its_place():
+    nlp = English()
+    nlp.add_pipe("attribute_ruler").add_patterns(RULES)
+    names = nlp.pipe_names
+    assert use_attribute_table(nlp)
+    assert nlp.pipe_names == names and isinstance(nlp.get_pipe("attribute_ruler"), AttributeTable)
+
+
+@pytest.mark.model
+def test_the_models_ruler_on_parsed_articles(nlp):
+    import spacy
+
+    from newsgraph.nlp import resolve_model_name
+    stock = spacy.load(resolve_model_name(nlp.meta["lang"] + "_" + nlp.meta["name"]))
+    assert isinstance(nlp.get_pipe("attribute_ruler"), AttributeTable)
+    text = ("There's no deal yet, but they're gonna meet. \"We haven't seen it,\" she said; "
+            "nothin' is done.\n\nI told you it was him who'd called, and it's been said.")
+    assert _same(stock(text), nlp(text))
+
+
+def test_past_its_bound_it_forgets_the_words_and_still_agrees(monkeypatch):
+    import newsgraph.attribute_table as module
+
+    monkeypatch.setattr(module, "MAX_WORDS_KEPT", 2)
+    ruler, table, vocab = _ruler_and_table(RULES)
+    table(_doc(vocab))
+    assert len(table._word_class) > 2
+    assert _same(ruler(_doc(vocab)), table(_doc(vocab)))
+    assert len(table._word_class) <= len(_doc(vocab))
