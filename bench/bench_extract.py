@@ -163,7 +163,7 @@ def main() -> None:
                                 ("newsgraph extract", extract_wall, extract_cpu)):
         print(f"{label:>18}: {len(articles) / seconds:7.1f} articles/s {words / seconds:9.0f} words/s "
               f"({seconds:.2f} s wall, {cpu:.2f} s CPU)")
-    print(f"{'peak RSS':>18}: {peak_rss_mib():.0f} MiB (process, both pipelines loaded)")
+    print(f"{'peak RSS':>18}: {peak_rss_mib():.0f} MiB (process, the three pipelines loaded)")
     print(f"{'load average':>18}: {load_before} before, {load_average()} after")
     print(f"{'ratio (CPU time)':>18}: {bare_cpu / extract_cpu:.3f}")
     print(f"{'ratio extract/bare':>18}: {bare_wall / extract_wall:.3f}")
