@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.docfacts import positions_of_texts
+from newsgraph.resources import read_lines
 
 Piece = tuple[int, int]  # token range [start, end)
 
@@ -75,9 +77,19 @@ def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-_CLAUSE_LINKS = frozenset({"and", "but", "while", "whereas", "though", "although"})
-_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "what", "where", "when"})
+CLAUSE_LINKS_FILE = "quotes/clause_links.txt"
+RELATIVE_WORDS_FILE = "quotes/relative_words.txt"
 _MAX_SUBJECT_WORDS = 8
+
+
+@cache
+def _clause_links() -> frozenset[str]:
+    return frozenset(read_lines(CLAUSE_LINKS_FILE))
+
+
+@cache
+def _relative_words() -> frozenset[str]:
+    return frozenset(read_lines(RELATIVE_WORDS_FILE))
 
 
 def _before_subject_of(doc, s: int, cue: int) -> int:
@@ -90,9 +102,9 @@ def _before_subject_of(doc, s: int, cue: int) -> int:
         return len(doc)
     for j in range(cue - 1, max(s, cue - 1 - _MAX_SUBJECT_WORDS), -1):
         tok = doc[j]
-        if tok.lower_ in _CLAUSE_LINKS or tok.text == ";":
+        if tok.lower_ in _clause_links() or tok.text == ";":
             return j  # the range stops short of s, so a link here always leaves content before it
-        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in _RELATIVES or tok.text in ('"', "“", "”"):
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in _relative_words() or tok.text in ('"', "“", "”"):
             break
     return len(doc)
 
