@@ -60,7 +60,7 @@ def _names_someone(span: Span, names: frozenset[str]) -> bool:
     words = [t for t in span if not t.is_punct]
     if not words:
         return False
-    if len(words) == 1 and words[0].lower_ in _INTERVIEW_LABELS | _sources():
+    if len(words) == 1 and (words[0].lower_ in _INTERVIEW_LABELS or words[0].lower_ in _sources()):
         return True
     if words[0].is_title and words[0].text.endswith(".") and len(words) > 1:
         words = words[1:]  # "Dr.", "Sen.", "Gov."
