@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.docfacts import positions_of_texts
-from newsgraph.resources import read_lines
+from newsgraph.resources import read_word_set
 
 Piece = tuple[int, int]  # token range [start, end)
 
@@ -82,16 +81,6 @@ RELATIVE_WORDS_FILE = "quotes/relative_words.txt"
 _MAX_SUBJECT_WORDS = 8
 
 
-@cache
-def _clause_links() -> frozenset[str]:
-    return frozenset(read_lines(CLAUSE_LINKS_FILE))
-
-
-@cache
-def _relative_words() -> frozenset[str]:
-    return frozenset(read_lines(RELATIVE_WORDS_FILE))
-
-
 def _before_subject_of(doc, s: int, cue: int) -> int:
     """'..., and more than 4 in 10 said Trump would be best': a finite cue verb whose subject
     follows a clause link reports a clause of its own, whatever the parser hung the subject on;
@@ -102,9 +91,10 @@ def _before_subject_of(doc, s: int, cue: int) -> int:
         return len(doc)
     for j in range(cue - 1, max(s, cue - 1 - _MAX_SUBJECT_WORDS), -1):
         tok = doc[j]
-        if tok.lower_ in _clause_links() or tok.text == ";":
+        if tok.lower_ in read_word_set(CLAUSE_LINKS_FILE) or tok.text == ";":
             return j  # the range stops short of s, so a link here always leaves content before it
-        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in _relative_words() or tok.text in ('"', "“", "”"):
+        if (tok.pos_ in ("VERB", "AUX") or tok.lower_ in read_word_set(RELATIVE_WORDS_FILE)
+                or tok.text in ('"', "“", "”")):
             break
     return len(doc)
 
