@@ -32,7 +32,8 @@ labels, no text) are shipped.
 Options: --epochs N (default 4), --cache DIR (keep/reuse the parsed Docs between runs),
 --out DIR (write the weights elsewhere), --limit N (first N training articles; for a smoke test),
 --holdout N (train without the first N training articles and report on them instead of dev: for
-choosing settings without dev), --width/--depth (the network).
+choosing settings without dev; like --limit, it still writes to --out, by default over the shipped
+weights, so pass --out or restore them with git), --width/--depth (the network).
 
     .venv/bin/python tools/train_attribution.py --bench    # speed budget of the shipped weights
 

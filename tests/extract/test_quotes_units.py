@@ -316,9 +316,7 @@ def test_a_verb_off_the_cue_list_before_a_comma_and_a_closing_quotation_attribut
 
 
 def _tagged(words, tags, pos):
-    from spacy.lang.en import English
-
-    return Doc(English().vocab, words=words, tags=tags, pos=pos)
+    return Doc(VOCAB, words=words, tags=tags, pos=pos)
 
 
 def test_content_ends_before_a_second_cue_whose_subject_follows_a_clause_link():

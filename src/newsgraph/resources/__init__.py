@@ -19,6 +19,12 @@ def read_lines(name: str) -> tuple[str, ...]:
 
 
 @cache
+def read_word_set(name: str) -> frozenset[str]:
+    """The lines of a word-list resource file as a set, for membership tests."""
+    return frozenset(read_lines(name))
+
+
+@cache
 def read_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated resource file (comments and blank lines skipped)."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in read_lines(name))

@@ -9,7 +9,6 @@ quote without a known speaker otherwise.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
@@ -17,7 +16,7 @@ from spacy.tokens import Doc, Span
 from newsgraph.extract.docfacts import positions_set, token_facts
 from newsgraph.extract.quotes.cues import Cue
 from newsgraph.extract.quotes.marks import QuoteMarks
-from newsgraph.resources import read_lines
+from newsgraph.resources import read_word_set
 
 CharSpan = tuple[int, int]
 
@@ -155,15 +154,10 @@ def unattributed_ok(text: str, spans: list[CharSpan]) -> bool:
 TITLE_MINOR_WORDS_FILE = "quotes/title_minor_words.txt"
 
 
-@cache
-def _title_minor_words() -> frozenset[str]:
-    return frozenset(read_lines(TITLE_MINOR_WORDS_FILE))
-
-
 def title_cased(words: list[str]) -> bool:
     """Every word but the minor ones ("of", "with") capitalised: the name of a show, a group, a
     slogan, not speech."""
-    minor = _title_minor_words()
+    minor = read_word_set(TITLE_MINOR_WORDS_FILE)
     major = [w for w in words if w[0].isalpha() and w not in minor]
     return bool(major) and all(w[0].isupper() for w in major)
 

@@ -147,8 +147,7 @@ def _participle_then_quotation(doc: Doc, cue: Cue, pieces, marks: QuoteMarks) ->
     'While confidence is high, he said, "..."') is part of what was said."""
     before = [p for p in pieces if p[1] <= cue.start]
     after = [p for p in pieces if p[0] >= cue.end]
-    if not before or not after or not all(marks.inside(doc[s].idx) or marks.index_at(doc[s].idx) is not None
-                                          for s, _ in after):
+    if not before or not after or not all(marks.index_at(doc[s].idx) is not None for s, _ in after):
         return False
     s, e = before[0]
     roots = [t for t in doc[s:e] if not s <= t.head.i < e or t.head.i == t.i]

@@ -4,11 +4,10 @@ what was said."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.resources import read_lines
+from newsgraph.resources import read_word_set
 
 STOPWORDS_FILE = "quotes/label_stopwords.txt"
 SOURCES_FILE = "quotes/label_sources.txt"
@@ -19,23 +18,13 @@ _INTERVIEW_LABELS = frozenset({"q", "a"})
 MIN_WORDS = 3
 
 
-@cache
-def _stopwords() -> frozenset[str]:
-    return frozenset(read_lines(STOPWORDS_FILE))
-
-
-@cache
-def _sources() -> frozenset[str]:
-    return frozenset(read_lines(SOURCES_FILE))
-
-
 def label_quotes(doc: Doc, text: str) -> list[tuple[Span, tuple[int, int], int]]:
     """(speaker label, content span, colon offset) for every labelled line of `text`."""
     found = []
     names: frozenset[str] | None = None
     for m in _LABEL_LINE.finditer(text):
         label = m.group("label")
-        if label.split()[0].lower() in _stopwords() or len(m.group("rest").split()) < MIN_WORDS:
+        if label.split()[0].lower() in read_word_set(STOPWORDS_FILE) or len(m.group("rest").split()) < MIN_WORDS:
             continue
         span = doc.char_span(m.start("label"), m.end("label"), alignment_mode="contract")
         if span is None:
@@ -60,7 +49,7 @@ def _names_someone(span: Span, names: frozenset[str]) -> bool:
     words = [t for t in span if not t.is_punct]
     if not words:
         return False
-    if len(words) == 1 and words[0].lower_ in _INTERVIEW_LABELS | _sources():
+    if len(words) == 1 and (words[0].lower_ in _INTERVIEW_LABELS or words[0].lower_ in read_word_set(SOURCES_FILE)):
         return True
     if words[0].is_title and words[0].text.endswith(".") and len(words) > 1:
         words = words[1:]  # "Dr.", "Sen.", "Gov."

@@ -9,8 +9,6 @@ quotes without a speaker the tagged source next to them.
 """
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.attribution.pairing import spans_to_quotes
@@ -20,7 +18,7 @@ from newsgraph.extract.quotes.cues import Cue, CueLexicon
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.speakers.mentions import mention_span, passive_without_source, speaker_head
-from newsgraph.resources import read_lines
+from newsgraph.resources import read_word_set
 
 MIN_SCORE = 0.6
 # How far the tagger's CONTENT spans may widen a rule draft's content. A quotation or an object is
@@ -157,14 +155,9 @@ def _cue(doc: Doc, cue: dict | None, lexicon: CueLexicon) -> Cue | None:
 SPEAKERLESS_FILE = "speakers/speakerless_cues.txt"
 
 
-@cache
-def _speakerless_lemmas() -> frozenset[str]:
-    return frozenset(read_lines(SPEAKERLESS_FILE))
-
-
 def speakerless(cue: Cue | None) -> bool:
     """A cue whose subject is not a source ("he seems to think ...")."""
-    return cue is not None and cue.token.lemma_.lower() in _speakerless_lemmas()
+    return cue is not None and cue.token.lemma_.lower() in read_word_set(SPEAKERLESS_FILE)
 
 
 def _speaker(doc: Doc, source: dict | None, cue: Cue | None) -> Span | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.docfacts import positions_of_texts
+from newsgraph.resources import read_word_set
 
 Piece = tuple[int, int]  # token range [start, end)
 
@@ -75,9 +76,9 @@ def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-_CLAUSE_LINKS = frozenset({"and", "but", "while", "whereas", "though", "although"})
-_RELATIVES = frozenset({"that", "which", "who", "whom", "whose", "what", "where", "when"})
-MAX_SUBJECT_WORDS = 8
+CLAUSE_LINKS_FILE = "quotes/clause_links.txt"
+RELATIVE_WORDS_FILE = "quotes/relative_words.txt"
+_MAX_SUBJECT_WORDS = 8
 
 
 def _before_subject_of(doc, s: int, cue: int) -> int:
@@ -88,11 +89,12 @@ def _before_subject_of(doc, s: int, cue: int) -> int:
     leg, she insisted that ...', all of it reported)."""
     if doc[cue].tag_ not in _FINITE_TAGS:
         return len(doc)
-    for j in range(cue - 1, max(s, cue - 1 - MAX_SUBJECT_WORDS), -1):
+    for j in range(cue - 1, max(s, cue - 1 - _MAX_SUBJECT_WORDS), -1):
         tok = doc[j]
-        if tok.lower_ in _CLAUSE_LINKS or tok.text == ";":
-            return j if j > s else len(doc)
-        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in _RELATIVES or tok.text in ('"', "“", "”"):
+        if tok.lower_ in read_word_set(CLAUSE_LINKS_FILE) or tok.text == ";":
+            return j  # the range stops short of s, so a link here always leaves content before it
+        if (tok.pos_ in ("VERB", "AUX") or tok.lower_ in read_word_set(RELATIVE_WORDS_FILE)
+                or tok.text in ('"', "“", "”")):
             break
     return len(doc)
 

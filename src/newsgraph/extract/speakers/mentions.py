@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from newsgraph.resources import read_table
+from newsgraph.resources import read_table, read_word_set
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "acomp"})
@@ -113,9 +113,7 @@ def _clause_subject(noun: Token) -> Token | None:
 
 
 # verbs whose subject is the author of the statement they take as object ("issued a statement")
-_AUTHORING_VERBS = frozenset({"make", "issue", "release", "repeat", "reiterate", "deliver", "post", "send",
-                              "publish", "offer", "express", "voice", "raise", "give", "put", "level",
-                              "file", "lodge", "air", "renew", "lob", "hurl", "pose", "ask", "answer", "field"})
+AUTHORING_VERBS_FILE = "speakers/authoring_verbs.txt"
 
 
 def noun_speaker_head(noun: Token) -> Token | None:
@@ -140,7 +138,7 @@ def noun_speaker_head(noun: Token) -> Token | None:
         if verb.lower_ not in _STATEMENT_PREPS:
             return None  # "despite complaints that ...", "for all the criticism of ...": no one's in particular
         verb = verb.head
-    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in _AUTHORING_VERBS:
+    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in read_word_set(AUTHORING_VERBS_FILE):
         return None
     return speaker_head(verb, depth=1) if verb.pos_ in ("VERB", "AUX") else None
 
