@@ -7,8 +7,8 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.extract.events.learned import FeatureIds, Parse, candidates, features, load_model
-from newsgraph.extract.events.pairs import HashTable, _ancestor_chains, _drop_repeats, pair_rows
+from newsgraph.extract.events.learned import FeatureIds, Parse, _sentence_bag, candidates, features, load_model
+from newsgraph.extract.events.pairs import HashTable, TokenIds, _ancestor_chains, _drop_repeats, bag_rows, pair_rows
 
 
 def _two_sentences():
@@ -32,7 +32,7 @@ def _one_by_one(parse: Parse, index: dict[str, int]) -> list[tuple[int, int, lis
 
 
 def _in_arrays(parse: Parse, index: dict[str, int]) -> list[tuple[int, int, list[int]]]:
-    rows = pair_rows(parse, [(s.start, s.end) for s in parse.doc.sents], index)
+    rows = pair_rows(parse, [(s.start, s.end) for s in parse.doc.sents], TokenIds(parse, index))
     starts = np.concatenate(([0], np.cumsum(rows.lengths)))
     return [(int(a), int(b), rows.flat[starts[r]:starts[r + 1]].tolist())
             for r, (a, b) in enumerate(zip(rows.actor, rows.recipient))]
@@ -52,7 +52,7 @@ def test_the_pairs_and_their_ids_are_those_of_the_candidates_one_by_one():
 def test_pairs_are_grouped_by_sentence():
     doc = _two_sentences()
     parse = Parse(doc)
-    rows = pair_rows(parse, [(s.start, s.end) for s in doc.sents], {"bias": 0})
+    rows = pair_rows(parse, [(s.start, s.end) for s in doc.sents], TokenIds(parse, {"bias": 0}))
     first, second = (set(zip(rows.actor[s:e].tolist(), rows.recipient[s:e].tolist()))
                      for s, e in zip(rows.bounds, rows.bounds[1:]))
     assert (11, 13) in second and all(a < 11 and b < 11 for a, b in first)
@@ -87,3 +87,27 @@ def test_a_parsed_article_gives_the_same_rows(nlp):
     parse, index = Parse(doc), load_model().index
     expected = _one_by_one(parse, index)
     assert len(expected) > 10 and _in_arrays(parse, index) == expected
+
+
+def test_sentence_bags_are_the_known_words_of_each_sentence_sorted():
+    doc = _two_sentences()
+    parse = Parse(doc)
+    sents = list(doc.sents)
+    names = sorted({f for s in sents for f in _sentence_bag(parse, s)})
+    assert {"s=refuse", "s=troop", "s=to"} <= set(names) and "s=germany" not in names  # a PROPN is no bag word
+    for known in (names, names[1::2]):  # the index is sorted by name, as load_model requires
+        index = {f: k for k, f in enumerate(known)}
+        flat, lengths = bag_rows(parse, TokenIds(parse, index), [(s.start, s.end) for s in sents])
+        expected = [[index[f] for f in _sentence_bag(parse, s) if f in index] for s in sents]
+        assert all(expected) and [part.tolist() for part in np.split(flat, np.cumsum(lengths)[:-1])] == expected
+
+
+@pytest.mark.model
+def test_a_parsed_article_gives_the_same_bags(nlp):
+    doc = nlp("The government did not agree to the talks. Rebels in the north refused to lay down their arms.")
+    parse, index = Parse(doc), load_model().index
+    sents = list(doc.sents)
+    flat, lengths = bag_rows(parse, TokenIds(parse, index), [(s.start, s.end) for s in sents])
+    expected = [[index[f] for f in _sentence_bag(parse, s) if f in index] for s in sents]
+    assert index["s=not"] in expected[0]  # a negation: an adverb, and a stop word, but in the bag
+    assert [part.tolist() for part in np.split(flat, np.cumsum(lengths)[:-1])] == expected

@@ -25,7 +25,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_STOP, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.events.docview import tree
-from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, pair_rows
+from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, TokenIds, bag_rows, pair_rows
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table
@@ -143,6 +143,8 @@ def load_model(directory: str | None = None) -> EventModel | None:
     if not meta_path.exists() or not weights_path.exists():
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta["features"] != sorted(meta["features"]):  # refine's sentence bags rely on it (pairs.bag_rows)
+        raise ValueError(f"{meta_path}: the features are not sorted by name")
     arrays = np.load(weights_path)
     return EventModel(labels=meta["labels"], index={f: i for i, f in enumerate(meta["features"])},
                       weights=arrays["weights"].astype(np.float32), bias=arrays["bias"].astype(np.float32),
@@ -218,12 +220,12 @@ def _strings(doc: Doc, column: np.ndarray, lower: bool = False) -> list[str]:
     """The strings of a column of hashes, each hash looked up in the StringStore once per process."""
     names, keys = (_LOWER if lower else _STRINGS), column.tolist()
     try:
-        return [names[k] for k in keys]
+        return list(map(names.__getitem__, keys))
     except KeyError:
         for k in set(keys).difference(names):
             name = doc.vocab.strings[k] if k else ""
             names[k] = name.lower() if lower else name
-        return [names[k] for k in keys]
+        return list(map(names.__getitem__, keys))
 
 
 def side_head(doc: Doc, side: list[Participant]) -> int | None:
@@ -541,9 +543,10 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
     scored for the whole document at once (pairs.py); the others candidate by candidate."""
     parse = Parse(doc)
     ids = FeatureIds(parse, model.index)
+    tokens = TokenIds(parse, model.index)
     silent = [not events for _, events in per_sentence]
     pairs = pair_rows(parse, [(sent.start, sent.end) for (sent, _), quiet in zip(per_sentence, silent) if quiet],
-                      model.index)
+                      tokens)
     cands_of = [None if quiet else candidates(parse, sent, events, pairs=model.pairs_beside_rules)
                 for (sent, events), quiet in zip(per_sentence, silent)]
     counts, quiet_k = [], 0
@@ -554,7 +557,7 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
         else:
             counts.append(len(cands))
     rows = [ids.of(c) for cands in cands_of if cands for c in cands]
-    bags = [ids.names(_sentence_bag(parse, sent)) for (sent, _), n in zip(per_sentence, counts) if n]
+    bags = bag_rows(parse, tokens, [(sent.start, sent.end) for (sent, _), n in zip(per_sentence, counts) if n])
     bag_of_row = [k for k, n in enumerate(n for n in counts if n) for _ in range(n)]
     if bag_of_row:
         scores = np.zeros((len(bag_of_row), model.weights.shape[1]), dtype=np.float64)
@@ -565,7 +568,7 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
             scores[other_rows.astype(np.int64)] = model._scores_of_ids(rows, model.bias)
         if len(quiet_rows):
             scores[quiet_rows.astype(np.int64)] = sparse_scores(model.weights, model.bias, pairs.flat, pairs.lengths)
-        scores += model._scores_of_ids(bags, np.zeros_like(model.bias))[np.asarray(bag_of_row)]
+        scores += sparse_scores(model.weights, np.zeros_like(model.bias), *bags)[np.asarray(bag_of_row)]
         types, is_event = split_heads(scores, len(model.labels))
     else:
         types, is_event = np.zeros((0, len(model.labels))), np.zeros(0)

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
+from spacy.symbols import ADJ, ADP, AUX, NOUN, PART, PRON, PROPN, VERB
 
 from newsgraph.extract.docfacts import in_sorted
 from newsgraph.extract.events.docview import label_ids
@@ -47,6 +47,7 @@ def _pos_table(symbols) -> np.ndarray:
 
 _NOMINAL = _pos_table([NOUN, PROPN, PRON])  # learned.MENTION_POS
 _JOINING = _pos_table([VERB, NOUN, AUX, ADJ])  # learned.JOINING_POS
+_BAG = _pos_table([VERB, NOUN, ADJ, ADP, PART])  # learned.BAG_POS
 
 
 def _sorted_ids(labels) -> np.ndarray:
@@ -59,7 +60,7 @@ class _Names:
     model: `of_model` starts afresh for another)."""
     index: dict[str, int] | None = None
     mention = actor = not_participant = None
-    compound = 0
+    compound = neg = 0
     calendar: frozenset[str] = frozenset()
     dep_codes: dict[int, int] = {}
     dep_names: dict[int, str] = {}
@@ -74,6 +75,7 @@ class _Names:
             cls.mention, cls.actor = _sorted_ids(MENTION_DEPS), _sorted_ids(ACTOR_DEPS)
             cls.not_participant = _sorted_ids(NOT_PARTICIPANTS)
             cls.compound = next(iter(label_ids(["compound"])))
+            cls.neg = next(iter(label_ids(["neg"])))
             cls.calendar = CALENDAR_WORDS
         if cls.index is not index:
             cls.index, cls.cache, cls.tables = index, {}, {}
@@ -121,30 +123,32 @@ class HashTable:
         return self.values[at]
 
 
-# the features named after one token's lemma, label, entity type or POS: their columns in _TokenIds
-ALEM, BLEM, LCA, LCA_PAIR, PA, PB, BGOV, W, CALENDAR = range(9)
+# the features named after one token's lemma, label, entity type or POS: their columns in TokenIds
+ALEM, BLEM, LCA, LCA_PAIR, PA, PB, BGOV, W, BAG, CALENDAR = range(10)
 ADEP, BDEP, DEP_CODE = range(3)
 AENT, BENT = range(2)
 
 
-class _TokenIds:
+class TokenIds:
     """For each token of a document, the column ids of the features named after its lemma, its
     label, its entity type and its POS (-1: the model has no such feature), read from four
     per-process tables with one look-up each per document."""
 
-    def __init__(self, parse, names: type[_Names]):
+    def __init__(self, parse, index: dict[str, int]):
+        names = _Names.of_model(index)
         get, lower, string, calendar = names.index.get, parse.lower_of, parse.string_of, names.calendar
 
         def by_lemma(h: int) -> list[int]:
             s = lower(h)
             return [get(f"{prefix}{s}{suffix}", -1) for prefix, suffix in (
                 ("alem=", ""), ("blem=", ""), ("lca=", ""), ("lca=", "|cat=pair"), ("pa=", ""), ("pb=", ""),
-                ("bgov=", ""), ("w=", ""))] + [int(s in calendar)]
+                ("bgov=", ""), ("w=", ""), ("s=", ""))] + [int(s in calendar)]
 
         def by_label(h: int) -> list[int]:
             s = string(h)
             return [get("adep=" + s, -1), get("bdep=" + s, -1), names.code_of_dep(h, s)]
-        self.lemma = names.table("lemma", by_lemma, 9)[parse.lemma_ids]
+        self.names = names
+        self.lemma = names.table("lemma", by_lemma, 10)[parse.lemma_ids]
         self.dep = names.table("label", by_label, 3)[parse.dep_ids]
         self.ent = names.table("entity", lambda h: [get("aent=" + string(h), -1), get("bent=" + string(h), -1)], 2)[
             parse.ent_ids]
@@ -156,11 +160,27 @@ def _ids(index: dict[str, int], names: list[str]) -> list[int]:
     return [i for i in map(get, names) if i is not None]
 
 
-def pair_rows(parse, sentences: list[tuple[int, int]], index: dict[str, int]) -> PairRows:
+def bag_rows(parse, ids: TokenIds, sentences: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """learned._sentence_bag's column ids for each sentence (first token, end token), as
+    sparse_scores takes them: the "s=" ids of its verbs, nouns, adjectives, adpositions and
+    particles that are not stop words or punctuation, and of its negations. The model's index
+    is sorted by name (load_model checks), so ids in ascending order are the names sorted."""
+    pos = parse.pos_ids.astype(np.int64) % _POS_TABLE
+    taken = _BAG[pos] & (parse.pos_ids < _POS_TABLE) & ~parse.skip_mask | (parse.dep_ids == ids.names.neg)
+    sentence = np.full(len(pos), -1, dtype=np.int64)
+    for k, (start, end) in enumerate(sentences):
+        sentence[start:end] = k
+    bag = ids.lemma[:, BAG]
+    taken &= (bag >= 0) & (sentence >= 0)
+    width = len(ids.names.index) + 1
+    keys = np.unique(sentence[taken] * width + bag[taken])
+    return keys % width, np.bincount(keys // width, minlength=len(sentences))
+
+
+def pair_rows(parse, sentences: list[tuple[int, int]], ids: TokenIds) -> PairRows:
     """The mention pairs of each sentence (first token, end token), as candidates() lists them
     with pairs=True and no rule event, and their rows of column ids as FeatureIds.of gives them."""
-    names = _Names.of_model(index)
-    ids = _TokenIds(parse, names)
+    names = ids.names
     mentions = _mentions(parse, names, ids).tolist()
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
     actors: list[int] = []
@@ -186,7 +206,7 @@ def pair_rows(parse, sentences: list[tuple[int, int]], index: dict[str, int]) ->
     return PairRows(a, b, bounds, flat, lengths)
 
 
-def _mentions(parse, names: type[_Names], ids: _TokenIds) -> np.ndarray:
+def _mentions(parse, names: type[_Names], ids: TokenIds) -> np.ndarray:
     """learned._mentions' test of every token of the document at once: the indexes that pass."""
     pos = parse.pos_ids.astype(np.int64) % _POS_TABLE
     nominal = _NOMINAL[pos] & (parse.pos_ids < _POS_TABLE)
@@ -240,7 +260,7 @@ class _Slots:
         self.slot[self.tokens] = np.arange(len(self.tokens))
 
 
-def _feature_rows(parse, names: type[_Names], ids: _TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
+def _feature_rows(parse, names: type[_Names], ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
                   k: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The column ids of each pair, in FeatureIds.of's order: actor, recipient, the joining
     ancestor, the labels of the path, the words on it, the recipient's governor, the ancestor's
@@ -288,7 +308,7 @@ def _feature_rows(parse, names: type[_Names], ids: _TokenIds, chains: np.ndarray
     return matrix[present], present.sum(axis=1)
 
 
-def _path_label_ids(names: type[_Names], ids: _TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
+def _path_label_ids(names: type[_Names], ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
                     k: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The id of "deps=" + a's labels up to the ancestor + "|" + b's, per pair: each label is
     coded in 6 bits, a side's sequence is the sum of its codes shifted by position, and each
@@ -311,7 +331,7 @@ def _path_label_ids(names: type[_Names], ids: _TokenIds, chains: np.ndarray, a: 
     return names.table("deps", name)[keys][:, 0]
 
 
-def _between_ids(parse, ids: _TokenIds, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _between_ids(parse, ids: TokenIds, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """The "w=" ids of the first MAX_BETWEEN words (not stop words or punctuation) strictly between lo and hi."""
     words = np.flatnonzero(~parse.skip_mask)
     if not len(words):
