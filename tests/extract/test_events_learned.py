@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from newsgraph.extract.events.learned import (
-    NEVER, Candidate, FeatureIds, Parse, candidates, decide, features, load_model, sparse_scores, split_heads,
+    NEVER, Candidate, Parse, candidates, decide, features, load_model, sparse_scores, split_heads,
 )
 from newsgraph.records import Event, Participant, TextSpan
 
@@ -129,19 +129,6 @@ def test_a_rule_event_reads_the_verb_its_trigger_hangs_on_and_its_object():
     refused.trigger = TextSpan(doc[1].idx, doc[1].idx + 7, "refused")
     [c] = candidates(Parse(doc), doc[:], [refused], pairs=False)
     assert not any(name.startswith("tgov=") for name in features(Parse(doc), c))  # the root hangs on nothing
-
-
-def test_feature_ids_are_the_known_features_in_order_each_once():
-    doc = _refusal()  # "to" twice between the sides: a repeated feature
-    parse = Parse(doc)
-    found = candidates(parse, doc[:], []) + candidates(parse, doc[:], [rule_event("REJECT", actor=(0, 7))])
-    names = {f for c in found for f in features(parse, c)}
-    assert "w=to" in names and len(found) > 4
-    for known in (sorted(names), sorted(names)[::2]):  # every feature known; half of them
-        index = {f: k for k, f in enumerate(known)}
-        ids = FeatureIds(parse, index)
-        for c in found:
-            assert ids.of(c) == [index[f] for f in features(parse, c) if f in index]
 
 
 def test_a_silent_sentence_pairs_its_mentions():

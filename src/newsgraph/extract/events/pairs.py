@@ -1,11 +1,11 @@
-"""The mention pairs of a document's sentences where the rules found no event, found and turned
-into the classifier's column ids in array operations over the whole document.
+"""The classifier's mention pairs of a whole document, and its sentences' bags of words, found
+and turned into column ids in array operations.
 
-These pairs are most of what the classifier scores (about 85 % of its rows on the sample corpus),
+The pairs are most of what the classifier scores (the silent sentences' alone: 85 % of its rows on the samples),
 and each used to cost a Candidate object, a path walk and a dozen list operations. Here the
 pairs, their lowest common ancestors and the parts of their features are matrices (one row a
 pair); Python runs once per distinct token, and the names of features are looked up once per
-process (`_Names`). The rows are exactly those `FeatureIds.of` gives for the pairs of
+process (`_Names`). The rows are exactly the known ids of features() for the pairs of
 `candidates(..., pairs=True)` (same ids, same order, each once), so the scores are bit for bit the same.
 """
 from __future__ import annotations
@@ -37,6 +37,7 @@ class PairRows:
     bounds: list[int]
     flat: np.ndarray
     lengths: np.ndarray
+    completes: list  # per pair: the rule event without a recipient whose actor it pairs, or None
 
 
 def _pos_table(symbols) -> np.ndarray:
@@ -177,23 +178,34 @@ def bag_rows(parse, ids: TokenIds, sentences: list[tuple[int, int]]) -> tuple[np
     return keys % width, np.bincount(keys // width, minlength=len(sentences))
 
 
-def pair_rows(parse, sentences: list[tuple[int, int]], ids: TokenIds) -> PairRows:
-    """The mention pairs of each sentence (first token, end token), as candidates() lists them
-    with pairs=True and no rule event, and their rows of column ids as FeatureIds.of gives them."""
+def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> PairRows:
+    """The mention pairs of each sentence (first token, end token, the candidates of its rule
+    events, learned.candidates(..., pairs=False)) as candidates() lists them after those, and
+    their rows of column ids as names(features()) gives them. In a sentence without rule events'
+    candidates, each actor-like mention is paired with the others; in one with, the actor of
+    each rule event without a recipient is, unless the sides are a rule event's (then no pair)."""
+    from newsgraph.extract.events.learned import _links
     names = ids.names
     mentions = _mentions(parse, names, ids).tolist()
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
     actors: list[int] = []
     recipients: list[int] = []
+    completing: list = []  # per pair: the rule event candidate whose actor is paired, or None
     sizes = []
-    for start, end in sentences:
-        found = mentions[bisect_left(mentions, start):bisect_left(mentions, end)][:MAX_MENTIONS]
+    for start, end, found in sentences:
         before = len(actors)
-        for a in found:
-            if can_act[a]:
-                others = [b for b in found if b != a]
+        if found:
+            sides = [(c.actor, c) for c in found if c.recipient is None]
+            covered = {(c.actor, c.recipient) for c in found if c.recipient is not None}
+        else:
+            sides, covered = None, ()
+        if sides != []:
+            paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)][:MAX_MENTIONS]
+            for a, rule in sides or [(a, None) for a in paired if can_act[a]]:
+                others = [b for b in paired if b != a and (a, b) not in covered]
                 actors += [a] * len(others)
                 recipients += others
+                completing += [rule] * len(others)
         sizes.append(len(actors) - before)
     a, b = np.array(actors, dtype=np.int64), np.array(recipients, dtype=np.int64)
     chains = _ancestor_chains(parse.heads)
@@ -202,8 +214,14 @@ def pair_rows(parse, sentences: list[tuple[int, int]], ids: TokenIds) -> PairRow
     ends = np.cumsum(np.array(sizes, dtype=np.int64))
     bounds = [0] + kept_before[ends].tolist()
     a, b, k, j = a[keep], b[keep], k[keep], j[keep]
-    flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j)
-    return PairRows(a, b, bounds, flat, lengths)
+    completing = [completing[r] for r in np.flatnonzero(keep).tolist()]
+    links = []
+    if any(completing):  # a pair beside rule events: how its sides are theirs
+        found_of = [found for (_, _, found), size in zip(sentences, np.diff(bounds).tolist()) for _ in range(size)]
+        links = [_ids(names.index, _links(x, y, found)) if found else []
+                 for x, y, found in zip(a.tolist(), b.tolist(), found_of)]
+    flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j, links)
+    return PairRows(a, b, bounds, flat, lengths, [c.rule if c is not None else None for c in completing])
 
 
 def _mentions(parse, names: type[_Names], ids: TokenIds) -> np.ndarray:
@@ -261,8 +279,8 @@ class _Slots:
 
 
 def _feature_rows(parse, names: type[_Names], ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
-                  k: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The column ids of each pair, in FeatureIds.of's order: actor, recipient, the joining
+                  k: np.ndarray, j: np.ndarray, links: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """The column ids of each pair, in features()' order: actor, its links to rule events, recipient, the joining
     ancestor, the labels of the path, the words on it, the recipient's governor, the ancestor's
     own features, the words between the two, their order; each id once."""
     from newsgraph.extract.events.learned import _top_features
@@ -272,8 +290,9 @@ def _feature_rows(parse, names: type[_Names], ids: TokenIds, chains: np.ndarray,
     n = len(parse.heads)
     top = chains[a, k]
     lemma, constant = ids.lemma, np.ones(len(a), dtype=np.int64)
-    parts = [constant * get("bias", -1), ids.ent[a, AENT], ids.dep[a, ADEP], lemma[a, ALEM], constant * get("cat=pair", -1),
-             ids.ent[b, BENT], ids.dep[b, BDEP], lemma[b, BLEM], lemma[top, LCA], lemma[top, LCA_PAIR], ids.pos[top],
+    parts = [constant * get("bias", -1), ids.ent[a, AENT], ids.dep[a, ADEP], lemma[a, ALEM], constant * get("cat=pair", -1)]
+    parts += list(_padded(links).T) if links else []
+    parts += [ids.ent[b, BENT], ids.dep[b, BDEP], lemma[b, BLEM], lemma[top, LCA], lemma[top, LCA_PAIR], ids.pos[top],
              _path_label_ids(names, ids, chains, a, b, k, j)]
     # the words on the path, "pa=" on a's side and "pb=" on b's
     cols = np.arange(1, CHAIN)[None, :]
