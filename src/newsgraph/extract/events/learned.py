@@ -280,15 +280,21 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
 
 def _links(a: int, b: int, found: list[Candidate]) -> list[str]:
     """Which side of which rule event each side of a mention pair is: "a=actor:REJECT"."""
+    return sorted(set(side_links("a", a, found) + side_links("b", b, found)))
+
+
+def side_links(name: str, t: int, found: list[Candidate]) -> list[str]:
+    """_links of one side of a pair, `name` "a" or "b" (may repeat)."""
     out = []
     for c in found:
-        cat = "YIELD" if c.rule.type in YIELDS else c.rule.type
-        for name, t in (("a", a), ("b", b)):
-            if t == c.actor:
-                out += [f"{name}=actor", f"{name}=actor:{cat}"]
-            elif t == c.recipient:
-                out += [f"{name}=recipient", f"{name}=recipient:{cat}"]
-    return sorted(set(out))
+        if t == c.actor:
+            role = "actor"
+        elif t == c.recipient:
+            role = "recipient"
+        else:
+            continue
+        out += [f"{name}={role}", f"{name}={role}:{'YIELD' if c.rule.type in YIELDS else c.rule.type}"]
+    return out
 
 
 # ----------------------------------------------------------------------------- features

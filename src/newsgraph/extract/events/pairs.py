@@ -184,7 +184,6 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     their rows of column ids as names(features()) gives them. In a sentence without rule events'
     candidates, each actor-like mention is paired with the others; in one with, the actor of
     each rule event without a recipient is, unless the sides are a rule event's (then no pair)."""
-    from newsgraph.extract.events.learned import _links
     names = ids.names
     mentions = _mentions(parse, names, ids).tolist()
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
@@ -215,13 +214,28 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     bounds = [0] + kept_before[ends].tolist()
     a, b, k, j = a[keep], b[keep], k[keep], j[keep]
     completing = [completing[r] for r in np.flatnonzero(keep).tolist()]
-    links = []
-    if any(completing):  # a pair beside rule events: how its sides are theirs
-        found_of = [found for (_, _, found), size in zip(sentences, np.diff(bounds).tolist()) for _ in range(size)]
-        links = [_ids(names.index, _links(x, y, found)) if found else []
-                 for x, y, found in zip(a.tolist(), b.tolist(), found_of)]
+    links = _link_ids(names.index, sentences, np.diff(bounds), len(parse.heads), a, b) if any(completing) else None
     flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j, links)
     return PairRows(a, b, bounds, flat, lengths, [c.rule if c is not None else None for c in completing])
+
+
+def _link_ids(index: dict[str, int], sentences: list[tuple[int, int, list]], sizes: np.ndarray, n: int,
+              a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The ids of learned._links per pair (a matrix padded with -1), each side named once per
+    sentence: "a=..." names sort before "b=..." ones, so the sorted set of both is the sorted
+    set of a's followed by the sorted set of b's."""
+    from newsgraph.extract.events.learned import side_links
+    sentence = np.repeat(np.arange(len(sentences)), sizes)
+    beside = np.flatnonzero(np.array([bool(found) for _, _, found in sentences])[sentence])
+    columns = []
+    for name, side in (("a", a), ("b", b)):
+        keys, inverse = np.unique(sentence[beside] * n + side[beside], return_inverse=True)
+        found = _padded([_ids(index, sorted(set(side_links(name, t, sentences[k][2]))))
+                         for k, t in (divmod(key, n) for key in keys.tolist())])
+        column = np.full((len(a), found.shape[1]), -1, dtype=np.int64)
+        column[beside] = found[inverse.reshape(-1)]
+        columns.append(column)
+    return np.hstack(columns)
 
 
 def _mentions(parse, names: type[_Names], ids: TokenIds) -> np.ndarray:
@@ -279,7 +293,7 @@ class _Slots:
 
 
 def _feature_rows(parse, names: type[_Names], ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
-                  k: np.ndarray, j: np.ndarray, links: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+                  k: np.ndarray, j: np.ndarray, links: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """The column ids of each pair, in features()' order: actor, its links to rule events, recipient, the joining
     ancestor, the labels of the path, the words on it, the recipient's governor, the ancestor's
     own features, the words between the two, their order; each id once."""
@@ -291,7 +305,7 @@ def _feature_rows(parse, names: type[_Names], ids: TokenIds, chains: np.ndarray,
     top = chains[a, k]
     lemma, constant = ids.lemma, np.ones(len(a), dtype=np.int64)
     parts = [constant * get("bias", -1), ids.ent[a, AENT], ids.dep[a, ADEP], lemma[a, ALEM], constant * get("cat=pair", -1)]
-    parts += list(_padded(links).T) if links else []
+    parts += list(links.T) if links is not None else []
     parts += [ids.ent[b, BENT], ids.dep[b, BDEP], lemma[b, BLEM], lemma[top, LCA], lemma[top, LCA_PAIR], ids.pos[top],
              _path_label_ids(names, ids, chains, a, b, k, j)]
     # the words on the path, "pa=" on a's side and "pb=" on b's
