@@ -138,3 +138,19 @@ def test_a_parsed_article_gives_the_same_bags(nlp):
     expected = [[index[f] for f in _sentence_bag(parse, s) if f in index] for s in sents]
     assert index["s=not"] in expected[0]  # a negation: an adverb, and a stop word, but in the bag
     assert [part.tolist() for part in np.split(flat, np.cumsum(lengths)[:-1])] == expected
+
+
+def test_two_models_keep_their_own_names():
+    # interleaved as two threads with two models would: each document's ids stay its model's
+    doc = _two_sentences()
+    parse = Parse(doc)
+    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
+    first, second = ({f: k for k, f in enumerate(known)} for known in (names, names[::3]))
+    ids_first, ids_second = TokenIds(parse, first), TokenIds(parse, second)
+    sentences = [(s.start, s.end, []) for s in doc.sents]
+    rows = pair_rows(parse, sentences, ids_first), pair_rows(parse, sentences, ids_second)
+    for found, index in zip(rows, (first, second)):
+        starts = np.concatenate(([0], np.cumsum(found.lengths)))
+        got = [(int(a), int(b), found.flat[starts[r]:starts[r + 1]].tolist())
+               for r, (a, b) in enumerate(zip(found.actor, found.recipient))]
+        assert got == [(a, b, ids) for a, b, ids, _ in _one_by_one(parse, index)]

@@ -10,6 +10,7 @@ process (`_Names`). The rows are exactly the known ids of features() for the pai
 """
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -57,46 +58,56 @@ def _sorted_ids(labels) -> np.ndarray:
 
 class _Names:
     """What the classifier's features are made of, per process: the label sets of learned.py as
-    sorted id arrays, and feature name -> column id for keys met before (the feature index of one
-    model: `of_model` starts afresh for another)."""
-    index: dict[str, int] | None = None
+    sorted id arrays (shared), and for each model's feature index its tables of feature name ->
+    column id for keys met before. Safe for threads: a model's tables are its own, a path code
+    is given out under a lock, and a HashTable swaps its arrays as one."""
     mention = actor = not_participant = None
     compound = neg = 0
     calendar: frozenset[str] = frozenset()
     dep_codes: dict[int, int] = {}
     dep_names: dict[int, str] = {}
-    cache: dict = {}
-    tables: dict[str, HashTable] = {}
+    _of_index: dict[int, tuple[dict[str, int], _Names]] = {}  # id(index): (index, its names)
+    _lock = threading.Lock()
+
+    def __init__(self, index: dict[str, int]):
+        self.index = index
+        self.cache: dict = {}
+        self.tables: dict[str, HashTable] = {}
 
     @classmethod
-    def of_model(cls, index: dict[str, int]) -> type[_Names]:
-        if cls.mention is None:
-            from newsgraph.extract.events.learned import ACTOR_DEPS, MENTION_DEPS
-            from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS
-            cls.mention, cls.actor = _sorted_ids(MENTION_DEPS), _sorted_ids(ACTOR_DEPS)
-            cls.not_participant = _sorted_ids(NOT_PARTICIPANTS)
-            cls.compound = next(iter(label_ids(["compound"])))
-            cls.neg = next(iter(label_ids(["neg"])))
-            cls.calendar = CALENDAR_WORDS
-        if cls.index is not index:
-            cls.index, cls.cache, cls.tables = index, {}, {}
-        return cls
+    def of_model(cls, index: dict[str, int]) -> _Names:
+        found = cls._of_index.get(id(index))
+        if found is None or found[0] is not index:
+            with cls._lock:
+                if cls.mention is None:
+                    from newsgraph.extract.events.learned import ACTOR_DEPS, MENTION_DEPS
+                    from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS
+                    cls.actor, cls.not_participant = _sorted_ids(ACTOR_DEPS), _sorted_ids(NOT_PARTICIPANTS)
+                    cls.compound = next(iter(label_ids(["compound"])))
+                    cls.neg = next(iter(label_ids(["neg"])))
+                    cls.calendar = CALENDAR_WORDS
+                    cls.mention = _sorted_ids(MENTION_DEPS)  # last: the sign that all are set
+                found = cls._of_index[id(index)] = (index, cls(index))  # keeps index alive: its id stays its own
+        return found[1]
 
-    @classmethod
-    def table(cls, name: str, make, width: int = 1) -> HashTable:
-        found = cls.tables.get(name)
+    def table(self, name: str, make, width: int = 1) -> HashTable:
+        found = self.tables.get(name)
         if found is None:
-            found = cls.tables[name] = HashTable(make, width)
+            found = self.tables.setdefault(name, HashTable(make, width))
         return found
 
     @classmethod
     def code_of_dep(cls, label: int, name: str) -> int:
         code = cls.dep_codes.get(label)
         if code is None:
-            code = cls.dep_codes[label] = len(cls.dep_codes) + 1
-            if code >= _SEPARATOR:
-                raise ValueError("more dependency labels than a path code holds")
-            cls.dep_names[code] = name
+            with cls._lock:
+                code = cls.dep_codes.get(label)
+                if code is None:
+                    code = len(cls.dep_codes) + 1
+                    if code >= _SEPARATOR:
+                        raise ValueError("more dependency labels than a path code holds")
+                    cls.dep_names[code] = name
+                    cls.dep_codes[label] = code
         return code
 
 
@@ -106,22 +117,24 @@ class HashTable:
 
     def __init__(self, make, width: int = 1):
         self.make, self.width = make, width
-        self.keys = np.zeros(0, dtype=np.uint64)
-        self.values = np.zeros((0, width), dtype=np.int64)
+        # sorted keys and their rows, replaced as one (a thread reads a consistent pair; of two
+        # threads adding keys at once one's are lost and made again later, rows being the same)
+        self.rows = (np.zeros(0, dtype=np.uint64), np.zeros((0, width), dtype=np.int64))
 
     def __getitem__(self, keys: np.ndarray) -> np.ndarray:
         """The rows of the keys (shape: keys.shape + (width,))."""
         keys = keys.astype(np.uint64, copy=False)
-        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
-        known = self.keys[at] == keys if len(self.keys) else np.zeros(keys.shape, dtype=bool)
+        known_keys, values = self.rows
+        at = np.minimum(np.searchsorted(known_keys, keys), max(len(known_keys) - 1, 0))
+        known = known_keys[at] == keys if len(known_keys) else np.zeros(keys.shape, dtype=bool)
         if not known.all():
             new = np.unique(keys[~known])
-            values = np.array([self.make(int(k)) for k in new.tolist()], dtype=np.int64).reshape(len(new), self.width)
-            merged = np.concatenate((self.keys, new))
+            made = np.array([self.make(int(k)) for k in new.tolist()], dtype=np.int64).reshape(len(new), self.width)
+            merged = np.concatenate((known_keys, new))
             order = np.argsort(merged, kind="stable")
-            self.keys, self.values = merged[order], np.concatenate((self.values, values))[order]
-            at = np.searchsorted(self.keys, keys)
-        return self.values[at]
+            known_keys, values = self.rows = merged[order], np.concatenate((values, made))[order]
+            at = np.searchsorted(known_keys, keys)
+        return values[at]
 
 
 # the features named after one token's lemma, label, entity type or POS: their columns in TokenIds
@@ -238,7 +251,7 @@ def _link_ids(index: dict[str, int], sentences: list[tuple[int, int, list]], siz
     return np.hstack(columns)
 
 
-def _mentions(parse, names: type[_Names], ids: TokenIds) -> np.ndarray:
+def _mentions(parse, names: _Names, ids: TokenIds) -> np.ndarray:
     """learned._mentions' test of every token of the document at once: the indexes that pass."""
     pos = parse.pos_ids.astype(np.int64) % _POS_TABLE
     nominal = _NOMINAL[pos] & (parse.pos_ids < _POS_TABLE)
@@ -292,7 +305,7 @@ class _Slots:
         self.slot[self.tokens] = np.arange(len(self.tokens))
 
 
-def _feature_rows(parse, names: type[_Names], ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
+def _feature_rows(parse, names: _Names, ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
                   k: np.ndarray, j: np.ndarray, links: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """The column ids of each pair, in features()' order: actor, its links to rule events, recipient, the joining
     ancestor, the labels of the path, the words on it, the recipient's governor, the ancestor's
@@ -341,7 +354,7 @@ def _feature_rows(parse, names: type[_Names], ids: TokenIds, chains: np.ndarray,
     return matrix[present], present.sum(axis=1)
 
 
-def _path_label_ids(names: type[_Names], ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
+def _path_label_ids(names: _Names, ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
                     k: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The id of "deps=" + a's labels up to the ancestor + "|" + b's, per pair: each label is
     coded in 6 bits, a side's sequence is the sum of its codes shifted by position, and each
