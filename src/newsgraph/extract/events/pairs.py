@@ -202,7 +202,7 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
     actors: list[int] = []
     recipients: list[int] = []
-    completing: list = []  # per pair: the rule event candidate whose actor is paired, or None
+    completing: list = []  # per pair: (the rule event candidate whose actor it pairs, its sentence's), or None
     sizes = []
     for start, end, found in sentences:
         before = len(actors)
@@ -217,7 +217,7 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
                 others = [b for b in paired if b != a and (a, b) not in covered]
                 actors += [a] * len(others)
                 recipients += others
-                completing += [rule] * len(others)
+                completing += [(rule, found) if rule is not None else None] * len(others)
         sizes.append(len(actors) - before)
     a, b = np.array(actors, dtype=np.int64), np.array(recipients, dtype=np.int64)
     chains = _ancestor_chains(parse.heads)
@@ -227,28 +227,30 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     bounds = [0] + kept_before[ends].tolist()
     a, b, k, j = a[keep], b[keep], k[keep], j[keep]
     completing = [completing[r] for r in np.flatnonzero(keep).tolist()]
-    links = _link_ids(names.index, sentences, np.diff(bounds), len(parse.heads), a, b) if any(completing) else None
+    links = _link_ids(names.index, a, b, completing) if any(completing) else None
     flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j, links)
-    return PairRows(a, b, bounds, flat, lengths, [c.rule if c is not None else None for c in completing])
+    return PairRows(a, b, bounds, flat, lengths, [c[0].rule if c is not None else None for c in completing])
 
 
-def _link_ids(index: dict[str, int], sentences: list[tuple[int, int, list]], sizes: np.ndarray, n: int,
-              a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The ids of learned._links per pair (a matrix padded with -1), each side named once per
-    sentence: "a=..." names sort before "b=..." ones, so the sorted set of both is the sorted
-    set of a's followed by the sorted set of b's."""
+def _link_ids(index: dict[str, int], a: np.ndarray, b: np.ndarray, completing: list) -> np.ndarray:
+    """The ids of learned._links per pair (a matrix padded with -1; none for a pair beside no
+    rule event), each side named once: "a=..." names sort before "b=..." ones, so the sorted
+    set of both is the sorted set of a's followed by the sorted set of b's."""
     from newsgraph.extract.events.learned import side_links
-    sentence = np.repeat(np.arange(len(sentences)), sizes)
-    beside = np.flatnonzero(np.array([bool(found) for _, _, found in sentences])[sentence])
-    columns = []
-    for name, side in (("a", a), ("b", b)):
-        keys, inverse = np.unique(sentence[beside] * n + side[beside], return_inverse=True)
-        found = _padded([_ids(index, sorted(set(side_links(name, t, sentences[k][2]))))
-                         for k, t in (divmod(key, n) for key in keys.tolist())])
-        column = np.full((len(a), found.shape[1]), -1, dtype=np.int64)
-        column[beside] = found[inverse.reshape(-1)]
-        columns.append(column)
-    return np.hstack(columns)
+    named: dict[tuple[str, int, int], list[int]] = {}
+
+    def side(name: str, t: int, found: list) -> list[int]:
+        key = (name, t, id(found))
+        ids = named.get(key)
+        if ids is None:
+            ids = named[key] = _ids(index, sorted(set(side_links(name, t, found))))
+        return ids
+    beside = [r for r, c in enumerate(completing) if c is not None]
+    links = _padded([side("a", x, found) + side("b", y, found) for x, y, (_, found) in
+                     zip(a[beside].tolist(), b[beside].tolist(), [completing[r] for r in beside])])
+    out = np.full((len(a), links.shape[1]), -1, dtype=np.int64)
+    out[beside] = links
+    return out
 
 
 def _mentions(parse, names: _Names, ids: TokenIds) -> np.ndarray:
