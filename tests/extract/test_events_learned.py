@@ -8,6 +8,7 @@ from spacy.vocab import Vocab
 
 from newsgraph.extract.events.learned import (
     NEVER, Candidate, Parse, candidates, decide, features, load_model, sparse_scores, split_heads,
+    surest_rows,
 )
 from newsgraph.records import Event, Participant, TextSpan
 
@@ -78,6 +79,18 @@ def test_a_silent_sentence_gets_its_surest_pair_only():
     pairs = [Candidate(0, 2), Candidate(0, 3), Candidate(1, 3)]
     chosen = decide(LABELS, types("COERCE", "AGREE", "YIELD"), np.array([0.6, 0.8, 0.2]), pairs, 0.9, 0.5)
     assert [(c.recipient, t) for c, t, _ in chosen] == [(3, "AGREE")]
+
+
+def test_each_silent_sentence_gets_its_surest_pair_at_once():
+    event = np.array([0.6, 0.8, 0.2, 0.9, 0.7, 0.7, 0.4, 0.95])
+    group = np.array([0, 0, 0, -1, 2, 2, 3, 5])  # row 3: a rule event's sentence; 3 is not sure enough
+    assert surest_rows(event, group, 0.5) == [1, 5, 7]  # of equally sure rows the later
+    assert surest_rows(event, np.full(8, -1), 0.5) == [] and surest_rows(event[:0], group[:0], 0.5) == []
+    # as decide() chooses in each sentence alone
+    for g in (0, 2):
+        rows = np.flatnonzero(group == g)
+        chosen = decide(LABELS, types(*["AGREE"] * len(rows)), event[rows], [Candidate(0, r) for r in rows], 0.9, 0.5)
+        assert [c.recipient for c, _, _ in chosen] == [r for r in surest_rows(event, group, 0.5) if group[r] == g]
 
 
 def test_a_rule_event_without_recipient_takes_the_surest_pair_beside_it():

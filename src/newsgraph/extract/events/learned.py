@@ -480,13 +480,22 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
         types, is_event = split_heads(scores, len(model.labels))
     else:
         types, is_event = np.zeros((0, len(model.labels))), np.zeros(0)
+    sizes = [sum(n) for n in counts]
+    silent = np.repeat([k if not events else -1 for k, (_, events) in enumerate(per_sentence)], sizes)
+    added = iter(surest_rows(is_event, silent, model.add_threshold) + [-1])
+    next_added = next(added)
     out: list[Event] = []
     k, pair_at = 0, 0
     for (sent, events), found, (n_rules, n_pairs) in zip(per_sentence, found_of, counts):
         n = n_rules + n_pairs
         rows = slice(pair_at, pair_at + n_pairs)
         if not events:
-            chosen = _surest_pairs(model, types[k:k + n], is_event[k:k + n], pairs.actor[rows], pairs.recipient[rows])
+            chosen = []
+            while k <= next_added < k + n:
+                at = pair_at + next_added - k
+                chosen.append(_added_pair(model, types, is_event, next_added, int(pairs.actor[at]),
+                                          int(pairs.recipient[at])))
+                next_added = next(added)
         else:
             cands = found + [Candidate(a, b, completes=rule) for a, b, rule in
                              zip(pairs.actor[rows].tolist(), pairs.recipient[rows].tolist(), pairs.completes[rows])]
@@ -510,15 +519,20 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
     return out
 
 
-def _surest_pairs(model: EventModel, types: np.ndarray, event: np.ndarray, actors: np.ndarray,
-                  recipients: np.ndarray) -> list[tuple[Candidate, str, float]]:
-    """decide() for a sentence of mention pairs only: the MAX_ADDED surest pairs that are
-    add_threshold sure (of equally sure pairs, the later first), in sentence order."""
-    sure = np.flatnonzero(event >= model.add_threshold)
-    best = sorted(sure[np.lexsort((sure, event[sure]))[::-1][:MAX_ADDED]].tolist())
-    out = []
-    for r in best:
-        label = int(types[r].argmax())
-        c = Candidate(int(actors[r]), int(recipients[r]))
-        out.append((c, output_type(model.labels[label], None), float(event[r]) * float(types[r][label])))
-    return out
+def surest_rows(event: np.ndarray, group: np.ndarray, threshold: float) -> list[int]:
+    """decide() for sentences of mention pairs only, all at once: of each group's rows (group -1:
+    none) the MAX_ADDED surest that are `threshold` sure (of equally sure rows, the later first),
+    in ascending order."""
+    sure = np.flatnonzero((event >= threshold) & (group >= 0))
+    order = sure[np.lexsort((sure, event[sure], group[sure]))]  # by group, then sureness, then row
+    grouped = group[order]
+    lasts = np.flatnonzero(np.append(grouped[1:] != grouped[:-1], True))  # the surest of each group
+    from_last = lasts[np.searchsorted(lasts, np.arange(len(order)))] - np.arange(len(order))
+    return np.sort(order[from_last < MAX_ADDED]).tolist()
+
+
+def _added_pair(model: EventModel, types: np.ndarray, event: np.ndarray, r: int, actor: int,
+                recipient: int) -> tuple[Candidate, str, float]:
+    """A mention pair surest_rows chose, with its category and confidence."""
+    label = int(types[r].argmax())
+    return Candidate(actor, recipient), output_type(model.labels[label], None), float(event[r]) * float(types[r][label])
