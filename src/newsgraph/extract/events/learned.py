@@ -25,7 +25,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_STOP, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.events.docview import tree
-from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, TokenIds, bag_rows, pair_rows
+from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, PairRows, TokenIds, bag_rows, pair_rows
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table
@@ -458,30 +458,15 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
     tokens = TokenIds(parse, model.index)
     found_of = [candidates(parse, sent, events, pairs=False) if events else [] for sent, events in per_sentence]
     paired = [not events or model.pairs_beside_rules for _, events in per_sentence]
-    pairs = pair_rows(parse, [(sent.start, sent.end, found) for (sent, _), found, p in zip(per_sentence, found_of, paired)
-                              if p], tokens)
+    pairs = pair_rows(parse, [(sent.start, sent.end, found)
+                              for (sent, _), found, p in zip(per_sentence, found_of, paired) if p], tokens)
     pair_counts = iter(np.diff(pairs.bounds).tolist())
     counts = [(len(found), next(pair_counts) if p else 0) for found, p in zip(found_of, paired)]
     get = model.index.get
     rule_rows = [[i for i in map(get, features(parse, c)) if i is not None] for found in found_of for c in found]
     bags = bag_rows(parse, tokens, [(sent.start, sent.end) for (sent, _), n in zip(per_sentence, counts) if sum(n)])
-    if rule_rows or len(pairs.lengths):
-        flat, lengths = flat_rows(rule_rows)
-        # the rule events' rows first, then the pairs': each sentence's rows taken from both, in turn
-        scores = sparse_scores(model.weights, model.bias, np.concatenate((flat, pairs.flat)),
-                               np.concatenate((lengths, pairs.lengths)))
-        rule_at, pair_at, order = 0, len(rule_rows), []
-        for n_rules, n_pairs in counts:
-            order += range(rule_at, rule_at + n_rules)
-            order += range(pair_at, pair_at + n_pairs)
-            rule_at, pair_at = rule_at + n_rules, pair_at + n_pairs
-        bag_of_row = [k for k, n in enumerate(sum(n) for n in counts if sum(n)) for _ in range(n)]
-        scores = scores[order] + sparse_scores(model.weights, np.zeros_like(model.bias), *bags)[bag_of_row]
-        types, is_event = split_heads(scores, len(model.labels))
-    else:
-        types, is_event = np.zeros((0, len(model.labels))), np.zeros(0)
-    sizes = [sum(n) for n in counts]
-    silent = np.repeat([k if not events else -1 for k, (_, events) in enumerate(per_sentence)], sizes)
+    types, is_event = _probabilities(model, rule_rows, pairs, counts, bags)
+    silent = np.repeat([k if not events else -1 for k, (_, events) in enumerate(per_sentence)], list(map(sum, counts)))
     added = iter(surest_rows(is_event, silent, model.add_threshold) + [-1])
     next_added = next(added)
     out: list[Event] = []
@@ -517,6 +502,26 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
                     finish(doc, sent, event, word)
                 out.append(event)
     return out
+
+
+def _probabilities(model: EventModel, rule_rows: list[list[int]], pairs: PairRows, counts: list[tuple[int, int]],
+                   bags: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """split_heads of the rows of a document's sentences in order, each sentence's rule events'
+    rows (counts[k][0] of rule_rows) then its pairs' (counts[k][1] of pairs), plus its bag
+    (bags: one row per sentence that has rows)."""
+    if not rule_rows and not len(pairs.lengths):
+        return np.zeros((0, len(model.labels))), np.zeros(0)
+    flat, lengths = flat_rows(rule_rows)
+    scores = sparse_scores(model.weights, model.bias, np.concatenate((flat, pairs.flat)),
+                           np.concatenate((lengths, pairs.lengths)))
+    rule_at, pair_at, order = 0, len(rule_rows), []
+    for n_rules, n_pairs in counts:
+        order += range(rule_at, rule_at + n_rules)
+        order += range(pair_at, pair_at + n_pairs)
+        rule_at, pair_at = rule_at + n_rules, pair_at + n_pairs
+    bag_of_row = [k for k, n in enumerate(sum(n) for n in counts if sum(n)) for _ in range(n)]
+    scores = scores[order] + sparse_scores(model.weights, np.zeros_like(model.bias), *bags)[bag_of_row]
+    return split_heads(scores, len(model.labels))
 
 
 def surest_rows(event: np.ndarray, group: np.ndarray, threshold: float) -> list[int]:

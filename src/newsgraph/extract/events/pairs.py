@@ -319,7 +319,8 @@ def _feature_rows(parse, names: _Names, ids: TokenIds, chains: np.ndarray, a: np
     n = len(parse.heads)
     top = chains[a, k]
     lemma, constant = ids.lemma, np.ones(len(a), dtype=np.int64)
-    parts = [constant * get("bias", -1), ids.ent[a, AENT], ids.dep[a, ADEP], lemma[a, ALEM], constant * get("cat=pair", -1)]
+    parts = [constant * get("bias", -1), ids.ent[a, AENT], ids.dep[a, ADEP], lemma[a, ALEM],
+             constant * get("cat=pair", -1)]
     parts += list(links.T) if links is not None else []
     parts += [ids.ent[b, BENT], ids.dep[b, BDEP], lemma[b, BLEM], lemma[top, LCA], lemma[top, LCA_PAIR], ids.pos[top],
              _path_label_ids(names, ids, chains, a, b, k, j)]
