@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from newsgraph.extract.events.learned import (
-    NEVER, Candidate, FeatureIds, Parse, candidates, decide, features, load_model, sparse_scores, split_heads,
+    NEVER, Candidate, Parse, candidates, decide, features, load_model, sparse_scores, split_heads,
+    surest_rows,
 )
 from newsgraph.records import Event, Participant, TextSpan
 
@@ -80,6 +81,18 @@ def test_a_silent_sentence_gets_its_surest_pair_only():
     assert [(c.recipient, t) for c, t, _ in chosen] == [(3, "AGREE")]
 
 
+def test_each_silent_sentence_gets_its_surest_pair_at_once():
+    event = np.array([0.6, 0.8, 0.2, 0.9, 0.7, 0.7, 0.4, 0.95])
+    group = np.array([0, 0, 0, -1, 2, 2, 3, 5])  # row 3: a rule event's sentence; 3 is not sure enough
+    assert surest_rows(event, group, 0.5) == [1, 5, 7]  # of equally sure rows the later
+    assert surest_rows(event, np.full(8, -1), 0.5) == [] and surest_rows(event[:0], group[:0], 0.5) == []
+    # as decide() chooses in each sentence alone
+    for g in (0, 2):
+        rows = np.flatnonzero(group == g)
+        chosen = decide(LABELS, types(*["AGREE"] * len(rows)), event[rows], [Candidate(0, r) for r in rows], 0.9, 0.5)
+        assert [c.recipient for c, _, _ in chosen] == [r for r in surest_rows(event, group, 0.5) if group[r] == g]
+
+
 def test_a_rule_event_without_recipient_takes_the_surest_pair_beside_it():
     rule = rule_event("COERCE")
     cands = [Candidate(0, None, rule=rule), Candidate(0, 2, completes=rule), Candidate(0, 3, completes=rule)]
@@ -129,19 +142,6 @@ def test_a_rule_event_reads_the_verb_its_trigger_hangs_on_and_its_object():
     refused.trigger = TextSpan(doc[1].idx, doc[1].idx + 7, "refused")
     [c] = candidates(Parse(doc), doc[:], [refused], pairs=False)
     assert not any(name.startswith("tgov=") for name in features(Parse(doc), c))  # the root hangs on nothing
-
-
-def test_feature_ids_are_the_known_features_in_order_each_once():
-    doc = _refusal()  # "to" twice between the sides: a repeated feature
-    parse = Parse(doc)
-    found = candidates(parse, doc[:], []) + candidates(parse, doc[:], [rule_event("REJECT", actor=(0, 7))])
-    names = {f for c in found for f in features(parse, c)}
-    assert "w=to" in names and len(found) > 4
-    for known in (sorted(names), sorted(names)[::2]):  # every feature known; half of them
-        index = {f: k for k, f in enumerate(known)}
-        ids = FeatureIds(parse, index)
-        for c in found:
-            assert ids.of(c) == [index[f] for f in features(parse, c) if f in index]
 
 
 def test_a_silent_sentence_pairs_its_mentions():

@@ -1,5 +1,5 @@
-"""The mention pairs of silent sentences in array operations (extract/events/pairs.py): the same
-pairs and the same column ids, in the same order, as candidates() and FeatureIds.of one by one."""
+"""The mention pairs and sentence bags in array operations (extract/events/pairs.py): the same
+pairs and the same column ids, in the same order, as candidates() and features() one by one."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,8 +7,9 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from newsgraph.extract.events.learned import FeatureIds, Parse, candidates, features, load_model
-from newsgraph.extract.events.pairs import HashTable, _ancestor_chains, _drop_repeats, pair_rows
+from newsgraph.extract.events.learned import Parse, _sentence_bag, candidates, features, load_model
+from newsgraph.records import Event, Participant, TextSpan
+from newsgraph.extract.events.pairs import HashTable, TokenIds, _ancestor_chains, _drop_repeats, bag_rows, pair_rows
 
 
 def _two_sentences():
@@ -26,16 +27,25 @@ def _two_sentences():
     return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, sent_starts=starts)
 
 
-def _one_by_one(parse: Parse, index: dict[str, int]) -> list[tuple[int, int, list[int]]]:
-    ids = FeatureIds(parse, index)
-    return [(c.actor, c.recipient, ids.of(c)) for sent in parse.doc.sents for c in candidates(parse, sent, [])]
+def _one_by_one(parse: Parse, index: dict[str, int], events=()) -> list[tuple[int, int, list[int], object]]:
+    return [(c.actor, c.recipient, [index[f] for f in features(parse, c) if f in index], c.completes)
+            for sent in parse.doc.sents for c in candidates(parse, sent, list(events)) if c.rule is None]
 
 
-def _in_arrays(parse: Parse, index: dict[str, int]) -> list[tuple[int, int, list[int]]]:
-    rows = pair_rows(parse, [(s.start, s.end) for s in parse.doc.sents], index)
+def _in_arrays(parse: Parse, index: dict[str, int], events=()) -> list[tuple[int, int, list[int], object]]:
+    sentences = [(s.start, s.end, candidates(parse, s, list(events), pairs=False)) for s in parse.doc.sents]
+    rows = pair_rows(parse, sentences, TokenIds(parse, index))
     starts = np.concatenate(([0], np.cumsum(rows.lengths)))
-    return [(int(a), int(b), rows.flat[starts[r]:starts[r + 1]].tolist())
+    return [(int(a), int(b), rows.flat[starts[r]:starts[r + 1]].tolist(), rows.completes[r])
             for r, (a, b) in enumerate(zip(rows.actor, rows.recipient))]
+
+
+def _rule_event(etype: str, actor: tuple[int, int], recipient: tuple[int, int] | None = None) -> Event:
+    def side(span):
+        return [Participant(None, "X", None, None, *span)] if span else []
+    return Event(id="", type=etype, mode=None, quad="VC", actor=side(actor), recipient=side(recipient),
+                 status="asserted", date=None, trigger=TextSpan(8, 15, "refused"), sentence=(0, 54), quote=None,
+                 confidence=0.8)
 
 
 def test_the_pairs_and_their_ids_are_those_of_the_candidates_one_by_one():
@@ -49,10 +59,27 @@ def test_the_pairs_and_their_ids_are_those_of_the_candidates_one_by_one():
         assert len(expected) > 6 and _in_arrays(parse, index) == expected
 
 
+def test_pairs_beside_rule_events_pair_the_actor_of_one_without_recipient():
+    doc = _two_sentences()
+    parse = Parse(doc)
+    # Germany refused (no recipient); Germany -> troops; troops -> Iraq: pairs of Germany but (Germany, troops)
+    events = [_rule_event("REJECT", (0, 7)), _rule_event("MOBILIZE", (0, 7), (24, 30)),
+              _rule_event("ASSAULT", (24, 30), (34, 38))]
+    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, events) for f in features(parse, c)})
+    assert {"a=actor:REJECT", "a=actor:MOBILIZE", "b=recipient:ASSAULT"} <= set(names)
+    for known in (names, names[::2]):
+        index = {f: k for k, f in enumerate(known)}
+        expected = _one_by_one(parse, index, events)
+        assert _in_arrays(parse, index, events) == expected
+        assert {a for a, _, _, rule in expected if rule is events[0]} == {0}  # only Germany is paired there
+        pairs = {(a, b) for a, b, _, _ in expected}
+        assert (0, 6) in pairs and (0, 4) not in pairs  # the sides of a rule event: no pair
+
+
 def test_pairs_are_grouped_by_sentence():
     doc = _two_sentences()
     parse = Parse(doc)
-    rows = pair_rows(parse, [(s.start, s.end) for s in doc.sents], {"bias": 0})
+    rows = pair_rows(parse, [(s.start, s.end, []) for s in doc.sents], TokenIds(parse, {"bias": 0}))
     first, second = (set(zip(rows.actor[s:e].tolist(), rows.recipient[s:e].tolist()))
                      for s, e in zip(rows.bounds, rows.bounds[1:]))
     assert (11, 13) in second and all(a < 11 and b < 11 for a, b in first)
@@ -87,3 +114,43 @@ def test_a_parsed_article_gives_the_same_rows(nlp):
     parse, index = Parse(doc), load_model().index
     expected = _one_by_one(parse, index)
     assert len(expected) > 10 and _in_arrays(parse, index) == expected
+
+
+def test_sentence_bags_are_the_known_words_of_each_sentence_sorted():
+    doc = _two_sentences()
+    parse = Parse(doc)
+    sents = list(doc.sents)
+    names = sorted({f for s in sents for f in _sentence_bag(parse, s)})
+    assert {"s=refuse", "s=troop", "s=to"} <= set(names) and "s=germany" not in names  # a PROPN is no bag word
+    for known in (names, names[1::2]):  # the index is sorted by name, as load_model requires
+        index = {f: k for k, f in enumerate(known)}
+        flat, lengths = bag_rows(parse, TokenIds(parse, index), [(s.start, s.end) for s in sents])
+        expected = [[index[f] for f in _sentence_bag(parse, s) if f in index] for s in sents]
+        assert all(expected) and [part.tolist() for part in np.split(flat, np.cumsum(lengths)[:-1])] == expected
+
+
+@pytest.mark.model
+def test_a_parsed_article_gives_the_same_bags(nlp):
+    doc = nlp("The government did not agree to the talks. Rebels in the north refused to lay down their arms.")
+    parse, index = Parse(doc), load_model().index
+    sents = list(doc.sents)
+    flat, lengths = bag_rows(parse, TokenIds(parse, index), [(s.start, s.end) for s in sents])
+    expected = [[index[f] for f in _sentence_bag(parse, s) if f in index] for s in sents]
+    assert index["s=not"] in expected[0]  # a negation: an adverb, and a stop word, but in the bag
+    assert [part.tolist() for part in np.split(flat, np.cumsum(lengths)[:-1])] == expected
+
+
+def test_two_models_keep_their_own_names():
+    # interleaved as two threads with two models would: each document's ids stay its model's
+    doc = _two_sentences()
+    parse = Parse(doc)
+    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
+    first, second = ({f: k for k, f in enumerate(known)} for known in (names, names[::3]))
+    ids_first, ids_second = TokenIds(parse, first), TokenIds(parse, second)
+    sentences = [(s.start, s.end, []) for s in doc.sents]
+    rows = pair_rows(parse, sentences, ids_first), pair_rows(parse, sentences, ids_second)
+    for found, index in zip(rows, (first, second)):
+        starts = np.concatenate(([0], np.cumsum(found.lengths)))
+        got = [(int(a), int(b), found.flat[starts[r]:starts[r + 1]].tolist())
+               for r, (a, b) in enumerate(zip(found.actor, found.recipient))]
+        assert got == [(a, b, ids) for a, b, ids, _ in _one_by_one(parse, index)]

@@ -13,7 +13,7 @@ candidates are scored in one matrix operation. Trained by tools/train_events.py.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,7 +25,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_STOP, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.events.docview import tree
-from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, pair_rows
+from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, PairRows, TokenIds, bag_rows, pair_rows
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table
@@ -97,22 +97,18 @@ class EventModel:
             scores += self._scores(bags, np.zeros_like(self.bias))[np.asarray(bag_of_row)]
         return split_heads(scores, len(self.labels))
 
-    def probabilities_of_ids(self, rows: list[list[int]], bags: list[list[int]],
-                             bag_of_row: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """probabilities() of rows already turned into column ids (FeatureIds)."""
-        scores = self._scores_of_ids(rows, self.bias)
-        if bags:
-            scores += self._scores_of_ids(bags, np.zeros_like(self.bias))[np.asarray(bag_of_row)]
-        return split_heads(scores, len(self.labels))
-
     def _scores(self, rows: list[list[str]], bias: np.ndarray) -> np.ndarray:
         get = self.index.get
         return self._scores_of_ids([[i for i in map(get, row) if i is not None] for row in rows], bias)
 
     def _scores_of_ids(self, ids: list[list[int]], bias: np.ndarray) -> np.ndarray:
-        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
-        return sparse_scores(self.weights, bias, flat, lengths)
+        return sparse_scores(self.weights, bias, *flat_rows(ids))
+
+
+def flat_rows(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of column ids as sparse_scores takes them: all ids in a row, and the rows' lengths."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    return np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lengths.sum())), lengths
 
 
 def split_heads(scores: np.ndarray, n_labels: int) -> tuple[np.ndarray, np.ndarray]:
@@ -143,6 +139,8 @@ def load_model(directory: str | None = None) -> EventModel | None:
     if not meta_path.exists() or not weights_path.exists():
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta["features"] != sorted(meta["features"]):  # refine's sentence bags rely on it (pairs.bag_rows)
+        raise ValueError(f"{meta_path}: the features are not sorted by name")
     arrays = np.load(weights_path)
     return EventModel(labels=meta["labels"], index={f: i for i, f in enumerate(meta["features"])},
                       weights=arrays["weights"].astype(np.float32), bias=arrays["bias"].astype(np.float32),
@@ -218,12 +216,12 @@ def _strings(doc: Doc, column: np.ndarray, lower: bool = False) -> list[str]:
     """The strings of a column of hashes, each hash looked up in the StringStore once per process."""
     names, keys = (_LOWER if lower else _STRINGS), column.tolist()
     try:
-        return [names[k] for k in keys]
+        return list(map(names.__getitem__, keys))
     except KeyError:
         for k in set(keys).difference(names):
             name = doc.vocab.strings[k] if k else ""
             names[k] = name.lower() if lower else name
-        return [names[k] for k in keys]
+        return list(map(names.__getitem__, keys))
 
 
 def side_head(doc: Doc, side: list[Participant]) -> int | None:
@@ -282,15 +280,21 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
 
 def _links(a: int, b: int, found: list[Candidate]) -> list[str]:
     """Which side of which rule event each side of a mention pair is: "a=actor:REJECT"."""
+    return sorted(set(side_links("a", a, found) + side_links("b", b, found)))
+
+
+def side_links(name: str, t: int, found: list[Candidate]) -> list[str]:
+    """_links of one side of a pair, `name` "a" or "b" (may repeat)."""
     out = []
     for c in found:
-        cat = "YIELD" if c.rule.type in YIELDS else c.rule.type
-        for name, t in (("a", a), ("b", b)):
-            if t == c.actor:
-                out += [f"{name}=actor", f"{name}=actor:{cat}"]
-            elif t == c.recipient:
-                out += [f"{name}=recipient", f"{name}=recipient:{cat}"]
-    return sorted(set(out))
+        if t == c.actor:
+            role = "actor"
+        elif t == c.recipient:
+            role = "recipient"
+        else:
+            continue
+        out += [f"{name}={role}", f"{name}={role}:{'YIELD' if c.rule.type in YIELDS else c.rule.type}"]
+    return out
 
 
 # ----------------------------------------------------------------------------- features
@@ -361,96 +365,6 @@ def _trigger_context(parse: Parse, trig: int, cat: str) -> list[str]:
         elif dep[kid] in ("prep", "dative"):
             f.append(f"tprep={t}|{lem[kid]}")
     return f
-
-
-class FeatureIds:
-    """features() of a document's candidates as the model's column ids, without formatting every
-    feature of every pair: the pairs of a sentence share their sides, the ancestor joining them
-    and the words between them, so each such part is looked up once per document. A candidate's
-    ids are [index[f] for f in features(parse, c) if f in index], in that order (the order the
-    scores are summed in)."""
-
-    def __init__(self, parse: Parse, index: dict[str, int]):
-        self.parse, self.index = parse, index
-        # ids of the parts of a mention pair's features, by token (see of())
-        self._actor: dict[int, list[int]] = {}
-        self._recipient: dict[int, list[int]] = {}
-        self._lca: dict[int, list[int]] = {}
-        self._after_path: dict[int, list[int]] = {}
-        self._bgov: dict[tuple[int, int], list[int]] = {}
-        self._pa: dict[int, int] = {}  # token: id of "pa=" + its lemma, -1 if the model has none
-        self._pb: dict[int, int] = {}
-        self._words: tuple[list[int], list[int | None]] | None = None  # tokens not skipped, their "w=" ids
-
-    def of(self, c: Candidate) -> list[int]:
-        if c.rule is not None or c.recipient is None:  # the rule events are few: named in full
-            return self.names(features(self.parse, c))
-        p, a, b = self.parse, c.actor, c.recipient
-        lem = p.lem
-        ids = self._actor.get(a)
-        if ids is None:
-            ids = self._actor[a] = self.names(["bias", f"aent={p.ent[a]}", f"adep={p.dep[a]}", f"alem={lem[a]}",
-                                               "cat=pair"])
-        if c.links:
-            ids = ids + self.names(c.links)
-        part = self._recipient.get(b)
-        if part is None:
-            part = self._recipient[b] = self.names([f"bent={p.ent[b]}", f"bdep={p.dep[b]}", f"blem={lem[b]}"])
-        ids = ids + part
-        up_a, top, up_b = p.path(a, b)
-        if top is not None:
-            part = self._lca.get(top)
-            if part is None:
-                part = self._lca[top] = self.names([f"lca={lem[top]}", f"lca={lem[top]}|cat=pair",
-                                                    f"lcapos={p.pos[top]}"])
-            ids += part
-            dep = p.dep
-            i = self.index.get("deps=" + ">".join([dep[t] for t in up_a]) + "|" + "<".join([dep[t] for t in up_b]))
-            if i is not None:
-                ids.append(i)
-            for cache, prefix, up in ((self._pa, "pa=", up_a), (self._pb, "pb=", up_b)):
-                for t in up[1:]:
-                    i = cache.get(t)
-                    if i is None:
-                        i = cache[t] = self.index.get(prefix + lem[t], -1)
-                    if i != -1:
-                        ids.append(i)
-            if len(up_b) > 1:
-                gov = up_b[1]
-                part = self._bgov.get((gov, top))
-                if part is None:
-                    part = self._bgov[(gov, top)] = self.names([f"bgov={lem[gov]}", f"bgov={lem[gov]}|lca={lem[top]}"])
-                ids += part
-            part = self._after_path.get(top)
-            if part is None:
-                part = self._after_path[top] = self.names(_top_features(p, top))
-            ids += part
-        ids += self._between(a, b) if a < b else self._between(b, a)
-        i = self.index.get("order=ab" if a < b else "order=ba")
-        if i is not None:
-            ids.append(i)
-        return list(dict.fromkeys(ids))  # each feature once, as in training
-
-    def names(self, names: list[str]) -> list[int]:
-        get = self.index.get
-        return [i for i in map(get, names) if i is not None]
-
-    def _between(self, lo: int, hi: int) -> list[int]:
-        """The "w=" ids of the first 12 words strictly between lo and hi that are not skipped."""
-        if self._words is None:
-            words = [t for t, skip in enumerate(self.parse.skip) if not skip]
-            self._words = (words, [None] * len(words))
-        words, ids = self._words
-        start = bisect_right(words, lo)
-        end = min(bisect_left(words, hi, start), start + 12)
-        out = []
-        for k in range(start, end):
-            i = ids[k]
-            if i is None:
-                i = ids[k] = self.index.get("w=" + self.parse.lem[words[k]], -1)
-            if i != -1:
-                out.append(i)
-        return out
 
 
 def _top_features(parse: Parse, top: int) -> list[str]:
@@ -537,50 +451,42 @@ def new_event(parse: Parse, sent: Span, c: Candidate, etype: str, p: float,
 def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventModel,
            quads: dict[str, str], finish: Callable[[Doc, Span, Event, Token], None] | None = None) -> list[Event]:
     """Rule events re-typed and completed by the model, plus the mention pairs it is sure of, in order.
-    The sentences without rule events ("silent") have only mention pairs: those are found and
-    scored for the whole document at once (pairs.py); the others candidate by candidate."""
+    The rule events' rows are named in full (features()); the mention pairs of all sentences are
+    found and turned into rows for the whole document at once (pairs.py), and all rows are scored
+    in one matrix. A sentence's rows are its rule events', then its pairs'."""
     parse = Parse(doc)
-    ids = FeatureIds(parse, model.index)
-    silent = [not events for _, events in per_sentence]
-    pairs = pair_rows(parse, [(sent.start, sent.end) for (sent, _), quiet in zip(per_sentence, silent) if quiet],
-                      model.index)
-    cands_of = [None if quiet else candidates(parse, sent, events, pairs=model.pairs_beside_rules)
-                for (sent, events), quiet in zip(per_sentence, silent)]
-    counts, quiet_k = [], 0
-    for cands in cands_of:
-        if cands is None:
-            counts.append(pairs.bounds[quiet_k + 1] - pairs.bounds[quiet_k])
-            quiet_k += 1
-        else:
-            counts.append(len(cands))
-    rows = [ids.of(c) for cands in cands_of if cands for c in cands]
-    bags = [ids.names(_sentence_bag(parse, sent)) for (sent, _), n in zip(per_sentence, counts) if n]
-    bag_of_row = [k for k, n in enumerate(n for n in counts if n) for _ in range(n)]
-    if bag_of_row:
-        scores = np.zeros((len(bag_of_row), model.weights.shape[1]), dtype=np.float64)
-        at = np.cumsum([0] + counts)
-        quiet_rows = np.concatenate([np.arange(at[k], at[k + 1]) for k, q in enumerate(silent) if q] or [[]])
-        other_rows = np.concatenate([np.arange(at[k], at[k + 1]) for k, q in enumerate(silent) if not q] or [[]])
-        if len(other_rows):
-            scores[other_rows.astype(np.int64)] = model._scores_of_ids(rows, model.bias)
-        if len(quiet_rows):
-            scores[quiet_rows.astype(np.int64)] = sparse_scores(model.weights, model.bias, pairs.flat, pairs.lengths)
-        scores += model._scores_of_ids(bags, np.zeros_like(model.bias))[np.asarray(bag_of_row)]
-        types, is_event = split_heads(scores, len(model.labels))
-    else:
-        types, is_event = np.zeros((0, len(model.labels))), np.zeros(0)
+    tokens = TokenIds(parse, model.index)
+    found_of = [candidates(parse, sent, events, pairs=False) if events else [] for sent, events in per_sentence]
+    paired = [not events or model.pairs_beside_rules for _, events in per_sentence]
+    pairs = pair_rows(parse, [(sent.start, sent.end, found)
+                              for (sent, _), found, p in zip(per_sentence, found_of, paired) if p], tokens)
+    pair_counts = iter(np.diff(pairs.bounds).tolist())
+    counts = [(len(found), next(pair_counts) if p else 0) for found, p in zip(found_of, paired)]
+    get = model.index.get
+    rule_rows = [[i for i in map(get, features(parse, c)) if i is not None] for found in found_of for c in found]
+    bags = bag_rows(parse, tokens, [(sent.start, sent.end) for (sent, _), n in zip(per_sentence, counts) if sum(n)])
+    types, is_event = _probabilities(model, rule_rows, pairs, counts, bags)
+    silent = np.repeat([k if not events else -1 for k, (_, events) in enumerate(per_sentence)], list(map(sum, counts)))
+    added = iter(surest_rows(is_event, silent, model.add_threshold) + [-1])
+    next_added = next(added)
     out: list[Event] = []
-    k, quiet_k = 0, 0
-    for (sent, events), cands, n in zip(per_sentence, cands_of, counts):
-        if cands is None:
-            first = pairs.bounds[quiet_k]
-            quiet_k += 1
-            chosen = _surest_pairs(model, types[k:k + n], is_event[k:k + n], pairs.actor[first:first + n],
-                                  pairs.recipient[first:first + n])
+    k, pair_at = 0, 0
+    for (sent, events), found, (n_rules, n_pairs) in zip(per_sentence, found_of, counts):
+        n = n_rules + n_pairs
+        rows = slice(pair_at, pair_at + n_pairs)
+        if not events:
+            chosen = []
+            while k <= next_added < k + n:
+                at = pair_at + next_added - k
+                chosen.append(_added_pair(model, types, is_event, next_added, int(pairs.actor[at]),
+                                          int(pairs.recipient[at])))
+                next_added = next(added)
         else:
+            cands = found + [Candidate(a, b, completes=rule) for a, b, rule in
+                             zip(pairs.actor[rows].tolist(), pairs.recipient[rows].tolist(), pairs.completes[rows])]
             chosen = decide(model.labels, types[k:k + n], is_event[k:k + n], cands,
                             model.retype_threshold, model.add_threshold, model.beside_threshold)
-        k += n
+        k, pair_at = k + n, pair_at + n_pairs
         retyped = {id(c.rule): t for c, t, _ in chosen if c.rule is not None}
         for event in events:
             t = retyped.get(id(event), event.type)
@@ -598,15 +504,40 @@ def refine(doc: Doc, per_sentence: list[tuple[Span, list[Event]]], model: EventM
     return out
 
 
-def _surest_pairs(model: EventModel, types: np.ndarray, event: np.ndarray, actors: np.ndarray,
-                  recipients: np.ndarray) -> list[tuple[Candidate, str, float]]:
-    """decide() for a sentence of mention pairs only: the MAX_ADDED surest pairs that are
-    add_threshold sure (of equally sure pairs, the later first), in sentence order."""
-    sure = np.flatnonzero(event >= model.add_threshold)
-    best = sorted(sure[np.lexsort((sure, event[sure]))[::-1][:MAX_ADDED]].tolist())
-    out = []
-    for r in best:
-        label = int(types[r].argmax())
-        c = Candidate(int(actors[r]), int(recipients[r]))
-        out.append((c, output_type(model.labels[label], None), float(event[r]) * float(types[r][label])))
-    return out
+def _probabilities(model: EventModel, rule_rows: list[list[int]], pairs: PairRows, counts: list[tuple[int, int]],
+                   bags: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """split_heads of the rows of a document's sentences in order, each sentence's rule events'
+    rows (counts[k][0] of rule_rows) then its pairs' (counts[k][1] of pairs), plus its bag
+    (bags: one row per sentence that has rows)."""
+    if not rule_rows and not len(pairs.lengths):
+        return np.zeros((0, len(model.labels))), np.zeros(0)
+    flat, lengths = flat_rows(rule_rows)
+    scores = sparse_scores(model.weights, model.bias, np.concatenate((flat, pairs.flat)),
+                           np.concatenate((lengths, pairs.lengths)))
+    rule_at, pair_at, order = 0, len(rule_rows), []
+    for n_rules, n_pairs in counts:
+        order += range(rule_at, rule_at + n_rules)
+        order += range(pair_at, pair_at + n_pairs)
+        rule_at, pair_at = rule_at + n_rules, pair_at + n_pairs
+    bag_of_row = [k for k, n in enumerate(sum(n) for n in counts if sum(n)) for _ in range(n)]
+    scores = scores[order] + sparse_scores(model.weights, np.zeros_like(model.bias), *bags)[bag_of_row]
+    return split_heads(scores, len(model.labels))
+
+
+def surest_rows(event: np.ndarray, group: np.ndarray, threshold: float) -> list[int]:
+    """decide() for sentences of mention pairs only, all at once: of each group's rows (group -1:
+    none) the MAX_ADDED surest that are `threshold` sure (of equally sure rows, the later first),
+    in ascending order."""
+    sure = np.flatnonzero((event >= threshold) & (group >= 0))
+    order = sure[np.lexsort((sure, event[sure], group[sure]))]  # by group, then sureness, then row
+    grouped = group[order]
+    lasts = np.flatnonzero(np.append(grouped[1:] != grouped[:-1], True))  # the surest of each group
+    from_last = lasts[np.searchsorted(lasts, np.arange(len(order)))] - np.arange(len(order))
+    return np.sort(order[from_last < MAX_ADDED]).tolist()
+
+
+def _added_pair(model: EventModel, types: np.ndarray, event: np.ndarray, r: int, actor: int,
+                recipient: int) -> tuple[Candidate, str, float]:
+    """A mention pair surest_rows chose, with its category and confidence."""
+    label = int(types[r].argmax())
+    return Candidate(actor, recipient), output_type(model.labels[label], None), float(event[r]) * float(types[r][label])

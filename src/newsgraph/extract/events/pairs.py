@@ -1,20 +1,21 @@
-"""The mention pairs of a document's sentences where the rules found no event, found and turned
-into the classifier's column ids in array operations over the whole document.
+"""The classifier's mention pairs of a whole document, and its sentences' bags of words, found
+and turned into column ids in array operations.
 
-These pairs are most of what the classifier scores (about 85 % of its rows on the sample corpus),
+The pairs are most of what the classifier scores (the silent sentences' alone: 85 % of its rows on the samples),
 and each used to cost a Candidate object, a path walk and a dozen list operations. Here the
 pairs, their lowest common ancestors and the parts of their features are matrices (one row a
 pair); Python runs once per distinct token, and the names of features are looked up once per
-process (`_Names`). The rows are exactly those `FeatureIds.of` gives for the pairs of
+process (`_Names`). The rows are exactly the known ids of features() for the pairs of
 `candidates(..., pairs=True)` (same ids, same order, each once), so the scores are bit for bit the same.
 """
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
+from spacy.symbols import ADJ, ADP, AUX, NOUN, PART, PRON, PROPN, VERB
 
 from newsgraph.extract.docfacts import in_sorted
 from newsgraph.extract.events.docview import label_ids
@@ -37,6 +38,7 @@ class PairRows:
     bounds: list[int]
     flat: np.ndarray
     lengths: np.ndarray
+    completes: list  # per pair: the rule event without a recipient whose actor it pairs, or None
 
 
 def _pos_table(symbols) -> np.ndarray:
@@ -47,6 +49,7 @@ def _pos_table(symbols) -> np.ndarray:
 
 _NOMINAL = _pos_table([NOUN, PROPN, PRON])  # learned.MENTION_POS
 _JOINING = _pos_table([VERB, NOUN, AUX, ADJ])  # learned.JOINING_POS
+_BAG = _pos_table([VERB, NOUN, ADJ, ADP, PART])  # learned.BAG_POS
 
 
 def _sorted_ids(labels) -> np.ndarray:
@@ -55,45 +58,56 @@ def _sorted_ids(labels) -> np.ndarray:
 
 class _Names:
     """What the classifier's features are made of, per process: the label sets of learned.py as
-    sorted id arrays, and feature name -> column id for keys met before (the feature index of one
-    model: `of_model` starts afresh for another)."""
-    index: dict[str, int] | None = None
+    sorted id arrays (shared), and for each model's feature index its tables of feature name ->
+    column id for keys met before. Safe for threads: a model's tables are its own, a path code
+    is given out under a lock, and a HashTable swaps its arrays as one."""
     mention = actor = not_participant = None
-    compound = 0
+    compound = neg = 0
     calendar: frozenset[str] = frozenset()
     dep_codes: dict[int, int] = {}
     dep_names: dict[int, str] = {}
-    cache: dict = {}
-    tables: dict[str, HashTable] = {}
+    _of_index: dict[int, tuple[dict[str, int], _Names]] = {}  # id(index): (index, its names)
+    _lock = threading.Lock()
+
+    def __init__(self, index: dict[str, int]):
+        self.index = index
+        self.cache: dict = {}
+        self.tables: dict[str, HashTable] = {}
 
     @classmethod
-    def of_model(cls, index: dict[str, int]) -> type[_Names]:
-        if cls.mention is None:
-            from newsgraph.extract.events.learned import ACTOR_DEPS, MENTION_DEPS
-            from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS
-            cls.mention, cls.actor = _sorted_ids(MENTION_DEPS), _sorted_ids(ACTOR_DEPS)
-            cls.not_participant = _sorted_ids(NOT_PARTICIPANTS)
-            cls.compound = next(iter(label_ids(["compound"])))
-            cls.calendar = CALENDAR_WORDS
-        if cls.index is not index:
-            cls.index, cls.cache, cls.tables = index, {}, {}
-        return cls
+    def of_model(cls, index: dict[str, int]) -> _Names:
+        found = cls._of_index.get(id(index))
+        if found is None or found[0] is not index:
+            with cls._lock:
+                if cls.mention is None:
+                    from newsgraph.extract.events.learned import ACTOR_DEPS, MENTION_DEPS
+                    from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS
+                    cls.actor, cls.not_participant = _sorted_ids(ACTOR_DEPS), _sorted_ids(NOT_PARTICIPANTS)
+                    cls.compound = next(iter(label_ids(["compound"])))
+                    cls.neg = next(iter(label_ids(["neg"])))
+                    cls.calendar = CALENDAR_WORDS
+                    cls.mention = _sorted_ids(MENTION_DEPS)  # last: the sign that all are set
+                found = cls._of_index[id(index)] = (index, cls(index))  # keeps index alive: its id stays its own
+        return found[1]
 
-    @classmethod
-    def table(cls, name: str, make, width: int = 1) -> HashTable:
-        found = cls.tables.get(name)
+    def table(self, name: str, make, width: int = 1) -> HashTable:
+        found = self.tables.get(name)
         if found is None:
-            found = cls.tables[name] = HashTable(make, width)
+            found = self.tables.setdefault(name, HashTable(make, width))
         return found
 
     @classmethod
     def code_of_dep(cls, label: int, name: str) -> int:
         code = cls.dep_codes.get(label)
         if code is None:
-            code = cls.dep_codes[label] = len(cls.dep_codes) + 1
-            if code >= _SEPARATOR:
-                raise ValueError("more dependency labels than a path code holds")
-            cls.dep_names[code] = name
+            with cls._lock:
+                code = cls.dep_codes.get(label)
+                if code is None:
+                    code = len(cls.dep_codes) + 1
+                    if code >= _SEPARATOR:
+                        raise ValueError("more dependency labels than a path code holds")
+                    cls.dep_names[code] = name
+                    cls.dep_codes[label] = code
         return code
 
 
@@ -103,48 +117,52 @@ class HashTable:
 
     def __init__(self, make, width: int = 1):
         self.make, self.width = make, width
-        self.keys = np.zeros(0, dtype=np.uint64)
-        self.values = np.zeros((0, width), dtype=np.int64)
+        # sorted keys and their rows, replaced as one (a thread reads a consistent pair; of two
+        # threads adding keys at once one's are lost and made again later, rows being the same)
+        self.rows = (np.zeros(0, dtype=np.uint64), np.zeros((0, width), dtype=np.int64))
 
     def __getitem__(self, keys: np.ndarray) -> np.ndarray:
         """The rows of the keys (shape: keys.shape + (width,))."""
         keys = keys.astype(np.uint64, copy=False)
-        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
-        known = self.keys[at] == keys if len(self.keys) else np.zeros(keys.shape, dtype=bool)
+        known_keys, values = self.rows
+        at = np.minimum(np.searchsorted(known_keys, keys), max(len(known_keys) - 1, 0))
+        known = known_keys[at] == keys if len(known_keys) else np.zeros(keys.shape, dtype=bool)
         if not known.all():
             new = np.unique(keys[~known])
-            values = np.array([self.make(int(k)) for k in new.tolist()], dtype=np.int64).reshape(len(new), self.width)
-            merged = np.concatenate((self.keys, new))
+            made = np.array([self.make(int(k)) for k in new.tolist()], dtype=np.int64).reshape(len(new), self.width)
+            merged = np.concatenate((known_keys, new))
             order = np.argsort(merged, kind="stable")
-            self.keys, self.values = merged[order], np.concatenate((self.values, values))[order]
-            at = np.searchsorted(self.keys, keys)
-        return self.values[at]
+            known_keys, values = self.rows = merged[order], np.concatenate((values, made))[order]
+            at = np.searchsorted(known_keys, keys)
+        return values[at]
 
 
-# the features named after one token's lemma, label, entity type or POS: their columns in _TokenIds
-ALEM, BLEM, LCA, LCA_PAIR, PA, PB, BGOV, W, CALENDAR = range(9)
+# the features named after one token's lemma, label, entity type or POS: their columns in TokenIds
+ALEM, BLEM, LCA, LCA_PAIR, PA, PB, BGOV, W, BAG, CALENDAR = range(10)
 ADEP, BDEP, DEP_CODE = range(3)
 AENT, BENT = range(2)
 
 
-class _TokenIds:
+class TokenIds:
     """For each token of a document, the column ids of the features named after its lemma, its
     label, its entity type and its POS (-1: the model has no such feature), read from four
     per-process tables with one look-up each per document."""
 
-    def __init__(self, parse, names: type[_Names]):
+    def __init__(self, parse, index: dict[str, int]):
+        names = _Names.of_model(index)
         get, lower, string, calendar = names.index.get, parse.lower_of, parse.string_of, names.calendar
 
         def by_lemma(h: int) -> list[int]:
             s = lower(h)
             return [get(f"{prefix}{s}{suffix}", -1) for prefix, suffix in (
                 ("alem=", ""), ("blem=", ""), ("lca=", ""), ("lca=", "|cat=pair"), ("pa=", ""), ("pb=", ""),
-                ("bgov=", ""), ("w=", ""))] + [int(s in calendar)]
+                ("bgov=", ""), ("w=", ""), ("s=", ""))] + [int(s in calendar)]
 
         def by_label(h: int) -> list[int]:
             s = string(h)
             return [get("adep=" + s, -1), get("bdep=" + s, -1), names.code_of_dep(h, s)]
-        self.lemma = names.table("lemma", by_lemma, 9)[parse.lemma_ids]
+        self.names = names
+        self.lemma = names.table("lemma", by_lemma, 10)[parse.lemma_ids]
         self.dep = names.table("label", by_label, 3)[parse.dep_ids]
         self.ent = names.table("entity", lambda h: [get("aent=" + string(h), -1), get("bent=" + string(h), -1)], 2)[
             parse.ent_ids]
@@ -156,24 +174,50 @@ def _ids(index: dict[str, int], names: list[str]) -> list[int]:
     return [i for i in map(get, names) if i is not None]
 
 
-def pair_rows(parse, sentences: list[tuple[int, int]], index: dict[str, int]) -> PairRows:
-    """The mention pairs of each sentence (first token, end token), as candidates() lists them
-    with pairs=True and no rule event, and their rows of column ids as FeatureIds.of gives them."""
-    names = _Names.of_model(index)
-    ids = _TokenIds(parse, names)
+def bag_rows(parse, ids: TokenIds, sentences: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """learned._sentence_bag's column ids for each sentence (first token, end token), as
+    sparse_scores takes them: the "s=" ids of its verbs, nouns, adjectives, adpositions and
+    particles that are not stop words or punctuation, and of its negations. The model's index
+    is sorted by name (load_model checks), so ids in ascending order are the names sorted."""
+    pos = parse.pos_ids.astype(np.int64) % _POS_TABLE
+    taken = _BAG[pos] & (parse.pos_ids < _POS_TABLE) & ~parse.skip_mask | (parse.dep_ids == ids.names.neg)
+    sentence = np.full(len(pos), -1, dtype=np.int64)
+    for k, (start, end) in enumerate(sentences):
+        sentence[start:end] = k
+    bag = ids.lemma[:, BAG]
+    taken &= (bag >= 0) & (sentence >= 0)
+    width = len(ids.names.index) + 1
+    keys = np.unique(sentence[taken] * width + bag[taken])
+    return keys % width, np.bincount(keys // width, minlength=len(sentences))
+
+
+def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> PairRows:
+    """The mention pairs of each sentence (first token, end token, the candidates of its rule
+    events, learned.candidates(..., pairs=False)) as candidates() lists them after those, and
+    their rows of column ids as names(features()) gives them. In a sentence without rule events'
+    candidates, each actor-like mention is paired with the others; in one with, the actor of
+    each rule event without a recipient is, unless the sides are a rule event's (then no pair)."""
+    names = ids.names
     mentions = _mentions(parse, names, ids).tolist()
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
     actors: list[int] = []
     recipients: list[int] = []
+    completing: list = []  # per pair: (the rule event candidate whose actor it pairs, its sentence's), or None
     sizes = []
-    for start, end in sentences:
-        found = mentions[bisect_left(mentions, start):bisect_left(mentions, end)][:MAX_MENTIONS]
+    for start, end, found in sentences:
         before = len(actors)
-        for a in found:
-            if can_act[a]:
-                others = [b for b in found if b != a]
+        if found:
+            sides = [(c.actor, c) for c in found if c.recipient is None]
+            covered = {(c.actor, c.recipient) for c in found if c.recipient is not None}
+        else:
+            sides, covered = None, ()
+        if sides != []:
+            paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)][:MAX_MENTIONS]
+            for a, rule in sides or [(a, None) for a in paired if can_act[a]]:
+                others = [b for b in paired if b != a and (a, b) not in covered]
                 actors += [a] * len(others)
                 recipients += others
+                completing += [(rule, found) if rule is not None else None] * len(others)
         sizes.append(len(actors) - before)
     a, b = np.array(actors, dtype=np.int64), np.array(recipients, dtype=np.int64)
     chains = _ancestor_chains(parse.heads)
@@ -182,11 +226,34 @@ def pair_rows(parse, sentences: list[tuple[int, int]], index: dict[str, int]) ->
     ends = np.cumsum(np.array(sizes, dtype=np.int64))
     bounds = [0] + kept_before[ends].tolist()
     a, b, k, j = a[keep], b[keep], k[keep], j[keep]
-    flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j)
-    return PairRows(a, b, bounds, flat, lengths)
+    completing = [completing[r] for r in np.flatnonzero(keep).tolist()]
+    links = _link_ids(names.index, a, b, completing) if any(completing) else None
+    flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j, links)
+    return PairRows(a, b, bounds, flat, lengths, [c[0].rule if c is not None else None for c in completing])
 
 
-def _mentions(parse, names: type[_Names], ids: _TokenIds) -> np.ndarray:
+def _link_ids(index: dict[str, int], a: np.ndarray, b: np.ndarray, completing: list) -> np.ndarray:
+    """The ids of learned._links per pair (a matrix padded with -1; none for a pair beside no
+    rule event), each side named once: "a=..." names sort before "b=..." ones, so the sorted
+    set of both is the sorted set of a's followed by the sorted set of b's."""
+    from newsgraph.extract.events.learned import side_links
+    named: dict[tuple[str, int, int], list[int]] = {}
+
+    def side(name: str, t: int, found: list) -> list[int]:
+        key = (name, t, id(found))
+        ids = named.get(key)
+        if ids is None:
+            ids = named[key] = _ids(index, sorted(set(side_links(name, t, found))))
+        return ids
+    beside = [r for r, c in enumerate(completing) if c is not None]
+    links = _padded([side("a", x, found) + side("b", y, found) for x, y, (_, found) in
+                     zip(a[beside].tolist(), b[beside].tolist(), [completing[r] for r in beside])])
+    out = np.full((len(a), links.shape[1]), -1, dtype=np.int64)
+    out[beside] = links
+    return out
+
+
+def _mentions(parse, names: _Names, ids: TokenIds) -> np.ndarray:
     """learned._mentions' test of every token of the document at once: the indexes that pass."""
     pos = parse.pos_ids.astype(np.int64) % _POS_TABLE
     nominal = _NOMINAL[pos] & (parse.pos_ids < _POS_TABLE)
@@ -240,9 +307,9 @@ class _Slots:
         self.slot[self.tokens] = np.arange(len(self.tokens))
 
 
-def _feature_rows(parse, names: type[_Names], ids: _TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
-                  k: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The column ids of each pair, in FeatureIds.of's order: actor, recipient, the joining
+def _feature_rows(parse, names: _Names, ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
+                  k: np.ndarray, j: np.ndarray, links: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The column ids of each pair, in features()' order: actor, its links to rule events, recipient, the joining
     ancestor, the labels of the path, the words on it, the recipient's governor, the ancestor's
     own features, the words between the two, their order; each id once."""
     from newsgraph.extract.events.learned import _top_features
@@ -252,8 +319,10 @@ def _feature_rows(parse, names: type[_Names], ids: _TokenIds, chains: np.ndarray
     n = len(parse.heads)
     top = chains[a, k]
     lemma, constant = ids.lemma, np.ones(len(a), dtype=np.int64)
-    parts = [constant * get("bias", -1), ids.ent[a, AENT], ids.dep[a, ADEP], lemma[a, ALEM], constant * get("cat=pair", -1),
-             ids.ent[b, BENT], ids.dep[b, BDEP], lemma[b, BLEM], lemma[top, LCA], lemma[top, LCA_PAIR], ids.pos[top],
+    parts = [constant * get("bias", -1), ids.ent[a, AENT], ids.dep[a, ADEP], lemma[a, ALEM],
+             constant * get("cat=pair", -1)]
+    parts += list(links.T) if links is not None else []
+    parts += [ids.ent[b, BENT], ids.dep[b, BDEP], lemma[b, BLEM], lemma[top, LCA], lemma[top, LCA_PAIR], ids.pos[top],
              _path_label_ids(names, ids, chains, a, b, k, j)]
     # the words on the path, "pa=" on a's side and "pb=" on b's
     cols = np.arange(1, CHAIN)[None, :]
@@ -288,7 +357,7 @@ def _feature_rows(parse, names: type[_Names], ids: _TokenIds, chains: np.ndarray
     return matrix[present], present.sum(axis=1)
 
 
-def _path_label_ids(names: type[_Names], ids: _TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
+def _path_label_ids(names: _Names, ids: TokenIds, chains: np.ndarray, a: np.ndarray, b: np.ndarray,
                     k: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The id of "deps=" + a's labels up to the ancestor + "|" + b's, per pair: each label is
     coded in 6 bits, a side's sequence is the sum of its codes shifted by position, and each
@@ -311,7 +380,7 @@ def _path_label_ids(names: type[_Names], ids: _TokenIds, chains: np.ndarray, a: 
     return names.table("deps", name)[keys][:, 0]
 
 
-def _between_ids(parse, ids: _TokenIds, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _between_ids(parse, ids: TokenIds, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """The "w=" ids of the first MAX_BETWEEN words (not stop words or punctuation) strictly between lo and hi."""
     words = np.flatnonzero(~parse.skip_mask)
     if not len(words):
