@@ -34,6 +34,13 @@ def test_a_line_that_is_not_utf8_fails_alone(store, tmp_path, record):
     assert "line 2" in counts.errors[0] and "UTF-8" in counts.errors[0]
 
 
+def test_extracted_jsonl_after_a_byte_order_mark(tmp_path, record):
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(record).encode() + b"\n")
+    assert is_extracted_jsonl(path)
+    assert [r["id"] for r in iter_records([str(path)])] == ["a1"]
+
+
 def test_parquet_shards(store, tmp_path, record):
     import pyarrow as pa
     import pyarrow.parquet as pq

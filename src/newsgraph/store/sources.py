@@ -37,7 +37,9 @@ def _loads(text: str | bytes) -> Any:
 def is_extracted_jsonl(path: Path) -> bool:
     if path.suffix.lower() != ".jsonl" or not path.is_file():
         return False
-    with path.open(encoding="utf-8", errors="replace") as handle:
+    # utf-8-sig: a byte order mark before the first record, which read_extracted_jsonl reads (json
+    # takes it from bytes), must not make the file look raw
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
         for line in handle:
             if line.strip():
                 try:
