@@ -64,3 +64,38 @@ def test_a_settled_token_stays_until_the_next_commit(store_url, version):
     with open_store(store_url) as writer:
         ingest_records(writer, [_record(2)])
     assert settled not in {version.current() for _ in range(3 * CHECK_CONNECTIONS)}
+
+
+class _MeetingQueue:
+    """The check connections' queue, where each thread's first take waits a moment for another
+    thread's: two settled() calls let in together then each hold some of the connections."""
+
+    def __init__(self, connections):
+        self.connections = connections
+        self.meeting = threading.Barrier(2, timeout=0.5)
+        self.taken = threading.local()
+
+    def get(self):
+        item = self.connections.get()
+        if not getattr(self.taken, "once", False):
+            self.taken.once = True
+            try:
+                self.meeting.wait()
+            except threading.BrokenBarrierError:  # no other taker came (or it came and left)
+                pass
+        return item
+
+    def put(self, item) -> None:
+        self.connections.put(item)
+
+
+def test_two_settled_calls_at_once_both_return(version):
+    version._idle = _MeetingQueue(version._checks())
+    tokens: list[int] = []
+    threads = [threading.Thread(target=lambda: tokens.append(version.settled()), daemon=True) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert not any(thread.is_alive() for thread in threads), "settled() calls waited for each other's connections"
+    assert len(tokens) == 2 and tokens[0] == tokens[1] == version.current()

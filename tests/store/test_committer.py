@@ -115,3 +115,21 @@ def test_a_child_closed_before_it_is_ready_ends_at_once_and_quietly(tmp_path, ca
     process.close()
     assert time.monotonic() - started < 5
     assert process._process.returncode is not None and "Error" not in capfd.readouterr().err
+
+
+def test_by_default_the_child_starts_with_the_first_full_batch_that_reaches_process_after(record, tmp_path, monkeypatch):
+    records = [dict(record, id=f"a{i}", url=f"https://x.example/a{i}", text=f"Article {i}. " + record["text"])
+               for i in range(9)]
+    started = []  # records read before each start
+
+    def start_process(writer):  # as when no child can start: the batches are written in the thread
+        started.append(writer.counts.read)
+        writer.commit_process = False
+
+    monkeypatch.setattr(Writer, "PROCESS_AFTER", 2)
+    monkeypatch.setattr(Writer, "_start_process", start_process)
+    with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        Writer(store, batch_size=4).write(records[:3])  # one short batch: no planning for a child to overlap
+        assert started == []
+        Writer(store, batch_size=4).write(records)
+        assert started == [0]  # as the first batch is planned

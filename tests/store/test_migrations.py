@@ -2,6 +2,7 @@
 from sqlalchemy import Column, Integer, MetaData, String, Table, inspect
 
 from newsgraph.store import ingest_records, open_store, views
+from newsgraph.store.rows import mentions_json
 
 
 def _as_version_4(url: str) -> None:
@@ -31,6 +32,8 @@ def test_mentions_move_into_their_entities(store_url, record):
             found = inspect(conn)
             assert not found.has_table("mentions")
             assert "ix_quotes_quote_key" not in {ix["name"] for ix in found.get_indexes("quotes")}
+            stored = conn.exec_driver_sql("SELECT mentions FROM entities WHERE article_id = 'old' ORDER BY entity_id")
+            assert [text for text, in stored] == [mentions_json([[40, 45], [0, 9]]), "[]"]  # as the writer stores them
         entities = {e["id"]: e["mentions"] for e in views.article(store, "old")["entities"]}
         assert entities == {"e1": [[0, 9], [40, 45]], "e2": []}
         ingest_records(store, [record])  # new rows in the new layout

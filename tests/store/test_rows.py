@@ -1,6 +1,9 @@
 """Record -> rows, built by hand: no database."""
+import pytest
+
 from newsgraph.store import schema
-from newsgraph.store.rows import CHILD_TABLES, COLUMNS, article_rows, content_hash, record_hash, record_problem
+from newsgraph.store.rows import (CHILD_TABLES, COLUMNS, article_rows, content_hash, mentions_json, record_hash,
+                                  record_problem)
 
 
 def test_rows_of_a_record(record):
@@ -16,6 +19,16 @@ def test_rows_of_a_record(record):
     sides = {(p["role"], p["name"]): p for p in rows.as_dicts("participants")}
     assert sides[("recipient", "Russia")]["actor_id"] == "gpe:russia"
     assert sides[("actor", "The EU")]["actor_id"] is None
+
+
+def test_mentions_are_stored_by_start_once_each():
+    assert mentions_json([[40, 45], [0, 9], [0, 3]]) == "[[0,9],[40,45]]" and mentions_json(None) == "[]"
+
+
+@pytest.mark.parametrize("mention", [["x", 3], [0, None], [0.0, 7.0]])
+def test_a_mention_that_is_not_two_offsets_is_refused(mention):
+    with pytest.raises(ValueError, match="not \\[start, end\\]"):
+        mentions_json([[0, 7], mention])
 
 
 def test_record_hash_sees_any_change_content_hash_only_the_text(record):

@@ -34,6 +34,21 @@ def test_a_line_that_is_not_utf8_fails_alone(store, tmp_path, record):
     assert "line 2" in counts.errors[0] and "UTF-8" in counts.errors[0]
 
 
+def test_extracted_jsonl_after_a_byte_order_mark(tmp_path, record):
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(record).encode() + b"\n")
+    assert is_extracted_jsonl(path)
+    assert [r["id"] for r in iter_records([str(path)])] == ["a1"]
+
+
+def test_lines_may_end_with_a_carriage_return_alone(tmp_path, record):
+    path = tmp_path / "x.jsonl"
+    other = dict(record, id="a2")
+    path.write_bytes(json.dumps(record).encode() + b"\r\r" + json.dumps(other).encode() + b"\r{bad\r\n")
+    records = list(iter_records([str(path)], extracted=True))
+    assert [r["id"] for r in records] == ["a1", "a2", "x.jsonl:4"]  # lines counted as text mode counts them
+
+
 def test_parquet_shards(store, tmp_path, record):
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -3,7 +3,7 @@ import copy
 
 import pytest
 
-from newsgraph.store import ingest_records, queries
+from newsgraph.store import ingest_records, queries, views
 from newsgraph.store.sources import iter_records
 
 
@@ -58,6 +58,14 @@ def test_bad_records_fail_alone(store, record):
     assert (counts.read, counts.new, counts.failed) == (5, 1, 4)
     assert any("E404" in line for line in counts.errors)
     assert _counts(store)["articles"] == 1
+
+def test_a_record_with_a_bad_mention_fails_alone(store, record):
+    bad = copy.deepcopy(record)
+    bad.update(id="a2", url="https://x.example/a2", text=record["text"] + " More.")
+    bad["entities"][0]["mentions"] = [["x", 3]]  # stored, it would break every view of the article
+    counts = ingest_records(store, [bad, record])
+    assert (counts.new, counts.failed) == (1, 1) and "a2: E404" in counts.errors[0]
+    assert views.article(store, "a2") is None and views.article(store, "a1")["entities"][0]["mentions"] == [[0, 7]]
 
 
 def test_actors_resolve_across_articles(store, record):

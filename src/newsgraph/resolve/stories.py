@@ -87,15 +87,14 @@ def word_hashes(tokens: list[str]) -> np.ndarray:
     return np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
 
 
-@lru_cache(maxsize=1 << 20)
 def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8", "surrogatepass"))
 
 
 class _Vocabulary(dict):
-    """Word -> row of two arrays: its crc32 and whether it is a content word. An article's tokens
-    are looked up once (one dict lookup per token, misses filled by __missing__) instead of going
-    through two cached functions. Cleared when it reaches `limit` words, as a cache."""
+    """Word -> its row of two arrays: its crc32 and whether it is a content word, so that an
+    article's tokens cost one dict lookup each (misses filled by __missing__). The cache of both:
+    cleared when it reaches `limit` words."""
 
     def __init__(self, limit: int = 1 << 20) -> None:
         super().__init__()
@@ -177,8 +176,8 @@ class _BandIndex:
         raw = values.tobytes()
         return [raw[start:end] for start, end in self._ranges]
 
-    def insert(self, key: str, values: np.ndarray | list[bytes]) -> None:
-        bands = self._bands_of[key] = values if isinstance(values, list) else self.bands(values)
+    def insert(self, key: str, bands: list[bytes]) -> None:
+        self._bands_of[key] = bands
         for band, table in zip(bands, self._tables):
             bucket = table.get(band)
             if bucket is None:
@@ -186,9 +185,9 @@ class _BandIndex:
             else:
                 bucket.add(key)
 
-    def query(self, values: np.ndarray | list[bytes]) -> set[str]:
+    def query(self, bands: list[bytes]) -> set[str]:
         found: set[str] = set()
-        for band, table in zip(values if isinstance(values, list) else self.bands(values), self._tables):
+        for band, table in zip(bands, self._tables):
             bucket = table.get(band)
             if bucket:
                 found |= bucket
@@ -207,7 +206,6 @@ def content_words(tokens: list[str]) -> set[str]:
     return {t for t in set(tokens) if _is_content_word(t)}
 
 
-@lru_cache(maxsize=1 << 20)
 def _is_content_word(word: str) -> bool:
     if word.isdigit():
         return len(word) >= 2
@@ -273,10 +271,9 @@ class StoryIndex:
                 return old.assignment
             self._remove(article_id)
 
-        tokens = words(text)
-        # the content words' hashes with repeats, which a MinHash does not see: the signature of content_words(tokens)
-        hashes, about = self._vocabulary.hashes_and_content(tokens)
+        hashes, about = self._vocabulary.hashes_and_content(words(text))
         copy_values = minhash_values(shingle_hashes(hashes, distinct=False), self._permutations)
+        # the content words' hashes with repeats, which a MinHash does not see: the signature of content_words(words(text))
         story_values = minhash_values(hashes[about], self._permutations)
         copy_bands, story_bands = self._copies.bands(copy_values), self._stories.bands(story_values)
         when = _parse_date(published)
@@ -301,6 +298,7 @@ class StoryIndex:
         return assignment
 
     def _enter(self, article_id: str, entry: _Entry, bands: tuple[list[bytes], list[bytes]] | None = None) -> None:
+        """Index the entry; `bands`: its copy and story signatures' band keys, when computed already."""
         self._entries[article_id] = entry
         self._order[article_id] = len(self._order)
         story_id = entry.assignment.story_id
@@ -308,7 +306,8 @@ class StoryIndex:
         if entry.assignment.duplicate_of is None:
             # copies stay out of the LSH: their original stands for them, and a story syndicated a
             # thousand times does not make every later article compare with a thousand copies
-            copy_bands, story_bands = bands or (entry.copy_signature, entry.story_signature)
+            copy_bands, story_bands = bands or (self._copies.bands(entry.copy_signature),
+                                                self._stories.bands(entry.story_signature))
             self._copies.insert(article_id, copy_bands)
             self._stories.insert(article_id, story_bands)
 

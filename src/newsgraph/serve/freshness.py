@@ -28,6 +28,9 @@ class DataVersion:
     def __init__(self, store: Store):
         self.store = store
         self._lock = threading.Lock()
+        # SQLite: settled() takes every check connection, one by one; two at once could each hold
+        # some and wait for the others' forever
+        self._settling = threading.Lock()
         self._connection: Any = None  # Postgres: one connection, its snapshots comparable across calls
         self._idle: queue.SimpleQueue | None = None  # SQLite: (DBAPI connection, its last data_version)
         self._all: list[Any] = []
@@ -50,12 +53,13 @@ class DataVersion:
         if self.store.dialect != "sqlite":
             return self.current()
         idle = self._checks()
-        taken = [idle.get() for _ in range(CHECK_CONNECTIONS)]
-        try:
-            taken = [(connection, self._check(connection, last)) for connection, last in taken]
-        finally:
-            for connection, last in taken:
-                idle.put((connection, last))
+        with self._settling:
+            taken = [idle.get() for _ in range(CHECK_CONNECTIONS)]
+            try:
+                taken = [(connection, self._check(connection, last)) for connection, last in taken]
+            finally:
+                for connection, last in taken:
+                    idle.put((connection, last))
         with self._lock:
             return self._epoch
 

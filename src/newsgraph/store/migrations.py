@@ -87,8 +87,9 @@ def _mentions_in_entities(conn: Connection) -> None:
             listed = """SELECT json_group_array(json_array(start, "end")) FROM
                           (SELECT start, "end" FROM mentions m
                            WHERE m.article_id = entities.article_id AND m.entity_id = entities.entity_id ORDER BY start)"""
-        else:
-            listed = """SELECT coalesce(json_agg(json_build_array(m.start, m."end") ORDER BY m.start)::text, '[]')
+        else:  # json_agg's text has spaces after commas; without them it is what the writer stores
+            listed = """SELECT replace(coalesce(json_agg(json_build_array(m.start, m."end") ORDER BY m.start)::text, '[]'),
+                                   ' ', '')
                           FROM mentions m WHERE m.article_id = entities.article_id AND m.entity_id = entities.entity_id"""
         conn.exec_driver_sql(f"UPDATE entities SET mentions = ({listed})")
         conn.exec_driver_sql("DROP TABLE mentions")

@@ -123,11 +123,16 @@ def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str
 
 
 def mentions_json(mentions: list | None) -> str:
-    """An entity's mentions as stored: [start, end] pairs by start, one per start (the first given)."""
+    """An entity's mentions as stored: [start, end] pairs by start, one per start (the first given).
+    ValueError for a mention that is not two integer offsets: the article view measures distances
+    with them, so one stored as given would fail every later view of the article."""
     if not mentions:
         return "[]"
     by_start: dict[int, list] = {}
-    for start, end in mentions:
+    for mention in mentions:
+        start, end = mention
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise ValueError(f"entity mention {mention!r} is not [start, end] character offsets")
         by_start.setdefault(start, [start, end])
     return _json(sorted(by_start.values()))
 

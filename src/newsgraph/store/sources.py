@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -37,7 +37,9 @@ def _loads(text: str | bytes) -> Any:
 def is_extracted_jsonl(path: Path) -> bool:
     if path.suffix.lower() != ".jsonl" or not path.is_file():
         return False
-    with path.open(encoding="utf-8", errors="replace") as handle:
+    # utf-8-sig: a byte order mark before the first record, which read_extracted_jsonl reads (json
+    # takes it from bytes), must not make the file look raw
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
         for line in handle:
             if line.strip():
                 try:
@@ -48,10 +50,20 @@ def is_extracted_jsonl(path: Path) -> bool:
     return False
 
 
+def _universal_lines(handle: BinaryIO) -> Iterator[bytes]:
+    """A binary file's lines as text mode reads them: a lone \r ends one too (no JSON record holds
+    a raw \r or \n), so that a file with old Mac line ends is not read as one line."""
+    for line in handle:
+        if b"\r" in line:
+            yield from line.splitlines()
+        else:
+            yield line
+
+
 def read_extracted_jsonl(path: Path) -> Iterator[Record]:
     # lines as bytes: orjson reads UTF-8 itself, so decoding each line to str first only costs
     with path.open("rb") as handle:
-        for line_no, line in enumerate(handle, 1):
+        for line_no, line in enumerate(_universal_lines(handle), 1):
             if not line.strip():
                 continue
             try:
