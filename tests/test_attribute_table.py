@@ -108,3 +108,17 @@ def test_past_its_bound_it_forgets_the_words_and_still_agrees(monkeypatch):
     assert len(table._word_class) > 2
     assert _same(ruler(_doc(vocab)), table(_doc(vocab)))
     assert len(table._word_class) <= len(_doc(vocab))
+
+
+def test_a_word_a_not_in_set_names_is_not_taken_for_an_unnamed_word():
+    ruler, table, vocab = _ruler_and_table([{"patterns": [[{"LOWER": {"NOT_IN": ["plan"]}, "TAG": "NN"}]],
+                                             "attrs": {"POS": "NOUN", "LEMMA": "thing"}}])
+    expected, got = ruler(_doc(vocab)), table(_doc(vocab))
+    assert _same(expected, got)
+    assert got[3].pos_ == "" and got[9].pos_ == "NOUN"  # "plan" excluded, "deal" not
+
+
+def test_a_ruler_that_sets_one_attribute_or_none():
+    for rules in ([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}], []):
+        ruler, table, vocab = _ruler_and_table(rules)
+        assert _same(ruler(_doc(vocab)), table(_doc(vocab)))

@@ -49,7 +49,8 @@ def _value_test(position: int, value, strings) -> tuple[Test, set[int] | None, l
             ids = frozenset(get_string_id(v) for v in operand)
             if operator == "IN":
                 return (lambda key: key[position] in ids), set(ids), []
-            return (lambda key: key[position] not in ids), set(), []  # NOT_IN names no word
+            # the words NOT_IN names must keep their own key, or they would pass as key 0
+            return (lambda key: key[position] not in ids), set(ids), []
         if operator == "REGEX" and isinstance(operand, str) and not re.search(operand, ""):
             pattern = re.compile(operand)  # never true of "": a word no pattern names has key 0
             return (lambda key: bool(pattern.search(strings[key[position]]))), set(), [pattern]
@@ -173,7 +174,9 @@ class AttributeTable:
         for i, rules in extra.items():
             matched[i] = tuple(sorted(set(matched[i]) | rules))
         columns = self.rules.columns
-        values = doc.to_array(columns)
+        if not columns:
+            return doc
+        values = doc.to_array(columns).reshape(len(doc), len(columns))  # to_array drops a lone column's axis
         fold = self._fold
         for i, rules in enumerate(matched):
             if rules:
