@@ -122,3 +122,12 @@ def test_a_ruler_that_sets_one_attribute_or_none():
     for rules in ([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}], []):
         ruler, table, vocab = _ruler_and_table(rules)
         assert _same(ruler(_doc(vocab)), table(_doc(vocab)))
+
+
+def test_new_rules_replace_what_was_worked_out_from_the_old():
+    ruler, table, vocab = _ruler_and_table(RULES)
+    table(_doc(vocab))
+    other = AttributeRuler(vocab)
+    other.add_patterns([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "X", "LEMMA": "it"}}])
+    table.copy_rules(other)
+    assert _same(other(_doc(vocab)), table(_doc(vocab)))

@@ -29,7 +29,7 @@ _KEY_COLUMNS = [TAG, LOWER, DEP, IS_SPACE]
 _SETTABLE_NAMES = ("POS", "TAG", "DEP", "LEMMA", "MORPH")  # plain token fields Doc.from_array writes
 _SETTABLE = frozenset(IDS[name] for name in _SETTABLE_NAMES)
 
-MAX_WORDS_KEPT = 200_000  # words whose class is kept (about 18 MB); the other tables are bounded by the rules
+MAX_WORDS_KEPT = 200_000  # words whose class is kept (about 18 MB); past it, all that was worked out goes
 
 Key = tuple[int, int, int, int]  # TAG, LOWER (0 unless some pattern can name the word), DEP, IS_SPACE
 Test = Callable[[Key], bool]
@@ -106,9 +106,13 @@ class AttributeTable:
         self.vocab = vocab
         self.name = name
         self.rules: _Rules | None = None
+        self._forget()
+
+    def _forget(self) -> None:
         self._word_class: dict[int, int] = {}  # LOWER -> itself if a pattern can name it, else 0
-        self._single: dict[Key, tuple[int, ...]] = {}  # key -> the single-token rules it matches
-        self._starts: dict[Key, tuple[int, ...]] = {}  # key -> the multi-token patterns it can start
+        # key -> (the single-token rules it matches, the multi-token patterns it can start): one
+        # entry, so that a thread never finds one half without the other
+        self._key_rules: dict[Key, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._folded: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}  # rules -> (column, value)
 
     @staticmethod
@@ -121,6 +125,7 @@ class AttributeTable:
 
     def copy_rules(self, ruler: AttributeRuler) -> AttributeTable:
         self.rules = _Rules(ruler)
+        self._forget()  # what was worked out from the rules before
         return self
 
     def _class_of(self, word: int) -> int:
@@ -130,9 +135,10 @@ class AttributeTable:
         text = self.vocab.strings[word]
         return word if any(p.search(text) for p in rules.word_regexes) else 0
 
-    def _key_rules(self, key: Key) -> tuple[int, ...]:
-        found = self._single[key] = tuple(sorted({p for p, tests in self.rules.single if tests[0](key)}))
-        self._starts[key] = tuple(n for n, (_, _, tests) in enumerate(self.rules.multi) if tests[0](key))
+    def _rules_of(self, key: Key) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        single = tuple(sorted({p for p, tests in self.rules.single if tests[0](key)}))
+        starts = tuple(n for n, (_, _, tests) in enumerate(self.rules.multi) if tests[0](key))
+        found = self._key_rules[key] = (single, starts)
         return found
 
     def _fold(self, rules: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
@@ -152,8 +158,8 @@ class AttributeTable:
         if not len(doc):
             return doc
         if len(self._word_class) > MAX_WORDS_KEPT:  # a long run meets ever more words: start afresh
-            self._word_class.clear()
-        word_class, single, starts = self._word_class, self._single, self._starts
+            self._forget()  # the keys too: a word a LOWER regex matches is a class of its own
+        word_class, key_rules = self._word_class, self._key_rules
         tags, lowers, deps, spaces = doc.to_array(_KEY_COLUMNS).T.tolist()
         classes = []
         for word in lowers:
@@ -165,12 +171,13 @@ class AttributeTable:
         matched: list[tuple[int, ...]] = []
         extra: dict[int, set[int]] = {}  # token -> rules matched by multi-token patterns
         for i, key in enumerate(keys):
-            rules = single.get(key)
-            if rules is None:
-                rules = self._key_rules(key)
+            found = key_rules.get(key)
+            if found is None:
+                found = self._rules_of(key)
+            rules, starts = found
             matched.append(rules)
-            if starts[key]:
-                self._match_multi(keys, i, starts[key], extra)
+            if starts:
+                self._match_multi(keys, i, starts, extra)
         for i, rules in extra.items():
             matched[i] = tuple(sorted(set(matched[i]) | rules))
         columns = self.rules.columns
