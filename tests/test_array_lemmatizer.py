@@ -76,3 +76,33 @@ def test_past_its_bound_it_starts_afresh_with_the_same_lemmas(monkeypatch):
     assert len(ours._lemmas) > 2
     assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == expected
     assert len(ours._lemmas) <= len(_doc(nlp.vocab))  # cleared, then this document's keys only
+
+
+def test_a_pipeline_with_it_pickles_and_saves_with_its_tables(tmp_path):
+    import pickle
+
+    from spacy.util import load_model_from_config
+
+    nlp = English()
+    _lemmatizer(nlp)
+    expected = [t.lemma_ for t in nlp(_doc(nlp.vocab))]
+    assert use_array_lemmatizer(nlp)
+    nlp.to_disk(tmp_path)
+    copies = [pickle.loads(pickle.dumps(nlp)), load_model_from_config(nlp.config).from_bytes(nlp.to_bytes()),
+              load_model_from_config(nlp.config).from_disk(tmp_path)]
+    for copy in copies:
+        assert isinstance(copy.get_pipe("lemmatizer"), ArrayLemmatizer)
+        assert [t.lemma_ for t in copy(_doc(copy.vocab))] == expected
+
+
+def test_a_second_lemmatizer_wrapped_forgets_the_first_ones_lemmas():
+    nlp = English()
+    ours = ArrayLemmatizer(nlp.vocab).wrap(_lemmatizer(nlp))
+    ours(_doc(nlp.vocab))
+    other = English()
+    lemmatizer = other.add_pipe("lemmatizer", config={"mode": "rule"})
+    lookups = Lookups()
+    lookups.add_table("lemma_rules", {"noun": [["ks", "x"]]})
+    lemmatizer.initialize(lookups=lookups)
+    ours.wrap(lemmatizer)
+    assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == [t.lemma_ for t in lemmatizer(_doc(nlp.vocab))]

@@ -131,3 +131,20 @@ def test_new_rules_replace_what_was_worked_out_from_the_old():
     other.add_patterns([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "X", "LEMMA": "it"}}])
     table.copy_rules(other)
     assert _same(other(_doc(vocab)), table(_doc(vocab)))
+
+
+def test_a_pipeline_with_the_table_pickles_and_saves_with_its_rules(tmp_path):
+    import pickle
+
+    from spacy.util import load_model_from_config
+
+    nlp = English()
+    nlp.add_pipe("attribute_ruler").add_patterns(RULES)
+    expected = nlp(_doc(nlp.vocab))
+    use_attribute_table(nlp)
+    nlp.to_disk(tmp_path)
+    copies = [pickle.loads(pickle.dumps(nlp)), load_model_from_config(nlp.config).from_bytes(nlp.to_bytes()),
+              load_model_from_config(nlp.config).from_disk(tmp_path)]
+    for copy in copies:
+        assert isinstance(copy.get_pipe("attribute_ruler"), AttributeTable)
+        assert _same(expected, copy(_doc(copy.vocab)))

@@ -24,12 +24,13 @@ MAX_LEMMAS_KEPT = 100_000  # (word, POS, morphology) answers kept: about 23 MB
 
 
 class ArrayLemmatizer:
-    """Wraps a rule-mode Lemmatizer that does not overwrite lemmas; `wrap` sets which."""
+    """Wraps a rule-mode Lemmatizer that does not overwrite lemmas; `wrap` sets which. The wrapped
+    lemmatizer is what is serialized: its lookup tables."""
 
-    def __init__(self, vocab, name: str = "lemmatizer"):
+    def __init__(self, vocab, name: str = "lemmatizer", lemmatizer: Lemmatizer | None = None):
         self.vocab = vocab
         self.name = name
-        self.lemmatizer: Lemmatizer | None = None
+        self.lemmatizer: Lemmatizer | None = lemmatizer
         self._lemmas: dict[tuple[int, int, int], int] = {}  # (ORTH, POS, MORPH) -> LEMMA
 
     @staticmethod
@@ -38,12 +39,28 @@ class ArrayLemmatizer:
 
     def wrap(self, lemmatizer: Lemmatizer) -> ArrayLemmatizer:
         self.lemmatizer = lemmatizer
+        self._lemmas = {}  # the answers of the lemmatizer wrapped before
         return self
 
-    def __call__(self, doc: Doc) -> Doc:
-        lemmatizer = self.lemmatizer
-        if lemmatizer is None:
+    def _wrapped(self) -> Lemmatizer:
+        if self.lemmatizer is None:
             raise ValueError("ArrayLemmatizer wraps no lemmatizer: call wrap first")
+        return self.lemmatizer
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return self._wrapped().to_bytes(exclude=exclude)
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> ArrayLemmatizer:
+        return self.wrap(self._wrapped().from_bytes(data, exclude=exclude))
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self._wrapped().to_disk(path, exclude=exclude)
+
+    def from_disk(self, path, *, exclude=tuple()) -> ArrayLemmatizer:
+        return self.wrap(self._wrapped().from_disk(path, exclude=exclude))
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmatizer = self._wrapped()
         if not lemmatizer._validated:
             lemmatizer._validate_tables(Errors.E1004)
         try:
@@ -71,7 +88,9 @@ class ArrayLemmatizer:
 
 @Language.factory("newsgraph_array_lemmatizer")
 def make_array_lemmatizer(nlp: Language, name: str) -> ArrayLemmatizer:
-    return ArrayLemmatizer(nlp.vocab, name)
+    # the language's own rule lemmatizer, tables not loaded: what a saved pipeline's tables load into
+    lemmatizer = nlp.create_pipe("lemmatizer", name=name, config={"mode": "rule", "overwrite": False})
+    return ArrayLemmatizer(nlp.vocab, name, lemmatizer)
 
 
 def use_array_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:

@@ -100,11 +100,13 @@ class _Rules:
 
 
 class AttributeTable:
-    """Replaces an AttributeRuler (see the module's doc); `copy_rules` loads the ruler's rules."""
+    """Replaces an AttributeRuler (see the module's doc); `copy_rules` loads the ruler's rules.
+    The ruler is kept: it is what is pickled and serialized, the compiled rules (lambdas) are not."""
 
     def __init__(self, vocab, name: str = "attribute_ruler"):
         self.vocab = vocab
         self.name = name
+        self.ruler: AttributeRuler | None = None
         self.rules: _Rules | None = None
         self._forget()
 
@@ -125,8 +127,37 @@ class AttributeTable:
 
     def copy_rules(self, ruler: AttributeRuler) -> AttributeTable:
         self.rules = _Rules(ruler)
+        self.ruler = ruler
         self._forget()  # what was worked out from the rules before
         return self
+
+    def __getstate__(self) -> dict:
+        return {"vocab": self.vocab, "name": self.name, "ruler": self.ruler}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["vocab"], state["name"])
+        if state["ruler"] is not None:
+            self.copy_rules(state["ruler"])
+
+    def _saved_ruler(self) -> AttributeRuler:
+        if self.ruler is None:
+            raise ValueError("AttributeTable has no rules: call copy_rules first")
+        return self.ruler
+
+    def _empty_ruler(self) -> AttributeRuler:
+        return self.ruler if self.ruler is not None else AttributeRuler(self.vocab, self.name)
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:
+        return self._saved_ruler().to_bytes(exclude=exclude)
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> AttributeTable:
+        return self.copy_rules(self._empty_ruler().from_bytes(data, exclude=exclude))
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:
+        self._saved_ruler().to_disk(path, exclude=exclude)
+
+    def from_disk(self, path, *, exclude=tuple()) -> AttributeTable:
+        return self.copy_rules(self._empty_ruler().from_disk(path, exclude=exclude))
 
     def _class_of(self, word: int) -> int:
         rules = self.rules
