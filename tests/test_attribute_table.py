@@ -63,6 +63,7 @@ def test_a_second_document_reuses_what_the_first_worked_out():
     {"patterns": [[{"TAG": "NN", "OP": "+"}]], "attrs": {"POS": "NOUN"}},
     {"patterns": [[{"ORTH": "US"}]], "attrs": {"POS": "PROPN"}},
     {"patterns": [[{"LOWER": {"NOT_IN": ["", "a"]}}]], "attrs": {"POS": "X"}},
+    {"patterns": [[{"LOWER": ""}]], "attrs": {"POS": "X"}},
     {"patterns": [[{"LOWER": {"REGEX": "^x?$"}}]], "attrs": {"POS": "X"}},
     {"patterns": [[{"TAG": "NN"}]], "attrs": {"_": {"flag": True}}},
     {"patterns": [[{"TAG": "NN"}]], "attrs": {"ENT_TYPE": "ORG"}},

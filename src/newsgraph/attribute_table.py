@@ -89,8 +89,8 @@ class _Rules:
         for name, value in spec.items():
             test, words, regexes = _value_test(KEY_ATTRS.index(name), value, strings)
             if name == "LOWER":
-                if isinstance(value, dict) and any(isinstance(v, list) and "" in v for v in value.values()):
-                    raise ValueError("the empty word in a LOWER set")  # key 0 stands for unnamed words
+                if 0 in words:  # "" alone or in a set: key 0 stands for the words no pattern names
+                    raise ValueError("the empty word in a LOWER pattern")
                 self.named_words |= words
                 self.word_regexes += regexes
             elif regexes:
