@@ -106,3 +106,14 @@ def test_a_second_lemmatizer_wrapped_forgets_the_first_ones_lemmas():
     lemmatizer.initialize(lookups=lookups)
     ours.wrap(lemmatizer)
     assert [t.lemma_ for t in ours(_doc(nlp.vocab))] == [t.lemma_ for t in lemmatizer(_doc(nlp.vocab))]
+
+
+def test_an_error_goes_to_the_handler_set_on_the_pipeline():
+    nlp = English()
+    lemmatizer = _lemmatizer(nlp)
+    use_array_lemmatizer(nlp)
+    seen = []
+    nlp.set_error_handler(lambda name, proc, docs, error: seen.append((name, type(error))) or docs[0])
+    lemmatizer.lemmatize = lambda token: 1 / 0
+    assert [doc.text for doc in nlp.pipe(["talks"])] == ["talks"]  # pipe: no handler of the pipeline around it
+    assert seen == [("lemmatizer", ZeroDivisionError)]

@@ -149,3 +149,14 @@ def test_a_pipeline_with_the_table_pickles_and_saves_with_its_rules(tmp_path):
     for copy in copies:
         assert isinstance(copy.get_pipe("attribute_ruler"), AttributeTable)
         assert _same(expected, copy(_doc(copy.vocab)))
+
+
+def test_an_error_goes_to_the_handler_set_on_the_pipeline():
+    nlp = English()
+    nlp.add_pipe("attribute_ruler").add_patterns(RULES)
+    use_attribute_table(nlp)
+    seen = []
+    nlp.set_error_handler(lambda name, proc, docs, error: seen.append((name, type(error))) or docs[0])
+    nlp.get_pipe("attribute_ruler")._apply = lambda doc: 1 / 0
+    assert [doc.text for doc in nlp.pipe(["a plan"])] == ["a plan"]  # pipe: no handler of the pipeline around it
+    assert seen == [("attribute_ruler", ZeroDivisionError)]

@@ -47,6 +47,12 @@ class ArrayLemmatizer:
             raise ValueError("ArrayLemmatizer wraps no lemmatizer: call wrap first")
         return self.lemmatizer
 
+    def get_error_handler(self):
+        return self._wrapped().get_error_handler()
+
+    def set_error_handler(self, error_handler) -> None:  # nlp.set_error_handler reaches the lemmatizer
+        self._wrapped().set_error_handler(error_handler)
+
     def to_bytes(self, *, exclude=tuple()) -> bytes:
         return self._wrapped().to_bytes(exclude=exclude)
 

@@ -139,7 +139,7 @@ class AttributeTable:
         if state["ruler"] is not None:
             self.copy_rules(state["ruler"])
 
-    def _saved_ruler(self) -> AttributeRuler:
+    def _loaded_ruler(self) -> AttributeRuler:
         if self.ruler is None:
             raise ValueError("AttributeTable has no rules: call copy_rules first")
         return self.ruler
@@ -148,13 +148,13 @@ class AttributeTable:
         return self.ruler if self.ruler is not None else AttributeRuler(self.vocab, self.name)
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:
-        return self._saved_ruler().to_bytes(exclude=exclude)
+        return self._loaded_ruler().to_bytes(exclude=exclude)
 
     def from_bytes(self, data: bytes, *, exclude=tuple()) -> AttributeTable:
         return self.copy_rules(self._empty_ruler().from_bytes(data, exclude=exclude))
 
     def to_disk(self, path, *, exclude=tuple()) -> None:
-        self._saved_ruler().to_disk(path, exclude=exclude)
+        self._loaded_ruler().to_disk(path, exclude=exclude)
 
     def from_disk(self, path, *, exclude=tuple()) -> AttributeTable:
         return self.copy_rules(self._empty_ruler().from_disk(path, exclude=exclude))
@@ -183,9 +183,20 @@ class AttributeTable:
             found = self._folded[rules] = tuple((columns.index(attr), value) for attr, value in values.items())
         return found
 
+    def get_error_handler(self):
+        return self._loaded_ruler().get_error_handler()
+
+    def set_error_handler(self, error_handler) -> None:  # nlp.set_error_handler reaches it, as the ruler's
+        self._loaded_ruler().set_error_handler(error_handler)
+
     def __call__(self, doc: Doc) -> Doc:
-        if self.rules is None:
-            raise ValueError("AttributeTable has no rules: call copy_rules first")
+        ruler = self._loaded_ruler()
+        try:
+            return self._apply(doc)
+        except Exception as e:  # noqa: BLE001 - handled as the ruler would
+            return ruler.get_error_handler()(self.name, self, [doc], e)
+
+    def _apply(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         if len(self._word_class) > MAX_WORDS_KEPT:  # a long run meets ever more words: start afresh
