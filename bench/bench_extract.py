@@ -27,13 +27,13 @@ from pathlib import Path
 
 import spacy
 
-from newsgraph.array_lemmatizer import ArrayLemmatizer, use_array_lemmatizer
-from newsgraph.attribute_table import AttributeTable, use_attribute_table
+from newsgraph.array_lemmatizer import ArrayLemmatizer
+from newsgraph.attribute_table import AttributeTable
 from newsgraph.clean import clean_article
 from newsgraph.config import Settings
 from newsgraph.ingest import read_articles
 from newsgraph.ingest.article import Article
-from newsgraph.nlp import load_pipeline, resolve_model_name
+from newsgraph.nlp import load_pipeline, resolve_model_name, swap_rule_components
 from newsgraph.pipeline import Pipeline
 from newsgraph.records import doc_to_record
 
@@ -125,9 +125,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     model = resolve_model_name(Settings.from_env().model)
     bare = spacy.load(model)
-    parse = spacy.load(model)
-    use_attribute_table(parse)
-    use_array_lemmatizer(parse)
+    parse = swap_rule_components(spacy.load(model))
     pipeline = Pipeline(nlp=load_pipeline(model), batch_size=args.batch_size)
 
     def run_bare():

@@ -44,6 +44,15 @@ def add_components(nlp: Language) -> Language:
     return nlp
 
 
+def swap_rule_components(nlp: Language) -> Language:
+    """The model's attribute ruler and rule lemmatizer replaced, where they allow, by newsgraph's
+    equivalents: same output, the ruler in about a sixth of the time on unseen text, the lemmatizer
+    without a Token per word. What `load_pipeline` runs; bench_extract's "parse" side too."""
+    use_attribute_table(nlp)
+    use_array_lemmatizer(nlp)
+    return nlp
+
+
 @cache
 def load_pipeline(model: str | None = None) -> Language:
     """spaCy model + newsgraph components. `model` defaults to the NEWSGRAPH_MODEL setting."""
@@ -52,9 +61,7 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:
         raise NewsgraphError(ErrorCode.MODEL_NOT_FOUND, f"could not load {name}: {exc}") from exc
-    use_attribute_table(nlp)  # the model's attribute ruler, same output in a sixth of the time
-    use_array_lemmatizer(nlp)  # its lemmatizer, same lemmas without a Token per word
-    nlp = add_components(nlp)
+    nlp = add_components(swap_rule_components(nlp))
     _exempt_from_cycle_collection()
     return nlp
 
