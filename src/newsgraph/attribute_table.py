@@ -65,10 +65,9 @@ class _Rules:
         self.named_words: set[int] = set()  # LOWER values a pattern names
         self.word_regexes: list[re.Pattern] = []  # LOWER patterns a word may match
         self.columns: list[int] = sorted({attr for attrs in ruler.attrs for attr in attrs})
-        # (rule position, its attribute values by column, target offset in the span, [test per token])
-        self.single: list[tuple[int, list[Test]]] = []
-        self.multi: list[tuple[int, int, list[Test]]] = []
-        self.values: list[dict[int, int]] = [dict(attrs) for attrs in ruler.attrs]
+        self.single: list[tuple[int, list[Test]]] = []  # (rule position, [its token's test])
+        self.multi: list[tuple[int, int, list[Test]]] = []  # (rule position, target token, [test per token])
+        self.values: list[dict[int, int]] = [dict(attrs) for attrs in ruler.attrs]  # by rule: attribute -> value
         if any(not isinstance(attr, int) or attr not in _SETTABLE for attrs in self.values for attr in attrs):
             raise ValueError("the ruler sets an attribute other than " + ", ".join(sorted(_SETTABLE_NAMES)))
         for position, entry in enumerate(ruler.patterns):
