@@ -117,3 +117,13 @@ def test_an_error_goes_to_the_handler_set_on_the_pipeline():
     lemmatizer.lemmatize = lambda token: 1 / 0
     assert [doc.text for doc in nlp.pipe(["talks"])] == ["talks"]  # pipe: no handler of the pipeline around it
     assert seen == [("lemmatizer", ZeroDivisionError)]
+
+
+def test_evaluate_scores_its_lemmas():
+    from spacy.training import Example
+
+    nlp = English()
+    _lemmatizer(nlp)
+    use_array_lemmatizer(nlp)
+    reference = _doc(nlp.vocab)
+    assert "lemma_acc" in nlp.evaluate([Example(nlp.make_doc(reference.text), reference)])

@@ -160,3 +160,14 @@ def test_an_error_goes_to_the_handler_set_on_the_pipeline():
     nlp.get_pipe("attribute_ruler")._apply = lambda doc: 1 / 0
     assert [doc.text for doc in nlp.pipe(["a plan"])] == ["a plan"]  # pipe: no handler of the pipeline around it
     assert seen == [("attribute_ruler", ZeroDivisionError)]
+
+
+def test_evaluate_scores_what_the_table_sets():
+    from spacy.training import Example
+
+    nlp = English()
+    nlp.add_pipe("attribute_ruler").add_patterns(RULES)
+    use_attribute_table(nlp)
+    reference = _doc(nlp.vocab)
+    scores = nlp.evaluate([Example(nlp.make_doc(reference.text), reference)])
+    assert {"pos_acc", "morph_acc", "lemma_acc"} <= set(scores)
