@@ -18,6 +18,16 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def stock_nlp(nlp):
+    """The model of `nlp` as spaCy loads it: its own attribute ruler and lemmatizer, no newsgraph components."""
+    import spacy
+
+    from newsgraph.nlp import resolve_model_name
+
+    return spacy.load(resolve_model_name(nlp.meta["lang"] + "_" + nlp.meta["name"]))
+
+
+@pytest.fixture(scope="session")
 def pipeline(nlp):
     from newsgraph.pipeline import Pipeline
 

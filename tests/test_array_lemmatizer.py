@@ -53,15 +53,11 @@ def test_wraps_only_a_rule_lemmatizer_that_keeps_set_lemmas():
 
 
 @pytest.mark.model
-def test_the_models_lemmatizer_on_parsed_text(nlp):
-    import spacy
-
-    from newsgraph.nlp import resolve_model_name
-    stock = spacy.load(resolve_model_name(nlp.meta["lang"] + "_" + nlp.meta["name"]))
+def test_the_models_lemmatizer_on_parsed_text(nlp, stock_nlp):
     assert isinstance(nlp.get_pipe("lemmatizer"), ArrayLemmatizer)
     text = ("The ministers were meeting again; talks had stalled as the rebels' better-armed units "
             "advanced. \"We aren't leaving,\" she said, and the Talks resumed on Mondays.")
-    assert [t.lemma_ for t in stock(text)] == [t.lemma_ for t in nlp(text)]
+    assert [t.lemma_ for t in stock_nlp(text)] == [t.lemma_ for t in nlp(text)]
 
 
 def test_past_its_bound_it_starts_afresh_with_the_same_lemmas(monkeypatch):

@@ -89,15 +89,11 @@ def test_replaces_a_supported_ruler_in_its_place():
 
 
 @pytest.mark.model
-def test_the_models_ruler_on_parsed_articles(nlp):
-    import spacy
-
-    from newsgraph.nlp import resolve_model_name
-    stock = spacy.load(resolve_model_name(nlp.meta["lang"] + "_" + nlp.meta["name"]))
+def test_the_models_ruler_on_parsed_articles(nlp, stock_nlp):
     assert isinstance(nlp.get_pipe("attribute_ruler"), AttributeTable)
     text = ("There's no deal yet, but they're gonna meet. \"We haven't seen it,\" she said; "
             "nothin' is done.\n\nI told you it was him who'd called, and it's been said.")
-    assert _same(stock(text), nlp(text))
+    assert _same(stock_nlp(text), nlp(text))
 
 
 def test_past_its_bound_it_forgets_the_words_and_still_agrees(monkeypatch):
