@@ -19,11 +19,13 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from newsgraph.stand_in import StandIn
+
 _COLUMNS = [ORTH, POS, MORPH, LEMMA]
 MAX_LEMMAS_KEPT = 100_000  # (word, POS, morphology) answers kept: about 23 MB
 
 
-class ArrayLemmatizer:
+class ArrayLemmatizer(StandIn):
     """Wraps a rule-mode Lemmatizer that does not overwrite lemmas; `wrap` sets which. The wrapped
     lemmatizer is what is serialized: its lookup tables."""
 
@@ -37,39 +39,23 @@ class ArrayLemmatizer:
     def supports(lemmatizer) -> bool:
         return isinstance(lemmatizer, Lemmatizer) and lemmatizer.mode == "rule" and not lemmatizer.overwrite
 
+    def _to_load_into(self) -> Lemmatizer:
+        return self._held()
+
     def wrap(self, lemmatizer: Lemmatizer) -> ArrayLemmatizer:
         self.lemmatizer = lemmatizer
         self._lemmas = {}  # the answers of the lemmatizer wrapped before
         return self
 
-    def _wrapped(self) -> Lemmatizer:
+    _hold = wrap
+
+    def _held(self) -> Lemmatizer:
         if self.lemmatizer is None:
             raise ValueError("ArrayLemmatizer wraps no lemmatizer: call wrap first")
         return self.lemmatizer
 
-    def score(self, examples, **kwargs) -> dict:  # nlp.evaluate's accuracies of what it sets, as before the swap
-        return self._wrapped().score(examples, **kwargs)
-
-    def get_error_handler(self):
-        return self._wrapped().get_error_handler()
-
-    def set_error_handler(self, error_handler) -> None:  # nlp.set_error_handler reaches the lemmatizer
-        self._wrapped().set_error_handler(error_handler)
-
-    def to_bytes(self, *, exclude=tuple()) -> bytes:
-        return self._wrapped().to_bytes(exclude=exclude)
-
-    def from_bytes(self, data: bytes, *, exclude=tuple()) -> ArrayLemmatizer:
-        return self.wrap(self._wrapped().from_bytes(data, exclude=exclude))
-
-    def to_disk(self, path, *, exclude=tuple()) -> None:
-        self._wrapped().to_disk(path, exclude=exclude)
-
-    def from_disk(self, path, *, exclude=tuple()) -> ArrayLemmatizer:
-        return self.wrap(self._wrapped().from_disk(path, exclude=exclude))
-
     def __call__(self, doc: Doc) -> Doc:
-        lemmatizer = self._wrapped()
+        lemmatizer = self._held()
         if not lemmatizer._validated:
             lemmatizer._validate_tables(Errors.E1004)
         try:

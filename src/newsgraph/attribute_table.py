@@ -24,6 +24,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from newsgraph.stand_in import StandIn
+
 KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what a supported pattern may test, in key order
 _KEY_COLUMNS = [TAG, LOWER, DEP, IS_SPACE]
 _SETTABLE_NAMES = ("POS", "TAG", "DEP", "LEMMA", "MORPH")  # plain token fields Doc.from_array writes
@@ -98,7 +100,7 @@ class _Rules:
         return lambda key: all(test(key) for test in tests)
 
 
-class AttributeTable:
+class AttributeTable(StandIn):
     """Replaces an AttributeRuler (see the module's doc); `copy_rules` loads the ruler's rules.
     The ruler is kept: it is what is pickled and serialized, the compiled rules (lambdas) are not."""
 
@@ -130,6 +132,8 @@ class AttributeTable:
         self._forget()  # what was worked out from the rules before
         return self
 
+    _hold = copy_rules
+
     def __getstate__(self) -> dict:
         return {"vocab": self.vocab, "name": self.name, "ruler": self.ruler}
 
@@ -138,25 +142,13 @@ class AttributeTable:
         if state["ruler"] is not None:
             self.copy_rules(state["ruler"])
 
-    def _loaded_ruler(self) -> AttributeRuler:
+    def _held(self) -> AttributeRuler:
         if self.ruler is None:
             raise ValueError("AttributeTable has no rules: call copy_rules first")
         return self.ruler
 
-    def _empty_ruler(self) -> AttributeRuler:
+    def _to_load_into(self) -> AttributeRuler:
         return self.ruler if self.ruler is not None else AttributeRuler(self.vocab, self.name)
-
-    def to_bytes(self, *, exclude=tuple()) -> bytes:
-        return self._loaded_ruler().to_bytes(exclude=exclude)
-
-    def from_bytes(self, data: bytes, *, exclude=tuple()) -> AttributeTable:
-        return self.copy_rules(self._empty_ruler().from_bytes(data, exclude=exclude))
-
-    def to_disk(self, path, *, exclude=tuple()) -> None:
-        self._loaded_ruler().to_disk(path, exclude=exclude)
-
-    def from_disk(self, path, *, exclude=tuple()) -> AttributeTable:
-        return self.copy_rules(self._empty_ruler().from_disk(path, exclude=exclude))
 
     def _class_of(self, word: int) -> int:
         rules = self.rules
@@ -182,17 +174,8 @@ class AttributeTable:
             found = self._folded[rules] = tuple((columns.index(attr), value) for attr, value in values.items())
         return found
 
-    def score(self, examples, **kwargs) -> dict:  # nlp.evaluate's accuracies of what it sets, as before the swap
-        return self._loaded_ruler().score(examples, **kwargs)
-
-    def get_error_handler(self):
-        return self._loaded_ruler().get_error_handler()
-
-    def set_error_handler(self, error_handler) -> None:  # nlp.set_error_handler reaches it, as the ruler's
-        self._loaded_ruler().set_error_handler(error_handler)
-
     def __call__(self, doc: Doc) -> Doc:
-        ruler = self._loaded_ruler()
+        ruler = self._held()
         try:
             return self._apply(doc)
         except Exception as e:  # noqa: BLE001 - handled as the ruler would
