@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.events.docview import memo, sentence_index, sentence_text, sentences, text_at
+from newsgraph.extract.events.docview import memo, sentence_index, sentence_text, sentences, text_at, tree
 
 # "BEIJING, October 13, 2023 (Wire) - ", "YEREVAN/BAKU, Dec 7 (Wire) - ", "KABUL (Pajhwok) : ",
 # "Cebu City--", "Reuters KHARTOUM (Reuters) -- ": the parser often makes the place the subject
@@ -35,9 +35,9 @@ def _dateline_end(doc: Doc, k: int) -> int:
 
 
 def _text_of_tokens(doc: Doc, first: int, end: int) -> str:
-    """doc[first:end].text, sliced from the article string."""
-    last = doc[end - 1]
-    return text_at(doc, doc[first].idx, last.idx + len(last))
+    """doc[first:end].text, sliced from the article string at the Tree's offsets."""
+    parse = tree(doc)
+    return text_at(doc, parse.idx[first], parse.ends[end - 1])
 
 
 def _may_open(doc: Doc, first: int, last: int) -> bool:
