@@ -115,6 +115,7 @@ def test_a_word_a_not_in_set_names_is_not_taken_for_an_unnamed_word():
     assert got[3].pos_ == "" and got[9].pos_ == "NOUN"  # "plan" excluded, "deal" not
 
 
+@pytest.mark.filterwarnings("ignore:\\[W036\\]")  # spaCy's, of the ruler with no patterns
 def test_a_ruler_that_sets_one_attribute_or_none():
     for rules in ([{"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}], []):
         ruler, table, vocab = _ruler_and_table(rules)
