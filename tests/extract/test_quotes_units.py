@@ -342,3 +342,19 @@ def test_a_second_cue_in_a_relative_clause_or_not_finite_does_not_end_the_conten
     tags[11] = "VBG"
     doc = _tagged(words[:9] + ["and", "he"] + words[11:], tags, pos)
     assert clean(doc, [(0, len(doc))], frozenset({11})) == [(0, len(doc))]
+
+
+def test_call_for_takes_the_infinitive_the_parser_hangs_on_the_verb():
+    # "for" parsed as the marker of an adverbial for-to clause, and as a preposition followed by it
+    marked = parse(("Cruz", 2, "nsubj", "PROPN"), ("is", 2, "aux", "AUX", "be"), ("calling", 2, "ROOT", "VERB", "call"),
+                   ("for", 7, "mark", "SCONJ"), ("his", 5, "poss", "PRON"), ("rivals", 7, "nsubj", "NOUN", "rival"),
+                   ("to", 7, "aux", "PART"), ("drop", 2, "advcl", "VERB"), ("out", 7, "prt", "ADP"),
+                   (".", 2, "punct", "PUNCT"))
+    after_object = parse(("Sanders", 1, "nsubj", "PROPN"), ("called", 1, "ROOT", "VERB", "call"),
+                         ("for", 1, "prep", "ADP"), ("the", 4, "det", "DET"), ("secretary", 2, "pobj", "NOUN"),
+                         ("to", 6, "aux", "PART"), ("release", 1, "advcl", "VERB"), ("the", 8, "det", "DET"),
+                         ("transcripts", 6, "dobj", "NOUN", "transcript"), (".", 1, "punct", "PUNCT"))
+    for doc, content, speaker in ((marked, "his rivals to drop out", "Cruz"),
+                                  (after_object, "the secretary to release the transcripts", "Sanders")):
+        [q] = quotes(doc)
+        assert (q.text, q.kind, q.speaker.text) == (content, "indirect", speaker)

@@ -73,14 +73,25 @@ def prepositional_content(cue: Cue) -> Content | None:
 def directive_content(cue: Cue) -> Content | None:
     """"urged Moscow to withdraw", "called for a ceasefire", "called on Russia to stop"."""
     doc = cue.token.doc
+    multiword = cue.end - cue.start > 1
     objects = _right_objects(cue)
+    if multiword:
+        objects = sorted(objects + _infinitive_after(cue, objects), key=lambda c: c.i)
     if not objects:
         return None
-    multiword = cue.end - cue.start > 1
     if not multiword and not any(c.dep_ in ("xcomp", "ccomp") for c in objects):
         return None
     start = cue.end if multiword else objects[0].left_edge.i
     return _content(doc, (start, objects[-1].right_edge.i + 1), "directive")
+
+
+def _infinitive_after(cue: Cue, objects: list[Token]) -> list[Token]:
+    """The infinitive of "called for [Trump to drop out]", "called for [the secretary] to release
+    ...": the parser hangs it on the verb as an adverbial clause, with the cue's preposition as its
+    marker or right after the preposition's object, so it is not among the cue's objects."""
+    reach = max((o.right_edge.i for o in objects), default=cue.end - 1) + 1
+    return [c for c in cue.token.rights if c.dep_ == "advcl" and cue.end - 1 <= c.left_edge.i <= reach
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)]
 
 
 def infinitive_content(cue: Cue) -> Content | None:
