@@ -358,3 +358,23 @@ def test_call_for_takes_the_infinitive_the_parser_hangs_on_the_verb():
                                   (after_object, "the secretary to release the transcripts", "Sanders")):
         [q] = quotes(doc)
         assert (q.text, q.kind, q.speaker.text) == (content, "indirect", speaker)
+
+
+def test_a_participle_cue_after_a_quotation_takes_the_clause_after_it():
+    # '“We will win.” Asked which county was his favorite, he demurred.': not '"...," said X'
+    rows = [("“", 3, "punct", "PUNCT", "“", "``"), ("We", 3, "nsubj", "PRON", "we", "PRP"),
+            ("will", 3, "aux", "AUX", "will", "MD"), ("win", 3, "ROOT", "VERB", "win", "VB"),
+            (".", 3, "punct", "PUNCT", ".", "."), ("”", 3, "punct", "PUNCT", "”", "''"),
+            ("Asked", 14, "advcl", "VERB", "ask", "VBN"), ("which", 9, "attr", "PRON", "which", "WDT"),
+            ("county", 9, "nsubj", "NOUN", "county", "NN"), ("was", 6, "ccomp", "AUX", "be", "VBD"),
+            ("his", 11, "poss", "PRON", "his", "PRP$"), ("favorite", 9, "attr", "ADJ", "favorite", "JJ"),
+            (",", 14, "punct", "PUNCT", ",", ","), ("he", 14, "nsubj", "PRON", "he", "PRP"),
+            ("demurred", 14, "ROOT", "VERB", "demur", "VBD"), (".", 14, "punct", "PUNCT", ".", ".")]
+    words = [r[0] for r in rows]
+    doc = Doc(VOCAB, words=words, spaces=[i + 1 < len(words) and words[i + 1] not in (".", ",", "”") and words[i] != "“"
+                                          for i in range(len(words))],
+              heads=[r[1] for r in rows], deps=[r[2] for r in rows], pos=[r[3] for r in rows],
+              lemmas=[r[4] for r in rows], tags=[r[5] for r in rows])
+    doc._.entities = []
+    asked = [q for q in quotes(doc) if q.cue is not None and q.cue.text == "Asked"]
+    assert [(q.text, q.speaker) for q in asked] == [("which county was his favorite", None)]

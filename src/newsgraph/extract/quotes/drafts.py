@@ -13,7 +13,7 @@ from newsgraph.extract.quotes.objects import naming_content, object_content
 from newsgraph.extract.quotes.pieces import minus
 from newsgraph.extract.quotes.marks import QuoteMarks
 from newsgraph.extract.quotes.sentences import Sentences
-from newsgraph.extract.speakers.mentions import mention_span, speaker_head
+from newsgraph.extract.speakers.mentions import mention_span, passive_without_source, speaker_head
 
 CharSpan = tuple[int, int]
 # which cue classes may take a quotation standing next to them
@@ -164,8 +164,9 @@ def _relative_clause(cue: Cue, marks: QuoteMarks) -> bool:
 
 
 def _inverted_after_content(doc: Doc, cue: Cue, pieces, marks: QuoteMarks) -> bool:
-    """'"...," said X' / 'X, said Y': the cue stands right after the content."""
-    if cue.start == 0 or cue.end >= len(doc):
+    """'"...," said X' / 'X, said Y': the cue stands right after the content. Not a participle
+    without a source ('..." Asked which county was his favorite, he demurred'), whose content follows it."""
+    if cue.start == 0 or cue.end >= len(doc) or passive_without_source(cue.token):
         return False
     before = doc[cue.start - 1]
     if before.text not in (",", "”", '"', "''", "’", "'"):
