@@ -378,3 +378,26 @@ def test_a_participle_cue_after_a_quotation_takes_the_clause_after_it():
     doc._.entities = []
     asked = [q for q in quotes(doc) if q.cue is not None and q.cue.text == "Asked"]
     assert [(q.text, q.speaker) for q in asked] == [("which county was his favorite", None)]
+
+
+def test_a_title_cased_quotation_set_off_by_its_cue_is_a_name_only_inside_a_noun_phrase():
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.marks import pair_quote_marks
+    from newsgraph.extract.quotes.settle import drop_quoted_names
+
+    # 'the host of “Today,” reminded ...' (object of "of") against 'a man shouted, “Cruz,” ...' (object of the cue)
+    for words, deps, heads, name in (
+            (["the", "host", "of", "“", "Today", ",", "”", "reminded", "staff", "."],
+             ["det", "nsubj", "prep", "punct", "pobj", "punct", "punct", "ROOT", "dobj", "punct"],
+             [1, 7, 1, 4, 2, 1, 1, 7, 7, 7], True),
+            (["a", "man", "shouted", ",", "“", "Cruz", ",", "”", "laughing", "."],
+             ["det", "nsubj", "ROOT", "punct", "punct", "dobj", "punct", "punct", "advcl", "punct"],
+             [1, 2, 2, 2, 5, 2, 5, 5, 2, 2], False)):
+        doc = Doc(VOCAB, words=words, spaces=[w not in (",", "”", ".") and words[i + 1] not in (",", ".", "”")
+                                              and w != "“" for i, w in enumerate(words[:-1])] + [False],
+                  heads=heads, deps=deps)
+        marks = pair_quote_marks(doc.text)
+        region = marks.regions[0]
+        drafts = [Draft([(region.start, region.end)], {0}, "adjacent")]
+        assert (drop_quoted_names(drafts, marks, doc) == []) is name
+        assert drop_quoted_names(drafts, marks) == drafts  # without the parse, a set-off quotation stays
