@@ -105,3 +105,8 @@ def test_a_content_span_takes_the_quote_marks_of_the_quotation_it_starts_or_ends
     assert widened("“We are ready. Talks resume.” Novak said.", "Talks resume.") == "Talks resume.”"
     assert widened("“We are ready. Talks resume.\n\nNovak", "We are ready") == "“We are ready"
     assert widened("Novak said the talks failed.", "the talks failed") == "the talks failed"
+
+
+def test_a_closing_mark_typed_where_an_opening_one_belongs_opens():
+    text = 'He told the AP that aides could not ”get close to Ben” on security.\n\n”Fear. I am afraid.” ― Ana.'
+    assert contents(text) == ["get close to Ben", "Fear. I am afraid."]

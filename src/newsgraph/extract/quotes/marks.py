@@ -185,8 +185,12 @@ class _LinePairer:
             if self.single and mark in "'’" and after.isalnum() and i > 0 and line[i - 1].isalnum():
                 continue  # apostrophe: "don't", "Novak’s"
             if open_at is None:
-                closing = mark in self.closers or (
-                    mark not in self.openers and _looks_closing(line, i, n) and not _looks_opening(line, i, n))
+                if mark in self.closers:
+                    # a closing mark typed where an opening one belongs ('policy aides ”get close'):
+                    # a space before it and a word right after
+                    closing = _looks_closing(line, i, n) or not _looks_opening(line, i, n)
+                else:
+                    closing = mark not in self.openers and _looks_closing(line, i, n) and not _looks_opening(line, i, n)
                 if not closing:
                     open_at, open_len = i, n
                     continue
