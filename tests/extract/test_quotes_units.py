@@ -401,3 +401,22 @@ def test_a_title_cased_quotation_set_off_by_its_cue_is_a_name_only_inside_a_noun
         drafts = [Draft([(region.start, region.end)], {0}, "adjacent")]
         assert (drop_quoted_names(drafts, marks, doc) == []) is name
         assert drop_quoted_names(drafts, marks) == drafts  # without the parse, a set-off quotation stays
+
+
+def test_an_attribution_between_two_quotations_of_a_paragraph_joins_them_not_across_a_line_break():
+    from newsgraph.extract.quotes.direct import gap_is_attribution
+
+    def gap_and_attribution(text, attribution):
+        doc = spacy.blank("en")(text)
+        first_end = text.index("?”") + 1
+        second = text.rindex("“")
+        start = text.index(attribution)
+        span = doc.char_span(start, start + len(attribution), alignment_mode="expand")
+        return text, (first_end, second), span
+
+    same = "“We won?” Trump went on, as if he did not hear her. “But we fight.”"
+    assert gap_is_attribution(*gap_and_attribution(same, "Trump went on, as if he did not hear her."))
+    other = "“We won?” Trump went on. Then the crowd cheered. “But we fight.”"
+    assert not gap_is_attribution(*gap_and_attribution(other, "Trump went on."))
+    signed = "“We won?” ― Ana Ruiz\n“But we fight.”"
+    assert not gap_is_attribution(*gap_and_attribution(signed, "Ana Ruiz"))

@@ -125,16 +125,20 @@ def words_in(text: str, start: int, end: int) -> bool:
 
 
 def gap_is_attribution(text: str, gap: CharSpan, attribution: Span | None) -> bool:
-    """True when the only words in `gap` belong to the sentence of the previous attribution."""
+    """True when the only words in `gap` belong to the sentence of the previous attribution. Inside
+    a paragraph that sentence may stand between the quotations ('"...?" Trump went on, as if he
+    didn't hear her. "But ..."'); across a line break it must touch one of them ('"..." ― Sonya
+    Herridge' and a new line: the next quotation is someone else's)."""
     s, e = gap
-    if attribution is not None:
-        a_start, a_end = attribution.start_char, attribution.end_char
-        if a_start <= s < a_end:
-            s = min(e, a_end)
-        if a_start < e <= a_end:
-            e = max(s, a_start)
-    if text.count("\n", s, e) and words_in(text, s, e):
-        return False
+    if attribution is None:
+        return not words_in(text, s, e)
+    a_start, a_end = attribution.start_char, attribution.end_char
+    if s < a_start and a_end < e and "\n" not in text[s:e]:
+        return not words_in(text, s, a_start) and not words_in(text, a_end, e)
+    if a_start <= s < a_end:
+        s = min(e, a_end)
+    if a_start < e <= a_end:
+        e = max(s, a_start)
     return not words_in(text, s, e)
 
 
