@@ -420,3 +420,13 @@ def test_an_attribution_between_two_quotations_of_a_paragraph_joins_them_not_acr
     assert not gap_is_attribution(*gap_and_attribution(other, "Trump went on."))
     signed = "“We won?” ― Ana Ruiz\n“But we fight.”"
     assert not gap_is_attribution(*gap_and_attribution(signed, "Ana Ruiz"))
+
+
+def test_a_bare_name_is_the_content_of_a_target_verb_and_the_listener_of_tell():
+    attacked = parse(("Cruz", 1, "nsubj", "PROPN"), ("attacked", 1, "ROOT", "VERB", "attack"),
+                     ("Trump", 1, "dobj", "PROPN"), (".", 1, "punct", "PUNCT"))
+    [q] = quotes(attacked)
+    assert (q.text, q.cue.text, q.speaker.text) == ("Trump", "attacked", "Cruz")
+    told = parse(("Cruz", 1, "nsubj", "PROPN"), ("told", 1, "ROOT", "VERB", "tell"),
+                 ("Trump", 1, "dobj", "PROPN"), (".", 1, "punct", "PUNCT"))
+    assert quotes(told) == []

@@ -22,6 +22,7 @@ class Cue:
     end: int
     cls: str  # a class of cue_verbs.txt
     takes_object: bool = False  # its direct object can be the content ("denied the allegations")
+    object_is_target: bool = False  # even a bare name or pronoun ("attacked Trump"), not a listener
 
     @property
     def start_char(self) -> int:
@@ -55,7 +56,8 @@ class CueLexicon:
         rows = rows if rows is not None else read_table(CUE_FILE)
         self.strings = vocab.strings
         self.frame_nouns = frozenset(row[0] for row in rows if row[1] == "frame")
-        self.object_verbs = frozenset(row[0] for row in rows if row[2:3] == ("object",))
+        self.target_verbs = frozenset(row[0] for row in rows if row[2:3] == ("target",))
+        self.object_verbs = frozenset(row[0] for row in rows if row[2:3] == ("object",)) | self.target_verbs
         self.single: dict[str, str] = {}  # verb lemma -> class
         self.nouns: frozenset[str] = frozenset(row[0] for row in rows if row[1] == "noun")
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first word -> (rest, class)
@@ -103,7 +105,7 @@ class CueLexicon:
             lemma = self.forms[tok.lower_]
             cls = self.single[lemma]
         if cls is not None and tok.pos_ in _VERB_POS:
-            return Cue(tok, tok.i, tok.i + 1, cls, lemma in self.object_verbs)
+            return Cue(tok, tok.i, tok.i + 1, cls, lemma in self.object_verbs, lemma in self.target_verbs)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.nouns:
             return Cue(tok, tok.i, tok.i + 1, "noun", tok.lemma_.lower() in self.object_verbs)
         return None
