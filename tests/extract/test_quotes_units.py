@@ -430,3 +430,10 @@ def test_a_bare_name_is_the_content_of_a_target_verb_and_the_listener_of_tell():
     told = parse(("Cruz", 1, "nsubj", "PROPN"), ("told", 1, "ROOT", "VERB", "tell"),
                  ("Trump", 1, "dobj", "PROPN"), (".", 1, "punct", "PUNCT"))
     assert quotes(told) == []
+
+
+def test_a_verb_and_its_preposition_take_the_prepositions_object():
+    doc = parse(("Cruz", 1, "nsubj", "PROPN"), ("commented", 1, "ROOT", "VERB", "comment"), ("on", 1, "prep", "ADP"),
+                ("the", 4, "det", "DET"), ("plan", 2, "pobj", "NOUN"), (".", 1, "punct", "PUNCT"))
+    [q] = quotes(doc)
+    assert (q.text, q.cue.text, q.speaker.text) == ("the plan", "commented on", "Cruz")
