@@ -437,3 +437,10 @@ def test_a_verb_and_its_preposition_take_the_prepositions_object():
                 ("the", 4, "det", "DET"), ("plan", 2, "pobj", "NOUN"), (".", 1, "punct", "PUNCT"))
     [q] = quotes(doc)
     assert (q.text, q.cue.text, q.speaker.text) == ("the plan", "commented on", "Cruz")
+
+
+def test_endorse_takes_the_one_endorsed_as_content():
+    doc = parse(("Christie", 1, "nsubj", "PROPN"), ("endorsed", 1, "ROOT", "VERB", "endorse"),
+                ("Trump", 1, "dobj", "PROPN"), (".", 1, "punct", "PUNCT"))
+    [q] = quotes(doc)
+    assert (q.text, q.cue.text, q.speaker.text) == ("Trump", "endorsed", "Christie")
