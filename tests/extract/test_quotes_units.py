@@ -444,3 +444,14 @@ def test_endorse_takes_the_one_endorsed_as_content():
                 ("Trump", 1, "dobj", "PROPN"), (".", 1, "punct", "PUNCT"))
     [q] = quotes(doc)
     assert (q.text, q.cue.text, q.speaker.text) == ("Trump", "endorsed", "Christie")
+
+
+def test_the_if_clause_of_a_verb_of_asking_is_the_question_not_a_condition():
+    def doc_of(verb, lemma):
+        return parse(("He", 1, "nsubj", "PRON", "he"), (verb, 1, "ROOT", "VERB", lemma), ("if", 4, "mark", "SCONJ"),
+                     ("they", 4, "nsubj", "PRON"), ("planned", 1, "advcl", "VERB", "plan"), ("to", 6, "aux", "PART"),
+                     ("attend", 4, "xcomp", "VERB"), (".", 1, "punct", "PUNCT"))
+
+    [q] = quotes(doc_of("asked", "ask"))
+    assert (q.text, q.cue.text, q.speaker.text) == ("if they planned to attend", "asked", "He")
+    assert quotes(doc_of("said", "say")) == []  # "said ..., if they planned to": a condition

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from newsgraph.extract.quotes import objects
 from newsgraph.extract.quotes.cues import Cue
 from newsgraph.extract.quotes.pieces import Content, clean, minus, subtree_range
+from newsgraph.resources import read_word_set
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _INVERTED_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep"})
@@ -19,6 +20,8 @@ _INVERTED_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep"})
 # "that" mostly stand for a thing ("reported it to the F.B.I.", "proposed just that"): on PolNeAR
 # train 5 in 6 such contents were wrong.
 _BACKREF_OBJECTS = frozenset({"this", "so"})
+QUESTION_VERBS_FILE = "quotes/question_verbs.txt"
+_QUESTION_MARKS = frozenset({"if", "whether"})
 
 
 def _at_sentence_edge(tok: Token, sentence: Span) -> bool:
@@ -56,7 +59,7 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         pieces = cleaned(minus(subtree_range(head), subtree_range(tok)))
         return Content(pieces, "according") if pieces else None
 
-    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS]
+    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS or _question_clause(tok, c)]
     if cue.cls == "directive":
         return objects.directive_content(cue)
     if cue.cls == "naming":
@@ -87,6 +90,12 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         pieces = cleaned(minus(subtree_range(head), subtree_range(tok)))
         return Content(pieces, "inverted") if pieces else None
     return None
+
+
+def _question_clause(cue: Token, clause: Token) -> bool:
+    """'asked [if they planned to attend]': the question, hung on the verb as an adverbial clause."""
+    return (clause.dep_ == "advcl" and clause.i > cue.i and cue.lemma_.lower() in read_word_set(QUESTION_VERBS_FILE)
+            and any(m.dep_ == "mark" and m.lower_ in _QUESTION_MARKS for m in clause.children))
 
 
 def _set_off(tok: Token) -> bool:
