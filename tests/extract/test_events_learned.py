@@ -131,6 +131,32 @@ def test_pairs_beside_a_rule_event_only_complete_one_without_recipient():
     assert candidates(Parse(doc), doc[:], [without], pairs=False) == found[:1]
 
 
+def test_a_recipient_inside_the_actor_leaves_the_rule_event_open_to_pairs():
+    # Workers in Peru went on strike .
+    words = ["Workers", "in", "Peru", "went", "on", "strike", "."]
+    doc = Doc(Vocab(), words=words, heads=[3, 0, 1, 3, 3, 4, 3],
+              deps=["nsubj", "prep", "pobj", "ROOT", "prep", "pobj", "punct"],
+              pos=["NOUN", "ADP", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+              lemmas=["worker", "in", "peru", "go", "on", "strike", "."])
+    peru = (doc[2].idx, doc[2].idx + 4)
+    inside = rule_event("PROTEST", actor=(0, peru[1]), recipient=peru)
+    found = candidates(Parse(doc), doc[:], [inside])
+    assert found[0].rule is inside and found[0].recipient is None
+    assert {(c.actor, c.recipient) for c in found[1:] if c.completes is inside} == {(0, 5)}
+    outside = rule_event("PROTEST", actor=(0, 7), recipient=peru)  # "Workers" alone: Peru is a counterpart
+    assert [c.recipient for c in candidates(Parse(doc), doc[:], [outside])] == [2]
+
+
+def test_a_pair_beside_a_rule_event_reads_how_its_recipient_hangs_on_the_trigger():
+    doc = _refusal()
+    refused = rule_event("REJECT", actor=(0, 7))
+    refused.trigger = TextSpan(doc[1].idx, doc[1].idx + 7, "refused")
+    pairs = {(c.actor, c.recipient): c for c in candidates(Parse(doc), doc[:], [refused])[1:]}
+    # Iraq < to < send < refused: the labels of the way up to the trigger, the preposition Iraq hangs on
+    assert {"tb=|pobj<prep<xcomp", "tbgov=to", "tbgov=to|trig=refuse"} <= set(pairs[(0, 6)].links)
+    assert "tb=|dobj<xcomp" in pairs[(0, 4)].links and "tbgov=send" in pairs[(0, 4)].links
+
+
 def test_a_rule_event_reads_the_verb_its_trigger_hangs_on_and_its_object():
     doc = _refusal()
     send = rule_event("AID", actor=(0, 7), recipient=(doc[6].idx, doc[6].idx + 4))

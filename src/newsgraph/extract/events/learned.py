@@ -250,7 +250,9 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
         actor = side_head(doc, event.actor)
         if actor is None:
             continue
-        recipient = side_head(doc, event.recipient)
+        # a recipient inside the actor's own words ("workers in Peru went on strike": Peru) is no
+        # counterpart: the event is open to the pairs beside it
+        recipient = None if _within(event.recipient, event.actor) else side_head(doc, event.recipient)
         if recipient is None and len(event.actor) > 1:  # reciprocal: both sides are actors
             recipient = side_head(doc, event.actor[1:])
         out.append(Candidate(actor, recipient, rule=event))
@@ -274,8 +276,30 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
                 continue
             if pos[top] not in JOINING_POS:
                 continue
-            out.append(Candidate(a, b, completes=rule, links=_links(a, b, links) if links else []))
+            out.append(Candidate(a, b, completes=rule, links=(_links(a, b, links) + beside_trigger(parse, rule, b))
+                                 if links else []))
     return out
+
+
+def _within(inner: list[Participant], outer: list[Participant]) -> bool:
+    """Whether every participant of `inner` (at least one) lies in one of `outer`."""
+    return bool(inner) and all(any(o.start <= p.start and p.end <= o.end for o in outer) for p in inner)
+
+
+def beside_trigger(parse: Parse, rule: Event, b: int) -> list[str]:
+    """How the recipient of a pair beside a rule event hangs on that event's trigger: the labels
+    of the path between them and the word b hangs on (its preposition: "strike at the mine")."""
+    t = _trigger_token(parse.doc, rule.trigger)
+    if t is None or t == b:
+        return []
+    up_t, top, up_b = parse.path(t, b)
+    if top is None:
+        return ["tb=apart"]
+    f = ["tb=" + ">".join(parse.dep[x] for x in up_t) + "|" + "<".join(parse.dep[x] for x in up_b)]
+    if len(up_b) > 1:
+        gov = parse.lem[up_b[1]]
+        f += [f"tbgov={gov}", f"tbgov={gov}|trig={parse.lem[t]}"]
+    return f
 
 
 def _links(a: int, b: int, found: list[Candidate]) -> list[str]:

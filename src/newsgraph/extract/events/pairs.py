@@ -227,16 +227,17 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     bounds = [0] + kept_before[ends].tolist()
     a, b, k, j = a[keep], b[keep], k[keep], j[keep]
     completing = [completing[r] for r in np.flatnonzero(keep).tolist()]
-    links = _link_ids(names.index, a, b, completing) if any(completing) else None
+    links = _link_ids(parse, names.index, a, b, completing) if any(completing) else None
     flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j, links)
     return PairRows(a, b, bounds, flat, lengths, [c[0].rule if c is not None else None for c in completing])
 
 
-def _link_ids(index: dict[str, int], a: np.ndarray, b: np.ndarray, completing: list) -> np.ndarray:
+def _link_ids(parse, index: dict[str, int], a: np.ndarray, b: np.ndarray, completing: list) -> np.ndarray:
     """The ids of learned._links per pair (a matrix padded with -1; none for a pair beside no
     rule event), each side named once: "a=..." names sort before "b=..." ones, so the sorted
-    set of both is the sorted set of a's followed by the sorted set of b's."""
-    from newsgraph.extract.events.learned import side_links
+    set of both is the sorted set of a's followed by the sorted set of b's; then those of
+    learned.beside_trigger (the recipient's way to the rule event's trigger)."""
+    from newsgraph.extract.events.learned import beside_trigger, side_links
     named: dict[tuple[str, int, int], list[int]] = {}
 
     def side(name: str, t: int, found: list) -> list[int]:
@@ -246,7 +247,8 @@ def _link_ids(index: dict[str, int], a: np.ndarray, b: np.ndarray, completing: l
             ids = named[key] = _ids(index, sorted(set(side_links(name, t, found))))
         return ids
     beside = [r for r, c in enumerate(completing) if c is not None]
-    links = _padded([side("a", x, found) + side("b", y, found) for x, y, (_, found) in
+    links = _padded([side("a", x, found) + side("b", y, found) + _ids(index, beside_trigger(parse, rule.rule, y))
+                     for x, y, (rule, found) in
                      zip(a[beside].tolist(), b[beside].tolist(), [completing[r] for r in beside])])
     out = np.full((len(a), links.shape[1]), -1, dtype=np.int64)
     out[beside] = links
