@@ -61,6 +61,15 @@ def kept_triggers() -> frozenset[tuple[str, str]]:
     return frozenset((row[0], row[1]) for row in read_table("events/rulings.tsv"))
 
 
+@cache
+def ruling_exceptions() -> dict[str, dict[str, str]]:
+    """Rule category -> {sentence word: the category a ruling lets it become} (resources/events/ruling_exceptions.tsv)."""
+    out: dict[str, dict[str, str]] = {}
+    for word, category, becomes, *_ in read_table("events/ruling_exceptions.tsv"):
+        out.setdefault(category, {})[word] = becomes
+    return out
+
+
 @dataclass
 class Candidate:
     actor: int  # token indexes
@@ -69,6 +78,7 @@ class Candidate:
     features: list[str] = field(default_factory=list)  # its own, without the sentence's words
     bag: list[str] = field(default_factory=list)  # the sentence's words, one list shared by its candidates
     kept: bool = False  # a rule event a ruling fixes: never re-typed
+    unkept: frozenset[str] = frozenset()  # the categories a ruling lets it become all the same
     completes: Event | None = None  # the rule event without a recipient whose actor this pair has
     links: list[str] = field(default_factory=list)  # how a mention pair shares a side with the rule events
 
@@ -342,6 +352,10 @@ def features(parse: Parse, c: Candidate) -> list[str]:
             t = lem[root]
             f += [f"trig={t}", f"trig={t}|cat={cat}"] + _trigger_context(parse, root, cat)
             c.kept = (t, c.rule.type) in kept_triggers()
+            exceptions = ruling_exceptions().get(c.rule.type)
+            if exceptions:
+                sent = parse.doc[root].sent
+                c.unkept = frozenset(exceptions[w] for w in parse.lem[sent.start:sent.end] if w in exceptions)
         f.append(f"status={c.rule.status}")
     if b is None:
         f.append("norecipient")
@@ -443,8 +457,8 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
         label, p, pe = labels[k], float(row[k]), float(pe)
         if c.rule is not None:
             new = c.rule.type
-            if p >= retype and (not rulings or c.rule.type not in KEEP_RULE_TYPES and not c.kept and
-                                not (c.rule.status == "planned" and label == "AGREE")):
+            ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.unkept
+            if p >= retype and (not rulings or not ruled and not (c.rule.status == "planned" and label == "AGREE")):
                 new = output_type(label, c.rule)
             new_type[id(c.rule)] = new
             out.append((c, new, p))
