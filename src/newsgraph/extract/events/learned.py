@@ -24,6 +24,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_STOP, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.events.datelines import dateline_end
 from newsgraph.extract.events.docview import tree
 from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, PairRows, TokenIds, bag_rows, pair_rows
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
@@ -242,10 +243,13 @@ def side_head(doc: Doc, side: list[Participant]) -> int | None:
 
 
 def _mentions(parse: Parse, sent: Span) -> list[int]:
+    opening, starts = dateline_end(parse.doc[sent.start]), tree(parse.doc).idx  # a dateline's place is no side
     out = [i for i in range(sent.start, sent.end)
            if parse.pos[i] in MENTION_POS and parse.dep[i] in MENTION_DEPS and parse.ent[i] not in NOT_PARTICIPANTS
            and parse.lem[i] not in CALENDAR_WORDS
-           and not (parse.dep[i] == "compound" and parse.pos[parse.head[i]] not in MENTION_POS)]
+           and not (parse.dep[i] == "compound" and (parse.pos[parse.head[i]] not in MENTION_POS or
+                                                    parse.ent[i] and parse.ent[i] == parse.ent[parse.head[i]]))
+           and starts[i] >= opening]
     return out[:MAX_MENTIONS]
 
 

@@ -18,7 +18,8 @@ import numpy as np
 from spacy.symbols import ADJ, ADP, AUX, NOUN, PART, PRON, PROPN, VERB
 
 from newsgraph.extract.docfacts import in_sorted
-from newsgraph.extract.events.docview import label_ids
+from newsgraph.extract.events.datelines import dateline_end
+from newsgraph.extract.events.docview import label_ids, tree
 
 MAX_MENTIONS = 12  # mentions of a sentence that are paired (learned.py reads these two too)
 MAX_PATH = 6  # arcs between the two sides of a pair, at most
@@ -200,6 +201,7 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     names = ids.names
     mentions = _mentions(parse, names, ids).tolist()
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
+    doc, starts = parse.doc, tree(parse.doc).idx
     actors: list[int] = []
     recipients: list[int] = []
     completing: list = []  # per pair: (the rule event candidate whose actor it pairs, its sentence's), or None
@@ -212,7 +214,10 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
         else:
             sides, covered = None, ()
         if sides != []:
-            paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)][:MAX_MENTIONS]
+            paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)]
+            if paired and starts[paired[0]] < (opening := dateline_end(doc[start])):  # a dateline's place is no side
+                paired = [m for m in paired if starts[m] >= opening]
+            paired = paired[:MAX_MENTIONS]
             for a, rule in sides or [(a, None) for a in paired if can_act[a]]:
                 others = [b for b in paired if b != a and (a, b) not in covered]
                 actors += [a] * len(others)
@@ -261,7 +266,8 @@ def _mentions(parse, names: _Names, ids: TokenIds) -> np.ndarray:
     nominal = _NOMINAL[pos] & (parse.pos_ids < _POS_TABLE)
     dep = parse.dep_ids
     passing = np.flatnonzero(nominal & in_sorted(dep, names.mention) & ~in_sorted(parse.ent_ids, names.not_participant)
-                             & ~((dep == names.compound) & ~nominal[parse.heads]))
+                             & ~((dep == names.compound) & (~nominal[parse.heads] | (parse.ent_ids != 0)
+                                                            & (parse.ent_ids == parse.ent_ids[parse.heads]))))
     return passing[ids.lemma[passing, CALENDAR] == 0]
 
 
