@@ -109,6 +109,27 @@ def test_a_ruling_keeps_the_rule_type():
     assert etype == "COERCE"
 
 
+def test_a_ruling_gives_way_only_to_its_exception():
+    mobilize = Candidate(0, 1, rule=rule_event("MOBILIZE"), unkept=frozenset({"COERCE"}))
+    [(_, etype, _)] = decide(LABELS, types("COERCE"), np.array([0.0]), [mobilize], retype=0.3, add=0.5)
+    assert etype == "COERCE"
+    [(_, etype, _)] = decide(LABELS, types("YIELD"), np.array([0.0]), [mobilize], retype=0.3, add=0.5)
+    assert etype == "MOBILIZE"
+
+
+def test_peacekeepers_sent_may_be_aid_and_troops_sent_stay_a_mobilisation():
+    for noun, unkept in (("peacekeeper", {"AID"}), ("troop", set())):
+        # Japan sends peacekeepers|troops .
+        doc = Doc(Vocab(), words=["Japan", "sends", noun + "s", "."], heads=[1, 1, 1, 1],
+                  deps=["nsubj", "ROOT", "dobj", "punct"], pos=["PROPN", "VERB", "NOUN", "PUNCT"],
+                  lemmas=["japan", "send", noun, "."])
+        sends = rule_event("MOBILIZE", actor=(0, 5))
+        sends.trigger = TextSpan(6, 11, "sends")
+        [c] = candidates(Parse(doc), doc[:], [sends], pairs=False)
+        features(Parse(doc), c)
+        assert c.unkept == unkept
+
+
 def _refusal():
     # Germany refused to send troops to Iraq .
     words = ["Germany", "refused", "to", "send", "troops", "to", "Iraq", "."]
@@ -129,6 +150,32 @@ def test_pairs_beside_a_rule_event_only_complete_one_without_recipient():
     assert (0, 6) in pairs and all(c.completes is without and c.actor == 0 for c in pairs.values())
     assert "a=actor:REJECT" in pairs[(0, 6)].links
     assert candidates(Parse(doc), doc[:], [without], pairs=False) == found[:1]
+
+
+def test_a_recipient_inside_the_actor_leaves_the_rule_event_open_to_pairs():
+    # Workers in Peru went on strike .
+    words = ["Workers", "in", "Peru", "went", "on", "strike", "."]
+    doc = Doc(Vocab(), words=words, heads=[3, 0, 1, 3, 3, 4, 3],
+              deps=["nsubj", "prep", "pobj", "ROOT", "prep", "pobj", "punct"],
+              pos=["NOUN", "ADP", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+              lemmas=["worker", "in", "peru", "go", "on", "strike", "."])
+    peru = (doc[2].idx, doc[2].idx + 4)
+    inside = rule_event("PROTEST", actor=(0, peru[1]), recipient=peru)
+    found = candidates(Parse(doc), doc[:], [inside])
+    assert found[0].rule is inside and found[0].recipient is None
+    assert {(c.actor, c.recipient) for c in found[1:] if c.completes is inside} == {(0, 5)}
+    outside = rule_event("PROTEST", actor=(0, 7), recipient=peru)  # "Workers" alone: Peru is a counterpart
+    assert [c.recipient for c in candidates(Parse(doc), doc[:], [outside])] == [2]
+
+
+def test_a_pair_beside_a_rule_event_reads_how_its_recipient_hangs_on_the_trigger():
+    doc = _refusal()
+    refused = rule_event("REJECT", actor=(0, 7))
+    refused.trigger = TextSpan(doc[1].idx, doc[1].idx + 7, "refused")
+    pairs = {(c.actor, c.recipient): c for c in candidates(Parse(doc), doc[:], [refused])[1:]}
+    # Iraq < to < send < refused: the labels of the way up to the trigger, the preposition Iraq hangs on
+    assert {"tb=|pobj<prep<xcomp", "tbgov=to", "tbgov=to|trig=refuse"} <= set(pairs[(0, 6)].links)
+    assert "tb=|dobj<xcomp" in pairs[(0, 4)].links and "tbgov=send" in pairs[(0, 4)].links
 
 
 def test_a_rule_event_reads_the_verb_its_trigger_hangs_on_and_its_object():

@@ -154,3 +154,31 @@ def test_two_models_keep_their_own_names():
         got = [(int(a), int(b), found.flat[starts[r]:starts[r + 1]].tolist())
                for r, (a, b) in enumerate(zip(found.actor, found.recipient))]
         assert got == [(a, b, ids) for a, b, ids, _ in _one_by_one(parse, index)]
+
+
+def test_the_place_of_a_dateline_is_paired_with_no_one():
+    # ISTANBUL -- Erdogan met Putin . (the parser makes the dateline's place a subject)
+    doc = Doc(Vocab(), words=["ISTANBUL", "--", "Erdogan", "met", "Putin", "."],
+              spaces=[True, True, True, True, False, False], heads=[3, 3, 3, 3, 3, 3],
+              deps=["nsubj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+              pos=["PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"],
+              lemmas=["istanbul", "--", "erdogan", "meet", "putin", "."])
+    parse = Parse(doc)
+    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
+    index = {f: k for k, f in enumerate(names)}
+    expected = _one_by_one(parse, index)
+    assert {(a, b) for a, b, _, _ in expected} == {(2, 4)}  # not (0, 2), (0, 4), (2, 0)
+    assert _in_arrays(parse, index) == expected
+
+
+def test_a_compound_inside_its_heads_name_is_no_mention_of_its_own():
+    # United States helped Ukraine . ("United" is part of the name "United States": one side, not two)
+    doc = Doc(Vocab(), words=["United", "States", "helped", "Ukraine", "."], heads=[1, 2, 2, 2, 2],
+              deps=["compound", "nsubj", "ROOT", "dobj", "punct"], pos=["PROPN", "PROPN", "VERB", "PROPN", "PUNCT"],
+              lemmas=["united", "states", "help", "ukraine", "."], ents=["B-GPE", "I-GPE", "O", "B-GPE", "O"])
+    parse = Parse(doc)
+    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
+    index = {f: k for k, f in enumerate(names)}
+    expected = _one_by_one(parse, index)
+    assert {(a, b) for a, b, _, _ in expected} == {(1, 3)}  # not (0, 3)
+    assert _in_arrays(parse, index) == expected

@@ -98,3 +98,9 @@ def test_every_pattern_category_has_a_quad():
     quads = category_quads()
     categories = {p.category for ps in _patterns_by_trigger().values() for p in ps}
     assert categories - {"NONE"} <= set(quads)
+
+
+def test_meeting_a_need_or_a_goal_is_no_meeting():
+    [first, *_] = patterns_for("meet", "V")  # the hand-written ones first, the most specific first
+    assert first.category == "NONE" and {o.words for o in first.objects} >= {("need",), ("goal",), ("deadline",)}
+    assert any(p.category == "CONSULT" and not p.objects for p in patterns_for("meet", "V"))

@@ -24,6 +24,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_STOP, LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.events.datelines import dateline_end
 from newsgraph.extract.events.docview import tree
 from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, PairRows, TokenIds, bag_rows, pair_rows
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
@@ -61,6 +62,15 @@ def kept_triggers() -> frozenset[tuple[str, str]]:
     return frozenset((row[0], row[1]) for row in read_table("events/rulings.tsv"))
 
 
+@cache
+def ruling_exceptions() -> dict[str, dict[str, str]]:
+    """Rule category -> {sentence word: the category a ruling lets it become} (resources/events/ruling_exceptions.tsv)."""
+    out: dict[str, dict[str, str]] = {}
+    for word, category, becomes, *_ in read_table("events/ruling_exceptions.tsv"):
+        out.setdefault(category, {})[word] = becomes
+    return out
+
+
 @dataclass
 class Candidate:
     actor: int  # token indexes
@@ -69,6 +79,7 @@ class Candidate:
     features: list[str] = field(default_factory=list)  # its own, without the sentence's words
     bag: list[str] = field(default_factory=list)  # the sentence's words, one list shared by its candidates
     kept: bool = False  # a rule event a ruling fixes: never re-typed
+    unkept: frozenset[str] = frozenset()  # the categories a ruling lets it become all the same
     completes: Event | None = None  # the rule event without a recipient whose actor this pair has
     links: list[str] = field(default_factory=list)  # how a mention pair shares a side with the rule events
 
@@ -232,10 +243,13 @@ def side_head(doc: Doc, side: list[Participant]) -> int | None:
 
 
 def _mentions(parse: Parse, sent: Span) -> list[int]:
+    opening, starts = dateline_end(parse.doc[sent.start]), tree(parse.doc).idx  # a dateline's place is no side
     out = [i for i in range(sent.start, sent.end)
            if parse.pos[i] in MENTION_POS and parse.dep[i] in MENTION_DEPS and parse.ent[i] not in NOT_PARTICIPANTS
            and parse.lem[i] not in CALENDAR_WORDS
-           and not (parse.dep[i] == "compound" and parse.pos[parse.head[i]] not in MENTION_POS)]
+           and not (parse.dep[i] == "compound" and (parse.pos[parse.head[i]] not in MENTION_POS or
+                                                    parse.ent[i] and parse.ent[i] == parse.ent[parse.head[i]]))
+           and starts[i] >= opening]
     return out[:MAX_MENTIONS]
 
 
@@ -250,7 +264,9 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
         actor = side_head(doc, event.actor)
         if actor is None:
             continue
-        recipient = side_head(doc, event.recipient)
+        # a recipient inside the actor's own words ("workers in Peru went on strike": Peru) is no
+        # counterpart: the event is open to the pairs beside it
+        recipient = None if _within(event.recipient, event.actor) else side_head(doc, event.recipient)
         if recipient is None and len(event.actor) > 1:  # reciprocal: both sides are actors
             recipient = side_head(doc, event.actor[1:])
         out.append(Candidate(actor, recipient, rule=event))
@@ -274,8 +290,30 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
                 continue
             if pos[top] not in JOINING_POS:
                 continue
-            out.append(Candidate(a, b, completes=rule, links=_links(a, b, links) if links else []))
+            out.append(Candidate(a, b, completes=rule, links=(_links(a, b, links) + beside_trigger(parse, rule, b))
+                                 if links else []))
     return out
+
+
+def _within(inner: list[Participant], outer: list[Participant]) -> bool:
+    """Whether every participant of `inner` (at least one) lies in one of `outer`."""
+    return bool(inner) and all(any(o.start <= p.start and p.end <= o.end for o in outer) for p in inner)
+
+
+def beside_trigger(parse: Parse, rule: Event, b: int) -> list[str]:
+    """How the recipient of a pair beside a rule event hangs on that event's trigger: the labels
+    of the path between them and the word b hangs on (its preposition: "strike at the mine")."""
+    t = _trigger_token(parse.doc, rule.trigger)
+    if t is None or t == b:
+        return []
+    up_t, top, up_b = parse.path(t, b)
+    if top is None:
+        return ["tb=apart"]
+    f = ["tb=" + ">".join(parse.dep[x] for x in up_t) + "|" + "<".join(parse.dep[x] for x in up_b)]
+    if len(up_b) > 1:
+        gov = parse.lem[up_b[1]]
+        f += [f"tbgov={gov}", f"tbgov={gov}|trig={parse.lem[t]}"]
+    return f
 
 
 def _links(a: int, b: int, found: list[Candidate]) -> list[str]:
@@ -318,6 +356,10 @@ def features(parse: Parse, c: Candidate) -> list[str]:
             t = lem[root]
             f += [f"trig={t}", f"trig={t}|cat={cat}"] + _trigger_context(parse, root, cat)
             c.kept = (t, c.rule.type) in kept_triggers()
+            exceptions = ruling_exceptions().get(c.rule.type)
+            if exceptions:
+                sent = parse.doc[root].sent
+                c.unkept = frozenset(exceptions[w] for w in parse.lem[sent.start:sent.end] if w in exceptions)
         f.append(f"status={c.rule.status}")
     if b is None:
         f.append("norecipient")
@@ -419,8 +461,8 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
         label, p, pe = labels[k], float(row[k]), float(pe)
         if c.rule is not None:
             new = c.rule.type
-            if p >= retype and (not rulings or c.rule.type not in KEEP_RULE_TYPES and not c.kept and
-                                not (c.rule.status == "planned" and label == "AGREE")):
+            ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.unkept
+            if p >= retype and (not rulings or not ruled and not (c.rule.status == "planned" and label == "AGREE")):
                 new = output_type(label, c.rule)
             new_type[id(c.rule)] = new
             out.append((c, new, p))

@@ -18,7 +18,8 @@ import numpy as np
 from spacy.symbols import ADJ, ADP, AUX, NOUN, PART, PRON, PROPN, VERB
 
 from newsgraph.extract.docfacts import in_sorted
-from newsgraph.extract.events.docview import label_ids
+from newsgraph.extract.events.datelines import dateline_end
+from newsgraph.extract.events.docview import label_ids, tree
 
 MAX_MENTIONS = 12  # mentions of a sentence that are paired (learned.py reads these two too)
 MAX_PATH = 6  # arcs between the two sides of a pair, at most
@@ -200,6 +201,7 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     names = ids.names
     mentions = _mentions(parse, names, ids).tolist()
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
+    doc, starts = parse.doc, tree(parse.doc).idx
     actors: list[int] = []
     recipients: list[int] = []
     completing: list = []  # per pair: (the rule event candidate whose actor it pairs, its sentence's), or None
@@ -212,7 +214,10 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
         else:
             sides, covered = None, ()
         if sides != []:
-            paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)][:MAX_MENTIONS]
+            paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)]
+            if paired and starts[paired[0]] < (opening := dateline_end(doc[start])):  # a dateline's place is no side
+                paired = [m for m in paired if starts[m] >= opening]
+            paired = paired[:MAX_MENTIONS]
             for a, rule in sides or [(a, None) for a in paired if can_act[a]]:
                 others = [b for b in paired if b != a and (a, b) not in covered]
                 actors += [a] * len(others)
@@ -227,16 +232,17 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     bounds = [0] + kept_before[ends].tolist()
     a, b, k, j = a[keep], b[keep], k[keep], j[keep]
     completing = [completing[r] for r in np.flatnonzero(keep).tolist()]
-    links = _link_ids(names.index, a, b, completing) if any(completing) else None
+    links = _link_ids(parse, names.index, a, b, completing) if any(completing) else None
     flat, lengths = _feature_rows(parse, names, ids, chains, a, b, k, j, links)
     return PairRows(a, b, bounds, flat, lengths, [c[0].rule if c is not None else None for c in completing])
 
 
-def _link_ids(index: dict[str, int], a: np.ndarray, b: np.ndarray, completing: list) -> np.ndarray:
+def _link_ids(parse, index: dict[str, int], a: np.ndarray, b: np.ndarray, completing: list) -> np.ndarray:
     """The ids of learned._links per pair (a matrix padded with -1; none for a pair beside no
     rule event), each side named once: "a=..." names sort before "b=..." ones, so the sorted
-    set of both is the sorted set of a's followed by the sorted set of b's."""
-    from newsgraph.extract.events.learned import side_links
+    set of both is the sorted set of a's followed by the sorted set of b's; then those of
+    learned.beside_trigger (the recipient's way to the rule event's trigger)."""
+    from newsgraph.extract.events.learned import beside_trigger, side_links
     named: dict[tuple[str, int, int], list[int]] = {}
 
     def side(name: str, t: int, found: list) -> list[int]:
@@ -246,7 +252,8 @@ def _link_ids(index: dict[str, int], a: np.ndarray, b: np.ndarray, completing: l
             ids = named[key] = _ids(index, sorted(set(side_links(name, t, found))))
         return ids
     beside = [r for r, c in enumerate(completing) if c is not None]
-    links = _padded([side("a", x, found) + side("b", y, found) for x, y, (_, found) in
+    links = _padded([side("a", x, found) + side("b", y, found) + _ids(index, beside_trigger(parse, rule.rule, y))
+                     for x, y, (rule, found) in
                      zip(a[beside].tolist(), b[beside].tolist(), [completing[r] for r in beside])])
     out = np.full((len(a), links.shape[1]), -1, dtype=np.int64)
     out[beside] = links
@@ -259,7 +266,8 @@ def _mentions(parse, names: _Names, ids: TokenIds) -> np.ndarray:
     nominal = _NOMINAL[pos] & (parse.pos_ids < _POS_TABLE)
     dep = parse.dep_ids
     passing = np.flatnonzero(nominal & in_sorted(dep, names.mention) & ~in_sorted(parse.ent_ids, names.not_participant)
-                             & ~((dep == names.compound) & ~nominal[parse.heads]))
+                             & ~((dep == names.compound) & (~nominal[parse.heads] | (parse.ent_ids != 0)
+                                                            & (parse.ent_ids == parse.ent_ids[parse.heads]))))
     return passing[ids.lemma[passing, CALENDAR] == 0]
 
 
