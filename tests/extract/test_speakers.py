@@ -442,3 +442,50 @@ def test_a_by_phrase_on_a_noun_cue_names_whose_words_they_are():
     doc = parse(("a", 1, "det", "DET"), ("demand", 1, "ROOT", "NOUN"), ("of", 1, "prep", "ADP"),
                 ("the", 4, "det", "DET"), ("moment", 2, "pobj", "NOUN"))
     assert noun_speaker_head(doc[1]) is None
+
+
+def test_as_a_paper_reported_is_not_a_bare_participle():
+    # As the Post reported , the office issued subpoenas .   (the tagger made "reported" a participle)
+    doc = parse(("As", 3, "mark", "SCONJ"), ("the", 2, "det", "DET"), ("Post", 3, "nsubj", "PROPN"),
+                ("reported", 7, "advcl", "VERB", "report", "VBN"), (",", 7, "punct", "PUNCT"),
+                ("the", 6, "det", "DET"), ("office", 7, "nsubj", "NOUN"), ("issued", 7, "ROOT", "VERB", "issue", "VBD"),
+                ("subpoenas", 7, "dobj", "NOUN"), (".", 7, "punct", "PUNCT"))
+    assert speaker_head(doc[3]).text == "Post"
+
+
+def test_a_dateline_is_not_the_subject_a_participle_shares():
+    # NEW YORK ( AFP ) – Biden hit the trail , trashing Trump
+    doc = parse(("NEW", 1, "compound", "PROPN"), ("YORK", 7, "nsubj", "PROPN"), ("(", 3, "punct", "PUNCT"),
+                ("AFP", 1, "appos", "PROPN"), (")", 1, "punct", "PUNCT"), ("–", 1, "punct", "PUNCT"),
+                ("Biden", 1, "appos", "PROPN"), ("hit", 7, "ROOT", "VERB", "hit", "VBD"), ("the", 9, "det", "DET"),
+                ("trail", 7, "dobj", "NOUN"), (",", 7, "punct", "PUNCT"),
+                ("trashing", 7, "advcl", "VERB", "trash", "VBG"), ("Trump", 11, "dobj", "PROPN"),
+                ents=["B-GPE", "I-GPE", "O", "B-ORG", "O", "O", "B-PERSON"] + ["O"] * 5 + ["B-PERSON"])
+    assert speaker_head(doc[11]).text == "Biden"
+
+
+def test_a_participle_parsed_as_the_subject_of_the_quotation_shares_the_main_subject():
+    # Flea shared the news , writing " Feels great . "   (the parser made "writing" the subject of "Feels")
+    doc = parse(("Flea", 1, "nsubj", "PROPN"), ("shared", 1, "ROOT", "VERB", "share", "VBD"),
+                ("the", 3, "det", "DET"), ("news", 1, "dobj", "NOUN"), (",", 1, "punct", "PUNCT"),
+                ("writing", 7, "nsubj", "VERB", "write", "VBG"), ('"', 7, "punct", "PUNCT"),
+                ("Feels", 1, "conj", "VERB", "feel", "VBZ"), ("great", 7, "acomp", "ADJ"), (".", 1, "punct", "PUNCT"),
+                ('"', 1, "punct", "PUNCT"))
+    assert speaker_head(doc[5]).text == "Flea"
+
+
+def _shown_people_telling(verb, lemma):
+    # Clinton <verb> Hispanics telling stories
+    return parse(("Clinton", 1, "nsubj", "PROPN"), (verb, 1, "ROOT", "VERB", lemma, "VBD"),
+                 ("Hispanics", 1, "dobj", "PROPN", "hispanics", "NNPS"), ("telling", 2, "acl", "VERB", "tell", "VBG"),
+                 ("stories", 3, "dobj", "NOUN"), ents=["B-PERSON", "O", "B-NORP", "O", "O"])
+
+
+def test_people_shown_speaking_speak_for_themselves_but_people_addressed_do_not():
+    assert speaker_head(_shown_people_telling("featured", "feature")[3]).text == "Hispanics"
+    assert speaker_head(_shown_people_telling("emailed", "email")[3]).text == "Clinton"
+    # issued a statement saying no: whoever issued it
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("issued", 1, "ROOT", "VERB", "issue", "VBD"),
+                ("a", 3, "det", "DET"), ("statement", 1, "dobj", "NOUN"),
+                ("saying", 3, "acl", "VERB", "say", "VBG"), ("no", 4, "dobj", "INTJ"))
+    assert speaker_head(doc[4]).text == "Clinton"

@@ -169,8 +169,8 @@ def passive_without_source(tok: Token) -> bool:
     # may call it a past tense; with no subject and no auxiliary of its own it is the participle)
     if tok.dep_ not in ("advcl", "acl") or any(c.dep_ == "aux" for c in tok.children):
         return False
-    return tok.tag_ == "VBN" or (tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl")
-                                                               for c in tok.children))
+    # "As the Post reported, ...": a participle-tagged verb with a subject of its own is not bare
+    return tok.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
 
 
 def _past_dateline(subj: Token, verb: Token) -> Token:
@@ -219,7 +219,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if shared:
         subj = _subject(tok, ("nsubj",)) or _subject(tok, ("nsubjpass",))
         if subj is not None and subj.lower_ not in ("this", "that", "it"):
-            return subj
+            return _past_dateline(subj, tok)  # "NEW YORK (AFP) - Biden hit ..., trashing Trump"
     agent = _child(tok, ("agent",))
     if agent is not None:
         return _pobj(agent)
@@ -248,12 +248,19 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if tok.dep_ == "relcl":
         return head
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        # "issued a statement saying ...": whoever issued it; "Novak, speaking at the summit, ..."
+        # "issued a statement saying ...": whoever issued it; "Novak, speaking at the summit, ...",
+        # "featuring Hispanics telling their stories": people speak for themselves, unless they are
+        # told something ("told supporters ..., vowing to compete")
         verb = head.head.head if head.dep_ == "pobj" else head.head
-        if head.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX"):
+        if head.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX") and not (
+                tok.tag_ == "VBG" and _names_people(head) and not _after_comma(tok) and not _addressed(head, verb)):
             return speaker_head(verb, depth=depth + 1) or head
         return head
     if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "was quoted as saying"
+        return speaker_head(head.head, depth=depth + 1, shared=True)
+    if tok.dep_ in ("nsubj", "csubj") and tok.tag_ == "VBG" and _after_comma(tok) and head.dep_ in _SHARED_SUBJECT_DEPS:
+        # 'Flea shared the news, writing "Feels great ..."': the parser made the participle the
+        # subject of the quotation's verb, which hangs on the verb whose subject it shares
         return speaker_head(head.head, depth=depth + 1, shared=True)
     if tok.dep_ in _SHARED_SUBJECT_DEPS and (tok.dep_ != "ccomp" or tok.tag_ == "VBG"):
         outer = _outer_speech_verb(tok, head)
@@ -261,6 +268,30 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
+
+
+def _after_comma(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
+@cache
+def _addressing_lemmas() -> frozenset[str]:
+    """Verbs whose object is who is spoken to ("told supporters", "emailed supporters")."""
+    return frozenset(row[0] for row in read_table("quotes/cue_verbs.txt")
+                     if len(row) > 1 and row[1] in ("speech", "belief", "frame") and " " not in row[0])
+
+
+def _addressed(noun: Token, verb: Token) -> bool:
+    """"emailed supporters saying", "a pitch to voters saying": the people are the audience."""
+    return verb.lemma_.lower() in _addressing_lemmas() or (noun.dep_ == "pobj" and noun.head.lower_ in ("to", "with"))
+
+
+def _names_people(noun: Token) -> bool:
+    """A noun for persons ("Hispanics", "staff members", "Mr. Cruz"), not for what they made."""
+    from newsgraph.extract.speakers.institutions import PEOPLE_NOUNS  # institutions imports this module
+
+    return (noun.ent_type_ in ("PERSON", "NORP") or noun.lemma_.lower() in PEOPLE_NOUNS
+            or noun.lower_ in PEOPLE_NOUNS)
 
 
 _SUBORDINATE_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "csubj"})
