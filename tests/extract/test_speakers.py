@@ -489,3 +489,32 @@ def test_people_shown_speaking_speak_for_themselves_but_people_addressed_do_not(
                 ("a", 3, "det", "DET"), ("statement", 1, "dobj", "NOUN"),
                 ("saying", 3, "acl", "VERB", "say", "VBG"), ("no", 4, "dobj", "INTJ"))
     assert speaker_head(doc[4]).text == "Clinton"
+
+
+def test_a_name_before_a_relative_clause_and_an_aside_speaks_for_the_verb_after_them():
+    # when Mr. Buchanan , who had failed , called for war   (the parser hung "called" elsewhere)
+    doc = parse(("when", 2, "advmod", "SCONJ", "when", "WRB"), ("Mr.", 2, "compound", "PROPN"),
+                ("Buchanan", 2, "ROOT", "PROPN"), (",", 2, "punct", "PUNCT"), ("who", 6, "nsubj", "PRON", "who", "WP"),
+                ("had", 6, "aux", "AUX", "have"), ("failed", 2, "relcl", "VERB", "fail", "VBN"),
+                (",", 6, "punct", "PUNCT"), ("called", 6, "acl", "VERB", "call", "VBD"), ("for", 8, "prep", "ADP"),
+                ("war", 9, "pobj", "NOUN"), ents=["O", "B-PERSON", "I-PERSON"] + ["O"] * 8)
+    head = speaker_head(doc[8])
+    assert head.text == "Buchanan" and mention_span(head).text == "Mr. Buchanan"
+    # Speaking in Salem , Trump went after Bush , calling him a stiff : a clause, not an aside, before the verb
+    doc = parse(("Speaking", 5, "advcl", "VERB", "speak", "VBG"), ("in", 0, "prep", "ADP"), ("Salem", 1, "pobj", "PROPN"),
+                (",", 5, "punct", "PUNCT"), ("Trump", 5, "nsubj", "PROPN"), ("went", 5, "ROOT", "VERB", "go", "VBD"),
+                ("after", 5, "prep", "ADP"), ("Bush", 6, "pobj", "PROPN"), (",", 5, "punct", "PUNCT"),
+                ("calling", 5, "advcl", "VERB", "call", "VBG"), ("him", 9, "dobj", "PRON"),
+                ents=["O", "O", "B-GPE", "O", "B-PERSON", "O", "O", "B-PERSON", "O", "O", "O"])
+    assert speaker_head(doc[9]).text == "Trump"
+
+
+def test_a_thing_raising_questions_is_not_asking_them():
+    from newsgraph.extract.speakers.mentions import noun_speaker_head
+
+    # The documents raised questions . / Senators raised questions .
+    for subject, lemma, expected in (("documents", "document", None), ("Senators", "senator", "Senators")):
+        doc = parse(("The", 1, "det", "DET"), (subject, 2, "nsubj", "NOUN", lemma), ("raised", 2, "ROOT", "VERB", "raise", "VBD"),
+                    ("questions", 2, "dobj", "NOUN", "question"), (".", 2, "punct", "PUNCT"))
+        head = noun_speaker_head(doc[3])
+        assert (head.text if head is not None else None) == expected, subject

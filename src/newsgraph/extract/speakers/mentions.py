@@ -70,13 +70,17 @@ def _name_before_verb(verb: Token) -> Token | None:
     the verb."""
     doc = verb.doc
     j = verb.i - 1
-    if j > 0 and doc[j].text == ",":  # an apposition between name and verb
-        k = j - 1
-        while k > 0 and j - k < 15 and doc[k].text != "," and doc[k].text not in _CLOSING_MARKS:
-            k -= 1
-        if k <= 0 or doc[k].text != ",":
-            return None
-        j = k - 1
+    if j > 0 and doc[j].text == ",":  # an apposition or relative clause between name and verb
+        for _ in range(_MAX_INTERRUPTIONS):  # "Sanders, meanwhile, who sits at zero endorsements, said"
+            k = j - 1
+            while k > 0 and j - k < _MAX_INTERRUPTION_TOKENS and doc[k].text != "," \
+                    and doc[k].text not in _CLOSING_MARKS and not doc[k].is_sent_start:
+                k -= 1
+            if k <= 0 or doc[k].text != "," or _is_clause(doc[k + 1:j]):
+                return None  # "Speaking in Salem, Trump went after Bush, calling": a clause, not an aside
+            j = k - 1
+            if doc[j].pos_ != "ADV":
+                break
     if j <= 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
         return None
     start = j
@@ -88,9 +92,26 @@ def _name_before_verb(verb: Token) -> Token | None:
         return doc[j] if doc[j].pos_ in ("PROPN", "PRON") else None
     if before.text in _CLOSING_MARKS or (before.text == "," and start > 1 and doc[start - 2].text in _CLOSING_MARKS):
         return doc[j]
-    if before.text == "," and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PERSON", "ORG"):
-        return doc[j]  # "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said"
+    if before.text == "," and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in _NAME_TYPES:
+        # "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said" (NER
+        # may call a surname a place)
+        return doc[j]
+    if before.lower_ in _CLAUSE_OPENERS and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in _NAME_TYPES:
+        return doc[j]  # "when Mr. Buchanan, who had failed to win, called for"
     return None
+
+
+def _is_clause(words: Span) -> bool:
+    """Words with a subject of their own that is not a relative pronoun."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in RELATIVE_PRONOUNS and words.start <= t.head.i < words.end
+               for t in words)
+
+
+_MAX_INTERRUPTIONS = 2
+_MAX_INTERRUPTION_TOKENS = 25
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", ""})
+_CLAUSE_OPENERS = frozenset({"when", "while", "as", "after", "before", "because", "since", "though", "although",
+                             "if", "and", "but", "where"})
 
 
 def _pobj(prep: Token) -> Token | None:
@@ -140,7 +161,17 @@ def noun_speaker_head(noun: Token) -> Token | None:
         verb = verb.head
     elif noun.dep_ != "dobj" or verb.lemma_.lower() not in read_word_set(AUTHORING_VERBS_FILE):
         return None
+    elif verb.pos_ in ("VERB", "AUX"):
+        author = speaker_head(verb, depth=1)
+        # "The documents raised new questions": a thing raising questions is not asking them
+        return author if author is None or author.pos_ != "NOUN" or _could_author(author) else None
     return speaker_head(verb, depth=1) if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _could_author(noun: Token) -> bool:
+    from newsgraph.extract.speakers.institutions import is_institution  # institutions imports this module
+
+    return _names_people(noun) or is_institution(mention_span(noun))
 
 
 _DASHES = frozenset({"—", "–", "-", "―", "--"})
@@ -169,8 +200,11 @@ def passive_without_source(tok: Token) -> bool:
     # may call it a past tense; with no subject and no auxiliary of its own it is the participle)
     if tok.dep_ not in ("advcl", "acl") or any(c.dep_ == "aux" for c in tok.children):
         return False
-    # "As the Post reported, ...": a participle-tagged verb with a subject of its own is not bare
-    return tok.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+    # "As the Post reported, ...": a participle-tagged verb with a subject of its own is not bare;
+    # nor is a past tense after a name the parser did not link ("when Mr. Buchanan, who ..., called")
+    if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+        return False
+    return tok.tag_ == "VBN" or _name_before_verb(tok) is None
 
 
 def _past_dateline(subj: Token, verb: Token) -> Token:
@@ -347,7 +381,8 @@ def mention_span(tok: Token) -> Span:
         if doc[i].text in _BARRIERS:
             start = i + 1
             break
-    while start < tok.i and doc[start].is_punct:
+    # "when Mr. Buchanan": the parser may hang the clause's opener on its subject
+    while start < tok.i and (doc[start].is_punct or doc[start].tag_ in ("WRB", "IN", "CC")):
         start += 1
     end = tok.i + 1
     for c in tok.rights:
