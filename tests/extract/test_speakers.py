@@ -518,3 +518,27 @@ def test_a_thing_raising_questions_is_not_asking_them():
                     ("questions", 2, "dobj", "NOUN", "question"), (".", 2, "punct", "PUNCT"))
         head = noun_speaker_head(doc[3])
         assert (head.text if head is not None else None) == expected, subject
+
+
+def test_an_according_to_on_the_speech_verb_is_the_source_unless_a_news_outlet_relays():
+    # Walker said , according to an organizer / according to Reuters
+    for source, ent, expected in (("organizer", "O", "organizer"), ("Reuters", "B-ORG", "Walker")):
+        doc = parse(("Walker", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say", "VBD"), (",", 1, "punct", "PUNCT"),
+                    ("according", 1, "prep", "VERB", "accord", "VBG"), ("to", 3, "prep", "ADP"),
+                    (source, 4, "pobj", "NOUN" if ent == "O" else "PROPN"),
+                    ents=["B-PERSON", "O", "O", "O", "O", ent])
+        assert speaker_head(doc[1]).text == expected, source
+
+
+def test_a_poll_speaks_for_the_share_of_respondents_it_reports():
+    # In a poll , 75 percent of voters said no
+    doc = parse(("In", 7, "prep", "ADP"), ("a", 2, "det", "DET"), ("poll", 0, "pobj", "NOUN", "poll"), (",", 7, "punct", "PUNCT"),
+                ("75", 5, "nummod", "NUM"), ("percent", 7, "nsubj", "NOUN"), ("of", 5, "prep", "ADP"),
+                ("said", 7, "ROOT", "VERB", "say", "VBD"), ("no", 7, "dobj", "INTJ"),
+                ents=["O", "O", "O", "O", "B-PERCENT", "I-PERCENT", "O", "O", "O"])
+    assert speaker_head(doc[7]).text == "poll"
+    # In Ohio , most voters said no: a place, not a poll
+    doc = parse(("In", 5, "prep", "ADP"), ("Ohio", 0, "pobj", "PROPN"), (",", 5, "punct", "PUNCT"),
+                ("most", 4, "amod", "ADJ"), ("voters", 5, "nsubj", "NOUN", "voter"),
+                ("said", 5, "ROOT", "VERB", "say", "VBD"), ("no", 5, "dobj", "INTJ"))
+    assert speaker_head(doc[5]).text == "voters"

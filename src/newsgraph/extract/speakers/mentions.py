@@ -229,6 +229,34 @@ def _past_dateline(subj: Token, verb: Token) -> Token:
     return subj
 
 
+_QUANTITY_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "most", "half", "third", "quarter",
+                             "percentage", "share", "number"})
+_SURVEY_LEMMAS = frozenset({"poll", "survey"})
+
+
+def _poll_of(verb: Token, subj: Token) -> Token | None:
+    """The poll in "In a September poll, 75 percent of Republicans said ..." (on the verb or the subject)."""
+    if not (subj.like_num or subj.ent_type_ == "PERCENT" or subj.lower_ in _QUANTITY_WORDS):
+        return None
+    for prep in (c for t in (verb, subj) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"):
+        poll = _pobj(prep)
+        if poll is not None and poll.lemma_.lower() in _SURVEY_LEMMAS:
+            return poll
+    return None
+
+
+def _according_source(verb: Token) -> Token | None:
+    """The object of an "according to" on a speech verb, unless a news outlet only relays it."""
+    from newsgraph.extract.speakers.institutions import is_relay  # institutions imports this module
+
+    according = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "according"), None)
+    to = _child(according, ("prep",)) if according is not None else None
+    source = _pobj(to) if to is not None else None
+    if source is None or source.pos_ not in ("PROPN", "NOUN") or is_relay(mention_span(source)):
+        return None
+    return source
+
+
 def _document_author(relative: Token) -> Token | None:
     """"Sanders is releasing a new ad that urges voters ...": the ad's maker speaks through it."""
     verb = relative.head
@@ -269,6 +297,10 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in tok.children)):
         return None  # "It is important to note", "it means admitting": no one in particular
+    if subj is not None and depth == 0:
+        # "Walker said, according to an AP account": the outer source vouches for the words;
+        # "In a CNN poll, 75 percent said": the poll speaks for its respondents
+        subj = _according_source(tok) or _poll_of(tok, subj) or subj
     if subj is not None:
         subj = _past_dateline(subj, tok)
         if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
