@@ -542,3 +542,16 @@ def test_a_poll_speaks_for_the_share_of_respondents_it_reports():
                 ("most", 4, "amod", "ADJ"), ("voters", 5, "nsubj", "NOUN", "voter"),
                 ("said", 5, "ROOT", "VERB", "say", "VBD"), ("no", 5, "dobj", "INTJ"))
     assert speaker_head(doc[5]).text == "voters"
+
+
+def test_a_gerund_on_an_object_noun_is_done_by_the_clause_subject_or_the_nouns_possessor():
+    # Trump has a history of blaming others
+    doc = parse(("Trump", 1, "nsubj", "PROPN"), ("has", 1, "ROOT", "VERB", "have", "VBZ"), ("a", 3, "det", "DET"),
+                ("history", 1, "dobj", "NOUN"), ("of", 3, "prep", "ADP"), ("blaming", 4, "pcomp", "VERB", "blame", "VBG"),
+                ("others", 5, "dobj", "NOUN"))
+    assert speaker_head(doc[5]).text == "Trump"
+    # Clinton recalled Trump 's history of blaming others
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("recalled", 1, "ROOT", "VERB", "recall", "VBD"),
+                ("Trump", 4, "poss", "PROPN"), ("'s", 2, "case", "PART"), ("history", 1, "dobj", "NOUN"),
+                ("of", 4, "prep", "ADP"), ("blaming", 5, "pcomp", "VERB", "blame", "VBG"), ("others", 6, "dobj", "NOUN"))
+    assert speaker_head(doc[6]).text == "Trump"

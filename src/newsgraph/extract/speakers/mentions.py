@@ -323,7 +323,10 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             return speaker_head(verb, depth=depth + 1) or head
         return head
     if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "was quoted as saying"
-        return speaker_head(head.head, depth=depth + 1, shared=True)
+        governor = head.head
+        if governor.pos_ in ("NOUN", "ADJ") and tok.tag_ == "VBG":
+            return _gerund_agent(governor, depth)
+        return speaker_head(governor, depth=depth + 1, shared=True)
     if tok.dep_ in ("nsubj", "csubj") and tok.tag_ == "VBG" and _after_comma(tok) and head.dep_ in _SHARED_SUBJECT_DEPS:
         # 'Flea shared the news, writing "Feels great ..."': the parser made the participle the
         # subject of the quotation's verb, which hangs on the verb whose subject it shares
@@ -334,6 +337,22 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
+
+
+_GOVERNOR_LINKS = frozenset({"dobj", "attr", "acomp"})
+
+
+def _gerund_agent(governor: Token, depth: int) -> Token | None:
+    """Who does the gerund of "Trump has a long history of blaming others", "took the step of
+    criticizing", "has been the most aggressive in denouncing": the noun's possessor, else the
+    subject of the clause the noun or adjective belongs to."""
+    poss = _child(governor, ("poss",))
+    if poss is not None:
+        return poss  # "Trump's history of blaming others"
+    verb = governor.head
+    if governor.dep_ not in _GOVERNOR_LINKS or verb.pos_ not in ("VERB", "AUX") or depth >= 3:
+        return None
+    return speaker_head(verb, depth=depth + 1, shared=True)
 
 
 def _after_comma(tok: Token) -> bool:
