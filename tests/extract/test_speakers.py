@@ -555,3 +555,23 @@ def test_a_gerund_on_an_object_noun_is_done_by_the_clause_subject_or_the_nouns_p
                 ("Trump", 4, "poss", "PROPN"), ("'s", 2, "case", "PART"), ("history", 1, "dobj", "NOUN"),
                 ("of", 4, "prep", "ADP"), ("blaming", 5, "pcomp", "VERB", "blame", "VBG"), ("others", 6, "dobj", "NOUN"))
     assert speaker_head(doc[6]).text == "Trump"
+
+
+def _caused_to_call(verb, lemma):
+    # That <verb> Rubio to call Trump flexible
+    return parse(("That", 1, "nsubj", "PRON", "that"), (verb, 1, "ROOT", "VERB", lemma, "VBD"), ("Rubio", 1, "dobj", "PROPN"),
+                 ("to", 4, "aux", "PART"), ("call", 1, "xcomp", "VERB", "call", "VB"), ("Trump", 4, "dobj", "PROPN"),
+                 ("flexible", 4, "oprd", "ADJ"))
+
+
+def test_the_object_of_a_causing_verb_does_what_the_infinitive_says_but_not_when_urged():
+    assert speaker_head(_caused_to_call("prompted", "prompt")[4]).text == "Rubio"
+    # Sanders pushed Democrats to reject the deal: Sanders's demand
+    doc = parse(("Sanders", 1, "nsubj", "PROPN"), ("pushed", 1, "ROOT", "VERB", "push", "VBD"),
+                ("Democrats", 1, "dobj", "PROPN"), ("to", 4, "aux", "PART"), ("reject", 1, "xcomp", "VERB", "reject", "VB"),
+                ("the", 6, "det", "DET"), ("deal", 4, "dobj", "NOUN"))
+    assert speaker_head(doc[4]).text == "Sanders"
+    # The firm paid money to the lobbyists to advocate: money does not speak
+    doc = parse(("The", 1, "det", "DET"), ("firm", 2, "nsubj", "NOUN"), ("paid", 2, "ROOT", "VERB", "pay", "VBD"),
+                ("money", 2, "dobj", "NOUN"), ("to", 5, "aux", "PART"), ("advocate", 2, "xcomp", "VERB", "advocate", "VB"))
+    assert speaker_head(doc[5]).text == "firm"

@@ -331,6 +331,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         # 'Flea shared the news, writing "Feels great ..."': the parser made the participle the
         # subject of the quotation's verb, which hangs on the verb whose subject it shares
         return speaker_head(head.head, depth=depth + 1, shared=True)
+    if tok.dep_ == "xcomp" and (controller := _object_controller(tok, head)) is not None:
+        return controller
     if tok.dep_ in _SHARED_SUBJECT_DEPS and (tok.dep_ != "ccomp" or tok.tag_ == "VBG"):
         outer = _outer_speech_verb(tok, head)
         if outer is None and depth == 0:
@@ -355,6 +357,28 @@ def _gerund_agent(governor: Token, depth: int) -> Token | None:
     return speaker_head(verb, depth=depth + 1, shared=True)
 
 
+DIRECTING_VERBS_FILE = "speakers/directing_verbs.txt"
+_GROUP_WORDS = frozenset({"some", "many", "others", "most", "few", "several", "all"})
+
+
+def _object_controller(infinitive: Token, verb: Token) -> Token | None:
+    """"That prompted Rubio to call Trump "very flexible"", "leaving some to question": the object
+    of the verb an infinitive completes does what the infinitive says, when it is someone."""
+    lemma = verb.lemma_.lower()
+    if infinitive.tag_ != "VB" or lemma == "promise" or lemma in read_word_set(DIRECTING_VERBS_FILE) \
+            or lemma in _addressing_lemmas():
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
+    if obj is None:
+        return None
+    if obj.pos_ == "PROPN" or obj.lower_ in _GROUP_WORDS or (obj.pos_ == "PRON" and obj.lower_ in _PERSONAL_OBJECTS):
+        return obj
+    return obj if obj.pos_ == "NOUN" and _could_author(obj) else None
+
+
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me"})
+
+
 def _after_comma(tok: Token) -> bool:
     return tok.i > 0 and tok.doc[tok.i - 1].text == ","
 
@@ -363,7 +387,7 @@ def _after_comma(tok: Token) -> bool:
 def _addressing_lemmas() -> frozenset[str]:
     """Verbs whose object is who is spoken to ("told supporters", "emailed supporters")."""
     return frozenset(row[0] for row in read_table("quotes/cue_verbs.txt")
-                     if len(row) > 1 and row[1] in ("speech", "belief", "frame") and " " not in row[0])
+                     if len(row) > 1 and row[1] in ("speech", "belief", "frame", "directive") and " " not in row[0])
 
 
 def _addressed(noun: Token, verb: Token) -> bool:
