@@ -575,3 +575,13 @@ def test_the_object_of_a_causing_verb_does_what_the_infinitive_says_but_not_when
     doc = parse(("The", 1, "det", "DET"), ("firm", 2, "nsubj", "NOUN"), ("paid", 2, "ROOT", "VERB", "pay", "VBD"),
                 ("money", 2, "dobj", "NOUN"), ("to", 5, "aux", "PART"), ("advocate", 2, "xcomp", "VERB", "advocate", "VB"))
     assert speaker_head(doc[5]).text == "firm"
+
+
+def test_a_participle_after_a_dash_belongs_to_the_main_clause():
+    # Schultz dismissed accusations that the campaign is violating the law — saying no
+    doc = parse(("Schultz", 1, "nsubj", "PROPN"), ("dismissed", 1, "ROOT", "VERB", "dismiss", "VBD"),
+                ("accusations", 1, "dobj", "NOUN", "accusation"), ("that", 6, "mark", "SCONJ"), ("the", 5, "det", "DET"),
+                ("campaign", 6, "nsubj", "NOUN"), ("violating", 2, "acl", "VERB", "violate", "VBG"),
+                ("law", 6, "dobj", "NOUN"), ("—", 6, "punct", "PUNCT"), ("saying", 6, "advcl", "VERB", "say", "VBG"),
+                ("no", 9, "dobj", "INTJ"))
+    assert speaker_head(doc[9]).text == "Schultz"

@@ -410,7 +410,7 @@ def _main_clause_verb(tok: Token, head: Token) -> Token | None:
     """"Rubio pushed back on the claims, saying that the bill was waylaid by mistrust - and
     arguing that ...": a participle after a comma belongs to the main clause, whatever verb of a
     subordinate clause the parser hung it on."""
-    if tok.tag_ != "VBG" or tok.i < 2 or not any(t.text == "," for t in tok.doc[max(0, tok.i - 3):tok.i]):
+    if tok.tag_ != "VBG" or tok.i < 2 or not any(t.text == "," or t.text in _DASHES for t in tok.doc[max(0, tok.i - 3):tok.i]):
         return None
     chain, t = [], head
     while t.head.i != t.i and len(chain) < 12:
