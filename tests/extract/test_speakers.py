@@ -585,3 +585,11 @@ def test_a_participle_after_a_dash_belongs_to_the_main_clause():
                 ("law", 6, "dobj", "NOUN"), ("—", 6, "punct", "PUNCT"), ("saying", 6, "advcl", "VERB", "say", "VBG"),
                 ("no", 9, "dobj", "INTJ"))
     assert speaker_head(doc[9]).text == "Schultz"
+
+
+def test_the_speakers_own_office_after_according_to_only_relays_him():
+    # Yoon told the meeting , according to his office
+    doc = parse(("Yoon", 1, "nsubj", "PROPN"), ("told", 1, "ROOT", "VERB", "tell", "VBD"), ("the", 3, "det", "DET"),
+                ("meeting", 1, "dobj", "NOUN"), (",", 1, "punct", "PUNCT"), ("according", 1, "prep", "VERB", "accord", "VBG"),
+                ("to", 5, "prep", "ADP"), ("his", 8, "poss", "PRON"), ("office", 6, "pobj", "NOUN"))
+    assert speaker_head(doc[1]).text == "Yoon"

@@ -254,6 +254,8 @@ def _according_source(verb: Token) -> Token | None:
     source = _pobj(to) if to is not None else None
     if source is None or source.pos_ not in ("PROPN", "NOUN") or is_relay(mention_span(source)):
         return None
+    if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in source.children):
+        return None  # "Yoon told the meeting, according to his office": his own office only relays him
     return source
 
 
