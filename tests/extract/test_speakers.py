@@ -593,3 +593,15 @@ def test_the_speakers_own_office_after_according_to_only_relays_him():
                 ("meeting", 1, "dobj", "NOUN"), (",", 1, "punct", "PUNCT"), ("according", 1, "prep", "VERB", "accord", "VBG"),
                 ("to", 5, "prep", "ADP"), ("his", 8, "poss", "PRON"), ("office", 6, "pobj", "NOUN"))
     assert speaker_head(doc[1]).text == "Yoon"
+
+
+def test_an_aside_between_dashes_with_a_clause_of_its_own_inside_still_leaves_the_name_speaking():
+    # front - runner Trump - who said he would bomb them - said no   (the parser hung "said" inside the aside)
+    doc = parse(("front", 2, "amod", "ADJ"), ("-", 2, "punct", "PUNCT", "-", "HYPH"), ("runner", 3, "compound", "NOUN"),
+                ("Trump", 3, "ROOT", "PROPN"), ("-", 3, "punct", "PUNCT", "-", ":"), ("who", 6, "nsubj", "PRON", "who", "WP"),
+                ("said", 3, "relcl", "VERB", "say", "VBD"), ("he", 9, "nsubj", "PRON"), ("would", 9, "aux", "AUX"),
+                ("bomb", 6, "ccomp", "VERB", "bomb", "VB"), ("them", 9, "dobj", "PRON"), ("-", 12, "punct", "PUNCT", "-", "HYPH"),
+                ("said", 9, "dobj", "VERB", "say", "VBD"), ("no", 12, "dobj", "INTJ"),
+                ents=["O", "O", "O", "B-PERSON"] + ["O"] * 10)
+    head = speaker_head(doc[12])
+    assert head.text == "Trump" and mention_span(head).text.startswith("front")

@@ -70,13 +70,16 @@ def _name_before_verb(verb: Token) -> Token | None:
     the verb."""
     doc = verb.doc
     j = verb.i - 1
-    if j > 0 and doc[j].text == ",":  # an apposition or relative clause between name and verb
+    # an apposition or relative clause between name and verb, set off by commas or by dashes
+    # ("Donald Trump - who previously said he would "bomb" oil fields - said")
+    dashed = j > 0 and doc[j].text in _DASHES
+    if j > 0 and (doc[j].text == "," or dashed):
         for _ in range(_MAX_INTERRUPTIONS):  # "Sanders, meanwhile, who sits at zero endorsements, said"
             k = j - 1
-            while k > 0 and j - k < _MAX_INTERRUPTION_TOKENS and doc[k].text != "," \
-                    and doc[k].text not in _CLOSING_MARKS and not doc[k].is_sent_start:
+            while k > 0 and j - k < _MAX_INTERRUPTION_TOKENS and not _delimits(doc[k], dashed) \
+                    and (dashed or doc[k].text not in _CLOSING_MARKS) and not doc[k].is_sent_start:
                 k -= 1
-            if k <= 0 or doc[k].text != "," or _is_clause(doc[k + 1:j]):
+            if k <= 0 or not _delimits(doc[k], dashed) or _is_clause(doc[k + 1:j]):
                 return None  # "Speaking in Salem, Trump went after Bush, calling": a clause, not an aside
             j = k - 1
             if doc[j].pos_ != "ADV":
@@ -84,8 +87,9 @@ def _name_before_verb(verb: Token) -> Token | None:
     if j <= 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
         return None
     start = j
-    while start > 0 and j - start < 6 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") \
-            and (not doc[start - 1].is_punct or doc[start - 1].pos_ == "PROPN"):  # "Col ." in a name
+    while start > 0 and j - start < 6 and (doc[start - 1].tag_ == "HYPH" or (  # "front - runner"
+            doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
+            and (not doc[start - 1].is_punct or doc[start - 1].pos_ == "PROPN"))):  # "Col ." in a name
         start -= 1
     before = doc[start - 1] if start > 0 else None
     if before is None or doc[start].is_sent_start:
@@ -101,10 +105,16 @@ def _name_before_verb(verb: Token) -> Token | None:
     return None
 
 
+def _delimits(tok: Token, dashed: bool) -> bool:
+    return tok.text in _DASHES if dashed else tok.text == ","
+
+
 def _is_clause(words: Span) -> bool:
-    """Words with a subject of their own that is not a relative pronoun."""
-    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in RELATIVE_PRONOUNS and words.start <= t.head.i < words.end
-               for t in words)
+    """Words whose top verb has a subject of its own that is not a relative pronoun ("Trump went
+    after Bush"; not "who said he would ...")."""
+    tops = [t for t in words if t.head.i == t.i or not words.start <= t.head.i < words.end]
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS
+               for t in tops if t.pos_ in ("VERB", "AUX") for c in t.children)
 
 
 _MAX_INTERRUPTIONS = 2
