@@ -605,3 +605,15 @@ def test_an_aside_between_dashes_with_a_clause_of_its_own_inside_still_leaves_th
                 ents=["O", "O", "O", "B-PERSON"] + ["O"] * 10)
     head = speaker_head(doc[12])
     assert head.text == "Trump" and mention_span(head).text.startswith("front")
+
+
+def test_a_from_phrase_on_a_noun_cue_names_its_author_when_someone():
+    from newsgraph.extract.speakers.mentions import noun_speaker_head
+
+    # an allegation from his wife that he lied / complaints from the region that it failed
+    for source, lemma, expected in (("wife", "wife", "wife"), ("region", "region", None)):
+        doc = parse(("an", 1, "det", "DET"), ("allegation", 1, "ROOT", "NOUN"), ("from", 1, "prep", "ADP"),
+                    ("his", 4, "poss", "PRON"), (source, 2, "pobj", "NOUN", lemma), ("that", 7, "mark", "SCONJ"),
+                    ("he", 7, "nsubj", "PRON"), ("lied", 1, "acl", "VERB", "lie", "VBD"))
+        head = noun_speaker_head(doc[1])
+        assert (head.text if head is not None else None) == expected, source

@@ -160,10 +160,13 @@ def noun_speaker_head(noun: Token) -> Token | None:
                                         and subject.lower_ not in ("it", "this", "that", "which", "what")):
                 return subject
         return poss
-    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
     agent = _pobj(by) if by is not None else None
-    if agent is not None and agent.pos_ in ("PROPN", "NOUN", "PRON"):
-        return agent  # "a demand, by House Minority Leader Nancy Pelosi, that ..."
+    if agent is not None and agent.pos_ in ("PROPN", "NOUN", "PRON") and (by.lower_ == "by" or _could_author(agent)
+                                                                           or agent.pos_ != "NOUN"):
+        # "a demand, by House Minority Leader Nancy Pelosi, that ...", "an allegation from his
+        # first wife that ..." (not "complaints from the region": a place is no author)
+        return agent
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "in a statement that ..."
         if verb.lower_ not in _STATEMENT_PREPS:
