@@ -617,3 +617,13 @@ def test_a_from_phrase_on_a_noun_cue_names_its_author_when_someone():
                     ("he", 7, "nsubj", "PRON"), ("lied", 1, "acl", "VERB", "lie", "VBD"))
         head = noun_speaker_head(doc[1])
         assert (head.text if head is not None else None) == expected, source
+
+
+def test_a_participle_on_a_second_conjunct_shares_the_first_ones_subject_not_its_agent():
+    # Silverman was booed and shouted down by fans after telling them no
+    doc = parse(("Silverman", 2, "nsubjpass", "PROPN"), ("was", 2, "auxpass", "AUX", "be"),
+                ("booed", 2, "ROOT", "VERB", "boo", "VBN"), ("and", 2, "cc", "CCONJ"),
+                ("shouted", 2, "conj", "VERB", "shout", "VBN"), ("down", 4, "prt", "ADP"), ("by", 4, "agent", "ADP"),
+                ("fans", 6, "pobj", "NOUN", "fan"), ("after", 4, "prep", "ADP"),
+                ("telling", 8, "pcomp", "VERB", "tell", "VBG"), ("them", 9, "dobj", "PRON"), ("no", 9, "dobj", "INTJ"))
+    assert speaker_head(doc[9]).text == "Silverman"

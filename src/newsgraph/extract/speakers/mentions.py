@@ -297,6 +297,10 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         subj = _subject(tok, ("nsubj",)) or _subject(tok, ("nsubjpass",))
         if subj is not None and subj.lower_ not in ("this", "that", "it"):
             return _past_dateline(subj, tok)  # "NEW YORK (AFP) - Biden hit ..., trashing Trump"
+        if subj is None and tok.dep_ == "conj" and depth < 3:
+            # "Silverman was booed and shouted down by supporters after telling them": the
+            # subject the conjuncts share, not the second one's agent
+            return speaker_head(tok.head, depth=depth + 1, shared=True)
     agent = _child(tok, ("agent",))
     if agent is not None:
         return _pobj(agent)
