@@ -627,3 +627,13 @@ def test_a_participle_on_a_second_conjunct_shares_the_first_ones_subject_not_its
                 ("fans", 6, "pobj", "NOUN", "fan"), ("after", 4, "prep", "ADP"),
                 ("telling", 8, "pcomp", "VERB", "tell", "VBG"), ("them", 9, "dobj", "PRON"), ("no", 9, "dobj", "INTJ"))
     assert speaker_head(doc[9]).text == "Silverman"
+
+
+def test_a_surname_tagged_as_a_modal_before_a_finite_verb_still_speaks():
+    # Will wrote that it hurt   (the tagger made George Will's surname a modal)
+    doc = parse(("Will", 1, "aux", "AUX", "will", "MD"), ("wrote", 1, "ROOT", "VERB", "write", "VBD"),
+                ("that", 4, "mark", "SCONJ"), ("it", 4, "nsubj", "PRON"), ("hurt", 1, "ccomp", "VERB", "hurt", "VBD"))
+    assert speaker_head(doc[1]).text == "Will"
+    # Will it hurt ?   a question: no one
+    doc = parse(("Will", 2, "aux", "AUX", "will", "MD"), ("it", 2, "nsubj", "PRON"), ("hurt", 2, "ROOT", "VERB", "hurt", "VB"))
+    assert speaker_head(doc[2]).text == "it"

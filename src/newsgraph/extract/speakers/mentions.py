@@ -105,6 +105,13 @@ def _name_before_verb(verb: Token) -> Token | None:
     return None
 
 
+def _name_tagged_modal(verb: Token) -> Token | None:
+    """"Will wrote", "Will believes": a modal before a finite verb is a name the tagger missed."""
+    if verb.tag_ not in ("VBD", "VBZ"):
+        return None
+    return next((c for c in verb.lefts if c.dep_ == "aux" and c.tag_ == "MD" and c.is_title and c.i == verb.i - 1), None)
+
+
 def _delimits(tok: Token, dashed: bool) -> bool:
     return tok.text in _DASHES if dashed else tok.text == ","
 
@@ -312,7 +319,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
-        subj = _name_before_verb(tok)
+        subj = _name_before_verb(tok) or _name_tagged_modal(tok)
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in tok.children)):
         return None  # "It is important to note", "it means admitting": no one in particular
