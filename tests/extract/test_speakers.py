@@ -442,3 +442,198 @@ def test_a_by_phrase_on_a_noun_cue_names_whose_words_they_are():
     doc = parse(("a", 1, "det", "DET"), ("demand", 1, "ROOT", "NOUN"), ("of", 1, "prep", "ADP"),
                 ("the", 4, "det", "DET"), ("moment", 2, "pobj", "NOUN"))
     assert noun_speaker_head(doc[1]) is None
+
+
+def test_as_a_paper_reported_is_not_a_bare_participle():
+    # As the Post reported , the office issued subpoenas .   (the tagger made "reported" a participle)
+    doc = parse(("As", 3, "mark", "SCONJ"), ("the", 2, "det", "DET"), ("Post", 3, "nsubj", "PROPN"),
+                ("reported", 7, "advcl", "VERB", "report", "VBN"), (",", 7, "punct", "PUNCT"),
+                ("the", 6, "det", "DET"), ("office", 7, "nsubj", "NOUN"), ("issued", 7, "ROOT", "VERB", "issue", "VBD"),
+                ("subpoenas", 7, "dobj", "NOUN"), (".", 7, "punct", "PUNCT"))
+    assert speaker_head(doc[3]).text == "Post"
+
+
+def test_a_dateline_is_not_the_subject_a_participle_shares():
+    # NEW YORK ( AFP ) – Biden hit the trail , trashing Trump
+    doc = parse(("NEW", 1, "compound", "PROPN"), ("YORK", 7, "nsubj", "PROPN"), ("(", 3, "punct", "PUNCT"),
+                ("AFP", 1, "appos", "PROPN"), (")", 1, "punct", "PUNCT"), ("–", 1, "punct", "PUNCT"),
+                ("Biden", 1, "appos", "PROPN"), ("hit", 7, "ROOT", "VERB", "hit", "VBD"), ("the", 9, "det", "DET"),
+                ("trail", 7, "dobj", "NOUN"), (",", 7, "punct", "PUNCT"),
+                ("trashing", 7, "advcl", "VERB", "trash", "VBG"), ("Trump", 11, "dobj", "PROPN"),
+                ents=["B-GPE", "I-GPE", "O", "B-ORG", "O", "O", "B-PERSON"] + ["O"] * 5 + ["B-PERSON"])
+    assert speaker_head(doc[11]).text == "Biden"
+
+
+def test_a_participle_parsed_as_the_subject_of_the_quotation_shares_the_main_subject():
+    # Flea shared the news , writing " Feels great . "   (the parser made "writing" the subject of "Feels")
+    doc = parse(("Flea", 1, "nsubj", "PROPN"), ("shared", 1, "ROOT", "VERB", "share", "VBD"),
+                ("the", 3, "det", "DET"), ("news", 1, "dobj", "NOUN"), (",", 1, "punct", "PUNCT"),
+                ("writing", 7, "nsubj", "VERB", "write", "VBG"), ('"', 7, "punct", "PUNCT"),
+                ("Feels", 1, "conj", "VERB", "feel", "VBZ"), ("great", 7, "acomp", "ADJ"), (".", 1, "punct", "PUNCT"),
+                ('"', 1, "punct", "PUNCT"))
+    assert speaker_head(doc[5]).text == "Flea"
+
+
+def _shown_people_telling(verb, lemma):
+    # Clinton <verb> Hispanics telling stories
+    return parse(("Clinton", 1, "nsubj", "PROPN"), (verb, 1, "ROOT", "VERB", lemma, "VBD"),
+                 ("Hispanics", 1, "dobj", "PROPN", "hispanics", "NNPS"), ("telling", 2, "acl", "VERB", "tell", "VBG"),
+                 ("stories", 3, "dobj", "NOUN"), ents=["B-PERSON", "O", "B-NORP", "O", "O"])
+
+
+def test_people_shown_speaking_speak_for_themselves_but_people_addressed_do_not():
+    assert speaker_head(_shown_people_telling("featured", "feature")[3]).text == "Hispanics"
+    assert speaker_head(_shown_people_telling("emailed", "email")[3]).text == "Clinton"
+    # issued a statement saying no: whoever issued it
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("issued", 1, "ROOT", "VERB", "issue", "VBD"),
+                ("a", 3, "det", "DET"), ("statement", 1, "dobj", "NOUN"),
+                ("saying", 3, "acl", "VERB", "say", "VBG"), ("no", 4, "dobj", "INTJ"))
+    assert speaker_head(doc[4]).text == "Clinton"
+
+
+def test_a_name_before_a_relative_clause_and_an_aside_speaks_for_the_verb_after_them():
+    # when Mr. Buchanan , who had failed , called for war   (the parser hung "called" elsewhere)
+    doc = parse(("when", 2, "advmod", "SCONJ", "when", "WRB"), ("Mr.", 2, "compound", "PROPN"),
+                ("Buchanan", 2, "ROOT", "PROPN"), (",", 2, "punct", "PUNCT"), ("who", 6, "nsubj", "PRON", "who", "WP"),
+                ("had", 6, "aux", "AUX", "have"), ("failed", 2, "relcl", "VERB", "fail", "VBN"),
+                (",", 6, "punct", "PUNCT"), ("called", 6, "acl", "VERB", "call", "VBD"), ("for", 8, "prep", "ADP"),
+                ("war", 9, "pobj", "NOUN"), ents=["O", "B-PERSON", "I-PERSON"] + ["O"] * 8)
+    head = speaker_head(doc[8])
+    assert head.text == "Buchanan" and mention_span(head).text == "Mr. Buchanan"
+    # Speaking in Salem , Trump went after Bush , calling him a stiff : a clause, not an aside, before the verb
+    doc = parse(("Speaking", 5, "advcl", "VERB", "speak", "VBG"), ("in", 0, "prep", "ADP"), ("Salem", 1, "pobj", "PROPN"),
+                (",", 5, "punct", "PUNCT"), ("Trump", 5, "nsubj", "PROPN"), ("went", 5, "ROOT", "VERB", "go", "VBD"),
+                ("after", 5, "prep", "ADP"), ("Bush", 6, "pobj", "PROPN"), (",", 5, "punct", "PUNCT"),
+                ("calling", 5, "advcl", "VERB", "call", "VBG"), ("him", 9, "dobj", "PRON"),
+                ents=["O", "O", "B-GPE", "O", "B-PERSON", "O", "O", "B-PERSON", "O", "O", "O"])
+    assert speaker_head(doc[9]).text == "Trump"
+
+
+def test_a_thing_raising_questions_is_not_asking_them():
+    from newsgraph.extract.speakers.mentions import noun_speaker_head
+
+    # The documents raised questions . / Senators raised questions .
+    for subject, lemma, expected in (("documents", "document", None), ("Senators", "senator", "Senators")):
+        doc = parse(("The", 1, "det", "DET"), (subject, 2, "nsubj", "NOUN", lemma), ("raised", 2, "ROOT", "VERB", "raise", "VBD"),
+                    ("questions", 2, "dobj", "NOUN", "question"), (".", 2, "punct", "PUNCT"))
+        head = noun_speaker_head(doc[3])
+        assert (head.text if head is not None else None) == expected, subject
+
+
+def test_an_according_to_on_the_speech_verb_is_the_source_unless_a_news_outlet_relays():
+    # Walker said , according to an organizer / according to Reuters
+    for source, ent, expected in (("organizer", "O", "organizer"), ("Reuters", "B-ORG", "Walker")):
+        doc = parse(("Walker", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say", "VBD"), (",", 1, "punct", "PUNCT"),
+                    ("according", 1, "prep", "VERB", "accord", "VBG"), ("to", 3, "prep", "ADP"),
+                    (source, 4, "pobj", "NOUN" if ent == "O" else "PROPN"),
+                    ents=["B-PERSON", "O", "O", "O", "O", ent])
+        assert speaker_head(doc[1]).text == expected, source
+
+
+def test_a_poll_speaks_for_the_share_of_respondents_it_reports():
+    # In a poll , 75 percent of voters said no
+    doc = parse(("In", 7, "prep", "ADP"), ("a", 2, "det", "DET"), ("poll", 0, "pobj", "NOUN", "poll"), (",", 7, "punct", "PUNCT"),
+                ("75", 5, "nummod", "NUM"), ("percent", 7, "nsubj", "NOUN"), ("of", 5, "prep", "ADP"),
+                ("said", 7, "ROOT", "VERB", "say", "VBD"), ("no", 7, "dobj", "INTJ"),
+                ents=["O", "O", "O", "O", "B-PERCENT", "I-PERCENT", "O", "O", "O"])
+    assert speaker_head(doc[7]).text == "poll"
+    # In Ohio , most voters said no: a place, not a poll
+    doc = parse(("In", 5, "prep", "ADP"), ("Ohio", 0, "pobj", "PROPN"), (",", 5, "punct", "PUNCT"),
+                ("most", 4, "amod", "ADJ"), ("voters", 5, "nsubj", "NOUN", "voter"),
+                ("said", 5, "ROOT", "VERB", "say", "VBD"), ("no", 5, "dobj", "INTJ"))
+    assert speaker_head(doc[5]).text == "voters"
+
+
+def test_a_gerund_on_an_object_noun_is_done_by_the_clause_subject_or_the_nouns_possessor():
+    # Trump has a history of blaming others
+    doc = parse(("Trump", 1, "nsubj", "PROPN"), ("has", 1, "ROOT", "VERB", "have", "VBZ"), ("a", 3, "det", "DET"),
+                ("history", 1, "dobj", "NOUN"), ("of", 3, "prep", "ADP"), ("blaming", 4, "pcomp", "VERB", "blame", "VBG"),
+                ("others", 5, "dobj", "NOUN"))
+    assert speaker_head(doc[5]).text == "Trump"
+    # Clinton recalled Trump 's history of blaming others
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("recalled", 1, "ROOT", "VERB", "recall", "VBD"),
+                ("Trump", 4, "poss", "PROPN"), ("'s", 2, "case", "PART"), ("history", 1, "dobj", "NOUN"),
+                ("of", 4, "prep", "ADP"), ("blaming", 5, "pcomp", "VERB", "blame", "VBG"), ("others", 6, "dobj", "NOUN"))
+    assert speaker_head(doc[6]).text == "Trump"
+
+
+def _caused_to_call(verb, lemma):
+    # That <verb> Rubio to call Trump flexible
+    return parse(("That", 1, "nsubj", "PRON", "that"), (verb, 1, "ROOT", "VERB", lemma, "VBD"), ("Rubio", 1, "dobj", "PROPN"),
+                 ("to", 4, "aux", "PART"), ("call", 1, "xcomp", "VERB", "call", "VB"), ("Trump", 4, "dobj", "PROPN"),
+                 ("flexible", 4, "oprd", "ADJ"))
+
+
+def test_the_object_of_a_causing_verb_does_what_the_infinitive_says_but_not_when_urged():
+    assert speaker_head(_caused_to_call("prompted", "prompt")[4]).text == "Rubio"
+    # Sanders pushed Democrats to reject the deal: Sanders's demand
+    doc = parse(("Sanders", 1, "nsubj", "PROPN"), ("pushed", 1, "ROOT", "VERB", "push", "VBD"),
+                ("Democrats", 1, "dobj", "PROPN"), ("to", 4, "aux", "PART"), ("reject", 1, "xcomp", "VERB", "reject", "VB"),
+                ("the", 6, "det", "DET"), ("deal", 4, "dobj", "NOUN"))
+    assert speaker_head(doc[4]).text == "Sanders"
+    # The firm paid money to the lobbyists to advocate: money does not speak
+    doc = parse(("The", 1, "det", "DET"), ("firm", 2, "nsubj", "NOUN"), ("paid", 2, "ROOT", "VERB", "pay", "VBD"),
+                ("money", 2, "dobj", "NOUN"), ("to", 5, "aux", "PART"), ("advocate", 2, "xcomp", "VERB", "advocate", "VB"))
+    assert speaker_head(doc[5]).text == "firm"
+
+
+def test_a_participle_after_a_dash_belongs_to_the_main_clause():
+    # Schultz dismissed accusations that the campaign is violating the law — saying no
+    doc = parse(("Schultz", 1, "nsubj", "PROPN"), ("dismissed", 1, "ROOT", "VERB", "dismiss", "VBD"),
+                ("accusations", 1, "dobj", "NOUN", "accusation"), ("that", 6, "mark", "SCONJ"), ("the", 5, "det", "DET"),
+                ("campaign", 6, "nsubj", "NOUN"), ("violating", 2, "acl", "VERB", "violate", "VBG"),
+                ("law", 6, "dobj", "NOUN"), ("—", 6, "punct", "PUNCT"), ("saying", 6, "advcl", "VERB", "say", "VBG"),
+                ("no", 9, "dobj", "INTJ"))
+    assert speaker_head(doc[9]).text == "Schultz"
+
+
+def test_the_speakers_own_office_after_according_to_only_relays_him():
+    # Yoon told the meeting , according to his office
+    doc = parse(("Yoon", 1, "nsubj", "PROPN"), ("told", 1, "ROOT", "VERB", "tell", "VBD"), ("the", 3, "det", "DET"),
+                ("meeting", 1, "dobj", "NOUN"), (",", 1, "punct", "PUNCT"), ("according", 1, "prep", "VERB", "accord", "VBG"),
+                ("to", 5, "prep", "ADP"), ("his", 8, "poss", "PRON"), ("office", 6, "pobj", "NOUN"))
+    assert speaker_head(doc[1]).text == "Yoon"
+
+
+def test_an_aside_between_dashes_with_a_clause_of_its_own_inside_still_leaves_the_name_speaking():
+    # front - runner Trump - who said he would bomb them - said no   (the parser hung "said" inside the aside)
+    doc = parse(("front", 2, "amod", "ADJ"), ("-", 2, "punct", "PUNCT", "-", "HYPH"), ("runner", 3, "compound", "NOUN"),
+                ("Trump", 3, "ROOT", "PROPN"), ("-", 3, "punct", "PUNCT", "-", ":"), ("who", 6, "nsubj", "PRON", "who", "WP"),
+                ("said", 3, "relcl", "VERB", "say", "VBD"), ("he", 9, "nsubj", "PRON"), ("would", 9, "aux", "AUX"),
+                ("bomb", 6, "ccomp", "VERB", "bomb", "VB"), ("them", 9, "dobj", "PRON"), ("-", 12, "punct", "PUNCT", "-", "HYPH"),
+                ("said", 9, "dobj", "VERB", "say", "VBD"), ("no", 12, "dobj", "INTJ"),
+                ents=["O", "O", "O", "B-PERSON"] + ["O"] * 10)
+    head = speaker_head(doc[12])
+    assert head.text == "Trump" and mention_span(head).text.startswith("front")
+
+
+def test_a_from_phrase_on_a_noun_cue_names_its_author_when_someone():
+    from newsgraph.extract.speakers.mentions import noun_speaker_head
+
+    # an allegation from his wife that he lied / complaints from the region that it failed
+    for source, lemma, expected in (("wife", "wife", "wife"), ("region", "region", None)):
+        doc = parse(("an", 1, "det", "DET"), ("allegation", 1, "ROOT", "NOUN"), ("from", 1, "prep", "ADP"),
+                    ("his", 4, "poss", "PRON"), (source, 2, "pobj", "NOUN", lemma), ("that", 7, "mark", "SCONJ"),
+                    ("he", 7, "nsubj", "PRON"), ("lied", 1, "acl", "VERB", "lie", "VBD"))
+        head = noun_speaker_head(doc[1])
+        assert (head.text if head is not None else None) == expected, source
+
+
+def test_a_participle_on_a_second_conjunct_shares_the_first_ones_subject_not_its_agent():
+    # Silverman was booed and shouted down by fans after telling them no
+    doc = parse(("Silverman", 2, "nsubjpass", "PROPN"), ("was", 2, "auxpass", "AUX", "be"),
+                ("booed", 2, "ROOT", "VERB", "boo", "VBN"), ("and", 2, "cc", "CCONJ"),
+                ("shouted", 2, "conj", "VERB", "shout", "VBN"), ("down", 4, "prt", "ADP"), ("by", 4, "agent", "ADP"),
+                ("fans", 6, "pobj", "NOUN", "fan"), ("after", 4, "prep", "ADP"),
+                ("telling", 8, "pcomp", "VERB", "tell", "VBG"), ("them", 9, "dobj", "PRON"), ("no", 9, "dobj", "INTJ"))
+    assert speaker_head(doc[9]).text == "Silverman"
+
+
+def test_a_surname_tagged_as_a_modal_before_a_finite_verb_still_speaks():
+    # Will wrote that it hurt   (the tagger made George Will's surname a modal)
+    doc = parse(("Will", 1, "aux", "AUX", "will", "MD"), ("wrote", 1, "ROOT", "VERB", "write", "VBD"),
+                ("that", 4, "mark", "SCONJ"), ("it", 4, "nsubj", "PRON"), ("hurt", 1, "ccomp", "VERB", "hurt", "VBD"))
+    assert speaker_head(doc[1]).text == "Will"
+    # Will it hurt ?   a question: no one
+    doc = parse(("Will", 2, "aux", "AUX", "will", "MD"), ("it", 2, "nsubj", "PRON"), ("hurt", 2, "ROOT", "VERB", "hurt", "VB"))
+    assert speaker_head(doc[2]).text == "it"

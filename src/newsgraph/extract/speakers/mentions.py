@@ -70,27 +70,65 @@ def _name_before_verb(verb: Token) -> Token | None:
     the verb."""
     doc = verb.doc
     j = verb.i - 1
-    if j > 0 and doc[j].text == ",":  # an apposition between name and verb
-        k = j - 1
-        while k > 0 and j - k < 15 and doc[k].text != "," and doc[k].text not in _CLOSING_MARKS:
-            k -= 1
-        if k <= 0 or doc[k].text != ",":
-            return None
-        j = k - 1
+    # an apposition or relative clause between name and verb, set off by commas or by dashes
+    # ("Donald Trump - who previously said he would "bomb" oil fields - said")
+    dashed = j > 0 and doc[j].text in _DASHES
+    if j > 0 and (doc[j].text == "," or dashed):
+        for _ in range(_MAX_INTERRUPTIONS):  # "Sanders, meanwhile, who sits at zero endorsements, said"
+            k = j - 1
+            while k > 0 and j - k < _MAX_INTERRUPTION_TOKENS and not _delimits(doc[k], dashed) \
+                    and (dashed or doc[k].text not in _CLOSING_MARKS) and not doc[k].is_sent_start:
+                k -= 1
+            if k <= 0 or not _delimits(doc[k], dashed) or _is_clause(doc[k + 1:j]):
+                return None  # "Speaking in Salem, Trump went after Bush, calling": a clause, not an aside
+            j = k - 1
+            if doc[j].pos_ != "ADV":
+                break
     if j <= 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
         return None
     start = j
-    while start > 0 and j - start < 6 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") \
-            and (not doc[start - 1].is_punct or doc[start - 1].pos_ == "PROPN"):  # "Col ." in a name
+    while start > 0 and j - start < 6 and (doc[start - 1].tag_ == "HYPH" or (  # "front - runner"
+            doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
+            and (not doc[start - 1].is_punct or doc[start - 1].pos_ == "PROPN"))):  # "Col ." in a name
         start -= 1
     before = doc[start - 1] if start > 0 else None
     if before is None or doc[start].is_sent_start:
         return doc[j] if doc[j].pos_ in ("PROPN", "PRON") else None
     if before.text in _CLOSING_MARKS or (before.text == "," and start > 1 and doc[start - 2].text in _CLOSING_MARKS):
         return doc[j]
-    if before.text == "," and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in ("PERSON", "ORG"):
-        return doc[j]  # "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said"
+    if before.text == "," and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in _NAME_TYPES:
+        # "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said" (NER
+        # may call a surname a place)
+        return doc[j]
+    if before.lower_ in _CLAUSE_OPENERS and doc[j].pos_ == "PROPN" and doc[j].ent_type_ in _NAME_TYPES:
+        return doc[j]  # "when Mr. Buchanan, who had failed to win, called for"
     return None
+
+
+def _name_tagged_modal(verb: Token) -> Token | None:
+    """"Will wrote", "Will believes": a modal before a finite verb is a name the tagger missed."""
+    if verb.tag_ not in ("VBD", "VBZ"):
+        return None
+    return next((c for c in verb.lefts if c.dep_ == "aux" and c.tag_ == "MD" and c.is_title and c.i == verb.i - 1), None)
+
+
+def _delimits(tok: Token, dashed: bool) -> bool:
+    return tok.text in _DASHES if dashed else tok.text == ","
+
+
+def _is_clause(words: Span) -> bool:
+    """Words whose top verb has a subject of its own that is not a relative pronoun ("Trump went
+    after Bush"; not "who said he would ...")."""
+    tops = [t for t in words if t.head.i == t.i or not words.start <= t.head.i < words.end]
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS
+               for t in tops if t.pos_ in ("VERB", "AUX") for c in t.children)
+
+
+_MAX_INTERRUPTIONS = 2
+_MAX_INTERRUPTION_TOKENS = 25
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", ""})
+_CLAUSE_OPENERS = frozenset({"when", "while", "as", "after", "before", "because", "since", "though", "although",
+                             "if", "and", "but", "where"})
 
 
 def _pobj(prep: Token) -> Token | None:
@@ -129,10 +167,13 @@ def noun_speaker_head(noun: Token) -> Token | None:
                                         and subject.lower_ not in ("it", "this", "that", "which", "what")):
                 return subject
         return poss
-    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
     agent = _pobj(by) if by is not None else None
-    if agent is not None and agent.pos_ in ("PROPN", "NOUN", "PRON"):
-        return agent  # "a demand, by House Minority Leader Nancy Pelosi, that ..."
+    if agent is not None and agent.pos_ in ("PROPN", "NOUN", "PRON") and (by.lower_ == "by" or _could_author(agent)
+                                                                           or agent.pos_ != "NOUN"):
+        # "a demand, by House Minority Leader Nancy Pelosi, that ...", "an allegation from his
+        # first wife that ..." (not "complaints from the region": a place is no author)
+        return agent
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":  # "in a statement that ..."
         if verb.lower_ not in _STATEMENT_PREPS:
@@ -140,7 +181,17 @@ def noun_speaker_head(noun: Token) -> Token | None:
         verb = verb.head
     elif noun.dep_ != "dobj" or verb.lemma_.lower() not in read_word_set(AUTHORING_VERBS_FILE):
         return None
+    elif verb.pos_ in ("VERB", "AUX"):
+        author = speaker_head(verb, depth=1)
+        # "The documents raised new questions": a thing raising questions is not asking them
+        return author if author is None or author.pos_ != "NOUN" or _could_author(author) else None
     return speaker_head(verb, depth=1) if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _could_author(noun: Token) -> bool:
+    from newsgraph.extract.speakers.institutions import is_institution  # institutions imports this module
+
+    return _names_people(noun) or is_institution(mention_span(noun))
 
 
 _DASHES = frozenset({"—", "–", "-", "―", "--"})
@@ -169,8 +220,11 @@ def passive_without_source(tok: Token) -> bool:
     # may call it a past tense; with no subject and no auxiliary of its own it is the participle)
     if tok.dep_ not in ("advcl", "acl") or any(c.dep_ == "aux" for c in tok.children):
         return False
-    return tok.tag_ == "VBN" or (tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl")
-                                                               for c in tok.children))
+    # "As the Post reported, ...": a participle-tagged verb with a subject of its own is not bare;
+    # nor is a past tense after a name the parser did not link ("when Mr. Buchanan, who ..., called")
+    if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+        return False
+    return tok.tag_ == "VBN" or _name_before_verb(tok) is None
 
 
 def _past_dateline(subj: Token, verb: Token) -> Token:
@@ -193,6 +247,36 @@ def _past_dateline(subj: Token, verb: Token) -> Token:
                 t = t.head
             return t
     return subj
+
+
+_QUANTITY_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "most", "half", "third", "quarter",
+                             "percentage", "share", "number"})
+_SURVEY_LEMMAS = frozenset({"poll", "survey"})
+
+
+def _poll_of(verb: Token, subj: Token) -> Token | None:
+    """The poll in "In a September poll, 75 percent of Republicans said ..." (on the verb or the subject)."""
+    if not (subj.like_num or subj.ent_type_ == "PERCENT" or subj.lower_ in _QUANTITY_WORDS):
+        return None
+    for prep in (c for t in (verb, subj) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"):
+        poll = _pobj(prep)
+        if poll is not None and poll.lemma_.lower() in _SURVEY_LEMMAS:
+            return poll
+    return None
+
+
+def _according_source(verb: Token) -> Token | None:
+    """The object of an "according to" on a speech verb, unless a news outlet only relays it."""
+    from newsgraph.extract.speakers.institutions import is_relay  # institutions imports this module
+
+    according = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "according"), None)
+    to = _child(according, ("prep",)) if according is not None else None
+    source = _pobj(to) if to is not None else None
+    if source is None or source.pos_ not in ("PROPN", "NOUN") or is_relay(mention_span(source)):
+        return None
+    if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in source.children):
+        return None  # "Yoon told the meeting, according to his office": his own office only relays him
+    return source
 
 
 def _document_author(relative: Token) -> Token | None:
@@ -219,7 +303,11 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if shared:
         subj = _subject(tok, ("nsubj",)) or _subject(tok, ("nsubjpass",))
         if subj is not None and subj.lower_ not in ("this", "that", "it"):
-            return subj
+            return _past_dateline(subj, tok)  # "NEW YORK (AFP) - Biden hit ..., trashing Trump"
+        if subj is None and tok.dep_ == "conj" and depth < 3:
+            # "Silverman was booed and shouted down by supporters after telling them": the
+            # subject the conjuncts share, not the second one's agent
+            return speaker_head(tok.head, depth=depth + 1, shared=True)
     agent = _child(tok, ("agent",))
     if agent is not None:
         return _pobj(agent)
@@ -231,10 +319,14 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
-        subj = _name_before_verb(tok)
+        subj = _name_before_verb(tok) or _name_tagged_modal(tok)
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in tok.children)):
         return None  # "It is important to note", "it means admitting": no one in particular
+    if subj is not None and depth == 0:
+        # "Walker said, according to an AP account": the outer source vouches for the words;
+        # "In a CNN poll, 75 percent said": the poll speaks for its respondents
+        subj = _according_source(tok) or _poll_of(tok, subj) or subj
     if subj is not None:
         subj = _past_dateline(subj, tok)
         if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
@@ -248,19 +340,93 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if tok.dep_ == "relcl":
         return head
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        # "issued a statement saying ...": whoever issued it; "Novak, speaking at the summit, ..."
+        # "issued a statement saying ...": whoever issued it; "Novak, speaking at the summit, ...",
+        # "featuring Hispanics telling their stories": people speak for themselves, unless they are
+        # told something ("told supporters ..., vowing to compete")
         verb = head.head.head if head.dep_ == "pobj" else head.head
-        if head.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX"):
+        if head.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX") and not (
+                tok.tag_ == "VBG" and _names_people(head) and not _after_comma(tok) and not _addressed(head, verb)):
             return speaker_head(verb, depth=depth + 1) or head
         return head
     if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "was quoted as saying"
+        governor = head.head
+        if governor.pos_ in ("NOUN", "ADJ") and tok.tag_ == "VBG":
+            return _gerund_agent(governor, depth)
+        return speaker_head(governor, depth=depth + 1, shared=True)
+    if tok.dep_ in ("nsubj", "csubj") and tok.tag_ == "VBG" and _after_comma(tok) and head.dep_ in _SHARED_SUBJECT_DEPS:
+        # 'Flea shared the news, writing "Feels great ..."': the parser made the participle the
+        # subject of the quotation's verb, which hangs on the verb whose subject it shares
         return speaker_head(head.head, depth=depth + 1, shared=True)
+    if tok.dep_ == "xcomp" and (controller := _object_controller(tok, head)) is not None:
+        return controller
     if tok.dep_ in _SHARED_SUBJECT_DEPS and (tok.dep_ != "ccomp" or tok.tag_ == "VBG"):
         outer = _outer_speech_verb(tok, head)
         if outer is None and depth == 0:
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
+
+
+_GOVERNOR_LINKS = frozenset({"dobj", "attr", "acomp"})
+
+
+def _gerund_agent(governor: Token, depth: int) -> Token | None:
+    """Who does the gerund of "Trump has a long history of blaming others", "took the step of
+    criticizing", "has been the most aggressive in denouncing": the noun's possessor, else the
+    subject of the clause the noun or adjective belongs to."""
+    poss = _child(governor, ("poss",))
+    if poss is not None:
+        return poss  # "Trump's history of blaming others"
+    verb = governor.head
+    if governor.dep_ not in _GOVERNOR_LINKS or verb.pos_ not in ("VERB", "AUX") or depth >= 3:
+        return None
+    return speaker_head(verb, depth=depth + 1, shared=True)
+
+
+DIRECTING_VERBS_FILE = "speakers/directing_verbs.txt"
+_GROUP_WORDS = frozenset({"some", "many", "others", "most", "few", "several", "all"})
+
+
+def _object_controller(infinitive: Token, verb: Token) -> Token | None:
+    """"That prompted Rubio to call Trump "very flexible"", "leaving some to question": the object
+    of the verb an infinitive completes does what the infinitive says, when it is someone."""
+    lemma = verb.lemma_.lower()
+    if infinitive.tag_ != "VB" or lemma == "promise" or lemma in read_word_set(DIRECTING_VERBS_FILE) \
+            or lemma in _addressing_lemmas():
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
+    if obj is None:
+        return None
+    if obj.pos_ == "PROPN" or obj.lower_ in _GROUP_WORDS or (obj.pos_ == "PRON" and obj.lower_ in _PERSONAL_OBJECTS):
+        return obj
+    return obj if obj.pos_ == "NOUN" and _could_author(obj) else None
+
+
+_PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me"})
+
+
+def _after_comma(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
+@cache
+def _addressing_lemmas() -> frozenset[str]:
+    """Verbs whose object is who is spoken to ("told supporters", "emailed supporters")."""
+    return frozenset(row[0] for row in read_table("quotes/cue_verbs.txt")
+                     if len(row) > 1 and row[1] in ("speech", "belief", "frame", "directive") and " " not in row[0])
+
+
+def _addressed(noun: Token, verb: Token) -> bool:
+    """"emailed supporters saying", "a pitch to voters saying": the people are the audience."""
+    return verb.lemma_.lower() in _addressing_lemmas() or (noun.dep_ == "pobj" and noun.head.lower_ in ("to", "with"))
+
+
+def _names_people(noun: Token) -> bool:
+    """A noun for persons ("Hispanics", "staff members", "Mr. Cruz"), not for what they made."""
+    from newsgraph.extract.speakers.institutions import PEOPLE_NOUNS  # institutions imports this module
+
+    return (noun.ent_type_ in ("PERSON", "NORP") or noun.lemma_.lower() in PEOPLE_NOUNS
+            or noun.lower_ in PEOPLE_NOUNS)
 
 
 _SUBORDINATE_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "csubj"})
@@ -270,7 +436,7 @@ def _main_clause_verb(tok: Token, head: Token) -> Token | None:
     """"Rubio pushed back on the claims, saying that the bill was waylaid by mistrust - and
     arguing that ...": a participle after a comma belongs to the main clause, whatever verb of a
     subordinate clause the parser hung it on."""
-    if tok.tag_ != "VBG" or tok.i < 2 or not any(t.text == "," for t in tok.doc[max(0, tok.i - 3):tok.i]):
+    if tok.tag_ != "VBG" or tok.i < 2 or not any(t.text == "," or t.text in _DASHES for t in tok.doc[max(0, tok.i - 3):tok.i]):
         return None
     chain, t = [], head
     while t.head.i != t.i and len(chain) < 12:
@@ -316,7 +482,8 @@ def mention_span(tok: Token) -> Span:
         if doc[i].text in _BARRIERS:
             start = i + 1
             break
-    while start < tok.i and doc[start].is_punct:
+    # "when Mr. Buchanan": the parser may hang the clause's opener on its subject
+    while start < tok.i and (doc[start].is_punct or doc[start].tag_ in ("WRB", "IN", "CC")):
         start += 1
     end = tok.i + 1
     for c in tok.rights:
