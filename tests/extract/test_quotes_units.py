@@ -270,7 +270,7 @@ def test_a_title_cased_quotation_as_a_cues_object_is_a_name():
     show = (text.index("“Midday"), text.index("” and") + 1)
     said = (text.index("We"), text.index(".”") + 1)
     drafts = [Draft([show], {0}, "object"), Draft([said], {1}, "adjacent")]
-    assert [d.spans for d in drop_quoted_names(drafts, marks)] == [[said]]
+    assert [d.spans for d in drop_quoted_names(spacy.blank("en")(text), drafts, marks)] == [[said]]
 
 
 # “We won?” Trump went on, as if he did not hear her.
@@ -399,8 +399,7 @@ def test_a_title_cased_quotation_set_off_by_its_cue_is_a_name_only_inside_a_noun
         marks = pair_quote_marks(doc.text)
         region = marks.regions[0]
         drafts = [Draft([(region.start, region.end)], {0}, "adjacent")]
-        assert (drop_quoted_names(drafts, marks, doc) == []) is name
-        assert drop_quoted_names(drafts, marks) == drafts  # without the parse, a set-off quotation stays
+        assert (drop_quoted_names(doc, drafts, marks) == []) is name
 
 
 def test_an_attribution_between_two_quotations_of_a_paragraph_joins_them_not_across_a_line_break():
