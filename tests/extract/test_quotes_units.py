@@ -454,3 +454,10 @@ def test_the_if_clause_of_a_verb_of_asking_is_the_question_not_a_condition():
     [q] = quotes(doc_of("asked", "ask"))
     assert (q.text, q.cue.text, q.speaker.text) == ("if they planned to attend", "asked", "He")
     assert quotes(doc_of("said", "say")) == []  # "said ..., if they planned to": a condition
+
+
+def test_every_verb_of_asking_is_a_cue_verb():
+    from newsgraph.extract.quotes.indirect import QUESTION_VERBS_FILE
+    from newsgraph.resources import read_word_set
+
+    assert read_word_set(QUESTION_VERBS_FILE) <= set(LEXICON.single)  # the others are never looked up
