@@ -34,7 +34,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     drafts += learned_drafts(doc, drafts, sents, skip, lexicon)
     drafts = drop_nested(drafts)
     defer_to_outer_speakers(drafts, cues)
-    drafts = drop_quoted_names(widen_with_tagged(doc, drafts), marks, doc)
+    drafts = drop_quoted_names(doc, widen_with_tagged(doc, drafts), marks)
     speakers_from_tagged(doc, drafts)
     return to_quotes(doc, marks, drafts)
 

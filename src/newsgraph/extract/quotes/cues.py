@@ -105,9 +105,10 @@ class CueLexicon:
             lemma = self.forms[tok.lower_]
             cls = self.single[lemma]
         if cls is not None and tok.pos_ in _VERB_POS:
-            return Cue(tok, tok.i, tok.i + 1, cls, lemma in self.object_verbs, lemma in self.target_verbs)
+            return Cue(tok, tok.i, tok.i + 1, cls, takes_object=lemma in self.object_verbs,
+                       object_is_target=lemma in self.target_verbs)
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.nouns:
-            return Cue(tok, tok.i, tok.i + 1, "noun", tok.lemma_.lower() in self.object_verbs)
+            return Cue(tok, tok.i, tok.i + 1, "noun", takes_object=tok.lemma_.lower() in self.object_verbs)
         return None
 
     def _with_frame(self, cue: Cue) -> Cue:

@@ -21,7 +21,7 @@ _INVERTED_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep"})
 # train 5 in 6 such contents were wrong.
 _BACKREF_OBJECTS = frozenset({"this", "so"})
 QUESTION_VERBS_FILE = "quotes/question_verbs.txt"
-_QUESTION_MARKS = frozenset({"if", "whether"})
+_QUESTION_CONJUNCTIONS = frozenset({"if", "whether"})  # that open an embedded question
 
 
 def _at_sentence_edge(tok: Token, sentence: Span) -> bool:
@@ -92,10 +92,10 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
     return None
 
 
-def _question_clause(cue: Token, clause: Token) -> bool:
+def _question_clause(verb: Token, clause: Token) -> bool:
     """'asked [if they planned to attend]': the question, hung on the verb as an adverbial clause."""
-    return (clause.dep_ == "advcl" and clause.i > cue.i and cue.lemma_.lower() in read_word_set(QUESTION_VERBS_FILE)
-            and any(m.dep_ == "mark" and m.lower_ in _QUESTION_MARKS for m in clause.children))
+    return (clause.dep_ == "advcl" and clause.i > verb.i and verb.lemma_.lower() in read_word_set(QUESTION_VERBS_FILE)
+            and any(m.dep_ == "mark" and m.lower_ in _QUESTION_CONJUNCTIONS for m in clause.children))
 
 
 def _set_off(tok: Token) -> bool:

@@ -112,5 +112,5 @@ def object_content(cue: Cue) -> Content | None:
     if not objects or objects[0].dep_ != "dobj":
         return None
     if objects[0].pos_ in ("PRON", "PROPN") and len(objects) == 1 and not cue.object_is_target:
-        return None  # "told reporters", "told Novak": the listener, not the content
+        return None  # "warned Novak", "warned them": the listener, not the content
     return _content(doc, (objects[0].left_edge.i, objects[-1].right_edge.i + 1), "object")

@@ -377,14 +377,14 @@ def _reporting_verb(tok, speech: set[int]):
 _SET_OFF_METHODS = frozenset({"adjacent", "label", "signature", "bare"})
 # ... unless the parse puts it inside a noun phrase: a preposition's object ('in charge of ''Today,''
 # reminded'), a modifier ('the "Never Trump" movement'), an apposition
-_NAME_DEPS = frozenset({"pobj", "compound", "nmod", "appos", "poss", "npadvmod"})
+_NOUN_PHRASE_DEPS = frozenset({"pobj", "compound", "nmod", "appos", "poss", "npadvmod"})
 
 
-def drop_quoted_names(drafts: list[Draft], marks: QuoteMarks, doc: Doc | None = None) -> list[Draft]:
+def drop_quoted_names(doc: Doc, drafts: list[Draft], marks: QuoteMarks) -> list[Draft]:
     """A draft whose whole content is one title-cased quotation the cue does not set off is the
     name of a show or a group ('spoke on "Midday with Charlie Sykes"', 'the founder of "Indian
-    Americans for Hillary"'), not something said; with `doc`, so is one the cue sets off that the
-    parse puts inside a noun phrase."""
+    Americans for Hillary"'), not something said; so is one the cue sets off that the parse puts
+    inside a noun phrase."""
     text = marks.text
     keep = []
     for d in drafts:
@@ -393,7 +393,7 @@ def drop_quoted_names(drafts: list[Draft], marks: QuoteMarks, doc: Doc | None = 
             region = marks.index_at(s)
             inner = region is not None and e <= marks.regions[region].outer_end
             if inner and direct.title_cased(direct.words(text, s, e)) and (
-                    d.method not in _SET_OFF_METHODS or (doc is not None and _inside_noun_phrase(doc, s, e))):
+                    d.method not in _SET_OFF_METHODS or _inside_noun_phrase(doc, s, e)):
                 continue
         keep.append(d)
     return keep
@@ -404,4 +404,4 @@ def _inside_noun_phrase(doc: Doc, start: int, end: int) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    return root.dep_ in _NAME_DEPS and not span.start <= root.head.i < span.end
+    return root.dep_ in _NOUN_PHRASE_DEPS and not span.start <= root.head.i < span.end
