@@ -17,6 +17,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.docfacts import in_sorted
 from newsgraph.extract.extensions import doc_text
 
 
@@ -125,6 +126,13 @@ def forget() -> None:
     _Last.tree = None
 
 
+def quote_spans(doc: Doc) -> list[tuple[list[tuple[int, int]], object]]:
+    """(character spans, quote) of each of the document's quotes, in order, read once per
+    document (each `doc._` access builds an object)."""
+    return memo(doc, "quote spans", lambda: [(quote.spans or [(quote.start, quote.end)], quote)
+                                             for quote in doc._.quotes or []])
+
+
 class _Mentions:
     """Every entity mention of a document sorted by start, for entity look-ups by offset."""
     __slots__ = ("starts", "rows", "longest")
@@ -162,6 +170,17 @@ def verbs_of(sent: Span) -> list[Token]:
 
 
 _LOWER_LEMMAS: dict[int, str] = {}  # LEMMA hash -> the lemma in lower case, per process
+_LOWER_LEMMAS_MAX = 200_000  # then it starts afresh: a long run's memory does not grow with its vocabulary
+
+
+def lower_lemma(strings, key: int) -> str:
+    """The lemma of string id `key` (not 0) in lower case, through a per-process table."""
+    found = _LOWER_LEMMAS.get(key)
+    if found is None:
+        if len(_LOWER_LEMMAS) >= _LOWER_LEMMAS_MAX:
+            _LOWER_LEMMAS.clear()
+        found = _LOWER_LEMMAS[key] = strings[key].lower()
+    return found
 
 
 def nouns_with_lemma(sent: Span, lemmas: frozenset[str]) -> list[Token]:
@@ -171,19 +190,11 @@ def nouns_with_lemma(sent: Span, lemmas: frozenset[str]) -> list[Token]:
 
     def compute() -> list[int]:
         parse = tree(doc)
-        nouns, column = parse.nouns, parse.lemmas
-        lower, strings = _LOWER_LEMMAS, doc.vocab.strings
+        column, strings = parse.lemmas, doc.vocab.strings
         found = []
-        for i in nouns:
+        for i in parse.nouns:
             key = column[i]
-            if not key:  # no lemma: the word itself
-                if doc[i].text.lower() in lemmas:
-                    found.append(i)
-                continue
-            lemma = lower.get(key)
-            if lemma is None:
-                lemma = lower[key] = strings[key].lower()
-            if lemma in lemmas:
+            if (lower_lemma(strings, key) if key else doc[i].text.lower()) in lemmas:
                 found.append(i)
         return found
     indexes = memo(doc, ("nouns with lemma", lemmas), compute)
@@ -191,26 +202,25 @@ def nouns_with_lemma(sent: Span, lemmas: frozenset[str]) -> list[Token]:
 
 
 @lru_cache(maxsize=64)
-def _orth_ids(words: frozenset[str]) -> frozenset[int]:
-    return frozenset(get_string_id(f) for w in words for f in (w, w.capitalize(), w.upper()))
+def _orth_ids(words: frozenset[str]) -> numpy.ndarray:
+    """The string ids of the words written lower-case, capitalised or upper-case, sorted."""
+    ids = {get_string_id(f) for w in words for f in (w, w.capitalize(), w.upper())}
+    return numpy.array(sorted(ids), dtype=numpy.uint64)
 
 
 def words_in(sent: Span, words: frozenset[str]) -> list[Token]:
     """The sentence's tokens written as one of `words` (lower-case, capitalised or upper-case),
     found through one array of the document per word list, not token by token."""
     doc = sent.doc
-
-    def compute() -> list[int]:
-        ids = _orth_ids(words)
-        return [i for i, orth in enumerate(tree(doc).orths) if orth in ids]
-    indexes = memo(doc, ("words", words), compute)
+    indexes = memo(doc, ("words", words),
+                   lambda: numpy.flatnonzero(in_sorted(tree(doc).orths, _orth_ids(words))).tolist())
     return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
 
 
 def _with_digits(doc: Doc) -> list[int]:
     if doc.vocab.lex_attr_getters.get(LIKE_NUM) is not None:  # a language's vocabulary: its flag
         return numpy.flatnonzero(doc.to_array("LIKE_NUM")).tolist()
-    orths = tree(doc).orths
+    orths = tree(doc).orths.tolist()
     digits = {o for o in set(orths) if any(ch.isdigit() for ch in doc.vocab.strings[o])}
     return [i for i, orth in enumerate(orths) if orth in digits]
 
@@ -250,7 +260,7 @@ class Tree:
         self.verbs = numpy.flatnonzero(rows[:, 3] == VERB).tolist()
         self.nouns = numpy.flatnonzero(rows[:, 3] == NOUN).tolist()
         self.lemmas = rows[:, 7].tolist()  # string ids
-        self.orths = rows[:, 8].tolist()
+        self.orths = rows[:, 8]  # string ids, an array: looked up in bulk (words_in)
         heads[heads == numpy.arange(n)] = n  # a root is its own head: grouped apart, no one's child
         self._order = numpy.argsort(heads, kind="stable").tolist()  # tokens grouped by head, in order
         self._starts = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=n + 1)))).tolist()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.docview import kid_deps, label_ids, memo, nouns_with_lemma, tree, verbs_of
+from newsgraph.extract.events.docview import kid_deps, label_ids, lower_lemma, memo, nouns_with_lemma, tree, verbs_of
 from newsgraph.extract.events.patterns import (
     PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, support_verbs, trigger_lemmas,
 )
@@ -37,7 +37,9 @@ class TriggerMatch:
 
 
 def lemma_of(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
+    """The token's lemma in lower case; its word where it has none."""
+    key = token.lemma
+    return lower_lemma(token.vocab.strings, key) if key else token.text.lower()
 
 
 _lemma = lemma_of
