@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LIKE_NUM, ORTH, POS
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LIKE_NUM, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
@@ -238,18 +238,18 @@ def token_at(doc: Doc, offset: int) -> Token:
 
 
 def label_ids(labels: Iterable[str]) -> frozenset[int]:
-    """The ids dependency labels have in a parse (Tree.deps)."""
+    """The string ids of labels: dependency labels as in Tree.deps, entity types as in Tree.ent_types."""
     return frozenset(get_string_id(label) for label in labels)
 
 
 class Tree:
     """The parse of a document as plain lists, built once with array operations: walking a
     phrase through them makes no Token objects. `deps` holds label ids (see label_ids)."""
-    __slots__ = ("deps", "idx", "ends", "punct", "inside_entity", "verbs", "nouns", "lemmas", "orths",
+    __slots__ = ("deps", "idx", "ends", "punct", "inside_entity", "ent_types", "verbs", "nouns", "lemmas", "orths",
                  "_order", "_starts")
 
     def __init__(self, doc: Doc):
-        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT, LENGTH, ENT_IOB, LEMMA, ORTH])
+        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT, LENGTH, ENT_IOB, LEMMA, ORTH, ENT_TYPE])
         n = len(rows)
         heads = rows[:, 0].astype(numpy.int64) + numpy.arange(n)  # HEAD is a relative offset
         self.deps = rows[:, 1].tolist()
@@ -257,6 +257,7 @@ class Tree:
         self.ends = (rows[:, 2] + rows[:, 5]).tolist()  # character offset after each token
         self.punct = ((rows[:, 3] == PUNCT) | (rows[:, 4] != 0)).tolist()
         self.inside_entity = (rows[:, 6] == _IOB_INSIDE).tolist()  # ent_iob_ "I"
+        self.ent_types = rows[:, 9].tolist()  # string ids, 0 outside entities (see label_ids)
         self.verbs = numpy.flatnonzero(rows[:, 3] == VERB).tolist()
         self.nouns = numpy.flatnonzero(rows[:, 3] == NOUN).tolist()
         self.lemmas = rows[:, 7].tolist()  # string ids
