@@ -15,7 +15,7 @@ from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_re
 from newsgraph.extract.events.dates import DATE_WORDS, DateMention, find_dates, nearest_date
 from newsgraph.extract.events.demands import find_demands
 from newsgraph.extract.events.docview import (
-    forget, has_number, kid_deps, kids, memo, quote_spans, text_at, words_in,
+    forget, has_number, kid_deps, kids, memo, quote_spans, sentence_spans, text_at, words_in,
 )
 from newsgraph.extract.events.learned import load_model, refine
 from newsgraph.extract.events.patterns import (
@@ -50,7 +50,7 @@ class EventExtractor:
         furniture = doc._.boilerplate  # read once: each doc._ access builds an object
         events = doc._.events
         per_sentence = []
-        for sent in doc.sents:
+        for sent in sentence_spans(doc):
             if furniture and mostly_inside(furniture, sent.start_char, sent.end_char):
                 continue
             found = sentence_events(doc, sent)

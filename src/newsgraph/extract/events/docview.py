@@ -23,6 +23,7 @@ from newsgraph.extract.extensions import doc_text
 
 class _Last:
     doc: Doc | None = None
+    spans: list[Span] = []
     starts: list[int] = []
     sentences: list[tuple[int, int, int, int]] = []
     char_starts: list[int] = []
@@ -36,6 +37,7 @@ def _view(doc: Doc) -> type[_Last]:
     if _Last.doc is not doc:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         _Last.doc = doc
+        _Last.spans = sents
         _Last.starts = [s.start for s in sents]
         _Last.sentences = [(s.start, s.end, s.start_char, s.end_char) for s in sents]
         _Last.char_starts = [s[2] for s in _Last.sentences]
@@ -65,6 +67,11 @@ def sentence_of(token: Token) -> tuple[int, int, int, int]:
 def sentence_index(token: Token) -> int:
     """The position of the token's sentence in the document."""
     return bisect_right(_view(token.doc).starts, token.i) - 1
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The document's sentences (`doc.sents`, listed once per document)."""
+    return _view(doc).spans
 
 
 def sentences(doc: Doc) -> list[tuple[int, int, int, int]]:
@@ -120,6 +127,7 @@ def memo(doc: Doc, key, compute: Callable[[], object]):
 def forget() -> None:
     """Drop the cached document (its caches must not outlive changes to it)."""
     _Last.doc = None
+    _Last.spans = []
     _Last.memo = {}
     _Last.kids = {}
     _Last.kid_deps = {}
