@@ -7,6 +7,7 @@ object, so "held a call with" is one event, not two.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -146,14 +147,13 @@ def _object_hits(candidates: list[Token], patterns: PatternSet) -> dict[int, Tok
     return hits
 
 
-def _positions(patterns: PatternSet, own: _Holder, hits: dict[int, Token]) -> list[int]:
+def _positions(patterns: PatternSet, own: _Holder, hits: dict[int, Token]) -> Sequence[int]:
     """Positions of the patterns that may fit, best first: those needing neither object nor
     preposition, those whose preposition the word has, those whose object it has."""
-    positions = list(patterns.plain)
-    for word in own.words:
-        positions += patterns.by_prep.get(word, ())
-    positions += hits
-    return sorted(set(positions))
+    extra = [p for word in own.words for p in patterns.by_prep.get(word, ())]
+    if not extra and not hits:
+        return patterns.plain  # ascending and unique already
+    return sorted({*patterns.plain, *extra, *hits})
 
 
 def _match_verb(verb: Token) -> TriggerMatch | None:
