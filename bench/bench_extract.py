@@ -59,6 +59,11 @@ def timed(run) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
+def drain(items) -> None:
+    for _ in items:
+        pass
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -111,6 +116,60 @@ def print_stages(pipeline: Pipeline, bare: spacy.Language, articles: list[Articl
     print(f"{'load average':>34}  {load_average()}")
 
 
+def load_sides(batch_size: int) -> tuple[str, spacy.Language, Pipeline]:
+    """(model name, the stock model, newsgraph's pipeline of it)."""
+    model = resolve_model_name(Settings.from_env().model)
+    return model, spacy.load(model), Pipeline(nlp=load_pipeline(model), batch_size=batch_size)
+
+
+def compare_sides(articles: list[Article], batch_size: int = 32, repeats: int = 3,
+                  sides: tuple[str, spacy.Language, Pipeline] | None = None) -> dict:
+    """Best wall and CPU seconds of bare `nlp.pipe`, newsgraph's parse and newsgraph extract over the
+    same texts (runs interleaved, each side warmed first), and the ratios: the figures `main` prints."""
+    model, bare, pipeline = sides or load_sides(batch_size)
+    texts = [a.text for a in articles]
+    parse = swap_rule_components(spacy.load(model))
+
+    runs = {"bare": lambda: drain(bare.pipe(texts, batch_size=batch_size)),
+            "parse": lambda: drain(parse.pipe(texts, batch_size=batch_size)),
+            "extract": lambda: drain(pipeline.pipe(articles))}
+    for run in runs.values():
+        run()  # warm-up: lazy loads, caches
+    load_before = load_average()
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            times[name].append(timed(run))
+    best = {name: {"wall_s": min(t[0] for t in ts), "cpu_s": min(t[1] for t in ts)} for name, ts in times.items()}
+    return {
+        "model": model, "spacy": spacy.__version__, "articles": len(articles),
+        "words": sum(len(t.split()) for t in texts), "batch_size": batch_size, "repeats": repeats,
+        "sides": best, "peak_rss_mib": peak_rss_mib(), "load_before": load_before, "load_after": load_average(),
+        "ratio_extract_bare_cpu": best["bare"]["cpu_s"] / best["extract"]["cpu_s"],
+        "ratio_extract_bare_wall": best["bare"]["wall_s"] / best["extract"]["wall_s"],
+        "ratio_extract_parse_cpu": best["parse"]["cpu_s"] / best["extract"]["cpu_s"],
+        "ratio_extract_parse_wall": best["parse"]["wall_s"] / best["extract"]["wall_s"],
+    }
+
+
+SIDE_LABELS = {"bare": "bare nlp.pipe", "parse": "newsgraph's parse", "extract": "newsgraph extract"}
+
+
+def print_comparison(result: dict) -> None:
+    print(f"model {result['model']}, spaCy {result['spacy']}; {result['articles']} articles, {result['words']} words, "
+          f"batch {result['batch_size']}, best of {result['repeats']}, interleaved")
+    for name, label in SIDE_LABELS.items():
+        seconds, cpu = result["sides"][name]["wall_s"], result["sides"][name]["cpu_s"]
+        print(f"{label:>18}: {result['articles'] / seconds:7.1f} articles/s {result['words'] / seconds:9.0f} words/s "
+              f"({seconds:.2f} s wall, {cpu:.2f} s CPU)")
+    print(f"{'peak RSS':>18}: {result['peak_rss_mib']:.0f} MiB (process, the three pipelines loaded)")
+    print(f"{'load average':>18}: {result['load_before']} before, {result['load_after']} after")
+    print(f"{'ratio (CPU time)':>18}: {result['ratio_extract_bare_cpu']:.3f}")
+    print(f"{'ratio extract/bare':>18}: {result['ratio_extract_bare_wall']:.3f}")
+    print(f"{'ratio extract/parse':>18}: {result['ratio_extract_parse_cpu']:.3f} CPU, "
+          f"{result['ratio_extract_parse_wall']:.3f} wall (the extractors' own cost, against the parse newsgraph runs)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--input", nargs="*", default=[str(ROOT / "samples")])
@@ -121,53 +180,14 @@ def main() -> None:
     args = parser.parse_args()
 
     articles = load_articles(args.input, args.articles)
-    texts = [a.text for a in articles]
-    words = sum(len(t.split()) for t in texts)
-    model = resolve_model_name(Settings.from_env().model)
-    bare = spacy.load(model)
-    pipeline = Pipeline(nlp=load_pipeline(model), batch_size=args.batch_size)
-
-    def run_bare():
-        for _ in bare.pipe(texts, batch_size=args.batch_size):
-            pass
-
-    def run_extract():
-        for _ in pipeline.pipe(articles):
-            pass
-
-    run_bare(), run_extract()  # warm-up: lazy loads, caches
+    sides = load_sides(args.batch_size)
     if args.stages:
+        _, bare, pipeline = sides
+        drain(bare.pipe([a.text for a in articles], batch_size=args.batch_size))  # warm-up: lazy loads, caches
+        drain(pipeline.pipe(articles))
         print_stages(pipeline, bare, articles, args.batch_size)
         return
-    parse = swap_rule_components(spacy.load(model))  # only the timed runs compare against it
-
-    def run_parse():
-        for _ in parse.pipe(texts, batch_size=args.batch_size):
-            pass
-
-    run_parse()  # warm-up, as the other two sides had
-    load_before = load_average()
-    sides = {"bare": run_bare, "parse": run_parse, "extract": run_extract}
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
-    for _ in range(args.repeats):
-        for name, run in sides.items():
-            runs[name].append(timed(run))
-    bare_wall, bare_cpu = (min(t[i] for t in runs["bare"]) for i in (0, 1))
-    parse_wall, parse_cpu = (min(t[i] for t in runs["parse"]) for i in (0, 1))
-    extract_wall, extract_cpu = (min(t[i] for t in runs["extract"]) for i in (0, 1))
-    print(f"model {model}, spaCy {spacy.__version__}; {len(articles)} articles, {words} words, "
-          f"batch {args.batch_size}, best of {args.repeats}, interleaved")
-    for label, seconds, cpu in (("bare nlp.pipe", bare_wall, bare_cpu),
-                                ("newsgraph's parse", parse_wall, parse_cpu),
-                                ("newsgraph extract", extract_wall, extract_cpu)):
-        print(f"{label:>18}: {len(articles) / seconds:7.1f} articles/s {words / seconds:9.0f} words/s "
-              f"({seconds:.2f} s wall, {cpu:.2f} s CPU)")
-    print(f"{'peak RSS':>18}: {peak_rss_mib():.0f} MiB (process, the three pipelines loaded)")
-    print(f"{'load average':>18}: {load_before} before, {load_average()} after")
-    print(f"{'ratio (CPU time)':>18}: {bare_cpu / extract_cpu:.3f}")
-    print(f"{'ratio extract/bare':>18}: {bare_wall / extract_wall:.3f}")
-    print(f"{'ratio extract/parse':>18}: {parse_cpu / extract_cpu:.3f} CPU, {parse_wall / extract_wall:.3f} wall "
-          "(the extractors' own cost, against the parse newsgraph runs)")
+    print_comparison(compare_sides(articles, args.batch_size, args.repeats, sides))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Scale-out figures for BENCHMARKS.md, measured side by side in one run.
 
     python bench/bench_scale.py [--articles 200] [--rss-sizes 1000 4000] [--textacy-python PY] [--no-ray]
+                                [--extract-articles 150] [--extract-repeats 3]
 
 1. `newsgraph batch` with 1 and 2 workers, engines local and ray, on the same synthetic corpus
    (the sample articles, cycled with new ids): wall time, articles/s, speed-up 2 vs 1;
@@ -9,7 +10,10 @@
    ../shared/eval/score.py. textacy runs in its own venv (--textacy-python), as it is not a
    dependency of newsgraph; without it that row is skipped;
 4. time per spaCy component (where the pipeline spends its time);
-5. projected hours for 1M articles of 700 words on 2, 16 and 64 cores from the per-core rate.
+5. extraction against bare spaCy: `newsgraph extract` against the stock model's `nlp.pipe` and
+   against newsgraph's parse without its extractors, same texts, in this process, CPU and wall
+   time (bench_extract.py's comparison, run on --extract-articles sample articles; 0 skips it);
+6. projected hours for 1M articles of 700 words on 2, 16 and 64 cores from the per-core rate.
 
 Every figure is printed with the load average (`uptime`) at the time: the machine may be shared.
 `--textacy-worker IN OUT` is the mode the textacy venv runs (it imports only spaCy and textacy).
@@ -201,6 +205,16 @@ def bench_components(work_dir: Path) -> list[tuple[str, float]]:
     return costs
 
 
+def bench_extract_ratio(args) -> dict:
+    """bench_extract.py's three sides (bare nlp.pipe, newsgraph's parse, newsgraph extract) and their ratios."""
+    from bench_extract import compare_sides, load_articles, print_comparison
+
+    result = compare_sides(load_articles([str(ROOT / "samples")], args.extract_articles),
+                           repeats=args.extract_repeats)
+    print_comparison(result)
+    return result
+
+
 def projections(scaling: dict) -> dict:
     local = {r["workers"]: r for r in scaling["runs"] if r["engine"] == "local"}
     words_per_core_s = scaling["words"] / local[1]["busy_s"]  # steady state, one worker
@@ -219,6 +233,9 @@ def main() -> None:
     parser.add_argument("--rss-sizes", type=int, nargs="*", default=[1000, 4000])
     parser.add_argument("--textacy-python", help="python of a venv with textacy==0.13.0 and the same spaCy model")
     parser.add_argument("--no-ray", action="store_true")
+    parser.add_argument("--extract-articles", type=int, default=150,
+                        help="sample articles for the extract vs bare spaCy ratio (0: skip it)")
+    parser.add_argument("--extract-repeats", type=int, default=3, help="runs per side of that ratio, best kept")
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--textacy-worker", nargs=2, metavar=("GOLD", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -239,6 +256,10 @@ def main() -> None:
         save(args.json, results)
         print("time per pipeline component (samples x3):", flush=True)
         results["components"] = bench_components(work_dir)
+        save(args.json, results)
+        if args.extract_articles:
+            print(f"extract against bare spaCy, {args.extract_articles} sample articles (bench_extract.py):", flush=True)
+            results["extract_ratio"] = bench_extract_ratio(args)
     print(f"projected hours for {TARGET_ARTICLES:,} articles of {WORDS_PER_ARTICLE} words:")
     results["projection"] = projections(results["scaling"])
     for engine in ("local", "ray"):

@@ -14,14 +14,16 @@ from newsgraph.extract.events.participants import participants
 from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients
 from newsgraph.extract.events.dates import DATE_WORDS, DateMention, find_dates, nearest_date
 from newsgraph.extract.events.demands import find_demands
-from newsgraph.extract.events.docview import forget, has_number, kid_deps, kids, memo, text_at, words_in
+from newsgraph.extract.events.docview import (
+    forget, has_number, kid_deps, kids, memo, quote_spans, sentence_spans, text_at, words_in,
+)
 from newsgraph.extract.events.learned import load_model, refine
 from newsgraph.extract.events.patterns import (
     category_quads, complement_effects, load_patterns, mode_cues, support_verbs,
 )
 from newsgraph.extract.events.status import PLANNED, event_status
 from newsgraph.extract.events.triggers import TriggerMatch, find_triggers, lemma_of as _lemma, preposition_objects
-from newsgraph.extract.extensions import ensure_lists, in_boilerplate
+from newsgraph.extract.extensions import ensure_lists, mostly_inside
 from newsgraph.records import Event, Participant, TextSpan
 
 NOT_AN_EVENT = "NONE"
@@ -45,11 +47,11 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         ensure_lists(doc)
         forget()  # the per-document caches start afresh, even for a document seen before
-        furniture = bool(doc._.boilerplate)
+        furniture = doc._.boilerplate  # read once: each doc._ access builds an object
         events = doc._.events
         per_sentence = []
-        for sent in doc.sents:
-            if furniture and in_boilerplate(doc, sent.start_char, sent.end_char):
+        for sent in sentence_spans(doc):
+            if furniture and mostly_inside(furniture, sent.start_char, sent.end_char):
                 continue
             found = sentence_events(doc, sent)
             for event in found:  # listed at once: later sentences read them ("the two sides")
@@ -121,20 +123,15 @@ def _mode(match: TriggerMatch) -> str | None:
 
 
 def _quote_of(doc: Doc, offset: int) -> str | None:
-    for spans, quote_id in memo(doc, "quote spans", lambda: _quote_spans(doc)):
+    for spans, quote in quote_spans(doc):
         for s, e in spans:
             if s <= offset < e:
-                return quote_id
+                return quote.id
     return None
 
 
-def _quote_spans(doc: Doc) -> list[tuple[list[tuple[int, int]], str]]:
-    """(character spans, id) of each quote, read once per document (each `doc._` builds an object)."""
-    return [(quote.spans or [(quote.start, quote.end)], quote.id) for quote in doc._.quotes or []]
-
-
 def _quote_speaker(doc: Doc, offset: int) -> list[Participant]:
-    for quote in doc._.quotes or []:
+    for _, quote in quote_spans(doc):
         if quote.start <= offset < quote.end and quote.speaker is not None:
             sp = quote.speaker
             country, sector = code_actor(sp.text, None)

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.events.docview import memo, sentence_index, sentence_text, sentences, text_at, tree
+from newsgraph.extract.extensions import doc_text
 
 # "BEIJING, October 13, 2023 (Wire) - ", "YEREVAN/BAKU, Dec 7 (Wire) - ", "KABUL (Pajhwok) : ",
 # "Cebu City--", "Reuters KHARTOUM (Reuters) -- ": the parser often makes the place the subject
@@ -43,12 +44,15 @@ def _text_of_tokens(doc: Doc, first: int, end: int) -> str:
 def _may_open(doc: Doc, first: int, last: int) -> bool:
     """The cheapest test: a dateline opens with a word in capitals ("BEIJING"), or with a few
     capitalised words followed by a dash or a parenthesis ("Cebu City--", "Reuters KHARTOUM (")."""
-    word = doc[first].text
+    parse, text = tree(doc), doc_text(doc)
+    idx, ends = parse.idx, parse.ends
+    word = text[idx[first]:ends[first]]
     if not word[:1].isupper():
         return False
     if word.isupper() or len(word) <= 3:
         return True
-    return any(t.text[:1] in "(-—" or "--" in t.text for t in doc[first + 1:min(last, first + 6)])
+    following = (text[idx[k]:ends[k]] for k in range(first + 1, min(last, first + 6)))
+    return any(w[:1] in "(-—" or "--" in w for w in following)
 
 
 def in_dateline(token: Token) -> bool:

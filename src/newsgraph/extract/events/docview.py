@@ -12,16 +12,18 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LIKE_NUM, ORTH, POS
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LIKE_NUM, ORTH, POS
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PUNCT, VERB
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.docfacts import in_sorted
 from newsgraph.extract.extensions import doc_text
 
 
 class _Last:
     doc: Doc | None = None
+    spans: list[Span] = []
     starts: list[int] = []
     sentences: list[tuple[int, int, int, int]] = []
     char_starts: list[int] = []
@@ -35,6 +37,7 @@ def _view(doc: Doc) -> type[_Last]:
     if _Last.doc is not doc:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         _Last.doc = doc
+        _Last.spans = sents
         _Last.starts = [s.start for s in sents]
         _Last.sentences = [(s.start, s.end, s.start_char, s.end_char) for s in sents]
         _Last.char_starts = [s[2] for s in _Last.sentences]
@@ -64,6 +67,11 @@ def sentence_of(token: Token) -> tuple[int, int, int, int]:
 def sentence_index(token: Token) -> int:
     """The position of the token's sentence in the document."""
     return bisect_right(_view(token.doc).starts, token.i) - 1
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The document's sentences (`doc.sents`, listed once per document)."""
+    return _view(doc).spans
 
 
 def sentences(doc: Doc) -> list[tuple[int, int, int, int]]:
@@ -119,10 +127,18 @@ def memo(doc: Doc, key, compute: Callable[[], object]):
 def forget() -> None:
     """Drop the cached document (its caches must not outlive changes to it)."""
     _Last.doc = None
+    _Last.spans = []
     _Last.memo = {}
     _Last.kids = {}
     _Last.kid_deps = {}
     _Last.tree = None
+
+
+def quote_spans(doc: Doc) -> list[tuple[list[tuple[int, int]], object]]:
+    """(character spans, quote) of each of the document's quotes, in order, read once per
+    document (each `doc._` access builds an object)."""
+    return memo(doc, "quote spans", lambda: [(quote.spans or [(quote.start, quote.end)], quote)
+                                             for quote in doc._.quotes or []])
 
 
 class _Mentions:
@@ -162,6 +178,17 @@ def verbs_of(sent: Span) -> list[Token]:
 
 
 _LOWER_LEMMAS: dict[int, str] = {}  # LEMMA hash -> the lemma in lower case, per process
+_LOWER_LEMMAS_MAX = 200_000  # then it starts afresh: a long run's memory does not grow with its vocabulary
+
+
+def lower_lemma(strings, key: int) -> str:
+    """The lemma of string id `key` (not 0) in lower case, through a per-process table."""
+    found = _LOWER_LEMMAS.get(key)
+    if found is None:
+        if len(_LOWER_LEMMAS) >= _LOWER_LEMMAS_MAX:
+            _LOWER_LEMMAS.clear()
+        found = _LOWER_LEMMAS[key] = strings[key].lower()
+    return found
 
 
 def nouns_with_lemma(sent: Span, lemmas: frozenset[str]) -> list[Token]:
@@ -171,19 +198,11 @@ def nouns_with_lemma(sent: Span, lemmas: frozenset[str]) -> list[Token]:
 
     def compute() -> list[int]:
         parse = tree(doc)
-        nouns, column = parse.nouns, parse.lemmas
-        lower, strings = _LOWER_LEMMAS, doc.vocab.strings
+        column, strings = parse.lemmas, doc.vocab.strings
         found = []
-        for i in nouns:
+        for i in parse.nouns:
             key = column[i]
-            if not key:  # no lemma: the word itself
-                if doc[i].text.lower() in lemmas:
-                    found.append(i)
-                continue
-            lemma = lower.get(key)
-            if lemma is None:
-                lemma = lower[key] = strings[key].lower()
-            if lemma in lemmas:
+            if (lower_lemma(strings, key) if key else doc[i].text.lower()) in lemmas:
                 found.append(i)
         return found
     indexes = memo(doc, ("nouns with lemma", lemmas), compute)
@@ -191,26 +210,25 @@ def nouns_with_lemma(sent: Span, lemmas: frozenset[str]) -> list[Token]:
 
 
 @lru_cache(maxsize=64)
-def _orth_ids(words: frozenset[str]) -> frozenset[int]:
-    return frozenset(get_string_id(f) for w in words for f in (w, w.capitalize(), w.upper()))
+def _orth_ids(words: frozenset[str]) -> numpy.ndarray:
+    """The string ids of the words written lower-case, capitalised or upper-case, sorted."""
+    ids = {get_string_id(f) for w in words for f in (w, w.capitalize(), w.upper())}
+    return numpy.array(sorted(ids), dtype=numpy.uint64)
 
 
 def words_in(sent: Span, words: frozenset[str]) -> list[Token]:
     """The sentence's tokens written as one of `words` (lower-case, capitalised or upper-case),
     found through one array of the document per word list, not token by token."""
     doc = sent.doc
-
-    def compute() -> list[int]:
-        ids = _orth_ids(words)
-        return [i for i, orth in enumerate(tree(doc).orths) if orth in ids]
-    indexes = memo(doc, ("words", words), compute)
+    indexes = memo(doc, ("words", words),
+                   lambda: numpy.flatnonzero(in_sorted(tree(doc).orths, _orth_ids(words))).tolist())
     return [doc[i] for i in indexes[bisect_left(indexes, sent.start):bisect_left(indexes, sent.end)]]
 
 
 def _with_digits(doc: Doc) -> list[int]:
     if doc.vocab.lex_attr_getters.get(LIKE_NUM) is not None:  # a language's vocabulary: its flag
         return numpy.flatnonzero(doc.to_array("LIKE_NUM")).tolist()
-    orths = tree(doc).orths
+    orths = tree(doc).orths.tolist()
     digits = {o for o in set(orths) if any(ch.isdigit() for ch in doc.vocab.strings[o])}
     return [i for i, orth in enumerate(orths) if orth in digits]
 
@@ -228,18 +246,18 @@ def token_at(doc: Doc, offset: int) -> Token:
 
 
 def label_ids(labels: Iterable[str]) -> frozenset[int]:
-    """The ids dependency labels have in a parse (Tree.deps)."""
+    """The string ids of labels: dependency labels as in Tree.deps, entity types as in Tree.ent_types."""
     return frozenset(get_string_id(label) for label in labels)
 
 
 class Tree:
     """The parse of a document as plain lists, built once with array operations: walking a
     phrase through them makes no Token objects. `deps` holds label ids (see label_ids)."""
-    __slots__ = ("deps", "idx", "ends", "punct", "inside_entity", "verbs", "nouns", "lemmas", "orths",
+    __slots__ = ("deps", "idx", "ends", "punct", "inside_entity", "ent_types", "verbs", "nouns", "lemmas", "orths",
                  "_order", "_starts")
 
     def __init__(self, doc: Doc):
-        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT, LENGTH, ENT_IOB, LEMMA, ORTH])
+        rows = doc.to_array([HEAD, DEP, IDX, POS, IS_PUNCT, LENGTH, ENT_IOB, LEMMA, ORTH, ENT_TYPE])
         n = len(rows)
         heads = rows[:, 0].astype(numpy.int64) + numpy.arange(n)  # HEAD is a relative offset
         self.deps = rows[:, 1].tolist()
@@ -247,10 +265,11 @@ class Tree:
         self.ends = (rows[:, 2] + rows[:, 5]).tolist()  # character offset after each token
         self.punct = ((rows[:, 3] == PUNCT) | (rows[:, 4] != 0)).tolist()
         self.inside_entity = (rows[:, 6] == _IOB_INSIDE).tolist()  # ent_iob_ "I"
+        self.ent_types = rows[:, 9].tolist()  # string ids, 0 outside entities (see label_ids)
         self.verbs = numpy.flatnonzero(rows[:, 3] == VERB).tolist()
         self.nouns = numpy.flatnonzero(rows[:, 3] == NOUN).tolist()
         self.lemmas = rows[:, 7].tolist()  # string ids
-        self.orths = rows[:, 8].tolist()
+        self.orths = rows[:, 8]  # string ids, an array: looked up in bulk (words_in)
         heads[heads == numpy.arange(n)] = n  # a root is its own head: grouped apart, no one's child
         self._order = numpy.argsort(heads, kind="stable").tolist()  # tokens grouped by head, in order
         self._starts = numpy.concatenate(([0], numpy.cumsum(numpy.bincount(heads, minlength=n + 1)))).tolist()

@@ -6,6 +6,7 @@ is part of, and never reaches into a dateline. Every conjunct is a participant o
 """
 from __future__ import annotations
 
+from spacy.symbols import ADP, AUX, CCONJ, PUNCT, SCONJ, VERB
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.actors import code_actor
@@ -21,6 +22,7 @@ NOT_IN_PHRASE = frozenset({"relcl", "appos", "conj", "cc", "punct", "parataxis",
 NOT_IN_NESTED_PHRASE = frozenset({"relcl", "appos", "parataxis"})  # deeper down, only these
 _NOT_IN_PHRASE_IDS, _NOT_IN_NESTED_IDS = label_ids(NOT_IN_PHRASE), label_ids(NOT_IN_NESTED_PHRASE)
 _CONJ = next(iter(label_ids(["conj"])))
+_NOT_USABLE_POS = frozenset({VERB, AUX, ADP, PUNCT, SCONJ, CCONJ})  # Token.pos ids: no pos_ string per look-up
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
@@ -42,7 +44,7 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def usable(token: Token) -> bool:
-    if token.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "SCONJ", "CCONJ") or token.text.lower() in CALENDAR_WORDS:
+    if token.pos in _NOT_USABLE_POS or token.text.lower() in CALENDAR_WORDS:
         return False
     if token.ent_type_ in NOT_PARTICIPANTS:  # a number is no participant, "hundreds of banks" is
         return token.ent_type_ in ("CARDINAL", "QUANTITY") and any(

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import real_subjects
-from newsgraph.extract.events.docview import entity_at, kid_deps, memo, sentence_of
+from newsgraph.extract.events.docview import entity_at, kid_deps, memo, quote_spans, sentence_of
 from newsgraph.records import Participant
 
 PERSONAL = frozenset({"he", "him", "she", "her", "it", "they", "them", "we", "us", "i", "me", "its", "their"})
@@ -91,13 +91,13 @@ def _speaker_participant(doc, speaker, start: int, end: int) -> Participant:
 def _quote_speaker(pron: Token) -> Participant | None:
     doc, start, end = pron.doc, pron.idx, pron.idx + len(pron)
     first_person = pron.text.lower() in FIRST_PERSON
-    for quote in doc._.quotes or []:
+    for spans, quote in quote_spans(doc):
         speaker = quote.speaker
         if speaker is None:
             continue
         if speaker.start == start:  # the pronoun is the speaker: the quote component resolved it
             return _speaker_participant(doc, speaker, start, end) if speaker.name else None
-        if first_person and any(s <= start < e for s, e in (quote.spans or [(quote.start, quote.end)])):
+        if first_person and any(s <= start < e for s, e in spans):
             return _speaker_participant(doc, speaker, start, end)
     return None
 

@@ -36,6 +36,7 @@ ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 _CLAUSE_IDS, _PREP = label_ids(CLAUSE_DEPS), next(iter(label_ids(["prep"])))
+_ACTOR_TYPE_IDS = label_ids(ACTOR_TYPES)
 
 PATTERN, OTHER, PLACE, NONE = "pattern", "other", "place", ""
 
@@ -93,10 +94,11 @@ def actor_like(head: Token) -> bool:
     """A pronoun, a name, a head word the gazetteer gives a sector ("protesters"), a phrase it
     gives a country up to the head ("the Iranian tanker"), or a nominal naming an entity met
     before ("the ministry"); not "military aid"."""
-    if head.pos_ == "PRON" or head.ent_type_ in ACTOR_TYPES:
+    types = tree(head.doc).ent_types
+    if head.pos_ == "PRON" or types[head.i] in _ACTOR_TYPE_IDS:
         return True
     left = head.left_edge
-    if any(t.ent_type_ in ACTOR_TYPES for t in head.doc[left.i:head.i]):
+    if any(types[k] in _ACTOR_TYPE_IDS for k in range(left.i, head.i)):
         return True
     if code_actor(text_at(head.doc, left.idx, head.idx + len(head)), None)[0] or code_actor(head.text, None)[1]:
         return True

@@ -6,6 +6,8 @@ passed in by the caller, which knows the complement chain.
 """
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from newsgraph.extract.events.docview import kid_deps
@@ -42,10 +44,16 @@ def _opens_condition(clause: Token) -> bool:
     return first.text.lower() in inverted and first.head == clause and first.dep_ in ("aux", "auxpass", "advmod", "mark")
 
 
+@cache
+def _phrase_openings() -> frozenset[str]:
+    """The first words of the conditional phrases: a preposition that is none of them opens none."""
+    return frozenset(phrase.split(" ")[0] for phrase in _cues(CONDITIONAL, "phrase"))
+
+
 def _condition_phrase(word: Token) -> bool:
-    phrases = _cues(CONDITIONAL, "phrase")
+    phrases, openings = _cues(CONDITIONAL, "phrase"), _phrase_openings()
     for dep, prep in kid_deps(word):
-        if dep != "prep":
+        if dep != "prep" or prep.text.lower().split(" ")[0] not in openings:
             continue
         for obj_dep, obj in kid_deps(prep):
             if obj_dep != "pobj":

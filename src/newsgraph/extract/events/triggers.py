@@ -7,11 +7,12 @@ object, so "held a call with" is one event, not two.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.events.docview import kid_deps, label_ids, memo, nouns_with_lemma, tree, verbs_of
+from newsgraph.extract.events.docview import kid_deps, label_ids, lower_lemma, memo, nouns_with_lemma, tree, verbs_of
 from newsgraph.extract.events.patterns import (
     PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, support_verbs, trigger_lemmas,
 )
@@ -37,7 +38,9 @@ class TriggerMatch:
 
 
 def lemma_of(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
+    """The token's lemma in lower case; its word where it has none."""
+    key = token.lemma
+    return lower_lemma(token.vocab.strings, key) if key else token.text.lower()
 
 
 _lemma = lemma_of
@@ -144,14 +147,13 @@ def _object_hits(candidates: list[Token], patterns: PatternSet) -> dict[int, Tok
     return hits
 
 
-def _positions(patterns: PatternSet, own: _Holder, hits: dict[int, Token]) -> list[int]:
+def _positions(patterns: PatternSet, own: _Holder, hits: dict[int, Token]) -> Sequence[int]:
     """Positions of the patterns that may fit, best first: those needing neither object nor
     preposition, those whose preposition the word has, those whose object it has."""
-    positions = list(patterns.plain)
-    for word in own.words:
-        positions += patterns.by_prep.get(word, ())
-    positions += hits
-    return sorted(set(positions))
+    extra = [p for word in own.words for p in patterns.by_prep.get(word, ())]
+    if not extra and not hits:
+        return patterns.plain  # ascending and unique already
+    return sorted({*patterns.plain, *extra, *hits})
 
 
 def _match_verb(verb: Token) -> TriggerMatch | None:
