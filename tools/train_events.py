@@ -7,10 +7,10 @@ What it does (fixed seeds and a deterministic optimiser: a re-run gives the same
 1. runs newsgraph's pipeline with the rule events only (the classifier switched off) over the
    1,050 sentences of ../shared/data/plv/train.jsonl;
 2. lists the candidate (actor, recipient) pairs of every sentence (the rule events' pairs, mention
-   pairs joined through the parse where the rules found nothing, and pairs of a recipient-less rule
-   event's actor and another mention) with their features, and labels each with the gold category
-   when it matches the gold pair as the scorer matches them (../shared/eval/score.py pair_match),
-   else NONE;
+   pairs joined through the parse where the rules found nothing, and pairs of a rule event's actor
+   and another mention where that event has no recipient or one inside its actor) with their
+   features, and labels each with the gold category when it matches the gold pair as the scorer
+   matches them (../shared/eval/score.py pair_match), else NONE;
 3. k-fold cross-validation (--folds, default 5, items shuffled with seed 13): trains the category
    head on the candidates that are events and the event head on all, predicts the held-out fold
    end to end (rule events re-typed and completed, mention pairs added) and scores it with the

@@ -39,7 +39,7 @@ class PairRows:
     bounds: list[int]
     flat: np.ndarray
     lengths: np.ndarray
-    completes: list  # per pair: the rule event without a recipient whose actor it pairs, or None
+    completes: list  # per pair: the open rule event (learned.candidates) whose actor it pairs, or None
 
 
 def _pos_table(symbols) -> np.ndarray:
@@ -197,7 +197,8 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     events, learned.candidates(..., pairs=False)) as candidates() lists them after those, and
     their rows of column ids as names(features()) gives them. In a sentence without rule events'
     candidates, each actor-like mention is paired with the others; in one with, the actor of
-    each rule event without a recipient is, unless the sides are a rule event's (then no pair)."""
+    each rule event without a recipient (or with one inside its actor: the candidate's recipient
+    is None) is, unless the sides are a rule event's (then no pair)."""
     names = ids.names
     mentions = _mentions(parse, names, ids).tolist()
     can_act = in_sorted(parse.dep_ids, names.actor).tolist()
