@@ -205,7 +205,7 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     doc, starts = parse.doc, tree(parse.doc).idx
     actors: list[int] = []
     recipients: list[int] = []
-    completing: list = []  # per pair: (the rule event candidate whose actor it pairs, its sentence's), or None
+    completing: list = []  # per pair: (the open rule event's candidate whose actor it pairs, its sentence's), or None
     sizes = []
     for start, end, found in sentences:
         before = len(actors)
@@ -219,11 +219,11 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
             if paired and starts[paired[0]] < (opening := dateline_end(doc[start])):  # a dateline's place is no side
                 paired = [m for m in paired if starts[m] >= opening]
             paired = paired[:MAX_MENTIONS]
-            for a, rule in sides or [(a, None) for a in paired if can_act[a]]:
+            for a, rule_cand in sides or [(a, None) for a in paired if can_act[a]]:
                 others = [b for b in paired if b != a and (a, b) not in covered]
                 actors += [a] * len(others)
                 recipients += others
-                completing += [(rule, found) if rule is not None else None] * len(others)
+                completing += [(rule_cand, found) if rule_cand is not None else None] * len(others)
         sizes.append(len(actors) - before)
     a, b = np.array(actors, dtype=np.int64), np.array(recipients, dtype=np.int64)
     chains = _ancestor_chains(parse.heads)
@@ -253,8 +253,8 @@ def _link_ids(parse, index: dict[str, int], a: np.ndarray, b: np.ndarray, comple
             ids = named[key] = _ids(index, sorted(set(side_links(name, t, found))))
         return ids
     beside = [r for r, c in enumerate(completing) if c is not None]
-    links = _padded([side("a", x, found) + side("b", y, found) + _ids(index, beside_trigger(parse, rule.rule, y))
-                     for x, y, (rule, found) in
+    links = _padded([side("a", x, found) + side("b", y, found) + _ids(index, beside_trigger(parse, rule_cand.rule, y))
+                     for x, y, (rule_cand, found) in
                      zip(a[beside].tolist(), b[beside].tolist(), [completing[r] for r in beside])])
     out = np.full((len(a), links.shape[1]), -1, dtype=np.int64)
     out[beside] = links
