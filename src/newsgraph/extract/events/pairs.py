@@ -1,12 +1,13 @@
 """The classifier's mention pairs of a whole document, and its sentences' bags of words, found
 and turned into column ids in array operations.
 
-The pairs are most of what the classifier scores (the silent sentences' alone: 85 % of its rows on the samples),
-and each used to cost a Candidate object, a path walk and a dozen list operations. Here the
-pairs, their lowest common ancestors and the parts of their features are matrices (one row a
-pair); Python runs once per distinct token, and the names of features are looked up once per
-process (`_Names`). The rows are exactly the known ids of features() for the pairs of
-`candidates(..., pairs=True)` (same ids, same order, each once), so the scores are bit for bit the same.
+The pairs are most of what the classifier scores (the silent sentences' alone: 80 % of its rows on
+the samples' text articles at 0a9a2ce, 502 of 627), and each used to cost a Candidate object, a
+path walk and a dozen list operations. Here the pairs, their lowest common ancestors and the parts
+of their features are matrices (one row a pair); Python runs once per distinct token, and the
+names of features are looked up once per process (`_Names`). The rows are exactly the known ids of
+features() for the pairs of `candidates(..., pairs=True)` (same ids, same order, each once), so the
+scores are bit for bit the same.
 """
 from __future__ import annotations
 
