@@ -64,7 +64,8 @@ def kept_triggers() -> frozenset[tuple[str, str]]:
 
 @cache
 def ruling_exceptions() -> dict[str, dict[str, str]]:
-    """Rule category -> {sentence word: the category a ruling lets it become} (resources/events/ruling_exceptions.tsv)."""
+    """Rule category -> {sentence word: the category a ruling lets it become}
+    (resources/events/ruling_exceptions.tsv)."""
     out: dict[str, dict[str, str]] = {}
     for word, category, becomes, *_ in read_table("events/ruling_exceptions.tsv"):
         out.setdefault(category, {})[word] = becomes
@@ -79,7 +80,8 @@ class Candidate:
     features: list[str] = field(default_factory=list)  # its own, without the sentence's words
     bag: list[str] = field(default_factory=list)  # the sentence's words, one list shared by its candidates
     kept: bool = False  # a rule event a ruling fixes: never re-typed
-    unkept: frozenset[str] = frozenset()  # the categories a ruling lets it become all the same
+    # where a ruling keeps it: the categories it may be re-typed to all the same (ruling_exceptions.tsv)
+    may_become: frozenset[str] = frozenset()
     # the rule event without a recipient (or with one inside its actor) whose actor this pair has
     completes: Event | None = None
     links: list[str] = field(default_factory=list)  # how a mention pair shares a side with the rule events
@@ -360,7 +362,7 @@ def features(parse: Parse, c: Candidate) -> list[str]:
             exceptions = ruling_exceptions().get(c.rule.type)
             if exceptions:
                 sent = parse.doc[root].sent
-                c.unkept = frozenset(exceptions[w] for w in parse.lem[sent.start:sent.end] if w in exceptions)
+                c.may_become = frozenset(exceptions[w] for w in parse.lem[sent.start:sent.end] if w in exceptions)
         f.append(f"status={c.rule.status}")
     if b is None:
         f.append("norecipient")
@@ -463,7 +465,7 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
         label, p, pe = labels[k], float(row[k]), float(pe)
         if c.rule is not None:
             new = c.rule.type
-            ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.unkept
+            ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.may_become
             if p >= retype and (not rulings or not ruled and not (c.rule.status == "planned" and label == "AGREE")):
                 new = output_type(label, c.rule)
             new_type[id(c.rule)] = new
