@@ -7,10 +7,10 @@ What it does (fixed seeds and a deterministic optimiser: a re-run gives the same
 1. runs newsgraph's pipeline with the rule events only (the classifier switched off) over the
    1,050 sentences of ../shared/data/plv/train.jsonl;
 2. lists the candidate (actor, recipient) pairs of every sentence (the rule events' pairs, mention
-   pairs joined through the parse where the rules found nothing, and pairs of a recipient-less rule
-   event's actor and another mention) with their features, and labels each with the gold category
-   when it matches the gold pair as the scorer matches them (../shared/eval/score.py pair_match),
-   else NONE;
+   pairs joined through the parse where the rules found nothing, and pairs of a rule event's actor
+   and another mention where that event has no recipient or one inside its actor) with their
+   features, and labels each with the gold category when it matches the gold pair as the scorer
+   matches them (../shared/eval/score.py pair_match), else NONE;
 3. k-fold cross-validation (--folds, default 5, items shuffled with seed 13): trains the category
    head on the candidates that are events and the event head on all, predicts the held-out fold
    end to end (rule events re-typed and completed, mention pairs added) and scores it with the
@@ -35,6 +35,7 @@ import argparse
 import importlib.util
 import itertools
 import json
+import os
 import pickle
 import sys
 import time
@@ -135,7 +136,9 @@ def parse(items: list[dict], scorer) -> list[Item]:
 
 
 def vectorise(rows: list[list[str]], index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    ids = [[index[f] for f in set(r) if f in index] for r in rows]
+    # ids in ascending order, not a set's: the order of a row's float32 sums (and so the last bit
+    # of the weights) would follow the string hashes, which change from one process to the next
+    ids = [sorted({index[f] for f in r if f in index}) for r in rows]
     lengths = np.array([len(r) for r in ids], dtype=np.int64)
     flat = np.array([i for r in ids for i in r], dtype=np.int64)
     return flat, lengths
@@ -270,7 +273,8 @@ def main() -> int:
     folds = [order[k::args.folds] for k in range(args.folds)]
     held_out = []
     for k, test_idx in enumerate(folds):
-        train_items = [items[i] for i in order if i not in set(test_idx)]
+        held = set(test_idx.tolist())
+        train_items = [items[i] for i in order if i not in held]
         rows = [c.features + c.bag for it in train_items for c in it.cands]
         y = [lab for it in train_items for lab in it.labels]
         feats, W, b = fit(rows, y, labels, args.epochs, args.l2)
@@ -309,7 +313,7 @@ def main() -> int:
     np.savez_compressed(args.out / "weights.npz", weights=W.astype(np.float16), bias=b.astype(np.float32))
     meta = {"labels": labels, "features": feats, "retype_threshold": rt, "add_threshold": ad,
             "beside_threshold": bs,
-            "trained_on": "PLV train (../shared/data/plv/train.jsonl, 1050 sentences)",
+            "trained_on": f"PLV train ({os.path.relpath(args.gold, ROOT)}, {len(golds)} sentences)",
             "cv": {"folds": args.folds, "seed": SEED, **{k: round(v, 4) for k, v in m.items()}},
             "epochs": args.epochs, "l2": args.l2}
     (args.out / "model.json").write_text(json.dumps(meta, indent=0) + "\n", encoding="utf-8")

@@ -110,7 +110,7 @@ def test_a_ruling_keeps_the_rule_type():
 
 
 def test_a_ruling_gives_way_only_to_its_exception():
-    mobilize = Candidate(0, 1, rule=rule_event("MOBILIZE"), unkept=frozenset({"COERCE"}))
+    mobilize = Candidate(0, 1, rule=rule_event("MOBILIZE"), may_become=frozenset({"COERCE"}))
     [(_, etype, _)] = decide(LABELS, types("COERCE"), np.array([0.0]), [mobilize], retype=0.3, add=0.5)
     assert etype == "COERCE"
     [(_, etype, _)] = decide(LABELS, types("YIELD"), np.array([0.0]), [mobilize], retype=0.3, add=0.5)
@@ -118,7 +118,7 @@ def test_a_ruling_gives_way_only_to_its_exception():
 
 
 def test_peacekeepers_sent_may_be_aid_and_troops_sent_stay_a_mobilisation():
-    for noun, unkept in (("peacekeeper", {"AID"}), ("troop", set())):
+    for noun, may_become in (("peacekeeper", {"AID"}), ("troop", set())):
         # Japan sends peacekeepers|troops .
         doc = Doc(Vocab(), words=["Japan", "sends", noun + "s", "."], heads=[1, 1, 1, 1],
                   deps=["nsubj", "ROOT", "dobj", "punct"], pos=["PROPN", "VERB", "NOUN", "PUNCT"],
@@ -127,7 +127,7 @@ def test_peacekeepers_sent_may_be_aid_and_troops_sent_stay_a_mobilisation():
         sends.trigger = TextSpan(6, 11, "sends")
         [c] = candidates(Parse(doc), doc[:], [sends], pairs=False)
         features(Parse(doc), c)
-        assert c.unkept == unkept
+        assert c.may_become == may_become
 
 
 def _refusal():

@@ -40,6 +40,12 @@ def _in_arrays(parse: Parse, index: dict[str, int], events=()) -> list[tuple[int
             for r, (a, b) in enumerate(zip(rows.actor, rows.recipient))]
 
 
+def _feature_names(parse: Parse, events=()) -> list[str]:
+    """Every feature of the document's candidates, sorted (as a model's index is)."""
+    return sorted({f for sent in parse.doc.sents for c in candidates(parse, sent, list(events))
+                   for f in features(parse, c)})
+
+
 def _rule_event(etype: str, actor: tuple[int, int], recipient: tuple[int, int] | None = None) -> Event:
     def side(span):
         return [Participant(None, "X", None, None, *span)] if span else []
@@ -51,7 +57,7 @@ def _rule_event(etype: str, actor: tuple[int, int], recipient: tuple[int, int] |
 def test_the_pairs_and_their_ids_are_those_of_the_candidates_one_by_one():
     doc = _two_sentences()
     parse = Parse(doc)
-    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
+    names = _feature_names(parse)
     assert "w=to" in names and any(f.startswith("pa=") for f in names)  # repeated words, paths with words
     for known in (names, names[::2], names[1::3]):  # every feature known; some of them
         index = {f: k for k, f in enumerate(known)}
@@ -65,7 +71,7 @@ def test_pairs_beside_rule_events_pair_the_actor_of_one_without_recipient():
     # Germany refused (no recipient); Germany -> troops; troops -> Iraq: pairs of Germany but (Germany, troops)
     events = [_rule_event("REJECT", (0, 7)), _rule_event("MOBILIZE", (0, 7), (24, 30)),
               _rule_event("ASSAULT", (24, 30), (34, 38))]
-    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, events) for f in features(parse, c)})
+    names = _feature_names(parse, events)
     assert {"a=actor:REJECT", "a=actor:MOBILIZE", "b=recipient:ASSAULT"} <= set(names)
     for known in (names, names[::2]):
         index = {f: k for k, f in enumerate(known)}
@@ -144,7 +150,7 @@ def test_two_models_keep_their_own_names():
     # interleaved as two threads with two models would: each document's ids stay its model's
     doc = _two_sentences()
     parse = Parse(doc)
-    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
+    names = _feature_names(parse)
     first, second = ({f: k for k, f in enumerate(known)} for known in (names, names[::3]))
     ids_first, ids_second = TokenIds(parse, first), TokenIds(parse, second)
     sentences = [(s.start, s.end, []) for s in doc.sents]
@@ -164,8 +170,7 @@ def test_the_place_of_a_dateline_is_paired_with_no_one():
               pos=["PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"],
               lemmas=["istanbul", "--", "erdogan", "meet", "putin", "."])
     parse = Parse(doc)
-    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
-    index = {f: k for k, f in enumerate(names)}
+    index = {f: k for k, f in enumerate(_feature_names(parse))}
     expected = _one_by_one(parse, index)
     assert {(a, b) for a, b, _, _ in expected} == {(2, 4)}  # not (0, 2), (0, 4), (2, 0)
     assert _in_arrays(parse, index) == expected
@@ -177,8 +182,24 @@ def test_a_compound_inside_its_heads_name_is_no_mention_of_its_own():
               deps=["compound", "nsubj", "ROOT", "dobj", "punct"], pos=["PROPN", "PROPN", "VERB", "PROPN", "PUNCT"],
               lemmas=["united", "states", "help", "ukraine", "."], ents=["B-GPE", "I-GPE", "O", "B-GPE", "O"])
     parse = Parse(doc)
-    names = sorted({f for sent in doc.sents for c in candidates(parse, sent, []) for f in features(parse, c)})
-    index = {f: k for k, f in enumerate(names)}
+    index = {f: k for k, f in enumerate(_feature_names(parse))}
     expected = _one_by_one(parse, index)
     assert {(a, b) for a, b, _, _ in expected} == {(1, 3)}  # not (0, 3)
     assert _in_arrays(parse, index) == expected
+
+
+def test_the_actor_of_a_rule_event_whose_recipient_lies_inside_it_is_paired_in_arrays_too():
+    # Workers in Peru went on strike . (the rule event's recipient, Peru, is inside its actor)
+    doc = Doc(Vocab(), words=["Workers", "in", "Peru", "went", "on", "strike", "."], heads=[3, 0, 1, 3, 3, 4, 3],
+              deps=["nsubj", "prep", "pobj", "ROOT", "prep", "pobj", "punct"],
+              pos=["NOUN", "ADP", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+              lemmas=["worker", "in", "peru", "go", "on", "strike", "."])
+    strike = Event(id="", type="PROTEST", mode=None, quad="VC", actor=[Participant(None, "X", None, None, 0, 15)],
+                   recipient=[Participant(None, "X", None, None, 11, 15)], status="asserted", date=None,
+                   trigger=TextSpan(16, 20, "went"), sentence=(0, 31), quote=None, confidence=0.8)
+    parse = Parse(doc)
+    index = {f: k for k, f in enumerate(_feature_names(parse, [strike]))}
+    expected = _one_by_one(parse, index, [strike])
+    assert [(a, b, rule) for a, b, _, rule in expected] == [(0, 5, strike)]
+    assert any(f.startswith("tb=") for f in index)  # the recipient's way to the trigger is named
+    assert _in_arrays(parse, index, [strike]) == expected

@@ -64,7 +64,8 @@ def kept_triggers() -> frozenset[tuple[str, str]]:
 
 @cache
 def ruling_exceptions() -> dict[str, dict[str, str]]:
-    """Rule category -> {sentence word: the category a ruling lets it become} (resources/events/ruling_exceptions.tsv)."""
+    """Rule category -> {sentence word: the category a ruling lets it become}
+    (resources/events/ruling_exceptions.tsv)."""
     out: dict[str, dict[str, str]] = {}
     for word, category, becomes, *_ in read_table("events/ruling_exceptions.tsv"):
         out.setdefault(category, {})[word] = becomes
@@ -79,8 +80,10 @@ class Candidate:
     features: list[str] = field(default_factory=list)  # its own, without the sentence's words
     bag: list[str] = field(default_factory=list)  # the sentence's words, one list shared by its candidates
     kept: bool = False  # a rule event a ruling fixes: never re-typed
-    unkept: frozenset[str] = frozenset()  # the categories a ruling lets it become all the same
-    completes: Event | None = None  # the rule event without a recipient whose actor this pair has
+    # where a ruling keeps it: the categories it may be re-typed to all the same (ruling_exceptions.tsv)
+    may_become: frozenset[str] = frozenset()
+    # the rule event without a recipient (or with one inside its actor) whose actor this pair has
+    completes: Event | None = None
     links: list[str] = field(default_factory=list)  # how a mention pair shares a side with the rule events
 
 
@@ -255,8 +258,8 @@ def _mentions(parse: Parse, sent: Span) -> list[int]:
 
 def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool = True) -> list[Candidate]:
     """The rule events' sides, and (with `pairs`) mention pairs joined by a verb or noun; where
-    the rules found events, only recipients for those that have none: pairs of their actor and
-    a mention ("reversed a decision after a refugee begged": the refugee)."""
+    the rules found events, only recipients for those that have none, or one inside their actor:
+    pairs of their actor and a mention ("reversed a decision after a refugee begged": the refugee)."""
     doc = parse.doc
     out: list[Candidate] = []
     covered: set[tuple[int, int]] = set()
@@ -359,7 +362,7 @@ def features(parse: Parse, c: Candidate) -> list[str]:
             exceptions = ruling_exceptions().get(c.rule.type)
             if exceptions:
                 sent = parse.doc[root].sent
-                c.unkept = frozenset(exceptions[w] for w in parse.lem[sent.start:sent.end] if w in exceptions)
+                c.may_become = frozenset(exceptions[w] for w in parse.lem[sent.start:sent.end] if w in exceptions)
         f.append(f"status={c.rule.status}")
     if b is None:
         f.append("norecipient")
@@ -449,10 +452,11 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
     """For each candidate of one sentence the type it gets (rule events), completes a rule event
     with (the pairs that give it a recipient) or is added with: [(cand, type, p)]. `types` are
     the category probabilities, `event` the probability that a mention pair is an event. A rule
-    event without a recipient takes the surest pair with its actor that is `beside` sure; a
-    mention pair is added when it is `add` sure in a sentence where the rules found nothing, at
-    most MAX_ADDED of them per sentence, the surest. `rulings=False` lets PLV's labels overrule
-    ours (tools/train_events.py --without-rulings measures what the rulings cost on PLV)."""
+    event without a recipient (or with one inside its actor) takes the surest pair with its actor
+    that is `beside` sure; a mention pair is added when it is `add` sure in a sentence where the
+    rules found nothing, at most MAX_ADDED of them per sentence, the surest. `rulings=False` lets
+    PLV's labels overrule ours (tools/train_events.py --without-rulings measures what the rulings
+    cost on PLV)."""
     best = types.argmax(axis=1) if len(types) else []
     out, added = [], []
     fills: dict[int, tuple[float, Candidate, float]] = {}
@@ -461,7 +465,7 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
         label, p, pe = labels[k], float(row[k]), float(pe)
         if c.rule is not None:
             new = c.rule.type
-            ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.unkept
+            ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.may_become
             if p >= retype and (not rulings or not ruled and not (c.rule.status == "planned" and label == "AGREE")):
                 new = output_type(label, c.rule)
             new_type[id(c.rule)] = new
