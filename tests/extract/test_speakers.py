@@ -577,6 +577,16 @@ def test_the_object_of_a_causing_verb_does_what_the_infinitive_says_but_not_when
     assert speaker_head(doc[5]).text == "firm"
 
 
+def test_the_object_of_a_verb_that_obliges_does_not_speak():
+    # no law requiring candidates to disclose their taxes: an obligation, not the candidates' words
+    doc = parse(("no", 1, "det", "DET"), ("law", 1, "ROOT", "NOUN"), ("requiring", 1, "acl", "VERB", "require", "VBG"),
+                ("candidates", 2, "dobj", "NOUN", "candidate"), ("to", 5, "aux", "PART"),
+                ("disclose", 2, "xcomp", "VERB", "disclose", "VB"), ("their", 7, "poss", "PRON"),
+                ("taxes", 5, "dobj", "NOUN", "tax"))
+    head = speaker_head(doc[5])
+    assert (head.text if head is not None else None) == "law"
+
+
 def test_a_participle_after_a_dash_belongs_to_the_main_clause():
     # Schultz dismissed accusations that the campaign is violating the law — saying no
     doc = parse(("Schultz", 1, "nsubj", "PROPN"), ("dismissed", 1, "ROOT", "VERB", "dismiss", "VBD"),
