@@ -72,14 +72,19 @@ def _name_before_verb(verb: Token) -> Token | None:
     j = verb.i - 1
     # an apposition or relative clause between name and verb, set off by commas or by dashes
     # ("Donald Trump - who previously said he would "bomb" oil fields - said")
-    dashed = j > 0 and doc[j].text in _DASHES
-    if j > 0 and (doc[j].text == "," or dashed):
+    delimiters = _DASHES if j > 0 and doc[j].text in _DASHES else _COMMA
+    if j > 0 and doc[j].text in delimiters:
+        # a closing mark ends a comma-set aside ('"...," Sperling, an adviser, said'); a dashed
+        # one may hold a quotation
+        stops = delimiters if delimiters is _DASHES else _COMMA_OR_CLOSING_MARK
         for _ in range(_MAX_INTERRUPTIONS):  # "Sanders, meanwhile, who sits at zero endorsements, said"
             k = j - 1
-            while k > 0 and j - k < _MAX_INTERRUPTION_TOKENS and not _delimits(doc[k], dashed) \
-                    and (dashed or doc[k].text not in _CLOSING_MARKS) and not doc[k].is_sent_start:
+            while k > 0 and j - k < _MAX_INTERRUPTION_TOKENS:
+                word = doc[k]
+                if word.text in stops or word.is_sent_start:
+                    break
                 k -= 1
-            if k <= 0 or not _delimits(doc[k], dashed) or _is_clause(doc[k + 1:j]):
+            if k <= 0 or doc[k].text not in delimiters or _is_clause(doc[k + 1:j]):
                 return None  # "Speaking in Salem, Trump went after Bush, calling": a clause, not an aside
             j = k - 1
             if doc[j].pos_ != "ADV":
@@ -112,10 +117,6 @@ def _name_tagged_modal(verb: Token) -> Token | None:
     return next((c for c in verb.lefts if c.dep_ == "aux" and c.tag_ == "MD" and c.is_title and c.i == verb.i - 1), None)
 
 
-def _delimits(tok: Token, dashed: bool) -> bool:
-    return tok.text in _DASHES if dashed else tok.text == ","
-
-
 def _is_clause(words: Span) -> bool:
     """Words whose top verb has a subject of its own that is not a relative pronoun ("Trump went
     after Bush"; not "who said he would ...")."""
@@ -125,6 +126,8 @@ def _is_clause(words: Span) -> bool:
 
 
 _MAX_INTERRUPTIONS = 2
+_COMMA = frozenset({","})
+_COMMA_OR_CLOSING_MARK = _COMMA | _CLOSING_MARKS
 _MAX_INTERRUPTION_TOKENS = 25
 _NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", ""})
 _CLAUSE_OPENERS = frozenset({"when", "while", "as", "after", "before", "because", "since", "though", "although",
@@ -256,7 +259,7 @@ _SURVEY_LEMMAS = frozenset({"poll", "survey"})
 
 def _poll_of(verb: Token, subj: Token) -> Token | None:
     """The poll in "In a September poll, 75 percent of Republicans said ..." (on the verb or the subject)."""
-    if not (subj.like_num or subj.ent_type_ == "PERCENT" or subj.lower_ in _QUANTITY_WORDS):
+    if not (subj.lower_ in _QUANTITY_WORDS or subj.like_num or subj.ent_type_ == "PERCENT"):
         return None
     for prep in (c for t in (verb, subj) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"):
         poll = _pobj(prep)
@@ -267,12 +270,18 @@ def _poll_of(verb: Token, subj: Token) -> Token | None:
 
 def _according_source(verb: Token) -> Token | None:
     """The object of an "according to" on a speech verb, unless a news outlet only relays it."""
+    for according in verb.children:  # a plain loop: this runs for every subject found
+        if according.lower_ == "according" and according.dep_ == "prep":
+            break
+    else:
+        return None
+    to = _child(according, ("prep",))
+    source = _pobj(to) if to is not None else None
+    if source is None or source.pos_ not in ("PROPN", "NOUN"):
+        return None
     from newsgraph.extract.speakers.institutions import is_relay  # institutions imports this module
 
-    according = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "according"), None)
-    to = _child(according, ("prep",)) if according is not None else None
-    source = _pobj(to) if to is not None else None
-    if source is None or source.pos_ not in ("PROPN", "NOUN") or is_relay(mention_span(source)):
+    if is_relay(mention_span(source)):
         return None
     if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in source.children):
         return None  # "Yoon told the meeting, according to his office": his own office only relays him
@@ -314,7 +323,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if depth == 0 and passive_without_source(tok):
         return None  # "Yellen is expected to ...", "Asked about it, Rubio said": no one said it
     subj = _subject(tok, ("nsubj",))
-    if subj is None and not _child(tok, ("agent",)):
+    if subj is None:  # (no agent: it would have been returned above)
         subj = _subject(tok, ("nsubjpass",))
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
