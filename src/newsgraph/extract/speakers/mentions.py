@@ -252,18 +252,17 @@ def _past_dateline(subj: Token, verb: Token) -> Token:
     return subj
 
 
-_QUANTITY_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "most", "half", "third", "quarter",
-                             "percentage", "share", "number"})
-_SURVEY_LEMMAS = frozenset({"poll", "survey"})
+SHARE_WORDS_FILE = "speakers/share_words.txt"
+SURVEY_NOUNS_FILE = "speakers/survey_nouns.txt"
 
 
 def _poll_of(verb: Token, subj: Token) -> Token | None:
     """The poll in "In a September poll, 75 percent of Republicans said ..." (on the verb or the subject)."""
-    if not (subj.lower_ in _QUANTITY_WORDS or subj.like_num or subj.ent_type_ == "PERCENT"):
+    if not (subj.lower_ in read_word_set(SHARE_WORDS_FILE) or subj.like_num or subj.ent_type_ == "PERCENT"):
         return None
     for prep in (c for t in (verb, subj) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"):
         poll = _pobj(prep)
-        if poll is not None and poll.lemma_.lower() in _SURVEY_LEMMAS:
+        if poll is not None and poll.lemma_.lower() in read_word_set(SURVEY_NOUNS_FILE):
             return poll
     return None
 
@@ -400,7 +399,7 @@ def _object_controller(infinitive: Token, verb: Token) -> Token | None:
     """"That prompted Rubio to call Trump "very flexible"", "leaving some to question": the object
     of the verb an infinitive completes does what the infinitive says, when it is someone."""
     lemma = verb.lemma_.lower()
-    if infinitive.tag_ != "VB" or lemma == "promise" or lemma in read_word_set(DIRECTING_VERBS_FILE) \
+    if infinitive.tag_ != "VB" or lemma in read_word_set(DIRECTING_VERBS_FILE) \
             or lemma in _addressing_lemmas():
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
