@@ -184,11 +184,12 @@ def noun_speaker_head(noun: Token) -> Token | None:
         verb = verb.head
     elif noun.dep_ != "dobj" or verb.lemma_.lower() not in read_word_set(AUTHORING_VERBS_FILE):
         return None
-    elif verb.pos_ in ("VERB", "AUX"):
-        author = speaker_head(verb, depth=1)
-        # "The documents raised new questions": a thing raising questions is not asking them
-        return author if author is None or author.pos_ != "NOUN" or _could_author(author) else None
-    return speaker_head(verb, depth=1) if verb.pos_ in ("VERB", "AUX") else None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    author = speaker_head(verb, depth=1)
+    if noun.dep_ == "dobj" and author is not None and author.pos_ == "NOUN" and not _could_author(author):
+        return None  # "The documents raised new questions": a thing raising questions is not asking them
+    return author
 
 
 def _could_author(noun: Token) -> bool:
