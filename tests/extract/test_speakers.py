@@ -647,3 +647,11 @@ def test_a_surname_tagged_as_a_modal_before_a_finite_verb_still_speaks():
     # "Will hurt" (a headline): before a bare verb a title-case modal is the modal
     doc = parse(("Will", 1, "aux", "AUX", "will", "MD"), ("hurt", 1, "ROOT", "VERB", "hurt", "VB"))
     assert speaker_head(doc[1]) is None
+
+
+def test_a_name_opening_the_document_before_an_aside_speaks_for_the_verb_after_it():
+    # Sperling , an adviser , said no   (the parser left "said" without a subject)
+    doc = parse(("Sperling", 5, "dep", "PROPN"), (",", 0, "punct", "PUNCT"), ("an", 3, "det", "DET"),
+                ("adviser", 0, "appos", "NOUN", "adviser"), (",", 5, "punct", "PUNCT"),
+                ("said", 5, "ROOT", "VERB", "say", "VBD"), ("no", 5, "dobj", "INTJ"))
+    assert speaker_head(doc[5]).text == "Sperling"

@@ -89,7 +89,7 @@ def _name_before_verb(verb: Token) -> Token | None:
             j = k - 1
             if doc[j].pos_ != "ADV":
                 break
-    if j <= 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
+    if j < 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
         return None
     start = j
     while start > 0 and j - start < 6 and (doc[start - 1].tag_ == "HYPH" or (  # "front - runner"
