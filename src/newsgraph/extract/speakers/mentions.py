@@ -72,19 +72,24 @@ def _name_before_verb(verb: Token) -> Token | None:
     j = verb.i - 1
     # an apposition or relative clause between name and verb, set off by commas or by dashes
     # ("Donald Trump - who previously said he would "bomb" oil fields - said")
-    dashed = j > 0 and doc[j].text in _DASHES
-    if j > 0 and (doc[j].text == "," or dashed):
+    delimiters = _DASHES if j > 0 and doc[j].text in _DASHES else _COMMA
+    if j > 0 and doc[j].text in delimiters:
+        # a closing mark ends a comma-set aside ('"...," Sperling, an adviser, said'); a dashed
+        # one may hold a quotation
+        stops = delimiters if delimiters is _DASHES else _COMMA_OR_CLOSING_MARK
         for _ in range(_MAX_INTERRUPTIONS):  # "Sanders, meanwhile, who sits at zero endorsements, said"
             k = j - 1
-            while k > 0 and j - k < _MAX_INTERRUPTION_TOKENS and not _delimits(doc[k], dashed) \
-                    and (dashed or doc[k].text not in _CLOSING_MARKS) and not doc[k].is_sent_start:
+            while k > 0 and j - k < _MAX_INTERRUPTION_TOKENS:
+                word = doc[k]
+                if word.text in stops or word.is_sent_start:
+                    break
                 k -= 1
-            if k <= 0 or not _delimits(doc[k], dashed) or _is_clause(doc[k + 1:j]):
+            if k <= 0 or doc[k].text not in delimiters or _is_clause(doc[k + 1:j]):
                 return None  # "Speaking in Salem, Trump went after Bush, calling": a clause, not an aside
             j = k - 1
             if doc[j].pos_ != "ADV":
                 break
-    if j <= 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
+    if j < 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
         return None
     start = j
     while start > 0 and j - start < 6 and (doc[start - 1].tag_ == "HYPH" or (  # "front - runner"
@@ -112,10 +117,6 @@ def _name_tagged_modal(verb: Token) -> Token | None:
     return next((c for c in verb.lefts if c.dep_ == "aux" and c.tag_ == "MD" and c.is_title and c.i == verb.i - 1), None)
 
 
-def _delimits(tok: Token, dashed: bool) -> bool:
-    return tok.text in _DASHES if dashed else tok.text == ","
-
-
 def _is_clause(words: Span) -> bool:
     """Words whose top verb has a subject of its own that is not a relative pronoun ("Trump went
     after Bush"; not "who said he would ...")."""
@@ -125,6 +126,8 @@ def _is_clause(words: Span) -> bool:
 
 
 _MAX_INTERRUPTIONS = 2
+_COMMA = frozenset({","})
+_COMMA_OR_CLOSING_MARK = _COMMA | _CLOSING_MARKS
 _MAX_INTERRUPTION_TOKENS = 25
 _NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", ""})
 _CLAUSE_OPENERS = frozenset({"when", "while", "as", "after", "before", "because", "since", "though", "although",
@@ -181,11 +184,12 @@ def noun_speaker_head(noun: Token) -> Token | None:
         verb = verb.head
     elif noun.dep_ != "dobj" or verb.lemma_.lower() not in read_word_set(AUTHORING_VERBS_FILE):
         return None
-    elif verb.pos_ in ("VERB", "AUX"):
-        author = speaker_head(verb, depth=1)
-        # "The documents raised new questions": a thing raising questions is not asking them
-        return author if author is None or author.pos_ != "NOUN" or _could_author(author) else None
-    return speaker_head(verb, depth=1) if verb.pos_ in ("VERB", "AUX") else None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    author = speaker_head(verb, depth=1)
+    if noun.dep_ == "dobj" and author is not None and author.pos_ == "NOUN" and not _could_author(author):
+        return None  # "The documents raised new questions": a thing raising questions is not asking them
+    return author
 
 
 def _could_author(noun: Token) -> bool:
@@ -249,30 +253,35 @@ def _past_dateline(subj: Token, verb: Token) -> Token:
     return subj
 
 
-_QUANTITY_WORDS = frozenset({"percent", "%", "majority", "plurality", "minority", "most", "half", "third", "quarter",
-                             "percentage", "share", "number"})
-_SURVEY_LEMMAS = frozenset({"poll", "survey"})
+SHARE_WORDS_FILE = "speakers/share_words.txt"
+SURVEY_NOUNS_FILE = "speakers/survey_nouns.txt"
 
 
 def _poll_of(verb: Token, subj: Token) -> Token | None:
     """The poll in "In a September poll, 75 percent of Republicans said ..." (on the verb or the subject)."""
-    if not (subj.like_num or subj.ent_type_ == "PERCENT" or subj.lower_ in _QUANTITY_WORDS):
+    if not (subj.lower_ in read_word_set(SHARE_WORDS_FILE) or subj.like_num or subj.ent_type_ == "PERCENT"):
         return None
     for prep in (c for t in (verb, subj) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"):
         poll = _pobj(prep)
-        if poll is not None and poll.lemma_.lower() in _SURVEY_LEMMAS:
+        if poll is not None and poll.lemma_.lower() in read_word_set(SURVEY_NOUNS_FILE):
             return poll
     return None
 
 
 def _according_source(verb: Token) -> Token | None:
     """The object of an "according to" on a speech verb, unless a news outlet only relays it."""
+    for according in verb.children:  # a plain loop: this runs for every subject found
+        if according.lower_ == "according" and according.dep_ == "prep":
+            break
+    else:
+        return None
+    to = _child(according, ("prep",))
+    source = _pobj(to) if to is not None else None
+    if source is None or source.pos_ not in ("PROPN", "NOUN"):
+        return None
     from newsgraph.extract.speakers.institutions import is_relay  # institutions imports this module
 
-    according = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "according"), None)
-    to = _child(according, ("prep",)) if according is not None else None
-    source = _pobj(to) if to is not None else None
-    if source is None or source.pos_ not in ("PROPN", "NOUN") or is_relay(mention_span(source)):
+    if is_relay(mention_span(source)):
         return None
     if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in source.children):
         return None  # "Yoon told the meeting, according to his office": his own office only relays him
@@ -314,7 +323,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if depth == 0 and passive_without_source(tok):
         return None  # "Yellen is expected to ...", "Asked about it, Rubio said": no one said it
     subj = _subject(tok, ("nsubj",))
-    if subj is None and not _child(tok, ("agent",)):
+    if subj is None:  # (no agent: it would have been returned above)
         subj = _subject(tok, ("nsubjpass",))
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
@@ -391,7 +400,7 @@ def _object_controller(infinitive: Token, verb: Token) -> Token | None:
     """"That prompted Rubio to call Trump "very flexible"", "leaving some to question": the object
     of the verb an infinitive completes does what the infinitive says, when it is someone."""
     lemma = verb.lemma_.lower()
-    if infinitive.tag_ != "VB" or lemma == "promise" or lemma in read_word_set(DIRECTING_VERBS_FILE) \
+    if infinitive.tag_ != "VB" or lemma in read_word_set(DIRECTING_VERBS_FILE) \
             or lemma in _addressing_lemmas():
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
