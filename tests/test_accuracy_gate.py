@@ -43,7 +43,8 @@ def test_quote_accuracy_on_polnear_dev(shared_dir, pipeline):
     metrics = load_scorer(shared_dir).score_quotes(gold, predict(pipeline, gold))
     at3 = metrics["0.3"]
     figures = {"f1_at_0.3": at3["F1"], "f1_at_0.8": metrics["0.8"]["F1"],
-               "speaker_span": at3["speaker_span"] or 0.0}
+               "speaker_span": at3["speaker_span"] or 0.0, "relation_f1": at3["relation_F1"],
+               "direct_f1_at_0.8": metrics["by_kind"]["direct"]["0.8"]["F1"] or 0.0}
     check(FLOORS["quotes_polnear_dev"], figures)
 
 
