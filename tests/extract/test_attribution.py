@@ -37,6 +37,21 @@ def test_decode_and_viterbi_respect_bio():
     assert decode(path) == [("CONTENT", 1, 3, 1.0)]
 
 
+def test_viterbi_batch_decodes_each_line_of_each_doc_alone():
+    rng = np.random.default_rng(0)
+    sizes = [0, 1, 9, 30, 4]
+    probs = [rng.dirichlet(np.ones(len(LABELS)), n).astype(np.float32) for n in sizes]
+    breaks = [np.zeros(0, dtype=np.int64), np.array([0]), np.array([3, 4, 8, 12]), np.array([1, 2, 17, 18]),
+              np.zeros(0, dtype=np.int64)]
+    got = viterbi_batch(probs, breaks)
+    assert [len(g) for g in got] == sizes
+    for p, cuts, tags in zip(probs, breaks, got):
+        bounds = [0, *(int(c) for c in cuts if 0 < c < len(p)), len(p)]
+        expected = [viterbi(np.log(p[a:b] + 1e-9)) for a, b in zip(bounds, bounds[1:]) if b > a]
+        assert list(tags) == [int(t) for part in expected for t in part]
+    assert viterbi_batch([]) == []
+
+
 def test_quote_kind_follows_quote_marks():
     text = 'He said “we will win” and that “taxes” rose.'
     assert quote_kind(text, [(text.index("“we"), text.index("win”") + 4)]) == "direct"
