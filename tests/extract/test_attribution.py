@@ -37,6 +37,51 @@ def test_decode_and_viterbi_respect_bio():
     assert decode(path) == [("CONTENT", 1, 3, 1.0)]
 
 
+def test_viterbi_batch_decodes_each_line_of_each_doc_alone():
+    rng = np.random.default_rng(0)
+    sizes = [0, 1, 9, 30, 4]
+    probs = [rng.dirichlet(np.ones(len(LABELS)), n).astype(np.float32) for n in sizes]
+    breaks = [np.zeros(0, dtype=np.int64), np.array([0]), np.array([3, 4, 8, 12]), np.array([1, 2, 17, 18]),
+              np.zeros(0, dtype=np.int64)]
+    got = viterbi_batch(probs, breaks)
+    assert [len(g) for g in got] == sizes
+    for p, cuts, tags in zip(probs, breaks, got):
+        bounds = [0, *(int(c) for c in cuts if 0 < c < len(p)), len(p)]
+        expected = [viterbi(np.log(p[a:b] + 1e-9)) for a, b in zip(bounds, bounds[1:]) if b > a]
+        assert list(tags) == [int(t) for part in expected for t in part]
+    assert viterbi_batch([]) == []
+
+
+def test_cue_features_with_the_cue_list_inside_or_outside_the_lemma_vocabulary():
+    from spacy.strings import hash_string
+
+    from newsgraph.extract.attribution.features import COLUMNS, Vocabs, doc_features
+
+    doc = Doc(Vocab(), words=["He", "said", "it"], lemmas=["he", "say", "it"], heads=[1, 1, 1],
+              deps=["nsubj", "ROOT", "dobj"], pos=["PRON", "VERB", "PRON"])
+    say, he = hash_string("say"), hash_string("he")
+    cols = [name for name, _ in COLUMNS]
+
+    def column(vocabs: Vocabs, name: str) -> list[int]:
+        kind = dict(COLUMNS)[name]
+        offset = vocabs.offsets["small:" + name if kind == "small" else kind]
+        return [int(x) - offset for x in doc_features(doc, vocabs, 0)[1][:, cols.index(name)]]
+
+    def vocabs(lemmas: list[int]) -> Vocabs:
+        empty = np.zeros(0, dtype=np.uint64)
+        return Vocabs(np.array(sorted(lemmas), dtype=np.uint64), empty, empty, empty, empty,
+                      np.array([say], dtype=np.uint64))
+
+    inside, outside = vocabs([he, say]), vocabs([he])
+    assert inside.cue_of_lemma_row is not None and outside.cue_of_lemma_row is None
+    for v in (inside, outside):
+        assert column(v, "cue_rel") == [2, 1, 3]  # before its cue word, the cue word, after it
+        assert column(v, "sent_cue") == [1, 1, 1]
+    say_row = 2 + sorted([he, say]).index(say)
+    assert column(inside, "cue_lemma") == [say_row] * 3
+    assert column(outside, "cue_lemma") == [0] * 3  # a cue word, but an unknown lemma
+
+
 def test_quote_kind_follows_quote_marks():
     text = 'He said “we will win” and that “taxes” rose.'
     assert quote_kind(text, [(text.index("“we"), text.index("win”") + 4)]) == "direct"

@@ -137,58 +137,68 @@ def viterbi_batch(probs: list[np.ndarray], breaks: list[np.ndarray] | None = Non
     paragraph breaks). Sequences are sorted by length and stepped together, so the cost is one
     handful of numpy operations per position of the longest sequence. Under the BIO constraint
     the step is: O and B-X follow the best previous label, I-X the better of B-X and I-X."""
-    segs: list[tuple[int, int, int]] = []  # doc, start, end
-    for d, p in enumerate(probs):
-        cuts = [0, len(p)]
+    if not probs:
+        return []
+    sizes = [len(p) for p in probs]
+    doc_at = np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)])
+    starts, ends = [], []  # of each sequence, as indices into all the Docs' tokens
+    for d, n in enumerate(sizes):
+        cuts = np.array([0, n], dtype=np.int64)
         if breaks is not None and len(breaks[d]):
-            cuts = sorted({0, len(p), *(int(b) for b in breaks[d] if 0 < b < len(p))})
-        segs.extend((d, a, b) for a, b in zip(cuts, cuts[1:]) if b > a)
-    out = [np.zeros(len(p), dtype=np.int64) for p in probs]
-    if not segs:
-        return out
-    segs.sort(key=lambda x: x[1] - x[2])  # longest first: live sequences are a prefix
-    lengths = np.array([b - a for _, a, b in segs])
-    B, L, k = len(segs), int(lengths[0]), len(LABELS)
-    logs = [np.log(p + 1e-9) for p in probs]
-    logp = np.zeros((B, L, k), dtype=np.float32)
-    for s_i, (d, a, b) in enumerate(segs):
-        logp[s_i, :b - a] = logs[d][a:b]
+            inner = np.asarray(breaks[d], dtype=np.int64)
+            cuts = np.unique(np.concatenate([cuts, inner[(inner > 0) & (inner < n)]]))
+        if n:
+            starts.append(cuts[:-1] + doc_at[d])
+            ends.append(cuts[1:] + doc_at[d])
+    flat_out = np.zeros(int(doc_at[-1]), dtype=np.int64)
+    if not starts:
+        return np.split(flat_out, doc_at[1:-1])
+    seq_start, seq_end = np.concatenate(starts), np.concatenate(ends)
+    order = np.argsort(seq_start - seq_end, kind="stable")  # longest first: live sequences are a prefix
+    seq_start, lengths = seq_start[order], (seq_end - seq_start)[order]
+    B, L, k = len(lengths), int(lengths[0]), len(LABELS)
+    # Packed step-major: the rows of step t are those of the live[t] sequences still running, in
+    # sequence order, from at[t]; so each step reads and writes contiguous blocks.
+    live = np.bincount(lengths - 1, minlength=L)[::-1].cumsum()[::-1]  # sequences longer than t
+    at = np.concatenate([[0], np.cumsum(live)]).tolist()
+    live = live.tolist()
+    seq_of = np.repeat(np.arange(B), lengths)  # every (sequence, step), sequence by sequence
+    step_of = np.arange(len(seq_of)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    packed = np.asarray(at[:-1], dtype=np.int64)[step_of] + seq_of
+    token_of = seq_start[seq_of] + step_of
+    logp = np.empty((len(packed), k), dtype=np.float32)
+    logp[packed] = np.log(np.concatenate(probs) + 1e-9)[token_of]
     # label j > 0 is B- when odd, I- when even: the B- and I- columns are strided views
     i_cols = np.array([label_id(r, False) for r in ROLES], dtype=np.int8)
     _, start = _transitions()
-    score = logp[:, 0] + start
-    back = np.zeros((B, L, k), dtype=np.int8)
-    live = (lengths[:, None] > np.arange(L)).sum(axis=0).tolist()  # at t the first live[t] sequences
+    score = logp[:B] + start
+    best = np.zeros(len(packed), dtype=np.intp)  # the best label at t - 1 (O and B- come from it)
+    from_b = np.zeros((len(packed), len(ROLES)), dtype=bool)  # I-X comes from B-X (else from I-X)
     for t in range(1, L):
-        n = live[t]
+        n, a = live[t], at[t]
         s = score[:n]  # updated in place
-        best = s.argmax(axis=1)
+        np.argmax(s, axis=1, out=best[a:a + n])
         top = s.max(axis=1)  # the value at `best`
-        from_b = s[:, 1::2] >= s[:, 2::2]
-        inside = np.maximum(s[:, 1::2], s[:, 2::2])  # the better of B-X and I-X (B-X on a tie)
+        np.greater_equal(s[:, 1::2], s[:, 2::2], out=from_b[a:a + n])
+        np.maximum(s[:, 1::2], s[:, 2::2], out=s[:, 2::2])  # the better of B-X and I-X (B-X on a tie)
         s[:, 0] = top
         s[:, 1::2] = top[:, None]
-        s[:, 2::2] = inside
-        s += logp[:n, t]
-        bt = back[:n, t]
-        bt[:, 0] = best
-        bt[:, 1::2] = best[:, None]
-        bt[:, 2::2] = i_cols - from_b
-    path = np.zeros((B, L), dtype=np.int64)
+        s += logp[a:a + n]
+    back = np.empty((len(packed), k), dtype=np.int8)  # the label at t - 1 given the label at t
+    back[:, 0] = best
+    back[:, 1::2] = best[:, None]
+    back[:, 2::2] = i_cols - from_b
+    path = np.empty(len(packed), dtype=np.int64)
+    cur = score.argmax(axis=1)
+    path[np.asarray(at[:-1], dtype=np.int64)[lengths - 1] + np.arange(B)] = cur
     rows = np.arange(B)
-    last = score.argmax(axis=1)
-    cur = last.copy()
-    path[rows, lengths - 1] = last
     for t in range(L - 1, 0, -1):
-        n = live[t]
-        ending = lengths[:n] - 1 == t
-        c = np.where(ending, last[:n], cur[:n])
-        prev = back[rows[:n], t, c]
-        path[:n, t - 1] = prev
+        n, a = live[t], at[t]
+        prev = back[a:a + n][rows[:n], cur[:n]]
         cur[:n] = prev
-    for s_i, (d, a, b) in enumerate(segs):
-        out[d][a:b] = path[s_i, :b - a]
-    return out
+        path[at[t - 1]:at[t - 1] + n] = prev
+    flat_out[token_of] = path[packed]
+    return np.split(flat_out, doc_at[1:-1])
 
 
 def role_decode(probs: np.ndarray) -> np.ndarray:

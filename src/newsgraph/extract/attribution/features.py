@@ -90,6 +90,15 @@ class Vocabs:
             self.offsets["small:" + name], self.sizes["small:" + name] = at, n
             at += n
         self.n_rows = at
+        # cue words are a subset of the lemma vocabulary when the model was exported (then a token is
+        # a cue word when its lemma row is one): a table over lemma rows spares a second search
+        cue_rows = np.searchsorted(self.lemma, self.cue)
+        if len(self.cue) and np.all(cue_rows < len(self.lemma)) and np.array_equal(self.lemma[np.minimum(
+                cue_rows, max(len(self.lemma) - 1, 0))], self.cue):
+            self.cue_of_lemma_row: np.ndarray | None = np.zeros(len(self.lemma) + 2, dtype=bool)
+            self.cue_of_lemma_row[cue_rows + 2] = True
+        else:
+            self.cue_of_lemma_row = None
 
     def to_dict(self) -> dict[str, list[int]]:
         return {k: [int(x) for x in getattr(self, k)] for k in ("lemma", "pos", "tag", "dep", "ent", "cue")}
@@ -119,27 +128,30 @@ def quote_state(orth: np.ndarray, is_space: np.ndarray) -> np.ndarray:
     """0 outside quote marks, 1 inside, 2 opening mark, 3 closing mark, 4 unpaired, 5 space token.
 
     Marks pair within a paragraph (a space token resets); straight quotes toggle."""
-    n = len(orth)
-    state = np.zeros(n, dtype=np.int64)
-    is_open = in_sorted(orth, _OPEN)
-    is_close = in_sorted(orth, _CLOSE)
-    is_ambig = in_sorted(orth, _AMBIG)
+    return _quote_state(in_sorted(orth, _OPEN), in_sorted(orth, _CLOSE), in_sorted(orth, _AMBIG), is_space)
+
+
+def _quote_state(is_open: np.ndarray, is_close: np.ndarray, is_ambig: np.ndarray, is_space: np.ndarray) -> np.ndarray:
+    """`quote_state` from the token flags (bool arrays of one Doc)."""
+    state = np.zeros(len(is_space), dtype=np.int64)
     events = np.flatnonzero(is_open | is_close | is_ambig | is_space)
+    kinds = zip(events.tolist(), is_space[events].tolist(), is_open[events].tolist(), is_ambig[events].tolist())
     inside_from = -1
-    for i in events:
-        if is_space[i]:
+    for i, space, opening, ambig in kinds:
+        if space:
             if inside_from >= 0:
                 state[inside_from] = 4
             inside_from = -1
             state[i] = 5
-        elif is_open[i] or (is_ambig[i] and inside_from < 0):
+        elif opening or (ambig and inside_from < 0):
             if inside_from >= 0:  # a second opening: the first one was unpaired
                 state[inside_from] = 4
             inside_from = i
             state[i] = 2
         else:  # closing, or a straight quote that closes
             if inside_from >= 0:
-                state[inside_from + 1:i] = np.where(state[inside_from + 1:i] == 5, 5, 1)
+                # no event (space or mark) lies between the two marks: all of them are inside
+                state[inside_from + 1:i] = 1
                 state[inside_from] = 2
                 state[i] = 3
                 inside_from = -1
@@ -214,14 +226,17 @@ def _ids(docs: list[Doc], vocabs: Vocabs) -> list[np.ndarray]:
     # governing verbs: nearest VERB/AUX strictly above the token, and the one above that
     is_verb = in_sorted(pos, _VERB_POS)
 
+    # the walks up the tree below step only the tokens still moving (`moving`: their indices)
     def governing_verb(start: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         g = head[start]
         ok = valid & ~is_root[start]
+        moving = np.flatnonzero(ok & ~is_verb[g] & ~is_root[g])
         for _ in range(40):
-            move = ok & ~is_verb[g] & ~is_root[g]
-            if not move.any():
+            if not len(moving):
                 break
-            g = np.where(move, head[g], g)
+            at = head[g[moving]]
+            g[moving] = at
+            moving = moving[~is_verb[at] & ~is_root[at]]
         ok = ok & is_verb[g]
         return g, ok
 
@@ -239,13 +254,14 @@ def _ids(docs: list[Doc], vocabs: Vocabs) -> list[np.ndarray]:
     # root and the root's child on the path; depth
     below = idx.copy()
     depth = np.zeros(n, dtype=np.int64)
+    moving = np.flatnonzero(~is_root[head] & ~is_root)
     for _ in range(64):
-        h = head[below]
-        move = ~is_root[h] & ~is_root[below]
-        if not move.any():
+        if not len(moving):
             break
-        below = np.where(move, h, below)
-        depth += move
+        at = head[below[moving]]
+        below[moving] = at
+        depth[moving] += 1
+        moving = moving[~is_root[head[at]]]  # `at` is no root: it was the head of a non-root's head
     root = np.where(is_root, idx, head[below])
     rows["root_lemma"] = lem_i[root]
     rows["rootchild_dep"] = np.where(is_root, 1, dep_i[below])
@@ -255,22 +271,28 @@ def _ids(docs: list[Doc], vocabs: Vocabs) -> list[np.ndarray]:
     rows["root_dir"] = np.where(is_root, 2, (root > idx).astype(np.int64))
 
     # the nearest ancestor-or-self that is a cue word, and how the token hangs from it
-    is_cue = in_sorted(lemma, vocabs.cue)
+    if vocabs.cue_of_lemma_row is not None:
+        is_cue = vocabs.cue_of_lemma_row[lem_i]
+    else:
+        is_cue = in_sorted(lemma, vocabs.cue)
     found = is_cue.copy()
     cue_node = idx.copy()
     below = idx.copy()
     levels = np.zeros(n, dtype=np.int64)
     cur = idx.copy()
+    moving = np.flatnonzero(~found & ~is_root)
     for _ in range(12):
-        moving = ~found & ~is_root[cur]
-        if not moving.any():
+        if not len(moving):
             break
-        below = np.where(moving, cur, below)
-        cur = np.where(moving, head[cur], cur)
-        levels += moving
-        hit = moving & is_cue[cur]
-        cue_node = np.where(hit, cur, cue_node)
-        found |= hit
+        at = cur[moving]
+        below[moving] = at
+        at = head[at]
+        cur[moving] = at
+        levels[moving] += 1
+        hit = is_cue[at]
+        cue_node[moving[hit]] = at[hit]
+        found[moving[hit]] = True
+        moving = moving[~hit & ~is_root[at]]
     self_cue = is_cue
     rows["cue_lemma"] = np.where(found, lem_i[cue_node], 1)
     rows["cue_dep"] = np.where(found & ~self_cue, dep_i[below], 1)
@@ -280,7 +302,8 @@ def _ids(docs: list[Doc], vocabs: Vocabs) -> list[np.ndarray]:
 
     # quotes and sentence position
     space = is_space.astype(bool)
-    qs = np.concatenate([quote_state(orth[a:a + m], space[a:a + m]) for a, m in zip(doc_starts.tolist(), lengths)])
+    flags = (in_sorted(orth, _OPEN), in_sorted(orth, _CLOSE), in_sorted(orth, _AMBIG), space)
+    qs = np.concatenate([_quote_state(*(f[a:a + m] for f in flags)) for a, m in zip(doc_starts.tolist(), lengths)])
     rows["quote"] = qs
     starts = sent_start.astype(np.int64) == 1
     starts[doc_starts] = True
@@ -295,8 +318,9 @@ def _ids(docs: list[Doc], vocabs: Vocabs) -> list[np.ndarray]:
     rows["sent_cue"] = (np.bincount(sent_id, weights=is_cue, minlength=n_sents) > 0)[sent_id].astype(np.int64)
     rows["sent_pos"] = np.minimum((offs * 6) // np.maximum(sent_len[sent_id], 1), 5)
 
-    ids = np.empty((n, len(COLUMNS)), dtype=np.int32)
+    # filled column by column contiguously, then transposed once (cheaper than strided column writes)
+    columns = np.empty((len(COLUMNS), n), dtype=np.int32)
     for j, (name, kind) in enumerate(COLUMNS):
         key = "small:" + name if kind == "small" else kind
-        ids[:, j] = rows[name] + vocabs.offsets[key]
-    return np.split(ids, doc_starts[1:])
+        np.add(rows[name], vocabs.offsets[key], out=columns[j], casting="unsafe")
+    return np.split(np.ascontiguousarray(columns.T), doc_starts[1:])
