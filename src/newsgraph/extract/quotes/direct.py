@@ -162,7 +162,8 @@ def title_cased(words: list[str]) -> bool:
     """Every word but the minor ones ("of", "with") capitalised: the name of a show, a group, a
     slogan, not speech."""
     minor = read_word_set(TITLE_MINOR_WORDS_FILE)
-    major = [w for w in words if w[0].isalpha() and w not in minor]
+    # "s" is the end of a possessive the word pattern splits off ("Bridget Jones's Diary")
+    major = [w for w in words if w[0].isalpha() and w not in minor and w != "s"]
     return bool(major) and all(w[0].isupper() for w in major)
 
 
