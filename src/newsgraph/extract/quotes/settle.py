@@ -377,7 +377,7 @@ def _reporting_verb(tok, speech: set[int]):
 _SET_OFF_METHODS = frozenset({"adjacent", "label", "signature", "bare"})
 # ... unless the parse puts it inside a noun phrase: a preposition's object ('in charge of ''Today,''
 # reminded'), a modifier ('the "Never Trump" movement'), an apposition
-_NOUN_PHRASE_DEPS = frozenset({"pobj", "compound", "nmod", "appos", "poss", "npadvmod"})
+_NOUN_PHRASE_DEPS = frozenset({"pobj", "compound", "nmod", "appos", "poss", "npadvmod", "conj", "nsubj", "nsubjpass"})
 
 
 def drop_quoted_names(doc: Doc, drafts: list[Draft], marks: QuoteMarks) -> list[Draft]:
