@@ -3,6 +3,8 @@ duplicates go, and quotations no cue claimed are attributed by a verb next to th
 quote they continue, or stand alone without a speaker."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.quotes import direct
@@ -380,11 +382,16 @@ _SET_OFF_METHODS = frozenset({"adjacent", "label", "signature", "bare"})
 _NOUN_PHRASE_DEPS = frozenset({"pobj", "compound", "nmod", "appos", "poss", "npadvmod", "conj", "nsubj", "nsubjpass"})
 
 
+# what follows the title of a piece cited with its author: '"Met accused of whitewashing baby
+# Jesus," by Post's Kathianne Boniello'
+_BYLINE = re.compile(r",?[ \t]+by[ \t]+[A-Z]")
+
+
 def drop_quoted_names(doc: Doc, drafts: list[Draft], marks: QuoteMarks) -> list[Draft]:
     """A draft whose whole content is one title-cased quotation the cue does not set off is the
     name of a show or a group ('spoke on "Midday with Charlie Sykes"', 'the founder of "Indian
     Americans for Hillary"'), not something said; so is one the cue sets off that the parse puts
-    inside a noun phrase."""
+    inside a noun phrase, and one followed by a byline (the headline of a piece, in any case)."""
     text = marks.text
     keep = []
     for d in drafts:
@@ -392,6 +399,8 @@ def drop_quoted_names(doc: Doc, drafts: list[Draft], marks: QuoteMarks) -> list[
             s, e = d.spans[0]
             region = marks.index_at(s)
             inner = region is not None and e <= marks.regions[region].outer_end
+            if inner and _BYLINE.match(text, marks.regions[region].outer_end):
+                continue
             if inner and direct.title_cased(direct.words(text, s, e)) and (
                     d.method not in _SET_OFF_METHODS or _inside_noun_phrase(doc, s, e)):
                 continue
