@@ -180,7 +180,7 @@ def bare_cue(doc: Doc, sents, marks: QuoteMarks, r: int) -> Cue | None:
     while i < len(doc) and doc[i].text in (",", "--", "—", "–"):
         i += 1
     set_off = text[region.end - 1] in ",?!" or text[region.outer_end:region.outer_end + 1] == ","
-    if i < len(doc) and region.closed and set_off and _starts_clause(text, region.outer_start):
+    if i < len(doc) and region.closed and set_off and starts_clause(text, region.outer_start):
         sent = sents.of(i)
         # '"...?" Trump went on, as if he didn't hear her.': the attribution ends at its comma
         comma = next((k for k in range(i + 2, min(sent.end, i + _BARE_MAX_TOKENS + 1)) if doc[k].text == ","), sent.end)
@@ -200,7 +200,7 @@ def bare_cue(doc: Doc, sents, marks: QuoteMarks, r: int) -> Cue | None:
     return None
 
 
-def _starts_clause(text: str, pos: int) -> bool:
+def starts_clause(text: str, pos: int) -> bool:
     """Nothing but the start of a line, a sentence end or a colon/dash before `pos`."""
     before = text[max(0, pos - 3):pos].rstrip(" \t")
     return not before or before[-1] in "\n.?!:—–-"

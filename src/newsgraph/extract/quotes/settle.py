@@ -124,7 +124,14 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             elif embedding is not None:
                 out.append(Draft(spans, group, "embedded", None, embedding, sents.of(embedding.start)))
             elif (last := _last_speaker_in_paragraph(out, text, region.outer_start)) is not None:
-                out.append(Draft(spans, group, "paragraph", None, last.speaker, last.attribution))
+                if (last is prev and last.regions and direct.starts_clause(text, region.outer_start)
+                        and not _person_between(doc, last, region.outer_start)):
+                    # '"...," Woolson said. They also lie in a dead zone. "That's a tough area."':
+                    # the speaker goes on, one quote (PolNeAR joins them)
+                    last.spans = direct.merge(text, last.spans + spans)
+                    last.regions |= group
+                else:
+                    out.append(Draft(spans, group, "paragraph", None, last.speaker, last.attribution))
             elif (continued := _speaker_before_paragraph(out, text, region.outer_start)) is not None:
                 out.append(Draft(spans, group, "continued", None, continued.speaker, continued.attribution))
             else:
@@ -294,6 +301,13 @@ def _ends_line(doc: Doc, k: int) -> bool:
     if k < len(doc) and doc[k].text == ".":
         k += 1
     return k >= len(doc) or "\n" in doc[k - 1].whitespace_ or (doc[k].is_space and "\n" in doc[k].text)
+
+
+def _person_between(doc: Doc, draft: Draft, pos: int) -> bool:
+    """A person named after the draft's attribution and before `pos` ('"...," Tom Ebeling said,
+    pointing to his ears. Betsy Ebeling shook her head. "..."': the next quotation may be hers)."""
+    after = draft.attribution.end_char if draft.attribution is not None else draft.end
+    return any(ent.label_ == "PERSON" and max(after, draft.end) <= ent.start_char < pos for ent in doc.ents)
 
 
 def _last_speaker_in_paragraph(drafts: list[Draft], text: str, pos: int) -> Draft | None:
