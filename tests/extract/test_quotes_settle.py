@@ -129,3 +129,17 @@ def test_a_participle_clause_before_the_cue_is_not_part_of_the_quotation_after_i
         cue = Cue(doc[n + 2], n + 2, n + 3, "speech")
         pieces = [(0, n), (n + 4, len(doc))]
         assert _participle_then_quotation(doc, cue, pieces, pair_quote_marks(doc.text)) is expected, first
+
+
+def test_a_quotation_later_in_the_paragraph_continues_the_quote_before_it(nlp):
+    doc = nlp("Few candidates go there.\n\n“Oh gosh, those are some very small towns,” Woolson said. They also lie "
+              "in a media market dead zone, far from Sioux City. “That’s a tough area.”\n\nThe end.")
+    q = quote_with(doc, "very small towns")
+    assert [doc.text[s:e] for s, e in q.spans][-1].startswith("“That’s a tough area")
+
+
+def test_a_person_named_between_two_quotations_keeps_them_apart(nlp):
+    doc = nlp("They met in school.\n\n“It goes in here and goes out here,” Tom Ebeling said, pointing to his ears. "
+              "Betsy Ebeling shook her head. “Tom’s much better about it than I am.”\n\nThe end.")
+    q = quote_with(doc, "goes out here")
+    assert "better about it" not in doc.text[q.start:q.end]

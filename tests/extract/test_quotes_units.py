@@ -450,3 +450,45 @@ def test_every_verb_of_asking_is_a_cue_verb():
     from newsgraph.resources import read_word_set
 
     assert read_word_set(QUESTION_VERBS_FILE) <= set(LEXICON.single)  # the others are never looked up
+
+
+def test_a_possessive_does_not_hide_a_title():
+    from newsgraph.extract.quotes.direct import title_cased, words
+
+    title = "a comedy in the style of ''Bridget Jones's Diary.''"
+    speech = "He said ''It's time to go.''"
+    assert title_cased(words(title, title.index("Bridget"), len(title)))
+    assert not title_cased(words(speech, speech.index("It's"), len(speech)))
+
+
+def test_a_title_cased_quotation_the_parse_makes_a_subject_is_a_name_even_when_set_off():
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.marks import pair_quote_marks
+    from newsgraph.extract.quotes.settle import drop_quoted_names
+
+    # '“Lilyhammer,” the show CBS revived, returned.' against '“Lilyhammer,” CBS said.'
+    for words, deps, heads, name in (
+            (["“", "Lilyhammer", ",", "”", "the", "show", "returned", "."],
+             ["punct", "nsubj", "punct", "punct", "det", "appos", "ROOT", "punct"],
+             [1, 6, 1, 1, 5, 1, 6, 6], True),
+            (["“", "Lilyhammer", ",", "”", "CBS", "said", "."],
+             ["punct", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"],
+             [1, 5, 1, 1, 5, 5, 5], False)):
+        spaces = [w not in ("“",) and i + 1 < len(words) and words[i + 1] not in (",", ".", "”") for i, w in enumerate(words)]
+        doc = Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps)
+        marks = pair_quote_marks(doc.text)
+        region = marks.regions[0]
+        drafts = [Draft([(region.start, region.end)], {0}, "adjacent")]
+        assert (drop_quoted_names(doc, drafts, marks) == []) is name
+
+
+def test_a_quotation_followed_by_a_byline_is_the_headline_of_a_piece():
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.marks import pair_quote_marks
+    from newsgraph.extract.quotes.settle import drop_quoted_names
+
+    text = '"Met accused of whitewashing baby Jesus," by Post\'s Kathianne Boniello. "We will sue," said Novak.'
+    marks = pair_quote_marks(text)
+    drafts = [Draft([(r.start, r.end)], {i}, "adjacent") for i, r in enumerate(marks.regions)]
+    kept = drop_quoted_names(spacy.blank("en")(text), drafts, marks)
+    assert [text[d.start:d.end] for d in kept] == ["We will sue,"]
