@@ -143,3 +143,11 @@ def test_a_person_named_between_two_quotations_keeps_them_apart(nlp):
               "Betsy Ebeling shook her head. “Tom’s much better about it than I am.”\n\nThe end.")
     q = quote_with(doc, "goes out here")
     assert "better about it" not in doc.text[q.start:q.end]
+
+
+def test_a_few_quoted_words_no_one_is_found_to_say_are_not_a_quote(nlp):
+    doc = nlp("Posters went up across the country.\n\n“No special rights for foreigners!”\n\nThe vote followed.\n\n"
+              "“We will never give up on this country and its people, whatever they say.”\n\nThe end.")
+    assert not [q for q in doc._.quotes if "special rights" in q.text]
+    q = quote_with(doc, "never give up")
+    assert q.speaker is None
