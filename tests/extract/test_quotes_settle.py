@@ -151,3 +151,13 @@ def test_a_few_quoted_words_no_one_is_found_to_say_are_not_a_quote(nlp):
     assert not [q for q in doc._.quotes if "special rights" in q.text]
     q = quote_with(doc, "never give up")
     assert q.speaker is None
+
+
+def test_quotations_on_consecutive_lines_with_no_speaker_are_one_quotation(nlp):
+    doc = nlp("What that means is left to the imagination of voters.\n\n"
+              "“We have to do something and it’s the only way you stop it.”\n"
+              "“We have to be a lot tougher. We are playing with a different set of rules.”\n"
+              "“We’re not fighting it strongly enough.”\n\nThe end.")
+    q = quote_with(doc, "We have to do something")
+    assert "fighting it strongly" in q.text
+    assert len([q for q in doc._.quotes if "a lot tougher" in q.text]) == 1

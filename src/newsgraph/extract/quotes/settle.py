@@ -107,7 +107,7 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
         prev = _quote_before(out, region.outer_start)
         # a quotation before the cue of the quote before it sits in that quote's attribution
         # ('"...," Eastland, wearing "Ted Cruz" pins, said'): it does not continue the quote
-        if prev is not None and prev.method != "unattributed" and (
+        if prev is not None and (prev.method != "unattributed" or _next_line(text, prev.end, region.outer_start)) and (
                 prev.cue is None or prev.cue.start_char < region.outer_start) and direct.gap_is_attribution(
                 text, (prev.end, region.outer_start), prev.attribution):
             group = marks.linked({r}) - claimed
@@ -307,6 +307,13 @@ def _ends_line(doc: Doc, k: int) -> bool:
     if k < len(doc) and doc[k].text == ".":
         k += 1
     return k >= len(doc) or "\n" in doc[k - 1].whitespace_ or (doc[k].is_space and "\n" in doc[k].text)
+
+
+def _next_line(text: str, end: int, start: int) -> bool:
+    """Only the closing mark and one line break between a quotation ending at `end` and one
+    opening at `start`: lines of one quotation printed as a list."""
+    gap = text[end:start]
+    return gap.count("\n") == 1 and not direct.words_in(text, end, start)
 
 
 def _person_between(doc: Doc, draft: Draft, pos: int) -> bool:
