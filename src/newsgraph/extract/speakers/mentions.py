@@ -214,19 +214,23 @@ _PASSIVE_SPEAKER_LEMMAS = frozenset({"quote", "cite", "hear", "overhear", "recor
 
 def passive_without_source(tok: Token) -> bool:
     """A passive cue with no "by" agent ("is expected to", "was asked about", "it was reported that")."""
-    if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS or _child(tok, ("agent",)) is not None:
+    if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS:
         return False
-    if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in tok.children):
+    children = [(c.dep_, c) for c in tok.children]  # Token.children builds new Tokens on every pass
+    deps = {dep for dep, _ in children}
+    if "agent" in deps:
+        return False
+    if "auxpass" in deps and any(dep == "auxpass" and c.lower_ in ("'s", "’s") for dep, c in children):
         return False  # "he's said": has said, not is said
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+    if "auxpass" in deps or "nsubjpass" in deps:
         return True
     # a bare participle: "Asked about the charges, Rubio said", "when asked whether ..." (the tagger
     # may call it a past tense; with no subject and no auxiliary of its own it is the participle)
-    if tok.dep_ not in ("advcl", "acl") or any(c.dep_ == "aux" for c in tok.children):
+    if tok.dep_ not in ("advcl", "acl") or "aux" in deps:
         return False
     # "As the Post reported, ...": a participle-tagged verb with a subject of its own is not bare;
     # nor is a past tense after a name the parser did not link ("when Mr. Buchanan, who ..., called")
-    if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+    if tok.tag_ not in ("VBN", "VBD") or not deps.isdisjoint(("nsubj", "nsubjpass", "expl")):
         return False
     return tok.tag_ == "VBN" or _name_before_verb(tok) is None
 
