@@ -6,10 +6,12 @@ saying`. The mention is the noun phrase as written, without appositions or relat
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 from spacy.tokens import Span, Token
 
+from newsgraph.extract.docfacts import positions_of_texts
 from newsgraph.resources import read_table, read_word_set
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -242,7 +244,9 @@ def _past_dateline(subj: Token, verb: Token) -> Token:
     if not (subj.is_upper or subj.ent_type_ == "GPE") or subj.i > verb.i:
         return subj
     line_start = subj.i
-    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
+    # only whether the line starts within 3 tokens matters: no need to walk back further ("I said")
+    while line_start > 0 and subj.i - line_start <= 3 and "\n" not in doc[line_start - 1].text \
+            and "\n" not in doc[line_start - 1].whitespace_:
         line_start -= 1
     if subj.i - line_start > 3:
         return subj
@@ -491,10 +495,10 @@ def mention_span(tok: Token) -> Span:
             start = c.left_edge.i
     # a quote mark or a clause comma between a left child and the head: the child belongs to
     # the quotation or clause before ('"... there will be none" Ilić said' parsed none <- Ilić)
-    for i in range(tok.i - 1, start - 1, -1):
-        if doc[i].text in _BARRIERS:
-            start = i + 1
-            break
+    barriers = positions_of_texts(doc, _BARRIERS)
+    k = bisect_left(barriers, tok.i) - 1
+    if k >= 0 and barriers[k] >= start:
+        start = barriers[k] + 1
     # "when Mr. Buchanan": the parser may hang the clause's opener on its subject
     while start < tok.i and (doc[start].is_punct or doc[start].tag_ in ("WRB", "IN", "CC")):
         start += 1
