@@ -46,18 +46,19 @@ def _outer_speech_verb(tok: Token, head: Token) -> Token | None:
     return None
 
 
-def _child(tok: Token, deps) -> Token | None:
-    for c in tok.children:
+def _child(tok: Token, deps, children: list[Token] | None = None) -> Token | None:
+    """The first child of `tok` with one of the `deps` (`children`: tok's, already listed)."""
+    for c in tok.children if children is None else children:
         if c.dep_ in deps:
             return c
     return None
 
 
-def _subject(tok: Token, deps) -> Token | None:
+def _subject(tok: Token, deps, children: list[Token] | None = None) -> Token | None:
     """The subject child nearest the verb: '"Happy Cinco de Mayo!," he tweeted' gives the parser two
     subjects, one inside the quotation."""
     best = None
-    for c in tok.children:
+    for c in tok.children if children is None else children:
         if c.dep_ in deps and (best is None or abs(c.i - tok.i) < abs(best.i - tok.i)):
             best = c
     return best
@@ -214,11 +215,12 @@ _PASSIVE_SPEAKER_LEMMAS = frozenset({"quote", "cite", "hear", "overhear", "recor
                                      "see", "catch"})
 
 
-def passive_without_source(tok: Token) -> bool:
+def passive_without_source(tok: Token, children: list[Token] | None = None) -> bool:
     """A passive cue with no "by" agent ("is expected to", "was asked about", "it was reported that")."""
     if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS:
         return False
-    children = [(c.dep_, c) for c in tok.children]  # Token.children builds new Tokens on every pass
+    # Token.children builds new Tokens on every pass: one pass
+    children = [(c.dep_, c) for c in (tok.children if children is None else children)]
     deps = {dep for dep, _ in children}
     if "agent" in deps:
         return False
@@ -276,9 +278,9 @@ def _poll_of(verb: Token, subj: Token) -> Token | None:
     return None
 
 
-def _according_source(verb: Token) -> Token | None:
+def _according_source(verb: Token, children: list[Token] | None = None) -> Token | None:
     """The object of an "according to" on a speech verb, unless a news outlet only relays it."""
-    for according in verb.children:  # a plain loop: this runs for every subject found
+    for according in verb.children if children is None else children:  # a plain loop: runs for every subject
         if according.lower_ == "according" and according.dep_ == "prep":
             break
     else:
@@ -317,33 +319,34 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if according:
         to = _child(tok, ("prep",))
         return _pobj(to) if to is not None else None
+    kids = list(tok.children)  # each pass over Token.children makes its Tokens anew
     if shared:
-        subj = _subject(tok, ("nsubj",)) or _subject(tok, ("nsubjpass",))
+        subj = _subject(tok, ("nsubj",), kids) or _subject(tok, ("nsubjpass",), kids)
         if subj is not None and subj.lower_ not in ("this", "that", "it"):
             return _past_dateline(subj, tok)  # "NEW YORK (AFP) - Biden hit ..., trashing Trump"
         if subj is None and tok.dep_ == "conj" and depth < 3:
             # "Silverman was booed and shouted down by supporters after telling them": the
             # subject the conjuncts share, not the second one's agent
             return speaker_head(tok.head, depth=depth + 1, shared=True)
-    agent = _child(tok, ("agent",))
+    agent = _child(tok, ("agent",), kids)
     if agent is not None:
         return _pobj(agent)
-    if depth == 0 and passive_without_source(tok):
+    if depth == 0 and passive_without_source(tok, kids):
         return None  # "Yellen is expected to ...", "Asked about it, Rubio said": no one said it
-    subj = _subject(tok, ("nsubj",))
+    subj = _subject(tok, ("nsubj",), kids)
     if subj is None:  # (no agent: it would have been returned above)
-        subj = _subject(tok, ("nsubjpass",))
+        subj = _subject(tok, ("nsubjpass",), kids)
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
         subj = _name_before_verb(tok) or _name_tagged_modal(tok)
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
-            tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in tok.children)):
+            tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
     if subj is not None and depth == 0:
         # "Walker said, according to an AP account": the outer source vouches for the words;
         # "In a CNN poll, 75 percent said": the poll speaks for its respondents
-        subj = _according_source(tok) or _poll_of(tok, subj) or subj
+        subj = _according_source(tok, kids) or _poll_of(tok, subj) or subj
     if subj is not None:
         subj = _past_dateline(subj, tok)
         if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
