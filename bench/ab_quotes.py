@@ -11,37 +11,21 @@ current/base, and whether both found the same quotes and entities.
 """
 from __future__ import annotations
 
-import argparse
 import copy
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from ab_events import base_package
-from bench_extract import ROOT, load_articles
-
-from newsgraph.clean import clean_article
-from newsgraph.config import Settings
-from newsgraph.nlp import load_pipeline, resolve_model_name
-from newsgraph.pipeline import Pipeline
+from ab_events import alternate, arguments, base_package, parsed_docs
 
 COMPONENT = "newsgraph_quotes"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", required=True, help="git revision to compare with")
-    parser.add_argument("--articles", type=int, default=150)
-    parser.add_argument("--rounds", type=int, default=12)
-    args = parser.parse_args()
+    args = arguments(__doc__)
 
-    pipeline = Pipeline(nlp=load_pipeline(resolve_model_name(Settings.from_env().model)))
-    nlp = pipeline.nlp
-    docs = [pipeline._make_doc(clean_article(a)) for a in load_articles([str(ROOT / "samples")], args.articles)]
-    for name, component in nlp.pipeline[:nlp.pipe_names.index(COMPONENT)]:
-        docs = list(component.pipe(docs, batch_size=32)) if hasattr(component, "pipe") else [component(d) for d in docs]
+    nlp, docs = parsed_docs(COMPONENT, args.articles)
     user_data = [dict(doc.user_data) for doc in docs]
     entities = [copy.deepcopy(doc._.entities) for doc in docs]
 
@@ -66,14 +50,7 @@ def main() -> None:
         for name in components:  # warm-up (lazy loads, caches) and the check that both agree
             run(name)
             found[name] = [repr(doc._.quotes) + repr(doc._.entities) for doc in docs]
-        seconds: dict[str, list[float]] = {"base": [], "current": []}
-        for k in range(args.rounds):
-            for name in (("base", "current") if k % 2 else ("current", "base")):
-                seconds[name].append(run(name))
-    for name, times in seconds.items():
-        print(f"{name:>8}: best {min(times):.3f} s CPU, median {statistics.median(times):.3f} s")
-    ratios = [c / b for b, c in zip(seconds["base"], seconds["current"])]
-    print(f"current / base, median of {args.rounds} rounds: {statistics.median(ratios):.3f}")
+        alternate(run, args.rounds)
     print(f"same quotes and entities: {found['base'] == found['current']}")
 
 
