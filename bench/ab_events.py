@@ -47,6 +47,37 @@ def base_package(revision: str, folder: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def arguments(doc: str) -> argparse.Namespace:
+    """--base, --articles, --rounds, for a script whose docstring is `doc`."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--base", required=True, help="git revision to compare with")
+    parser.add_argument("--articles", type=int, default=150)
+    parser.add_argument("--rounds", type=int, default=12)
+    return parser.parse_args()
+
+
+def parsed_docs(component: str, count: int):
+    """(nlp, `count` sample articles run through every stage before `component`)."""
+    pipeline = Pipeline(nlp=load_pipeline(resolve_model_name(Settings.from_env().model)))
+    nlp = pipeline.nlp
+    docs = [pipeline._make_doc(clean_article(a)) for a in load_articles([str(ROOT / "samples")], count)]
+    for name, stage in nlp.pipeline[:nlp.pipe_names.index(component)]:
+        docs = list(stage.pipe(docs, batch_size=32)) if hasattr(stage, "pipe") else [stage(d) for d in docs]
+    return nlp, docs
+
+
+def alternate(run, rounds: int) -> None:
+    """Time `run("base")` and `run("current")` (CPU seconds) in turns, base first in odd rounds, and print them."""
+    seconds: dict[str, list[float]] = {"base": [], "current": []}
+    for k in range(rounds):
+        for name in (("base", "current") if k % 2 else ("current", "base")):
+            seconds[name].append(run(name))
+    for name, times in seconds.items():
+        print(f"{name:>8}: best {min(times):.3f} s CPU, median {statistics.median(times):.3f} s")
+    ratios = [c / b for b, c in zip(seconds["base"], seconds["current"])]
+    print(f"current / base, median of {rounds} rounds: {statistics.median(ratios):.3f}")
+
+
 def events_of(docs) -> list:
     return [[(e.type, e.trigger.start, e.confidence, e.quote, e.status, e.date,
               [(p.start, p.end, p.entity, p.country, p.sector) for p in e.actor + e.recipient])
@@ -54,17 +85,9 @@ def events_of(docs) -> list:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", required=True, help="git revision to compare with")
-    parser.add_argument("--articles", type=int, default=150)
-    parser.add_argument("--rounds", type=int, default=12)
-    args = parser.parse_args()
+    args = arguments(__doc__)
 
-    pipeline = Pipeline(nlp=load_pipeline(resolve_model_name(Settings.from_env().model)))
-    nlp = pipeline.nlp
-    docs = [pipeline._make_doc(clean_article(a)) for a in load_articles([str(ROOT / "samples")], args.articles)]
-    for name, component in nlp.pipeline[:nlp.pipe_names.index(COMPONENT)]:
-        docs = list(component.pipe(docs, batch_size=32)) if hasattr(component, "pipe") else [component(d) for d in docs]
+    nlp, docs = parsed_docs(COMPONENT, args.articles)
 
     with tempfile.TemporaryDirectory() as folder:
         base_package(args.base, Path(folder))
@@ -81,14 +104,7 @@ def main() -> None:
             return time.process_time() - start, events_of(docs)
 
         found = {name: run(name)[1] for name in components}  # warm-up: lazy loads, caches
-        seconds: dict[str, list[float]] = {"base": [], "current": []}
-        for k in range(args.rounds):
-            for name in (("base", "current") if k % 2 else ("current", "base")):
-                seconds[name].append(run(name)[0])
-    for name, times in seconds.items():
-        print(f"{name:>8}: best {min(times):.3f} s CPU, median {statistics.median(times):.3f} s")
-    ratios = [c / b for b, c in zip(seconds["base"], seconds["current"])]
-    print(f"current / base, median of {args.rounds} rounds: {statistics.median(ratios):.3f}")
+        alternate(lambda name: run(name)[0], args.rounds)
     print(f"same events: {found['base'] == found['current']}")
 
 

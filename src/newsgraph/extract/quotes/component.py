@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.extract.extensions import doc_text, ensure_lists, in_boilerplate
+from newsgraph.extract.extensions import doc_text, ensure_lists, mostly_inside
 from newsgraph.extract.quotes.cues import CueLexicon
 from newsgraph.extract.quotes.drafts import draft_for_cue, label_drafts
 from newsgraph.extract.quotes.learned import learned_drafts, speakers_from_tagged, widen_with_tagged
@@ -20,11 +20,16 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     """Every quote of a parsed Doc, in text order."""
     marks = pair_quote_marks(doc_text(doc))
 
-    def skip(start: int, end: int) -> bool:
-        return in_boilerplate(doc, start, end)
+    boilerplate = doc._.boilerplate or []  # read once: each `doc._` access builds an object
 
-    cues = [c for c in lexicon.find(doc)
-            if not marks.inside(c.token.idx) and not skip(c.token.idx, c.token.idx + len(c.token))]
+    def skip(start: int, end: int) -> bool:
+        return mostly_inside(boilerplate, start, end)
+
+    cues = []
+    for c in lexicon.find(doc):
+        tok = c.token
+        if not marks.inside(tok.idx) and not skip(tok.idx, tok.idx + len(tok)):
+            cues.append(c)
     heads = {c.token.i for c in cues}
     sents = Sentences(doc)
     drafts = [d for d in (draft_for_cue(doc, c, marks, heads, sents) for c in cues) if d is not None]

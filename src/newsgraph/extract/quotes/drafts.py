@@ -57,9 +57,10 @@ class Draft:
 
 def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], sents: Sentences) -> Draft | None:
     sent = sents.of(cue.token.i)
+    other_cues = frozenset(cue_heads - {cue.token.i})
     head = speaker_head(cue.token, according=cue.cls == "according")
     speaker = mention_span(head) if head is not None else None
-    content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), frozenset(cue_heads - {cue.token.i}), sent)
+    content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), other_cues, sent)
     pieces = content.pieces if content else []
     method = content.method if content else "adjacent"
     if method == "clause" or (method == "inverted" and _participle_then_quotation(doc, cue, pieces, marks)):
@@ -71,7 +72,7 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
         pieces = [p for p in pieces if p[1] <= cue.start]
     extra: set[int] = set()
     if cue.cls in _ADJACENT_CLASSES and not _relative_clause(cue, marks):
-        left, right = direct.frame(cue, sent, pieces, marks, cue_heads - {cue.token.i})
+        left, right = direct.frame(cue, sent, pieces, marks, other_cues)
         before, after = direct.adjacent_regions(doc, marks, direct.token_chars(doc, left, right),
                                                 not pieces and not _has_object(cue))
         if before is not None and not _plain_content_after(doc, pieces, cue, marks):

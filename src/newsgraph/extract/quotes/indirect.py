@@ -59,7 +59,8 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         pieces = cleaned(minus(subtree_range(head), subtree_range(tok)))
         return Content(pieces, "according") if pieces else None
 
-    clauses = [c for c in tok.children if c.dep_ in _CLAUSE_DEPS or _question_clause(tok, c)]
+    clauses = [c for c in tok.children
+               if (dep := c.dep_) in _CLAUSE_DEPS or (dep == "advcl" and _question_clause(tok, c))]
     if cue.cls == "directive":
         return objects.directive_content(cue)
     if cue.cls == "naming":

@@ -56,8 +56,10 @@ def is_institution(span: Span) -> bool:
 def is_relay(span: Span) -> bool:
     """A news outlet or reporter ("Reuters", "the agency's correspondent", "local media")."""
     names, heads = _agencies()
-    text = _LEADING_DET.sub("", span.text.lower()).strip()
-    return text in names or span.root.lower_ in heads or span.root.lemma_.lower() in heads
+    root = span.root  # Span.root walks the span's tokens: once
+    if root.lower_ in heads or root.lemma_.lower() in heads:
+        return True
+    return _LEADING_DET.sub("", span.text.lower()).strip() in names
 
 
 def is_relay_name(name: str) -> bool:

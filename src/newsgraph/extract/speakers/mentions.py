@@ -6,10 +6,12 @@ saying`. The mention is the noun phrase as written, without appositions or relat
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 from spacy.tokens import Span, Token
 
+from newsgraph.extract.docfacts import positions_of_texts
 from newsgraph.resources import read_table, read_word_set
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -44,18 +46,19 @@ def _outer_speech_verb(tok: Token, head: Token) -> Token | None:
     return None
 
 
-def _child(tok: Token, deps) -> Token | None:
-    for c in tok.children:
+def _child(tok: Token, deps, children: list[Token] | None = None) -> Token | None:
+    """The first child of `tok` with one of the `deps` (`children`: tok's, already listed)."""
+    for c in tok.children if children is None else children:
         if c.dep_ in deps:
             return c
     return None
 
 
-def _subject(tok: Token, deps) -> Token | None:
+def _subject(tok: Token, deps, children: list[Token] | None = None) -> Token | None:
     """The subject child nearest the verb: '"Happy Cinco de Mayo!," he tweeted' gives the parser two
     subjects, one inside the quotation."""
     best = None
-    for c in tok.children:
+    for c in tok.children if children is None else children:
         if c.dep_ in deps and (best is None or abs(c.i - tok.i) < abs(best.i - tok.i)):
             best = c
     return best
@@ -212,21 +215,26 @@ _PASSIVE_SPEAKER_LEMMAS = frozenset({"quote", "cite", "hear", "overhear", "recor
                                      "see", "catch"})
 
 
-def passive_without_source(tok: Token) -> bool:
+def passive_without_source(tok: Token, children: list[Token] | None = None) -> bool:
     """A passive cue with no "by" agent ("is expected to", "was asked about", "it was reported that")."""
-    if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS or _child(tok, ("agent",)) is not None:
+    if tok.lemma_.lower() in _PASSIVE_SPEAKER_LEMMAS:
         return False
-    if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in tok.children):
+    # Token.children builds new Tokens on every pass: one pass
+    children = [(c.dep_, c) for c in (tok.children if children is None else children)]
+    deps = {dep for dep, _ in children}
+    if "agent" in deps:
+        return False
+    if "auxpass" in deps and any(dep == "auxpass" and c.lower_ in ("'s", "’s") for dep, c in children):
         return False  # "he's said": has said, not is said
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+    if "auxpass" in deps or "nsubjpass" in deps:
         return True
     # a bare participle: "Asked about the charges, Rubio said", "when asked whether ..." (the tagger
     # may call it a past tense; with no subject and no auxiliary of its own it is the participle)
-    if tok.dep_ not in ("advcl", "acl") or any(c.dep_ == "aux" for c in tok.children):
+    if tok.dep_ not in ("advcl", "acl") or "aux" in deps:
         return False
     # "As the Post reported, ...": a participle-tagged verb with a subject of its own is not bare;
     # nor is a past tense after a name the parser did not link ("when Mr. Buchanan, who ..., called")
-    if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+    if tok.tag_ not in ("VBN", "VBD") or not deps.isdisjoint(("nsubj", "nsubjpass", "expl")):
         return False
     return tok.tag_ == "VBN" or _name_before_verb(tok) is None
 
@@ -238,7 +246,9 @@ def _past_dateline(subj: Token, verb: Token) -> Token:
     if not (subj.is_upper or subj.ent_type_ == "GPE") or subj.i > verb.i:
         return subj
     line_start = subj.i
-    while line_start > 0 and "\n" not in doc[line_start - 1].text and "\n" not in doc[line_start - 1].whitespace_:
+    # only whether the line starts within 3 tokens matters: no need to walk back further ("I said")
+    while line_start > 0 and subj.i - line_start <= 3 and "\n" not in doc[line_start - 1].text \
+            and "\n" not in doc[line_start - 1].whitespace_:
         line_start -= 1
     if subj.i - line_start > 3:
         return subj
@@ -268,9 +278,9 @@ def _poll_of(verb: Token, subj: Token) -> Token | None:
     return None
 
 
-def _according_source(verb: Token) -> Token | None:
+def _according_source(verb: Token, children: list[Token] | None = None) -> Token | None:
     """The object of an "according to" on a speech verb, unless a news outlet only relays it."""
-    for according in verb.children:  # a plain loop: this runs for every subject found
+    for according in verb.children if children is None else children:  # a plain loop: runs for every subject
         if according.lower_ == "according" and according.dep_ == "prep":
             break
     else:
@@ -309,33 +319,34 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     if according:
         to = _child(tok, ("prep",))
         return _pobj(to) if to is not None else None
+    kids = list(tok.children)  # each pass over Token.children makes its Tokens anew
     if shared:
-        subj = _subject(tok, ("nsubj",)) or _subject(tok, ("nsubjpass",))
+        subj = _subject(tok, ("nsubj",), kids) or _subject(tok, ("nsubjpass",), kids)
         if subj is not None and subj.lower_ not in ("this", "that", "it"):
             return _past_dateline(subj, tok)  # "NEW YORK (AFP) - Biden hit ..., trashing Trump"
         if subj is None and tok.dep_ == "conj" and depth < 3:
             # "Silverman was booed and shouted down by supporters after telling them": the
             # subject the conjuncts share, not the second one's agent
             return speaker_head(tok.head, depth=depth + 1, shared=True)
-    agent = _child(tok, ("agent",))
+    agent = _child(tok, ("agent",), kids)
     if agent is not None:
         return _pobj(agent)
-    if depth == 0 and passive_without_source(tok):
+    if depth == 0 and passive_without_source(tok, kids):
         return None  # "Yellen is expected to ...", "Asked about it, Rubio said": no one said it
-    subj = _subject(tok, ("nsubj",))
+    subj = _subject(tok, ("nsubj",), kids)
     if subj is None:  # (no agent: it would have been returned above)
-        subj = _subject(tok, ("nsubjpass",))
+        subj = _subject(tok, ("nsubjpass",), kids)
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
         subj = _name_before_verb(tok) or _name_tagged_modal(tok)
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
-            tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in tok.children)):
+            tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
     if subj is not None and depth == 0:
         # "Walker said, according to an AP account": the outer source vouches for the words;
         # "In a CNN poll, 75 percent said": the poll speaks for its respondents
-        subj = _according_source(tok) or _poll_of(tok, subj) or subj
+        subj = _according_source(tok, kids) or _poll_of(tok, subj) or subj
     if subj is not None:
         subj = _past_dateline(subj, tok)
         if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
@@ -487,10 +498,10 @@ def mention_span(tok: Token) -> Span:
             start = c.left_edge.i
     # a quote mark or a clause comma between a left child and the head: the child belongs to
     # the quotation or clause before ('"... there will be none" Ilić said' parsed none <- Ilić)
-    for i in range(tok.i - 1, start - 1, -1):
-        if doc[i].text in _BARRIERS:
-            start = i + 1
-            break
+    barriers = positions_of_texts(doc, _BARRIERS)
+    k = bisect_left(barriers, tok.i) - 1
+    if k >= 0 and barriers[k] >= start:
+        start = barriers[k] + 1
     # "when Mr. Buchanan": the parser may hang the clause's opener on its subject
     while start < tok.i and (doc[start].is_punct or doc[start].tag_ in ("WRB", "IN", "CC")):
         start += 1

@@ -113,8 +113,10 @@ def _person_named(doc: Doc, entity: Entity) -> Entity | None:
         return None
     key = entity.name.lower()
     for other in reversed(doc._.entities or []):
-        if other.type == "PERSON" and key in (other.name.lower().split()[-1], other.name.lower().split()[0]):
-            return other
+        if other.type == "PERSON":
+            words = other.name.lower().split()
+            if key in (words[-1], words[0]):
+                return other
     return None
 
 
