@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from held_open import half_fed
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,14 +49,17 @@ def _files(out: Path) -> dict[str, bytes]:
 
 def test_batch_killed_then_rerun_writes_what_a_clean_run_writes(source, tmp_path):
     out = tmp_path / "killed"
-    run = subprocess.Popen(_command(source, out), start_new_session=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 180
-    while len(list(out.glob("part-*.jsonl"))) < 2 and time.monotonic() < deadline and run.poll() is None:
-        time.sleep(0.02)
-    os.killpg(run.pid, signal.SIGKILL)  # the run and any worker it started
-    run.wait()
     shards = ARTICLES // SHARD_SIZE
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    source = tmp_path / source.name  # the same path for all three runs: the manifests name it
+    with half_fed(source, lines, ARTICLES // 2):
+        run = subprocess.Popen(_command(source, out), start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 180
+        while len(list(out.glob("part-*.jsonl"))) < 2 and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.02)
+        os.killpg(run.pid, signal.SIGKILL)  # the run and any worker it started
+        run.wait()
     done = len(list(out.glob("part-*.jsonl")))
     assert 0 < done < shards, f"the kill should land mid-run ({done} of {shards} shards written)"
     assert not json.loads((out / "manifest.json").read_text())["complete"]

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from held_open import half_fed
 
 
 pytestmark = pytest.mark.model
@@ -41,20 +42,20 @@ def test_a_malformed_record_is_reported_not_fatal(tmp_path, read_output):
 
 
 def test_rerun_after_sigkill_finishes_with_no_loss_and_no_duplicates(corpus, tmp_path, read_output):
-    size = 40  # of the corpus's articles: enough shards to kill mid-run, quick to finish
-    source = tmp_path / "in.jsonl"
-    source.write_text("".join(corpus.read_text(encoding="utf-8").splitlines(keepends=True)[:size]), encoding="utf-8")
-    out = tmp_path / "out"
-    command = [str(NEWSGRAPH), "batch", str(source), "--out", str(out), "--workers", "2", "--shard-size", "5",
+    size, shard = 40, 5
+    lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)[:size]
+    source, out = tmp_path / "in.jsonl", tmp_path / "out"
+    command = [str(NEWSGRAPH), "batch", str(source), "--out", str(out), "--workers", "2", "--shard-size", str(shard),
                "--format", "jsonl", "--no-progress"]
-    run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while len(list(out.glob("part-*.jsonl"))) < 2 and time.monotonic() < deadline and run.poll() is None:
-        time.sleep(0.2)
-    os.killpg(run.pid, signal.SIGKILL)
-    run.wait()
+    with half_fed(source, lines, size // 2):
+        run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 150
+        while len(list(out.glob("part-*.jsonl"))) < 2 and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.1)
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
     finished_before = len(list(out.glob("part-*.jsonl")))
-    assert 0 < finished_before < size // 5, "the kill should land mid-run"
+    assert 2 <= finished_before <= size // 2 // shard, "the kill should land mid-run"
     assert not json.loads((out / "manifest.json").read_text())["complete"]
 
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
