@@ -167,8 +167,21 @@ def test_a_draft_inside_a_longer_draft_is_dropped_as_nested():
     nested = Draft([(40, 80)], set(), "noun")
     beside = Draft([(95, 140)], set(), "clause")  # overlaps the outer one but mostly lies outside it
     split = Draft([(150, 170), (190, 210)], set(), "adjacent")
-    piece_between = Draft([(175, 185)], set(), "object")  # within the split quote's bounds
-    assert drop_nested([outer, nested, beside, split, piece_between]) == [outer, beside, split]
+    piece_inside = Draft([(192, 205)], set(), "object")  # within one of the split quote's pieces
+    assert drop_nested([outer, nested, beside, split, piece_inside]) == [outer, beside, split]
+
+
+def test_a_quote_between_the_pieces_of_a_split_quotation_is_not_nested():
+    """'"Sanctions are coming," Novak said, adding that talks had failed. "We are ready."': the
+    indirect quote lies in the attribution between the split quotation's pieces, not in its
+    content, so it stays (nesting is measured against pieces, not the outer bounds)."""
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.settle import drop_nested
+
+    split = Draft([(0, 20), (70, 90)], {0, 1}, "adjacent")
+    between = Draft([(42, 62)], set(), "clause")
+    spanning = Draft([(10, 20), (70, 75)], set(), "object")  # its characters all lie in the pieces
+    assert drop_nested([split, between, spanning]) == [split, between]
 
 
 def test_tagged_content_widens_a_quotation_freely_and_a_clause_up_to_twice_its_length():

@@ -47,17 +47,20 @@ def drop_nested(drafts: list[Draft]) -> list[Draft]:
     """One attribution per stretch of text: a draft lying within a longer draft's content is an
     attribution nested in what someone else reported ("Novak said the Post reported that X") and
     goes. The outer attribution is the one a reader asks about, and it is what PolNeAR annotates:
-    0.6% of its train quotes lie within another quote."""
+    0.6% of its train quotes lie within another quote. Nesting is measured against the longer
+    draft's pieces, not its outer bounds: a quote in the attribution sentence between the pieces
+    of a split quotation ('"...," Novak said, adding that X. "..."') lies outside its content."""
     lengths = [d.length for d in drafts]
-    bounds = sorted(((d.start, d.end, n) for d, n in zip(drafts, lengths)), key=lambda b: (b[0], -b[1]))
+    order = sorted(range(len(drafts)), key=lambda k: drafts[k].start)
     keep = []
     for d, n in zip(drafts, lengths):
         inside = 0
-        for s, e, length in bounds:
-            if s >= d.end:
+        for k in order:
+            o = drafts[k]
+            if o.start >= d.end:
                 break
-            if length > n and e - s > d.end - d.start and e > d.start:
-                inside = max(inside, sum(max(0, min(e, e2) - max(s, s2)) for s2, e2 in d.spans))
+            if lengths[k] > n and o.end > d.start:
+                inside = max(inside, d.overlap(o))
         if inside < _NESTED_SHARE * n:
             keep.append(d)
     return keep
