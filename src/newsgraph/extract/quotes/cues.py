@@ -48,6 +48,29 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+# what makes "seems"/"appears" a judgement: a complement ("seemed tired", "appears to be", "seems
+# like a fait accompli", "it seems that ...", "it would seem as if ...") rather than a place
+# ("appeared on Fox News", "Footage of Al-Awlaki again appears")
+_JUDGEMENT_DEPS = frozenset({"xcomp", "acomp", "ccomp", "attr", "oprd"})
+_JUDGEMENT_MARKS = frozenset({"as", "if", "like", "that"})
+
+
+def judged(tok: Token) -> list[Token]:
+    """The complements of an evidential verb that say what it judges."""
+    return [c for c in tok.children if c.dep_ in _JUDGEMENT_DEPS
+            or (c.dep_ == "prep" and c.lower_ == "like")
+            or (c.dep_ == "advmod" and c.i > tok.i and any(True for _ in c.children))  # "appeared closer to ..."
+            or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _JUDGEMENT_MARKS for m in c.children))]
+
+
+def judgement(tok: Token) -> bool:
+    """An evidential cue ("seem", "appear") counts only as the main verb of its sentence, with a
+    subject and a complement: "The speaker appeared closer to an endorsement"; inside a clause it
+    is mostly part of someone else's content or a description ("which seemed to carry little weight")."""
+    return (tok.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+            and bool(judged(tok)))
+
+
 class CueLexicon:
     """The cue words of cue_verbs.txt. Candidates are found with one vectorised lookup of
     lemma hashes (Doc.to_array), so only the few matching tokens reach Python."""
@@ -104,6 +127,8 @@ class CueLexicon:
         if cls is None and tok.lower_ in self.forms:
             lemma = self.forms[tok.lower_]
             cls = self.single[lemma]
+        if cls == "evidential" and not judgement(tok):
+            return None
         if cls is not None and tok.pos_ in _VERB_POS:
             return Cue(tok, tok.i, tok.i + 1, cls, takes_object=lemma in self.object_verbs,
                        object_is_target=lemma in self.target_verbs)

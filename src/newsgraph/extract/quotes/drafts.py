@@ -58,7 +58,8 @@ class Draft:
 def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], sents: Sentences) -> Draft | None:
     sent = sents.of(cue.token.i)
     other_cues = frozenset(cue_heads - {cue.token.i})
-    head = speaker_head(cue.token, according=cue.cls == "according")
+    # an evidential cue's subject is what is judged, not who judges ("The speaker appeared closer")
+    head = speaker_head(cue.token, according=cue.cls == "according") if cue.cls != "evidential" else None
     speaker = mention_span(head) if head is not None else None
     content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), other_cues, sent)
     pieces = content.pieces if content else []
@@ -96,7 +97,7 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
         return None
     # "which he said had harmed the economy": the attribution sits inside its own content
     attribution = (min(speaker.start, cue.start), max(speaker.end, cue.end)) if speaker is not None else (cue.start, cue.end)
-    pieces = [p for piece in pieces for p in minus(piece, attribution) if p[1] > p[0]] if any(
+    pieces = [p for piece in pieces for p in minus(piece, attribution) if p[1] > p[0]] if method != "evidential" and any(
         s <= attribution[0] and attribution[1] <= e for s, e in pieces) else pieces
     spans, regions = direct.snap(marks.text, [direct.token_chars(doc, s, e) for s, e in pieces], marks, extra)
     spans = [sp for sp in spans if direct.words_in(marks.text, *sp)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.quotes import objects
-from newsgraph.extract.quotes.cues import Cue
+from newsgraph.extract.quotes.cues import Cue, judged
 from newsgraph.extract.quotes.pieces import Content, clean, minus, subtree_range
 from newsgraph.resources import read_word_set
 
@@ -50,6 +50,8 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
 
     if cue.cls == "noun":
         return objects.noun_content(cue)
+    if cue.cls == "evidential":
+        return _judged_clause(cue, other_cues)
     if cue.cls == "according":
         head = _clause_head(tok.head) if tok.dep_ != "ROOT" else tok
         if head.i == tok.i:
@@ -91,6 +93,24 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         pieces = cleaned(minus(subtree_range(head), subtree_range(tok)))
         return Content(pieces, "inverted") if pieces else None
     return None
+
+
+def _judged_clause(cue: Cue, other_cues: frozenset[int]) -> Content | None:
+    """"[The speaker appeared closer to offering an endorsement]", "It appears that [X]": the judged
+    clause, its subject included, up to the end of the complements (not a trailing ", as ..."
+    clause); after "it" (an expletive) only the clause the verb introduces."""
+    tok = cue.token
+    complements = judged(tok)
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or not complements:
+        return None
+    if subject.dep_ == "expl" or subject.lower_ == "it":
+        clauses = [c for c in complements if c.dep_ in ("ccomp", "advcl")]
+        pieces = [subtree_range(c) for c in clauses]
+    else:
+        pieces = [(min(subject.left_edge.i, tok.i), max(c.right_edge.i for c in complements) + 1)]
+    pieces = clean(tok.doc, pieces, other_cues)
+    return Content(pieces, "evidential") if pieces else None
 
 
 def _question_clause(verb: Token, clause: Token) -> bool:

@@ -1,0 +1,40 @@
+"""Rules for reported (indirect) content beyond "X said that ...", run through the real model."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp(quote_rules_nlp):
+    return quote_rules_nlp
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The talks dragged on for hours. The minister appeared closer to accepting the offer.",
+     "The minister appeared closer to accepting the offer"),
+    ("Turnout was low in the north. Voters seem tired of the long campaign.",
+     "Voters seem tired of the long campaign"),
+    ("The vote was delayed again. It appears that the coalition has lost its majority.",
+     "the coalition has lost its majority"),
+])
+def test_a_sourceless_judgement_with_seem_or_appear_is_reported_content(nlp, text, content):
+    """"The minister appeared closer to ...": the writer's judgement, no one named; the judged
+    clause, its subject included, is the content and the quote has no speaker."""
+    doc = nlp(text)
+    found = [q for q in doc._.quotes if q.text == content]
+    assert found, [q.text for q in doc._.quotes]
+    assert found[0].speaker is None
+    assert found[0].category == "belief"
+
+
+@pytest.mark.parametrize("text", [
+    "The minister appeared on national television on Sunday.",
+    "Footage of the meeting again appears.",
+    "She said the plan that seemed promising had failed.",
+])
+def test_seem_or_appear_without_a_judgement_as_main_verb_is_no_cue(nlp, text):
+    doc = nlp(text)
+    assert not any(q.cue is not None and q.cue.text.lower().startswith(("seem", "appear")) for q in doc._.quotes), \
+        [(q.text, q.cue) for q in doc._.quotes]
