@@ -38,3 +38,30 @@ def test_seem_or_appear_without_a_judgement_as_main_verb_is_no_cue(nlp, text):
     doc = nlp(text)
     assert not any(q.cue is not None and q.cue.text.lower().startswith(("seem", "appear")) for q in doc._.quotes), \
         [(q.text, q.cue) for q in doc._.quotes]
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("Senator Ted Cruz was also critical of the president's stance on trade.", "Ted Cruz",
+     "the president's stance on trade"),
+    ("Some Democrats are concerned that the tactics could split the party.", "Democrats",
+     "the tactics could split the party"),
+    ("Most voters were unhappy with the direction of the government.", "voters",
+     "the direction of the government"),
+])
+def test_a_stance_adjective_reports_what_its_subject_holds(nlp, text, source, content):
+    """"X was critical of Y": a predicative stance adjective is a cue, its object the content and
+    the subject of "be" the source."""
+    doc = nlp(text)
+    found = [q for q in doc._.quotes if q.text == content]
+    assert found, [q.text for q in doc._.quotes]
+    assert found[0].speaker is not None and source in found[0].speaker.text
+    assert found[0].category == "belief"
+
+
+@pytest.mark.parametrize("text", [
+    "The senator cast a critical vote on Tuesday.",
+    "The minister was confident.",
+])
+def test_a_stance_adjective_without_an_object_or_before_a_noun_is_no_cue(nlp, text):
+    doc = nlp(text)
+    assert not doc._.quotes, [q.text for q in doc._.quotes]

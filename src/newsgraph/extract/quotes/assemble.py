@@ -10,7 +10,7 @@ from newsgraph.records import Entity, Quote, Speaker, TextSpan
 
 _EDGE = " \t\n\r\"'“”„«»‟‘’‹›,;:—–-"
 _BASE_CONFIDENCE = {"adjacent": 0.9, "bare": 0.7, "label": 0.7, "paragraph": 0.4, "continued": 0.35, "embedded": 0.45, "signature": 0.7, "clause": 0.8, "according": 0.8, "inverted": 0.75,
-                    "previous": 0.6, "evidential": 0.5, "directive": 0.55, "infinitive": 0.5, "noun": 0.5, "object": 0.45, "unattributed": 0.3}
+                    "previous": 0.6, "evidential": 0.5, "attitude": 0.5, "directive": 0.55, "infinitive": 0.5, "noun": 0.5, "object": 0.45, "unattributed": 0.3}
 _CLASS_FACTOR = {"speech": 1.0, "according": 1.0, "belief": 0.8, "evidence": 0.75, "directive": 1.0}
 
 
@@ -60,7 +60,7 @@ _CATEGORIES = frozenset({"belief", "evidence"})
 def category(d: Draft) -> str:
     """speech, belief or evidence, from the cue's class in cue_verbs.txt."""
     cls = d.cue.cls if d.cue is not None else None
-    if cls == "evidential":
+    if cls in ("evidential", "attitude"):
         return "belief"  # a judgement, not something said
     return cls if cls in _CATEGORIES else "speech"
 

@@ -71,6 +71,27 @@ def judgement(tok: Token) -> bool:
             and bool(judged(tok)))
 
 
+# prepositions that take the object of a stance adjective ("critical of", "optimistic about",
+# "frustrated with", "divided over", "hostile toward")
+_ATTITUDE_PREPS = frozenset({"of", "about", "with", "over", "on", "toward", "towards", "at"})
+
+
+def attitude_object(tok: Token) -> Token | None:
+    """What a predicative stance adjective is about: the object of its preposition ("critical of
+    [the plan]") or its clause ("confident [that it would pass]"); None for an attributive use
+    ("a critical vote") or no object ("she was critical")."""
+    if tok.dep_ != "acomp":
+        return None
+    for c in tok.rights:
+        if c.dep_ == "ccomp":
+            return c
+        if c.dep_ == "prep" and c.lower_ in _ATTITUDE_PREPS:
+            objects = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return objects[0]
+    return None
+
+
 class CueLexicon:
     """The cue words of cue_verbs.txt. Candidates are found with one vectorised lookup of
     lemma hashes (Doc.to_array), so only the few matching tokens reach Python."""
@@ -129,6 +150,8 @@ class CueLexicon:
             cls = self.single[lemma]
         if cls == "evidential" and not judgement(tok):
             return None
+        if cls == "attitude":
+            return Cue(tok, tok.i, tok.i + 1, cls) if tok.pos_ == "ADJ" and attitude_object(tok) is not None else None
         if cls is not None and tok.pos_ in _VERB_POS:
             return Cue(tok, tok.i, tok.i + 1, cls, takes_object=lemma in self.object_verbs,
                        object_is_target=lemma in self.target_verbs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.quotes import objects
-from newsgraph.extract.quotes.cues import Cue, judged
+from newsgraph.extract.quotes.cues import Cue, attitude_object, judged
 from newsgraph.extract.quotes.pieces import Content, clean, minus, subtree_range
 from newsgraph.resources import read_word_set
 
@@ -52,6 +52,10 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         return objects.noun_content(cue)
     if cue.cls == "evidential":
         return _judged_clause(cue, other_cues)
+    if cue.cls == "attitude":
+        about = attitude_object(tok)
+        pieces = cleaned([subtree_range(about)]) if about is not None else []
+        return Content(pieces, "attitude") if pieces else None
     if cue.cls == "according":
         head = _clause_head(tok.head) if tok.dep_ != "ROOT" else tok
         if head.i == tok.i:

@@ -67,7 +67,7 @@ def drop_nested(drafts: list[Draft]) -> list[Draft]:
 
 
 _METHOD_RANK = {"adjacent": 6, "clause": 5, "according": 4, "inverted": 4, "previous": 3,
-                "directive": 2, "infinitive": 2, "noun": 2, "evidential": 2, "bare": 2, "label": 5, "object": 1, "unattributed": 0, "learned": 0}
+                "directive": 2, "infinitive": 2, "noun": 2, "evidential": 2, "attitude": 2, "bare": 2, "label": 5, "object": 1, "unattributed": 0, "learned": 0}
 
 
 def _rank(d: Draft) -> tuple[int, int]:
