@@ -47,6 +47,8 @@ def test_seem_or_appear_without_a_judgement_as_main_verb_is_no_cue(nlp, text):
      "the tactics could split the party"),
     ("Most voters were unhappy with the direction of the government.", "voters",
      "the direction of the government"),
+    ("Several senators have been sympathetic to free trade arguments.", "senators", "free trade arguments"),
+    ("The young governor was eager to make his mark on the party.", "governor", "to make his mark on the party"),
 ])
 def test_a_stance_adjective_reports_what_its_subject_holds(nlp, text, source, content):
     """"X was critical of Y": a predicative stance adjective is a cue, its object the content and

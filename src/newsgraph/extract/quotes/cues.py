@@ -72,19 +72,19 @@ def judgement(tok: Token) -> bool:
 
 
 # prepositions that take the object of a stance adjective ("critical of", "optimistic about",
-# "frustrated with", "divided over", "hostile toward")
-_ATTITUDE_PREPS = frozenset({"of", "about", "with", "over", "on", "toward", "towards", "at"})
+# "frustrated with", "divided over", "hostile toward", "sympathetic to", "troubled by")
+_ATTITUDE_PREPS = frozenset({"of", "about", "with", "over", "on", "toward", "towards", "at", "to", "by"})
 
 
 def attitude_object(tok: Token) -> Token | None:
     """What a predicative stance adjective is about: the object of its preposition ("critical of
-    [the plan]") or its clause ("confident [that it would pass]"); None for an attributive use
+    [the plan]"), its clause ("confident [that it would pass]") or infinitive; None for an attributive use
     ("a critical vote") or no object ("she was critical")."""
     if tok.dep_ != "acomp":
         return None
     for c in tok.rights:
-        if c.dep_ == "ccomp":
-            return c
+        if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.lefts)):
+            return c  # "confident [that it would pass]", "eager [to make his mark]"
         if c.dep_ == "prep" and c.lower_ in _ATTITUDE_PREPS:
             objects = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
             if objects:
