@@ -25,9 +25,9 @@ class Draft:
     spans: list[CharSpan]
     regions: set[int]
     # how the content was found: adjacent (quotation next to the cue), clause, inverted,
-    # according, previous (sentence before), directive, infinitive, object, noun, label, bare,
-    # evidential ("X seemed tired": the judged clause, no speaker), attitude ("critical of X")
-    # (verb off the cue list next to a quotation), unattributed (quotation with no cue),
+    # according, previous (sentence before), directive, infinitive, object, noun, label, bare
+    # (verb off the cue list next to a quotation), evidential ("X seemed tired": the judged
+    # clause, no speaker), attitude ("critical of [X]"), unattributed (quotation with no cue),
     # learned (content tagged by newsgraph_attribution that no rule found); and for quotations
     # no cue claimed: signature (a '― Name' after it), embedded, paragraph, continued (see settle.py)
     method: str
