@@ -2,6 +2,8 @@
 
 - A short nominal naming an entity met before by its last word or title: "the ministry" (the
   Russian Foreign Ministry), "the secretary" (Janet Yellen, Treasury Secretary).
+- A common noun for an international body ("the bloc", "the alliance", resources/gazetteer/
+  generic_bodies.tsv): the last body of a code it can stand for mentioned before it.
 - A pair named by number: "the two sides", "both countries", "their foreign ministers": the
   parties of the last event with two, else the last two different countries named before it.
 """
@@ -9,11 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Token
 
 from newsgraph.extract.events.docview import kid_deps, memo, sentence_of
 from newsgraph.records import Entity, Participant
+from newsgraph.resources import read_table
 
 PAIR_WORDS = frozenset({"two", "both"})
 PAIR_NOUNS = frozenset({"side", "country", "nation", "minister", "leader", "president", "government",
@@ -55,18 +59,30 @@ def _by_last_word(doc) -> dict[str, tuple[list[int], list[Entity]]]:
             for w, pairs in index.items()}
 
 
+@cache
+def generic_bodies() -> dict[str, frozenset[str]]:
+    """Noun -> the codes of the international bodies it can stand for ("bloc" -> EUR, IGO)."""
+    return {noun: frozenset(codes.split("|")) for noun, codes in read_table("gazetteer/generic_bodies.tsv")}
+
+
 def namesake(head: Token) -> Entity | None:
     """The entity a short nominal ("the ministry", "the secretary") names by its last word,
-    mentioned last before it."""
-    if head.pos_ not in ("NOUN", "PROPN") or any(dep not in ("det", "compound", "amod") for dep, _ in kid_deps(head)):
+    mentioned last before it; for "the bloc", "the alliance", the last body it can stand for."""
+    if head.pos_ not in ("NOUN", "PROPN") or any(dep not in ("det", "compound", "amod", "nummod", "case") for dep, _ in kid_deps(head)):
         return None
     doc = head.doc
     found = memo(doc, "entities by last word", lambda: _by_last_word(doc)).get(head.text.lower())
-    if found is None:
-        return None
-    starts, entities = found
-    i = bisect_left(starts, head.idx) - 1
-    return entities[i] if i >= 0 and starts[i] >= head.idx - NAMESAKE_REACH else None
+    if found is not None:
+        starts, entities = found
+        i = bisect_left(starts, head.idx) - 1
+        if i >= 0 and starts[i] >= head.idx - NAMESAKE_REACH:
+            return entities[i]
+    codes = generic_bodies().get(head.lemma_.lower()) if head.tag_ in ("NN", "NNP") else None
+    if codes:
+        for _, entity in _mentions_before(doc, head.idx, NAMESAKE_REACH):
+            if entity.type in ("ORG", "GPE", "NORP") and entity.country in codes:
+                return entity
+    return None
 
 
 def is_pair(head: Token) -> bool:

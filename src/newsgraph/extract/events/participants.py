@@ -171,13 +171,20 @@ def _participant(head: Token) -> Participant:
 
 
 def _possessor_country(head: Token) -> str | None:
+    """"its pro-Western government", "the bloc's leaders", "the ministry's spokesman": the
+    possessor's country; a named possessor only for a member or official of it (a head word with a
+    sector), not for "Ukraine's allies"."""
     for dep, child in kid_deps(head):
-        if dep == "poss" and child.text.lower() in ("its", "their"):
+        if dep != "poss":
+            continue
+        if child.text.lower() in ("its", "their"):
             referent = resolve(child)
             if isinstance(referent, Participant):
                 return referent.country
             if referent is not None and referent.i != head.i:
                 return participant(referent).country
+        elif child.pos_ in ("NOUN", "PROPN") and code_actor(head.text, None)[1] is not None:
+            return participant(child).country
     return None
 
 
