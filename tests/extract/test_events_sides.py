@@ -45,3 +45,24 @@ def test_a_named_possessor_places_only_its_members():
 
     assert code_actor("allies", None)[1] is None  # "Ukraine's allies" are not Ukrainian
     assert code_actor("leaders", None)[1] is not None
+
+
+def test_the_accusations_are_those_of_the_accusers(nlp):
+    doc = run(nlp, "Britain, France and Germany on Wednesday accused Iran of supplying drones to Russia. "
+                   "Iran's Foreign Ministry rejected the accusations as baseless.")
+    [event] = [e for e in doc._.events if e.trigger.text == "rejected"]
+    assert countries(event.actor) == {"IRN"} and countries(event.recipient) & {"GBR", "FRA", "DEU"}
+
+
+def test_the_agreement_is_that_of_its_parties(nlp):
+    doc = run(nlp, "Armenia and Azerbaijan agreed on Thursday to exchange prisoners of war. "
+                   "The European Union welcomed the agreement within hours.")
+    [event] = [e for e in doc._.events if e.trigger.text == "welcomed"]
+    assert {"ARM", "AZE"} <= countries(event.recipient)
+
+
+def test_an_event_noun_with_its_author_named_keeps_it(nlp):
+    doc = run(nlp, "Armenia and Azerbaijan agreed on Thursday to exchange prisoners of war. "
+                   "The European Union welcomed Russia's decision.")
+    [event] = [e for e in doc._.events if e.trigger.text == "welcomed"]
+    assert countries(event.recipient) == {"RUS"}
