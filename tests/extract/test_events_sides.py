@@ -66,3 +66,35 @@ def test_an_event_noun_with_its_author_named_keeps_it(nlp):
                    "The European Union welcomed Russia's decision.")
     [event] = [e for e in doc._.events if e.trigger.text == "welcomed"]
     assert countries(event.recipient) == {"RUS"}
+
+
+def test_home_offices_are_of_the_dateline_country(nlp):
+    doc = run(nlp, "TBILISI, May 1 (BSO) - Thousands of people protested outside parliament on Tuesday. The Interior "
+                   "Ministry accused opposition leaders of organising violence. Prime Minister Irakli Kobakhidze met "
+                   "the Ukrainian ambassador on Wednesday.")
+    [accuse] = [e for e in doc._.events if e.trigger.text == "accused"]
+    assert countries(accuse.actor) == {"GEO"}
+    [meeting] = of_type(doc, "CONSULT")
+    assert countries(meeting.actor) == {"GEO", "UKR"}
+
+
+def test_no_home_country_from_a_dateline_of_two_places(nlp):
+    doc = run(nlp, "MOSCOW/TBILISI, May 1 (BSO) - Thousands of people protested outside parliament on Tuesday. "
+                   "The Interior Ministry accused opposition leaders of organising violence.")
+    [accuse] = [e for e in doc._.events if e.trigger.text == "accused"]
+    assert countries(accuse.actor) == {None}
+
+
+def test_an_office_placed_where_it_is_named_keeps_that_country(nlp):
+    doc = run(nlp, "CHISINAU, March 1, 2024 (Wire) - Moldova will not be intimidated, Foreign Minister Elena Rusu said, "
+                   "after Russia's Foreign Ministry warned that it would protect Russian citizens.")
+    [threat] = [e for e in doc._.events if e.trigger.text == "warned"]
+    assert countries(threat.actor) == {"RUS"}
+
+
+def test_home_office_words():
+    from newsgraph.extract.events.coref import is_home_office
+
+    assert is_home_office("the Interior Ministry") and is_home_office("Its pro-Western government")
+    assert is_home_office("Vice Premier") and is_home_office("the authorities")
+    assert not is_home_office("Secretary of State") and not is_home_office("spokeswoman")

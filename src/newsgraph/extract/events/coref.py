@@ -4,11 +4,15 @@
   Russian Foreign Ministry), "the secretary" (Janet Yellen, Treasury Secretary).
 - A common noun for an international body ("the bloc", "the alliance", resources/gazetteer/
   generic_bodies.tsv): the last body of a code it can stand for mentioned before it.
+- A home office with no country ("the Interior Ministry", "Foreign Minister Elena Rusu", "the
+  government") in a story datelined in one place: that place's country (resources/gazetteer/
+  home_offices.txt), as wire copy names the dateline country's own offices without it.
 - A pair named by number: "the two sides", "both countries", "their foreign ministers": the
   parties of the last event with two, else the last two different countries named before it.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
@@ -17,7 +21,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.events.docview import kid_deps, memo, sentence_of
 from newsgraph.records import Entity, Participant
-from newsgraph.resources import read_table
+from newsgraph.resources import read_lines, read_table
 
 PAIR_WORDS = frozenset({"two", "both"})
 PAIR_NOUNS = frozenset({"side", "country", "nation", "minister", "leader", "president", "government",
@@ -28,6 +32,53 @@ NAMESAKE_REACH = 4000  # characters back to look for the entity a nominal names
 NAMED_TYPES = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 STATE_NOUNS = frozenset({"country", "nation", "state", "neighbour", "neighbor", "government", "capital"})
 NOT_STATES = frozenset({"IGO", "EUR", "UNO", "NGO", "MNC"})
+PLACED_BEFORE = 30  # characters before a mention where a country word may place it ("Russia's")
+DATELINE_SENTENCES = 3  # the dateline opens one of the first sentences (after a headline)
+_OFFICE_WORD = re.compile(r"[a-z]+")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\"“”()\n]")
+
+
+@cache
+def home_offices() -> frozenset[tuple[str, ...]]:
+    """Office phrases as word tuples, with the plural of the last word."""
+    out = set()
+    for line in read_lines("gazetteer/home_offices.txt"):
+        words = tuple(line.lower().split())
+        if words:
+            out.add(words)
+            last = words[-1]
+            out.add(words[:-1] + ((last[:-1] + "ies") if last.endswith("y") else (last + "s"),))
+    return frozenset(out)
+
+
+def is_home_office(text: str) -> bool:
+    """Whether the phrase is an office every state has: all its words but a determiner and
+    a few modifiers make one listed phrase ("the Interior Ministry", "Foreign Minister")."""
+    words = tuple(w for w in _OFFICE_WORD.findall(text.lower()) if w not in ("the", "its", "their", "country", "s"))
+    if not words:
+        return False
+    offices = home_offices()
+    return any(words[i:] in offices for i in range(min(len(words), 3)))
+
+
+def home_country(doc) -> str | None:
+    """The country of the place a story is datelined in ("TBILISI, May 1 (BSO) - "), if one place."""
+    def compute() -> str | None:
+        from newsgraph.extract.actors import code_actor
+        from newsgraph.extract.events.datelines import _dateline_end
+        from newsgraph.extract.events.docview import sentences, text_at
+
+        for k, (_, _, start, _) in enumerate(sentences(doc)[:DATELINE_SENTENCES]):
+            end = _dateline_end(doc, k)
+            if end <= start:
+                continue
+            place = re.split(r"[,(\-–—:]", text_at(doc, start, end).strip(), maxsplit=1)[0].strip()
+            if not place or "/" in place:
+                return None  # "MOSCOW/BUCHAREST": whose offices is not said
+            country = code_actor(place, "GPE")[0]
+            return country if country and country not in NOT_STATES else None
+        return None
+    return memo(doc, "home country", compute)
 
 
 def _all_mentions(doc) -> tuple[list[int], list[Entity]]:
@@ -116,3 +167,27 @@ def pair(head: Token) -> list[Participant]:
                     return found
         return []
     return memo(head.doc, ("pair", head.i), compute)
+
+
+def place_home_offices(doc) -> None:
+    """Give the dateline's country to the entities that are home offices with no country of their
+    own: a person titled "Foreign Minister", an organisation named "the Interior Ministry". Once
+    per document, before any side is made."""
+    def compute() -> bool:
+        home = home_country(doc)
+        if home is None:
+            return False
+        from newsgraph.extract.actors import code_actor
+        from newsgraph.extract.events.docview import text_at
+
+        for entity in doc._.entities or []:
+            if entity.country is not None:
+                continue
+            if any(code_actor(_CLAUSE_BREAK.split(text_at(doc, max(0, s - PLACED_BEFORE), s))[-1], None)[0]
+                   for s, _ in entity.mentions):
+                continue  # "Russia's Foreign Ministry": placed where it is named, though NER left it out
+            if entity.type == "PERSON" and any(is_home_office(role) for role in entity.roles) or \
+                    entity.type == "ORG" and is_home_office(entity.name):
+                entity.country = home
+        return True
+    memo(doc, "home offices placed", compute)

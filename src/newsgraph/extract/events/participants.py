@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.datelines import dateline_end
 from newsgraph.extract.events.docview import entity_at, kid_deps, label_ids, memo, text_at, tree
-from newsgraph.extract.events.coref import is_pair, namesake, pair
+from newsgraph.extract.events.coref import home_country, is_home_office, is_pair, namesake, pair, place_home_offices
 from newsgraph.extract.events.pronouns import resolve
 from newsgraph.records import Entity, Participant
 
@@ -127,6 +127,7 @@ def _display_name(text: str) -> str:
 def participant(head: Token) -> Participant:
     """The participant whose phrase `head` heads (a fresh object: callers may change it); for
     a personal pronoun, what it stands for (see pronouns.py)."""
+    place_home_offices(head.doc)
     p = memo(head.doc, ("participant", head.i), lambda: _participant_or_referent(head))
     return Participant(p.entity, p.name, p.country, p.sector, p.start, p.end)
 
@@ -167,6 +168,8 @@ def _participant(head: Token) -> Participant:
             country, sector = country or c, sector or s
     if entity is not None:
         return Participant(entity.id, entity.name, entity.country or country, entity.sector or sector, start, end)
+    if country is None and is_home_office(text):  # "the government" of a story datelined TBILISI
+        country = home_country(doc)
     return Participant(None, _display_name(text), country, sector, start, end)
 
 
@@ -207,6 +210,7 @@ def participants(heads: list[Token]) -> list[Participant]:
     ask for the same ones again."""
     if not heads:
         return []
+    place_home_offices(heads[0].doc)
     found = memo(heads[0].doc, ("participants", *[h.i for h in heads]), lambda: _participants(heads))
     return [Participant(p.entity, p.name, p.country, p.sector, p.start, p.end) for p in found]
 
