@@ -111,3 +111,9 @@ def test_a_short_acronym_matches_only_in_capitals():
     assert code_actor("the UN", None) == ("UNO", "GOV")
     assert code_actor("U.N. envoy", None)[0] == "UNO"
     assert code_actor("WHO", None)[0] == "UNO"
+
+
+def test_an_unplaced_non_governmental_group_has_the_ngo_code():
+    assert code_actor("Aid groups", None) == ("NGO", "NGO")
+    assert code_actor("Amnesty International", "ORG")[0] == "NGO"
+    assert code_actor("Sudanese aid groups", None)[0] == "SDN"

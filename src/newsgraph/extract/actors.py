@@ -8,7 +8,9 @@ A mention is cut into words, matched leftmost-longest against one compiled lexic
   institution or organisation);
 - the sector is the first strong sector word, else the sector of an institution, organisation or
   capital, else GOV for a bare country name ("Russia" acting is its state), else a weak sector
-  word ("official", "spokesman").
+  word ("official", "spokesman");
+- a mention with no country and the sector NGO ("aid groups", "a charity") has PLOVER's special
+  country code NGO, as the named ones in igos.tsv do ("Amnesty International").
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ _WORD = re.compile(r"[^\s\-‐‑–—/]+")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?…*"
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 _SKIPPED = frozenset({"the"})
+TRANSNATIONAL_SECTORS = frozenset({"NGO"})  # a sector that is also a PLOVER country code
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,10 @@ def code_actor(text: str, label: str | None = None) -> tuple[str | None, str | N
                 weak = weak or entry.sector
             if entry.country and country is None:  # "Kremlin spokesman": a title, not a name
                 country = entry.country
-    return country, strong or entity_sector or weak
+    sector = strong or entity_sector or weak
+    if country is None and sector in TRANSNATIONAL_SECTORS:  # "aid groups": PLOVER's NGO code, as Amnesty's
+        country = sector
+    return country, sector
 
 
 def code_entity(entity: Entity, mention_texts: Iterable[str]) -> tuple[str | None, str | None]:
