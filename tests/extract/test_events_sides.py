@@ -98,3 +98,10 @@ def test_home_office_words():
     assert is_home_office("the Interior Ministry") and is_home_office("Its pro-Western government")
     assert is_home_office("Vice Premier") and is_home_office("the authorities")
     assert not is_home_office("Secretary of State") and not is_home_office("spokeswoman")
+
+
+def test_a_possessive_opening_the_speakers_phrase_is_not_the_speaker(nlp):
+    doc = run(nlp, "The Russian Foreign Ministry called on both sides to show restraint. Its spokeswoman Maria Zakharova "
+                   "said Moscow was ready to help, but criticised Yerevan for relying on non-regional players.")
+    [event] = [e for e in doc._.events if e.trigger.text == "criticised"]
+    assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"ARM"}
