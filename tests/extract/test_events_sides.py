@@ -105,3 +105,15 @@ def test_a_possessive_opening_the_speakers_phrase_is_not_the_speaker(nlp):
                    "said Moscow was ready to help, but criticised Yerevan for relying on non-regional players.")
     [event] = [e for e in doc._.events if e.trigger.text == "criticised"]
     assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"ARM"}
+
+
+def test_a_verb_coordinated_with_a_passive_one_shares_its_subject(nlp):
+    doc = run(nlp, 'The State Department said in a statement that Washington was "deeply concerned" by the drills '
+                   "and urged Beijing to act with restraint.")
+    [event] = [e for e in doc._.events if e.trigger.text == "urged"]
+    assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"CHN"}
+
+
+def test_two_coordinated_passives_keep_their_patient(nlp):
+    doc = run(nlp, "Gul Rahman, a suspected militant, was tortured and killed in a secret CIA prison in Afghanistan.")
+    assert all("Gul Rahman" not in [p.name for p in e.actor] for e in doc._.events)
