@@ -117,3 +117,19 @@ def test_a_verb_coordinated_with_a_passive_one_shares_its_subject(nlp):
 def test_two_coordinated_passives_keep_their_patient(nlp):
     doc = run(nlp, "Gul Rahman, a suspected militant, was tortured and killed in a secret CIA prison in Afghanistan.")
     assert all("Gul Rahman" not in [p.name for p in e.actor] for e in doc._.events)
+
+
+def test_the_two_ministers_are_the_two_actors_not_a_topic(nlp):
+    doc = run(nlp, "U.S. Secretary of State Antony Blinken spoke by phone with Chinese Foreign Minister Wang Yi on "
+                   "Tuesday. Blinken raised concerns about Beijing's support for Russia, discussing Russia's war in "
+                   "Ukraine. The two ministers agreed to keep open lines of communication, the readout said.")
+    [event] = of_type(doc, "AGREE")
+    assert countries(event.actor) == {"USA", "CHN"}
+
+
+def test_whoever_warns_both_sides_is_not_one_of_them(nlp):
+    doc = run(nlp, "Russia attacked Ukraine's ports. Turkish Foreign Minister Hakan Fidan met UN Secretary-General "
+                   "Antonio Guterres in Ankara on Monday. Fidan also warned both sides of the consequences of attacks "
+                   "on merchant ships.")
+    [event] = [e for e in doc._.events if e.trigger.text == "warned"]
+    assert "TUR" not in countries(event.recipient) and "UKR" in countries(event.recipient)

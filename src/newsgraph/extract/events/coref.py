@@ -8,7 +8,8 @@
   government") in a story datelined in one place: that place's country (resources/gazetteer/
   home_offices.txt), as wire copy names the dateline country's own offices without it.
 - A pair named by number: "the two sides", "both countries", "their foreign ministers": the
-  parties of the last event with two, else the last two different countries named before it.
+  parties of the last event with two actors (named or with a sector, then any), else the last two different countries named before
+  it; not whoever does something to the pair ("Fidan warned both sides").
 """
 from __future__ import annotations
 
@@ -142,6 +143,25 @@ def is_pair(head: Token) -> bool:
     return any(c.text.lower() in PAIR_WORDS or (dep == "poss" and c.text.lower() == "their") for dep, c in kid_deps(head))
 
 
+def _outsider(head: Token) -> set[str]:
+    """The entities (ids and countries) doing something to a pair that is not the subject ("Fidan warned both sides",
+    "urged the two sides"): the subject of the verb the pair phrase is the object of; they are
+    not one of the two."""
+    token = head
+    for _ in range(4):
+        if token.dep_ in ("nsubj", "nsubjpass") or token.head == token:
+            return set()
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return set()
+    from newsgraph.extract.events.participants import participant  # (participants imports this module)
+
+    subjects = [participant(c) for dep, c in kid_deps(token) if dep in ("nsubj", "nsubjpass")]
+    return {p.entity for p in subjects} | {p.country for p in subjects} - {None}
+
+
 def pair(head: Token) -> list[Participant]:
     """The two parties "the two sides" stands for: the two actors of the last event done
     together (the talks they held), else the last two entities of different countries named before."""
@@ -151,16 +171,22 @@ def pair(head: Token) -> list[Participant]:
         return bool(country) and not (states and country in NOT_STATES)
 
     def compute() -> list[Participant]:
-        for event in reversed(head.doc._.events or []):
-            countries = {}
-            for p in event.actor:  # sides acting together: the talks they held
-                if fits(p.country) and p.country not in countries:
-                    countries[p.country] = p
-            if len(countries) >= 2 and event.sentence[1] <= head.idx:
-                return list(countries.values())[:2]
+        outsider = _outsider(head)
+        earlier = [e for e in reversed(head.doc._.events or []) if e.sentence[1] <= head.idx
+                   and not (outsider and any(p.entity in outsider for p in e.actor))]  # "Fidan warned both sides"
+        for actors_only in (True, False):  # first two actors, not "discussed Russia's war"
+            for event in earlier:
+                countries = {}
+                for p in event.actor:  # sides acting together: the talks they held
+                    if fits(p.country) and p.country not in countries and (p.entity or p.sector or not actors_only):
+                        countries[p.country] = p
+                if len(countries) >= 2:
+                    return list(countries.values())[:2]
         found: list[Participant] = []
         sentence_start = sentence_of(head)[2]  # parties named before the sentence: not its own subject
         for _, entity in _mentions_before(head.doc, sentence_start, PAIR_REACH):
+            if entity.id in outsider or entity.country in outsider:
+                continue
             if entity.type in NAMED_TYPES and fits(entity.country) and all(entity.country != f.country for f in found):
                 found.append(Participant(entity.id, entity.name, entity.country, entity.sector, 0, 0))
                 if len(found) == 2:
