@@ -133,3 +133,10 @@ def test_whoever_warns_both_sides_is_not_one_of_them(nlp):
                    "on merchant ships.")
     [event] = [e for e in doc._.events if e.trigger.text == "warned"]
     assert "TUR" not in countries(event.recipient) and "UKR" in countries(event.recipient)
+
+
+def test_a_town_named_after_its_country_word_is_in_that_country(nlp):
+    doc = run(nlp, "A convoy of 14 UN trucks carrying food, blankets and medical supplies arrived in the southern "
+                   "Armenian town of Goris on Monday.")
+    [event] = of_type(doc, "AID")
+    assert countries(event.actor) == {"UNO"} and countries(event.recipient) == {"ARM"}

@@ -161,6 +161,8 @@ def _participant(head: Token) -> Participant:
         entity = namesake(head)
     if country is None:  # "its pro-Western government"
         country = _possessor_country(head)
+    if country is None:  # "the southern Armenian town of Goris"
+        country = _place_noun_country(head)
     if country is None or sector is None:
         appositive = _appositive_text(head)
         if appositive:
@@ -189,6 +191,20 @@ def _possessor_country(head: Token) -> str | None:
         elif child.pos_ in ("NOUN", "PROPN") and code_actor(head.text, None)[1] is not None:
             return participant(child).country
     return None
+
+
+PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "port", "capital",
+                         "enclave", "settlement", "area", "island", "county", "municipality", "oblast"})
+
+
+def _place_noun_country(head: Token) -> str | None:
+    """A name set after a place noun ("the southern Armenian town of Goris", "the Ukrainian port
+    city of Odesa"): the country the words before it give."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.text.lower() != "of" or prep.head.lemma_.lower() not in PLACE_NOUNS:
+        return None
+    noun = prep.head
+    return code_actor(text_at(head.doc, noun.left_edge.idx, noun.idx + len(noun)), None)[0]
 
 
 def _pair(head: Token) -> list[Participant]:
