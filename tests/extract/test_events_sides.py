@@ -140,3 +140,10 @@ def test_a_town_named_after_its_country_word_is_in_that_country(nlp):
                    "Armenian town of Goris on Monday.")
     [event] = of_type(doc, "AID")
     assert countries(event.actor) == {"UNO"} and countries(event.recipient) == {"ARM"}
+
+
+def test_someones_spokeswoman_is_of_the_possessors_country(nlp):
+    doc = run(nlp, "German Foreign Minister Annalena Baerbock met Moldovan officials. Baerbock's spokeswoman Katrin "
+                   "Müller later told reporters that Berlin would pay. Müller criticised Russia.")
+    [event] = [e for e in doc._.events if e.trigger.text == "criticised"]
+    assert countries(event.actor) == {"DEU"} and countries(event.recipient) == {"RUS"}

@@ -195,11 +195,41 @@ def pair(head: Token) -> list[Participant]:
     return memo(head.doc, ("pair", head.i), compute)
 
 
+POSSESSOR_REACH = 4  # tokens before a person's name where "Baerbock's" may stand
+
+
+def _place_by_possessor(doc) -> None:
+    """A person with no country introduced as someone's officer ("Baerbock's spokeswoman Katrin
+    Müller", "the ministry's spokesman X") is of the possessor's country."""
+    from newsgraph.extract.entities import entity_at
+
+    for entity in doc._.entities or []:
+        if entity.country is not None or entity.type != "PERSON":
+            continue
+        for start, end in entity.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for k in range(span.start - 1, max(-1, span.start - 1 - POSSESSOR_REACH), -1):
+                token = doc[k]
+                if token.is_punct or token.is_sent_start:
+                    break
+                if token.tag_ == "POS" and token.head.dep_ == "poss":
+                    owner = entity_at(doc, token.head.idx, token.head.idx + len(token.head))
+                    if owner is not None and owner is not entity and owner.country:
+                        entity.country = owner.country
+                    break
+            if entity.country is not None:
+                break
+
+
 def place_home_offices(doc) -> None:
     """Give the dateline's country to the entities that are home offices with no country of their
-    own: a person titled "Foreign Minister", an organisation named "the Interior Ministry". Once
-    per document, before any side is made."""
+    own: a person titled "Foreign Minister", an organisation named "the Interior Ministry"; and a
+    person introduced as someone's officer the possessor's country. Once per document, before any
+    side is made."""
     def compute() -> bool:
+        _place_by_possessor(doc)
         home = home_country(doc)
         if home is None:
             return False
