@@ -147,3 +147,10 @@ def test_someones_spokeswoman_is_of_the_possessors_country(nlp):
                    "Müller later told reporters that Berlin would pay. Müller criticised Russia.")
     [event] = [e for e in doc._.events if e.trigger.text == "criticised"]
     assert countries(event.actor) == {"DEU"} and countries(event.recipient) == {"RUS"}
+
+
+def test_cooperation_between_two_parties_stands_for_both(nlp):
+    doc = run(nlp, "South Korea's Foreign Ministry said it strongly condemns any military cooperation between "
+                   "Pyongyang and Moscow.")
+    [event] = [e for e in doc._.events if e.trigger.text == "condemns"]
+    assert countries(event.recipient) == {"PRK", "RUS"}

@@ -215,6 +215,22 @@ def _pair(head: Token) -> list[Participant]:
     return [Participant(p.entity, p.name, p.country, p.sector, start, end) for p in pair(head)]
 
 
+def _between(head: Token) -> list[Participant]:
+    """"cooperation between Pyongyang and Moscow", "ties between the two governments": a phrase
+    naming no one itself that is between named parties stands for each of them."""
+    if head.pos_ != "NOUN" or head.ent_type_:
+        return []
+    objects = [o for dep, c in kid_deps(head) if dep == "prep" and c.text.lower() == "between"
+               for dep2, o in kid_deps(c) if dep2 == "pobj"]
+    if not objects:
+        return []
+    names = [t for t in conjuncts(objects[0]) if t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
+    if len(names) < 2 or code_actor(head.text, None) != (None, None):
+        return []
+    start, end = phrase_bounds(head)
+    return [Participant(p.entity, p.name, p.country, p.sector, start, end) for p in map(participant, names)]
+
+
 def _bare(token: Token) -> bool:
     """A conjunct with no words of its own: "entities" in "Russian individuals and entities"."""
     return token.pos_ == "NOUN" and all(dep in ("cc", "punct", "conj") for dep, _ in kid_deps(token))
@@ -239,8 +255,8 @@ def _participants(heads: list[Token]) -> list[Participant]:
             if token.i in seen or not usable(token):
                 continue
             seen.add(token.i)
-            both = _pair(token)
-            if len(both) == 2:
+            both = _pair(token) or _between(token)
+            if len(both) >= 2:
                 out.extend(both)
                 continue
             p = participant(token)
