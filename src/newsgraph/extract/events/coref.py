@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
@@ -52,6 +52,7 @@ def home_offices() -> frozenset[tuple[str, ...]]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
 def is_home_office(text: str) -> bool:
     """Whether the phrase is an office every state has: all its words but a determiner and
     a few modifiers make one listed phrase ("the Interior Ministry", "Foreign Minister")."""

@@ -60,6 +60,9 @@ def event_anaphors() -> dict[str, frozenset[str] | None]:
 
 def _event_referents(match: TriggerMatch, p: Participant) -> list[Participant]:
     """The doers of the earlier event an uncoded recipient phrase ("the decision") refers to."""
+    nouns = event_anaphors()
+    if not any(w in nouns or w[:-1] in nouns for w in p.name.lower().split()):
+        return []  # no noun of the table in the phrase: no Span to make
     doc = match.token.doc
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
