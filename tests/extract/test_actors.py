@@ -102,3 +102,18 @@ def test_code_entity_fills_gaps_from_mentions():
     assert code_entity(entity, ["Lavrov", "Russian Foreign Minister Sergey Lavrov"]) == ("RUS", "GOV")
     coded = Entity(id="e2", name="X", type="PERSON", country="FRA", sector=None)
     assert code_entity(coded, ["the minister"]) == ("FRA", "GOV")
+
+
+def test_a_short_acronym_matches_only_in_capitals():
+    # "Un" in a name, "Who" opening a question: ordinary words that spell UN and WHO
+    assert code_actor("Kim Jong Un", None) == (None, None)
+    assert code_actor("Who", None) == (None, None)
+    assert code_actor("the UN", None) == ("UNO", "GOV")
+    assert code_actor("U.N. envoy", None)[0] == "UNO"
+    assert code_actor("WHO", None)[0] == "UNO"
+
+
+def test_an_unplaced_non_governmental_group_has_the_ngo_code():
+    assert code_actor("Aid groups", None) == ("NGO", "NGO")
+    assert code_actor("Amnesty International", "ORG")[0] == "NGO"
+    assert code_actor("Sudanese aid groups", None)[0] == "SDN"

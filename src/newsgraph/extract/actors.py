@@ -8,7 +8,9 @@ A mention is cut into words, matched leftmost-longest against one compiled lexic
   institution or organisation);
 - the sector is the first strong sector word, else the sector of an institution, organisation or
   capital, else GOV for a bare country name ("Russia" acting is its state), else a weak sector
-  word ("official", "spokesman").
+  word ("official", "spokesman");
+- a mention with no country and the sector NGO ("aid groups", "a charity") has PLOVER's special
+  country code NGO, as the named ones in igos.tsv do ("Amnesty International").
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ _WORD = re.compile(r"[^\s\-‐‑–—/]+")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{},;:!?…*"
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 _SKIPPED = frozenset({"the"})
+TRANSNATIONAL_SECTORS = frozenset({"NGO"})  # a sector that is also a PLOVER country code
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class LexiconEntry:
     country: str | None
     sector: str | None
     cased: bool  # written with a capital: the text must be capitalised too ("Turkey", not "turkey")
+    acronym: bool = False  # a short all-capital name: the text must be all capitals too ("UN", not "Un")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class _Word:
     key: str
     capitalised: bool
     possessive: bool
+    upper: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,8 @@ def _words(text: str) -> list[_Word]:
         key = token.replace(".", "").lower()
         if not key or key in _SKIPPED:
             continue
-        words.append(_Word(key, token[0].isupper() or token[0].isdigit(), possessive))
+        bare = token.replace(".", "")
+        words.append(_Word(key, token[0].isupper() or token[0].isdigit(), possessive, bare.isupper()))
     return words
 
 
@@ -77,6 +83,14 @@ def _key(phrase: str) -> tuple[str, ...]:
 def _first_word_capitalised(phrase: str) -> bool:
     first = next((w for w in phrase.split() if w.lower() not in _SKIPPED), phrase)
     return first[:1].isupper() or first[:1].isdigit()
+
+
+ACRONYM_LENGTH = 3  # an all-capital name this short is an acronym that ordinary words spell too ("Un", "Who")
+
+
+def _is_acronym(phrase: str) -> bool:
+    bare = phrase.replace(".", "").strip()
+    return 1 < len(bare) <= ACRONYM_LENGTH and bare.isalpha() and bare.isupper()
 
 
 def _plurals(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -144,7 +158,7 @@ def lexicon() -> tuple[dict[tuple[str, ...], LexiconEntry], int]:
         key = _key(phrase)
         if not key:
             continue
-        entry = LexiconEntry(kind, country, sector, _first_word_capitalised(phrase))
+        entry = LexiconEntry(kind, country, sector, _first_word_capitalised(phrase), _is_acronym(phrase))
         put(key, entry, derived=False)
         if plural:
             for form in _plurals(key):
@@ -163,7 +177,7 @@ def _give_sector_phrases_their_country(table: dict[tuple[str, ...], LexiconEntry
             inner = next((table[key[i:i + n]] for i in range(len(key) - n + 1)
                           if table.get(key[i:i + n]) is not None and table[key[i:i + n]].kind in _COUNTRY_KINDS), None)
             if inner is not None:
-                table[key] = LexiconEntry(entry.kind, inner.country, entry.sector, entry.cased)
+                table[key] = LexiconEntry(entry.kind, inner.country, entry.sector, entry.cased, entry.acronym)
                 break
 
 
@@ -173,7 +187,8 @@ def _matches(words: list[_Word]) -> list[_Match]:
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
             entry = table.get(tuple(w.key for w in words[i:i + n]))
-            if entry is not None and (not entry.cased or words[i].capitalised):
+            if entry is not None and (not entry.cased or words[i].capitalised) and \
+                    (not entry.acronym or words[i].upper):
                 found.append(_Match(i, i + n, entry))
                 i += n
                 break
@@ -223,7 +238,10 @@ def code_actor(text: str, label: str | None = None) -> tuple[str | None, str | N
                 weak = weak or entry.sector
             if entry.country and country is None:  # "Kremlin spokesman": a title, not a name
                 country = entry.country
-    return country, strong or entity_sector or weak
+    sector = strong or entity_sector or weak
+    if country is None and sector in TRANSNATIONAL_SECTORS:  # "aid groups": PLOVER's NGO code, as Amnesty's
+        country = sector
+    return country, sector
 
 
 def code_entity(entity: Entity, mention_texts: Iterable[str]) -> tuple[str | None, str | None]:

@@ -2,7 +2,8 @@
 
 The doer of a verb is its subject, or the "by" agent of a passive, or (when the verb has no
 subject of its own) the doer of the verb it hangs from: "X arrived and met Y", "X agreed to
-send aid", "the EU, which imposed sanctions". A noun's doer is its possessor or a name
+send aid", "the EU, which imposed sanctions"; a verb coordinated with a passive one shares its
+subject, not its agent ("X was alarmed by Y and urged Z"). A noun's doer is its possessor or a name
 modifying it ("Blinken's call", "the Russian invasion").
 """
 from __future__ import annotations
@@ -53,6 +54,11 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
         objects = [c for dep, c in kid_deps(word.head) if dep in ("dobj", "obj")]
         if objects and word.head.pos_ == "VERB":
             return objects[:1]
+    if word.dep_ == "conj" and word.head != word:
+        # "X was concerned by Y and urged Z": coordinated verbs share the grammatical subject, not the agent
+        shared = [r for dep, c in kid_deps(word.head) if dep == "nsubjpass" for r in real_subjects(c)]
+        if shared and word.head.pos_ in ("VERB", "AUX") and word.tag_ != "VBN":  # "was tortured and killed": passive too
+            return shared[:1]
     if word.dep_ in INHERITS_SUBJECT and word.head != word:
         head = word.head
         if head.pos_ in ("ADP", "SCONJ"):  # "after attacking X": pcomp of a preposition

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.datelines import dateline_end
 from newsgraph.extract.events.docview import entity_at, kid_deps, label_ids, memo, text_at, tree
-from newsgraph.extract.events.coref import is_pair, namesake, pair
+from newsgraph.extract.events.coref import home_country, is_home_office, is_pair, namesake, pair, place_home_offices
 from newsgraph.extract.events.pronouns import resolve
 from newsgraph.records import Entity, Participant
 
@@ -127,6 +127,7 @@ def _display_name(text: str) -> str:
 def participant(head: Token) -> Participant:
     """The participant whose phrase `head` heads (a fresh object: callers may change it); for
     a personal pronoun, what it stands for (see pronouns.py)."""
+    place_home_offices(head.doc)
     p = memo(head.doc, ("participant", head.i), lambda: _participant_or_referent(head))
     return Participant(p.entity, p.name, p.country, p.sector, p.start, p.end)
 
@@ -160,6 +161,8 @@ def _participant(head: Token) -> Participant:
         entity = namesake(head)
     if country is None:  # "its pro-Western government"
         country = _possessor_country(head)
+    if country is None:  # "the southern Armenian town of Goris"
+        country = _place_noun_country(head)
     if country is None or sector is None:
         appositive = _appositive_text(head)
         if appositive:
@@ -167,18 +170,41 @@ def _participant(head: Token) -> Participant:
             country, sector = country or c, sector or s
     if entity is not None:
         return Participant(entity.id, entity.name, entity.country or country, entity.sector or sector, start, end)
+    if country is None and is_home_office(text):  # "the government" of a story datelined TBILISI
+        country = home_country(doc)
     return Participant(None, _display_name(text), country, sector, start, end)
 
 
 def _possessor_country(head: Token) -> str | None:
+    """"its pro-Western government", "the bloc's leaders", "the ministry's spokesman": the
+    possessor's country; a named possessor only for a member or official of it (a head word with a
+    sector), not for "Ukraine's allies"."""
     for dep, child in kid_deps(head):
-        if dep == "poss" and child.text.lower() in ("its", "their"):
+        if dep != "poss":
+            continue
+        if child.text.lower() in ("its", "their"):
             referent = resolve(child)
             if isinstance(referent, Participant):
                 return referent.country
             if referent is not None and referent.i != head.i:
                 return participant(referent).country
+        elif child.pos_ in ("NOUN", "PROPN") and code_actor(head.text, None)[1] is not None:
+            return participant(child).country
     return None
+
+
+PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "port", "capital",
+                         "enclave", "settlement", "area", "island", "county", "municipality", "oblast"})
+
+
+def _place_noun_country(head: Token) -> str | None:
+    """A name set after a place noun ("the southern Armenian town of Goris", "the Ukrainian port
+    city of Odesa"): the country the words before it give."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.text.lower() != "of" or prep.head.lemma_.lower() not in PLACE_NOUNS:
+        return None
+    noun = prep.head
+    return code_actor(text_at(head.doc, noun.left_edge.idx, noun.idx + len(noun)), None)[0]
 
 
 def _pair(head: Token) -> list[Participant]:
@@ -187,6 +213,22 @@ def _pair(head: Token) -> list[Participant]:
         return []
     start, end = phrase_bounds(head)
     return [Participant(p.entity, p.name, p.country, p.sector, start, end) for p in pair(head)]
+
+
+def _between(head: Token) -> list[Participant]:
+    """"cooperation between Pyongyang and Moscow", "ties between the two governments": a phrase
+    naming no one itself that is between named parties stands for each of them."""
+    if head.pos_ != "NOUN" or head.ent_type_:
+        return []
+    objects = [o for dep, c in kid_deps(head) if dep == "prep" and c.text.lower() == "between"
+               for dep2, o in kid_deps(c) if dep2 == "pobj"]
+    if not objects:
+        return []
+    names = [t for t in conjuncts(objects[0]) if t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
+    if len(names) < 2 or code_actor(head.text, None) != (None, None):
+        return []
+    start, end = phrase_bounds(head)
+    return [Participant(p.entity, p.name, p.country, p.sector, start, end) for p in map(participant, names)]
 
 
 def _bare(token: Token) -> bool:
@@ -200,6 +242,7 @@ def participants(heads: list[Token]) -> list[Participant]:
     ask for the same ones again."""
     if not heads:
         return []
+    place_home_offices(heads[0].doc)
     found = memo(heads[0].doc, ("participants", *[h.i for h in heads]), lambda: _participants(heads))
     return [Participant(p.entity, p.name, p.country, p.sector, p.start, p.end) for p in found]
 
@@ -212,8 +255,8 @@ def _participants(heads: list[Token]) -> list[Participant]:
             if token.i in seen or not usable(token):
                 continue
             seen.add(token.i)
-            both = _pair(token)
-            if len(both) == 2:
+            both = _pair(token) or _between(token)
+            if len(both) >= 2:
                 out.extend(both)
                 continue
             p = participant(token)

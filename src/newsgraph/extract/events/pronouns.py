@@ -95,6 +95,8 @@ def _quote_speaker(pron: Token) -> Participant | None:
         speaker = quote.speaker
         if speaker is None:
             continue
+        if speaker.start == start and pron.dep_ == "poss" and speaker.end > end:
+            continue  # "Its spokeswoman Maria Zakharova said": the pronoun opens the speaker's phrase
         if speaker.start == start:  # the pronoun is the speaker: the quote component resolved it
             return _speaker_participant(doc, speaker, start, end) if speaker.name else None
         if first_person and any(s <= start < e for s, e in spans):

@@ -13,21 +13,27 @@ diamonds"; not "the upsurge in tensions with Syria"):
    appear", "threatened to close the borders with Iraqi Kurdistan");
 then, when none is actor-like: the first phrase of 1; else a named place in the trigger's clause
 ("imposed blockades in Lahore", "a ceasefire in Idlib"); else the first phrase of 2 or 3.
+
+A recipient that names no one and is a noun referring back to an event told before ("welcomed the
+decision", "rejected the accusations", resources/events/event_anaphors.tsv) stands for whoever did
+the last earlier event of a category the noun can refer to, other than the trigger's own doer.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Token
 
 from newsgraph.extract.actors import code_actor
-from newsgraph.extract.events.arguments import SUBJECT_DEPS
+from newsgraph.extract.events.arguments import SUBJECT_DEPS, doers
 from newsgraph.extract.events.coref import namesake
 from newsgraph.extract.events.docview import kid_deps, label_ids, memo, text_at, tree
 from newsgraph.extract.events.participants import participants, usable
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
 from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
 from newsgraph.records import Participant
+from newsgraph.resources import read_table
 
 FALLBACK_RECIPIENT = AUTO_RECIPIENT + ("of", "into", "over")
 LOCATION_PREPS = frozenset({"in", "into", "at", "near", "across", "inside", "outside", "throughout", "along"})
@@ -39,6 +45,57 @@ _CLAUSE_IDS, _PREP = label_ids(CLAUSE_DEPS), next(iter(label_ids(["prep"])))
 _ACTOR_TYPE_IDS = label_ids(ACTOR_TYPES)
 
 PATTERN, OTHER, PLACE, NONE = "pattern", "other", "place", ""
+ANAPHOR_REACH = 3000  # characters back to look for the event a noun refers to
+AUTHOR_DEPS = frozenset({"poss"})
+UNDONE = frozenset({"negated", "conditional"})
+JOINT_CATEGORIES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # their recipients are parties too
+
+
+@cache
+def event_anaphors() -> dict[str, frozenset[str] | None]:
+    """Noun lemma -> the categories of the earlier event it can refer to (None: any)."""
+    return {noun: None if cats.strip() == "*" else frozenset(cats.split("|"))
+            for noun, cats in read_table("events/event_anaphors.tsv")}
+
+
+def _event_referents(match: TriggerMatch, p: Participant) -> list[Participant]:
+    """The doers of the earlier event an uncoded recipient phrase ("the decision") refers to."""
+    nouns = event_anaphors()
+    if not any(w in nouns or w[:-1] in nouns for w in p.name.lower().split()):
+        return []  # no noun of the table in the phrase: no Span to make
+    doc = match.token.doc
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return []
+    head = span.root
+    lemma = head.lemma_.lower()
+    if lemma not in event_anaphors() or head.pos_ != "NOUN":
+        return []
+    if any(dep in AUTHOR_DEPS or (dep == "prep" and c.text.lower() in ("by", "from"))
+           for dep, c in kid_deps(head)):
+        return []  # "Russia's decision", "a call from Bush": the author is named
+    categories = event_anaphors()[lemma]
+    own = {a.country for a in participants(doers(match.token))}
+    for event in reversed(doc._.events or []):
+        if event.trigger.start >= head.idx or event.sentence[1] < head.idx - ANAPHOR_REACH:
+            continue
+        if (categories is not None and event.type not in categories) or event.status in UNDONE:
+            continue  # "rejected the accusations": not a denied or threatened act
+        sides = {}
+        for a in event.actor + (event.recipient if event.type in JOINT_CATEGORIES else []):
+            if a.country and a.country not in own and a.country not in sides:
+                sides[a.country] = a
+        if sides:
+            return [Participant(a.entity, a.name, a.country, a.sector, p.start, p.end) for a in sides.values()]
+    return []
+
+
+def _referred(match: TriggerMatch, found: list[Participant]) -> list[Participant]:
+    out = []
+    for p in found:
+        referents = _event_referents(match, p) if p.entity is None and p.country is None else []
+        out.extend(referents or [p])
+    return out
 
 
 def _prep_objects(holder: Token, prep_word: str) -> list[Token]:
@@ -187,6 +244,13 @@ def _complement_heads(word: Token) -> Iterable[list[Token]]:
 
 
 def choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
+    """The recipients and where they came from: PATTERN, OTHER (a place the pattern does not
+    name), PLACE (where it happened) or NONE; a noun referring back to an event stands for its doers."""
+    found, source = _choose_recipients(match)
+    return (_referred(match, found), source) if found and source in (PATTERN, OTHER) else (found, source)
+
+
+def _choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
     """The recipients and where they came from: PATTERN, OTHER (a place the pattern does not
     name), PLACE (where it happened) or NONE."""
     word, pattern = match.token, match.pattern
