@@ -79,6 +79,7 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
                                                 not pieces and not _has_object(cue))
         if before is not None and not _plain_content_after(doc, pieces, cue, marks):
             extra.add(before)
+            pieces = _from_own_quotation(doc, pieces, marks, before, other_cues, sents)
         if after is not None:
             extra.add(after)
     if (not extra or speaker is None) and cue.cls in _ADJACENT_CLASSES and not _plain_content_after(doc, pieces, cue, marks):
@@ -129,6 +130,21 @@ def label_drafts(doc: Doc, marks: QuoteMarks, sents: Sentences, skip) -> list[Dr
             spans, regions = direct.snap(marks.text, [(start, end)], marks, set())
         out.append(Draft(spans, regions, "label", Cue(doc[i], i, i + 1, "label"), speaker, sents.of(i)))
     return out
+
+
+def _from_own_quotation(doc: Doc, pieces, marks: QuoteMarks, before: int, other_cues, sents: Sentences) -> list:
+    """'Rhimes declared the need for drive: "Change the world," she said.': content that runs back
+    from the quotation before the cue over another cue of its own ("declared", 'Feinstein said
+    "..." she said') starts at that quotation; the words before it are the other cue's attribution."""
+    region = marks.regions[before]
+    first = sents.token_from(region.outer_start)
+    if not any(s < first for s, _ in pieces):
+        return pieces
+    lead = [i for i in other_cues if i < first and any(s <= i < e for s, e in pieces)
+            and marks.index_at(doc[i].idx) is None]
+    if not lead:
+        return pieces
+    return [(max(s, first), e) for s, e in pieces if e > first]
 
 
 def _without_leading_clause(doc: Doc, cue: Cue, pieces, marks: QuoteMarks):

@@ -1,0 +1,35 @@
+"""Boundaries of direct quotations: what belongs to the quotation and what to its attribution."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp(quote_rules_nlp):
+    return quote_rules_nlp
+
+
+def pieces(doc, quote):
+    return [doc.text[s:e] for s, e in quote.spans]
+
+
+def quotes_with(doc, words):
+    return [q for q in doc._.quotes if any(words in p for p in pieces(doc, q))]
+
+
+def test_lead_in_with_its_own_cue_is_not_content_of_the_cue_after(nlp):
+    doc = nlp("In her speech, Rhimes declared the need for strong will, ambition and drive: "
+              "“Change the world and when you’ve done that, change it again,” she said.")
+    found = quotes_with(doc, "Change the world")
+    assert found and all(pieces(doc, q) == ["“Change the world and when you’ve done that, change it again,”"]
+                         for q in found)
+    assert found[0].kind == "direct"
+
+
+def test_said_then_quotation_then_she_said(nlp):
+    doc = nlp('Asked Tuesday about Sullivan, Feinstein said "I don\'t know anything about Jake Sullivan '
+              'and the emails," she said.')
+    found = quotes_with(doc, "know anything")
+    assert found and all(not q.text.startswith("Asked") for q in found)
