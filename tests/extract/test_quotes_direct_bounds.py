@@ -33,3 +33,17 @@ def test_said_then_quotation_then_she_said(nlp):
               'and the emails," she said.')
     found = quotes_with(doc, "know anything")
     assert found and all(not q.text.startswith("Asked") for q in found)
+
+
+def test_quotation_introduced_by_one_cue_is_not_the_next_cues(nlp):
+    doc = nlp("When someone in the audience shouted, “Cruz,” Beck joked, again using an exaggerated "
+              "Southern accent, “Amen, brother! Come on up and get baptized!”")
+    assert [pieces(doc, q) for q in quotes_with(doc, "Amen")] == [["“Amen, brother! Come on up and get baptized!”"]]
+    doc = nlp("Blumenthal was asked, “If you had known she had a personal server, would you have told her "
+              "it’s not a good idea?” He answered, “I have no idea. We’re old friends.”")
+    assert [pieces(doc, q) for q in quotes_with(doc, "no idea")] == [["“I have no idea. We’re old friends.”"]]
+
+
+def test_split_quotation_around_its_own_cue_stays_one(nlp):
+    doc = nlp("“We will fight,” Novak said, “and we will win.”")
+    assert [pieces(doc, q) for q in doc._.quotes] == [["“We will fight,”", "“and we will win.”"]]
