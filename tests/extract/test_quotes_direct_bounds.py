@@ -47,3 +47,12 @@ def test_quotation_introduced_by_one_cue_is_not_the_next_cues(nlp):
 def test_split_quotation_around_its_own_cue_stays_one(nlp):
     doc = nlp("“We will fight,” Novak said, “and we will win.”")
     assert [pieces(doc, q) for q in doc._.quotes] == [["“We will fight,”", "“and we will win.”"]]
+
+
+def test_continuation_goes_on_with_the_whole_quotation_not_a_partial_one(nlp):
+    doc = nlp("“Everything. Everything is on the table,” Carson told the AP on Wednesday after hinting that "
+              "“personnel changes” could come. “Every single thing is on the table. I’m looking carefully.”")
+    q = quotes_with(doc, "Everything is on the table")[0]
+    assert pieces(doc, q) == ["“Everything. Everything is on the table,”",
+                              "“Every single thing is on the table. I’m looking carefully.”"]
+    assert q.kind == "direct" and q.speaker.text == "Carson"
