@@ -56,3 +56,11 @@ def test_continuation_goes_on_with_the_whole_quotation_not_a_partial_one(nlp):
     assert pieces(doc, q) == ["“Everything. Everything is on the table,”",
                               "“Every single thing is on the table. I’m looking carefully.”"]
     assert q.kind == "direct" and q.speaker.text == "Carson"
+
+
+def test_quoted_name_in_the_speaker_is_not_content(nlp):
+    doc = nlp("“If we want ethnic minority voters to support Republicans, we have to engage them,” wrote the "
+              "authors of the “Growth and Opportunity Project,” giving the example of Mitt Romney’s poor "
+              "showing with Latinos.")
+    assert all("Growth and Opportunity" not in p for q in doc._.quotes for p in pieces(doc, q))
+    assert quotes_with(doc, "If we want")

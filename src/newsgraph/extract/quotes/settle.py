@@ -111,8 +111,8 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
         # a quotation before the cue of the quote before it sits in that quote's attribution
         # ('"...," Eastland, wearing "Ted Cruz" pins, said'): it does not continue the quote
         if prev is not None and (prev.method != "unattributed" or _next_line(text, prev.end, region.outer_start)) and (
-                prev.cue is None or prev.cue.start_char < region.outer_start) and direct.gap_is_attribution(
-                text, (prev.end, region.outer_start), prev.attribution):
+                prev.cue is None or prev.cue.start_char < region.outer_start) and not _in_speaker(prev, region) and (
+                direct.gap_is_attribution(text, (prev.end, region.outer_start), prev.attribution)):
             group = marks.linked({r}) - claimed
             prev.spans = direct.merge(text, prev.spans + [(marks.regions[i].start, marks.regions[i].end) for i in group])
             prev.regions |= group
@@ -373,6 +373,12 @@ def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks | None = None
         if whole:
             return max(whole, key=lambda d: d.end)
     return best
+
+
+def _in_speaker(d: Draft, region) -> bool:
+    """The quotation is part of the draft's speaker mention ('wrote the authors of the "Growth and
+    Opportunity Project,"'): a name, not more of what was said."""
+    return d.speaker is not None and region.start < d.speaker.end_char and d.speaker.start_char < region.end
 
 
 def _all_quoted(d: Draft, marks: QuoteMarks) -> bool:
