@@ -1,6 +1,7 @@
 """Quote candidates ("drafts") before they become records: one per cue word, one per speaker label."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -77,8 +78,14 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
         left, right = direct.frame(cue, sent, pieces, marks, other_cues)
         before, after = direct.adjacent_regions(doc, marks, direct.token_chars(doc, left, right),
                                                 not pieces and not _has_object(cue))
+        if before is not None and after is not None and _introduced_by_other_cue(doc, marks, before, sents, other_cues):
+            # 'Blumenthal was asked, "...?" He answered, "..."': the quotation before is the other cue's
+            taken = marks.linked({before})
+            pieces = [p for p in pieces if not set(marks.overlapping(*direct.token_chars(doc, *p))) & taken]
+            before = None
         if before is not None and not _plain_content_after(doc, pieces, cue, marks):
             extra.add(before)
+            pieces = _from_own_quotation(doc, pieces, marks, before, other_cues, sents)
         if after is not None:
             extra.add(after)
     if (not extra or speaker is None) and cue.cls in _ADJACENT_CLASSES and not _plain_content_after(doc, pieces, cue, marks):
@@ -129,6 +136,39 @@ def label_drafts(doc: Doc, marks: QuoteMarks, sents: Sentences, skip) -> list[Dr
             spans, regions = direct.snap(marks.text, [(start, end)], marks, set())
         out.append(Draft(spans, regions, "label", Cue(doc[i], i, i + 1, "label"), speaker, sents.of(i)))
     return out
+
+
+_INTRO_PUNCT = frozenset({",", ":", "—", "–", "--"})
+
+
+def _introduced_by_other_cue(doc: Doc, marks: QuoteMarks, r: int, sents: Sentences, other_cues) -> bool:
+    """The words right before quotation `r` ("asked, "...", "shouted, "...", "responds to Mills
+    with, "...") belong to another cue of their sentence: that cue introduces the quotation."""
+    first = sents.token_from(marks.regions[r].outer_start)
+    j = first - 1
+    while j >= 0 and (doc[j].text in _INTRO_PUNCT or doc[j].is_space):
+        j -= 1
+    if j < 0 or doc[j].is_punct or marks.index_at(doc[j].idx) is not None:
+        return False
+    sent = sents.of(j)
+    if first >= sent.end:
+        return False  # the quotation opens a sentence of its own
+    return any(sent.start <= c <= j and doc[c].left_edge.i <= j <= doc[c].right_edge.i for c in other_cues)
+
+
+def _from_own_quotation(doc: Doc, pieces, marks: QuoteMarks, before: int, other_cues, sents: Sentences) -> list:
+    """'Rhimes declared the need for drive: "Change the world," she said.': content that runs back
+    from the quotation before the cue over another cue of its own ("declared", 'Feinstein said
+    "..." she said') starts at that quotation; the words before it are the other cue's attribution."""
+    region = marks.regions[before]
+    first = sents.token_from(region.outer_start)
+    if not any(s < first for s, _ in pieces):
+        return pieces
+    lead = [i for i in other_cues if i < first and any(s <= i < e for s, e in pieces)
+            and marks.index_at(doc[i].idx) is None]
+    if not lead:
+        return pieces
+    return [(max(s, first), e) for s, e in pieces if e > first]
 
 
 def _without_leading_clause(doc: Doc, cue: Cue, pieces, marks: QuoteMarks):

@@ -107,12 +107,12 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
                              sents.of(cue.token.i)))
             claimed |= group
             continue
-        prev = _quote_before(out, region.outer_start)
+        prev = _quote_before(out, region.outer_start, marks)
         # a quotation before the cue of the quote before it sits in that quote's attribution
         # ('"...," Eastland, wearing "Ted Cruz" pins, said'): it does not continue the quote
         if prev is not None and (prev.method != "unattributed" or _next_line(text, prev.end, region.outer_start)) and (
-                prev.cue is None or prev.cue.start_char < region.outer_start) and direct.gap_is_attribution(
-                text, (prev.end, region.outer_start), prev.attribution):
+                prev.cue is None or prev.cue.start_char < region.outer_start) and not _in_speaker(prev, region) and (
+                direct.gap_is_attribution(text, (prev.end, region.outer_start), prev.attribution)):
             group = marks.linked({r}) - claimed
             prev.spans = direct.merge(text, prev.spans + [(marks.regions[i].start, marks.regions[i].end) for i in group])
             prev.regions |= group
@@ -348,7 +348,7 @@ def _speaker_before_paragraph(drafts: list[Draft], text: str, pos: int) -> Draft
     return _last_speaker_in_paragraph(drafts, text, end) if end > 0 else None
 
 
-def _quote_before(drafts: list[Draft], pos: int) -> Draft | None:
+def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks | None = None) -> Draft | None:
     """The latest quote with a quotation in it that ends before `pos`, if no other speech came
     between (other cues of its own attribution sentence, like "..., referring to X", may)."""
     best = None
@@ -364,7 +364,26 @@ def _quote_before(drafts: list[Draft], pos: int) -> Draft | None:
                              and sentence.start <= d.cue.token.i < sentence.end)
             if not same_sentence:
                 return None
+    if marks is not None and sentence is not None and not _all_quoted(best, marks):
+        # '"Everything is on the table," Carson told the AP after hinting that "personnel changes"
+        # could come. "Every single thing ...": a quotation after the sentence goes on with the
+        # sentence's whole quotation, not with a partial quote inside its attribution
+        whole = [d for d in drafts if d is not best and d.regions and d.end <= pos and d.cue is not None
+                 and sentence.start <= d.cue.token.i < sentence.end and _all_quoted(d, marks)]
+        if whole:
+            return max(whole, key=lambda d: d.end)
     return best
+
+
+def _in_speaker(d: Draft, region) -> bool:
+    """The quotation is part of the draft's speaker mention ('wrote the authors of the "Growth and
+    Opportunity Project,"'): a name, not more of what was said."""
+    return d.speaker is not None and region.start < d.speaker.end_char and d.speaker.start_char < region.end
+
+
+def _all_quoted(d: Draft, marks: QuoteMarks) -> bool:
+    """Every span of the draft lies within its quotations."""
+    return all(any(marks.regions[r].start <= s and e <= marks.regions[r].end for r in d.regions) for s, e in d.spans)
 
 
 # links from a reported clause up to the verb reporting it ("said [that he [agrees] ...]")
