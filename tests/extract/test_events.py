@@ -286,3 +286,28 @@ def test_model_accusation_and_kremlin(nlp):
     doc = run(nlp, "The Kremlin accused Britain of provoking the crisis.")
     assert summary(doc) == [("ACCUSE", "asserted", ["The Kremlin"], ["Britain"])]
     assert (doc._.events[0].actor[0].country, doc._.events[0].actor[0].sector) == ("RUS", "GOV")
+
+
+def drills_doc(doers):
+    """'<doers> held naval drills near the border.'; doers: [(word, lemma, pos, tag, dep, head)] from 0."""
+    n = len(doers)
+    return parsed(doers + [
+        ("held", "hold", "VERB", "VBD", "ROOT", n),
+        ("naval", "naval", "ADJ", "JJ", "amod", n + 2),
+        ("drills", "drill", "NOUN", "NNS", "dobj", n),
+        ("near", "near", "ADP", "IN", "prep", n),
+        ("the", "the", "DET", "DT", "det", n + 5),
+        ("border", "border", "NOUN", "NN", "pobj", n + 3),
+        (".", ".", "PUNCT", ".", "punct", n),
+    ])
+
+
+def test_an_exercise_of_two_sides_is_cooperation_of_one_a_show_of_force():
+    one = drills_doc([("Russia", "Russia", "PROPN", "NNP", "nsubj", 1)])
+    [event] = extract(one)
+    assert (event.type, event.mode) == ("MOBILIZE", "troops")
+    two = drills_doc([("China", "China", "PROPN", "NNP", "nsubj", 3), ("and", "and", "CCONJ", "CC", "cc", 0),
+                      ("Russia", "Russia", "PROPN", "NNP", "conj", 0)])
+    [event] = extract(two)
+    assert (event.type, event.mode, event.quad) == ("COOPERATE", None, "MC")
+    assert sides(event, two)[0] == ["China", "Russia"]

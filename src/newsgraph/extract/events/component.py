@@ -33,6 +33,11 @@ MISSING_RECIPIENT_FACTOR = 0.7
 FALLBACK_RECIPIENT_FACTOR = 0.85
 COMPLEMENT_DEPS = frozenset({"xcomp"})
 CLAUSE_EFFECTS = frozenset({"negated", "causative"})
+# a military exercise is a show of force (MOBILIZE) when one side holds it, and military
+# cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
+# patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
+EXERCISE_WORDS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "wargame"})
+JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
 
 
 class EventExtractor:
@@ -190,14 +195,30 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         return None
     status = event_status(match, effect)
     word = match.token
+    category, mode = pattern.category, _mode(match)
+    if category == "MOBILIZE" and _joint_exercise(doc, match, actor):
+        category, mode = "COOPERATE", None
     return Event(
-        id="", type=pattern.category, mode=_mode(match), quad=category_quads()[pattern.category],
+        id="", type=category, mode=mode, quad=category_quads()[category],
         actor=actor, recipient=recipient, status=status,
         date=_date(doc, sent, word, status == PLANNED),
         trigger=TextSpan(word.idx, word.idx + len(word), word.text),
         sentence=(sent.start_char, sent.end_char), quote=_quote_of(doc, word.idx),
         confidence=round(confidence, 3),
     )
+
+
+def _joint_exercise(doc: Doc, match: TriggerMatch, actor: list[Participant]) -> bool:
+    """Whether a MOBILIZE event is a joint exercise: its exercise word (the trigger noun or the
+    verb's object) is "joint" or held by more than one side (two actors, or one that is a
+    coordination: "US and Western allies")."""
+    word = match.object if match.object is not None else match.token
+    if _lemma(word) not in EXERCISE_WORDS:
+        return False
+    if len(actor) > 1 or any(_lemma(k) in JOINT_WORDS for dep, k in kid_deps(word) if dep in ("amod", "compound")):
+        return True
+    span = doc.char_span(actor[0].start, actor[0].end, alignment_mode="expand") if actor else None
+    return span is not None and any(t.dep_ == "conj" and t.head.i in range(span.start, span.end) for t in span)
 
 
 def _date(doc: Doc, sent: Span, word: Token, planned: bool) -> str | None:
