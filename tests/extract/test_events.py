@@ -311,3 +311,22 @@ def test_an_exercise_of_two_sides_is_cooperation_of_one_a_show_of_force():
     [event] = extract(two)
     assert (event.type, event.mode, event.quad) == ("COOPERATE", None, "MC")
     assert sides(event, two)[0] == ["China", "Russia"]
+
+
+def test_a_planned_act_is_less_sure_than_the_agreement_it_hangs_on():
+    doc = parsed([
+        ("China", "China", "PROPN", "NNP", "nsubj", 2),
+        ("has", "have", "AUX", "VBZ", "aux", 2),
+        ("agreed", "agree", "VERB", "VBN", "ROOT", 2),
+        ("to", "to", "PART", "TO", "aux", 4),
+        ("lift", "lift", "VERB", "VB", "xcomp", 2),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("ban", "ban", "NOUN", "NN", "dobj", 4),
+        ("on", "on", "ADP", "IN", "prep", 6),
+        ("British", "british", "ADJ", "JJ", "amod", 9),
+        ("beef", "beef", "NOUN", "NN", "pobj", 7),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ])
+    agree, lift = sorted(extract(doc), key=lambda e: e.trigger.start)
+    assert (agree.type, agree.status, lift.type, lift.status) == ("AGREE", "asserted", "RETREAT", "planned")
+    assert lift.confidence < agree.confidence

@@ -33,6 +33,7 @@ MISSING_RECIPIENT_FACTOR = 0.7
 FALLBACK_RECIPIENT_FACTOR = 0.85
 COMPLEMENT_DEPS = frozenset({"xcomp"})
 CLAUSE_EFFECTS = frozenset({"negated", "causative"})
+PLANNED_BELOW_GOVERNOR = 0.9  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
 # a military exercise is a show of force (MOBILIZE) when one side holds it, and military
 # cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
 # patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
@@ -282,6 +283,10 @@ def sentence_events(doc: Doc, sent: Span) -> list[Event]:
             outer = events.get(governor.i)
             if outer is not None and not _coded(event.recipient) and _coded(outer.recipient):
                 event.recipient = outer.recipient  # "agreed with X to exchange technology": with X
+            if outer is not None and keep_governor:
+                # "agreed to lift the ban": the lifting is only as sure as the agreement it hangs
+                # on, which did happen; of the two events of the same sides the agreement leads
+                event.confidence = min(event.confidence, round(outer.confidence * PLANNED_BELOW_GOVERNOR, 3))
         if match.host is not None and match.host.i in by_token:
             dropped.add(match.host.i)  # "announced a ceasefire": the ceasefire is the event
         if governor is not None and effect == "absorbed":
