@@ -330,3 +330,19 @@ def test_a_planned_act_is_less_sure_than_the_agreement_it_hangs_on():
     agree, lift = sorted(extract(doc), key=lambda e: e.trigger.start)
     assert (agree.type, agree.status, lift.type, lift.status) == ("AGREE", "asserted", "RETREAT", "planned")
     assert lift.confidence < agree.confidence
+
+
+def test_without_an_actor_like_recipient_a_place_in_the_governed_clause_is_one():
+    doc = parsed([
+        ("Rebels", "rebel", "NOUN", "NNS", "nsubj", 1),
+        ("agreed", "agree", "VERB", "VBD", "ROOT", 1),
+        ("to", "to", "PART", "TO", "aux", 3),
+        ("keep", "keep", "VERB", "VB", "xcomp", 1),
+        ("their", "their", "PRON", "PRP$", "poss", 5),
+        ("weapons", "weapon", "NOUN", "NNS", "dobj", 3),
+        ("in", "in", "ADP", "IN", "prep", 3),
+        ("Lebanon", "Lebanon", "PROPN", "NNP", "pobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["O", "O", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    [event] = [e for e in extract(doc) if e.type == "AGREE"]  # (the keeping is a planned event of its own)
+    assert sides(event, doc) == (["Rebels"], ["Lebanon"])

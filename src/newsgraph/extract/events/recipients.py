@@ -12,7 +12,8 @@ diamonds"; not "the upsurge in tensions with Syria"):
 3. the complement the trigger governs ("refused to allow the plane", "demanded that Dbeibeh
    appear", "threatened to close the borders with Iraqi Kurdistan");
 then, when none is actor-like: the first phrase of 1; else a named place in the trigger's clause
-("imposed blockades in Lahore", "a ceasefire in Idlib"); else the first phrase of 2 or 3.
+("imposed blockades in Lahore", "a ceasefire in Idlib"), or else in the clause it governs ("agreed
+to set up a company in Berlin"); else the first phrase of 2 or 3.
 """
 from __future__ import annotations
 
@@ -173,6 +174,17 @@ def _places(word: Token) -> list[Token]:
     return []
 
 
+def _complement_places(word: Token) -> list[Token]:
+    """A named place in a clause the trigger governs, when its own clause has none ("agreed to
+    set up a company in Berlin": Berlin, before the company)."""
+    for dep, clause in kid_deps(word):
+        if dep in COMPLEMENT_DEPS and clause.pos_ in ("VERB", "AUX"):
+            found = _places(clause)
+            if found:
+                return found
+    return []
+
+
 def _complement_heads(word: Token) -> Iterable[list[Token]]:
     """Recipient candidates in the clause the trigger governs: its subject (of a that-clause),
     its objects, then its prepositions' objects."""
@@ -216,7 +228,7 @@ def choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
     found = participants(first) if first else []
     if found:
         return found, PATTERN
-    place = participants(_places(clause))
+    place = participants(_places(clause) or _complement_places(clause))
     if place:
         return place, PLACE
     found = participants(first_other or first_complement or [])
