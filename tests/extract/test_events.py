@@ -346,3 +346,38 @@ def test_without_an_actor_like_recipient_a_place_in_the_governed_clause_is_one()
     ], ents=["O", "O", "O", "O", "O", "O", "O", "B-GPE", "O"])
     [event] = [e for e in extract(doc) if e.type == "AGREE"]  # (the keeping is a planned event of its own)
     assert sides(event, doc) == (["Rebels"], ["Lebanon"])
+
+
+def release_doc(aux):
+    """'Israel <aux> not release the prisoners.'"""
+    return parsed([
+        ("Israel", "Israel", "PROPN", "NNP", "nsubj", 3),
+        (aux, aux, "AUX", "MD" if aux == "will" else "VBD", "aux", 3),
+        ("not", "not", "PART", "RB", "neg", 3),
+        ("release", "release", "VERB", "VB", "ROOT", 3),
+        ("the", "the", "DET", "DT", "det", 5),
+        ("prisoners", "prisoner", "NOUN", "NNS", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ], ents=["B-GPE", "O", "O", "O", "O", "O", "O"])
+
+
+def test_a_concession_that_will_not_be_made_is_a_refusal_one_not_made_is_negated():
+    will = release_doc("will")
+    [event] = extract(will)
+    assert (event.type, event.mode, event.status) == ("REJECT", "yield", "asserted")
+    assert sides(event, will) == (["Israel"], ["the prisoners"])
+    did = release_doc("did")
+    [event] = extract(did)
+    assert (event.type, event.status) == ("RETREAT", "negated")
+
+
+def test_ending_ones_own_strike_is_a_concession():
+    doc = parsed([
+        ("Workers", "worker", "NOUN", "NNS", "nsubj", 1),
+        ("ended", "end", "VERB", "VBD", "ROOT", 1),
+        ("their", "their", "PRON", "PRP$", "poss", 3),
+        ("strike", "strike", "NOUN", "NN", "dobj", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    [event] = extract(doc)
+    assert event.type == "CONCEDE"

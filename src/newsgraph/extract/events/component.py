@@ -19,9 +19,9 @@ from newsgraph.extract.events.docview import (
 )
 from newsgraph.extract.events.learned import load_model, refine
 from newsgraph.extract.events.patterns import (
-    category_quads, complement_effects, load_patterns, mode_cues, support_verbs,
+    category_quads, complement_effects, load_patterns, mode_cues, status_cues, support_verbs,
 )
-from newsgraph.extract.events.status import PLANNED, event_status
+from newsgraph.extract.events.status import ASSERTED, NEGATED, PLANNED, event_status
 from newsgraph.extract.events.triggers import TriggerMatch, find_triggers, lemma_of as _lemma, preposition_objects
 from newsgraph.extract.extensions import ensure_lists, mostly_inside
 from newsgraph.records import Event, Participant, TextSpan
@@ -33,6 +33,11 @@ MISSING_RECIPIENT_FACTOR = 0.7
 FALLBACK_RECIPIENT_FACTOR = 0.85
 COMPLEMENT_DEPS = frozenset({"xcomp"})
 CLAUSE_EFFECTS = frozenset({"negated", "causative"})
+# "Israel will not release the prisoners": a cooperative act negated under a future auxiliary is
+# a refusal, REJECT like "refused to release" (complements.tsv: refuse absorbed), with the
+# codebook's mode for what is refused; a past one ("did not release") stays the act, negated
+REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
+                 "AGREE": None, "SUPPORT": None}
 PLANNED_BELOW_GOVERNOR = 0.9  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
 # a military exercise is a show of force (MOBILIZE) when one side holds it, and military
 # cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
@@ -180,7 +185,9 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
                                    [c for dep, c in kid_deps(match.token) if dep in ("nsubj", "nsubjpass")])
         recipient, found_in = (ordered, PATTERN) if ordered else choose_recipients(match)
     fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
-    if pattern.reciprocal:
+    refusal = effect is None and pattern.category in REFUSAL_MODES and _future(match) and \
+        event_status(match, effect) == NEGATED  # "Russia won't meet Ukraine": Russia refuses Ukraine
+    if pattern.reciprocal and not refusal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
         recipient = []
     else:  # no one acts on themselves: "declined to resign" has no recipient in its actor
@@ -194,11 +201,13 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         confidence *= FALLBACK_RECIPIENT_FACTOR
     if confidence < MIN_CONFIDENCE:
         return None
-    status = event_status(match, effect)
+    status = ASSERTED if refusal else event_status(match, effect)
     word = match.token
     category, mode = pattern.category, _mode(match)
     if category == "MOBILIZE" and _joint_exercise(doc, match, actor):
         category, mode = "COOPERATE", None
+    if refusal:
+        category, mode = "REJECT", REFUSAL_MODES[category]
     return Event(
         id="", type=category, mode=mode, quad=category_quads()[category],
         actor=actor, recipient=recipient, status=status,
@@ -207,6 +216,12 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         sentence=(sent.start_char, sent.end_char), quote=_quote_of(doc, word.idx),
         confidence=round(confidence, 3),
     )
+
+
+def _future(match: TriggerMatch) -> bool:
+    """Whether the trigger (or the support verb of a noun trigger) has a future auxiliary: "will", "would", "wo(n't)"."""
+    future = status_cues().get((PLANNED, "aux"), frozenset())
+    return any(dep in ("aux", "auxpass") and c.text.lower() in future for dep, c in kid_deps(match.host or match.token))
 
 
 def _joint_exercise(doc: Doc, match: TriggerMatch, actor: list[Participant]) -> bool:
