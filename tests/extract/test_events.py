@@ -381,3 +381,19 @@ def test_ending_ones_own_strike_is_a_concession():
     ])
     [event] = extract(doc)
     assert event.type == "CONCEDE"
+
+
+def test_a_refusal_takes_the_recipient_of_the_refused_act_not_its_means():
+    doc = parsed([
+        ("Germany", "Germany", "PROPN", "NNP", "nsubj", 1),
+        ("refused", "refuse", "VERB", "VBD", "ROOT", 1),
+        ("to", "to", "PART", "TO", "aux", 3),
+        ("send", "send", "VERB", "VB", "xcomp", 1),
+        ("peacekeepers", "peacekeeper", "NOUN", "NNS", "dobj", 3),
+        ("to", "to", "ADP", "IN", "prep", 3),
+        ("Iraq", "Iraq", "PROPN", "NNP", "pobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["B-GPE", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    [event] = extract(doc)
+    assert event.type == "REJECT"
+    assert sides(event, doc) == (["Germany"], ["Iraq"])

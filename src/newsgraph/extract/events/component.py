@@ -218,6 +218,12 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     )
 
 
+def _within_phrase(side: list[Participant], word: Token) -> bool:
+    """Whether every participant of `side` lies in the words `word` heads."""
+    lo, hi = word.left_edge.idx, word.right_edge.idx + len(word.right_edge)
+    return all(lo <= p.start and p.end <= hi for p in side)
+
+
 def _future(match: TriggerMatch) -> bool:
     """Whether the trigger (or the support verb of a noun trigger) has a future auxiliary: "will", "would", "wo(n't)"."""
     future = status_cues().get((PLANNED, "aux"), frozenset())
@@ -307,8 +313,13 @@ def sentence_events(doc: Doc, sent: Span) -> list[Event]:
         if governor is not None and effect == "absorbed":
             # "refused to meet X": the refusal is the event (it borrows X), the meeting is not
             outer = events.get(governor.i)
-            if outer is not None and not outer.recipient and not by_token[governor.i].pattern.reciprocal:
-                outer.recipient = event.recipient or [a for a in event.actor if a not in outer.actor]
+            if outer is not None and not by_token[governor.i].pattern.reciprocal:
+                if not outer.recipient:
+                    outer.recipient = event.recipient or [a for a in event.actor if a not in outer.actor]
+                elif event.recipient and _within_phrase(outer.recipient, match.host or match.token):
+                    # "refused to send peacekeepers to Angola": the refusal's recipient came from the
+                    # refused act's words (its means, the peacekeepers); the act's own recipient is it
+                    outer.recipient = event.recipient
             continue
         events[match.token.i] = event
     kept = [e for i, e in sorted(events.items()) if i not in dropped]
