@@ -397,3 +397,18 @@ def test_a_refusal_takes_the_recipient_of_the_refused_act_not_its_means():
     [event] = extract(doc)
     assert event.type == "REJECT"
     assert sides(event, doc) == (["Germany"], ["Iraq"])
+
+
+def test_a_report_accusing_someone_is_its_authors_accusation():
+    doc = parsed([
+        ("Amnesty", "Amnesty", "PROPN", "NNP", "nsubj", 1),
+        ("published", "publish", "VERB", "VBD", "ROOT", 1),
+        ("a", "a", "DET", "DT", "det", 3),
+        ("report", "report", "NOUN", "NN", "dobj", 1),
+        ("accusing", "accuse", "VERB", "VBG", "acl", 3),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("army", "army", "NOUN", "NN", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["B-ORG", "O", "O", "O", "O", "O", "O", "O"])
+    [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
+    assert sides(event, doc) == (["Amnesty"], ["the army"])
