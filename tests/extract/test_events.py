@@ -412,3 +412,17 @@ def test_a_report_accusing_someone_is_its_authors_accusation():
     ], ents=["B-ORG", "O", "O", "O", "O", "O", "O", "O"])
     [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
     assert sides(event, doc) == (["Amnesty"], ["the army"])
+
+
+def test_finding_someone_guilty_in_a_small_clause_accuses_them():
+    doc = parsed([
+        ("The", "the", "DET", "DT", "det", 1),
+        ("court", "court", "NOUN", "NN", "nsubj", 2),
+        ("found", "find", "VERB", "VBD", "ROOT", 2),
+        ("Barbarin", "Barbarin", "PROPN", "NNP", "nsubj", 4),
+        ("guilty", "guilty", "ADJ", "JJ", "ccomp", 2),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ], ents=["O", "O", "O", "B-PERSON", "O", "O"])
+    [event] = extract(doc)
+    assert event.type == "ACCUSE"
+    assert sides(event, doc) == (["The court"], ["Barbarin"])

@@ -64,8 +64,16 @@ def _direct_objects(verb: Token) -> list[Token]:
     if any(deps[c] in _PASSIVE_IDS for c in children):  # is_passive
         objects += [c for c in children if deps[c] in _PASSIVE_SUBJECT_IDS]
     if not objects:
-        return [verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBN" else []  # "sanctions imposed by ..."
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return [verb.head]  # "sanctions imposed by ..."
+        # a small clause: "found Barbarin guilty", "set the prisoners free" (the adjective's subject)
+        return [s for c in _small_clauses(verb) for dep, s in kid_deps(c) if dep in ("nsubj", "nsubjpass")][:1]
     return [doc[c] for c in objects]
+
+
+def _small_clauses(verb: Token) -> list[Token]:
+    """The verb's complements that are an adjective with no verb of their own: "found X guilty"."""
+    return [c for dep, c in kid_deps(verb) if dep in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
 
 
 def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
@@ -170,6 +178,7 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
         if pattern.particle:
             if particles is None:
                 particles = {c.text.lower() for dep, c in kid_deps(verb) if dep in PARTICLE_DEPS}
+                particles.update(c.text.lower() for c in _small_clauses(verb))  # "found X guilty"
             if pattern.particle not in particles:
                 continue
         obj = hits.get(position)
