@@ -426,3 +426,18 @@ def test_finding_someone_guilty_in_a_small_clause_accuses_them():
     [event] = extract(doc)
     assert event.type == "ACCUSE"
     assert sides(event, doc) == (["The court"], ["Barbarin"])
+
+
+def test_a_condemned_act_is_blamed_not_its_victim():
+    doc = parsed([
+        ("Guterres", "Guterres", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("attack", "attack", "NOUN", "NN", "dobj", 1),
+        ("on", "on", "ADP", "IN", "prep", 3),
+        ("a", "a", "DET", "DT", "det", 6),
+        ("church", "church", "NOUN", "NN", "pobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["B-PERSON", "O", "O", "O", "O", "O", "O", "O"])
+    [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
+    assert sides(event, doc) == (["Guterres"], ["the attack on a church"])

@@ -40,6 +40,7 @@ _CLAUSE_IDS, _PREP = label_ids(CLAUSE_DEPS), next(iter(label_ids(["prep"])))
 _ACTOR_TYPE_IDS = label_ids(ACTOR_TYPES)
 
 PATTERN, OTHER, PLACE, NONE = "pattern", "other", "place", ""
+BLAMING = frozenset({"ACCUSE"})  # categories whose object is the act blamed, not a thing handed over
 
 
 def _prep_objects(holder: Token, prep_word: str) -> list[Token]:
@@ -212,7 +213,11 @@ def choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
         found = participants(first) if first else []
         return (found, PATTERN) if found else ([], NONE)
     clause = match.host or word
-    holders = [word, *own] + [h for o in direct_objects(word) for h in _carried(o)]
+    holders = [word, *own]
+    if not (pattern.category in BLAMING and "dobj" in pattern.recipient):
+        # "sanctions imposed on X"; but what a condemned act was done to is its victim, not the
+        # one blamed: "condemned the attack on a church" blames the attack (the pattern's object)
+        holders += [h for o in direct_objects(word) for h in _carried(o)]
     others = [_clause_prep(clause, "against")]
     if pattern.recipient:
         others += [_heads(match, s, holders, own_place=False)
