@@ -441,3 +441,21 @@ def test_a_condemned_act_is_blamed_not_its_victim():
     ], ents=["B-PERSON", "O", "O", "O", "O", "O", "O", "O"])
     [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
     assert sides(event, doc) == (["Guterres"], ["the attack on a church"])
+
+
+def test_the_author_of_a_condemned_act_is_found_on_any_conjunct():
+    doc = parsed([
+        ("Leaders", "leader", "NOUN", "NNS", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("aggression", "aggression", "NOUN", "NN", "dobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 3),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("threats", "threat", "NOUN", "NNS", "conj", 3),
+        ("made", "make", "VERB", "VBN", "acl", 6),
+        ("by", "by", "ADP", "IN", "agent", 7),
+        ("Washington", "Washington", "PROPN", "NNP", "pobj", 8),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["O", "O", "O", "O", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
+    assert sides(event, doc) == (["Leaders"], ["Washington"])

@@ -25,7 +25,7 @@ from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import SUBJECT_DEPS
 from newsgraph.extract.events.coref import namesake
 from newsgraph.extract.events.docview import kid_deps, label_ids, memo, text_at, tree
-from newsgraph.extract.events.participants import participants, usable
+from newsgraph.extract.events.participants import conjuncts, participants, usable
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
 from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
 from newsgraph.records import Participant
@@ -108,9 +108,10 @@ def actor_like(head: Token) -> bool:
 
 
 def _authors(heads: list[Token]) -> list[Token]:
-    """Who a thing comes from: "a call from Bush", "an appeal filed by his lawyers", "Trump's plan"."""
+    """Who a thing comes from: "a call from Bush", "an appeal filed by his lawyers", "Trump's plan",
+    "the act of aggression and the threats made by X" (of each conjunct)."""
     out = []
-    for head in heads:
+    for head in [c for h in heads for c in conjuncts(h)]:
         for dep, c in kid_deps(head):
             if dep == "poss" and c.pos_ != "PRON":
                 out.append(c)
