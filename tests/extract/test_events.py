@@ -459,3 +459,18 @@ def test_the_author_of_a_condemned_act_is_found_on_any_conjunct():
     ], ents=["O", "O", "O", "O", "O", "O", "O", "O", "O", "B-GPE", "O"])
     [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
     assert sides(event, doc) == (["Leaders"], ["Washington"])
+
+
+def test_more_forces_somewhere_is_a_show_of_force():
+    doc = parsed([
+        ("Russia", "Russia", "PROPN", "NNP", "nsubj", 1),
+        ("intensified", "intensify", "VERB", "VBD", "ROOT", 1),
+        ("its", "its", "PRON", "PRP$", "poss", 3),
+        ("forces", "force", "NOUN", "NNS", "dobj", 1),
+        ("near", "near", "ADP", "IN", "prep", 1),
+        ("Ukraine", "Ukraine", "PROPN", "NNP", "pobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O"])
+    [event] = extract(doc)
+    assert (event.type, event.mode) == ("MOBILIZE", "troops")
+    assert sides(event, doc) == (["Russia"], ["Ukraine"])
