@@ -474,3 +474,20 @@ def test_more_forces_somewhere_is_a_show_of_force():
     [event] = extract(doc)
     assert (event.type, event.mode) == ("MOBILIZE", "troops")
     assert sides(event, doc) == (["Russia"], ["Ukraine"])
+
+
+def protested_doc(doer, ent):
+    return parsed([
+        (doer, doer, "PROPN" if ent != "O" else "NOUN", "NNP" if ent != "O" else "NNS", "nsubj", 1),
+        ("protested", "protest", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("law", "law", "NOUN", "NN", "dobj", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=[ent, "O", "O", "O", "O"])
+
+
+def test_a_crowds_protest_is_a_demonstration_a_governments_a_verbal_one():
+    [event] = extract(protested_doc("Students", "O"))
+    assert (event.type, event.mode) == ("PROTEST", "demo")
+    [event] = extract(protested_doc("China", "B-GPE"))
+    assert event.type == "ACCUSE"

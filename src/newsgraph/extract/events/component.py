@@ -38,7 +38,12 @@ CLAUSE_EFFECTS = frozenset({"negated", "causative"})
 # codebook's mode for what is refused; a past one ("did not release") stays the act, negated
 REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
                  "AGREE": None, "SUPPORT": None}
-PLANNED_BELOW_GOVERNOR = 0.9  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
+PLANNED_BELOW_GOVERNOR = 0.9
+# "thousands of people protested the killing": a crowd's protest is a demonstration (PROTEST demo),
+# a government's ("China protested the visit") a verbal one (ACCUSE); crowds: these sectors, or a number
+CROWD_VERBS = frozenset({"protest"})
+CROWD_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR"})
+CROWD_NUMBERS = frozenset({"dozens", "hundreds", "thousands", "tens", "millions", "scores"})  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
 # a military exercise is a show of force (MOBILIZE) when one side holds it, and military
 # cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
 # patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
@@ -208,6 +213,8 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         category, mode = "COOPERATE", None
     if refusal:
         category, mode = "REJECT", REFUSAL_MODES[category]
+    if category == "ACCUSE" and _lemma(word) in CROWD_VERBS and _crowd(doc, actor):
+        category, mode = "PROTEST", "demo"
     return Event(
         id="", type=category, mode=mode, quad=category_quads()[category],
         actor=actor, recipient=recipient, status=status,
@@ -216,6 +223,12 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         sentence=(sent.start_char, sent.end_char), quote=_quote_of(doc, word.idx),
         confidence=round(confidence, 3),
     )
+
+
+def _crowd(doc: Doc, actor: list[Participant]) -> bool:
+    """Whether the doers are a crowd: people, students, workers (CROWD_SECTORS), or "thousands of ..."."""
+    return bool(actor) and all(p.sector in CROWD_SECTORS or
+                               text_at(doc, p.start, p.end).split(" ", 1)[0].lower() in CROWD_NUMBERS for p in actor)
 
 
 def _within_phrase(side: list[Participant], word: Token) -> bool:
