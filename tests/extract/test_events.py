@@ -369,6 +369,9 @@ def test_a_concession_that_will_not_be_made_is_a_refusal_one_not_made_is_negated
     did = release_doc("did")
     [event] = extract(did)
     assert (event.type, event.status) == ("RETREAT", "negated")
+    does = release_doc("does")  # a standing refusal: "Serbia does not recognise Kosovo"
+    [event] = extract(does)
+    assert (event.type, event.status) == ("REJECT", "asserted")
 
 
 def test_ending_ones_own_strike_is_a_concession():

@@ -33,9 +33,11 @@ MISSING_RECIPIENT_FACTOR = 0.7
 FALLBACK_RECIPIENT_FACTOR = 0.85
 COMPLEMENT_DEPS = frozenset({"xcomp"})
 CLAUSE_EFFECTS = frozenset({"negated", "causative"})
-# "Israel will not release the prisoners": a cooperative act negated under a future auxiliary is
-# a refusal, REJECT like "refused to release" (complements.tsv: refuse absorbed), with the
-# codebook's mode for what is refused; a past one ("did not release") stays the act, negated
+# "Israel will not release the prisoners", "Serbia does not recognise Kosovo": a cooperative act
+# negated under a future auxiliary or a present "do" is a refusal, REJECT like "refused to release"
+# (complements.tsv: refuse absorbed), with the codebook's mode for what is refused; a past one
+# ("did not release") stays the act, negated
+PRESENT_DO = frozenset({"do", "does"})
 REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
                  "AGREE": None, "SUPPORT": None}
 PLANNED_BELOW_GOVERNOR = 0.9
@@ -190,7 +192,7 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
                                    [c for dep, c in kid_deps(match.token) if dep in ("nsubj", "nsubjpass")])
         recipient, found_in = (ordered, PATTERN) if ordered else choose_recipients(match)
     fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
-    refusal = effect is None and pattern.category in REFUSAL_MODES and _future(match) and \
+    refusal = effect is None and pattern.category in REFUSAL_MODES and _refusing(match) and \
         event_status(match, effect) == NEGATED  # "Russia won't meet Ukraine": Russia refuses Ukraine
     if pattern.reciprocal and not refusal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
@@ -237,9 +239,11 @@ def _within_phrase(side: list[Participant], word: Token) -> bool:
     return all(lo <= p.start and p.end <= hi for p in side)
 
 
-def _future(match: TriggerMatch) -> bool:
-    """Whether the trigger (or the support verb of a noun trigger) has a future auxiliary: "will", "would", "wo(n't)"."""
-    future = status_cues().get((PLANNED, "aux"), frozenset())
+def _refusing(match: TriggerMatch) -> bool:
+    """Whether the trigger (or the support verb of a noun trigger) has an auxiliary of a refusal
+    when negated: a future one ("will", "would", "wo(n't)") or the present "do(es)" of a standing
+    one ("Serbia does not recognise Kosovo"); not the past "did"."""
+    future = status_cues().get((PLANNED, "aux"), frozenset()) | PRESENT_DO
     return any(dep in ("aux", "auxpass") and c.text.lower() in future for dep, c in kid_deps(match.host or match.token))
 
 
