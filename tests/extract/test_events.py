@@ -286,3 +286,211 @@ def test_model_accusation_and_kremlin(nlp):
     doc = run(nlp, "The Kremlin accused Britain of provoking the crisis.")
     assert summary(doc) == [("ACCUSE", "asserted", ["The Kremlin"], ["Britain"])]
     assert (doc._.events[0].actor[0].country, doc._.events[0].actor[0].sector) == ("RUS", "GOV")
+
+
+def drills_doc(doers):
+    """'<doers> held naval drills near the border.'; doers: [(word, lemma, pos, tag, dep, head)] from 0."""
+    n = len(doers)
+    return parsed(doers + [
+        ("held", "hold", "VERB", "VBD", "ROOT", n),
+        ("naval", "naval", "ADJ", "JJ", "amod", n + 2),
+        ("drills", "drill", "NOUN", "NNS", "dobj", n),
+        ("near", "near", "ADP", "IN", "prep", n),
+        ("the", "the", "DET", "DT", "det", n + 5),
+        ("border", "border", "NOUN", "NN", "pobj", n + 3),
+        (".", ".", "PUNCT", ".", "punct", n),
+    ])
+
+
+def test_an_exercise_of_two_sides_is_cooperation_of_one_a_show_of_force():
+    one = drills_doc([("Russia", "Russia", "PROPN", "NNP", "nsubj", 1)])
+    [event] = extract(one)
+    assert (event.type, event.mode) == ("MOBILIZE", "troops")
+    two = drills_doc([("China", "China", "PROPN", "NNP", "nsubj", 3), ("and", "and", "CCONJ", "CC", "cc", 0),
+                      ("Russia", "Russia", "PROPN", "NNP", "conj", 0)])
+    [event] = extract(two)
+    assert (event.type, event.mode, event.quad) == ("COOPERATE", None, "MC")
+    assert sides(event, two)[0] == ["China", "Russia"]
+
+
+def test_a_planned_act_is_less_sure_than_the_agreement_it_hangs_on():
+    doc = parsed([
+        ("China", "China", "PROPN", "NNP", "nsubj", 2),
+        ("has", "have", "AUX", "VBZ", "aux", 2),
+        ("agreed", "agree", "VERB", "VBN", "ROOT", 2),
+        ("to", "to", "PART", "TO", "aux", 4),
+        ("lift", "lift", "VERB", "VB", "xcomp", 2),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("ban", "ban", "NOUN", "NN", "dobj", 4),
+        ("on", "on", "ADP", "IN", "prep", 6),
+        ("British", "british", "ADJ", "JJ", "amod", 9),
+        ("beef", "beef", "NOUN", "NN", "pobj", 7),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ])
+    agree, lift = sorted(extract(doc), key=lambda e: e.trigger.start)
+    assert (agree.type, agree.status, lift.type, lift.status) == ("AGREE", "asserted", "RETREAT", "planned")
+    assert lift.confidence < agree.confidence
+
+
+def test_without_an_actor_like_recipient_a_place_in_the_governed_clause_is_one():
+    doc = parsed([
+        ("Rebels", "rebel", "NOUN", "NNS", "nsubj", 1),
+        ("agreed", "agree", "VERB", "VBD", "ROOT", 1),
+        ("to", "to", "PART", "TO", "aux", 3),
+        ("keep", "keep", "VERB", "VB", "xcomp", 1),
+        ("their", "their", "PRON", "PRP$", "poss", 5),
+        ("weapons", "weapon", "NOUN", "NNS", "dobj", 3),
+        ("in", "in", "ADP", "IN", "prep", 3),
+        ("Lebanon", "Lebanon", "PROPN", "NNP", "pobj", 6),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["O", "O", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    [event] = [e for e in extract(doc) if e.type == "AGREE"]  # (the keeping is a planned event of its own)
+    assert sides(event, doc) == (["Rebels"], ["Lebanon"])
+
+
+def release_doc(aux):
+    """'Israel <aux> not release the prisoners.'"""
+    return parsed([
+        ("Israel", "Israel", "PROPN", "NNP", "nsubj", 3),
+        (aux, aux, "AUX", "MD" if aux == "will" else "VBD", "aux", 3),
+        ("not", "not", "PART", "RB", "neg", 3),
+        ("release", "release", "VERB", "VB", "ROOT", 3),
+        ("the", "the", "DET", "DT", "det", 5),
+        ("prisoners", "prisoner", "NOUN", "NNS", "dobj", 3),
+        (".", ".", "PUNCT", ".", "punct", 3),
+    ], ents=["B-GPE", "O", "O", "O", "O", "O", "O"])
+
+
+def test_a_concession_that_will_not_be_made_is_a_refusal_one_not_made_is_negated():
+    will = release_doc("will")
+    [event] = extract(will)
+    assert (event.type, event.mode, event.status) == ("REJECT", "yield", "asserted")
+    assert sides(event, will) == (["Israel"], ["the prisoners"])
+    did = release_doc("did")
+    [event] = extract(did)
+    assert (event.type, event.status) == ("RETREAT", "negated")
+    does = release_doc("does")  # a standing refusal: "Serbia does not recognise Kosovo"
+    [event] = extract(does)
+    assert (event.type, event.status) == ("REJECT", "asserted")
+
+
+def test_ending_ones_own_strike_is_a_concession():
+    doc = parsed([
+        ("Workers", "worker", "NOUN", "NNS", "nsubj", 1),
+        ("ended", "end", "VERB", "VBD", "ROOT", 1),
+        ("their", "their", "PRON", "PRP$", "poss", 3),
+        ("strike", "strike", "NOUN", "NN", "dobj", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ])
+    [event] = extract(doc)
+    assert event.type == "CONCEDE"
+
+
+def test_a_refusal_takes_the_recipient_of_the_refused_act_not_its_means():
+    doc = parsed([
+        ("Germany", "Germany", "PROPN", "NNP", "nsubj", 1),
+        ("refused", "refuse", "VERB", "VBD", "ROOT", 1),
+        ("to", "to", "PART", "TO", "aux", 3),
+        ("send", "send", "VERB", "VB", "xcomp", 1),
+        ("peacekeepers", "peacekeeper", "NOUN", "NNS", "dobj", 3),
+        ("to", "to", "ADP", "IN", "prep", 3),
+        ("Iraq", "Iraq", "PROPN", "NNP", "pobj", 5),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["B-GPE", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    [event] = extract(doc)
+    assert event.type == "REJECT"
+    assert sides(event, doc) == (["Germany"], ["Iraq"])
+
+
+def test_a_report_accusing_someone_is_its_authors_accusation():
+    doc = parsed([
+        ("Amnesty", "Amnesty", "PROPN", "NNP", "nsubj", 1),
+        ("published", "publish", "VERB", "VBD", "ROOT", 1),
+        ("a", "a", "DET", "DT", "det", 3),
+        ("report", "report", "NOUN", "NN", "dobj", 1),
+        ("accusing", "accuse", "VERB", "VBG", "acl", 3),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("army", "army", "NOUN", "NN", "dobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["B-ORG", "O", "O", "O", "O", "O", "O", "O"])
+    [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
+    assert sides(event, doc) == (["Amnesty"], ["the army"])
+
+
+def test_finding_someone_guilty_in_a_small_clause_accuses_them():
+    doc = parsed([
+        ("The", "the", "DET", "DT", "det", 1),
+        ("court", "court", "NOUN", "NN", "nsubj", 2),
+        ("found", "find", "VERB", "VBD", "ROOT", 2),
+        ("Barbarin", "Barbarin", "PROPN", "NNP", "nsubj", 4),
+        ("guilty", "guilty", "ADJ", "JJ", "ccomp", 2),
+        (".", ".", "PUNCT", ".", "punct", 2),
+    ], ents=["O", "O", "O", "B-PERSON", "O", "O"])
+    [event] = extract(doc)
+    assert event.type == "ACCUSE"
+    assert sides(event, doc) == (["The court"], ["Barbarin"])
+
+
+def test_a_condemned_act_is_blamed_not_its_victim():
+    doc = parsed([
+        ("Guterres", "Guterres", "PROPN", "NNP", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("attack", "attack", "NOUN", "NN", "dobj", 1),
+        ("on", "on", "ADP", "IN", "prep", 3),
+        ("a", "a", "DET", "DT", "det", 6),
+        ("church", "church", "NOUN", "NN", "pobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["B-PERSON", "O", "O", "O", "O", "O", "O", "O"])
+    [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
+    assert sides(event, doc) == (["Guterres"], ["the attack on a church"])
+
+
+def test_the_author_of_a_condemned_act_is_found_on_any_conjunct():
+    doc = parsed([
+        ("Leaders", "leader", "NOUN", "NNS", "nsubj", 1),
+        ("condemned", "condemn", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("aggression", "aggression", "NOUN", "NN", "dobj", 1),
+        ("and", "and", "CCONJ", "CC", "cc", 3),
+        ("the", "the", "DET", "DT", "det", 6),
+        ("threats", "threat", "NOUN", "NNS", "conj", 3),
+        ("made", "make", "VERB", "VBN", "acl", 6),
+        ("by", "by", "ADP", "IN", "agent", 7),
+        ("Washington", "Washington", "PROPN", "NNP", "pobj", 8),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["O", "O", "O", "O", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    [event] = [e for e in extract(doc) if e.type == "ACCUSE"]
+    assert sides(event, doc) == (["Leaders"], ["Washington"])
+
+
+def test_more_forces_somewhere_is_a_show_of_force():
+    doc = parsed([
+        ("Russia", "Russia", "PROPN", "NNP", "nsubj", 1),
+        ("intensified", "intensify", "VERB", "VBD", "ROOT", 1),
+        ("its", "its", "PRON", "PRP$", "poss", 3),
+        ("forces", "force", "NOUN", "NNS", "dobj", 1),
+        ("near", "near", "ADP", "IN", "prep", 1),
+        ("Ukraine", "Ukraine", "PROPN", "NNP", "pobj", 4),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O"])
+    [event] = extract(doc)
+    assert (event.type, event.mode) == ("MOBILIZE", "troops")
+    assert sides(event, doc) == (["Russia"], ["Ukraine"])
+
+
+def protested_doc(doer, ent):
+    return parsed([
+        (doer, doer, "PROPN" if ent != "O" else "NOUN", "NNP" if ent != "O" else "NNS", "nsubj", 1),
+        ("protested", "protest", "VERB", "VBD", "ROOT", 1),
+        ("the", "the", "DET", "DT", "det", 3),
+        ("law", "law", "NOUN", "NN", "dobj", 1),
+        (".", ".", "PUNCT", ".", "punct", 1),
+    ], ents=[ent, "O", "O", "O", "O"])
+
+
+def test_a_crowds_protest_is_a_demonstration_a_governments_a_verbal_one():
+    [event] = extract(protested_doc("Students", "O"))
+    assert (event.type, event.mode) == ("PROTEST", "demo")
+    [event] = extract(protested_doc("China", "B-GPE"))
+    assert event.type == "ACCUSE"

@@ -67,6 +67,12 @@ def test_rulings_win_sanctions_stay_and_planned_acts_are_not_agreements():
     assert [t for _, t, _ in chosen] == ["SANCTION", "AID"]
 
 
+def test_a_conditional_act_is_no_agreement_either_an_asserted_one_may_be():
+    cands = [Candidate(0, 1, rule=rule_event("AID", "conditional")), Candidate(0, 2, rule=rule_event("AID"))]
+    chosen = decide(LABELS, types("AGREE", "AGREE"), np.array([0.9, 0.9]), cands, retype=0.3, add=0.5)
+    assert [t for _, t, _ in chosen] == ["AID", "AGREE"]
+
+
 def test_without_rulings_plv_labels_overrule_ours():
     cands = [Candidate(0, 1, rule=rule_event("SANCTION")), Candidate(0, 2, rule=rule_event("AID", "planned")),
              Candidate(0, 3, rule=rule_event("COERCE"), kept=True)]

@@ -3,19 +3,22 @@
 The doer of a verb is its subject, or the "by" agent of a passive, or (when the verb has no
 subject of its own) the doer of the verb it hangs from: "X arrived and met Y", "X agreed to
 send aid", "the EU, which imposed sanctions"; a verb coordinated with a passive one shares its
-subject, not its agent ("X was alarmed by Y and urged Z"). A noun's doer is its possessor or a name
+subject, not its agent ("X was alarmed by Y and urged Z"); of a participle modifying a noun, that
+noun, or the author of a thing ("a report accusing X"). A noun's doer is its possessor or a name
 modifying it ("Blinken's call", "the Russian invasion").
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.datelines import in_dateline
 from newsgraph.extract.events.docview import kid_deps
 from newsgraph.extract.events.triggers import is_passive, preposition_objects, support_host
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 RELATIVE_PRONOUN_TAGS = frozenset({"WDT", "WP", "WP$"})
+ACTOR_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "ccomp", "acomp"})
 
 
@@ -59,11 +62,28 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
         shared = [r for dep, c in kid_deps(word.head) if dep == "nsubjpass" for r in real_subjects(c)]
         if shared and word.head.pos_ in ("VERB", "AUX") and word.tag_ != "VBN":  # "was tortured and killed": passive too
             return shared[:1]
+    if word.dep_ == "acl" and word.tag_ == "VBG" and word.head.pos_ in ("NOUN", "PROPN"):
+        return _participle_doers(word.head, _depth)
     if word.dep_ in INHERITS_SUBJECT and word.head != word:
         head = word.head
         if head.pos_ in ("ADP", "SCONJ"):  # "after attacking X": pcomp of a preposition
             head = head.head
         return doers(head, _depth + 1) if head.pos_ in ("VERB", "AUX", "ADJ") else []
+    return []
+
+
+def _participle_doers(noun: Token, depth: int) -> list[Token]:
+    """The doer of a participle that modifies `noun`: the noun itself when it can act ("troops
+    attacking the city", "protesters demanding X"), else the noun's author ("a report accusing
+    X": Amnesty's report, or the doer of the verb that put it out: "Amnesty put out a report
+    accusing X", "parliament passed a resolution criticizing X")."""
+    if noun.ent_type_ in ACTOR_ENTITY_TYPES or code_actor(noun.text, None)[1] is not None:
+        return [noun]
+    authors = _noun_doers(noun)
+    if authors:
+        return authors
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
+        return doers(noun.head, depth + 1)
     return []
 
 

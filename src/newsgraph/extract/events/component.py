@@ -19,9 +19,9 @@ from newsgraph.extract.events.docview import (
 )
 from newsgraph.extract.events.learned import load_model, refine
 from newsgraph.extract.events.patterns import (
-    category_quads, complement_effects, load_patterns, mode_cues, support_verbs,
+    category_quads, complement_effects, load_patterns, mode_cues, status_cues, support_verbs,
 )
-from newsgraph.extract.events.status import PLANNED, event_status
+from newsgraph.extract.events.status import ASSERTED, NEGATED, PLANNED, event_status
 from newsgraph.extract.events.triggers import TriggerMatch, find_triggers, lemma_of as _lemma, preposition_objects
 from newsgraph.extract.extensions import ensure_lists, mostly_inside
 from newsgraph.records import Event, Participant, TextSpan
@@ -33,6 +33,24 @@ MISSING_RECIPIENT_FACTOR = 0.7
 FALLBACK_RECIPIENT_FACTOR = 0.85
 COMPLEMENT_DEPS = frozenset({"xcomp"})
 CLAUSE_EFFECTS = frozenset({"negated", "causative"})
+# "Israel will not release the prisoners", "Serbia does not recognise Kosovo": a cooperative act
+# negated under a future auxiliary or a present "do" is a refusal, REJECT like "refused to release"
+# (complements.tsv: refuse absorbed), with the codebook's mode for what is refused; a past one
+# ("did not release") stays the act, negated
+PRESENT_DO = frozenset({"do", "does"})
+REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
+                 "AGREE": None, "SUPPORT": None}
+PLANNED_BELOW_GOVERNOR = 0.9
+# "thousands of people protested the killing": a crowd's protest is a demonstration (PROTEST demo),
+# a government's ("China protested the visit") a verbal one (ACCUSE); crowds: these sectors, or a number
+CROWD_VERBS = frozenset({"protest"})
+CROWD_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR"})
+CROWD_NUMBERS = frozenset({"dozens", "hundreds", "thousands", "tens", "millions", "scores"})  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
+# a military exercise is a show of force (MOBILIZE) when one side holds it, and military
+# cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
+# patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
+EXERCISE_WORDS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "wargame"})
+JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
 
 
 class EventExtractor:
@@ -174,7 +192,9 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
                                    [c for dep, c in kid_deps(match.token) if dep in ("nsubj", "nsubjpass")])
         recipient, found_in = (ordered, PATTERN) if ordered else choose_recipients(match)
     fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
-    if pattern.reciprocal:
+    refusal = effect is None and pattern.category in REFUSAL_MODES and _refusing(match) and \
+        event_status(match, effect) == NEGATED  # "Russia won't meet Ukraine": Russia refuses Ukraine
+    if pattern.reciprocal and not refusal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
         recipient = []
     else:  # no one acts on themselves: "declined to resign" has no recipient in its actor
@@ -188,16 +208,56 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         confidence *= FALLBACK_RECIPIENT_FACTOR
     if confidence < MIN_CONFIDENCE:
         return None
-    status = event_status(match, effect)
+    status = ASSERTED if refusal else event_status(match, effect)
     word = match.token
+    category, mode = pattern.category, _mode(match)
+    if category == "MOBILIZE" and _joint_exercise(doc, match, actor):
+        category, mode = "COOPERATE", None
+    if refusal:
+        category, mode = "REJECT", REFUSAL_MODES[category]
+    if category == "ACCUSE" and _lemma(word) in CROWD_VERBS and _crowd(doc, actor):
+        category, mode = "PROTEST", "demo"
     return Event(
-        id="", type=pattern.category, mode=_mode(match), quad=category_quads()[pattern.category],
+        id="", type=category, mode=mode, quad=category_quads()[category],
         actor=actor, recipient=recipient, status=status,
         date=_date(doc, sent, word, status == PLANNED),
         trigger=TextSpan(word.idx, word.idx + len(word), word.text),
         sentence=(sent.start_char, sent.end_char), quote=_quote_of(doc, word.idx),
         confidence=round(confidence, 3),
     )
+
+
+def _crowd(doc: Doc, actor: list[Participant]) -> bool:
+    """Whether the doers are a crowd: people, students, workers (CROWD_SECTORS), or "thousands of ..."."""
+    return bool(actor) and all(p.sector in CROWD_SECTORS or
+                               text_at(doc, p.start, p.end).split(" ", 1)[0].lower() in CROWD_NUMBERS for p in actor)
+
+
+def _within_phrase(side: list[Participant], word: Token) -> bool:
+    """Whether every participant of `side` lies in the words `word` heads."""
+    lo, hi = word.left_edge.idx, word.right_edge.idx + len(word.right_edge)
+    return all(lo <= p.start and p.end <= hi for p in side)
+
+
+def _refusing(match: TriggerMatch) -> bool:
+    """Whether the trigger (or the support verb of a noun trigger) has an auxiliary of a refusal
+    when negated: a future one ("will", "would", "wo(n't)") or the present "do(es)" of a standing
+    one ("Serbia does not recognise Kosovo"); not the past "did"."""
+    future = status_cues().get((PLANNED, "aux"), frozenset()) | PRESENT_DO
+    return any(dep in ("aux", "auxpass") and c.text.lower() in future for dep, c in kid_deps(match.host or match.token))
+
+
+def _joint_exercise(doc: Doc, match: TriggerMatch, actor: list[Participant]) -> bool:
+    """Whether a MOBILIZE event is a joint exercise: its exercise word (the trigger noun or the
+    verb's object) is "joint" or held by more than one side (two actors, or one that is a
+    coordination: "US and Western allies")."""
+    word = match.object if match.object is not None else match.token
+    if _lemma(word) not in EXERCISE_WORDS:
+        return False
+    if len(actor) > 1 or any(_lemma(k) in JOINT_WORDS for dep, k in kid_deps(word) if dep in ("amod", "compound")):
+        return True
+    span = doc.char_span(actor[0].start, actor[0].end, alignment_mode="expand") if actor else None
+    return span is not None and any(t.dep_ == "conj" and t.head.i in range(span.start, span.end) for t in span)
 
 
 def _date(doc: Doc, sent: Span, word: Token, planned: bool) -> str | None:
@@ -261,13 +321,22 @@ def sentence_events(doc: Doc, sent: Span) -> list[Event]:
             outer = events.get(governor.i)
             if outer is not None and not _coded(event.recipient) and _coded(outer.recipient):
                 event.recipient = outer.recipient  # "agreed with X to exchange technology": with X
+            if outer is not None and keep_governor:
+                # "agreed to lift the ban": the lifting is only as sure as the agreement it hangs
+                # on, which did happen; of the two events of the same sides the agreement leads
+                event.confidence = min(event.confidence, round(outer.confidence * PLANNED_BELOW_GOVERNOR, 3))
         if match.host is not None and match.host.i in by_token:
             dropped.add(match.host.i)  # "announced a ceasefire": the ceasefire is the event
         if governor is not None and effect == "absorbed":
             # "refused to meet X": the refusal is the event (it borrows X), the meeting is not
             outer = events.get(governor.i)
-            if outer is not None and not outer.recipient and not by_token[governor.i].pattern.reciprocal:
-                outer.recipient = event.recipient or [a for a in event.actor if a not in outer.actor]
+            if outer is not None and not by_token[governor.i].pattern.reciprocal:
+                if not outer.recipient:
+                    outer.recipient = event.recipient or [a for a in event.actor if a not in outer.actor]
+                elif event.recipient and _within_phrase(outer.recipient, match.host or match.token):
+                    # "refused to send peacekeepers to Angola": the refusal's recipient came from the
+                    # refused act's words (its means, the peacekeepers); the act's own recipient is it
+                    outer.recipient = event.recipient
             continue
         events[match.token.i] = event
     kept = [e for i, e in sorted(events.items()) if i not in dropped]

@@ -54,6 +54,9 @@ YIELDS = frozenset({"CONCEDE", "RETREAT"})
 # AID or ASSAULT now and then; and a planned act keeps its category (PLV, like strict PLOVER,
 # codes "will release" as AGREE)
 KEEP_RULE_TYPES = frozenset({"SANCTION", "MOBILIZE"})
+# a future act keeps its category whether it is planned or hangs on a condition ("Moscow could
+# supply Pyongyang if ...": AID, conditional), so neither is re-typed to AGREE
+FUTURE_STATUSES = frozenset({"planned", "conditional"})
 
 
 @cache
@@ -466,7 +469,7 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
         if c.rule is not None:
             new = c.rule.type
             ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.may_become
-            if p >= retype and (not rulings or not ruled and not (c.rule.status == "planned" and label == "AGREE")):
+            if p >= retype and (not rulings or not ruled and not (c.rule.status in FUTURE_STATUSES and label == "AGREE")):
                 new = output_type(label, c.rule)
             new_type[id(c.rule)] = new
             out.append((c, new, p))

@@ -12,7 +12,8 @@ diamonds"; not "the upsurge in tensions with Syria"):
 3. the complement the trigger governs ("refused to allow the plane", "demanded that Dbeibeh
    appear", "threatened to close the borders with Iraqi Kurdistan");
 then, when none is actor-like: the first phrase of 1; else a named place in the trigger's clause
-("imposed blockades in Lahore", "a ceasefire in Idlib"); else the first phrase of 2 or 3.
+("imposed blockades in Lahore", "a ceasefire in Idlib"), or else in the clause it governs ("agreed
+to set up a company in Berlin"); else the first phrase of 2 or 3.
 
 A recipient that names no one and is a noun referring back to an event told before ("welcomed the
 decision", "rejected the accusations", resources/events/event_anaphors.tsv) stands for whoever did
@@ -29,7 +30,7 @@ from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import SUBJECT_DEPS, doers
 from newsgraph.extract.events.coref import namesake
 from newsgraph.extract.events.docview import kid_deps, label_ids, memo, text_at, tree
-from newsgraph.extract.events.participants import participants, usable
+from newsgraph.extract.events.participants import conjuncts, participants, usable
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
 from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
 from newsgraph.records import Participant
@@ -96,6 +97,7 @@ def _referred(match: TriggerMatch, found: list[Participant]) -> list[Participant
         referents = _event_referents(match, p) if p.entity is None and p.country is None else []
         out.extend(referents or [p])
     return out
+BLAMING = frozenset({"ACCUSE"})  # categories whose object is the act blamed, not a thing handed over
 
 
 def _prep_objects(holder: Token, prep_word: str) -> list[Token]:
@@ -163,9 +165,10 @@ def actor_like(head: Token) -> bool:
 
 
 def _authors(heads: list[Token]) -> list[Token]:
-    """Who a thing comes from: "a call from Bush", "an appeal filed by his lawyers", "Trump's plan"."""
+    """Who a thing comes from: "a call from Bush", "an appeal filed by his lawyers", "Trump's plan",
+    "the act of aggression and the threats made by X" (of each conjunct)."""
     out = []
-    for head in heads:
+    for head in [c for h in heads for c in conjuncts(h)]:
         for dep, c in kid_deps(head):
             if dep == "poss" and c.pos_ != "PRON":
                 out.append(c)
@@ -230,6 +233,17 @@ def _places(word: Token) -> list[Token]:
     return []
 
 
+def _complement_places(word: Token) -> list[Token]:
+    """A named place in a clause the trigger governs, when its own clause has none ("agreed to
+    set up a company in Berlin": Berlin, before the company)."""
+    for dep, clause in kid_deps(word):
+        if dep in COMPLEMENT_DEPS and clause.pos_ in ("VERB", "AUX"):
+            found = _places(clause)
+            if found:
+                return found
+    return []
+
+
 def _complement_heads(word: Token) -> Iterable[list[Token]]:
     """Recipient candidates in the clause the trigger governs: its subject (of a that-clause),
     its objects, then its prepositions' objects."""
@@ -264,7 +278,11 @@ def _choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
         found = participants(first) if first else []
         return (found, PATTERN) if found else ([], NONE)
     clause = match.host or word
-    holders = [word, *own] + [h for o in direct_objects(word) for h in _carried(o)]
+    holders = [word, *own]
+    if not (pattern.category in BLAMING and "dobj" in pattern.recipient):
+        # "sanctions imposed on X"; but what a condemned act was done to is its victim, not the
+        # one blamed: "condemned the attack on a church" blames the attack (the pattern's object)
+        holders += [h for o in direct_objects(word) for h in _carried(o)]
     others = [_clause_prep(clause, "against")]
     if pattern.recipient:
         others += [_heads(match, s, holders, own_place=False)
@@ -280,7 +298,7 @@ def _choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
     found = participants(first) if first else []
     if found:
         return found, PATTERN
-    place = participants(_places(clause))
+    place = participants(_places(clause) or _complement_places(clause))
     if place:
         return place, PLACE
     found = participants(first_other or first_complement or [])

@@ -22,6 +22,7 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "nsubj:pass"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt", "oprd", "acomp"})
 ANY_OBJECT = "*"  # an object column of "*": any noun phrase ("returned * to")
 _OBJECT_IDS, _PASSIVE_SUBJECT_IDS = label_ids(OBJECT_DEPS), label_ids(PASSIVE_SUBJECT_DEPS)
+_COMPLEMENT_IDS = label_ids(["ccomp", "xcomp"])
 _PASSIVE_IDS = _PASSIVE_SUBJECT_IDS | label_ids(["auxpass"])
 _PREPOSITION_OBJECT_IDS, _CONJ = label_ids(["pobj", "pcomp"]), next(iter(label_ids(["conj"])))
 _HOLDER_IDS = label_ids(["prep", "agent", "dative"])
@@ -64,8 +65,19 @@ def _direct_objects(verb: Token) -> list[Token]:
     if any(deps[c] in _PASSIVE_IDS for c in children):  # is_passive
         objects += [c for c in children if deps[c] in _PASSIVE_SUBJECT_IDS]
     if not objects:
-        return [verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBN" else []  # "sanctions imposed by ..."
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return [verb.head]  # "sanctions imposed by ..."
+        if not any(deps[c] in _COMPLEMENT_IDS for c in children):
+            return []
+        # a small clause: "found Barbarin guilty", "set the prisoners free" (the adjective's subject)
+        return [s for c in _small_clauses(verb) for dep, s in kid_deps(c) if dep in ("nsubj", "nsubjpass")][:1]
     return [doc[c] for c in objects]
+
+
+def _small_clauses(verb: Token) -> list[Token]:
+    """The verb's complements that are an adjective with no verb of their own: "found X guilty"."""
+    parse, doc = tree(verb.doc), verb.doc
+    return [doc[c] for c in parse.children(verb.i) if parse.deps[c] in _COMPLEMENT_IDS and doc[c].pos_ == "ADJ"]
 
 
 def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
@@ -170,6 +182,7 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
         if pattern.particle:
             if particles is None:
                 particles = {c.text.lower() for dep, c in kid_deps(verb) if dep in PARTICLE_DEPS}
+                particles.update(c.text.lower() for c in _small_clauses(verb))  # "found X guilty"
             if pattern.particle not in particles:
                 continue
         obj = hits.get(position)
