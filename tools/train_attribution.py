@@ -61,7 +61,7 @@ from spacy.tokens import Doc, DocBin  # noqa: E402
 from thinc.api import Adam, fix_random_seed  # noqa: E402
 
 from newsgraph.extract.attribution.bio import LABELS, gold_tags  # noqa: E402
-from newsgraph.extract.attribution.features import COLUMNS, Vocabs, doc_features, ent_keys  # noqa: E402
+from newsgraph.extract.attribution.features import COLUMNS, EXTRA_COLUMNS, Vocabs, doc_features, ent_keys  # noqa: E402
 from newsgraph.extract.attribution.model import build_model  # noqa: E402
 from newsgraph.extract.attribution.runtime import META, WEIGHTS, export_weights  # noqa: E402
 
@@ -76,6 +76,7 @@ USE_TENSOR = False
 TRAIN = {"learn_rate": 0.002, "batch_words": 4000, "L2": 1e-6, "grad_clip": 1.0}
 LEMMA_MIN, LEMMA_MAX = 3, 6000
 CUE_MIN, CUE_RATIO = 5, 0.2
+EXTRA: list[str] = []  # optional feature groups of features.EXTRA_COLUMNS
 
 
 def log(msg: str) -> None:
@@ -117,14 +118,14 @@ def parse(nlp: spacy.Language, records: list[dict], name: str, cache: Path | Non
     return docs
 
 
-def build_vocabs(docs: list[Doc], tags: list[np.ndarray]) -> Vocabs:
+def build_vocabs(docs: list[Doc], tags: list[np.ndarray], cue_min: int = CUE_MIN, cue_ratio: float = CUE_RATIO) -> Vocabs:
     arr = np.concatenate([d.to_array([LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE]) for d in docs])
     gold = np.concatenate(tags)
     counts = Counter(arr[:, 0].tolist())
     lemmas = [k for k, c in counts.most_common(LEMMA_MAX) if c >= LEMMA_MIN]
     is_cue = (gold >= LABELS.index("B-CUE")) & np.isin(arr[:, 1], [symbols.VERB, symbols.NOUN])
     cue_counts = Counter(arr[is_cue, 0].tolist())
-    cue = [k for k, c in cue_counts.items() if c >= CUE_MIN and c / counts[k] >= CUE_RATIO]
+    cue = [k for k, c in cue_counts.items() if c >= cue_min and c / counts[k] >= cue_ratio]
     log(f"vocabularies: {len(lemmas)} lemmas, {len(cue)} cue lemmas")
     return Vocabs(lemma=np.array(sorted(lemmas), dtype=np.uint64), pos=np.unique(arr[:, 1]),
                   tag=np.unique(arr[:, 2]), dep=np.unique(arr[:, 3]),
@@ -277,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench", action="store_true", help="no training: time the shipped component against bare nlp.pipe")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--width", type=int, default=CONFIG["width"], help="hidden width of the network")
+    ap.add_argument("--cue-min", type=int, default=CUE_MIN, help="cue lexicon: uses as a cue at least")
+    ap.add_argument("--cue-ratio", type=float, default=CUE_RATIO, help="cue lexicon: share of uses as a cue at least")
+    ap.add_argument("--extra", nargs="*", default=EXTRA, choices=sorted(EXTRA_COLUMNS),
+                    help="optional feature groups (features.EXTRA_COLUMNS)")
     ap.add_argument("--depth", type=int, default=CONFIG["depth"], help="window layers (receptive field +-depth tokens)")
     args = ap.parse_args(argv)
     if args.bench:
@@ -302,18 +307,19 @@ def main(argv: list[str] | None = None) -> int:
 
     Y = [gold_tags(d, r["quotes"]) for d, r in zip(train_docs, train_records)]
     Ydev = [gold_tags(d, r["quotes"]) for d, r in zip(dev_docs, dev_records)]
-    vocabs = build_vocabs(train_docs, Y)
+    vocabs = build_vocabs(train_docs, Y, args.cue_min, args.cue_ratio)
     dense_width = int(train_docs[0].tensor.shape[1]) if USE_TENSOR else 0
-    X = [doc_features(d, vocabs, dense_width) for d in train_docs]
-    Xdev = [doc_features(d, vocabs, dense_width) for d in dev_docs]
-    cfg = dict(CONFIG, width=args.width, depth=args.depth, n_cols=len(COLUMNS), dense_width=dense_width,
+    columns = COLUMNS + tuple(c for g in args.extra for c in EXTRA_COLUMNS[g])
+    X = [doc_features(d, vocabs, dense_width, columns) for d in train_docs]
+    Xdev = [doc_features(d, vocabs, dense_width, columns) for d in dev_docs]
+    cfg = dict(CONFIG, width=args.width, depth=args.depth, n_cols=len(columns), dense_width=dense_width,
                n_rows=vocabs.n_rows)
 
     weights = train(X, Y, Xdev, Ydev, cfg, args.epochs)
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out / WEIGHTS, **weights)
     meta = {
-        "cfg": cfg, "labels": list(LABELS), "columns": [c for c, _ in COLUMNS], "vocabs": vocabs.to_dict(),
+        "cfg": cfg, "labels": list(LABELS), "columns": [c for c, _ in columns], "vocabs": vocabs.to_dict(),
         "base_model": {"name": nlp.meta["name"], "version": nlp.meta["version"], "package": BASE_MODEL},
         "training": {"data": "PolNeAR train (840 articles), github.com/networkdynamics/PolNeAR "
                              "c3eee833c035bf7b8c84f55b58c0bf7346cfae76; not redistributed",
