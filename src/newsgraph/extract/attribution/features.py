@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_SPACE, SENT_START, LEMMA, ORTH, POS, TAG
 from spacy import symbols
-from spacy.strings import get_string_id, hash_string
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from newsgraph.extract.docfacts import in_sorted
@@ -50,18 +50,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("quote", "small"), ("sent_quote", "small"), ("head_dir", "small"), ("root_dir", "small"),
     ("v1_dir", "small"), ("depth", "small"), ("sent_pos", "small"),
 )
-# Optional columns, in groups; a model uses the columns its attribution.json lists (`columns`),
-# so weights trained without a group keep working.
-EXTRA_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
-    # the subject of the governing verbs: who (if anyone) the clause is attributed to
-    "subj": (("v1_subj_lemma", "lemma"), ("v1_subj_pos", "pos"), ("v1_subj_ent", "ent"),
-             ("v2_subj_pos", "pos"), ("v2_subj_ent", "ent")),
-    # how the token's branch hangs from its governing verbs (dep of the verb's child on the path)
-    "path": (("v1_arm", "dep"), ("v2_arm", "dep")),
-    # what complements the head and the governing verb take (clausal, open clausal, object)
-    "comp": (("a1_comp", "small"), ("v1_comp", "small")),
-}
-ALL_COLUMNS: tuple[tuple[str, str], ...] = COLUMNS + tuple(c for g in EXTRA_COLUMNS.values() for c in g)
 # the "small" vocabulary: fixed codes, no strings
 SMALL_CODES = {
     "quote": 6,       # 0 outside, 1 inside, 2 opening mark, 3 closing mark, 4 unpaired mark, 5 space
@@ -74,12 +62,7 @@ SMALL_CODES = {
     "cue_rel": 4,     # no cue-word ancestor, token is a cue word, token before / after its cue ancestor
     "cue_levels": 6,  # levels up to that ancestor: 0 (self), 1, 2, 3, 4-5, 6+
     "sent_cue": 2,    # the sentence has a cue word
-    "a1_comp": 5,     # none / root, ccomp, xcomp, dobj, none of those (of the head)
-    "v1_comp": 5,     # the same of the governing verb
 }
-# dependency labels as Doc.to_array gives them (symbol ids for spaCy's own labels)
-_SUBJ_DEPS = np.array(sorted(get_string_id(s) for s in ("nsubj", "nsubjpass", "csubj")), dtype=np.uint64)
-_CCOMP, _XCOMP, _DOBJ = (get_string_id(s) for s in ("ccomp", "xcomp", "dobj"))
 
 
 @dataclass
@@ -182,31 +165,21 @@ def _quote_state(is_open: np.ndarray, is_close: np.ndarray, is_ambig: np.ndarray
 ATTRS = [LEMMA, POS, TAG, DEP, ENT_IOB, ENT_TYPE, HEAD, SENT_START, ORTH, IS_SPACE]
 
 
-def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int,
-                 columns: tuple[tuple[str, str], ...] = COLUMNS) -> tuple[np.ndarray, np.ndarray]:
-    return docs_features([doc], vocabs, dense_width, columns)[0]
+def doc_features(doc: Doc, vocabs: Vocabs, dense_width: int) -> tuple[np.ndarray, np.ndarray]:
+    return docs_features([doc], vocabs, dense_width)[0]
 
 
-def select_columns(names: list[str] | None) -> tuple[tuple[str, str], ...]:
-    """The (name, kind) columns of a model's `columns` list (None: the base COLUMNS)."""
-    if names is None:
-        return COLUMNS
-    kinds = dict(ALL_COLUMNS)
-    return tuple((n, kinds[n]) for n in names)
-
-
-def docs_features(docs: list[Doc], vocabs: Vocabs, dense_width: int,
-                  columns: tuple[tuple[str, str], ...] = COLUMNS) -> list[tuple[np.ndarray, np.ndarray]]:
+def docs_features(docs: list[Doc], vocabs: Vocabs, dense_width: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """`doc_features` of each Doc, computed over all their tokens at once (one numpy operation per
     step for the batch, not per Doc): token indices are offset so heads stay inside their Doc,
     sentences never cross a Doc, and quote marks pair within each Doc."""
     nonempty = [doc for doc in docs if len(doc)]
-    ids_of = _ids(nonempty, vocabs, columns) if nonempty else []
+    ids_of = _ids(nonempty, vocabs) if nonempty else []
     out, k = [], 0
     for doc in docs:
         n = len(doc)
         if n == 0:
-            out.append((np.zeros((0, dense_width), dtype=np.float32), np.zeros((0, len(columns)), dtype=np.int32)))
+            out.append((np.zeros((0, dense_width), dtype=np.float32), np.zeros((0, len(COLUMNS)), dtype=np.int32)))
             continue
         tensor = doc.tensor if dense_width else None
         if tensor is None or getattr(tensor, "ndim", 0) != 2 or tensor.shape != (n, dense_width):
@@ -218,7 +191,7 @@ def docs_features(docs: list[Doc], vocabs: Vocabs, dense_width: int,
     return out
 
 
-def _ids(docs: list[Doc], vocabs: Vocabs, columns: tuple[tuple[str, str], ...] = COLUMNS) -> list[np.ndarray]:
+def _ids(docs: list[Doc], vocabs: Vocabs) -> list[np.ndarray]:
     """The feature ids of each (non-empty) Doc."""
     arrays = [doc.to_array(ATTRS) for doc in docs]
     lengths = [len(a) for a in arrays]
@@ -254,25 +227,22 @@ def _ids(docs: list[Doc], vocabs: Vocabs, columns: tuple[tuple[str, str], ...] =
     is_verb = in_sorted(pos, _VERB_POS)
 
     # the walks up the tree below step only the tokens still moving (`moving`: their indices)
-    def governing_verb(start: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The governing verb, whether there is one, and the verb's child on the path ('arm')."""
+    def governing_verb(start: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         g = head[start]
-        arm = start.copy()
         ok = valid & ~is_root[start]
         moving = np.flatnonzero(ok & ~is_verb[g] & ~is_root[g])
         for _ in range(40):
             if not len(moving):
                 break
-            arm[moving] = g[moving]
             at = head[g[moving]]
             g[moving] = at
             moving = moving[~is_verb[at] & ~is_root[at]]
         ok = ok & is_verb[g]
-        return g, ok, arm
+        return g, ok
 
-    v1, v1_ok, v1_arm = governing_verb(idx, np.ones(n, dtype=bool))
-    v2, v2_ok, v2_arm = governing_verb(v1, v1_ok)
-    v3, v3_ok, _ = governing_verb(v2, v2_ok)
+    v1, v1_ok = governing_verb(idx, np.ones(n, dtype=bool))
+    v2, v2_ok = governing_verb(v1, v1_ok)
+    v3, v3_ok = governing_verb(v2, v2_ok)
     rows["v3_lemma"] = np.where(v3_ok, lem_i[v3], 1)
     rows["v3_dep"] = np.where(v3_ok, dep_i[v3], 1)
     rows["v1_lemma"] = np.where(v1_ok, lem_i[v1], 1)
@@ -280,32 +250,6 @@ def _ids(docs: list[Doc], vocabs: Vocabs, columns: tuple[tuple[str, str], ...] =
     rows["v2_lemma"] = np.where(v2_ok, lem_i[v2], 1)
     rows["v2_dep"] = np.where(v2_ok, dep_i[v2], 1)
     rows["v1_dir"] = np.where(~v1_ok, 2, (v1 > idx).astype(np.int64))
-
-    names = {name for name, _ in columns}
-    if names & {name for name, _ in EXTRA_COLUMNS["subj"]}:
-        subj_of = np.full(n, -1, dtype=np.int64)
-        has_subj = in_sorted(dep, _SUBJ_DEPS) & ~is_root
-        subj_of[head[has_subj]] = idx[has_subj]
-        for k, (v, v_ok) in ((1, (v1, v1_ok)), (2, (v2, v2_ok))):
-            s = subj_of[v]
-            ok = v_ok & (s >= 0)
-            s = np.where(ok, s, 0)
-            if k == 1:
-                rows["v1_subj_lemma"] = np.where(ok, lem_i[s], 1)
-            rows[f"v{k}_subj_pos"] = np.where(ok, pos_i[s], 1)
-            rows[f"v{k}_subj_ent"] = np.where(ok, ent_i[s], 1)
-    if names & {"v1_arm", "v2_arm"}:
-        rows["v1_arm"] = np.where(v1_ok, dep_i[v1_arm], 1)
-        rows["v2_arm"] = np.where(v2_ok, dep_i[v2_arm], 1)
-    if names & {"a1_comp", "v1_comp"}:
-        # 4 = none of them; 3 dobj, 2 xcomp, 1 ccomp (the lowest code of the children wins)
-        comp = np.full(n, 4, dtype=np.int64)
-        child = ~is_root
-        for code, label in ((3, _DOBJ), (2, _XCOMP), (1, _CCOMP)):
-            m = child & (dep == label)
-            comp[head[m]] = code
-        rows["a1_comp"] = np.where(is_root, 0, comp[head])
-        rows["v1_comp"] = np.where(v1_ok, comp[v1], 0)
 
     # root and the root's child on the path; depth
     below = idx.copy()
@@ -375,8 +319,8 @@ def _ids(docs: list[Doc], vocabs: Vocabs, columns: tuple[tuple[str, str], ...] =
     rows["sent_pos"] = np.minimum((offs * 6) // np.maximum(sent_len[sent_id], 1), 5)
 
     # filled column by column contiguously, then transposed once (cheaper than strided column writes)
-    table = np.empty((len(columns), n), dtype=np.int32)
-    for j, (name, kind) in enumerate(columns):
+    columns = np.empty((len(COLUMNS), n), dtype=np.int32)
+    for j, (name, kind) in enumerate(COLUMNS):
         key = "small:" + name if kind == "small" else kind
-        np.add(rows[name], vocabs.offsets[key], out=table[j], casting="unsafe")
-    return np.split(np.ascontiguousarray(table.T), doc_starts[1:])
+        np.add(rows[name], vocabs.offsets[key], out=columns[j], casting="unsafe")
+    return np.split(np.ascontiguousarray(columns.T), doc_starts[1:])

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.attribution.bio import LABELS, viterbi_batch
 from newsgraph.extract.attribution.blas import single_threaded_blas
-from newsgraph.extract.attribution.features import Vocabs, doc_features, docs_features, select_columns
+from newsgraph.extract.attribution.features import Vocabs, doc_features, docs_features
 
 WEIGHTS = "weights.npz"
 META = "attribution.json"
@@ -63,7 +63,6 @@ class Tagger:
         self.meta = meta
         self.cfg = meta["cfg"]
         self.vocabs = Vocabs.from_dict(meta["vocabs"])
-        self.columns = select_columns(meta.get("columns"))
         self.depth = self.cfg["depth"]
         self.width = self.cfg["width"]
         self.relu = self.cfg.get("activation", "maxout") == "relu"
@@ -168,14 +167,14 @@ class Tagger:
         return out
 
     def features(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
-        return doc_features(doc, self.vocabs, self.dense_width, self.columns)
+        return doc_features(doc, self.vocabs, self.dense_width)
 
     def predict(self, docs: list[Doc]) -> list[tuple[np.ndarray, np.ndarray]]:
         """(label ids after BIO-constrained decoding, per-token probabilities) for each Doc.
 
         Decoding restarts at line breaks: no span crosses one."""
         with single_threaded_blas():
-            probs = self.probabilities(docs_features(docs, self.vocabs, self.dense_width, self.columns))
+            probs = self.probabilities(docs_features(docs, self.vocabs, self.dense_width))
         tags = viterbi_batch(probs, [line_breaks(d) for d in docs])
         return list(zip(tags, probs))
 
