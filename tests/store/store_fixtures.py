@@ -32,7 +32,7 @@ def store_contents(url: str) -> dict[str, list[tuple]]:
 
     with open_store(url) as store, store.engine.connect() as conn:
         contents = {}
-        for table in (*schema.DATA_TABLES, schema.story_signatures):
+        for table in (*schema.DATA_TABLES, schema.story_signatures, schema.actor_types):
             skip = VOLATILE | VOLATILE_BY_TABLE.get(table.name, set())
             columns = [c for c in table.columns if c.name not in skip]
             contents[table.name] = sorted(tuple(str(v) for v in row) for row in conn.execute(select(*columns)))

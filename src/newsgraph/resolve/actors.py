@@ -150,7 +150,7 @@ class _State:
         return Actor(
             id=self.id,
             name=self.name,
-            type=_most_common(self.types) or (PERSON if self.person else "ORG"),
+            type=choose_type(self.types, self.id) or (PERSON if self.person else "ORG"),
             country=self.country,
             sector=self.sector,
             aliases=sorted(self.names, key=lambda alias: self.first_seen_name[alias]),
@@ -656,10 +656,19 @@ def _ref_keys(ref: str) -> set[str]:
     return keys
 
 
-def _most_common(counter: Counter) -> str | None:
-    if not counter:
-        return None
-    return max(counter.items(), key=lambda item: item[1])[0]  # ties: the first counted
+def choose_type(types: dict[str, int], actor_id: str) -> str | None:
+    """An actor's type: the most common of its entities' types; on a tie, the type its id was made
+    with ("gpe:belarus": GPE), then the first in alphabetical order. Not the first counted: the same
+    tallies give the same type in whatever order their entities came (a resumed run, a replaced
+    article), and the store keeps them (store/committer.py)."""
+    prefix = actor_id.split(":", 1)[0].upper()
+    best = None
+    for type_, n in types.items():
+        if n > 0:
+            key = (-n, type_.upper() != prefix, type_)
+            if best is None or key < best[0]:
+                best = (key, type_)
+    return best[1] if best else None
 
 
 def _earliest(a: str | None, b: str | None) -> str | None:

@@ -21,15 +21,20 @@ import subprocess
 import sys
 from multiprocessing.connection import Connection as Pipe
 from operator import itemgetter
+from collections import Counter
 from typing import NamedTuple
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from newsgraph.resolve.actors import Actor
+from newsgraph.resolve.actors import Actor, choose_type
 from newsgraph.store import fulltext
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store, open_store
 from newsgraph.store.rows import CHILD_TABLES, COLUMNS, ArticleRows
+
+
+# An entity's type as the actors' tallies take it (the resolution index's: none is an ORG).
+STORED_TYPE = "COALESCE(NULLIF(type, ''), 'ORG')"
 
 
 class Batch(NamedTuple):
@@ -41,7 +46,7 @@ class Batch(NamedTuple):
     articles: list[tuple]  # in input order: pk order is the order stories were assigned
     children: list[tuple[str, list[tuple]]]  # (table, rows in COLUMNS[table] order)
     moved: dict[str, str]  # actor ids merged away -> the actor they joined
-    actors: list[tuple]  # (id, name, type, country, sector, article_count)
+    actors: list[tuple]  # (id, name, type, country, sector, article_count): type and count are the committer's
     aliases: list[tuple]  # (actor_id, alias)
     roles: list[tuple]  # (actor_id, role, first_seen, last_seen)
     stories: list[str]  # story ids whose cluster rows are counted again
@@ -70,11 +75,21 @@ class BatchCommitter:
 
     def commit(self, batch: Batch) -> None:
         with self.store.engine.begin() as conn:
+            removed = self._actors_of(conn, batch.replaced)
             self._delete_articles(conn, batch.replaced)
             self._insert(conn, batch)
             self._move_actors(conn, batch.moved)
-            self._write_actors(conn, batch)
+            self._write_actors(conn, batch, removed)
             self._write_clusters(conn, batch.stories)
+
+    @staticmethod
+    def _actors_of(conn: Connection, article_ids: list[str]) -> list[tuple]:
+        """(article_id, actor_id, type) of the stored entities of these articles, about to be replaced."""
+        if not article_ids:
+            return []
+        e = t.entities.c
+        return [tuple(row) for row in conn.execute(select(e.article_id, e.actor_id, e.type).where(
+            e.article_id.in_(article_ids), e.actor_id.is_not(None)))]
 
     @staticmethod
     def _delete_articles(conn: Connection, article_ids: list[str]) -> None:
@@ -117,23 +132,80 @@ class BatchCommitter:
                                   (t.event_participants, "actor_id")):
                 conn.execute(update(table).where(table.c[column] == old).values({column: new}))
         old_ids = list(moved)
-        for table in (t.actor_aliases, t.actor_roles):
+        for table in (t.actor_aliases, t.actor_roles, t.actor_types):
             conn.execute(delete(table).where(table.c.actor_id.in_(old_ids)))
         conn.execute(delete(t.actors).where(t.actors.c.id.in_(old_ids)))
         conn.execute(delete(t.actor_redirects).where(t.actor_redirects.c.old_id.in_(old_ids)))
         conn.execute(insert(t.actor_redirects), [{"old_id": o, "new_id": n} for o, n in moved.items()])
 
-    def _write_actors(self, conn: Connection, batch: Batch) -> None:
-        """Rewrite these actors (every batch touches most actors it names: their article counts change)."""
-        if not batch.actors:
+    def _write_actors(self, conn: Connection, batch: Batch, removed: list[tuple]) -> None:
+        """Rewrite these actors (every batch touches most actors it names: their article counts change),
+        with the article count and type of the store's rows, not the resolution index's.
+
+        An actor's article count is the number of stored articles with an entity of it, and its type
+        the most common type of those entities (`actor_types`). Both are kept by difference: what the
+        actor had, plus this batch's entities, minus those of the articles it replaces; an actor a
+        merge (overrides) just grew is counted again from its rows. The index's own count goes on from
+        what it loaded, and cannot tell an article it saw again (replaced) from a new one; its
+        tallies of types are rebuilt from the stored type alone."""
+        moved = batch.moved
+        targets = set(moved.values())
+        entity_rows = next((rows for table, rows in batch.children if table == "entities"), [])
+        articles: Counter[str] = Counter()
+        types: Counter[tuple[str, str]] = Counter()
+        for sign, rows in ((1, [(r[0], r[2], r[4]) for r in entity_rows if r[2] is not None]), (-1, removed)):
+            pairs = set()
+            for article_id, actor_id, type_ in rows:
+                actor_id = moved.get(actor_id, actor_id)
+                types[actor_id, type_ or "ORG"] += sign
+                pairs.add((article_id, actor_id))
+            for _, actor_id in pairs:
+                articles[actor_id] += sign
+        written = {a[0]: a for a in batch.actors}
+        ids = sorted((set(written) | set(articles)) - set(moved))
+        if not ids:
             return
-        ids = [a[0] for a in batch.actors]
-        for table in (t.actor_aliases, t.actor_roles):
-            conn.execute(delete(table).where(table.c.actor_id.in_(ids)))
-        conn.execute(delete(t.actors).where(t.actors.c.id.in_(ids)))
-        self._insert_many(conn, t.actors.name, ("id", "name", "type", "country", "sector", "article_count"), batch.actors)
-        self._insert_many(conn, t.actor_aliases.name, ("actor_id", "alias"), batch.aliases)
-        self._insert_many(conn, t.actor_roles.name, ("actor_id", "role", "first_seen", "last_seen"), batch.roles)
+        a, at = t.actors.c, t.actor_types.c
+        counts = dict(conn.execute(select(a.id, a.article_count).where(a.id.in_(ids))).all())
+        tallies: dict[str, dict[str, int]] = {}
+        for actor_id, type_, n in conn.execute(select(at.actor_id, at.type, at.entities).where(at.actor_id.in_(ids))):
+            tallies.setdefault(actor_id, {})[type_] = n
+        for (actor_id, type_), n in types.items():
+            if n and actor_id not in targets:
+                tally = tallies.setdefault(actor_id, {})
+                tally[type_] = tally.get(type_, 0) + n
+        for actor_id in targets:  # merged into: its rows (its own and those moved to it) say
+            counts[actor_id], tallies[actor_id] = 0, {}
+        if targets:
+            e = t.entities.c
+            stored_type = func.coalesce(func.nullif(e.type, ""), "ORG")
+            counts.update(conn.execute(select(e.actor_id, func.count(e.article_id.distinct()))
+                                       .where(e.actor_id.in_(sorted(targets))).group_by(e.actor_id)).all())
+            for actor_id, type_, n in conn.execute(select(e.actor_id, stored_type, func.count())
+                                                   .where(e.actor_id.in_(sorted(targets))).group_by(e.actor_id, stored_type)):
+                tallies[actor_id][type_] = n
+        kept = {}  # actor id -> (article count, type): actors no stored article names are deleted
+        for actor_id in ids:
+            n = counts.get(actor_id, 0) + (0 if actor_id in targets else articles.get(actor_id, 0))
+            if n > 0:
+                kept[actor_id] = (n, choose_type(tallies.get(actor_id, {}), actor_id))
+        rewritten = sorted(written.keys() | (set(ids) - kept.keys()))
+        for table in (t.actor_aliases, t.actor_roles, t.actors):
+            conn.execute(delete(table).where((table.c.id if table is t.actors else table.c.actor_id).in_(rewritten)))
+        conn.execute(delete(t.actor_types).where(t.actor_types.c.actor_id.in_(ids)))
+        self._insert_many(conn, t.actors.name, ("id", "name", "type", "country", "sector", "article_count"),
+                          [(*row[:2], kept[i][1] or row[2], *row[3:5], kept[i][0])
+                           for i, row in written.items() if i in kept])
+        self._insert_many(conn, t.actor_aliases.name, ("actor_id", "alias"), [r for r in batch.aliases if r[0] in kept])
+        self._insert_many(conn, t.actor_roles.name, ("actor_id", "role", "first_seen", "last_seen"),
+                          [r for r in batch.roles if r[0] in kept])
+        untouched = [(n, type_, i) for i, (n, type_) in kept.items() if i not in written]  # named by a replaced article only
+        if untouched:
+            conn.execute(update(t.actors).where(t.actors.c.id == bindparam("i"))
+                         .values(article_count=bindparam("n"), type=bindparam("t")),
+                         [{"n": n, "t": type_, "i": i} for n, type_, i in untouched])
+        self._insert_many(conn, t.actor_types.name, ("actor_id", "type", "entities"),
+                          [(i, type_, n) for i in kept for type_, n in sorted(tallies.get(i, {}).items()) if n > 0])
 
     def _write_clusters(self, conn: Connection, ids: list[str]) -> None:
         if not ids:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, func, insert, inspect, select
+from sqlalchemy import Connection, bindparam, func, insert, inspect, select
 
 from newsgraph.store import schema
 
@@ -96,12 +96,36 @@ def _mentions_in_entities(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_quote_key")
 
 
+def _actor_counts_from_rows(conn: Connection) -> None:
+    """Actors' entity tallies by type (the new `actor_types`), and every actor's article count and
+    type recounted from its stored entities: a store written before counted a replaced article's
+    actors twice."""
+    from newsgraph.store.committer import STORED_TYPE, choose_type  # the committer keeps them from now on
+
+    schema.actor_types.create(conn, checkfirst=True)
+    conn.exec_driver_sql("DELETE FROM actor_types")
+    conn.exec_driver_sql(f"INSERT INTO actor_types (actor_id, type, entities) SELECT actor_id, {STORED_TYPE}, count(*) "
+                         f"FROM entities WHERE actor_id IS NOT NULL GROUP BY actor_id, {STORED_TYPE}")
+    conn.exec_driver_sql("UPDATE actors SET article_count = (SELECT count(DISTINCT e.article_id) FROM entities e "
+                         "WHERE e.actor_id = actors.id)")
+    tallies: dict[str, dict[str, int]] = {}
+    for actor_id, type_, n in conn.exec_driver_sql("SELECT actor_id, type, entities FROM actor_types"):
+        tallies.setdefault(actor_id, {})[type_] = n
+    stored = dict(conn.exec_driver_sql("SELECT id, type FROM actors").all())
+    changed = [{"t": choose_type(types, actor_id), "i": actor_id} for actor_id, types in tallies.items()
+               if actor_id in stored and stored[actor_id] != choose_type(types, actor_id)]
+    if changed:
+        conn.execute(schema.actors.update().where(schema.actors.c.id == bindparam("i")).values(type=bindparam("t")),
+                     changed)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables", _create_tables),
     (2, "full-text indexes", _full_text),
     (3, "full-text rows indexed by the writer", _writer_fills_full_text),
     (4, "full-text indexes Datasette can find", _full_text_datasette_can_find),
     (5, "mentions packed into entities, no quote_key index", _mentions_in_entities),
+    (6, "actors' types tallied, article counts recounted", _actor_counts_from_rows),
 ]
 LATEST = STEPS[-1][0]
 

@@ -152,6 +152,16 @@ clusters = Table(
     Column("article_count", Integer, nullable=False, default=0),
 )
 
+# How many of the stored entities each actor is, by entity type: an actor's type is the most
+# common, kept exact (not rebuilt from the type alone after a restart) as articles come and are replaced.
+actor_types = Table(
+    "actor_types", metadata,
+    Column("actor_id", String, primary_key=True),
+    Column("type", String, primary_key=True),
+    Column("entities", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # What the story index needs to be restored without reading every text again (MinHash values).
 story_signatures = Table(
     "story_signatures", metadata,
