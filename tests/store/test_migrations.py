@@ -39,3 +39,22 @@ def test_mentions_move_into_their_entities(store_url, record):
         ingest_records(store, [record])  # new rows in the new layout
         entities = {e["id"]: e["mentions"] for e in views.article(store, "a1")["entities"]}
         assert entities == {"e1": [[0, 7]], "e2": [[47, 53]]}
+
+
+def _actor_tables(url: str) -> tuple[list, list]:
+    with open_store(url) as store, store.engine.connect() as conn:
+        actors = conn.exec_driver_sql("SELECT id, type, article_count FROM actors ORDER BY id").all()
+        types = conn.exec_driver_sql("SELECT actor_id, type, entities FROM actor_types ORDER BY actor_id, type").all()
+    return [tuple(r) for r in actors], [tuple(r) for r in types]
+
+
+def test_actor_counts_and_types_are_recounted_from_stored_entities(store_url, record):
+    with open_store(store_url) as store:
+        ingest_records(store, [record])
+    clean = _actor_tables(store_url)
+    assert clean[0] and clean[1]
+    with open_store(store_url) as store, store.engine.begin() as conn:  # a version-5 store, counted the old way
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version >= 6")
+        conn.exec_driver_sql("DROP TABLE actor_types")
+        conn.exec_driver_sql("UPDATE actors SET article_count = article_count + 1, type = 'WRONG'")
+    assert _actor_tables(store_url) == clean  # reopening migrates: tallies rebuilt, counts and types recounted
