@@ -39,7 +39,7 @@ def test_killed_ingest_resumes_to_the_clean_store(sample_records, tmp_path, stor
                 "--batch-size", "4", "--no-progress"] if writes == "in its process"
                else [sys.executable, "-c", _INGEST_WITH_COMMIT_PROCESS, str(path), store_url])
     # A FIFO fed half the records and held open: however fast the ingest, the kill lands mid-run.
-    # (--extracted: a FIFO cannot be sniffed for its kind and then read again.)
+    # (--extracted: only regular files are sniffed for extracted JSONL; a FIFO would be re-extracted as raw.)
     with half_fed(path, lines, len(lines) // 2):
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ.copy())
         deadline = time.monotonic() + 120
