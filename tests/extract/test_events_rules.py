@@ -92,3 +92,47 @@ def test_returning_something_to_someone(nlp):
     [event] = events(doc)
     assert (event.type, event.mode) == ("RETREAT", "release")
     assert texts(doc, event.recipient) == ["the Pirmasen Municipal Museum in Germany"]
+
+
+def test_raising_or_conveying_concerns_is_disapproval(nlp):
+    doc = run(nlp, "Japan said it had conveyed its concerns to Beijing through diplomatic channels.")
+    [event] = events(doc, "ACCUSE")
+    assert [p.country for p in event.actor] == ["JPN"] and [p.country for p in event.recipient] == ["CHN"]
+    doc = run(nlp, "The secretary raised serious concerns about Chinese exports of machine tools.")
+    [event] = events(doc)
+    assert (event.type, event.mode) == ("ACCUSE", "disapprove")
+
+
+def test_closing_a_border_crossing_restricts_movement(nlp):
+    doc = run(nlp, "Poland closed its border with Belarus to freight traffic.")
+    [event] = events(doc, "COERCE")
+    assert (event.mode, [p.country for p in event.recipient]) == ("restrict", ["BLR"])
+
+
+def test_a_partitive_object_is_looked_through(nlp):
+    # "one of the crossings": the pattern's object is what the partitive is part of
+    doc = run(nlp, "Poland closed one of the remaining road crossings with Belarus to freight traffic.")
+    [event] = events(doc, "COERCE")
+    assert [p.country for p in event.actor] == ["POL"]
+
+
+def test_stationing_a_brigade_is_a_show_of_force(nlp):
+    doc = run(nlp, "Germany will station a full brigade in Lithuania.")
+    [event] = events(doc, "MOBILIZE")
+    assert (event.status, [p.country for p in event.actor]) == ("planned", ["DEU"])
+
+
+def test_a_retaliation_announced_for_later_is_a_threat(nlp):
+    doc = run(nlp, "Moscow would respond to any further unfriendly steps by Estonia, she added.")
+    [event] = events(doc, "THREATEN")
+    assert (event.status, [p.country for p in event.actor], [p.country for p in event.recipient]) == \
+        ("asserted", ["RUS"], ["EST"])
+    doc = run(nlp, "Russia will retaliate if the EU adopts the sanctions.")
+    [event] = events(doc, "THREATEN")
+    assert event.status == "conditional"
+
+
+def test_a_done_or_denied_response_is_no_threat(nlp):
+    for text in ("Russia's embassy did not respond to a request for comment.",
+                 "Iran responded to the letter on Monday."):
+        assert events(run(nlp, text), "THREATEN") == [], text
