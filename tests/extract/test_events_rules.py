@@ -136,3 +136,16 @@ def test_a_done_or_denied_response_is_no_threat(nlp):
     for text in ("Russia's embassy did not respond to a request for comment.",
                  "Iran responded to the letter on Monday."):
         assert events(run(nlp, text), "THREATEN") == [], text
+
+
+def test_a_sum_of_money_sent_or_pledged_is_aid(nlp):
+    for text in ("The United States will send an additional $171 million to Sudan.",
+                 "The EU pledged 190 million euros for Sudan."):
+        [event] = events(run(nlp, text), "AID")
+        assert (event.status, [p.country for p in event.recipient]) == ("planned", ["SDN"]), text
+
+
+def test_pledges_made_at_a_conference_are_aid(nlp):
+    doc = run(nlp, "Germany, Saudi Arabia and Qatar made pledges for Sudan.")
+    [event] = events(doc, "AID")
+    assert {p.country for p in event.actor} == {"DEU", "SAU", "QAT"}
