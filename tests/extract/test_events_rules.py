@@ -149,3 +149,11 @@ def test_pledges_made_at_a_conference_are_aid(nlp):
     doc = run(nlp, "Germany, Saudi Arabia and Qatar made pledges for Sudan.")
     [event] = events(doc, "AID")
     assert {p.country for p in event.actor} == {"DEU", "SAU", "QAT"}
+
+
+def test_an_inverted_should_is_a_condition_not_a_demand(nlp):
+    doc = run(nlp, "Novak warned the Kremlin of serious consequences should Moscow move ahead with plans "
+                   "to hold elections in the occupied regions.")
+    assert [(e.type, e.status) for e in events(doc)] == [("THREATEN", "conditional")]
+    [demand] = events(run(nlp, "Borrell said Minsk should stop hosting the fighters."), "REQUEST")
+    assert [p.country for p in demand.recipient] == ["BLR"]
