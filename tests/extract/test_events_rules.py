@@ -157,3 +157,10 @@ def test_an_inverted_should_is_a_condition_not_a_demand(nlp):
     assert [(e.type, e.status) for e in events(doc)] == [("THREATEN", "conditional")]
     [demand] = events(run(nlp, "Borrell said Minsk should stop hosting the fighters."), "REQUEST")
     assert [p.country for p in demand.recipient] == ["BLR"]
+
+
+def test_will_pay_a_heavy_price_is_the_speakers_threat(nlp):
+    doc = run(nlp, "Taiwan will pay a heavy price, the Chinese defence ministry said.")
+    [event] = events(doc, "THREATEN")
+    assert ([p.country for p in event.actor], [p.country for p in event.recipient]) == (["CHN"], ["TWN"])
+    assert events(run(nlp, "Ukrainian civilians have paid a heavy price for the war."), "THREATEN") == []
