@@ -47,8 +47,6 @@ def test_consequences_in_case_of_aggression_is_a_conditional_threat(nlp):
     assert [p.country for p in event.actor] == ["USA"] and [p.country for p in event.recipient] == ["RUS"]
 
 
-@pytest.mark.xfail(reason="known gap: the patterns code 'warned X of costs should ...' as a conditional "
-                          "REQUEST, not THREATEN", strict=True)
 def test_costs_should_moscow_move_ahead_is_a_conditional_threat(nlp):
     doc = run(nlp, "The United States warned Russia of severe costs should Moscow move ahead with an invasion.")
     [event] = of_type(doc, "THREATEN")

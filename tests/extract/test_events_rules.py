@@ -92,3 +92,75 @@ def test_returning_something_to_someone(nlp):
     [event] = events(doc)
     assert (event.type, event.mode) == ("RETREAT", "release")
     assert texts(doc, event.recipient) == ["the Pirmasen Municipal Museum in Germany"]
+
+
+def test_raising_or_conveying_concerns_is_disapproval(nlp):
+    doc = run(nlp, "Japan said it had conveyed its concerns to Beijing through diplomatic channels.")
+    [event] = events(doc, "ACCUSE")
+    assert [p.country for p in event.actor] == ["JPN"] and [p.country for p in event.recipient] == ["CHN"]
+    doc = run(nlp, "The secretary raised serious concerns about Chinese exports of machine tools.")
+    [event] = events(doc)
+    assert (event.type, event.mode) == ("ACCUSE", "disapprove")
+
+
+def test_closing_a_border_crossing_restricts_movement(nlp):
+    doc = run(nlp, "Poland closed its border with Belarus to freight traffic.")
+    [event] = events(doc, "COERCE")
+    assert (event.mode, [p.country for p in event.recipient]) == ("restrict", ["BLR"])
+
+
+def test_a_partitive_object_is_looked_through(nlp):
+    # "one of the crossings": the pattern's object is what the partitive is part of
+    doc = run(nlp, "Poland closed one of the remaining road crossings with Belarus to freight traffic.")
+    [event] = events(doc, "COERCE")
+    assert [p.country for p in event.actor] == ["POL"]
+
+
+def test_stationing_a_brigade_is_a_show_of_force(nlp):
+    doc = run(nlp, "Germany will station a full brigade in Lithuania.")
+    [event] = events(doc, "MOBILIZE")
+    assert (event.status, [p.country for p in event.actor]) == ("planned", ["DEU"])
+
+
+def test_a_retaliation_announced_for_later_is_a_threat(nlp):
+    doc = run(nlp, "Moscow would respond to any further unfriendly steps by Estonia, she added.")
+    [event] = events(doc, "THREATEN")
+    assert (event.status, [p.country for p in event.actor], [p.country for p in event.recipient]) == \
+        ("asserted", ["RUS"], ["EST"])
+    doc = run(nlp, "Russia will retaliate if the EU adopts the sanctions.")
+    [event] = events(doc, "THREATEN")
+    assert event.status == "conditional"
+
+
+def test_a_done_or_denied_response_is_no_threat(nlp):
+    for text in ("Russia's embassy did not respond to a request for comment.",
+                 "Iran responded to the letter on Monday."):
+        assert events(run(nlp, text), "THREATEN") == [], text
+
+
+def test_a_sum_of_money_sent_or_pledged_is_aid(nlp):
+    for text in ("The United States will send an additional $171 million to Sudan.",
+                 "The EU pledged 190 million euros for Sudan."):
+        [event] = events(run(nlp, text), "AID")
+        assert (event.status, [p.country for p in event.recipient]) == ("planned", ["SDN"]), text
+
+
+def test_pledges_made_at_a_conference_are_aid(nlp):
+    doc = run(nlp, "Germany, Saudi Arabia and Qatar made pledges for Sudan.")
+    [event] = events(doc, "AID")
+    assert {p.country for p in event.actor} == {"DEU", "SAU", "QAT"}
+
+
+def test_an_inverted_should_is_a_condition_not_a_demand(nlp):
+    doc = run(nlp, "Novak warned the Kremlin of serious consequences should Moscow move ahead with plans "
+                   "to hold elections in the occupied regions.")
+    assert [(e.type, e.status) for e in events(doc)] == [("THREATEN", "conditional")]
+    [demand] = events(run(nlp, "Borrell said Minsk should stop hosting the fighters."), "REQUEST")
+    assert [p.country for p in demand.recipient] == ["BLR"]
+
+
+def test_will_pay_a_heavy_price_is_the_speakers_threat(nlp):
+    doc = run(nlp, "Taiwan will pay a heavy price, the Chinese defence ministry said.")
+    [event] = events(doc, "THREATEN")
+    assert ([p.country for p in event.actor], [p.country for p in event.recipient]) == (["CHN"], ["TWN"])
+    assert events(run(nlp, "Ukrainian civilians have paid a heavy price for the war."), "THREATEN") == []

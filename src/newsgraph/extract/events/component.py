@@ -19,9 +19,9 @@ from newsgraph.extract.events.docview import (
 )
 from newsgraph.extract.events.learned import load_model, refine
 from newsgraph.extract.events.patterns import (
-    category_quads, complement_effects, load_patterns, mode_cues, status_cues, support_verbs,
+    category_quads, complement_effects, load_patterns, mode_cues, retaliation_verbs, status_cues, support_verbs,
 )
-from newsgraph.extract.events.status import ASSERTED, NEGATED, PLANNED, event_status
+from newsgraph.extract.events.status import ASSERTED, CONDITIONAL, NEGATED, PLANNED, event_status
 from newsgraph.extract.events.triggers import TriggerMatch, find_triggers, lemma_of as _lemma, preposition_objects
 from newsgraph.extract.extensions import ensure_lists, mostly_inside
 from newsgraph.records import Event, Participant, TextSpan
@@ -211,6 +211,11 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     status = ASSERTED if refusal else event_status(match, effect)
     word = match.token
     category, mode = pattern.category, _mode(match)
+    if category == "THREATEN" and " ".join(filter(None, (_lemma(word), pattern.particle))) in retaliation_verbs():
+        # a retaliation announced for later is a threat, made now; a past or denied one is no event
+        if status not in (PLANNED, CONDITIONAL):
+            return None
+        status = ASSERTED if status == PLANNED else status
     if category == "MOBILIZE" and _joint_exercise(doc, match, actor):
         category, mode = "COOPERATE", None
     if refusal:

@@ -37,11 +37,18 @@ def _is_demand(clause: Token) -> bool:
         and lemma_of(clause.head) in _words().get("speech", frozenset())
 
 
+def _inverted(modal: Token, clause: Token) -> bool:
+    """Whether the modal comes before its clause's subject: "should Moscow move ahead" is a
+    condition (if Moscow moves ahead), not a demand that it should."""
+    return any(dep in ("nsubj", "nsubjpass", "expl") and c.i > modal.i for dep, c in kid_deps(clause))
+
+
 def find_demands(sent: Span) -> list[tuple[TriggerMatch, Token]]:
     """(a REQUEST match on the verb of saying, the demanded clause) for each reported demand."""
     out = []
     for modal in words_in(sent, _words().get("modal", frozenset())):
         clause = modal.head
-        if modal.dep_ == "aux" and clause.pos_ in ("VERB", "AUX") and _is_demand(clause):
+        if modal.dep_ == "aux" and clause.pos_ in ("VERB", "AUX") and not _inverted(modal, clause) \
+                and _is_demand(clause):
             out.append((TriggerMatch(clause.head, demand_pattern(), None, None), clause))
     return out

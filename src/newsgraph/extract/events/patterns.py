@@ -261,6 +261,13 @@ def complement_effects() -> dict[str, str]:
 
 
 @cache
+def retaliation_verbs() -> frozenset[str]:
+    """Lemmas (with a particle: "hit back") whose THREATEN events are threats only when announced
+    for later (see retaliations.tsv)."""
+    return frozenset(row[0] for row in read_table(f"{EVENTS}/retaliations.tsv"))
+
+
+@cache
 def support_verbs() -> dict[str, str | None]:
     """Lemma of a support verb -> the status it gives its object's event (None = as is)."""
     return {lemma: None if effect == "-" else effect for lemma, effect in read_table(f"{EVENTS}/support_verbs.tsv")}

@@ -26,6 +26,7 @@ _COMPLEMENT_IDS = label_ids(["ccomp", "xcomp"])
 _PASSIVE_IDS = _PASSIVE_SUBJECT_IDS | label_ids(["auxpass"])
 _PREPOSITION_OBJECT_IDS, _CONJ = label_ids(["pobj", "pcomp"]), next(iter(label_ids(["conj"])))
 _HOLDER_IDS = label_ids(["prep", "agent", "dative"])
+_PREP_ID = next(iter(label_ids(["prep"])))
 _PHRASE_REACH = 4  # how many words around an object a multi-word object spec may span
 
 
@@ -100,13 +101,24 @@ def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
     return False
 
 
+# the head of a partitive object, whose "of" phrase names what the verb acts on: "closed one of
+# the crossings", "released some of the prisoners", "shot down 15 of 22 drones"
+PARTITIVES = frozenset({"one", "some", "many", "most", "all", "several", "part", "half", "none", "each", "any",
+                        "few", "rest", "majority", "number", "dozen", "dozens", "hundred", "hundreds",
+                        "thousand", "thousands", "two", "three", "four", "five"})
+
+
 def _object_candidates(verb: Token) -> list[Token]:
-    """The verb's objects and their conjuncts, in the order a pattern's object is looked for."""
+    """The verb's objects and their conjuncts, in the order a pattern's object is looked for; a
+    partitive object ("one of the crossings") is followed by what it is part of."""
     doc, parse = verb.doc, tree(verb.doc)
     deps = parse.deps
     out = []
     for obj in direct_objects(verb):
         out.append(obj)
+        if obj.pos_ == "NUM" or obj.lower_ in PARTITIVES:
+            out.extend(o for c in parse.children(obj.i) if deps[c] == _PREP_ID and doc[c].lower_ == "of"
+                       for o in preposition_objects(doc[c]))
         out.extend(doc[c] for c in parse.children(obj.i) if deps[c] == _CONJ)
     return out
 
