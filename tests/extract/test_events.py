@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from model_docs import PUBLISHED, run
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -11,7 +12,6 @@ from newsgraph.records import Quote
 
 register_extensions()
 
-PUBLISHED = "2024-03-08"  # a Friday
 
 
 def parsed(rows, ents=None, published=PUBLISHED):
@@ -220,14 +220,6 @@ def test_no_publication_date_no_relative_date():
 
 
 # --- the real model -------------------------------------------------------------------------
-
-
-def run(nlp, text, published=PUBLISHED):
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 def summary(doc):

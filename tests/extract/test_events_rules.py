@@ -3,18 +3,10 @@ verbs, reported demands, actors named by a preposition, recipients found by plac
 from __future__ import annotations
 
 import pytest
+from model_docs import PUBLISHED, run
 
 pytestmark = pytest.mark.model
 
-PUBLISHED = "2024-03-08"  # a Friday
-
-
-def run(nlp, text, published=PUBLISHED):
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 def events(doc, category=None):

@@ -3,18 +3,10 @@ possessor, a person or institution placed earlier, a pronoun's antecedent, an ev
 from __future__ import annotations
 
 import pytest
+from model_docs import PUBLISHED, run
 
 pytestmark = pytest.mark.model
 
-PUBLISHED = "2024-03-08"
-
-
-def run(nlp, text, published=PUBLISHED):
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return doc
 
 
 def of_type(doc, etype):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from model_docs import pieces
 
 pytestmark = pytest.mark.model
 
@@ -9,10 +10,6 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="module")
 def nlp(quote_rules_nlp):
     return quote_rules_nlp
-
-
-def pieces(doc, quote):
-    return [doc.text[s:e] for s, e in quote.spans]
 
 
 def quotes_with(doc, words):

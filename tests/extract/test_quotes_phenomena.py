@@ -3,6 +3,7 @@ through the real model. Each test is one item, on short made-up wire copy."""
 from __future__ import annotations
 
 import pytest
+from model_docs import pieces
 
 pytestmark = pytest.mark.model
 
@@ -10,10 +11,6 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="module")
 def nlp(quote_rules_nlp):
     return quote_rules_nlp
-
-
-def pieces(doc, quote):
-    return [doc.text[s:e] for s, e in quote.spans]
 
 
 def quote_with(doc, words):
