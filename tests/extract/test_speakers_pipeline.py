@@ -77,3 +77,35 @@ def test_a_passive_expectation_has_no_speaker(nlp):
     doc = nlp("Yellen is widely expected to lay further groundwork for a rate hike at the hearing on Thursday.")
     for quote in doc._.quotes:
         assert quote.speaker is None or quote.speaker.text != "Yellen"
+
+
+def test_a_role_description_goes_to_the_person_introduced_with_that_role_and_modifiers(nlp):
+    doc = nlp("Indiana Gov. Mike Pence met donors on Monday. Ohio Gov. John Kasich stayed home.\n\n"
+              "The Indiana governor said the party must unite.")
+    assert speaker_of(doc, "the party must unite").name == "Mike Pence"
+    doc = nlp("Republican nominee Donald Trump spoke in Ohio. Democratic nominee Hillary Clinton spoke in Iowa.\n\n"
+              "The GOP nominee said he would win. The Democratic nominee said she would win.")
+    assert speaker_of(doc, "he would win").name == "Donald Trump"
+    assert speaker_of(doc, "she would win").name == "Hillary Clinton"
+    doc = nlp("Former Secretary of State Hillary Clinton and Secretary of State John Kerry met.\n\n"
+              "The former secretary of state said the talks went well.")
+    assert speaker_of(doc, "the talks went well").name == "Hillary Clinton"
+
+
+def test_a_role_description_with_no_one_introduced_so_stays_unnamed(nlp):
+    doc = nlp("Mike Pence, the Indiana governor, joined the ticket.\n\nThe Ohio governor said he was unhappy.")
+    speaker = speaker_of(doc, "he was unhappy")
+    assert speaker is not None and speaker.text == "The Ohio governor" and speaker.name is None
+
+
+def test_a_surname_the_tagger_took_for_a_common_noun_is_the_person(nlp):
+    doc = nlp("Sean Hannity hosted the show on Monday. Hannity said it was great.")
+    assert speaker_of(doc, "it was great").name == "Sean Hannity"
+
+
+def test_a_role_description_needs_its_place_in_the_introduction_and_no_ordinal(nlp):
+    doc = nlp("Sen. Rand Paul spoke on Monday.\n\nThe Vermont senator said he would stay.")
+    assert speaker_of(doc, "he would stay").name is None
+    doc = nlp("Democratic candidate Hillary Clinton and Republican candidate Donald Trump spoke.\n\n"
+              "The first candidate said she would stay.")
+    assert speaker_of(doc, "she would stay").name is None
