@@ -103,9 +103,10 @@ def test_a_surname_the_tagger_took_for_a_common_noun_is_the_person(nlp):
     assert speaker_of(doc, "it was great").name == "Sean Hannity"
 
 
-def test_a_role_description_needs_its_place_in_the_introduction_and_no_ordinal(nlp):
-    doc = nlp("Sen. Rand Paul spoke on Monday.\n\nThe Vermont senator said he would stay.")
-    assert speaker_of(doc, "he would stay").name is None
+def test_a_role_description_prefers_its_stated_place_and_takes_no_ordinal(nlp):
+    doc = nlp("Sen. Rand Paul spoke on Monday. Vermont Sen. Bernie Sanders spoke on Tuesday. Sen. Rand Paul "
+              "spoke again.\n\nThe Vermont senator said he would stay.")
+    assert speaker_of(doc, "he would stay").name == "Bernie Sanders"
     doc = nlp("Democratic candidate Hillary Clinton and Republican candidate Donald Trump spoke.\n\n"
               "The first candidate said she would stay.")
     assert speaker_of(doc, "she would stay").name is None

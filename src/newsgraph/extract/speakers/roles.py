@@ -27,6 +27,7 @@ MODIFIERS_FILE = "speakers/role_modifiers.tsv"
 _DEFINITE = frozenset({"the"})
 _STOP_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SEGMENT_REACH = 10  # tokens
+EXPLICIT_BONUS = 10.0
 _COPULAS = frozenset({"be", "become", "remain"})
 
 
@@ -197,6 +198,8 @@ def resolve_role(doc: Doc, span: Span, previous: Entity | None = None,
         if not _agrees(key, mods, intros):
             continue
         score = salience(doc, entity, pos, quoted) + 0.001
+        if _explicit(mods, intros):
+            score += EXPLICIT_BONUS  # "Vermont Sen. Bernie Sanders" before a senator of no stated state
         if entity is previous:
             score += bonus
         if score > best_score:
@@ -204,9 +207,14 @@ def resolve_role(doc: Doc, span: Span, previous: Entity | None = None,
     return True, best
 
 
+def _explicit(mods: dict[str, frozenset[str]], intros) -> bool:
+    wanted = [(c, mods[c]) for c in ("party", "place") if mods.get(c)]
+    return bool(wanted) and all(any(w & m.get(c, frozenset()) for _, m in intros) for c, w in wanted)
+
+
 def _agrees(key: str, mods: dict[str, frozenset[str]], intros) -> bool:
-    """Party: no introduction of the person says otherwise; place and other capitalised words
-    ("the Vermont senator"): some introduction says so; "former": an introduction with the role
+    """Party and place ("the Vermont senator"): no introduction of the person says otherwise;
+    other capitalised words ("the Afro-Colombian journalist"): some introduction says so; "former": an introduction with the role
     says so exactly when the description does."""
     for cls in ("party", "place", "word"):
         wanted = mods.get(cls)
@@ -216,7 +224,7 @@ def _agrees(key: str, mods: dict[str, frozenset[str]], intros) -> bool:
         if cls == "word":
             if not wanted <= said:
                 return False
-        elif (said or cls == "place") and not wanted & said:
+        elif said and not wanted & said:
             return False
     former = bool(mods.get("former"))
     return any(key in roles and bool(m.get("former")) == former for roles, m in intros)
