@@ -110,3 +110,10 @@ def test_a_role_description_prefers_its_stated_place_and_takes_no_ordinal(nlp):
     doc = nlp("Democratic candidate Hillary Clinton and Republican candidate Donald Trump spoke.\n\n"
               "The first candidate said she would stay.")
     assert speaker_of(doc, "she would stay").name is None
+
+
+def test_a_bare_surname_tagged_noun_goes_to_the_most_mentioned_bearer(nlp):
+    doc = nlp("Donald Trump won Nevada. Donald Trump thanked voters. Melania Trump spoke first.\n\n"
+              "Trump predicts that many supporters will switch to his side.")
+    speaker = speaker_of(doc, "many supporters")
+    assert speaker.text != "Trump" or speaker.name == "Donald Trump"

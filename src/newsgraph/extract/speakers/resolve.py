@@ -102,11 +102,14 @@ def _capitalised(tok: Token) -> bool:
 
 
 def _person_with_surname(doc: Doc, key: str) -> Entity | None:
-    """The latest person named in full whose surname is `key`."""
-    for entity in reversed(doc._.entities or []):
-        if entity.type == "PERSON" and " " in entity.name and entity.name.lower().split()[-1] == key:
-            return entity
-    return None
+    """The person named in full whose surname is `key`, the most mentioned one ("Trump" is Donald
+    Trump, not Melania Trump named last)."""
+    best = None
+    for entity in doc._.entities or []:
+        if entity.type == "PERSON" and " " in entity.name and entity.name.lower().split()[-1] == key \
+                and (best is None or len(entity.mentions) >= len(best.mentions)):
+            best = entity
+    return best
 
 
 def _resolve_unlisted_name(doc: Doc, span: Span, head: Token) -> Entity | None:
