@@ -77,3 +77,43 @@ def test_a_passive_expectation_has_no_speaker(nlp):
     doc = nlp("Yellen is widely expected to lay further groundwork for a rate hike at the hearing on Thursday.")
     for quote in doc._.quotes:
         assert quote.speaker is None or quote.speaker.text != "Yellen"
+
+
+def test_a_role_description_goes_to_the_person_introduced_with_that_role_and_modifiers(nlp):
+    doc = nlp("Indiana Gov. Mike Pence met donors on Monday. Ohio Gov. John Kasich stayed home.\n\n"
+              "The Indiana governor said the party must unite.")
+    assert speaker_of(doc, "the party must unite").name == "Mike Pence"
+    doc = nlp("Republican nominee Donald Trump spoke in Ohio. Democratic nominee Hillary Clinton spoke in Iowa.\n\n"
+              "The GOP nominee said he would win. The Democratic nominee said she would win.")
+    assert speaker_of(doc, "he would win").name == "Donald Trump"
+    assert speaker_of(doc, "she would win").name == "Hillary Clinton"
+    doc = nlp("Former Secretary of State Hillary Clinton and Secretary of State John Kerry met.\n\n"
+              "The former secretary of state said the talks went well.")
+    assert speaker_of(doc, "the talks went well").name == "Hillary Clinton"
+
+
+def test_a_role_description_with_no_one_introduced_so_stays_unnamed(nlp):
+    doc = nlp("Mike Pence, the Indiana governor, joined the ticket.\n\nThe Ohio governor said he was unhappy.")
+    speaker = speaker_of(doc, "he was unhappy")
+    assert speaker is not None and speaker.text == "The Ohio governor" and speaker.name is None
+
+
+def test_a_surname_the_tagger_took_for_a_common_noun_is_the_person(nlp):
+    doc = nlp("Sean Hannity hosted the show on Monday. Hannity said it was great.")
+    assert speaker_of(doc, "it was great").name == "Sean Hannity"
+
+
+def test_a_role_description_prefers_its_stated_place_and_takes_no_ordinal(nlp):
+    doc = nlp("Sen. Rand Paul spoke on Monday. Vermont Sen. Bernie Sanders spoke on Tuesday. Sen. Rand Paul "
+              "spoke again.\n\nThe Vermont senator said he would stay.")
+    assert speaker_of(doc, "he would stay").name == "Bernie Sanders"
+    doc = nlp("Democratic candidate Hillary Clinton and Republican candidate Donald Trump spoke.\n\n"
+              "The first candidate said she would stay.")
+    assert speaker_of(doc, "she would stay").name is None
+
+
+def test_a_bare_surname_tagged_noun_goes_to_the_most_mentioned_bearer(nlp):
+    doc = nlp("Donald Trump won Nevada. Donald Trump thanked voters. Melania Trump spoke first.\n\n"
+              "Trump predicts that many supporters will switch to his side.")
+    speaker = speaker_of(doc, "many supporters")
+    assert speaker.text != "Trump" or speaker.name == "Donald Trump"

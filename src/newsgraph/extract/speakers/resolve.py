@@ -29,6 +29,7 @@ from newsgraph.extract.speakers.mentions import RELATIVE_PRONOUNS, mention_span,
 from newsgraph.extract.speakers.offices import mention_office_length, role_offices
 from newsgraph.extract.speakers.places import capital_country, country_name, is_place_word
 from newsgraph.extract.speakers.pronouns import is_pronoun, resolve_pronoun
+from newsgraph.extract.speakers.roles import description_role, resolve_role
 from newsgraph.extract.speakers.salience import last_mention_before, salience
 from newsgraph.records import Entity
 
@@ -69,9 +70,19 @@ def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = 
         unlisted = _resolve_unlisted_name(doc, span, head)
         if unlisted is not None:
             return unlisted
+    elif head.pos_ == "NOUN" and len(span) == 1 and _capitalised(head):
+        surname = _person_with_surname(doc, head.lower_)  # "Trump conceded" tagged NOUN
+        if surname is not None:
+            return surname
     if head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
         return document_author(doc, span, lambda s: resolve_mention(doc, s, previous, quoted))
     if not _indefinite(head):
+        is_role, person = resolve_role(doc, span, _previous_entity(previous, span.start_char), quoted,
+                                       PREVIOUS_SPEAKER_BONUS)
+        if person is not None:
+            return person
+        if is_role and any(description_role(span)[1].get(c) for c in ("party", "place", "former")):
+            return None  # "the Ohio governor", "the former secretary": offices cannot check that
         office = resolve_office(doc, span, previous, quoted)
         if office is not None:
             return office
@@ -84,6 +95,21 @@ def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = 
 
 def _indefinite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children)
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.text[1:].islower() and tok.text.isalpha()
+
+
+def _person_with_surname(doc: Doc, key: str) -> Entity | None:
+    """The person named in full whose surname is `key`, the most mentioned one ("Trump" is Donald
+    Trump, not Melania Trump named last)."""
+    best = None
+    for entity in doc._.entities or []:
+        if entity.type == "PERSON" and " " in entity.name and entity.name.lower().split()[-1] == key \
+                and (best is None or len(entity.mentions) >= len(best.mentions)):
+            best = entity
+    return best
 
 
 def _resolve_unlisted_name(doc: Doc, span: Span, head: Token) -> Entity | None:

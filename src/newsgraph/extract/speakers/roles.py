@@ -1,0 +1,230 @@
+"""Role descriptions ("the Indiana governor", "the GOP nominee", "the former secretary of state")
+resolved to the person the article introduced with that role.
+
+A definite description names a role (roles.tsv: a key and its synonyms) and maybe modifiers that
+must agree (role_modifiers.tsv: party, place, former). It resolves to a person introduced before it
+with a phrase of the same role key: a title before the name ("Indiana Gov. Mike Pence",
+"Republican nominee Donald Trump", "Gov. Mike Pence of Indiana"), an apposition ("Mike Pence, the
+Indiana governor," / "the Indiana governor, Mike Pence,") or a predicate ("Pence is the Republican
+nominee"). Party and place must not conflict with the person's introductions; "former" must be on
+both sides or neither. Several such people: the most salient one (the last speaker first). None:
+no one -- a description never goes to a person not introduced with its role.
+"""
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Callable
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.extract.speakers.offices import words_of
+from newsgraph.extract.speakers.salience import last_mention_before, salience
+from newsgraph.records import Entity
+from newsgraph.resources import read_table
+
+ROLES_FILE = "speakers/roles.tsv"
+MODIFIERS_FILE = "speakers/role_modifiers.tsv"
+_DEFINITE = frozenset({"the"})
+_STOP_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SEGMENT_REACH = 10  # tokens
+EXPLICIT_BONUS = 10.0
+_COPULAS = frozenset({"be", "become", "remain"})
+
+
+@cache
+def _roles() -> tuple[dict[tuple[str, ...], str], int]:
+    table = {words_of(row[1]): row[0] for row in read_table(ROLES_FILE) if len(row) > 1}
+    return table, max(len(k) for k in table)
+
+
+@cache
+def _modifiers() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
+    table = {words_of(row[0]): (row[1], row[2]) for row in read_table(MODIFIERS_FILE) if len(row) > 2}
+    return table, max(len(k) for k in table)
+
+
+def _scan(words: tuple[str, ...], table: dict, longest: int) -> list[tuple[int, int, object]]:
+    """Non-overlapping longest matches, left to right: (start, end, value)."""
+    found, i = [], 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            value = table.get(words[i:i + n])
+            if value is not None:
+                found.append((i, i + n, value))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+@lru_cache(maxsize=8192)
+def read_role(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """Role keys and modifiers (class -> values) of a phrase: "former Indiana Gov." ->
+    ({"governor"}, {"former": {"former"}, "place": {"indiana"}})."""
+    words = words_of(text)
+    roles = frozenset(v for _, _, v in _scan(words, *_roles()))
+    mods: dict[str, set[str]] = {}
+    for _, _, (cls, value) in _scan(words, *_modifiers()):
+        mods.setdefault(cls, set()).add(value)
+    return roles, {k: frozenset(v) for k, v in mods.items()}
+
+
+def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None:
+    """The role key of a definite description ending in its role noun, and its modifiers:
+    "the Indiana governor" -> ("governor", {"place": {"indiana"}}); None for anything else."""
+    head = span.root
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON":
+        return None
+    first = span[0]
+    if first.lower_ not in _DEFINITE:
+        return None
+    words = [t for t in span if t.i <= head.i]
+    if any(t.ent_type_ == "PERSON" or t.tag_ == "POS" for t in words):
+        return None  # "the Trump campaign's spokesman": someone else's role
+    text = " ".join(t.text for t in span if t.i > first.i and (t.i <= head.i or t.lower_ in ("of", "state")
+                                                                  and t.i < head.i + 3))
+    matches = _scan(words_of(text), *_roles())
+    if not matches:
+        return None
+    # the role phrase must end the description (its head): "the governor's office" is not a governor
+    n = len(words_of(text))
+    start, end, key = matches[-1]
+    if end != n:
+        return None
+    _, mods = read_role(text)
+    if mods.get("other"):
+        return None  # "the first candidate", "the other candidate"
+    # a capitalised word the tables do not know ("the Afro-Colombian journalist") must be found
+    # in the person's introduction too
+    named = frozenset(t.lower_ for t in words[1:] if t.i < head.i and t.text[:1].isupper()
+                      and not read_role(t.text)[1] and not read_role(t.text)[0])
+    if named:
+        mods = {**mods, "word": named}
+    return key, mods
+
+
+def _segments(doc: Doc, start: int, end: int) -> list[Span]:
+    """Phrases introducing the person named by tokens [start, end): the words before the name
+    ("Republican nominee"), an apposition after (", the Indiana governor,") or before ("the Indiana
+    governor, Mike Pence"), "of Indiana" after a title, a predicate ("is the Democratic nominee")."""
+    out = [doc[start:end]]  # "Sen. Marco Rubio": NER may take the title into the name
+    i = start
+    while i > 0 and start - i < _SEGMENT_REACH:
+        tok = doc[i - 1]
+        if tok.is_sent_start or tok.tag_ in _STOP_TAGS or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ") \
+                or (tok.pos_ == "ADP" and tok.lower_ != "of") or (tok.is_punct and tok.text not in ("-",)) \
+                or tok.ent_type_ == "PERSON":
+            if tok.is_sent_start and not (tok.is_punct or tok.pos_ in ("DET", "PRON", "VERB", "AUX", "ADP")):
+                i -= 1
+            break
+        i -= 1
+    if i < start:
+        out.append(doc[i:start])
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "GPE":
+        k = end + 1
+        while k < len(doc) and doc[k].ent_type_ == "GPE" and doc[k].ent_iob_ != "O":
+            k += 1
+            if k < len(doc) and doc[k].ent_iob_ == "B":
+                break
+        out.append(doc[end:k])
+    if end < len(doc) and doc[end].text == ",":
+        k = end + 1
+        while k < len(doc) and k - end <= _SEGMENT_REACH and doc[k].text not in (",", ".", ";", ":", "(", ")") \
+                and not doc[k].is_sent_start and doc[k].tag_ not in _STOP_TAGS and doc[k].pos_ not in ("VERB", "AUX") \
+                and doc[k].ent_type_ != "PERSON":
+            k += 1
+        if k > end + 1 and k - end <= _SEGMENT_REACH and (k >= len(doc) or doc[k].text in (",", ".", ";", ":", ")")):
+            out.append(doc[end + 1:k])
+    if start >= 2 and doc[start - 1].text == ",":
+        k = start - 1
+        while k > 0 and start - k <= _SEGMENT_REACH and doc[k - 1].text not in (",", ".", ";", ":", "(", ")", "\"", "“", "”") \
+                and doc[k - 1].tag_ not in _STOP_TAGS and doc[k - 1].pos_ not in ("VERB", "AUX") \
+                and doc[k - 1].ent_type_ != "PERSON":
+            k -= 1
+            if doc[k].is_sent_start:
+                break
+        if k < start - 1 and start - k <= _SEGMENT_REACH and end < len(doc) and doc[end].text in (",", ")"):
+            out.append(doc[k:start - 1])
+    root = doc[end - 1]
+    while root.head.i != root.i and start <= root.head.i < end:
+        root = root.head
+    verb = root.head
+    if root.dep_ == "nsubj" and verb.lemma_.lower() in _COPULAS and verb.i > root.i:
+        for child in verb.rights:
+            if child.dep_ == "attr":
+                left = child.left_edge.i
+                if child.i - left < _SEGMENT_REACH:
+                    out.append(doc[left:child.i + 1])
+                break
+    return out
+
+
+def _introductions(doc: Doc, entity: Entity, before: int, quoted: Callable[[int], bool] | None):
+    """(role keys, modifiers) of each phrase introducing `entity` before char `before`."""
+    intros = []
+    for s, e in entity.mentions:
+        if s >= before:
+            break
+        if quoted is not None and quoted(s):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        for segment in _segments(doc, span.start, span.end):
+            roles, mods = read_role(segment.text)
+            if roles or mods:
+                words = frozenset(t.lower_ for t in segment)
+                intros.append((roles, {**mods, "word": words}))
+    return intros
+
+
+def resolve_role(doc: Doc, span: Span, previous: Entity | None = None,
+                 quoted: Callable[[int], bool] | None = None,
+                 bonus: float = 1.5) -> tuple[bool, Entity | None]:
+    """(is this a role description, the person it resolves to or None)."""
+    described = description_role(span)
+    if described is None:
+        return False, None
+    key, mods = described
+    pos = span.start_char
+    best, best_score = None, 0.0
+    for entity in doc._.entities or []:
+        if entity.type != "PERSON" or last_mention_before(entity, pos, quoted) < 0:
+            continue
+        intros = _introductions(doc, entity, pos, quoted)
+        if not any(key in roles for roles, _ in intros):
+            continue
+        if not _agrees(key, mods, intros):
+            continue
+        score = salience(doc, entity, pos, quoted) + 0.001
+        if _explicit(mods, intros):
+            score += EXPLICIT_BONUS  # "Vermont Sen. Bernie Sanders" before a senator of no stated state
+        if entity is previous:
+            score += bonus
+        if score > best_score:
+            best, best_score = entity, score
+    return True, best
+
+
+def _explicit(mods: dict[str, frozenset[str]], intros) -> bool:
+    wanted = [(c, mods[c]) for c in ("party", "place") if mods.get(c)]
+    return bool(wanted) and all(any(w & m.get(c, frozenset()) for _, m in intros) for c, w in wanted)
+
+
+def _agrees(key: str, mods: dict[str, frozenset[str]], intros) -> bool:
+    """Party and place ("the Vermont senator"): no introduction of the person says otherwise;
+    other capitalised words ("the Afro-Colombian journalist"): some introduction says so; "former": an introduction with the role
+    says so exactly when the description does."""
+    for cls in ("party", "place", "word"):
+        wanted = mods.get(cls)
+        if not wanted:
+            continue
+        said = set().union(*(m.get(cls, frozenset()) for _, m in intros))
+        if cls == "word":
+            if not wanted <= said:
+                return False
+        elif said and not wanted & said:
+            return False
+    former = bool(mods.get("former"))
+    return any(key in roles and bool(m.get("former")) == former for roles, m in intros)
