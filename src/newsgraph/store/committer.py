@@ -24,7 +24,7 @@ from operator import itemgetter
 from collections import Counter
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
 from newsgraph.resolve.actors import Actor, choose_type
 from newsgraph.store import fulltext
@@ -35,6 +35,8 @@ from newsgraph.store.rows import CHILD_TABLES, COLUMNS, ArticleRows
 
 # An entity's type as the actors' tallies take it (the resolution index's: none is an ORG).
 STORED_TYPE = "COALESCE(NULLIF(type, ''), 'ORG')"
+# (article_id, actor_id, type) of an entities row
+_ENTITY_ACTOR = itemgetter(*(COLUMNS["entities"].index(c) for c in ("article_id", "actor_id", "type")))
 
 
 class Batch(NamedTuple):
@@ -153,11 +155,12 @@ class BatchCommitter:
         entity_rows = next((rows for table, rows in batch.children if table == "entities"), [])
         articles: Counter[str] = Counter()
         types: Counter[tuple[str, str]] = Counter()
-        for sign, rows in ((1, [(r[0], r[2], r[4]) for r in entity_rows if r[2] is not None]), (-1, removed)):
+        added = [row for row in map(_ENTITY_ACTOR, entity_rows) if row[1] is not None]
+        for sign, rows in ((1, added), (-1, removed)):
             pairs = set()
             for article_id, actor_id, type_ in rows:
                 actor_id = moved.get(actor_id, actor_id)
-                types[actor_id, type_ or "ORG"] += sign
+                types[actor_id, type_ or "ORG"] += sign  # as STORED_TYPE
                 pairs.add((article_id, actor_id))
             for _, actor_id in pairs:
                 articles[actor_id] += sign
@@ -178,7 +181,7 @@ class BatchCommitter:
             counts[actor_id], tallies[actor_id] = 0, {}
         if targets:
             e = t.entities.c
-            stored_type = func.coalesce(func.nullif(e.type, ""), "ORG")
+            stored_type = literal_column(STORED_TYPE)
             counts.update(conn.execute(select(e.actor_id, func.count(e.article_id.distinct()))
                                        .where(e.actor_id.in_(sorted(targets))).group_by(e.actor_id)).all())
             for actor_id, type_, n in conn.execute(select(e.actor_id, stored_type, func.count())

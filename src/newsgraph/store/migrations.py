@@ -112,8 +112,8 @@ def _actor_counts_from_rows(conn: Connection) -> None:
     for actor_id, type_, n in conn.exec_driver_sql("SELECT actor_id, type, entities FROM actor_types"):
         tallies.setdefault(actor_id, {})[type_] = n
     stored = dict(conn.exec_driver_sql("SELECT id, type FROM actors").all())
-    changed = [{"t": choose_type(types, actor_id), "i": actor_id} for actor_id, types in tallies.items()
-               if actor_id in stored and stored[actor_id] != choose_type(types, actor_id)]
+    chosen = {actor_id: choose_type(types, actor_id) for actor_id, types in tallies.items() if actor_id in stored}
+    changed = [{"t": type_, "i": actor_id} for actor_id, type_ in chosen.items() if stored[actor_id] != type_]
     if changed:
         conn.execute(schema.actors.update().where(schema.actors.c.id == bindparam("i")).values(type=bindparam("t")),
                      changed)
