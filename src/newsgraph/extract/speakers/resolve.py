@@ -29,7 +29,7 @@ from newsgraph.extract.speakers.mentions import RELATIVE_PRONOUNS, mention_span,
 from newsgraph.extract.speakers.offices import mention_office_length, role_offices
 from newsgraph.extract.speakers.places import capital_country, country_name, is_place_word
 from newsgraph.extract.speakers.pronouns import is_pronoun, resolve_pronoun
-from newsgraph.extract.speakers.roles import description_role, resolve_role
+from newsgraph.extract.speakers.roles import resolve_role
 from newsgraph.extract.speakers.salience import last_mention_before, salience
 from newsgraph.records import Entity
 
@@ -77,11 +77,11 @@ def resolve_mention(doc: Doc, span: Span, previous: tuple[Entity, int] | None = 
     if head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
         return document_author(doc, span, lambda s: resolve_mention(doc, s, previous, quoted))
     if not _indefinite(head):
-        is_role, person = resolve_role(doc, span, _previous_entity(previous, span.start_char), quoted,
-                                       PREVIOUS_SPEAKER_BONUS)
+        role_mods, person = resolve_role(doc, span, _previous_entity(previous, span.start_char), quoted,
+                                         PREVIOUS_SPEAKER_BONUS)
         if person is not None:
             return person
-        if is_role and any(description_role(span)[1].get(c) for c in ("party", "place", "former")):
+        if role_mods is not None and any(role_mods.get(c) for c in ("party", "place", "former")):
             return None  # "the Ohio governor", "the former secretary": offices cannot check that
         office = resolve_office(doc, span, previous, quoted)
         if office is not None:

@@ -84,13 +84,13 @@ def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None
         return None  # "the Trump campaign's spokesman": someone else's role
     text = " ".join(t.text for t in span if t.i > first.i and (t.i <= head.i or t.lower_ in ("of", "state")
                                                                   and t.i < head.i + 3))
-    matches = _scan(words_of(text), *_roles())
+    text_words = words_of(text)
+    matches = _scan(text_words, *_roles())
     if not matches:
         return None
     # the role phrase must end the description (its head): "the governor's office" is not a governor
-    n = len(words_of(text))
     start, end, key = matches[-1]
-    if end != n:
+    if end != len(text_words):
         return None
     _, mods = read_role(text)
     if mods.get("other"):
@@ -98,7 +98,7 @@ def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None
     # a capitalised word the tables do not know ("the Afro-Colombian journalist") must be found
     # in the person's introduction too
     named = frozenset(t.lower_ for t in words[1:] if t.i < head.i and t.text[:1].isupper()
-                      and not read_role(t.text)[1] and not read_role(t.text)[0])
+                      and not any(read_role(t.text)))
     if named:
         mods = {**mods, "word": named}
     return key, mods
@@ -181,11 +181,12 @@ def _introductions(doc: Doc, entity: Entity, before: int, quoted: Callable[[int]
 
 def resolve_role(doc: Doc, span: Span, previous: Entity | None = None,
                  quoted: Callable[[int], bool] | None = None,
-                 bonus: float = 1.5) -> tuple[bool, Entity | None]:
-    """(is this a role description, the person it resolves to or None)."""
+                 bonus: float = 1.5) -> tuple[dict[str, frozenset[str]] | None, Entity | None]:
+    """(the description's modifiers, None when `span` is no role description; the person it
+    resolves to or None)."""
     described = description_role(span)
     if described is None:
-        return False, None
+        return None, None
     key, mods = described
     pos = span.start_char
     best, best_score = None, 0.0
@@ -204,7 +205,7 @@ def resolve_role(doc: Doc, span: Span, previous: Entity | None = None,
             score += bonus
         if score > best_score:
             best, best_score = entity, score
-    return True, best
+    return mods, best
 
 
 def _explicit(mods: dict[str, frozenset[str]], intros) -> bool:
