@@ -1,7 +1,6 @@
 """Quote candidates ("drafts") before they become records: one per cue word, one per speaker label."""
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span

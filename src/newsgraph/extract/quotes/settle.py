@@ -348,7 +348,7 @@ def _speaker_before_paragraph(drafts: list[Draft], text: str, pos: int) -> Draft
     return _last_speaker_in_paragraph(drafts, text, end) if end > 0 else None
 
 
-def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks | None = None) -> Draft | None:
+def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks) -> Draft | None:
     """The latest quote with a quotation in it that ends before `pos`, if no other speech came
     between (other cues of its own attribution sentence, like "..., referring to X", may)."""
     best = None
@@ -364,7 +364,7 @@ def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks | None = None
                              and sentence.start <= d.cue.token.i < sentence.end)
             if not same_sentence:
                 return None
-    if marks is not None and sentence is not None and not _all_quoted(best, marks):
+    if sentence is not None and not _all_quoted(best, marks):
         # '"Everything is on the table," Carson told the AP after hinting that "personnel changes"
         # could come. "Every single thing ...": a quotation after the sentence goes on with the
         # sentence's whole quotation, not with a partial quote inside its attribution
