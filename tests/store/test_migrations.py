@@ -58,3 +58,21 @@ def test_actor_counts_and_types_are_recounted_from_stored_entities(store_url, re
         conn.exec_driver_sql("DROP TABLE actor_types")
         conn.exec_driver_sql("UPDATE actors SET article_count = article_count + 1, type = 'WRONG'")
     assert _actor_tables(store_url) == clean  # reopening migrates: tallies rebuilt, counts and types recounted
+
+
+def test_an_actor_no_stored_entity_names_is_gone_after_the_recount(store_url, record):
+    """A version-5 store kept the actors of a replaced article's old version with their old count;
+    a clean store (and the committer from version 6 on) has no actor no stored article names."""
+    with open_store(store_url) as store:
+        ingest_records(store, [record])
+    clean = _actor_tables(store_url)
+    with open_store(store_url) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version >= 6")
+        conn.exec_driver_sql("DROP TABLE actor_types")
+        conn.exec_driver_sql("INSERT INTO actors (id, name, type, article_count) VALUES ('person:gone', 'Gone', 'PERSON', 1)")
+        conn.exec_driver_sql("INSERT INTO actor_aliases (actor_id, alias) VALUES ('person:gone', 'Gone')")
+        conn.exec_driver_sql("INSERT INTO actor_roles (actor_id, role) VALUES ('person:gone', 'minister')")
+    assert _actor_tables(store_url) == clean
+    with open_store(store_url) as store, store.engine.connect() as conn:
+        for table in ("actor_aliases", "actor_roles"):
+            assert not conn.exec_driver_sql(f"SELECT * FROM {table} WHERE actor_id = 'person:gone'").all()

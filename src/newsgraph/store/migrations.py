@@ -99,7 +99,7 @@ def _mentions_in_entities(conn: Connection) -> None:
 def _actor_counts_from_rows(conn: Connection) -> None:
     """Actors' entity tallies by type (the new `actor_types`), and every actor's article count and
     type recounted from its stored entities: a store written before counted a replaced article's
-    actors twice."""
+    actors twice, and kept those only its old version named."""
     from newsgraph.store.committer import STORED_TYPE, choose_type  # the committer keeps them from now on
 
     schema.actor_types.create(conn, checkfirst=True)
@@ -108,6 +108,10 @@ def _actor_counts_from_rows(conn: Connection) -> None:
                          f"FROM entities WHERE actor_id IS NOT NULL GROUP BY actor_id, {STORED_TYPE}")
     conn.exec_driver_sql("UPDATE actors SET article_count = (SELECT count(DISTINCT e.article_id) FROM entities e "
                          "WHERE e.actor_id = actors.id)")
+    # an actor no stored article names (one only a replaced article's old version did) goes, as the committer's
+    for table in ("actor_aliases", "actor_roles"):
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE actor_id IN (SELECT id FROM actors WHERE article_count = 0)")
+    conn.exec_driver_sql("DELETE FROM actors WHERE article_count = 0")
     tallies: dict[str, dict[str, int]] = {}
     for actor_id, type_, n in conn.exec_driver_sql("SELECT actor_id, type, entities FROM actor_types"):
         tallies.setdefault(actor_id, {})[type_] = n
