@@ -68,10 +68,10 @@ def _words(text: str) -> list[_Word]:
         possessive = bool(_POSSESSIVE.search(token)) and len(token) > 2
         if possessive:
             token = token[:-2] if token[-2] in "'’" else token[:-1]
-        key = token.replace(".", "").lower()
+        bare = token.replace(".", "")
+        key = bare.lower()
         if not key or key in _SKIPPED:
             continue
-        bare = token.replace(".", "")
         words.append(_Word(key, token[0].isupper() or token[0].isdigit(), possessive, bare.isupper()))
     return words
 
