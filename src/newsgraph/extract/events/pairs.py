@@ -210,14 +210,18 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     sizes = []
     for start, end, found in sentences:
         before = len(actors)
+        # a rule event with a recipient is paired only where that recipient has an apposition
+        replaced = [c for c in found if c.recipient is not None and _in_apposition(parse, c.recipient)]
+        if found and not replaced and all(c.recipient is not None for c in found):
+            sizes.append(0)
+            continue
         paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)]
         if paired and starts[paired[0]] < (opening := dateline_end(doc[start])):  # a dateline's place is no side
             paired = [m for m in paired if starts[m] >= opening]
         paired = paired[:MAX_MENTIONS]
         if found:
             sides = [(c.actor, c, None) for c in found if c.recipient is None]
-            sides += [(c.actor, c, alternative_recipients(parse, c.actor, c.recipient, paired))
-                      for c in found if c.recipient is not None]
+            sides += [(c.actor, c, alternative_recipients(parse, c.actor, c.recipient, paired)) for c in replaced]
             covered = {(c.actor, c.recipient) for c in found if c.recipient is not None}
         else:
             sides, covered = [(a, None, None) for a in paired if can_act[a]], ()
@@ -267,6 +271,11 @@ def _link_ids(parse, index: dict[str, int], a: np.ndarray, b: np.ndarray, comple
 def instead_features(parse, recipient: int) -> list[str]:
     """The features of a pair that would replace a rule event's recipient: what that recipient is."""
     return ["instead", f"instead={parse.ent[recipient] or parse.pos[recipient]}", f"instead={parse.lem[recipient]}"]
+
+
+def _in_apposition(parse, t: int) -> bool:
+    """Whether token t is an apposition or has one."""
+    return parse.dep[t] == "appos" or any(parse.dep[k] == "appos" for k in parse.children(t))
 
 
 def alternative_recipients(parse, actor: int, recipient: int, mentions: list[int]) -> list[int]:
