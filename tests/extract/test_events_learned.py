@@ -109,6 +109,16 @@ def test_a_rule_event_without_recipient_takes_the_surest_pair_beside_it():
     assert [(c.recipient, t) for c, t, _ in chosen] == [(None, "RETREAT"), (3, "RETREAT")]
 
 
+def test_a_pair_with_another_recipient_replaces_the_rule_events_only_when_surer():
+    rule = rule_event("AGREE")
+    cands = [Candidate(0, 1, rule=rule), Candidate(0, 3, completes=rule)]
+    probs = types("AGREE", "AGREE")
+    chosen = decide(LABELS, probs, np.array([0.7, 0.6]), cands, 0.9, 0.5, beside=0.5)
+    assert [(c.recipient, t) for c, t, _ in chosen] == [(1, "AGREE")]  # the rule event's own is surer
+    chosen = decide(LABELS, probs, np.array([0.4, 0.6]), cands, 0.9, 0.5, beside=0.5)
+    assert [(c.recipient, t) for c, t, _ in chosen] == [(1, "AGREE"), (3, "AGREE")]  # it takes the pair's
+
+
 def test_a_ruling_keeps_the_rule_type():
     kept = Candidate(0, 1, rule=rule_event("COERCE"), kept=True)
     [(_, etype, _)] = decide(LABELS, types("YIELD"), np.array([0.0]), [kept], retype=0.3, add=0.5)

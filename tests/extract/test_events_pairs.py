@@ -203,3 +203,23 @@ def test_the_actor_of_a_rule_event_whose_recipient_lies_inside_it_is_paired_in_a
     assert [(a, b, rule) for a, b, _, rule in expected] == [(0, 5, strike)]
     assert any(f.startswith("tb=") for f in index)  # the recipient's way to the trigger is named
     assert _in_arrays(parse, index, [strike]) == expected
+
+
+def test_the_apposition_of_a_rule_events_recipient_is_paired_with_its_actor_in_arrays_too():
+    # Maltsev agreed with his counterpart , Najjar . (PLV marks the name, our recipient is "his counterpart")
+    doc = Doc(Vocab(), words=["Maltsev", "agreed", "with", "his", "counterpart", ",", "Najjar", "."],
+              spaces=[True, True, True, True, False, True, False, False], heads=[1, 1, 1, 4, 2, 4, 4, 1],
+              deps=["nsubj", "ROOT", "prep", "poss", "pobj", "punct", "appos", "punct"],
+              pos=["PROPN", "VERB", "ADP", "PRON", "NOUN", "PUNCT", "PROPN", "PUNCT"],
+              lemmas=["maltsev", "agree", "with", "his", "counterpart", ",", "najjar", "."])
+    counterpart = (doc[3].idx, doc[4].idx + len(doc[4]))
+    agreed = Event(id="", type="AGREE", mode=None, quad="VC", actor=[Participant(None, "X", None, None, 0, 7)],
+                   recipient=[Participant(None, "X", None, None, *counterpart)], status="asserted", date=None,
+                   trigger=TextSpan(8, 14, "agreed"), sentence=(0, len(doc.text)), quote=None, confidence=0.8)
+    parse = Parse(doc)
+    names = _feature_names(parse, [agreed])
+    assert {"instead", "instead=NOUN", "instead=counterpart"} <= set(names)
+    index = {f: k for k, f in enumerate(names)}
+    expected = _one_by_one(parse, index, [agreed])
+    assert [(a, b, rule) for a, b, _, rule in expected] == [(0, 6, agreed)]  # only the apposition: not "his"
+    assert _in_arrays(parse, index, [agreed]) == expected

@@ -156,3 +156,13 @@ def test_will_pay_a_heavy_price_is_the_speakers_threat(nlp):
     [event] = events(doc, "THREATEN")
     assert ([p.country for p in event.actor], [p.country for p in event.recipient]) == (["CHN"], ["TWN"])
     assert events(run(nlp, "Ukrainian civilians have paid a heavy price for the war."), "THREATEN") == []
+
+
+def test_let_free_is_a_release_where_the_parser_makes_free_a_modifier_of_the_object(nlp, monkeypatch):
+    # "free" parsed as an adjective of "activists", not the verb's predicate ("let activists free");
+    # the rules alone (the classifier may pair the two sides all the same)
+    monkeypatch.setattr(nlp.get_pipe("newsgraph_events"), "model", None)
+    doc = run(nlp, "Yemen let free activists in the face of Tunisia-inspired protesters.")
+    [event] = events(doc, "RETREAT")
+    assert (event.trigger.text, texts(doc, event.actor)) == ("let", ["Yemen"])
+    assert any("activists" in t for t in texts(doc, event.recipient))

@@ -26,7 +26,10 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.events.datelines import dateline_end
 from newsgraph.extract.events.docview import tree
-from newsgraph.extract.events.pairs import MAX_MENTIONS, MAX_PATH, PairRows, TokenIds, bag_rows, pair_rows
+from newsgraph.extract.events.pairs import (
+    MAX_MENTIONS, MAX_PATH, PairRows, TokenIds, alternative_recipients, bag_rows, instead_features,
+    pair_rows,
+)
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table
@@ -85,7 +88,8 @@ class Candidate:
     kept: bool = False  # a rule event a ruling fixes: never re-typed
     # where a ruling keeps it: the categories it may be re-typed to all the same (ruling_exceptions.tsv)
     may_become: frozenset[str] = frozenset()
-    # the rule event without a recipient (or with one inside its actor) whose actor this pair has
+    # the rule event without a recipient (or with one inside its actor) whose actor this pair has,
+    # or with one that this pair's recipient may replace (pairs.alternative_recipients)
     completes: Event | None = None
     links: list[str] = field(default_factory=list)  # how a mention pair shares a side with the rule events
 
@@ -262,7 +266,9 @@ def _mentions(parse: Parse, sent: Span) -> list[int]:
 def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool = True) -> list[Candidate]:
     """The rule events' sides, and (with `pairs`) mention pairs joined by a verb or noun; where
     the rules found events, only recipients for those that have none, or one inside their actor:
-    pairs of their actor and a mention ("reversed a decision after a refugee begged": the refugee)."""
+    pairs of their actor and a mention ("reversed a decision after a refugee begged": the refugee),
+    and for those that have one, pairs of their actor and an apposition of it (pairs.alternative_recipients),
+    which decide() lets replace it when surer."""
     doc = parse.doc
     out: list[Candidate] = []
     covered: set[tuple[int, int]] = set()
@@ -279,16 +285,17 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
         covered.add((actor, recipient if recipient is not None else -1))
     if not pairs:
         return out
-    open_events = [c for c in out if c.recipient is None]
-    if out and not open_events:
-        return out
     mentions = _mentions(parse, sent)
-    sides = [(c.actor, c.rule) for c in open_events] if out else \
-        [(a, None) for a in mentions if parse.dep[a] in ACTOR_DEPS]
+    sides = [(c.actor, c.rule, None) for c in out if c.recipient is None] if out else \
+        [(a, None, None) for a in mentions if parse.dep[a] in ACTOR_DEPS]
+    # a rule event with a recipient: its actor and the other recipients it may have had instead
+    sides += [(c.actor, c.rule, alternative_recipients(parse, c.actor, c.recipient, mentions))
+              for c in out if c.recipient is not None]
     links = out[:]
+    rule_of = {id(c.rule): c.recipient for c in out}
     path, pos = parse.path, parse.pos
-    for a, rule in sides:
-        for b in mentions:
+    for a, rule, only in sides:
+        for b in (mentions if only is None else only):
             if a == b or (a, b) in covered:
                 continue
             up_a, top, up_b = path(a, b)
@@ -296,7 +303,9 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
                 continue
             if pos[top] not in JOINING_POS:
                 continue
-            out.append(Candidate(a, b, completes=rule, links=(_links(a, b, links) + beside_trigger(parse, rule, b))
+            out.append(Candidate(a, b, completes=rule, links=(_links(a, b, links) + beside_trigger(parse, rule, b)
+                                                              + (instead_features(parse, rule_of[id(rule)])
+                                                                 if only is not None else []))
                                  if links else []))
     return out
 
@@ -456,17 +465,20 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
     with (the pairs that give it a recipient) or is added with: [(cand, type, p)]. `types` are
     the category probabilities, `event` the probability that a mention pair is an event. A rule
     event without a recipient (or with one inside its actor) takes the surest pair with its actor
-    that is `beside` sure; a mention pair is added when it is `add` sure in a sentence where the
+    that is `beside` sure; one with a recipient takes a pair's other recipient (an apposition of
+    its own) when that pair is `beside` sure and surer than the rule event's; a mention pair is added when it is `add` sure in a sentence where the
     rules found nothing, at most MAX_ADDED of them per sentence, the surest. `rulings=False` lets
     PLV's labels overrule ours (tools/train_events.py --without-rulings measures what the rulings
     cost on PLV)."""
     best = types.argmax(axis=1) if len(types) else []
     out, added = [], []
-    fills: dict[int, tuple[float, Candidate, float]] = {}
+    fills: dict[int, tuple[float, Candidate | None, float]] = {}
     new_type: dict[int, str] = {}
     for c, k, row, pe in zip(cands, best, types, event):
         label, p, pe = labels[k], float(row[k]), float(pe)
         if c.rule is not None:
+            if c.recipient is not None:  # a pair with another recipient takes its place only when surer
+                fills[id(c.rule)] = (pe, None, 0.0)
             new = c.rule.type
             ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.may_become
             if p >= retype and (not rulings or not ruled and not (c.rule.status in FUTURE_STATUSES and label == "AGREE")):
@@ -478,7 +490,7 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
                 fills[id(c.completes)] = (pe, c, pe * p)
         elif pe >= add:
             added.append((pe, len(added), c, output_type(label, None), pe * p))
-    out += [(c, new_type.get(id(c.completes), c.completes.type), p) for _, c, p in fills.values()]
+    out += [(c, new_type.get(id(c.completes), c.completes.type), p) for _, c, p in fills.values() if c is not None]
     kept = sorted(added, reverse=True)[:MAX_ADDED]
     out += [(c, t, p) for _, _, c, t, p in sorted(kept, key=lambda x: x[1])]
     return out

@@ -210,21 +210,26 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     sizes = []
     for start, end, found in sentences:
         before = len(actors)
+        # a rule event with a recipient is paired only where that recipient has an apposition
+        replaced = [c for c in found if c.recipient is not None and _in_apposition(parse, c.recipient)]
+        if found and not replaced and all(c.recipient is not None for c in found):
+            sizes.append(0)
+            continue
+        paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)]
+        if paired and starts[paired[0]] < (opening := dateline_end(doc[start])):  # a dateline's place is no side
+            paired = [m for m in paired if starts[m] >= opening]
+        paired = paired[:MAX_MENTIONS]
         if found:
-            sides = [(c.actor, c) for c in found if c.recipient is None]
+            sides = [(c.actor, c, None) for c in found if c.recipient is None]
+            sides += [(c.actor, c, alternative_recipients(parse, c.actor, c.recipient, paired)) for c in replaced]
             covered = {(c.actor, c.recipient) for c in found if c.recipient is not None}
         else:
-            sides, covered = None, ()
-        if sides != []:
-            paired = mentions[bisect_left(mentions, start):bisect_left(mentions, end)]
-            if paired and starts[paired[0]] < (opening := dateline_end(doc[start])):  # a dateline's place is no side
-                paired = [m for m in paired if starts[m] >= opening]
-            paired = paired[:MAX_MENTIONS]
-            for a, rule_cand in sides or [(a, None) for a in paired if can_act[a]]:
-                others = [b for b in paired if b != a and (a, b) not in covered]
-                actors += [a] * len(others)
-                recipients += others
-                completing += [(rule_cand, found) if rule_cand is not None else None] * len(others)
+            sides, covered = [(a, None, None) for a in paired if can_act[a]], ()
+        for a, rule_cand, only in sides:
+            others = [b for b in (paired if only is None else only) if b != a and (a, b) not in covered]
+            actors += [a] * len(others)
+            recipients += others
+            completing += [(rule_cand, found, only is not None) if rule_cand is not None else None] * len(others)
         sizes.append(len(actors) - before)
     a, b = np.array(actors, dtype=np.int64), np.array(recipients, dtype=np.int64)
     chains = _ancestor_chains(parse.heads)
@@ -255,11 +260,32 @@ def _link_ids(parse, index: dict[str, int], a: np.ndarray, b: np.ndarray, comple
         return ids
     beside = [r for r, c in enumerate(completing) if c is not None]
     links = _padded([side("a", x, found) + side("b", y, found) + _ids(index, beside_trigger(parse, rule_cand.rule, y))
-                     for x, y, (rule_cand, found) in
+                     + (_ids(index, instead_features(parse, rule_cand.recipient)) if instead else [])
+                     for x, y, (rule_cand, found, instead) in
                      zip(a[beside].tolist(), b[beside].tolist(), [completing[r] for r in beside])])
     out = np.full((len(a), links.shape[1]), -1, dtype=np.int64)
     out[beside] = links
     return out
+
+
+def instead_features(parse, recipient: int) -> list[str]:
+    """The features of a pair that would replace a rule event's recipient: what that recipient is."""
+    return ["instead", f"instead={parse.ent[recipient] or parse.pos[recipient]}", f"instead={parse.lem[recipient]}"]
+
+
+def _in_apposition(parse, t: int) -> bool:
+    """Whether token t is an apposition or has one."""
+    return parse.dep[t] == "appos" or any(parse.dep[k] == "appos" for k in parse.children(t))
+
+
+def alternative_recipients(parse, actor: int, recipient: int, mentions: list[int]) -> list[int]:
+    """The mentions (of the sentence's, in order) that may be a rule event's recipient in place of
+    the one the rules gave it: its appositions, or what it is an apposition of ("agreed with his
+    Iranian counterpart, Mostafa Najjar": PLV marks the name; "the company, Gazprom,"). A
+    participant leaves its appositions out (participants.py), so neither side reaches the other."""
+    dep, head = parse.dep, parse.head
+    return [m for m in mentions if m != actor and m != recipient and (
+        dep[m] == "appos" and head[m] == recipient or dep[recipient] == "appos" and head[recipient] == m)]
 
 
 def _mentions(parse, names: _Names, ids: TokenIds) -> np.ndarray:

@@ -75,6 +75,19 @@ def _direct_objects(verb: Token) -> list[Token]:
     return [doc[c] for c in objects]
 
 
+def _adjective_before_object(verb: Token) -> list[str]:
+    """The adjective right after the verb that the parser hung on the verb's object ("let free
+    activists": "free" a modifier of "activists"): the verb's predicate adjective, as in "let
+    activists free"."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return []
+    adj = doc[verb.i + 1]
+    if adj.pos_ != "ADJ" or adj.dep_ != "amod" or adj.head.head.i != verb.i or adj.head.dep_ not in ("dobj", "nsubjpass"):
+        return []
+    return [adj.text.lower()]
+
+
 def _small_clauses(verb: Token) -> list[Token]:
     """The verb's complements that are an adjective with no verb of their own: "found X guilty"."""
     parse, doc = tree(verb.doc), verb.doc
@@ -195,6 +208,7 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
             if particles is None:
                 particles = {c.text.lower() for dep, c in kid_deps(verb) if dep in PARTICLE_DEPS}
                 particles.update(c.text.lower() for c in _small_clauses(verb))  # "found X guilty"
+                particles.update(_adjective_before_object(verb))  # "let free activists"
             if pattern.particle not in particles:
                 continue
         obj = hits.get(position)
