@@ -20,7 +20,9 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
-from newsgraph.extract.events.docview import kid_deps, memo, sentence_of
+from newsgraph.extract.actors import code_actor
+from newsgraph.extract.events.datelines import dateline_end
+from newsgraph.extract.events.docview import entity_at, kid_deps, memo, sentence_of, sentences, text_at
 from newsgraph.records import Entity, Participant
 from newsgraph.resources import read_lines, read_table
 
@@ -37,6 +39,7 @@ PLACED_BEFORE = 30  # characters before a mention where a country word may place
 DATELINE_SENTENCES = 3  # the dateline opens one of the first sentences (after a headline)
 _OFFICE_WORD = re.compile(r"[a-z]+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\"“”()\n]")
+_PLACE_END = re.compile(r"[,(\-–—:]")  # where a dateline's place ends ("TBILISI, May 1")
 
 
 @cache
@@ -66,15 +69,11 @@ def is_home_office(text: str) -> bool:
 def home_country(doc) -> str | None:
     """The country of the place a story is datelined in ("TBILISI, May 1 (BSO) - "), if one place."""
     def compute() -> str | None:
-        from newsgraph.extract.actors import code_actor
-        from newsgraph.extract.events.datelines import _dateline_end
-        from newsgraph.extract.events.docview import sentences, text_at
-
-        for k, (_, _, start, _) in enumerate(sentences(doc)[:DATELINE_SENTENCES]):
-            end = _dateline_end(doc, k)
+        for first, _, start, _ in sentences(doc)[:DATELINE_SENTENCES]:
+            end = dateline_end(doc[first])
             if end <= start:
                 continue
-            place = re.split(r"[,(\-–—:]", text_at(doc, start, end).strip(), maxsplit=1)[0].strip()
+            place = _PLACE_END.split(text_at(doc, start, end).strip(), maxsplit=1)[0].strip()
             if not place or "/" in place:
                 return None  # "MOSCOW/BUCHAREST": whose offices is not said
             country = code_actor(place, "GPE")[0]
@@ -202,8 +201,6 @@ POSSESSOR_REACH = 4  # tokens before a person's name where "Baerbock's" may stan
 def _place_by_possessor(doc) -> None:
     """A person with no country introduced as someone's officer ("Baerbock's spokeswoman Katrin
     Müller", "the ministry's spokesman X") is of the possessor's country."""
-    from newsgraph.extract.entities import entity_at
-
     for entity in doc._.entities or []:
         if entity.country is not None or entity.type != "PERSON":
             continue
@@ -234,9 +231,6 @@ def place_home_offices(doc) -> None:
         home = home_country(doc)
         if home is None:
             return False
-        from newsgraph.extract.actors import code_actor
-        from newsgraph.extract.events.docview import text_at
-
         for entity in doc._.entities or []:
             if entity.country is not None:
                 continue
