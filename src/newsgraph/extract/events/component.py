@@ -5,6 +5,8 @@ canonical name from the entities, and an event inside a quotation points at that
 """
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -40,12 +42,12 @@ CLAUSE_EFFECTS = frozenset({"negated", "causative"})
 PRESENT_DO = frozenset({"do", "does"})
 REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
                  "AGREE": None, "SUPPORT": None}
-PLANNED_BELOW_GOVERNOR = 0.9
+PLANNED_BELOW_GOVERNOR = 0.9  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
 # "thousands of people protested the killing": a crowd's protest is a demonstration (PROTEST demo),
 # a government's ("China protested the visit") a verbal one (ACCUSE); crowds: these sectors, or a number
 CROWD_VERBS = frozenset({"protest"})
 CROWD_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR"})
-CROWD_NUMBERS = frozenset({"dozens", "hundreds", "thousands", "tens", "millions", "scores"})  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
+CROWD_NUMBERS = frozenset({"dozens", "hundreds", "thousands", "tens", "millions", "scores"})
 # a military exercise is a show of force (MOBILIZE) when one side holds it, and military
 # cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
 # patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
@@ -192,8 +194,9 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
                                    [c for dep, c in kid_deps(match.token) if dep in ("nsubj", "nsubjpass")])
         recipient, found_in = (ordered, PATTERN) if ordered else choose_recipients(match)
     fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
-    refusal = effect is None and pattern.category in REFUSAL_MODES and _refusing(match) and \
-        event_status(match, effect) == NEGATED  # "Russia won't meet Ukraine": Russia refuses Ukraine
+    status = event_status(match, effect)
+    # "Russia won't meet Ukraine": Russia refuses Ukraine
+    refusal = status == NEGATED and effect is None and pattern.category in REFUSAL_MODES and _refusing(match)
     if pattern.reciprocal and not refusal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
         recipient = []
@@ -208,7 +211,8 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         confidence *= FALLBACK_RECIPIENT_FACTOR
     if confidence < MIN_CONFIDENCE:
         return None
-    status = ASSERTED if refusal else event_status(match, effect)
+    if refusal:
+        status = ASSERTED
     word = match.token
     category, mode = pattern.category, _mode(match)
     if category == "THREATEN" and " ".join(filter(None, (_lemma(word), pattern.particle))) in retaliation_verbs():
@@ -248,8 +252,15 @@ def _refusing(match: TriggerMatch) -> bool:
     """Whether the trigger (or the support verb of a noun trigger) has an auxiliary of a refusal
     when negated: a future one ("will", "would", "wo(n't)") or the present "do(es)" of a standing
     one ("Serbia does not recognise Kosovo"); not the past "did"."""
-    future = status_cues().get((PLANNED, "aux"), frozenset()) | PRESENT_DO
-    return any(dep in ("aux", "auxpass") and c.text.lower() in future for dep, c in kid_deps(match.host or match.token))
+    auxiliaries = _refusal_auxiliaries()
+    return any(dep in ("aux", "auxpass") and c.text.lower() in auxiliaries
+               for dep, c in kid_deps(match.host or match.token))
+
+
+@cache
+def _refusal_auxiliaries() -> frozenset[str]:
+    """The future auxiliaries (status_cues.tsv's planned ones) and the present "do(es)"."""
+    return status_cues().get((PLANNED, "aux"), frozenset()) | PRESENT_DO
 
 
 def _joint_exercise(doc: Doc, match: TriggerMatch, actor: list[Participant]) -> bool:
