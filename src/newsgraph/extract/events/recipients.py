@@ -50,6 +50,7 @@ ANAPHOR_REACH = 3000  # characters back to look for the event a noun refers to
 AUTHOR_DEPS = frozenset({"poss"})
 UNDONE = frozenset({"negated", "conditional"})
 JOINT_CATEGORIES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # their recipients are parties too
+BLAMING = frozenset({"ACCUSE"})  # categories whose object is the act blamed, not a thing handed over
 
 
 @cache
@@ -70,12 +71,12 @@ def _event_referents(match: TriggerMatch, p: Participant) -> list[Participant]:
         return []
     head = span.root
     lemma = head.lemma_.lower()
-    if lemma not in event_anaphors() or head.pos_ != "NOUN":
+    if lemma not in nouns or head.pos_ != "NOUN":
         return []
     if any(dep in AUTHOR_DEPS or (dep == "prep" and c.text.lower() in ("by", "from"))
            for dep, c in kid_deps(head)):
         return []  # "Russia's decision", "a call from Bush": the author is named
-    categories = event_anaphors()[lemma]
+    categories = nouns[lemma]
     own = {a.country for a in participants(doers(match.token))}
     for event in reversed(doc._.events or []):
         if event.trigger.start >= head.idx or event.sentence[1] < head.idx - ANAPHOR_REACH:
@@ -97,7 +98,6 @@ def _referred(match: TriggerMatch, found: list[Participant]) -> list[Participant
         referents = _event_referents(match, p) if p.entity is None and p.country is None else []
         out.extend(referents or [p])
     return out
-BLAMING = frozenset({"ACCUSE"})  # categories whose object is the act blamed, not a thing handed over
 
 
 def _prep_objects(holder: Token, prep_word: str) -> list[Token]:
