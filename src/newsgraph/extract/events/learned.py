@@ -286,15 +286,14 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
     if not pairs:
         return out
     mentions = _mentions(parse, sent)
-    sides = [(c.actor, c.rule, None) for c in out if c.recipient is None] if out else \
-        [(a, None, None) for a in mentions if parse.dep[a] in ACTOR_DEPS]
+    sides = [(c.actor, c.rule, None, None) for c in out if c.recipient is None] if out else \
+        [(a, None, None, None) for a in mentions if parse.dep[a] in ACTOR_DEPS]
     # a rule event with a recipient: its actor and the other recipients it may have had instead
-    sides += [(c.actor, c.rule, alternative_recipients(parse, c.actor, c.recipient, mentions))
+    sides += [(c.actor, c.rule, alternative_recipients(parse, c.actor, c.recipient, mentions), c.recipient)
               for c in out if c.recipient is not None]
     links = out[:]
-    rule_of = {id(c.rule): c.recipient for c in out}
     path, pos = parse.path, parse.pos
-    for a, rule, only in sides:
+    for a, rule, only, replaced in sides:
         for b in (mentions if only is None else only):
             if a == b or (a, b) in covered:
                 continue
@@ -304,7 +303,7 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
             if pos[top] not in JOINING_POS:
                 continue
             out.append(Candidate(a, b, completes=rule, links=(_links(a, b, links) + beside_trigger(parse, rule, b)
-                                                              + (instead_features(parse, rule_of[id(rule)])
+                                                              + (instead_features(parse, replaced)
                                                                  if only is not None else []))
                                  if links else []))
     return out
