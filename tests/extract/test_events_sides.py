@@ -146,3 +146,11 @@ def test_cooperation_between_two_parties_stands_for_both(nlp):
                    "Pyongyang and Moscow.")
     [event] = [e for e in doc._.events if e.trigger.text == "condemns"]
     assert countries(event.recipient) == {"PRK", "RUS"}
+
+
+def test_an_unnamed_warner_of_both_sides_leaves_the_unnamed_sides_that_met(nlp):
+    # the warner names no entity: no actor without one is taken for it
+    doc = run(nlp, "Israeli officials and Palestinian negotiators met in Cairo. A spokesman warned both sides against "
+                   "escalation.")
+    [event] = [e for e in doc._.events if e.trigger.text == "warned"]
+    assert countries(event.recipient) == {"ISR", "PSE"}

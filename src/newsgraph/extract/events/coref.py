@@ -159,7 +159,7 @@ def _outsider(head: Token) -> set[str]:
     from newsgraph.extract.events.participants import participant  # (participants imports this module)
 
     subjects = [participant(c) for dep, c in kid_deps(token) if dep in ("nsubj", "nsubjpass")]
-    return {p.entity for p in subjects} | {p.country for p in subjects} - {None}
+    return ({p.entity for p in subjects} | {p.country for p in subjects}) - {None}  # not "no entity": any unnamed actor
 
 
 def pair(head: Token) -> list[Participant]:
