@@ -15,6 +15,7 @@ from newsgraph.extract.events.docview import entity_at, kid_deps, label_ids, mem
 from newsgraph.extract.events.coref import home_country, is_home_office, is_pair, namesake, pair, place_home_offices
 from newsgraph.extract.events.pronouns import resolve
 from newsgraph.records import Entity, Participant
+from newsgraph.resources import read_word_set
 
 # parts of a noun phrase that are not the participant: "the EU, which ...", "Lavrov, the minister"
 NOT_IN_PHRASE = frozenset({"relcl", "appos", "conj", "cc", "punct", "parataxis", "advcl", "acl", "preconj",
@@ -193,15 +194,14 @@ def _possessor_country(head: Token) -> str | None:
     return None
 
 
-PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "port", "capital",
-                         "enclave", "settlement", "area", "island", "county", "municipality", "oblast"})
+PLACE_NOUNS_FILE = "gazetteer/place_nouns.txt"  # "the Armenian town of Goris"
 
 
 def _place_noun_country(head: Token) -> str | None:
     """A name set after a place noun ("the southern Armenian town of Goris", "the Ukrainian port
     city of Odesa"): the country the words before it give."""
     prep = head.head
-    if head.dep_ != "pobj" or prep.text.lower() != "of" or prep.head.lemma_.lower() not in PLACE_NOUNS:
+    if head.dep_ != "pobj" or prep.text.lower() != "of" or prep.head.lemma_.lower() not in read_word_set(PLACE_NOUNS_FILE):
         return None
     noun = prep.head
     return code_actor(text_at(head.doc, noun.left_edge.idx, noun.idx + len(noun)), None)[0]

@@ -16,6 +16,7 @@ from newsgraph.extract.events.docview import kid_deps, label_ids, lower_lemma, m
 from newsgraph.extract.events.patterns import (
     PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, support_verbs, trigger_lemmas,
 )
+from newsgraph.resources import read_word_set
 
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "nsubj:pass"})
@@ -114,11 +115,7 @@ def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
     return False
 
 
-# the head of a partitive object, whose "of" phrase names what the verb acts on: "closed one of
-# the crossings", "released some of the prisoners", "shot down 15 of 22 drones"
-PARTITIVES = frozenset({"one", "some", "many", "most", "all", "several", "part", "half", "none", "each", "any",
-                        "few", "rest", "majority", "number", "dozen", "dozens", "hundred", "hundreds",
-                        "thousand", "thousands", "two", "three", "four", "five"})
+PARTITIVES_FILE = "events/partitives.txt"  # heads of a partitive object: "one of the crossings"
 
 
 def _object_candidates(verb: Token) -> list[Token]:
@@ -129,7 +126,7 @@ def _object_candidates(verb: Token) -> list[Token]:
     out = []
     for obj in direct_objects(verb):
         out.append(obj)
-        if obj.pos_ == "NUM" or obj.lower_ in PARTITIVES:
+        if obj.pos_ == "NUM" or obj.lower_ in read_word_set(PARTITIVES_FILE):
             out.extend(o for c in parse.children(obj.i) if deps[c] == _PREP_ID and doc[c].lower_ == "of"
                        for o in preposition_objects(doc[c]))
         out.extend(doc[c] for c in parse.children(obj.i) if deps[c] == _CONJ)
