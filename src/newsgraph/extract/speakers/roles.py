@@ -31,16 +31,24 @@ EXPLICIT_BONUS = 10.0
 _COPULAS = frozenset({"be", "become", "remain"})
 
 
+def _phrase_table(name: str, phrase: int, value: Callable[[tuple[str, ...]], object],
+                  width: int) -> tuple[dict[tuple[str, ...], object], int]:
+    """Phrase words -> value for each row of `name` with at least `width` cells, and the longest
+    phrase length."""
+    table = {words_of(row[phrase]): value(row) for row in read_table(name) if len(row) >= width}
+    return table, max(len(k) for k in table)
+
+
 @cache
 def _roles() -> tuple[dict[tuple[str, ...], str], int]:
-    table = {words_of(row[1]): row[0] for row in read_table(ROLES_FILE) if len(row) > 1}
-    return table, max(len(k) for k in table)
+    """roles.tsv: phrase -> role key."""
+    return _phrase_table(ROLES_FILE, 1, lambda row: row[0], 2)
 
 
 @cache
 def _modifiers() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
-    table = {words_of(row[0]): (row[1], row[2]) for row in read_table(MODIFIERS_FILE) if len(row) > 2}
-    return table, max(len(k) for k in table)
+    """role_modifiers.tsv: phrase -> (class, value)."""
+    return _phrase_table(MODIFIERS_FILE, 0, lambda row: (row[1], row[2]), 3)
 
 
 def _scan(words: tuple[str, ...], table: dict, longest: int) -> list[tuple[int, int, object]]:
