@@ -28,6 +28,7 @@ _DEFINITE = frozenset({"the"})
 _STOP_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SEGMENT_REACH = 10  # tokens
 EXPLICIT_BONUS = 10.0
+_INTROS_KEY = "newsgraph_role_introductions"
 _COPULAS = frozenset({"be", "become", "remain"})
 
 
@@ -176,15 +177,26 @@ def _introductions(doc: Doc, entity: Entity, before: int, quoted: Callable[[int]
             break
         if quoted is not None and quoted(s):
             continue
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        for segment in _segments(doc, span.start, span.end):
-            roles, mods = read_role(segment.text)
-            if roles or mods:
-                words = frozenset(t.lower_ for t in segment)
-                intros.append((roles, {**mods, "word": words}))
+        intros.extend(_mention_introductions(doc, s, e))
     return intros
+
+
+def _mention_introductions(doc: Doc, start: int, end: int) -> tuple:
+    """(role keys, modifiers) of each phrase introducing the person named at chars [start, end),
+    read once per document (kept in doc.user_data)."""
+    cache: dict = doc.user_data.setdefault(_INTROS_KEY, {})
+    found = cache.get((start, end))
+    if found is None:
+        intros = []
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            for segment in _segments(doc, span.start, span.end):
+                roles, mods = read_role(segment.text)
+                if roles or mods:
+                    words = frozenset(t.lower_ for t in segment)
+                    intros.append((roles, {**mods, "word": words}))
+        found = cache[(start, end)] = tuple(intros)
+    return found
 
 
 def resolve_role(doc: Doc, span: Span, previous: Entity | None = None,
