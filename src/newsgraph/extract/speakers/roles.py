@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Callable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.speakers.offices import words_of
 from newsgraph.extract.speakers.salience import last_mention_before, salience
@@ -91,8 +91,9 @@ def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None
     words = [t for t in span if t.i <= head.i]
     if any(t.ent_type_ == "PERSON" or t.tag_ == "POS" for t in words):
         return None  # "the Trump campaign's spokesman": someone else's role
-    text = " ".join(t.text for t in span if t.i > first.i and (t.i <= head.i or t.lower_ in ("of", "state")
-                                                                  and t.i < head.i + 3))
+    text = _through_role(" ".join(t.text for t in words[1:]), [t for t in span if t.i > head.i])
+    if text is None:
+        return None
     text_words = words_of(text)
     matches = _scan(text_words, *_roles())
     if not matches:
@@ -111,6 +112,24 @@ def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None
     if named:
         mods = {**mods, "word": named}
     return key, mods
+
+
+def _through_role(text: str, after: list[Token]) -> str | None:
+    """The description's words up to its head (`text`), carried on through the words `after` the
+    head that a longer phrase of roles.tsv takes in ("the former secretary | of state"); None when
+    an of-phrase no role phrase takes in follows the head, right after it or one word or mark on
+    ("the governor of Indiana", "the head of state", 'the "personal senator" of Facebook')."""
+    table, longest = _roles()
+    upto = len(words_of(text))
+    for k in range(min(len(after), longest - 1), 0, -1):
+        longer = " ".join([text] + [t.text for t in after[:k]])
+        longer_words = words_of(longer)
+        found = _scan(longer_words, table, longest)
+        if found and found[-1][0] < upto < found[-1][1] == len(longer_words):
+            return longer
+    if any(t.lower_ == "of" for t in after[:2]):
+        return None
+    return text
 
 
 def _segments(doc: Doc, start: int, end: int) -> list[Span]:
