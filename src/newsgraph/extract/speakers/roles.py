@@ -17,6 +17,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.phrase_scan import longest_matches
 from newsgraph.extract.speakers.offices import words_of
 from newsgraph.extract.speakers.salience import last_mention_before, salience
 from newsgraph.records import Entity
@@ -52,29 +53,14 @@ def _modifiers() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
     return _phrase_table(MODIFIERS_FILE, 0, lambda row: (row[1], row[2]), 3)
 
 
-def _scan(words: tuple[str, ...], table: dict, longest: int) -> list[tuple[int, int, object]]:
-    """Non-overlapping longest matches, left to right: (start, end, value)."""
-    found, i = [], 0
-    while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            value = table.get(words[i:i + n])
-            if value is not None:
-                found.append((i, i + n, value))
-                i += n
-                break
-        else:
-            i += 1
-    return found
-
-
 @lru_cache(maxsize=8192)
 def read_role(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     """Role keys and modifiers (class -> values) of a phrase: "former Indiana Gov." ->
     ({"governor"}, {"former": {"former"}, "place": {"indiana"}})."""
     words = words_of(text)
-    roles = frozenset(v for _, _, v in _scan(words, *_roles()))
+    roles = frozenset(v for _, _, v in longest_matches(words, *_roles()))
     mods: dict[str, set[str]] = {}
-    for _, _, (cls, value) in _scan(words, *_modifiers()):
+    for _, _, (cls, value) in longest_matches(words, *_modifiers()):
         mods.setdefault(cls, set()).add(value)
     return roles, {k: frozenset(v) for k, v in mods.items()}
 
@@ -95,7 +81,7 @@ def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None
     if text is None:
         return None
     text_words = words_of(text)
-    matches = _scan(text_words, *_roles())
+    matches = longest_matches(text_words, *_roles())
     if not matches:
         return None
     # the role phrase must end the description (its head): "the governor's office" is not a governor
@@ -124,7 +110,7 @@ def _through_role(text: str, after: list[Token]) -> str | None:
     for k in range(min(len(after), longest - 1), 0, -1):
         longer = " ".join([text] + [t.text for t in after[:k]])
         longer_words = words_of(longer)
-        found = _scan(longer_words, table, longest)
+        found = longest_matches(longer_words, table, longest)
         if found and found[-1][0] < upto < found[-1][1] == len(longer_words):
             return longer
     if any(t.lower_ == "of" for t in after[:2]):
