@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Iterable
 
+from newsgraph.extract.phrase_scan import longest_matches
 from newsgraph.records import Entity
 from newsgraph.resources import read_table
 
@@ -183,18 +184,12 @@ def _give_sector_phrases_their_country(table: dict[tuple[str, ...], LexiconEntry
 
 def _matches(words: list[_Word]) -> list[_Match]:
     table, longest = lexicon()
-    found, i = [], 0
-    while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            entry = table.get(tuple(w.key for w in words[i:i + n]))
-            if entry is not None and (not entry.cased or words[i].capitalised) and \
-                    (not entry.acronym or words[i].upper):
-                found.append(_Match(i, i + n, entry))
-                i += n
-                break
-        else:
-            i += 1
-    return found
+
+    def fits(i: int, entry: LexiconEntry) -> bool:  # cased and acronym entries want their casing
+        return (not entry.cased or words[i].capitalised) and (not entry.acronym or words[i].upper)
+
+    keys = tuple(w.key for w in words)
+    return [_Match(start, end, entry) for start, end, entry in longest_matches(keys, table, longest, fits)]
 
 
 def _part_of_person_name(words: list[_Word], match: _Match, matches: list[_Match]) -> bool:

@@ -104,10 +104,19 @@ def _capitalised(tok: Token) -> bool:
 def _person_with_surname(doc: Doc, key: str) -> Entity | None:
     """The person named in full whose surname is `key`, the most mentioned one ("Trump" is Donald
     Trump, not Melania Trump named last)."""
+    return _person_by_name(doc, lambda name: " " in name and name.split()[-1] == key, most_mentioned=True)
+
+
+def _person_by_name(doc: Doc, named: Callable[[str], bool], most_mentioned: bool = False) -> Entity | None:
+    """The person whose lower-cased name `named` accepts: the latest one, or with `most_mentioned`
+    the one with the most mentions (the latest of those)."""
     best = None
-    for entity in doc._.entities or []:
-        if entity.type == "PERSON" and " " in entity.name and entity.name.lower().split()[-1] == key \
-                and (best is None or len(entity.mentions) >= len(best.mentions)):
+    for entity in reversed(doc._.entities or []):
+        if entity.type != "PERSON" or not named(entity.name.lower()):
+            continue
+        if not most_mentioned:
+            return entity
+        if best is None or len(entity.mentions) > len(best.mentions):
             best = entity
     return best
 
@@ -115,9 +124,9 @@ def _person_with_surname(doc: Doc, key: str) -> Entity | None:
 def _resolve_unlisted_name(doc: Doc, span: Span, head: Token) -> Entity | None:
     """A name NER did not tag ("Trump said"): the latest person with that surname, else a new entity."""
     key = head.lower_
-    for entity in reversed(doc._.entities or []):
-        if entity.type == "PERSON" and entity.name.lower().split()[-1] == key:
-            return entity
+    latest = _person_by_name(doc, lambda name: name.split()[-1] == key)
+    if latest is not None:
+        return latest
     words = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in _NAME_TITLES]
     if not words or words[-1].i != head.i or any(not (t.is_title or t.is_upper) for t in words):
         return None
@@ -138,12 +147,7 @@ def _person_named(doc: Doc, entity: Entity) -> Entity | None:
     if entity.type == "PERSON" or " " in entity.name or is_place_name(entity.name):
         return None
     key = entity.name.lower()
-    for other in reversed(doc._.entities or []):
-        if other.type == "PERSON":
-            words = other.name.lower().split()
-            if key in (words[-1], words[0]):
-                return other
-    return None
+    return _person_by_name(doc, lambda name: key in (name.split()[-1], name.split()[0]))
 
 
 def _speaking_entity(doc: Doc, entity: Entity, span: Span) -> Entity:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Callable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.phrase_scan import longest_matches
 from newsgraph.extract.speakers.offices import words_of
 from newsgraph.extract.speakers.salience import last_mention_before, salience
 from newsgraph.records import Entity
@@ -28,34 +29,28 @@ _DEFINITE = frozenset({"the"})
 _STOP_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SEGMENT_REACH = 10  # tokens
 EXPLICIT_BONUS = 10.0
+_INTROS_KEY = "newsgraph_role_introductions"
 _COPULAS = frozenset({"be", "become", "remain"})
+
+
+def _phrase_table(name: str, phrase: int, value: Callable[[tuple[str, ...]], object],
+                  width: int) -> tuple[dict[tuple[str, ...], object], int]:
+    """Phrase words -> value for each row of `name` with at least `width` cells, and the longest
+    phrase length."""
+    table = {words_of(row[phrase]): value(row) for row in read_table(name) if len(row) >= width}
+    return table, max(len(k) for k in table)
 
 
 @cache
 def _roles() -> tuple[dict[tuple[str, ...], str], int]:
-    table = {words_of(row[1]): row[0] for row in read_table(ROLES_FILE) if len(row) > 1}
-    return table, max(len(k) for k in table)
+    """roles.tsv: phrase -> role key."""
+    return _phrase_table(ROLES_FILE, 1, lambda row: row[0], 2)
 
 
 @cache
 def _modifiers() -> tuple[dict[tuple[str, ...], tuple[str, str]], int]:
-    table = {words_of(row[0]): (row[1], row[2]) for row in read_table(MODIFIERS_FILE) if len(row) > 2}
-    return table, max(len(k) for k in table)
-
-
-def _scan(words: tuple[str, ...], table: dict, longest: int) -> list[tuple[int, int, object]]:
-    """Non-overlapping longest matches, left to right: (start, end, value)."""
-    found, i = [], 0
-    while i < len(words):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            value = table.get(words[i:i + n])
-            if value is not None:
-                found.append((i, i + n, value))
-                i += n
-                break
-        else:
-            i += 1
-    return found
+    """role_modifiers.tsv: phrase -> (class, value)."""
+    return _phrase_table(MODIFIERS_FILE, 0, lambda row: (row[1], row[2]), 3)
 
 
 @lru_cache(maxsize=8192)
@@ -63,9 +58,9 @@ def read_role(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     """Role keys and modifiers (class -> values) of a phrase: "former Indiana Gov." ->
     ({"governor"}, {"former": {"former"}, "place": {"indiana"}})."""
     words = words_of(text)
-    roles = frozenset(v for _, _, v in _scan(words, *_roles()))
+    roles = frozenset(v for _, _, v in longest_matches(words, *_roles()))
     mods: dict[str, set[str]] = {}
-    for _, _, (cls, value) in _scan(words, *_modifiers()):
+    for _, _, (cls, value) in longest_matches(words, *_modifiers()):
         mods.setdefault(cls, set()).add(value)
     return roles, {k: frozenset(v) for k, v in mods.items()}
 
@@ -82,10 +77,11 @@ def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None
     words = [t for t in span if t.i <= head.i]
     if any(t.ent_type_ == "PERSON" or t.tag_ == "POS" for t in words):
         return None  # "the Trump campaign's spokesman": someone else's role
-    text = " ".join(t.text for t in span if t.i > first.i and (t.i <= head.i or t.lower_ in ("of", "state")
-                                                                  and t.i < head.i + 3))
+    text = _through_role(" ".join(t.text for t in words[1:]), [t for t in span if t.i > head.i])
+    if text is None:
+        return None
     text_words = words_of(text)
-    matches = _scan(text_words, *_roles())
+    matches = longest_matches(text_words, *_roles())
     if not matches:
         return None
     # the role phrase must end the description (its head): "the governor's office" is not a governor
@@ -102,6 +98,24 @@ def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None
     if named:
         mods = {**mods, "word": named}
     return key, mods
+
+
+def _through_role(text: str, after: list[Token]) -> str | None:
+    """The description's words up to its head (`text`), carried on through the words `after` the
+    head that a longer phrase of roles.tsv takes in ("the former secretary | of state"); None when
+    an of-phrase no role phrase takes in follows the head, right after it or one word or mark on
+    ("the governor of Indiana", "the head of state", 'the "personal senator" of Facebook')."""
+    table, longest = _roles()
+    upto = len(words_of(text))
+    for k in range(min(len(after), longest - 1), 0, -1):
+        longer = " ".join([text] + [t.text for t in after[:k]])
+        longer_words = words_of(longer)
+        found = longest_matches(longer_words, table, longest)
+        if found and found[-1][0] < upto < found[-1][1] == len(longer_words):
+            return longer
+    if any(t.lower_ == "of" for t in after[:2]):
+        return None
+    return text
 
 
 def _segments(doc: Doc, start: int, end: int) -> list[Span]:
@@ -168,15 +182,26 @@ def _introductions(doc: Doc, entity: Entity, before: int, quoted: Callable[[int]
             break
         if quoted is not None and quoted(s):
             continue
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        for segment in _segments(doc, span.start, span.end):
-            roles, mods = read_role(segment.text)
-            if roles or mods:
-                words = frozenset(t.lower_ for t in segment)
-                intros.append((roles, {**mods, "word": words}))
+        intros.extend(_mention_introductions(doc, s, e))
     return intros
+
+
+def _mention_introductions(doc: Doc, start: int, end: int) -> tuple:
+    """(role keys, modifiers) of each phrase introducing the person named at chars [start, end),
+    read once per document (kept in doc.user_data)."""
+    cache: dict = doc.user_data.setdefault(_INTROS_KEY, {})
+    found = cache.get((start, end))
+    if found is None:
+        intros = []
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            for segment in _segments(doc, span.start, span.end):
+                roles, mods = read_role(segment.text)
+                if roles or mods:
+                    words = frozenset(t.lower_ for t in segment)
+                    intros.append((roles, {**mods, "word": words}))
+        found = cache[(start, end)] = tuple(intros)
+    return found
 
 
 def resolve_role(doc: Doc, span: Span, previous: Entity | None = None,
