@@ -154,3 +154,20 @@ def test_an_unnamed_warner_of_both_sides_leaves_the_unnamed_sides_that_met(nlp):
                    "escalation.")
     [event] = [e for e in doc._.events if e.trigger.text == "warned"]
     assert countries(event.recipient) == {"ISR", "PSE"}
+
+
+def test_a_person_with_no_country_takes_the_one_a_later_speaker_mention_gives(nlp):
+    # "Secretary of State" places no one; "the top US diplomat said" does, as it does the quotation
+    doc = run(nlp, "Secretary of State Antony Blinken arrived in Kyiv on Tuesday. \"We stand with Ukraine,\" the top "
+                   "US diplomat said. Blinken criticised Russia.")
+    [event] = [e for e in doc._.events if e.trigger.text == "criticised"]
+    assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"RUS"}
+
+
+def test_the_secretary_is_the_secretary_of_state_named_before(nlp):
+    # the title's head is "secretary", not its last word "State"
+    doc = run(nlp, "U.S. Secretary of State Antony Blinken spoke by phone with Chinese Foreign Minister Wang Yi, the "
+                   "State Department said.\n\nThe secretary raised \"serious concerns\" about Chinese exports of machine "
+                   "tools, according to the department's readout.")
+    [event] = [e for e in doc._.events if e.trigger.text == "raised"]
+    assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"CHN"}

@@ -103,6 +103,8 @@ def _by_last_word(doc) -> dict[str, tuple[list[int], list[Entity]]]:
         if entity.type not in NAMED_TYPES:
             continue
         words = {role.lower().split()[-1] for role in entity.roles if role.strip()}
+        # a title's head word before its "of" phrase: "Secretary of State" -> "the secretary"
+        words |= {role.lower().split(" of ")[0].split()[-1] for role in entity.roles if role.lower().split(" of ")[0].strip()}
         if entity.type != "PERSON" and entity.name.strip():
             words.add(entity.name.lower().split()[-1])
         for word in words:
@@ -221,12 +223,33 @@ def _place_by_possessor(doc) -> None:
                 break
 
 
+def _place_by_mentions(doc) -> None:
+    """An entity with no country whose own mentions or quotation-speaker mentions name one
+    ("China's Commerce Ministry" ... "the ministry said"; "Antony Blinken" ... "the top US
+    diplomat said") is of the country of the first that does, as its quotations' speaker is."""
+    spoken: dict[str, list[tuple[int, str]]] = {}
+    for quote in doc._.quotes or []:
+        speaker = quote.speaker
+        if speaker is not None and speaker.entity:
+            spoken.setdefault(speaker.entity, []).append((speaker.start, speaker.text))
+    for entity in doc._.entities or []:
+        if entity.country is not None:
+            continue
+        texts = sorted([(s, text_at(doc, s, e)) for s, e in entity.mentions] + spoken.get(entity.id, []))
+        for _, text in texts:
+            country = code_actor(text, entity.type)[0]
+            if country:
+                entity.country = country
+                break
+
+
 def place_home_offices(doc) -> None:
     """Give the dateline's country to the entities that are home offices with no country of their
     own: a person titled "Foreign Minister", an organisation named "the Interior Ministry"; and a
     person introduced as someone's officer the possessor's country. Once per document, before any
     side is made."""
     def compute() -> bool:
+        _place_by_mentions(doc)
         _place_by_possessor(doc)
         home = home_country(doc)
         if home is None:
