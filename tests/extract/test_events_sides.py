@@ -13,6 +13,10 @@ def of_type(doc, etype):
     return [e for e in doc._.events if e.type == etype]
 
 
+def triggered_by(doc, word):
+    return [e for e in doc._.events if e.trigger.text == word]
+
+
 def countries(side):
     return {p.country for p in side}
 
@@ -21,7 +25,7 @@ def test_the_bloc_is_the_body_named_before(nlp):
     doc = run(nlp, "European Union foreign ministers met on Monday. Ministers also heard from Ukrainian Foreign "
                    "Minister Dmytro Kuleba, who joined the meeting by video link and asked the bloc to speed up "
                    "deliveries of artillery ammunition.")
-    [event] = [e for e in doc._.events if e.trigger.text == "asked"]
+    [event] = triggered_by(doc, "asked")
     assert countries(event.actor) == {"UKR"} and countries(event.recipient) == {"EUR"}
 
 
@@ -42,21 +46,21 @@ def test_a_named_possessor_places_only_its_members():
 def test_the_accusations_are_those_of_the_accusers(nlp):
     doc = run(nlp, "Britain, France and Germany on Wednesday accused Iran of supplying drones to Russia. "
                    "Iran's Foreign Ministry rejected the accusations as baseless.")
-    [event] = [e for e in doc._.events if e.trigger.text == "rejected"]
+    [event] = triggered_by(doc, "rejected")
     assert countries(event.actor) == {"IRN"} and countries(event.recipient) & {"GBR", "FRA", "DEU"}
 
 
 def test_the_agreement_is_that_of_its_parties(nlp):
     doc = run(nlp, "Armenia and Azerbaijan agreed on Thursday to exchange prisoners of war. "
                    "The European Union welcomed the agreement within hours.")
-    [event] = [e for e in doc._.events if e.trigger.text == "welcomed"]
+    [event] = triggered_by(doc, "welcomed")
     assert {"ARM", "AZE"} <= countries(event.recipient)
 
 
 def test_an_event_noun_with_its_author_named_keeps_it(nlp):
     doc = run(nlp, "Armenia and Azerbaijan agreed on Thursday to exchange prisoners of war. "
                    "The European Union welcomed Russia's decision.")
-    [event] = [e for e in doc._.events if e.trigger.text == "welcomed"]
+    [event] = triggered_by(doc, "welcomed")
     assert countries(event.recipient) == {"RUS"}
 
 
@@ -64,7 +68,7 @@ def test_home_offices_are_of_the_dateline_country(nlp):
     doc = run(nlp, "TBILISI, May 1 (BSO) - Thousands of people protested outside parliament on Tuesday. The Interior "
                    "Ministry accused opposition leaders of organising violence. Prime Minister Irakli Kobakhidze met "
                    "the Ukrainian ambassador on Wednesday.")
-    [accuse] = [e for e in doc._.events if e.trigger.text == "accused"]
+    [accuse] = triggered_by(doc, "accused")
     assert countries(accuse.actor) == {"GEO"}
     [meeting] = of_type(doc, "CONSULT")
     assert countries(meeting.actor) == {"GEO", "UKR"}
@@ -73,14 +77,14 @@ def test_home_offices_are_of_the_dateline_country(nlp):
 def test_no_home_country_from_a_dateline_of_two_places(nlp):
     doc = run(nlp, "MOSCOW/TBILISI, May 1 (BSO) - Thousands of people protested outside parliament on Tuesday. "
                    "The Interior Ministry accused opposition leaders of organising violence.")
-    [accuse] = [e for e in doc._.events if e.trigger.text == "accused"]
+    [accuse] = triggered_by(doc, "accused")
     assert countries(accuse.actor) == {None}
 
 
 def test_an_office_placed_where_it_is_named_keeps_that_country(nlp):
     doc = run(nlp, "CHISINAU, March 1, 2024 (Wire) - Moldova will not be intimidated, Foreign Minister Elena Rusu said, "
                    "after Russia's Foreign Ministry warned that it would protect Russian citizens.")
-    [threat] = [e for e in doc._.events if e.trigger.text == "warned"]
+    [threat] = triggered_by(doc, "warned")
     assert countries(threat.actor) == {"RUS"}
 
 
@@ -95,14 +99,14 @@ def test_home_office_words():
 def test_a_possessive_opening_the_speakers_phrase_is_not_the_speaker(nlp):
     doc = run(nlp, "The Russian Foreign Ministry called on both sides to show restraint. Its spokeswoman Maria Zakharova "
                    "said Moscow was ready to help, but criticised Yerevan for relying on non-regional players.")
-    [event] = [e for e in doc._.events if e.trigger.text == "criticised"]
+    [event] = triggered_by(doc, "criticised")
     assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"ARM"}
 
 
 def test_a_verb_coordinated_with_a_passive_one_shares_its_subject(nlp):
     doc = run(nlp, 'The State Department said in a statement that Washington was "deeply concerned" by the drills '
                    "and urged Beijing to act with restraint.")
-    [event] = [e for e in doc._.events if e.trigger.text == "urged"]
+    [event] = triggered_by(doc, "urged")
     assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"CHN"}
 
 
@@ -123,7 +127,7 @@ def test_whoever_warns_both_sides_is_not_one_of_them(nlp):
     doc = run(nlp, "Russia attacked Ukraine's ports. Turkish Foreign Minister Hakan Fidan met UN Secretary-General "
                    "Antonio Guterres in Ankara on Monday. Fidan also warned both sides of the consequences of attacks "
                    "on merchant ships.")
-    [event] = [e for e in doc._.events if e.trigger.text == "warned"]
+    [event] = triggered_by(doc, "warned")
     assert "TUR" not in countries(event.recipient) and "UKR" in countries(event.recipient)
 
 
@@ -137,14 +141,14 @@ def test_a_town_named_after_its_country_word_is_in_that_country(nlp):
 def test_someones_spokeswoman_is_of_the_possessors_country(nlp):
     doc = run(nlp, "German Foreign Minister Annalena Baerbock met Moldovan officials. Baerbock's spokeswoman Katrin "
                    "Müller later told reporters that Berlin would pay. Müller criticised Russia.")
-    [event] = [e for e in doc._.events if e.trigger.text == "criticised"]
+    [event] = triggered_by(doc, "criticised")
     assert countries(event.actor) == {"DEU"} and countries(event.recipient) == {"RUS"}
 
 
 def test_cooperation_between_two_parties_stands_for_both(nlp):
     doc = run(nlp, "South Korea's Foreign Ministry said it strongly condemns any military cooperation between "
                    "Pyongyang and Moscow.")
-    [event] = [e for e in doc._.events if e.trigger.text == "condemns"]
+    [event] = triggered_by(doc, "condemns")
     assert countries(event.recipient) == {"PRK", "RUS"}
 
 
@@ -152,7 +156,7 @@ def test_an_unnamed_warner_of_both_sides_leaves_the_unnamed_sides_that_met(nlp):
     # the warner names no entity: no actor without one is taken for it
     doc = run(nlp, "Israeli officials and Palestinian negotiators met in Cairo. A spokesman warned both sides against "
                    "escalation.")
-    [event] = [e for e in doc._.events if e.trigger.text == "warned"]
+    [event] = triggered_by(doc, "warned")
     assert countries(event.recipient) == {"ISR", "PSE"}
 
 
@@ -160,7 +164,7 @@ def test_a_person_with_no_country_takes_the_one_a_later_speaker_mention_gives(nl
     # "Secretary of State" places no one; "the top US diplomat said" does, as it does the quotation
     doc = run(nlp, "Secretary of State Antony Blinken arrived in Kyiv on Tuesday. \"We stand with Ukraine,\" the top "
                    "US diplomat said. Blinken criticised Russia.")
-    [event] = [e for e in doc._.events if e.trigger.text == "criticised"]
+    [event] = triggered_by(doc, "criticised")
     assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"RUS"}
 
 
@@ -169,5 +173,5 @@ def test_the_secretary_is_the_secretary_of_state_named_before(nlp):
     doc = run(nlp, "U.S. Secretary of State Antony Blinken spoke by phone with Chinese Foreign Minister Wang Yi, the "
                    "State Department said.\n\nThe secretary raised \"serious concerns\" about Chinese exports of machine "
                    "tools, according to the department's readout.")
-    [event] = [e for e in doc._.events if e.trigger.text == "raised"]
+    [event] = triggered_by(doc, "raised")
     assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"CHN"}

@@ -102,9 +102,11 @@ def _by_last_word(doc) -> dict[str, tuple[list[int], list[Entity]]]:
     for entity in doc._.entities or []:
         if entity.type not in NAMED_TYPES:
             continue
-        words = {role.lower().split()[-1] for role in entity.roles if role.strip()}
-        # a title's head word before its "of" phrase: "Secretary of State" -> "the secretary"
-        words |= {role.lower().split(" of ")[0].split()[-1] for role in entity.roles if role.lower().split(" of ")[0].strip()}
+        words = set()
+        for role in entity.roles:
+            role = role.lower()
+            head = role.split(" of ")[0].split()  # "Secretary of State" is also "the secretary"
+            words.update(role.split()[-1:] + head[-1:])
         if entity.type != "PERSON" and entity.name.strip():
             words.add(entity.name.lower().split()[-1])
         for word in words:
