@@ -29,9 +29,12 @@ def half_fed(path: Path, lines: list[str], fed: int) -> Iterator[Path]:
         yield path
     finally:
         release.set()
-        if feeder.is_alive():  # nobody opened the FIFO: open the read end so the feeder can finish
-            with open(path, encoding="utf-8") as drain:
-                drain.read()
-        feeder.join(10)
+        feeder.join(5)
+        if feeder.is_alive():
+            # Nobody opened the FIFO, so the feeder still waits in open(). A non-blocking read end never
+            # waits itself (a blocking one would wait forever if the feeder closed first) and frees it.
+            drain = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            feeder.join(10)
+            os.close(drain)
         path.unlink()
         path.write_text("".join(lines), encoding="utf-8")
