@@ -80,19 +80,17 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         own = [c for c in clauses if c.left_edge.i == c.i or c.left_edge.i not in other_cues] or clauses[:1]
         pieces = cleaned([subtree_range(c) for c in own])
         return Content(pieces, "clause") if pieces else None
-    if cue.takes_object or cue.cls == "belief":
+    if cue.takes_object or cue.cls in ("belief", "speech"):
         infinitive = objects.infinitive_content(cue)
         if infinitive is not None:
             return infinitive
 
-    # "This was stated by Novak", "half said so": the pro-form stands for what was said; it is the
-    # content as annotated (PolNeAR marks "so", not the sentence it refers to: the sentence before
-    # matched 1 in 10 on train)
-    back = _refers_back(tok)
-    if cue.cls == "speech" and back is not None:
-        return Content([(back.i, back.i + 1)], "previous")
+    # "This was stated by Novak", "Novak said this": the content is the sentence before
+    if cue.cls == "speech" and _refers_back(tok) and previous_sentence is not None:
+        pieces = cleaned([(previous_sentence.start, previous_sentence.end)])
+        return Content(pieces, "previous") if pieces else None
 
-    # "X, Novak said." / "X, Novak believes" / "X, he said, Y": the cue hangs from the content's verb
+    # "X, Novak said." / "X, he said, Y": the cue hangs from the content's verb
     # only for speech: an inverted belief or finding ("X, he believes", "X, polls show") matched
     # 1 in 4 on PolNeAR train, mostly a misparse of a clause with its own content
     head = tok.head
@@ -142,11 +140,10 @@ def _has_subject(tok: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
 
 
-def _refers_back(tok: Token) -> Token | None:
-    """The "so" of "said so", the "this" of "This was stated by"."""
+def _refers_back(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ == "nsubjpass" and c.lower_ in _BACKREF_OBJECTS:
-            return c
+            return True
         if c.dep_ in ("dobj", "advmod") and c.lower_ in _BACKREF_OBJECTS and c.i > tok.i:
-            return c
-    return None
+            return True
+    return False
