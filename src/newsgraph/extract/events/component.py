@@ -27,6 +27,7 @@ from newsgraph.extract.events.status import ASSERTED, CONDITIONAL, NEGATED, PLAN
 from newsgraph.extract.events.triggers import TriggerMatch, find_triggers, lemma_of as _lemma, preposition_objects
 from newsgraph.extract.extensions import ensure_lists, mostly_inside
 from newsgraph.records import Event, Participant, TextSpan
+from newsgraph.resources import read_table, read_word_set
 
 NOT_AN_EVENT = "NONE"
 ALSO_PLANNED = "planned-also"  # complements.tsv: the complement is planned, the governing event stands  # category of patterns that say a verb use is no event ("released a statement")
@@ -39,21 +40,19 @@ CLAUSE_EFFECTS = frozenset({"negated", "causative"})
 # negated under a future auxiliary or a present "do" is a refusal, REJECT like "refused to release"
 # (complements.tsv: refuse absorbed), with the codebook's mode for what is refused; a past one
 # ("did not release") stays the act, negated
-PRESENT_DO = frozenset({"do", "does"})
-REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
-                 "AGREE": None, "SUPPORT": None}
+PRESENT_DO_FILE = "events/present_do.txt"
+REFUSAL_MODES_FILE = "events/refusal_modes.tsv"
 PLANNED_BELOW_GOVERNOR = 0.9  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
 # "thousands of people protested the killing": a crowd's protest is a demonstration (PROTEST demo),
 # a government's ("China protested the visit") a verbal one (ACCUSE); crowds: these sectors, or a number
 CROWD_VERBS = frozenset({"protest"})
 CROWD_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR"})
-CROWD_NUMBERS = frozenset({"dozens", "hundreds", "thousands", "tens", "millions", "scores"})
+CROWD_NUMBERS_FILE = "events/crowd_numbers.txt"
 # a military exercise is a show of force (MOBILIZE) when one side holds it, and military
 # cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
 # patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
-EXERCISE_WORDS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "wargame"})
-JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
-
+EXERCISE_WORDS_FILE = "events/exercise_words.txt"
+JOINT_WORDS_FILE = "events/joint_words.txt"
 
 class EventExtractor:
     """The patterns' events, re-typed and completed by the learned classifier (learned.py) when
@@ -196,7 +195,7 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
     status = event_status(match, effect)
     # "Russia won't meet Ukraine": Russia refuses Ukraine
-    refusal = status == NEGATED and effect is None and pattern.category in REFUSAL_MODES and _refusing(match)
+    refusal = status == NEGATED and effect is None and pattern.category in refusal_modes() and _refusing(match)
     if pattern.reciprocal and not refusal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
         recipient = []
@@ -223,7 +222,7 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     if category == "MOBILIZE" and _joint_exercise(doc, match, actor):
         category, mode = "COOPERATE", None
     if refusal:
-        category, mode = "REJECT", REFUSAL_MODES[category]
+        category, mode = "REJECT", refusal_modes()[category]
     if category == "ACCUSE" and _lemma(word) in CROWD_VERBS and _crowd(doc, actor):
         category, mode = "PROTEST", "demo"
     return Event(
@@ -238,8 +237,9 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
 
 def _crowd(doc: Doc, actor: list[Participant]) -> bool:
     """Whether the doers are a crowd: people, students, workers (CROWD_SECTORS), or "thousands of ..."."""
-    return bool(actor) and all(p.sector in CROWD_SECTORS or
-                               text_at(doc, p.start, p.end).split(" ", 1)[0].lower() in CROWD_NUMBERS for p in actor)
+    numbers = read_word_set(CROWD_NUMBERS_FILE)
+    return bool(actor) and all(p.sector in CROWD_SECTORS or text_at(doc, p.start, p.end).split(" ", 1)[0].lower() in numbers
+                               for p in actor)
 
 
 def _within_phrase(side: list[Participant], word: Token) -> bool:
@@ -258,9 +258,15 @@ def _refusing(match: TriggerMatch) -> bool:
 
 
 @cache
+def refusal_modes() -> dict[str, str | None]:
+    """Category of a refusable act -> the REJECT mode of its refusal (refusal_modes.tsv; None = no mode)."""
+    return {category: None if mode == "-" else mode for category, mode in read_table(REFUSAL_MODES_FILE)}
+
+
+@cache
 def _refusal_auxiliaries() -> frozenset[str]:
     """The future auxiliaries (status_cues.tsv's planned ones) and the present "do(es)"."""
-    return status_cues().get((PLANNED, "aux"), frozenset()) | PRESENT_DO
+    return status_cues().get((PLANNED, "aux"), frozenset()) | read_word_set(PRESENT_DO_FILE)
 
 
 def _joint_exercise(doc: Doc, match: TriggerMatch, actor: list[Participant]) -> bool:
@@ -268,9 +274,10 @@ def _joint_exercise(doc: Doc, match: TriggerMatch, actor: list[Participant]) -> 
     verb's object) is "joint" or held by more than one side (two actors, or one that is a
     coordination: "US and Western allies")."""
     word = match.object if match.object is not None else match.token
-    if _lemma(word) not in EXERCISE_WORDS:
+    if _lemma(word) not in read_word_set(EXERCISE_WORDS_FILE):
         return False
-    if len(actor) > 1 or any(_lemma(k) in JOINT_WORDS for dep, k in kid_deps(word) if dep in ("amod", "compound")):
+    joint = read_word_set(JOINT_WORDS_FILE)
+    if len(actor) > 1 or any(_lemma(k) in joint for dep, k in kid_deps(word) if dep in ("amod", "compound")):
         return True
     span = doc.char_span(actor[0].start, actor[0].end, alignment_mode="expand") if actor else None
     return span is not None and any(t.dep_ == "conj" and t.head.i in range(span.start, span.end) for t in span)
