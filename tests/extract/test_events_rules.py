@@ -166,3 +166,13 @@ def test_let_free_is_a_release_where_the_parser_makes_free_a_modifier_of_the_obj
     [event] = events(doc, "RETREAT")
     assert (event.trigger.text, texts(doc, event.actor)) == ("let", ["Yemen"])
     assert any("activists" in t for t in texts(doc, event.recipient))
+
+
+def test_observers_or_medicine_sent_are_aid_and_troops_deployed_a_mobilisation(nlp):
+    for text, category in (("The European Union has deployed election observers in Zimbabwe.", "AID"),
+                           ("Doctors Without Borders flew 13 tons of medicine into Afghanistan.", "AID"),
+                           ("Japan dispatched a medical team to Nepal.", "AID"),
+                           ("Russia deployed troops to the border.", "MOBILIZE")):
+        doc = run(nlp, text)
+        assert [e.type for e in events(doc)] == [category], text
+
