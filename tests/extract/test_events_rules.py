@@ -176,3 +176,18 @@ def test_observers_or_medicine_sent_are_aid_and_troops_deployed_a_mobilisation(n
         doc = run(nlp, text)
         assert [e.type for e in events(doc)] == [category], text
 
+
+
+def test_a_refusal_until_or_unless_someone_acts_is_addressed_to_them(nlp):
+    for text, recipient in (
+            ("The committee said it will not end the strike until the authorities fulfill its demands.", "the authorities"),
+            ("Teachers said they will not end the strike until their demands are met by the Palestinian authorities.",
+             "the Palestinian authorities"),
+            ("Clinton has said he will not lift the embargo until he is satisfied Vietnam is doing all it can.",
+             "Vietnam")):
+        doc = run(nlp, text)
+        [event] = events(doc, "REJECT")
+        assert texts(doc, event.recipient) == [recipient], text
+    # a past act held back until something happened is no refusal, and gets no recipient from it
+    doc = run(nlp, "Israel did not release the prisoners until Egypt paid.")
+    assert [(e.type, texts(doc, e.recipient)) for e in events(doc)] == [("RETREAT", ["the prisoners"])]

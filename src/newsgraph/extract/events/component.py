@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import doers, speaker_heads
 from newsgraph.extract.events.participants import participants
-from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients
+from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients, condition_doers
 from newsgraph.extract.events.dates import DATE_WORDS, DateMention, find_dates, nearest_date
 from newsgraph.extract.events.demands import find_demands
 from newsgraph.extract.events.docview import (
@@ -203,6 +203,8 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         recipient = [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
     if not actor:  # the contract wants a doer; "sanctions were imposed on X" names none
         return None
+    if refusal and not _coded(recipient):  # "will not end the strike until the authorities ...": to them
+        recipient = condition_doers(match.host or match.token, actor) or recipient
     confidence = pattern.confidence
     if not recipient and pattern.recipient and not (pattern.reciprocal and len(actor) > 1):
         confidence *= MISSING_RECIPIENT_FACTOR
