@@ -191,3 +191,16 @@ def test_a_refusal_until_or_unless_someone_acts_is_addressed_to_them(nlp):
     # a past act held back until something happened is no refusal, and gets no recipient from it
     doc = run(nlp, "Israel did not release the prisoners until Egypt paid.")
     assert [(e.type, texts(doc, e.recipient)) for e in events(doc)] == [("RETREAT", ["the prisoners"])]
+
+
+def test_an_agentless_arrest_in_a_country_is_that_states(nlp):
+    doc = run(nlp, "Victoire Ingabire, leader of the FDU-Inkingi party, was arrested in Rwanda for collaborating with rebels.")
+    [event] = events(doc, "COERCE")
+    assert (texts(doc, event.actor), texts(doc, event.recipient)) == (["Rwanda"], ["Victoire Ingabire"])
+    assert [p.country for p in event.actor] == ["RWA"]
+    doc = run(nlp, "Two activists were detained in a police station in Sri Lanka.")
+    assert [texts(doc, e.actor) for e in events(doc, "COERCE")] == [["Sri Lanka"]]
+    # one arrested by someone named is theirs; a killing in a country is not the state's doing
+    doc = run(nlp, "Disha Ravi was arrested by Delhi Police in India.")
+    assert [texts(doc, e.actor) for e in events(doc, "COERCE")] != [["India"]]
+    assert events(run(nlp, "The reporter was killed in Syria.")) == []

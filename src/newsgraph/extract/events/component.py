@@ -24,7 +24,9 @@ from newsgraph.extract.events.patterns import (
     category_quads, complement_effects, load_patterns, mode_cues, retaliation_verbs, status_cues, support_verbs,
 )
 from newsgraph.extract.events.status import ASSERTED, CONDITIONAL, NEGATED, PLANNED, event_status
-from newsgraph.extract.events.triggers import TriggerMatch, find_triggers, lemma_of as _lemma, preposition_objects
+from newsgraph.extract.events.triggers import (
+    TriggerMatch, find_triggers, is_passive, lemma_of as _lemma, preposition_objects,
+)
 from newsgraph.extract.extensions import ensure_lists, mostly_inside
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import read_table, read_word_set
@@ -52,6 +54,10 @@ CROWD_NUMBERS_FILE = "events/crowd_numbers.txt"
 # cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
 # patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
 EXERCISE_WORDS_FILE = "events/exercise_words.txt"
+# an agentless passive arrest, detention or deportation was done by the state it happened in
+# ("was arrested in Niger"); not an attack or a killing ("was killed in Syria": by anyone)
+STATE_ACTS = frozenset({"COERCE"})
+STATE_PREPS = frozenset({"in"})
 JOINT_WORDS_FILE = "events/joint_words.txt"
 
 class EventExtractor:
@@ -184,6 +190,8 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         if not recipient or (found_in != PATTERN and pattern.confidence * FALLBACK_RECIPIENT_FACTOR < MIN_CONFIDENCE):
             return None
     actor = participants(doers(causer)) if causer is not None else _actors(doc, match)
+    if not actor and pattern.category in STATE_ACTS:  # "X was arrested in Niger": by Niger
+        actor = _state_where(match)
     if not actor and not pattern.reciprocal:  # the contract wants a doer
         return None
     if not weak:
@@ -235,6 +243,24 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         sentence=(sent.start_char, sent.end_char), quote=_quote_of(doc, word.idx),
         confidence=round(confidence, 3),
     )
+
+
+def _state_where(match: TriggerMatch) -> list[Participant]:
+    """The state an agentless passive act of coercion was done in: the first place in the
+    trigger's "in" phrase ("was arrested in Niger", "were jailed in a prison in Rwanda"). Only a
+    state arrests, jails or deports: where it happened names who did it."""
+    word = match.token
+    if word.pos_ != "VERB" or not is_passive(word) or any(dep == "agent" for dep, _ in kid_deps(word)):
+        return []
+    for dep, prep in kid_deps(word):
+        if dep != "prep" or prep.lower_ not in STATE_PREPS:
+            continue
+        for name in (t for o in preposition_objects(prep) for t in o.subtree if t.pos_ == "PROPN" and t.dep_ != "compound"):
+            found = participants([name])
+            # a place: a GPE to the parser, or a name the gazetteer gives a country and no sector
+            if found and (name.ent_type_ == "GPE" or found[0].country and not found[0].sector):
+                return found
+    return []
 
 
 def _crowd(doc: Doc, actor: list[Participant]) -> bool:
