@@ -213,3 +213,11 @@ def test_an_agentless_arrest_in_a_country_is_that_states(nlp):
     assert [texts(doc, e.actor) for e in events(doc, "COERCE")] != [["India"]]
     doc = run(nlp, "The reporter was killed in Syria.")
     assert ["Syria"] not in [texts(doc, e.actor) for e in events(doc)]
+
+
+def test_material_support_is_aid_and_voiced_support_stays_support(nlp):
+    for text, category in (("Russia pledged military support to Syria.", "AID"),
+                           ("The intervention has received logistics and financial support from the U.S. military.", "AID"),
+                           ("France voiced its support for Ukraine.", "SUPPORT"),
+                           ("Germany pledged strong political support to Kyiv.", "SUPPORT")):
+        assert [e.type for e in events(run(nlp, text))] == [category], text

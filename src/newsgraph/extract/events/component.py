@@ -57,6 +57,7 @@ EXERCISE_WORDS_FILE = "events/exercise_words.txt"
 # an agentless passive arrest, detention or deportation was done by the state it happened in
 # ("was arrested in Niger"); not an attack or a killing ("was killed in Syria": by anyone)
 STATE_ACTS = frozenset({"COERCE"})
+MATERIAL_SUPPORT_FILE = "events/material_support.txt"
 STATE_PREPS = frozenset({"in"})
 JOINT_WORDS_FILE = "events/joint_words.txt"
 
@@ -229,6 +230,8 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         if status not in (PLANNED, CONDITIONAL):
             return None
         status = ASSERTED if status == PLANNED else status
+    if category == "SUPPORT" and _material(match):  # "pledged military support to Syria"
+        category, mode = "AID", None
     if category == "MOBILIZE" and _joint_exercise(doc, match, actor):
         category, mode = "COOPERATE", None
     if refusal:
@@ -261,6 +264,19 @@ def _state_where(match: TriggerMatch) -> list[Participant]:
             if found and (name.ent_type_ == "GPE" or found[0].country and not found[0].sector):
                 return found
     return []
+
+
+def _material(match: TriggerMatch) -> bool:
+    """Whether a SUPPORT event's noun (the trigger, or the object of its verb) is material support:
+    a modifier of material_support.txt, or one joined to such a modifier ("logistics and financial
+    support")."""
+    noun = match.token if match.token.pos_ in ("NOUN", "PROPN") else match.object
+    if noun is None:
+        return False
+    words = read_word_set(MATERIAL_SUPPORT_FILE)
+    modifiers = [k for dep, k in kid_deps(noun) if dep in ("amod", "compound", "nmod")]
+    modifiers += [c for k in modifiers for dep, c in kid_deps(k) if dep == "conj"]
+    return any(_lemma(k) in words or k.lower_ in words for k in modifiers)
 
 
 def _crowd(doc: Doc, actor: list[Participant]) -> bool:
