@@ -221,3 +221,15 @@ def test_material_support_is_aid_and_voiced_support_stays_support(nlp):
                            ("France voiced its support for Ukraine.", "SUPPORT"),
                            ("Germany pledged strong political support to Kyiv.", "SUPPORT")):
         assert [e.type for e in events(run(nlp, text))] == [category], text
+
+
+def test_an_investigation_into_an_act_or_a_claim_is_into_whom_it_is_about(nlp):
+    for text, recipient in (
+            ("Agnes Callamard conducted an investigation into Khashoggi's death at the Saudi consulate in Istanbul.",
+             "Khashoggi's"),
+            ("British military police launched an investigation into claims that two servicemen abused children.",
+             "two servicemen"),
+            ("Prosecutors opened an investigation into the mayor.", "the mayor")):  # a person: as it is
+        doc = run(nlp, text)
+        [event] = events(doc, "ACCUSE")
+        assert (event.mode, texts(doc, event.recipient)) == ("investigate", [recipient]), text

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import doers, speaker_heads
 from newsgraph.extract.events.participants import participants
-from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients, condition_doers
+from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients, condition_doers, investigated_parties
 from newsgraph.extract.events.dates import DATE_WORDS, DateMention, find_dates, nearest_date
 from newsgraph.extract.events.demands import find_demands
 from newsgraph.extract.events.docview import (
@@ -214,6 +214,8 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         return None
     if refusal and not _coded(recipient):  # "will not end the strike until the authorities ...": to them
         recipient = condition_doers(match.host or match.token, actor) or recipient
+    if _mode(match) == "investigate":  # "an investigation into Khashoggi's death": into Khashoggi
+        recipient = investigated_parties(match) or recipient
     confidence = pattern.confidence
     if not recipient and pattern.recipient and not (pattern.reciprocal and len(actor) > 1):
         confidence *= MISSING_RECIPIENT_FACTOR

@@ -332,3 +332,30 @@ def condition_doers(word: Token, actor: list[Participant]) -> list[Participant]:
             if verb is None:
                 break
     return []
+
+
+INVESTIGATED_NOUNS_FILE = "events/investigated_nouns.txt"
+INVESTIGATION_PREPS = frozenset({"into", "of"})
+
+
+def investigated_parties(match: TriggerMatch) -> list[Participant]:
+    """Who an investigation (ACCUSE investigate) looks into when it looks into an act or a claim
+    (investigated_nouns.txt): "into Khashoggi's death" (the possessor), "of the killing of mayor
+    Ramirez" (the "of" object), "into claims that two servicemen abused children" (the subject of
+    the clause the claim carries)."""
+    noun = match.object if match.object is not None else match.token
+    nouns = read_word_set(INVESTIGATED_NOUNS_FILE)
+    for dep, prep in kid_deps(noun):
+        if dep != "prep" or prep.lower_ not in INVESTIGATION_PREPS:
+            continue
+        for act in preposition_objects(prep):
+            if act.lemma_.lower() not in nouns:
+                continue
+            kids = kid_deps(act)
+            heads = [k for d, k in kids if d == "poss" and k.pos_ != "PRON"] or \
+                [o for d, k in kids if d == "prep" and k.lower_ == "of" for o in preposition_objects(k)] or \
+                [s for d, k in kids if d in ("acl", "ccomp") for e, s in kid_deps(k) if e in SUBJECT_DEPS | {"nsubjpass"}]
+            found = participants(heads)
+            if found:
+                return found
+    return []
