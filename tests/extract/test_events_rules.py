@@ -39,6 +39,13 @@ def test_a_pronoun_reported_by_its_antecedent_is_that_antecedent(nlp):
     assert event.status == "planned"
 
 
+def test_they_reported_by_a_part_of_a_plural_is_that_part_not_the_head_of_one(nlp):
+    doc = run(nlp, "A majority of the guards on strike say they will not end the strike.")
+    assert [texts(doc, e.actor) for e in events(doc, "REJECT")] == [["A majority of the guards on strike"]]
+    doc = run(nlp, "The head of the protesters said they will not end the strike.")
+    assert [texts(doc, e.actor) for e in events(doc, "REJECT")] == [["they"]]
+
+
 def test_a_support_verb_hands_its_doer_to_the_event_noun(nlp):
     doc = run(nlp, "Afghan President Ashraf Ghani on Thursday announced a weeklong ceasefire with the Taliban.")
     [event] = events(doc)
