@@ -655,3 +655,24 @@ def test_a_name_opening_the_document_before_an_aside_speaks_for_the_verb_after_i
                 ("adviser", 0, "appos", "NOUN", "adviser"), (",", 5, "punct", "PUNCT"),
                 ("said", 5, "ROOT", "VERB", "say", "VBD"), ("no", 5, "dobj", "INTJ"))
     assert speaker_head(doc[5]).text == "Sperling"
+
+
+def test_a_possessive_pronoun_owns_a_noun_cue_unless_its_clause_subject_acts_on_it():
+    from newsgraph.extract.speakers.mentions import noun_speaker_head
+
+    # Pence is not alone in his contention that ...   (the noun hangs on an adjective: "his")
+    doc = parse(("Pence", 1, "nsubj", "PROPN"), ("is", 1, "ROOT", "AUX", "be"), ("not", 1, "neg", "PART"),
+                ("alone", 1, "acomp", "ADJ"), ("in", 3, "prep", "ADP"), ("his", 6, "poss", "PRON"),
+                ("contention", 4, "pobj", "NOUN"))
+    assert noun_speaker_head(doc[6]).text == "his"
+    # He reiterated his claim   (the object of the subject's own act: "He")
+    doc = parse(("He", 1, "nsubj", "PRON"), ("reiterated", 1, "ROOT", "VERB", "reiterate", "VBD"),
+                ("his", 3, "poss", "PRON"), ("claim", 1, "dobj", "NOUN"))
+    assert noun_speaker_head(doc[3]).text == "He"
+    # The campaign doubled down on its attacks / Trump gained traction with his promise
+    doc = parse(("The", 1, "det", "DET"), ("campaign", 2, "nsubj", "NOUN"), ("doubled", 2, "ROOT", "VERB", "double", "VBD"),
+                ("down", 2, "prt", "ADP"), ("on", 2, "prep", "ADP"), ("its", 6, "poss", "PRON"), ("attacks", 4, "pobj", "NOUN"))
+    assert noun_speaker_head(doc[6]).text == "campaign"
+    doc = parse(("Trump", 1, "nsubj", "PROPN"), ("gained", 1, "ROOT", "VERB", "gain", "VBD"), ("traction", 1, "dobj", "NOUN"),
+                ("with", 1, "prep", "ADP"), ("his", 5, "poss", "PRON"), ("promise", 3, "pobj", "NOUN"))
+    assert noun_speaker_head(doc[5]).text == "his"

@@ -144,16 +144,24 @@ def _pobj(prep: Token) -> Token | None:
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 
 
-def _clause_subject(noun: Token) -> Token | None:
-    """The subject of the verb a noun is the object (or prepositional object) of."""
-    tok = noun
-    for _ in range(3):
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return _child(tok, ("nsubj",))
-        if tok.head.i == tok.i:
-            break
-    return None
+_COMPLEMENT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd"})
+
+
+def _acting_subject(noun: Token) -> Token | None:
+    """The subject of the verb a noun is the object of ("she escalated her attacks") or the
+    prepositional object of, when the verb has no object of its own ("doubled down on its
+    attacks"); none when the noun hangs on an adjective or another noun ("persistent in her
+    criticism", "gained traction with his promise"), whose subject need not own it."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+        if any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+            return None
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return _child(verb, ("nsubj",))
 
 
 # verbs whose subject is the author of the statement they take as object ("issued a statement")
@@ -166,9 +174,9 @@ def noun_speaker_head(noun: Token) -> Token | None:
     poss = _child(noun, ("poss",))
     if poss is not None:
         if poss.lower_ in _POSSESSIVE_PRONOUNS:
-            # "Donald Trump ratcheted up his attacks": the name the pronoun stands for, when it is
-            # the subject of the clause the noun is in
-            subject = _clause_subject(noun)
+            # "he reiterated his claim": the subject whose act the noun is; "Pence is not alone
+            # in his contention": the possessive as written (the resolver finds whom it means)
+            subject = _acting_subject(noun)
             if subject is not None and (subject.pos_ == "PROPN" or subject.pos_ in ("NOUN", "PRON")
                                         and subject.lower_ not in ("it", "this", "that", "which", "what")):
                 return subject
