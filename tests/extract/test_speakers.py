@@ -676,3 +676,34 @@ def test_a_possessive_pronoun_owns_a_noun_cue_unless_its_clause_subject_acts_on_
     doc = parse(("Trump", 1, "nsubj", "PROPN"), ("gained", 1, "ROOT", "VERB", "gain", "VBD"), ("traction", 1, "dobj", "NOUN"),
                 ("with", 1, "prep", "ADP"), ("his", 5, "poss", "PRON"), ("promise", 3, "pobj", "NOUN"))
     assert noun_speaker_head(doc[5]).text == "his"
+
+
+def test_a_subject_the_parser_hung_on_a_relative_aside_is_the_speaker_of_the_verb_after_it():
+    # Sanders , meanwhile , who sits at zero , said that ...   (parsed Sanders <- sits <- said)
+    doc = parse(("Sanders", 5, "nsubj", "PROPN"), (",", 5, "punct", "PUNCT"), ("meanwhile", 5, "advmod", "ADV"),
+                (",", 5, "punct", "PUNCT"), ("who", 5, "nsubj", "PRON"), ("sits", 9, "ccomp", "VERB", "sit", "VBZ"),
+                ("at", 5, "prep", "ADP"), ("zero", 6, "pobj", "NUM"), (",", 9, "punct", "PUNCT"),
+                ("said", 9, "ROOT", "VERB", "say", "VBD"), ("that", 12, "mark", "SCONJ"), ("it", 12, "nsubj", "PRON"),
+                ("speaks", 9, "ccomp", "VERB", "speak", "VBZ"))
+    assert speaker_head(doc[9]).text == "Sanders"
+    # The plan , it seems , is dead , said ...: a clause before the verb is its content, not an aside
+    doc = parse(("The", 1, "det", "DET"), ("plan", 5, "nsubj", "NOUN"), (",", 5, "punct", "PUNCT"),
+                ("as", 4, "mark", "SCONJ"), ("expected", 5, "advcl", "VERB", "expect", "VBN"),
+                ("is", 8, "ccomp", "AUX", "be", "VBZ"), ("dead", 5, "acomp", "ADJ"), (",", 8, "punct", "PUNCT"),
+                ("said", 8, "ROOT", "VERB", "say", "VBD"))
+    assert speaker_head(doc[8]) is None
+
+
+def test_a_participle_set_off_from_a_root_name_is_the_sentence_verb():
+    from newsgraph.extract.speakers.mentions import passive_without_source
+
+    # Beruff , a Scott ally , called the standards strong .   (parsed Beruff ROOT <- acl called)
+    doc = parse(("Beruff", 0, "ROOT", "PROPN"), (",", 0, "punct", "PUNCT"), ("a", 4, "det", "DET"),
+                ("Scott", 4, "compound", "PROPN"), ("ally", 0, "appos", "NOUN"), (",", 0, "punct", "PUNCT"),
+                ("called", 0, "acl", "VERB", "call", "VBN"), ("the", 8, "det", "DET"), ("standards", 6, "oprd", "NOUN"),
+                ("strong", 6, "amod", "ADJ"), (".", 0, "punct", "PUNCT"))
+    assert not passive_without_source(doc[6]) and speaker_head(doc[6]).text == "Beruff"
+    # Trump asked about the plan   (a headline: no aside, a passive with no one named)
+    doc = parse(("Trump", 0, "ROOT", "PROPN"), ("asked", 0, "acl", "VERB", "ask", "VBN"), ("about", 1, "prep", "ADP"),
+                ("the", 4, "det", "DET"), ("plan", 2, "pobj", "NOUN"))
+    assert passive_without_source(doc[1]) and speaker_head(doc[1]) is None

@@ -244,7 +244,62 @@ def passive_without_source(tok: Token, children: list[Token] | None = None) -> b
     # nor is a past tense after a name the parser did not link ("when Mr. Buchanan, who ..., called")
     if tok.tag_ not in ("VBN", "VBD") or not deps.isdisjoint(("nsubj", "nsubjpass", "expl")):
         return False
+    if _main_verb_of_verbless_sentence(tok, deps):
+        return False
     return tok.tag_ == "VBN" or _name_before_verb(tok) is None
+
+
+_OBJECT_DEPS = frozenset({"dobj", "oprd", "ccomp", "dative"})
+
+
+def _main_verb_of_verbless_sentence(tok: Token, deps: set[str]) -> bool:
+    """"Beruff, a Scott ally, called Florida's standards "strong."": the parser made the name the
+    sentence's root and the verb a participle on it; a "participle" with an object, set off from a
+    root name by an aside, is the sentence's finite verb (a headline's "Trump asked about X" has
+    no comma: it stays a passive)."""
+    noun = tok.head
+    if tok.dep_ != "acl" or noun.dep_ != "ROOT" or noun.pos_ not in ("PROPN", "NOUN") or noun.i > tok.i:
+        return False
+    if deps.isdisjoint(_OBJECT_DEPS):
+        return False
+    return any(t.text == "," for t in tok.doc[noun.i + 1:tok.i])
+
+
+def _dangling_subject(verb: Token) -> Token | None:
+    """The subject of a verb the parser left without one, when it hung the subject elsewhere in
+    the verb's subtree: on a verb of an aside ("Sanders, meanwhile, who sits at zero endorsements,
+    said", parsed Sanders <- sits <- said) or on a noun ("... rabbi helping ..., said"): the
+    earliest such subject of the sentence before the verb."""
+    doc = verb.doc
+    for t in doc[verb.sent.start:verb.i]:
+        if t.dep_ != "nsubj" or t.pos_ not in ("PROPN", "NOUN") or verb not in t.ancestors:
+            continue
+        if t.head.pos_ in ("VERB", "AUX"):
+            if _relative_aside_after(t):
+                return t
+            continue
+        if any(v.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+               for v in doc[t.i + 1:verb.i]):
+            return None
+        return t
+    return None
+
+
+_ASIDE_OPENERS = frozenset({"who", "whose", "which"})
+
+
+def _relative_aside_after(tok: Token) -> bool:
+    """A relative clause set off by a comma follows the mention ("Sanders, meanwhile, who")."""
+    doc = tok.doc
+    end = mention_span(tok).end
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for t in doc[end + 1:end + 4]:
+        if t.lower_ in _ASIDE_OPENERS:
+            return True
+        if not (t.pos_ == "ADV" or t.text == ","):
+            return False
+    return False
 
 
 def _past_dateline(subj: Token, verb: Token) -> Token:
@@ -347,7 +402,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
-        subj = _name_before_verb(tok) or _name_tagged_modal(tok)
+        subj = _name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
