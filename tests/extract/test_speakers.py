@@ -707,3 +707,32 @@ def test_a_participle_set_off_from_a_root_name_is_the_sentence_verb():
     doc = parse(("Trump", 0, "ROOT", "PROPN"), ("asked", 0, "acl", "VERB", "ask", "VBN"), ("about", 1, "prep", "ADP"),
                 ("the", 4, "det", "DET"), ("plan", 2, "pobj", "NOUN"))
     assert passive_without_source(doc[1]) and speaker_head(doc[1]) is None
+
+
+def test_a_participle_right_after_she_said_shares_her_subject_wherever_the_parser_hung_it():
+    # " Too much hate , " she said , blaming it on them .   (parsed: hate ROOT <- acl blaming)
+    doc = parse(('"', 3, "punct", "PUNCT"), ("Too", 2, "advmod", "ADV"), ("much", 3, "amod", "ADJ"),
+                ("hate", 3, "ROOT", "NOUN"), (",", 3, "punct", "PUNCT"), ('"', 3, "punct", "PUNCT"),
+                ("she", 7, "nsubj", "PRON"), ("said", 3, "parataxis", "VERB", "say", "VBD"), (",", 7, "punct", "PUNCT"),
+                ("blaming", 3, "acl", "VERB", "blame", "VBG"), ("it", 9, "dobj", "PRON"))
+    assert speaker_head(doc[9]).text == "she"
+    # the same words after a verb that is not one of saying: the parse decides ("hate ..., blaming")
+    doc = parse(('"', 3, "punct", "PUNCT"), ("Too", 2, "advmod", "ADV"), ("much", 3, "amod", "ADJ"),
+                ("hate", 3, "ROOT", "NOUN"), (",", 3, "punct", "PUNCT"), ('"', 3, "punct", "PUNCT"),
+                ("she", 7, "nsubj", "PRON"), ("left", 3, "parataxis", "VERB", "leave", "VBD"), (",", 7, "punct", "PUNCT"),
+                ("blaming", 3, "acl", "VERB", "blame", "VBG"), ("it", 9, "dobj", "PRON"))
+    assert speaker_head(doc[9]).text == "hate"
+
+
+def test_according_to_a_tally_by_someone_is_that_someone():
+    # ... , according to a tally by the Associated Press / according to the Tax Policy Center
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("leads", 1, "ROOT", "VERB", "lead", "VBZ"), (",", 1, "punct", "PUNCT"),
+                ("according", 1, "prep", "VERB", "accord", "VBG"), ("to", 3, "prep", "ADP"), ("a", 6, "det", "DET"),
+                ("tally", 4, "pobj", "NOUN"), ("by", 6, "prep", "ADP"), ("the", 9, "det", "DET"),
+                ("AP", 7, "pobj", "PROPN"))
+    assert speaker_head(doc[3], according=True).text == "AP"
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("leads", 1, "ROOT", "VERB", "lead", "VBZ"), (",", 1, "punct", "PUNCT"),
+                ("according", 1, "prep", "VERB", "accord", "VBG"), ("to", 3, "prep", "ADP"), ("a", 6, "det", "DET"),
+                ("tally", 4, "pobj", "NOUN"), ("with", 6, "prep", "ADP"), ("ten", 9, "nummod", "NUM"),
+                ("states", 7, "pobj", "NOUN", "state"))
+    assert speaker_head(doc[3], according=True).text == "tally"  # "with" names a maker only if it names people

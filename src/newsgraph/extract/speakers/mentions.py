@@ -361,6 +361,18 @@ def _according_source(verb: Token, children: list[Token] | None = None) -> Token
     return source
 
 
+def _maker(source: Token) -> Token:
+    """Who made what "according to" cites: "a tally by the Associated Press", "figures released by
+    the ministry", "interviews with a dozen party leaders"; else the source itself."""
+    for c in source.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "with") or c.dep_ == "acl" and c.tag_ == "VBN":
+            link = c if c.dep_ == "prep" else _child(c, ("agent",))
+            maker = _pobj(link) if link is not None else None
+            if maker is not None and maker.pos_ in ("PROPN", "NOUN") and (c.lower_ != "with" or _names_people(maker)):
+                return maker
+    return source
+
+
 def _document_author(relative: Token) -> Token | None:
     """"Sanders is releasing a new ad that urges voters ...": the ad's maker speaks through it."""
     verb = relative.head
@@ -381,7 +393,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         return noun_speaker_head(tok)
     if according:
         to = _child(tok, ("prep",))
-        return _pobj(to) if to is not None else None
+        source = _pobj(to) if to is not None else None
+        return _maker(source) if source is not None else None
     kids = list(tok.children)  # each pass over Token.children makes its Tokens anew
     if shared:
         subj = _subject(tok, ("nsubj",), kids) or _subject(tok, ("nsubjpass",), kids)
@@ -422,6 +435,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         return None
     if tok.dep_ == "relcl":
         return head
+    if depth == 0 and (after := _after_speech_verb(tok)) is not None:
+        return after
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "issued a statement saying ...": whoever issued it; "Novak, speaking at the summit, ...",
         # "featuring Hispanics telling their stories": people speak for themselves, unless they are
@@ -448,6 +463,21 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
+
+
+def _after_speech_verb(participle: Token) -> Token | None:
+    """'"Too much hate," she said, blaming some of it on the candidates': a participle right after
+    "<subject> <verb of saying>," shares that subject, wherever the parser hung it (here on "hate",
+    inside the quotation)."""
+    doc = participle.doc
+    i = participle.i
+    if participle.tag_ != "VBG" or i < 3 or doc[i - 1].text != ",":
+        return None
+    verb = doc[i - 2]
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_lemmas() or verb.i == participle.head.i:
+        return None
+    subject = _subject(verb, ("nsubj",))
+    return subject if subject is not None and subject.i < verb.i else None
 
 
 _GOVERNOR_LINKS = frozenset({"dobj", "attr", "acomp"})
