@@ -736,3 +736,14 @@ def test_according_to_a_tally_by_someone_is_that_someone():
                 ("tally", 4, "pobj", "NOUN"), ("with", 6, "prep", "ADP"), ("ten", 9, "nummod", "NUM"),
                 ("states", 7, "pobj", "NOUN", "state"))
     assert speaker_head(doc[3], according=True).text == "tally"  # "with" names a maker only if it names people
+
+
+def test_a_party_state_tag_is_spelled_out_and_a_gendered_role_word_tells_the_gender():
+    from newsgraph.extract.speakers.roles import description_gender, read_role, spelled_out
+
+    assert read_role(spelled_out("R-Fla.")) == (frozenset(), {"party": frozenset({"R"}), "place": frozenset({"florida"})})
+    assert spelled_out("AP") == "AP" and spelled_out("X-Files") == "X-Files"
+    doc = parse(("the", 1, "det", "DET"), ("congresswoman", 1, "ROOT", "NOUN"))
+    assert description_gender(doc[0:2]) == "f"
+    doc = parse(("the", 1, "det", "DET"), ("senator", 1, "ROOT", "NOUN"))
+    assert description_gender(doc[0:2]) is None
