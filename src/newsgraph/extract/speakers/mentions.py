@@ -268,8 +268,8 @@ def _main_verb_of_verbless_sentence(tok: Token, deps: set[str]) -> bool:
 def _dangling_subject(verb: Token) -> Token | None:
     """The subject of a verb the parser left without one, when it hung the subject elsewhere in
     the verb's subtree: on a verb of an aside ("Sanders, meanwhile, who sits at zero endorsements,
-    said", parsed Sanders <- sits <- said) or on a noun ("... rabbi helping ..., said"): the
-    earliest such subject of the sentence before the verb."""
+    said", parsed Sanders <- sits <- said) or on a noun it took for a clause's head: the earliest
+    such subject of the sentence before the verb."""
     doc = verb.doc
     for t in doc[verb.sent.start:verb.i]:
         if t.dep_ != "nsubj" or t.pos_ not in ("PROPN", "NOUN") or verb not in t.ancestors:
