@@ -124,8 +124,11 @@ Limit = Annotated[int, Query(ge=1, le=200, description="rows per page")]
 Next = Annotated[Optional[str], Query(alias="next", description="the `next` token of the previous page",
                                       json_schema_extra={"pattern": TOKEN_PATTERN})]  # checked by decode_token: E602
 FormatQ = Annotated[ListFormat, Query(description="json: one page; csv or jsonl: the whole list as a download")]
-Since = Annotated[Optional[str], Query(description="on or after (YYYY-MM-DD, or YYYY-MM)", max_length=10)]
-Until = Annotated[Optional[str], Query(description="on or before (YYYY-MM-DD, or YYYY-MM)", max_length=10)]
+DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no filter (a form's blank date field)
+Since = Annotated[Optional[str], Query(description="on or after (YYYY-MM-DD, YYYY-MM or YYYY)", max_length=10,
+                                       pattern=DATE_PATTERN)]
+Until = Annotated[Optional[str], Query(description="on or before (YYYY-MM-DD, YYYY-MM or YYYY: the whole month or year)",
+                                       max_length=10, pattern=DATE_PATTERN)]
 
 
 def store_of(request: Request):

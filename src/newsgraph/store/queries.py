@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text, tuple_
 
+from newsgraph.contract import PLOVER_TYPES, STATUSES
+from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store
 
@@ -22,6 +25,41 @@ DEFAULT_LIMIT = 50
 def query_words(words: str) -> list[str]:
     """The words of a user's search, each of them required."""
     return re.findall(r"\w+", words)
+
+
+DATE_FILTER = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def checked_date(value: str | None, name: str) -> str | None:
+    """A since/until filter as given, once it is a calendar date or a prefix of one (YYYY-MM, YYYY)."""
+    if not value:
+        return None
+    found = DATE_FILTER.fullmatch(value.strip())
+    try:
+        if found is None:
+            raise ValueError(value)
+        year, month, day = (int(part) if part else 1 for part in found.groups())
+        date(year, month, day)
+    except ValueError:
+        raise NewsgraphError(ErrorCode.BAD_FILTER, f"{name} {value!r} is not a date") from None
+    return value.strip()
+
+
+def _on_or_before(column, until: str) -> ColumnElement[bool]:
+    """`until` as the last day it names: a prefix ("2024-03") takes in the whole month."""
+    return column <= until + "\uffff"
+
+
+def checked_type(value: str | None) -> str | None:
+    if value and value.upper() not in PLOVER_TYPES:
+        raise NewsgraphError(ErrorCode.BAD_FILTER, f"no event type {value!r}; the types are {', '.join(sorted(PLOVER_TYPES))}")
+    return value or None
+
+
+def checked_status(value: str | None) -> str | None:
+    if value and value.lower() not in STATUSES:
+        raise NewsgraphError(ErrorCode.BAD_FILTER, f"no event status {value!r}; the statuses are {', '.join(sorted(STATUSES))}")
+    return value or None
 
 
 def _fts5_query(words: str) -> str:
@@ -59,6 +97,7 @@ def _actor_ids_named(name: str):
 def quotes(store: Store, speaker: str | None = None, about: str | None = None, since: str | None = None,
            until: str | None = None, source: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Row]:
     """Quotes, newest first: who said what, where and when."""
+    since, until = checked_date(since, "since"), checked_date(until, "until")
     q, a = t.quotes.c, t.articles.c
     query = (select(q.article_id, q.quote_id, q.published, a.source, q.speaker_name, q.speaker_text,
                     q.speaker_actor_id, q.text, q.kind, q.cue, q.confidence, q.quote_key, a.title, a.url)
@@ -71,7 +110,7 @@ def quotes(store: Store, speaker: str | None = None, about: str | None = None, s
     if since:
         query = query.where(q.published >= since)
     if until:
-        query = query.where(q.published <= until)
+        query = query.where(_on_or_before(q.published, until))
     if source:
         query = query.where(_like(a.source, source))
     query = query.order_by(q.published.desc().nulls_last(), q.article_id, q.start).limit(limit).offset(offset)
@@ -92,6 +131,8 @@ def events(store: Store, actor: str | None = None, recipient: str | None = None,
            status: str | None = None, since: str | None = None, until: str | None = None,
            limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Row]:
     """PLOVER events, newest first, with their actors and recipients."""
+    since, until = checked_date(since, "since"), checked_date(until, "until")
+    type, status = checked_type(type), checked_status(status)
     e, a = t.events.c, t.articles.c
     query = (select(e.article_id, e.event_id, e.date, e.type, e.mode, e.quad, e.status, e.cameo, e.trigger,
                     e.confidence, a.source, a.title, a.url, func.substr(a.text, e.sentence_start + 1,
@@ -108,7 +149,7 @@ def events(store: Store, actor: str | None = None, recipient: str | None = None,
     if since:
         query = query.where(e.date >= since)
     if until:
-        query = query.where(e.date <= until)
+        query = query.where(_on_or_before(e.date, until))
     query = query.order_by(e.date.desc().nulls_last(), e.article_id, e.event_id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         rows = [dict(row) for row in conn.execute(query).mappings()]
