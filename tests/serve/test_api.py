@@ -127,6 +127,10 @@ def test_bad_dates_types_and_statuses_are_400_not_empty_lists(client):
     unknown = client.get("/api/events", params={"type": "SANCTIONS"})
     assert unknown.status_code == 400 and "the types are" in unknown.json()["error"]["message"]
     assert client.get("/api/search", params={"since": "", "q": "sanctions"}).status_code == 200  # a blank form field
+    for download in ("csv", "jsonl"):  # refused before the download starts, not a broken 200
+        refused = client.get("/api/events", params={"type": "BOGUS", "format": download})
+        assert refused.status_code == 400 and refused.json()["error"]["code"] == "E407"
+        assert client.get("/api/quotes", params={"since": "2024-02-30", "format": download}).status_code == 400
 
 
 def test_until_a_month_takes_in_the_whole_month(client):

@@ -62,6 +62,16 @@ def checked_status(value: str | None) -> str | None:
     return value or None
 
 
+def check_filters(since: str | None = None, until: str | None = None, type: str | None = None,
+                  status: str | None = None, **_others: Any) -> None:
+    """Raise what `quotes`/`events` would for these filters, before any row is read (a download
+    that has started cannot turn into an error)."""
+    checked_date(since, "since")
+    checked_date(until, "until")
+    checked_type(type)
+    checked_status(status)
+
+
 def _fts5_query(words: str) -> str:
     """User text as an FTS5 query: every word required, none read as syntax."""
     return " ".join(f'"{token}"' for token in query_words(words))
