@@ -74,7 +74,8 @@ def extract(
             sys.stdout.write("\n")
     counts = pipeline.counts
     _print_problems(err, "failed", counts.errors)
-    err.print(f"newsgraph extract: {counts.summary()}" + (f"; records in {output}" if output else ""))
+    err.print(f"newsgraph extract: {counts.summary()}" + (f"; records in {_escaped(output)}" if output else ""),
+              highlight=False, soft_wrap=True)
 
 
 def _open_output(path: Path):
@@ -138,7 +139,7 @@ def batch(
         err.print("[red]error[/red] " + _escaped(exc), highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     _print_problems(err, "failed", summary.errors)
-    err.print(f"newsgraph batch: {summary.summary()}; shards in {out}")
+    err.print(f"newsgraph batch: {summary.summary()}; shards in {_escaped(out)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -416,7 +417,7 @@ def ingest(
         store.close()
     _print_problems(err, "warning", counts.warnings)
     _print_problems(err, "failed", counts.errors)
-    err.print(f"newsgraph ingest: {counts.summary()}", highlight=False)
+    err.print(f"newsgraph ingest: {counts.summary()}", highlight=False, soft_wrap=True)
 
 
 @app.command()
