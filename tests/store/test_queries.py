@@ -75,12 +75,13 @@ def test_until_a_month_takes_in_the_whole_month(sample_store_url):
         assert events and queries.events(store, since="2024-03", until="2024-03", limit=500) == events
 
 
-@pytest.mark.parametrize("value", ["2024", "2024-03", "2024-02-29", " 2024-03-08 "])
+@pytest.mark.parametrize("value", ["2024", "2024-03", "2024-02-29", " 2024-03-08 ", "2023-02-30"])
 def test_checked_date_takes_dates_and_their_prefixes(value):
     assert queries.checked_date(value, "since") == value.strip()
 
 
-@pytest.mark.parametrize("value", ["2023-02-29", "2024-13", "24-03-01", "03/01/2024", "yesterday", "2024-3-1"])
+@pytest.mark.parametrize("value", ["2024-13", "2024-00-10", "2024-01-32", "24-03-01", "03/01/2024", "yesterday",
+                                   "2024-3-1", "2024-03-08T10:00"])
 def test_checked_date_refuses_what_is_not_a_date(value):
     with pytest.raises(NewsgraphError) as refused:
         queries.checked_date(value, "until")

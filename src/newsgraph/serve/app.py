@@ -19,13 +19,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsgraph
+from newsgraph.contract import PLOVER_TYPES, STATUSES
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
-from newsgraph.serve.api import DATE_PATTERN
 from newsgraph.serve.data import Searches, VersionedLRU, warm_actor_profiles
 from newsgraph.serve.guard import TokenBucket, WriteLimits
 from newsgraph.serve.middleware import GuardAndHeaders
 from newsgraph.serve.readonly import open_read_only
 from newsgraph.serve.templating import page_environment
+from newsgraph.store.queries import DATE_PATTERN, STATUS_PATTERN, TYPE_PATTERN
 
 HERE = Path(__file__).parent
 MAX_ANALYZE_CHARS = 100_000
@@ -35,11 +36,18 @@ STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.BAD_PAGE_TOKEN: 400, ErrorCode.TEX
           ErrorCode.UNAUTHORIZED: 401, ErrorCode.RATE_LIMITED: 429, ErrorCode.REQUEST_TOO_LARGE: 413}
 
 
+# What a value that fails one of these patterns should have been, in words rather than as the regex.
+PATTERN_WORDS = {DATE_PATTERN: "a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                 TYPE_PATTERN: "a PLOVER event type (" + ", ".join(sorted(PLOVER_TYPES)) + ")",
+                 STATUS_PATTERN: "an event status (" + ", ".join(sorted(STATUSES)) + ")"}
+
+
 def _problem(error: dict) -> str:
-    """One bad parameter in words: a date that is not one says what a date looks like, not the regex."""
+    """One bad parameter in words."""
     name = ".".join(str(p) for p in error.get("loc", [])[1:]) or "request"
-    if error.get("type") == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == DATE_PATTERN:
-        return f"{name}: {error.get('input')!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+    wanted = PATTERN_WORDS.get(error.get("ctx", {}).get("pattern")) if error.get("type") == "string_pattern_mismatch" else None
+    if wanted:
+        return f"{name}: {error.get('input')!r} is not {wanted}"
     return f"{name}: {error.get('msg')}"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text, tuple_
@@ -27,21 +26,22 @@ def query_words(words: str) -> list[str]:
     return re.findall(r"\w+", words)
 
 
-DATE_FILTER = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# YYYY-MM-DD, or a prefix of one (YYYY-MM, YYYY), or empty (no filter). Months and days are checked by
+# range, not by calendar: as a bound "2023-02-30" means what the user meant, the end of February.
+DATE_PATTERN = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
+
+
+# An event type or status in any case, or empty (no filter): what `checked_type`/`checked_status` take.
+TYPE_PATTERN = "^(?i:" + "|".join(sorted(PLOVER_TYPES)) + ")?$"
+STATUS_PATTERN = "^(?i:" + "|".join(sorted(STATUSES)) + ")?$"
 
 
 def checked_date(value: str | None, name: str) -> str | None:
-    """A since/until filter as given, once it is a calendar date or a prefix of one (YYYY-MM, YYYY)."""
-    if not value:
+    """A since/until filter as given (stripped), once it is a date or a prefix of one (YYYY-MM, YYYY)."""
+    if not value or not value.strip():
         return None
-    found = DATE_FILTER.fullmatch(value.strip())
-    try:
-        if found is None:
-            raise ValueError(value)
-        year, month, day = (int(part) if part else 1 for part in found.groups())
-        date(year, month, day)
-    except ValueError:
-        raise NewsgraphError(ErrorCode.BAD_FILTER, f"{name} {value!r} is not a date") from None
+    if not re.match(DATE_PATTERN, value.strip()):
+        raise NewsgraphError(ErrorCode.BAD_FILTER, f"{name} {value!r} is not a date")
     return value.strip()
 
 
