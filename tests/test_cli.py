@@ -209,3 +209,21 @@ def test_show_and_validate_say_what_is_wrong_with_a_file(tmp_path):
     assert f"{mixed}:2: not JSON" in shown.stderr and f"{mixed}:3: not an extracted record" in shown.stderr
     checked = runner.invoke(app, ["validate", str(mixed)])
     assert checked.exit_code == 1 and f"{mixed}:2 ?: not JSON" in checked.stdout and "INVALID" in checked.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "-", "--batch-size", "0"],  # 0 once read no article and reported "read 0, written 0"
+    ["ingest", "x.jsonl", "--batch-size", "0"],  # likewise: nothing ingested, "read 0"
+    ["batch", "x.jsonl", "--out", "o", "--workers", "0"],
+    ["quotes", "--limit", "0"], ["events", "--offset", "-1"], ["search", "x", "--limit", "-1"],
+    ["actor", " "],  # a blank name is part of every name
+])
+def test_numbers_and_names_that_cannot_work_are_usage_errors(args):
+    result = runner.invoke(app, args, input="")
+    assert result.exit_code == 2 and "Invalid value" in result.output, result.output
+
+
+def test_a_bad_batch_size_in_the_environment_is_said(monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_BATCH_SIZE", "lots")
+    result = runner.invoke(app, ["extract", "-"], input="")
+    assert result.exit_code == 2 and "NEWSGRAPH_BATCH_SIZE must be a whole number" in result.stderr

@@ -36,7 +36,7 @@ def extract(
     format: Annotated[Optional[Format], typer.Option("--format", "-f", help="jsonl: one record per line; json: one array; table: readable tables \\[default: jsonl, or table with -o]")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write records as JSONL to this file (the terminal then shows tables unless --format says otherwise)")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default: NEWSGRAPH_MODEL or en_core_web_sm)")] = None,
-    batch_size: Annotated[Optional[int], typer.Option(help="articles parsed per batch")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(min=1, help="articles parsed per batch")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,
 ) -> None:
     """Extract entities, quotes and events from articles, one contract record per article."""
@@ -49,7 +49,7 @@ def extract(
     try:
         pipeline = Pipeline(model=model, batch_size=batch_size)  # first: a bad --model leaves --output as it was
         out_file = _open_output(output) if output else nullcontext()
-    except NewsgraphError as exc:
+    except (NewsgraphError, ValueError) as exc:
         err.print("[red]error[/red] " + _escaped(exc), highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     records = pipeline.pipe(read_articles(paths))
@@ -115,12 +115,12 @@ def batch(
     paths: Annotated[list[str], typer.Argument(help=".txt/.html/.jsonl/.warc(.gz) files or folders of them")],
     out: Annotated[Path, typer.Option("--out", help="folder for the shards (part-00000.parquet, ...) and manifest.json")],
     engine: Annotated[Engine, typer.Option(help="local: processes on this machine; ray: Ray Data (pip install 'newsgraph\\[ray]')")] = Engine.local,
-    workers: Annotated[Optional[int], typer.Option(help="worker processes \\[default: every core]")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="worker processes \\[default: every core]")] = None,
     format: Annotated[ShardFormat, typer.Option("--format", "-f", help="shard format")] = ShardFormat.parquet,
-    shard_size: Annotated[int, typer.Option(help="articles per shard (a re-run must use the same)")] = 1000,
+    shard_size: Annotated[int, typer.Option(min=1, help="articles per shard (a re-run must use the same)")] = 1000,
     address: Annotated[Optional[str], typer.Option(help="address of an existing Ray cluster (--engine ray)")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default: NEWSGRAPH_MODEL or en_core_web_sm)")] = None,
-    batch_size: Annotated[Optional[int], typer.Option(help="articles parsed per batch inside a worker")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(min=1, help="articles parsed per batch inside a worker")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,
 ) -> None:
     """Extract many, large inputs into resumable shards, on local processes or Ray."""
@@ -252,8 +252,8 @@ class ExportFormat(str, Enum):
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="store URL: a path, sqlite:///FILE or postgresql://... \\[default: NEWSGRAPH_DB or sqlite:///newsgraph.db]")]
 RowFormatOption = Annotated[RowFormat, typer.Option("--format", "-f", help="table, jsonl or csv")]
-LimitOption = Annotated[int, typer.Option(help="rows per page")]
-OffsetOption = Annotated[int, typer.Option(help="rows to skip (paging)")]
+LimitOption = Annotated[int, typer.Option(min=1, help="rows per page")]
+OffsetOption = Annotated[int, typer.Option(min=0, help="rows to skip (paging)")]
 
 
 def _missing_store_file(db: str | None) -> str | None:
@@ -367,7 +367,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="raw articles (as for extract), extracted JSONL, or Parquet shards from `newsgraph batch`")],
     db: DbOption = None,
     extracted: Annotated[bool, typer.Option("--extracted", help="treat every .jsonl as already extracted (otherwise detected)")] = False,
-    batch_size: Annotated[int, typer.Option(help="records per transaction")] = 2000,
+    batch_size: Annotated[int, typer.Option(min=1, help="records per transaction")] = 2000,
     overrides: Annotated[Optional[Path], typer.Option(envvar="NEWSGRAPH_OVERRIDES", help="actor merges/splits/renames file (README: Actors and stories), re-applied on every ingest")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline for raw input")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,
@@ -467,6 +467,9 @@ def actor(
     """One actor: aliases, roles, quote and event timeline, top counterparts."""
     from newsgraph.store import queries
 
+    if not name.strip():  # "" is part of every name: it would show whichever actor is in most articles
+        raise typer.BadParameter("give a name or part of one", param_hint="NAME")
+
     with _reading_store(db) as store:
         found = queries.actor(store, name, limit=limit)
     if found is None:
@@ -531,11 +534,11 @@ def export(
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="address to listen on; 127.0.0.1 keeps it on this machine")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="port to listen on")] = 8000,
     token: Annotated[Optional[str], typer.Option(envvar="NEWSGRAPH_TOKEN", help="require this token (Authorization: Bearer TOKEN) on POST /api/analyze and the /analyze form")] = None,
-    rate: Annotated[float, typer.Option(help="analyze requests per second each client earns back")] = 1.0,
-    burst: Annotated[int, typer.Option(help="analyze requests each client may make at once")] = 10,
-    max_body: Annotated[int, typer.Option(help="largest analyze request body, in bytes (larger: 413)")] = 1_048_576,
+    rate: Annotated[float, typer.Option(min=0, help="analyze requests per second each client earns back")] = 1.0,
+    burst: Annotated[int, typer.Option(min=1, help="analyze requests each client may make at once")] = 10,
+    max_body: Annotated[int, typer.Option(min=1, help="largest analyze request body, in bytes (larger: 413)")] = 1_048_576,
     workers: Annotated[int, typer.Option(min=1, help="server processes, each with its own connections and facet index (up to one per core)")] = 1,
 ) -> None:
     """The web UI and HTTP API over the store (read-only): /search, /articles/ID, /actors/ID, /network, /analyze; JSON under /api/, OpenAPI at /docs."""
