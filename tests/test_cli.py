@@ -227,3 +227,23 @@ def test_a_bad_batch_size_in_the_environment_is_said(monkeypatch):
     monkeypatch.setenv("NEWSGRAPH_BATCH_SIZE", "lots")
     result = runner.invoke(app, ["extract", "-"], input="")
     assert result.exit_code == 2 and "NEWSGRAPH_BATCH_SIZE must be a whole number" in result.stderr
+
+
+def test_serve_on_a_missing_store_warns_that_it_serves_an_empty_one(tmp_path, monkeypatch):
+    import newsgraph.serve.run
+
+    served = []
+    monkeypatch.setattr(newsgraph.serve.run, "serve", lambda web, host, port, workers, limits: served.append(port))
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "new.db"), "--port", "8123"])
+    assert result.exit_code == 0 and served == [8123], result.output
+    assert f"no store at {tmp_path / 'new.db'}: serving a new, empty one" in result.stderr
+    again = runner.invoke(app, ["serve", "--db", str(tmp_path / "new.db"), "--port", "8123"])
+    assert again.exit_code == 0 and "no store at" not in again.stderr
+
+
+def test_show_and_validate_read_the_array_of_extract_format_json(tmp_path):
+    array = tmp_path / "records.json"
+    array.write_text(json.dumps([RECORD, RECORD | {"id": "a2"}], indent=2), encoding="utf-8")
+    shown = runner.invoke(app, ["show", str(array)])
+    assert shown.exit_code == 0 and "a1" in shown.stdout and "a2" in shown.stdout and shown.stderr == ""
+    assert runner.invoke(app, ["validate", str(array)]).exit_code == 0

@@ -10,6 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from newsgraph.contract import PLOVER_TYPES
+
 app = typer.Typer(help="newsgraph: who said what, and who did what to whom, in news articles.",
                   no_args_is_help=True, add_completion=False)
 
@@ -169,13 +171,25 @@ def _with_progress(records, console):
             yield record
 
 
-RecordsFile = Annotated[Path, typer.Argument(help="a JSONL file written by `newsgraph extract`", exists=True,
+RecordsFile = Annotated[Path, typer.Argument(help="a JSONL file (or JSON array) written by `newsgraph extract`", exists=True,
                                              dir_okay=False, readable=True)]
 
 
 def _jsonl_lines(path: Path):
-    """(line number, record or None, problem) for each non-blank line of an extracted JSONL file."""
+    """(line number, record or None, problem) for each non-blank line of an extracted JSONL file
+    (or, for the array `extract --format json` writes, (position, record, problem) for each item)."""
     with path.open(encoding="utf-8", errors="replace") as handle:
+        if handle.read(4096).lstrip().startswith("["):
+            handle.seek(0)
+            try:
+                items = json.load(handle)
+            except json.JSONDecodeError as exc:
+                yield exc.lineno, None, f"not a JSON array ({exc.msg})"
+                return
+            for position, item in enumerate(items if isinstance(items, list) else [items], 1):
+                yield position, item if isinstance(item, dict) else None, None if isinstance(item, dict) else "not a JSON object"
+            return
+        handle.seek(0)
         for line_no, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -424,8 +438,8 @@ def ingest(
 def quotes(
     speaker: Annotated[Optional[str], typer.Option(help="speaker name or alias (part of it is enough)")] = None,
     about: Annotated[Optional[str], typer.Option(help="words the quote contains (full-text)")] = None,
-    since: Annotated[Optional[str], typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[Optional[str], typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
+    since: Annotated[Optional[str], typer.Option(help="published on or after (YYYY-MM-DD, YYYY-MM or YYYY)")] = None,
+    until: Annotated[Optional[str], typer.Option(help="published on or before (YYYY-MM-DD, or YYYY-MM / YYYY: to its end)")] = None,
     source: Annotated[Optional[str], typer.Option(help="outlet name (part of it is enough)")] = None,
     db: DbOption = None, format: RowFormatOption = RowFormat.table, limit: LimitOption = 50, offset: OffsetOption = 0,
 ) -> None:
@@ -443,10 +457,10 @@ def quotes(
 def events(
     actor: Annotated[Optional[str], typer.Option(help="actor name or alias (part of it is enough)")] = None,
     recipient: Annotated[Optional[str], typer.Option(help="recipient name or alias")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER category, e.g. SANCTION")] = None,
+    type: Annotated[Optional[str], typer.Option("--type", help="PLOVER category, any case: " + ", ".join(sorted(PLOVER_TYPES)))] = None,
     status: Annotated[Optional[str], typer.Option(help="asserted, negated, conditional or planned")] = None,
-    since: Annotated[Optional[str], typer.Option(help="on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[Optional[str], typer.Option(help="on or before (YYYY-MM-DD)")] = None,
+    since: Annotated[Optional[str], typer.Option(help="on or after (YYYY-MM-DD, YYYY-MM or YYYY)")] = None,
+    until: Annotated[Optional[str], typer.Option(help="on or before (YYYY-MM-DD, or YYYY-MM / YYYY: to its end)")] = None,
     db: DbOption = None, format: RowFormatOption = RowFormat.table, limit: LimitOption = 50, offset: OffsetOption = 0,
 ) -> None:
     """Who did what to whom: PLOVER events from the store, newest first."""
