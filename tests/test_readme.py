@@ -30,3 +30,24 @@ def test_every_cli_command_in_the_readme_exists():
 
 def test_readme_has_no_placeholders():
     assert "PLACEHOLDER" not in README and "TODO" not in README
+
+
+def test_every_option_the_readme_shows_a_command_taking_exists():
+    """`newsgraph CMD ... --opt` in a code block: CMD takes --opt (a documented option is an implemented one)."""
+    import typer
+
+    from newsgraph.cli import app
+
+    commands = typer.main.get_command(app).commands
+    code = "\n".join(re.findall(r"^```[a-z]*\n(.*?)^```", README, re.M | re.S))
+    shown = 0
+    for line in code.splitlines():
+        found = re.search(r"(?:^|\s|/)newsgraph (\w+)(.*)", line)
+        if not found or found.group(1) not in commands:
+            continue
+        command, rest = found.group(1), re.split(r"\s(?:#|&&|\||<|>)\s", found.group(2))[0]
+        takes = {opt for param in commands[command].params for opt in (*param.opts, *param.secondary_opts)}
+        for option in re.findall(r"(?<![\w-])(--?[a-z][\w-]*)", rest):
+            shown += 1
+            assert option in takes, f"README shows `newsgraph {command} {option}`, which it does not take: {line.strip()}"
+    assert shown > 20

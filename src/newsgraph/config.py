@@ -14,11 +14,17 @@ class Settings:
     model: str = DEFAULT_MODEL
     batch_size: int = 32
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.batch_size, int) or self.batch_size < 1:  # 0 once read no article, silently
+            raise ValueError(f"batch size must be a whole number of at least 1, not {self.batch_size!r}")
+
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        values = {
-            "model": os.environ.get("NEWSGRAPH_MODEL", DEFAULT_MODEL),
-            "batch_size": int(os.environ.get("NEWSGRAPH_BATCH_SIZE", "32")),
-        }
+        batch_size = os.environ.get("NEWSGRAPH_BATCH_SIZE", "32")
+        try:
+            batch_size = int(batch_size)
+        except ValueError:
+            raise ValueError(f"NEWSGRAPH_BATCH_SIZE must be a whole number of at least 1, not {batch_size!r}") from None
+        values = {"model": os.environ.get("NEWSGRAPH_MODEL", DEFAULT_MODEL), "batch_size": batch_size}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

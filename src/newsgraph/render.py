@@ -63,7 +63,7 @@ def events_table(record: dict[str, Any]) -> Table:
 def print_records(records: Iterable[dict[str, Any]], console: Console | None = None) -> None:
     console = console or Console()
     for record in records:
-        heading = Text(record["id"], style="bold")
+        heading = Text(str(record.get("id") or "?"), style="bold")
         if record.get("title"):
             heading.append(f"  {record['title']}", style="italic")
         if record.get("published"):
@@ -72,11 +72,11 @@ def print_records(records: Iterable[dict[str, Any]], console: Console | None = N
         if record.get("error"):
             console.print(Text(f"error: {record['error']}", style="red"))
             continue
-        if record["quotes"]:
+        if record.get("quotes"):
             console.print(quotes_table(record))
         else:
             console.print(Text("no quotes", style="dim"))
-        if record["events"]:
+        if record.get("events"):
             console.print(events_table(record))
         else:
             console.print(Text("no events", style="dim"))

@@ -115,6 +115,31 @@ def test_bad_parameters_say_which(client):
     assert client.get("/search", params={"limit": "many"}).status_code == 400
 
 
+def test_bad_dates_types_and_statuses_are_400_not_empty_lists(client):
+    for path, params in (("/api/quotes", {"since": "yesterday"}), ("/api/search", {"until": "03/01/2024"}),
+                         ("/search", {"since": "garbage"})):
+        response = client.get(path, params=params)
+        assert response.status_code == 400, (path, params)
+        if path.startswith("/api"):
+            assert "is not a date (YYYY-MM-DD, YYYY-MM or YYYY)" in response.json()["error"]["message"]
+    month = client.get("/api/events", params={"since": "2024-13-01"}).json()["error"]
+    assert month["code"] == "E604" and "'2024-13-01' is not a date" in month["message"]
+    unknown = client.get("/api/events", params={"type": "SANCTIONS"})
+    assert unknown.status_code == 400 and "'SANCTIONS' is not a PLOVER event type (ACCUSE" in unknown.json()["error"]["message"]
+    assert "is not an event status" in client.get("/api/events", params={"status": "denied"}).json()["error"]["message"]
+    assert client.get("/api/events", params={"type": "sanction", "status": "Asserted"}).status_code == 200
+    assert client.get("/api/search", params={"since": "", "q": "sanctions"}).status_code == 200  # a blank form field
+    for download in ("csv", "jsonl"):  # refused before the download starts, not a broken 200
+        refused = client.get("/api/events", params={"type": "BOGUS", "format": download})
+        assert refused.status_code == 400 and refused.json()["error"]["code"] == "E604"
+        assert client.get("/api/quotes", params={"since": "2024-02-31", "format": download}).status_code == 200
+
+
+def test_until_a_month_takes_in_the_whole_month(client):
+    march = client.get("/api/quotes", params={"since": "2024-03", "until": "2024-03", "limit": 200}).json()["results"]
+    assert march and {q["published"][:7] for q in march} == {"2024-03"}
+
+
 def test_quotes_events_and_actors(client):
     quotes = client.get("/api/quotes", params={"speaker": "Blinken", "limit": 3}).json()
     assert len(quotes["results"]) == 3 and quotes["next"]

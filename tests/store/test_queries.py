@@ -3,9 +3,11 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
+from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.store import open_store, queries
 
 runner = CliRunner()
@@ -59,6 +61,36 @@ def test_search_and_actor(sample_store_url):
 def test_csv_and_table_output(sample_store_url):
     result = runner.invoke(app, ["events", "--type", "SANCTION", "--format", "csv", "--db", sample_store_url])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows and set(rows[0]) == {"date", "actor", "type", "recipient", "status", "trigger", "article_id"}
+    assert rows and list(rows[0])[:7] == ["date", "actor", "type", "recipient", "status", "trigger", "article_id"]
+    assert {"event_id", "quad", "sentence", "url"} <= set(rows[0])  # what the JSONL carries, for analysis elsewhere
     table = runner.invoke(app, ["quotes", "--speaker", "Blinken", "--db", sample_store_url])
     assert table.exit_code == 0 and "Blinken" in table.stdout
+
+
+def test_until_a_month_takes_in_the_whole_month(sample_store_url):
+    with open_store(sample_store_url) as store:
+        march = queries.quotes(store, since="2024-03-01", until="2024-03-31", limit=500)
+        assert march and queries.quotes(store, since="2024-03", until="2024-03", limit=500) == march
+        events = queries.events(store, since="2024-03-01", until="2024-03-31", limit=500)
+        assert events and queries.events(store, since="2024-03", until="2024-03", limit=500) == events
+
+
+@pytest.mark.parametrize("value", ["2024", "2024-03", "2024-02-29", " 2024-03-08 ", "2023-02-30"])
+def test_checked_date_takes_dates_and_their_prefixes(value):
+    assert queries.checked_date(value, "since") == value.strip()
+
+
+@pytest.mark.parametrize("value", ["2024-13", "2024-00-10", "2024-01-32", "24-03-01", "03/01/2024", "yesterday",
+                                   "2024-3-1", "2024-03-08T10:00"])
+def test_checked_date_refuses_what_is_not_a_date(value):
+    with pytest.raises(NewsgraphError) as refused:
+        queries.checked_date(value, "until")
+    assert refused.value.code is ErrorCode.BAD_FILTER and f"until {value!r} is not a date" in str(refused.value)
+
+
+def test_unknown_event_type_or_status_is_refused_not_an_empty_list():
+    with pytest.raises(NewsgraphError, match="no event type 'SANCTIONS'; the types are ACCUSE"):
+        queries.checked_type("SANCTIONS")
+    with pytest.raises(NewsgraphError, match="no event status 'denied'"):
+        queries.checked_status("denied")
+    assert queries.checked_type("sanction") == "sanction" and queries.checked_status("Planned") == "Planned"

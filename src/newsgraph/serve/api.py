@@ -14,6 +14,7 @@ from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.serve import data
 from newsgraph.serve.paging import TOKEN_PATTERN, all_rows, csv_lines, decode_token, jsonl_lines
 from newsgraph.store import views
+from newsgraph.store.queries import DATE_PATTERN, STATUS_PATTERN, TYPE_PATTERN  # empty: no filter (a blank form field)
 from newsgraph.store.views import ArticleFilters
 
 Item = dict[str, Any]
@@ -124,8 +125,10 @@ Limit = Annotated[int, Query(ge=1, le=200, description="rows per page")]
 Next = Annotated[Optional[str], Query(alias="next", description="the `next` token of the previous page",
                                       json_schema_extra={"pattern": TOKEN_PATTERN})]  # checked by decode_token: E602
 FormatQ = Annotated[ListFormat, Query(description="json: one page; csv or jsonl: the whole list as a download")]
-Since = Annotated[Optional[str], Query(description="on or after (YYYY-MM-DD, or YYYY-MM)", max_length=10)]
-Until = Annotated[Optional[str], Query(description="on or before (YYYY-MM-DD, or YYYY-MM)", max_length=10)]
+Since = Annotated[Optional[str], Query(description="on or after (YYYY-MM-DD, YYYY-MM or YYYY)", max_length=10,
+                                       pattern=DATE_PATTERN)]
+Until = Annotated[Optional[str], Query(description="on or before (YYYY-MM-DD, YYYY-MM or YYYY: the whole month or year)",
+                                       max_length=10, pattern=DATE_PATTERN)]
 
 
 def store_of(request: Request):
@@ -220,7 +223,10 @@ def quotes(request: Request, speaker: Annotated[Optional[str], Query(description
 
 @router.get("/events", summary="PLOVER events with their actors and recipients, newest first", response_model=Page, responses=DOWNLOADS)
 def events(request: Request, actor: Optional[str] = None, recipient: Optional[str] = None,
-           type: Optional[str] = None, status: Optional[str] = None, since: Since = None, until: Until = None,
+           type: Annotated[Optional[str], Query(description="PLOVER type, any case", pattern=TYPE_PATTERN)] = None,
+           status: Annotated[Optional[str], Query(description="asserted, negated, conditional or planned",
+                                                  pattern=STATUS_PATTERN)] = None,
+           since: Since = None, until: Until = None,
            limit: Limit = 50, next_token: Next = None, format: FormatQ = ListFormat.json) -> Any:
     fetch = data.event_fetch(store_of(request), actor=actor, recipient=recipient, type=type, status=status,
                              since=since, until=until)

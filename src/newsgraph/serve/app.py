@@ -19,19 +19,36 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import newsgraph
+from newsgraph.contract import PLOVER_TYPES, STATUSES
 from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve.data import Searches, VersionedLRU, warm_actor_profiles
 from newsgraph.serve.guard import TokenBucket, WriteLimits
 from newsgraph.serve.middleware import GuardAndHeaders
 from newsgraph.serve.readonly import open_read_only
 from newsgraph.serve.templating import page_environment
+from newsgraph.store.queries import DATE_PATTERN, STATUS_PATTERN, TYPE_PATTERN
 
 HERE = Path(__file__).parent
 MAX_ANALYZE_CHARS = 100_000
 HUB_PROFILES = 40  # actor profiles computed with each facet index (data version), the busiest first
 STATUS = {ErrorCode.NOT_FOUND: 404, ErrorCode.BAD_PAGE_TOKEN: 400, ErrorCode.TEXT_TOO_LONG: 413,
-          ErrorCode.BAD_PARAMETER: 400, ErrorCode.EMPTY_INPUT: 400, ErrorCode.STORE_UNAVAILABLE: 503,
+          ErrorCode.BAD_PARAMETER: 400, ErrorCode.BAD_FILTER: 400, ErrorCode.EMPTY_INPUT: 400, ErrorCode.STORE_UNAVAILABLE: 503,
           ErrorCode.UNAUTHORIZED: 401, ErrorCode.RATE_LIMITED: 429, ErrorCode.REQUEST_TOO_LARGE: 413}
+
+
+# What a value that fails one of these patterns should have been, in words rather than as the regex.
+PATTERN_WORDS = {DATE_PATTERN: "a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                 TYPE_PATTERN: "a PLOVER event type (" + ", ".join(sorted(PLOVER_TYPES)) + ")",
+                 STATUS_PATTERN: "an event status (" + ", ".join(sorted(STATUSES)) + ")"}
+
+
+def _problem(error: dict) -> str:
+    """One bad parameter in words."""
+    name = ".".join(str(p) for p in error.get("loc", [])[1:]) or "request"
+    wanted = PATTERN_WORDS.get(error.get("ctx", {}).get("pattern")) if error.get("type") == "string_pattern_mismatch" else None
+    if wanted:
+        return f"{name}: {error.get('input')!r} is not {wanted}"
+    return f"{name}: {error.get('msg')}"
 
 
 class Extractor:
@@ -93,8 +110,7 @@ def create_app(db_url: str | None = None, extract: Callable[..., dict] | None = 
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', [])[1:]) or 'request'}: {e.get('msg')}"
-                             for e in exc.errors())
+        problems = "; ".join(_problem(e) for e in exc.errors())
         return error_response(request, 400 if request.method == "GET" else 422, ErrorCode.BAD_PARAMETER, problems)
 
     @app.exception_handler(StarletteHTTPException)

@@ -280,10 +280,12 @@ def article(store: Store, article_id: str) -> Row:
 
 
 def quote_fetch(store: Store, **filters: Any) -> Fetch:
+    queries.check_filters(**filters)
     return lambda limit, offset: queries.quotes(store, limit=limit, offset=offset, **filters)
 
 
 def event_fetch(store: Store, **filters: Any) -> Fetch:
+    queries.check_filters(**filters)
     return lambda limit, offset: queries.events(store, limit=limit, offset=offset, **filters)
 
 

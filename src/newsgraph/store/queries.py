@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, literal_column, or_, select, text, tuple_
 
+from newsgraph.contract import PLOVER_TYPES, STATUSES
+from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store
 
@@ -22,6 +24,52 @@ DEFAULT_LIMIT = 50
 def query_words(words: str) -> list[str]:
     """The words of a user's search, each of them required."""
     return re.findall(r"\w+", words)
+
+
+# YYYY-MM-DD, or a prefix of one (YYYY-MM, YYYY), or empty (no filter). Months and days are checked by
+# range, not by calendar: as a bound "2023-02-30" means what the user meant, the end of February.
+DATE_PATTERN = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
+
+
+# An event type or status in any case, or empty (no filter): what `checked_type`/`checked_status` take.
+TYPE_PATTERN = "^(?i:" + "|".join(sorted(PLOVER_TYPES)) + ")?$"
+STATUS_PATTERN = "^(?i:" + "|".join(sorted(STATUSES)) + ")?$"
+
+
+def checked_date(value: str | None, name: str) -> str | None:
+    """A since/until filter as given (stripped), once it is a date or a prefix of one (YYYY-MM, YYYY)."""
+    if not value or not value.strip():
+        return None
+    if not re.match(DATE_PATTERN, value.strip()):
+        raise NewsgraphError(ErrorCode.BAD_FILTER, f"{name} {value!r} is not a date")
+    return value.strip()
+
+
+def _on_or_before(column, until: str) -> ColumnElement[bool]:
+    """`until` as the last day it names: a prefix ("2024-03") takes in the whole month."""
+    return column <= until + "\uffff"
+
+
+def checked_type(value: str | None) -> str | None:
+    if value and value.upper() not in PLOVER_TYPES:
+        raise NewsgraphError(ErrorCode.BAD_FILTER, f"no event type {value!r}; the types are {', '.join(sorted(PLOVER_TYPES))}")
+    return value or None
+
+
+def checked_status(value: str | None) -> str | None:
+    if value and value.lower() not in STATUSES:
+        raise NewsgraphError(ErrorCode.BAD_FILTER, f"no event status {value!r}; the statuses are {', '.join(sorted(STATUSES))}")
+    return value or None
+
+
+def check_filters(since: str | None = None, until: str | None = None, type: str | None = None,
+                  status: str | None = None, **_others: Any) -> None:
+    """Raise what `quotes`/`events` would for these filters, before any row is read (a download
+    that has started cannot turn into an error)."""
+    checked_date(since, "since")
+    checked_date(until, "until")
+    checked_type(type)
+    checked_status(status)
 
 
 def _fts5_query(words: str) -> str:
@@ -59,6 +107,7 @@ def _actor_ids_named(name: str):
 def quotes(store: Store, speaker: str | None = None, about: str | None = None, since: str | None = None,
            until: str | None = None, source: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Row]:
     """Quotes, newest first: who said what, where and when."""
+    since, until = checked_date(since, "since"), checked_date(until, "until")
     q, a = t.quotes.c, t.articles.c
     query = (select(q.article_id, q.quote_id, q.published, a.source, q.speaker_name, q.speaker_text,
                     q.speaker_actor_id, q.text, q.kind, q.cue, q.confidence, q.quote_key, a.title, a.url)
@@ -71,7 +120,7 @@ def quotes(store: Store, speaker: str | None = None, about: str | None = None, s
     if since:
         query = query.where(q.published >= since)
     if until:
-        query = query.where(q.published <= until)
+        query = query.where(_on_or_before(q.published, until))
     if source:
         query = query.where(_like(a.source, source))
     query = query.order_by(q.published.desc().nulls_last(), q.article_id, q.start).limit(limit).offset(offset)
@@ -92,6 +141,8 @@ def events(store: Store, actor: str | None = None, recipient: str | None = None,
            status: str | None = None, since: str | None = None, until: str | None = None,
            limit: int = DEFAULT_LIMIT, offset: int = 0) -> list[Row]:
     """PLOVER events, newest first, with their actors and recipients."""
+    since, until = checked_date(since, "since"), checked_date(until, "until")
+    type, status = checked_type(type), checked_status(status)
     e, a = t.events.c, t.articles.c
     query = (select(e.article_id, e.event_id, e.date, e.type, e.mode, e.quad, e.status, e.cameo, e.trigger,
                     e.confidence, a.source, a.title, a.url, func.substr(a.text, e.sentence_start + 1,
@@ -108,7 +159,7 @@ def events(store: Store, actor: str | None = None, recipient: str | None = None,
     if since:
         query = query.where(e.date >= since)
     if until:
-        query = query.where(e.date <= until)
+        query = query.where(_on_or_before(e.date, until))
     query = query.order_by(e.date.desc().nulls_last(), e.article_id, e.event_id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         rows = [dict(row) for row in conn.execute(query).mappings()]
