@@ -30,6 +30,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
         tok = c.token
         if not marks.inside(tok.idx) and not skip(tok.idx, tok.idx + len(tok)):
             cues.append(c)
+    marks.split_at_attributed_paragraphs([c.token.idx for c in cues])
     heads = {c.token.i for c in cues}
     sents = Sentences(doc)
     drafts = [d for d in (draft_for_cue(doc, c, marks, heads, sents) for c in cues) if d is not None]

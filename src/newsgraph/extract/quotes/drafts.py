@@ -164,10 +164,19 @@ def _from_own_quotation(doc: Doc, pieces, marks: QuoteMarks, before: int, other_
     if not any(s < first for s, _ in pieces):
         return pieces
     lead = [i for i in other_cues if i < first and any(s <= i < e for s, e in pieces)
-            and marks.index_at(doc[i].idx) is None]
+            and marks.index_at(doc[i].idx) is None and _heads_a_clause(doc[i])]
     if not lead:
         return pieces
     return [(max(s, first), e) for s, e in pieces if e > first]
+
+
+# a cue in one of these sits inside a noun phrase ("Nothing the president said", "Trump's remarks
+# about the judge"): it is part of the subject of what was said, not an attribution of its own
+_NOUN_PHRASE_MODIFIERS = frozenset({"relcl", "acl"})
+
+
+def _heads_a_clause(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _NOUN_PHRASE_MODIFIERS
 
 
 def _without_leading_clause(doc: Doc, cue: Cue, pieces, marks: QuoteMarks):

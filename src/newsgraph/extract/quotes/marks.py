@@ -60,9 +60,38 @@ class QuoteMarks:
         for i, r in enumerate(regions):
             if r.continues is not None:
                 self._chain[i] = self._chain[r.continues]
+        self._index_members()
+
+    def _index_members(self) -> None:
         self._members: dict[int, list[int]] = {}
         for i, c in enumerate(self._chain):
             self._members.setdefault(c, []).append(i)
+
+    def split_at_attributed_paragraphs(self, cue_positions: list[int]) -> None:
+        """Cut a run-on quote before a paragraph that has an attribution of its own when an earlier
+        paragraph of it has one too ('"A," he said. "B.' / '"C," he continued.'): the reader, and
+        PolNeAR, take the later paragraphs as a new quote of the later cue, and B as the end of the
+        first. `cue_positions`: offsets of cue words outside quotation marks."""
+        text = self.text
+        attributed_lines = {text.rfind("\n", 0, p) + 1 for p in cue_positions}
+        cuts = set()
+        for members in self._members.values():
+            seen_attribution = False
+            previous_line = None
+            for i in members:
+                line = text.rfind("\n", 0, self.regions[i].outer_start) + 1
+                if line == previous_line:
+                    continue
+                previous_line = line
+                if line in attributed_lines:
+                    if seen_attribution:
+                        cuts.add(i)
+                    seen_attribution = True
+        if not cuts:
+            return
+        for i, r in enumerate(self.regions):  # `continues` points back: one forward pass relabels
+            self._chain[i] = self._chain[r.continues] if r.continues is not None and i not in cuts else i
+        self._index_members()
 
     def linked(self, indexes) -> set[int]:
         """`indexes` plus every region chained to them."""

@@ -358,12 +358,19 @@ def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks) -> Draft | N
     if best is None:
         return None
     sentence = best.attribution
+    reported = None
     for d in drafts:
         if d is not best and best.end < d.start < pos:
             same_sentence = (sentence is not None and d.cue is not None
                              and sentence.start <= d.cue.token.i < sentence.end)
             if not same_sentence:
                 return None
+            if d.method == "clause" and (reported is None or d.end > reported.end):
+                reported = d
+    if reported is not None and not direct.words_in(marks.text, reported.end, pos):
+        # '"...," Christie said, adding that he had fought for bills. "A leader must ...": the
+        # quotation goes on with the clause the sentence ends with, not with the quotation before it
+        return reported
     if sentence is not None and not _all_quoted(best, marks):
         # '"Everything is on the table," Carson told the AP after hinting that "personnel changes"
         # could come. "Every single thing ...": a quotation after the sentence goes on with the
