@@ -65,7 +65,8 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
     content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), other_cues, sent)
     pieces = content.pieces if content else []
     method = content.method if content else "adjacent"
-    if method == "clause" or (method == "inverted" and _participle_then_quotation(doc, cue, pieces, marks)):
+    if method == "clause" or (method == "inverted" and (_participle_then_quotation(doc, cue, pieces, marks)
+                                                         or _attribution_then_quotation(doc, cue, pieces, marks, other_cues))):
         pieces = _without_leading_clause(doc, cue, pieces, marks)
     if speaker is None and _inverted_after_content(doc, cue, pieces, marks):
         # ""...," said David Brock, a confidant who ...": the parser took the name for the subject
@@ -165,7 +166,9 @@ def _from_own_quotation(doc: Doc, pieces, marks: QuoteMarks, before: int, other_
         return pieces
     lead = [i for i in other_cues if i < first and any(s <= i < e for s, e in pieces)
             and marks.index_at(doc[i].idx) is None and _heads_a_clause(doc[i])]
-    if not lead:
+    # 'McCaskill scolded him: "...," she said.': a colon before the quotation ends the words that
+    # introduce it, whatever verb they hold
+    if not lead and not (first > 0 and doc[first - 1].text == ":"):
         return pieces
     return [(max(s, first), e) for s, e in pieces if e > first]
 
@@ -189,6 +192,17 @@ def _without_leading_clause(doc: Doc, cue: Cue, pieces, marks: QuoteMarks):
     if any(marks.overlapping(*direct.token_chars(doc, s, e)) for s, e in before):
         return pieces
     return [p for p in pieces if p[1] > cue.start]
+
+
+def _attribution_then_quotation(doc: Doc, cue: Cue, pieces, marks: QuoteMarks, other_cues) -> bool:
+    """'When Clinton noted that X, Trump boasted, "That makes me smart."': a clause before the cue
+    that holds an attribution of its own and a quotation after the cue; the clause is the
+    circumstance of the quotation, not part of it."""
+    before = [p for p in pieces if p[1] <= cue.start]
+    after = [p for p in pieces if p[0] >= cue.end]
+    if not before or not after or not all(marks.index_at(doc[s].idx) is not None for s, _ in after):
+        return False
+    return any(s <= i < e and marks.index_at(doc[i].idx) is None for s, e in before for i in other_cues)
 
 
 def _participle_then_quotation(doc: Doc, cue: Cue, pieces, marks: QuoteMarks) -> bool:

@@ -358,19 +358,12 @@ def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks) -> Draft | N
     if best is None:
         return None
     sentence = best.attribution
-    reported = None
     for d in drafts:
         if d is not best and best.end < d.start < pos:
             same_sentence = (sentence is not None and d.cue is not None
                              and sentence.start <= d.cue.token.i < sentence.end)
             if not same_sentence:
                 return None
-            if d.method == "clause" and (reported is None or d.end > reported.end):
-                reported = d
-    if reported is not None and not direct.words_in(marks.text, reported.end, pos):
-        # '"...," Christie said, adding that he had fought for bills. "A leader must ...": the
-        # quotation goes on with the clause the sentence ends with, not with the quotation before it
-        return reported
     if sentence is not None and not _all_quoted(best, marks):
         # '"Everything is on the table," Carson told the AP after hinting that "personnel changes"
         # could come. "Every single thing ...": a quotation after the sentence goes on with the
@@ -470,3 +463,37 @@ def _inside_noun_phrase(doc: Doc, start: int, end: int) -> bool:
         return False
     root = span.root
     return root.dep_ in _NOUN_PHRASE_DEPS and not span.start <= root.head.i < span.end
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def cut_writers_words(doc: Doc, drafts: list[Draft], marks: QuoteMarks, sents: Sentences) -> None:
+    """End a draft at the closing mark of one of its quotations when the writer's own words follow
+    it: a subordinate clause set off by a comma ('saying, "That makes me smart," when Clinton
+    blasted him') or a noun phrase after a dash ('likened the rules to "burning the Constitution" -
+    a charge that might have stung'), however the parse or the tagger grew the content."""
+    text = marks.text
+    for d in drafts:
+        for r in sorted(d.regions):
+            region = marks.regions[r]
+            if not region.closed or d.end <= region.outer_end or region.outer_start < d.start:
+                continue
+            if _writers_words_at(doc, sents, text, region):
+                d.spans = [(s, min(e, region.outer_end)) for s, e in d.spans if s < region.outer_end]
+                break
+
+
+def _writers_words_at(doc: Doc, sents: Sentences, text: str, region) -> bool:
+    j = sents.token_from(region.outer_end)
+    comma = text[region.end - 1] == "," or text[region.outer_end:region.outer_end + 1] == ","
+    dash = False
+    while j < len(doc) and (doc[j].text == "," or doc[j].text in _DASHES):
+        dash = dash or doc[j].text in _DASHES
+        j += 1
+    if j >= len(doc) or doc[j].idx - region.outer_end > 4:
+        return False
+    tok = doc[j]
+    if comma and not dash and tok.dep_ in ("mark", "advmod") and tok.head.dep_ == "advcl" and tok.head.i > tok.i:
+        return True
+    return dash and tok.dep_ == "det" and tok.head.i > tok.i
