@@ -56,9 +56,7 @@ def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
     disconnect") or a non-restrictive relative clause ("..., which ...")."""
     s, e = piece
     for c in cues:
-        # a cue heading a relative clause describes something in the content ("a video of Adelson
-        # at a fundraiser, in which Adelson said: "..."", "a sign, which read, "...""): all reported
-        if s < c < e and doc[c].dep_ != "relcl":
+        if s < c < e:
             left = doc[c].left_edge.i
             if s < left and (doc[left - 1].text in _BREAKS or doc[left - 1].dep_ == "cc"):
                 e = min(e, left - 1)
@@ -72,8 +70,7 @@ def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
         if b >= e - 1:
             break
         tok = doc[b + 1]
-        if (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp", "acl")) or (
-                tok.lower_ in _NONRESTRICTIVE and not (tok.head.i in cues and tok.head.dep_ == "relcl")):
+        if (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj", "xcomp", "acl")) or tok.lower_ in _NONRESTRICTIVE:
             return s, b
     return s, e
 

@@ -477,7 +477,7 @@ def cut_writers_words(doc: Doc, drafts: list[Draft], marks: QuoteMarks, sents: S
     for d in drafts:
         for r in sorted(d.regions):
             region = marks.regions[r]
-            if not region.closed or d.end <= region.outer_end or region.outer_start < d.start:
+            if not region.closed or d.end <= region.outer_end or region.end <= d.start:
                 continue
             if _writers_words_at(doc, sents, text, region):
                 d.spans = [(s, min(e, region.outer_end)) for s, e in d.spans if s < region.outer_end]
