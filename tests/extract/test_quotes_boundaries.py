@@ -109,3 +109,23 @@ def test_the_writers_words_after_a_closing_mark_are_not_the_quotation():
     more = _quotation_then(lambda n: [("for", 5, "prep", "ADP"), ("his", n + 2, "poss", "PRON"),
                                       ("party", n, "pobj", "NOUN"), (".", 1, "punct", "PUNCT")])
     assert more.endswith("for his party")
+
+
+def _paraphrase_then_quotation(text):
+    from newsgraph.extract.quotes.settle import _paraphrase_just_before
+
+    doc = spacy.blank("en")(text)
+    marks = pair_quote_marks(text)
+    said = next(t for t in doc if t.text == "said")
+    attribution = doc.char_span(0, text.index(".") + 1, alignment_mode="expand")  # "The plan ... said."
+    content_end = text.index(", Schiff")
+    draft = Draft([(0, content_end)], set(), "clause", Cue(said, said.i, said.i + 1, "speech"),
+                  doc.char_span(content_end + 2, content_end + 8), attribution)
+    return _paraphrase_just_before([draft], text, marks.regions[-1]) is draft
+
+
+def test_a_quotation_opening_the_sentence_after_a_paraphrase_goes_on_with_it():
+    assert _paraphrase_then_quotation('The plan may fail, Schiff said. "The other factor is time."')
+    # not across a paragraph, and not a quotation inside a sentence of the writer's
+    assert not _paraphrase_then_quotation('The plan may fail, Schiff said.\n\n"The other factor is time."')
+    assert not _paraphrase_then_quotation('The plan may fail, Schiff said. Critics see "the other factor."')

@@ -206,9 +206,10 @@ class _LinePairer:
         first_in_line = len(self.regions)
         carried, self.last_unclosed = self.last_unclosed, None
         tags = [t.span() for t in _MARKUP_TAG.finditer(line)] if "<" in line else ()
+        nested_close = -1  # the closing mark of a quotation nested in the open one, to pass over
         for m in self.mark_re.finditer(line):
             i, mark = m.start(), m.group()
-            if tags and any(s <= i < e for s, e in tags):
+            if tags and any(s <= i < e for s, e in tags) or i == nested_close:
                 continue
             n = len(mark)
             after = line[i + n] if i + n < len(line) else " "
@@ -230,7 +231,9 @@ class _LinePairer:
                 segment_start = i + n
             else:
                 if mark in self.openers and not _looks_closing(line, i, n):
-                    open_at, open_len = i, n  # an opener while open: the earlier mark was never closed
+                    nested_close = self._nested_close(line, i + n)
+                    if nested_close < 0:
+                        open_at, open_len = i, n  # an opener while open: the earlier mark was never closed
                     continue
                 if self.single and mark in "'’" and after.isalnum():
                     continue  # apostrophe inside single-quoted speech
@@ -243,6 +246,20 @@ class _LinePairer:
             if self._add(base + open_at + open_len, base + len(line), (base + open_at, base + len(line)),
                          True, False, "unclosed", self._carry(line, open_at, first_in_line, carried)):
                 self.last_unclosed = before
+
+    def _nested_close(self, line: str, start: int) -> int:
+        """Where a quotation opened at `start` inside an open one closes, when two closing marks
+        and no opening mark follow on the line ('“... what he calls “hell” than live ...”'): -1
+        when the earlier mark was simply never closed."""
+        closers = []
+        for m in self.mark_re.finditer(line, start):
+            if m.group() in self.openers:
+                break
+            if m.group() in self.closers:
+                closers.append(m.start())
+                if len(closers) == 2:
+                    return closers[0]
+        return -1
 
     def _carry(self, line: str, open_at: int, first_in_line: int, carried: int | None) -> int | None:
         """A paragraph opening with a mark continues the previous paragraph's unclosed quote."""

@@ -108,6 +108,9 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             claimed |= group
             continue
         prev = _quote_before(out, region.outer_start, marks)
+        reported = _paraphrase_just_before(out, text, region)
+        if reported is not None and (prev is None or reported.end > prev.end):
+            prev = reported
         # a quotation before the cue of the quote before it sits in that quote's attribution
         # ('"...," Eastland, wearing "Ted Cruz" pins, said'): it does not continue the quote
         if prev is not None and (prev.method != "unattributed" or _next_line(text, prev.end, region.outer_start)) and (
@@ -373,6 +376,27 @@ def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks) -> Draft | N
         if whole:
             return max(whole, key=lambda d: d.end)
     return best
+
+
+# how a cue's content is found when it paraphrases ("Schiff said the administration may be reluctant")
+_PARAPHRASE_METHODS = frozenset({"clause", "inverted", "according"})
+
+
+def _paraphrase_just_before(drafts: list[Draft], text: str, region) -> Draft | None:
+    """'The administration may be reluctant to act, Schiff said. "The other factor ..."': a
+    quotation no cue claims that opens the sentence right after a paraphrase, in its paragraph,
+    goes on with that paraphrase (one mixed quote, as PolNeAR and a reader take it)."""
+    pos = region.outer_start
+    if not direct.starts_clause(text, pos):
+        return None
+    latest = max((d for d in drafts if d.end <= pos), key=lambda d: d.end, default=None)
+    if (latest is None or latest.regions or latest.cue is None or latest.speaker is None
+            or latest.method not in _PARAPHRASE_METHODS or latest.attribution is None):
+        return None
+    sentence_end = max(latest.end, latest.attribution.end_char)
+    if sentence_end > pos or "\n" in text[latest.end:pos] or direct.words_in(text, sentence_end, pos):
+        return None
+    return latest
 
 
 def _in_speaker(d: Draft, region) -> bool:
