@@ -109,8 +109,8 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             continue
         prev = _quote_before(out, region.outer_start, marks)
         reported = _paraphrase_just_before(out, text, region)
-        if reported is not None and (prev is None or reported.end > prev.end):
-            prev = reported
+        if reported is not None and (prev is None or prev.end <= reported.attribution.start_char):
+            prev = reported  # not '"...," he said, adding that X. "..."': that goes on with the first quotation
         # a quotation before the cue of the quote before it sits in that quote's attribution
         # ('"...," Eastland, wearing "Ted Cruz" pins, said'): it does not continue the quote
         if prev is not None and (prev.method != "unattributed" or _next_line(text, prev.end, region.outer_start)) and (
