@@ -129,3 +129,26 @@ def test_a_quotation_opening_the_sentence_after_a_paraphrase_goes_on_with_it():
     # not across a paragraph, and not a quotation inside a sentence of the writer's
     assert not _paraphrase_then_quotation('The plan may fail, Schiff said.\n\n"The other factor is time."')
     assert not _paraphrase_then_quotation('The plan may fail, Schiff said. Critics see "the other factor."')
+
+
+def test_a_quotation_ending_in_a_nested_one_is_reported_up_to_its_own_closing_mark():
+    from newsgraph.extract.quotes.assemble import trim_span, with_marks
+
+    text = "“The products you called ‘miracles,’” she said."
+    marks = pair_quote_marks(text)
+    region = marks.regions[0]
+    s, e = with_marks(marks, *trim_span(text, region.start, region.end))
+    assert text[s:e] == "“The products you called ‘miracles,’”"
+
+
+def test_a_piece_reaching_from_a_closing_mark_into_the_speakers_name_ends_at_the_mark():
+    text = "“We will achieve justice,” Tulsa police Chief Chuck Jordan said."
+    doc = spacy.blank("en")(text)
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0  # one sentence
+    marks = pair_quote_marks(text)
+    speaker = doc.char_span(text.index("police"), text.index(" said"))
+    said = doc[len(doc) - 2]
+    draft = Draft([(1, text.index(" police"))], {0}, "adjacent", Cue(said, said.i, said.i + 1, "speech"), speaker)
+    cut_writers_words(doc, [draft], marks, Sentences(doc))
+    assert text[draft.start:draft.end] == "We will achieve justice,”"

@@ -120,3 +120,8 @@ def test_a_quotation_nested_in_a_quotation_with_the_same_marks_stays_inside_it()
 def test_an_opening_mark_never_closed_before_another_quotation_is_not_nested():
     text = "He said “one thing. And “another” was “fine.”"
     assert contents(text) == ["another", "fine."]
+
+
+def test_a_quoted_nickname_inside_a_name_is_not_a_quotation():
+    text = 'State Del. Marcia "Cia" Price said Rep. Robert C. "Bobby" Scott would win. She said "Yes" twice.'
+    assert contents(text) == ["Yes"]

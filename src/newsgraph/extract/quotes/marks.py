@@ -32,6 +32,21 @@ _OPEN_CONTEXT = frozenset(" \t([{—–-/\"“'‘")
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))*\s*/?>")
 
 
+# a quoted nickname between the parts of a name ('Rep. Robert C. "Bobby" Scott', 'Del. Marcia
+# "Cia" Price'): part of the name, not a quotation
+_NICKNAME = re.compile(r".?\s[\"“]\w[\w'’.-]*(?:\s\w[\w'’.-]*)?[\"”]\s.?")
+_NAME_PART = re.compile(r"[A-Z][\w'’-]*\.?")
+
+
+def _in_name(line: str, open_at: int, close_end: int) -> bool:
+    """Capitalised words on both sides of a quoted word or two, and capitalised inside."""
+    before = line[:open_at].rstrip().rsplit(" ", 1)[-1]
+    after = line[close_end:].lstrip().split(" ", 1)[0].rstrip(",.;:)")
+    inner = line[open_at + 1:close_end - 1].split()
+    return (bool(_NAME_PART.fullmatch(before)) and bool(_NAME_PART.fullmatch(after))
+            and all(w[0].isupper() for w in inner))
+
+
 @dataclass(frozen=True)
 class QuotedRegion:
     """Quoted content [start, end) without its marks; [outer_start, outer_end) includes them."""
@@ -237,8 +252,9 @@ class _LinePairer:
                     continue
                 if self.single and mark in "'’" and after.isalnum():
                     continue  # apostrophe inside single-quoted speech
-                self._add(base + open_at + open_len, base + i, (base + open_at, base + i + n), True, True,
-                          "paired", self._carry(line, open_at, first_in_line, carried))
+                if not _NICKNAME.fullmatch(line[max(0, open_at - 2):i + n + 2]) or not _in_name(line, open_at, i + n):
+                    self._add(base + open_at + open_len, base + i, (base + open_at, base + i + n), True, True,
+                              "paired", self._carry(line, open_at, first_in_line, carried))
                 open_at = None
                 segment_start = i + n
         if open_at is not None:

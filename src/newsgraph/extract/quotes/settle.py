@@ -493,19 +493,34 @@ _DASHES = frozenset({"-", "–", "—", "--"})
 
 
 def cut_writers_words(doc: Doc, drafts: list[Draft], marks: QuoteMarks, sents: Sentences) -> None:
-    """End a draft at the closing mark of one of its quotations when the writer's own words follow
-    it: a subordinate clause set off by a comma ('saying, "That makes me smart," when Clinton
-    blasted him') or a noun phrase after a dash ('likened the rules to "burning the Constitution" -
-    a charge that might have stung'), however the parse or the tagger grew the content."""
+    """End a piece of a draft at the closing mark of its quotation when the writer's own words
+    follow: a subordinate clause set off by a comma ('saying, "That makes me smart," when Clinton
+    blasted him'), a noun phrase after a dash ('likened the rules to "burning the Constitution" - a
+    charge that might have stung'), or the start of the speaker's name, however the parse or the
+    tagger grew the content."""
     text = marks.text
     for d in drafts:
-        for r in sorted(d.regions):
-            region = marks.regions[r]
-            if not region.closed or d.end <= region.outer_end or region.end <= d.start:
-                continue
-            if _writers_words_at(doc, sents, text, region):
-                d.spans = [(s, min(e, region.outer_end)) for s, e in d.spans if s < region.outer_end]
-                break
+        spans = []
+        for s, e in d.spans:
+            for r in marks.overlapping(s, e):
+                region = marks.regions[r]
+                if region.closed and s < region.outer_end < e and (
+                        _writers_words_at(doc, sents, text, region) or _runs_into_speaker(d, text, region, e)):
+                    e = region.outer_end
+                    break
+            spans.append((s, e))
+        d.spans = spans
+
+
+_NAME_WORDS = re.compile(r"(?:[\s,]*[A-Z][\w'’.-]*)*[\s,]*")
+
+
+def _runs_into_speaker(d: Draft, text: str, region, end: int) -> bool:
+    """'"...," Tulsa police Chief Chuck Jordan said': a piece reaching from the closing mark over
+    capitalised words up to the speaker holds the start of the speaker's name, not what was said."""
+    sp = d.speaker
+    return (sp is not None and region.outer_end <= sp.start_char and end <= sp.start_char
+            and bool(_NAME_WORDS.fullmatch(text, region.outer_end, sp.start_char)))
 
 
 def _writers_words_at(doc: Doc, sents: Sentences, text: str, region) -> bool:
