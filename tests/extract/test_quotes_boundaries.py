@@ -152,3 +152,15 @@ def test_a_piece_reaching_from_a_closing_mark_into_the_speakers_name_ends_at_the
     draft = Draft([(1, text.index(" police"))], {0}, "adjacent", Cue(said, said.i, said.i + 1, "speech"), speaker)
     cut_writers_words(doc, [draft], marks, Sentences(doc))
     assert text[draft.start:draft.end] == "We will achieve justice,”"
+
+
+def test_a_name_whose_first_word_the_tagger_took_for_a_verb_is_the_speaker_after_the_quotation():
+    from newsgraph.extract.quotes.drafts import _name_after_quotation
+
+    # “We won,” Tulsa police Chief Jordan said.   ("Tulsa" tagged a verb, "said" hung on "won")
+    doc = parse(("“", 2, "punct", "PUNCT"), ("We", 2, "nsubj", "PRON"), ("won", 2, "ROOT", "VERB"),
+                (",", 2, "punct", "PUNCT"), ("”", 2, "punct", "PUNCT"), ("Tulsa", 2, "dep", "VERB"),
+                ("police", 7, "compound", "NOUN"), ("Chief", 5, "dobj", "PROPN"), ("Jordan", 7, "appos", "PROPN"),
+                ("said", 2, "conj", "VERB"), (".", 2, "punct", "PUNCT"))
+    named = _name_after_quotation(doc, Cue(doc[9], 9, 10, "speech"), pair_quote_marks(doc.text))
+    assert named is not None and named[0].text == "Tulsa police Chief Jordan"

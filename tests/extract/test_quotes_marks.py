@@ -125,3 +125,6 @@ def test_an_opening_mark_never_closed_before_another_quotation_is_not_nested():
 def test_a_quoted_nickname_inside_a_name_is_not_a_quotation():
     text = 'State Del. Marcia "Cia" Price said Rep. Robert C. "Bobby" Scott would win. She said "Yes" twice.'
     assert contents(text) == ["Yes"]
+    # kept as part of the name, so an attribution can reach over them
+    cia = text.index('"Cia"')
+    assert {cia, cia + 4} <= pair_quote_marks(text).name_marks

@@ -54,7 +54,7 @@ def frame(cue: Cue, sent: Span, content: list[tuple[int, int]], marks: QuoteMark
     for i in subtree:  # "said Feldman, a plaintiff who waited in an "extraordinarily long line""
         if facts.deps[i] in _CLAUSE_MODIFIERS and i != cue.token.i:
             blocked.update(facts.subtree(doc[i]))
-    quote_chars = positions_set(doc, _QUOTE_CHARS)
+    quote_chars = {i for i in positions_set(doc, _QUOTE_CHARS) if facts.idx[i] not in marks.name_marks}
 
     def free(i: int) -> bool:
         return (i in subtree and i not in blocked and i not in quote_chars

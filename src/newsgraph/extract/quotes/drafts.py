@@ -244,10 +244,13 @@ def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
     """The noun phrase starting at token `i` ("David Brock", "a senior official")."""
     if i < len(doc) and doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM") and doc[i].is_title \
             and doc[i].is_alpha and doc[i].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
-        # '"...," said Skelly': a name the tagger took for an adverb
+        # '"...," said Skelly': a name the tagger took for an adverb; '"...," Tulsa police Chief Chuck
+        # Jordan said': the first word of a name taken for a verb, the rest a noun phrase
         end = i + 1
-        while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+        while end < len(doc) and ((doc[end].is_title and doc[end].is_alpha) or doc[end].pos_ in ("NOUN", "PROPN")):
             end += 1
+        while end > i + 1 and doc[end - 1].pos_ != "PROPN":
+            end -= 1  # a name ends in a proper noun
         return doc[i:end]
     if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM"):
         return None
@@ -306,7 +309,7 @@ def _name_after(doc: Doc, cue: Cue, marks: QuoteMarks, r: int) -> Span | None:
     if first is None:
         return None
     name = _noun_phrase_at(doc, first)
-    if name is None or name.root.pos_ not in ("PROPN", "PRON") or name.end > cue.start:
+    if name is None or (name.root.pos_ not in ("PROPN", "PRON") and name[-1].pos_ != "PROPN") or name.end > cue.start:
         return None
     rest = doc[name.end:cue.start]
     if len(rest) and not (rest[0].text == "," and rest[-1].text == "," and len(rest) - 2 <= _APPOSITION_MAX_TOKENS

@@ -64,9 +64,10 @@ class QuotedRegion:
 class QuoteMarks:
     """All quoted regions of one text, in order (they never overlap), with lookups by offset."""
 
-    def __init__(self, text: str, regions: list[QuotedRegion]):
+    def __init__(self, text: str, regions: list[QuotedRegion], name_marks: frozenset[int] = frozenset()):
         self.text = text
         self.regions = regions
+        self.name_marks = name_marks  # offsets of the marks around a nickname inside a name
         self._starts = [r.outer_start for r in regions]
         self._ends = [r.outer_end for r in regions]
         # chains of regions that are one quotation (paragraphs of a run-on quote, dash pieces);
@@ -200,6 +201,7 @@ class _LinePairer:
         self.openers = SINGLE_OPENERS if single else DOUBLE_OPENERS
         self.closers = SINGLE_CLOSERS if single else DOUBLE_CLOSERS
         self.regions: list[QuotedRegion] = []
+        self.name_marks: set[int] = set()
         self.last_unclosed: int | None = None
 
     def _add(self, s: int, e: int, outer: tuple[int, int], opened: bool, closed: bool, how: str,
@@ -252,7 +254,9 @@ class _LinePairer:
                     continue
                 if self.single and mark in "'’" and after.isalnum():
                     continue  # apostrophe inside single-quoted speech
-                if not _NICKNAME.fullmatch(line[max(0, open_at - 2):i + n + 2]) or not _in_name(line, open_at, i + n):
+                if _NICKNAME.fullmatch(line[max(0, open_at - 2):i + n + 2]) and _in_name(line, open_at, i + n):
+                    self.name_marks.update((base + open_at, base + i))
+                else:
                     self._add(base + open_at + open_len, base + i, (base + open_at, base + i + n), True, True,
                               "paired", self._carry(line, open_at, first_in_line, carried))
                 open_at = None
@@ -302,4 +306,4 @@ def pair_quote_marks(text: str) -> QuoteMarks:
     for m in _LINE.finditer(text):
         if m.group().strip():  # blank lines do not end a run-on quote
             pairer.line(m.start(), m.group())
-    return QuoteMarks(text, pairer.regions)
+    return QuoteMarks(text, pairer.regions, frozenset(pairer.name_marks))

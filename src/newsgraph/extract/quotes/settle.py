@@ -519,8 +519,8 @@ def _runs_into_speaker(d: Draft, text: str, region, end: int) -> bool:
     """'"...," Tulsa police Chief Chuck Jordan said': a piece reaching from the closing mark over
     capitalised words up to the speaker holds the start of the speaker's name, not what was said."""
     sp = d.speaker
-    return (sp is not None and region.outer_end <= sp.start_char and end <= sp.start_char
-            and bool(_NAME_WORDS.fullmatch(text, region.outer_end, sp.start_char)))
+    return (sp is not None and region.outer_end <= sp.start_char and end <= sp.end_char
+            and bool(_NAME_WORDS.fullmatch(text, region.outer_end, min(end, sp.start_char))))
 
 
 def _writers_words_at(doc: Doc, sents: Sentences, text: str, region) -> bool:
