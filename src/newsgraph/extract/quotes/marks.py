@@ -7,7 +7,9 @@ over several paragraphs (each re-opened, only the last closed), a closing mark w
 mark (the translated-copy habit `said. – And when ... everyone."`), a closing mark typed as an
 opening one (`aides ”get close to Ben”`), and articles that use single marks as their only quote
 marks. Single marks inside double-quoted text are nested or scare quotes and stay part of the
-content; apostrophes are never marks.
+content, and so does a quotation nested with the same marks (`“... what he calls “hell” than ...”`);
+apostrophes are never marks, and a nickname inside a name (`Marcia "Cia" Price`) is no quotation.
+A run-on quote is cut where a later paragraph has an attribution of its own, once cues are known.
 """
 from __future__ import annotations
 
