@@ -19,7 +19,7 @@ EXPECTED = {e["id"]: e for e in map(json.loads, (ROOT / "tests/fixtures/sample_e
 # Last measured on the sample corpus (see the closing notes); a drop below fails the build.
 QUOTE_CONTENT_RECALL_FLOOR = 0.97  # measured 0.980 (2026-12-07)
 QUOTE_SPEAKER_RECALL_FLOOR = 0.93  # measured 0.939 (2026-12-07)
-EVENT_RECALL_FLOOR = 0.515  # measured 0.525 (2026-12-07, event sides placed by speaker mentions and title heads, re-shipped weights)
+EVENT_RECALL_FLOOR = 0.523  # measured 0.528 (2026-12-07, issue 4: refusals until/unless someone acts, re-shipped weights)
 
 
 @pytest.fixture(scope="module")

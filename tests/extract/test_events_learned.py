@@ -146,6 +146,21 @@ def test_peacekeepers_sent_may_be_aid_and_troops_sent_stay_a_mobilisation():
         assert c.may_become == may_become
 
 
+def test_a_mobilisation_that_names_no_force_may_be_retyped_one_that_names_troops_stays():
+    for noun, unforced in (("observer", True), ("troop", False)):
+        # The EU deployed observers|troops .
+        doc = Doc(Vocab(), words=["EU", "deployed", noun + "s", "."], heads=[1, 1, 1, 1],
+                  deps=["nsubj", "ROOT", "dobj", "punct"], pos=["PROPN", "VERB", "NOUN", "PUNCT"],
+                  lemmas=["eu", "deploy", noun, "."])
+        deployed = rule_event("MOBILIZE", actor=(0, 2))
+        deployed.trigger = TextSpan(3, 11, "deployed")
+        [c] = candidates(Parse(doc), doc[:], [deployed], pairs=False)
+        features(Parse(doc), c)
+        assert c.unforced is unforced
+        [(_, etype, _)] = decide(LABELS, types("AGREE"), np.array([0.0]), [c], retype=0.3, add=0.5)
+        assert etype == ("AGREE" if unforced else "MOBILIZE")
+
+
 def _refusal():
     # Germany refused to send troops to Iraq .
     words = ["Germany", "refused", "to", "send", "troops", "to", "Iraq", "."]

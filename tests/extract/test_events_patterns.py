@@ -104,3 +104,10 @@ def test_meeting_a_need_or_a_goal_is_no_meeting():
     [first, *_] = patterns_for("meet", "V")  # the hand-written ones first, the most specific first
     assert first.category == "NONE" and {o.words for o in first.objects} >= {("need",), ("goal",), ("deadline",)}
     assert any(p.category == "CONSULT" and not p.objects for p in patterns_for("meet", "V"))
+
+
+def test_refusal_modes_give_the_reject_mode_of_each_refusable_category():
+    from newsgraph.extract.events.component import refusal_modes
+    modes = refusal_modes()
+    assert (modes["CONSULT"], modes["AID"], modes["RETREAT"]) == ("meet", "assist", "yield")
+    assert modes["AGREE"] is None and "ASSAULT" not in modes

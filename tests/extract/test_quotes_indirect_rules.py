@@ -67,3 +67,46 @@ def test_a_stance_adjective_reports_what_its_subject_holds(nlp, text, source, co
 def test_a_stance_adjective_without_an_object_or_before_a_noun_is_no_cue(nlp, text):
     doc = nlp(text)
     assert not doc._.quotes, [q.text for q in doc._.quotes]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The department asked the aides to search their personal e-mails.", "asked",
+     "the aides to search their personal e-mails"),
+    ("The governor told the mayor to restore order.", "told", "the mayor to restore order"),
+    ("The minister begged lawmakers to pass the budget.", "begged", "lawmakers to pass the budget"),
+])
+def test_a_speech_verb_with_an_object_and_an_infinitive_reports_the_request(nlp, text, cue, content):
+    """"asked X to do Y": with no clause, the listener and the infinitive are what was asked."""
+    doc = nlp(text)
+    found = [q for q in doc._.quotes if q.text == content]
+    assert found, [q.text for q in doc._.quotes]
+    assert found[0].cue.text == cue
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Most voters said they backed the plan in a Post poll.", "they backed the plan"),
+    ("The senator said the deal was dead in an interview with CNN.", "the deal was dead"),
+    ("She said she took part in the release of the hostages.", "she took part in the release of the hostages"),
+])
+def test_a_frame_phrase_at_the_end_of_content_is_cut_off(nlp, text, content):
+    """"said X in an interview", "in a poll": where the words were said, hung by the parser on the
+    reported clause; "in the release of the hostages" is no frame (a frame noun with "of")."""
+    doc = nlp(text)
+    assert [q.text for q in doc._.quotes] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The spokesman referred to Jeffrey Feltman, a State Department official.", "Jeffrey Feltman"),
+    ("Trump opposed the trade pact — one of the president's biggest goals.", "the trade pact"),
+])
+def test_an_apposition_after_an_object_content_is_cut_off(nlp, text, content):
+    """The apposition describes what the object names; the speaker spoke of the thing."""
+    doc = nlp(text)
+    assert [q.text for q in doc._.quotes] == [content]
+
+
+def test_an_inverted_belief_still_reports_its_clause(nlp):
+    """"X, he believes": the parse hangs the clause on the cue, so it stays content although inverted
+    contents (the cue hung on the content's verb) are kept for speech cues only."""
+    doc = nlp("The economy is recovering, he believes.")
+    assert [q.text for q in doc._.quotes] == ["The economy is recovering"]

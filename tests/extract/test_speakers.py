@@ -655,3 +655,95 @@ def test_a_name_opening_the_document_before_an_aside_speaks_for_the_verb_after_i
                 ("adviser", 0, "appos", "NOUN", "adviser"), (",", 5, "punct", "PUNCT"),
                 ("said", 5, "ROOT", "VERB", "say", "VBD"), ("no", 5, "dobj", "INTJ"))
     assert speaker_head(doc[5]).text == "Sperling"
+
+
+def test_a_possessive_pronoun_owns_a_noun_cue_unless_its_clause_subject_acts_on_it():
+    from newsgraph.extract.speakers.mentions import noun_speaker_head
+
+    # Pence is not alone in his contention that ...   (the noun hangs on an adjective: "his")
+    doc = parse(("Pence", 1, "nsubj", "PROPN"), ("is", 1, "ROOT", "AUX", "be"), ("not", 1, "neg", "PART"),
+                ("alone", 1, "acomp", "ADJ"), ("in", 3, "prep", "ADP"), ("his", 6, "poss", "PRON"),
+                ("contention", 4, "pobj", "NOUN"))
+    assert noun_speaker_head(doc[6]).text == "his"
+    # He reiterated his claim   (the object of the subject's own act: "He")
+    doc = parse(("He", 1, "nsubj", "PRON"), ("reiterated", 1, "ROOT", "VERB", "reiterate", "VBD"),
+                ("his", 3, "poss", "PRON"), ("claim", 1, "dobj", "NOUN"))
+    assert noun_speaker_head(doc[3]).text == "He"
+    # The campaign doubled down on its attacks / Trump gained traction with his promise
+    doc = parse(("The", 1, "det", "DET"), ("campaign", 2, "nsubj", "NOUN"), ("doubled", 2, "ROOT", "VERB", "double", "VBD"),
+                ("down", 2, "prt", "ADP"), ("on", 2, "prep", "ADP"), ("its", 6, "poss", "PRON"), ("attacks", 4, "pobj", "NOUN"))
+    assert noun_speaker_head(doc[6]).text == "campaign"
+    doc = parse(("Trump", 1, "nsubj", "PROPN"), ("gained", 1, "ROOT", "VERB", "gain", "VBD"), ("traction", 1, "dobj", "NOUN"),
+                ("with", 1, "prep", "ADP"), ("his", 5, "poss", "PRON"), ("promise", 3, "pobj", "NOUN"))
+    assert noun_speaker_head(doc[5]).text == "his"
+
+
+def test_a_subject_the_parser_hung_on_a_relative_aside_is_the_speaker_of_the_verb_after_it():
+    # Sanders , meanwhile , who sits at zero , said that ...   (parsed Sanders <- sits <- said)
+    doc = parse(("Sanders", 5, "nsubj", "PROPN"), (",", 5, "punct", "PUNCT"), ("meanwhile", 5, "advmod", "ADV"),
+                (",", 5, "punct", "PUNCT"), ("who", 5, "nsubj", "PRON"), ("sits", 9, "ccomp", "VERB", "sit", "VBZ"),
+                ("at", 5, "prep", "ADP"), ("zero", 6, "pobj", "NUM"), (",", 9, "punct", "PUNCT"),
+                ("said", 9, "ROOT", "VERB", "say", "VBD"), ("that", 12, "mark", "SCONJ"), ("it", 12, "nsubj", "PRON"),
+                ("speaks", 9, "ccomp", "VERB", "speak", "VBZ"))
+    assert speaker_head(doc[9]).text == "Sanders"
+    # The plan , it seems , is dead , said ...: a clause before the verb is its content, not an aside
+    doc = parse(("The", 1, "det", "DET"), ("plan", 5, "nsubj", "NOUN"), (",", 5, "punct", "PUNCT"),
+                ("as", 4, "mark", "SCONJ"), ("expected", 5, "advcl", "VERB", "expect", "VBN"),
+                ("is", 8, "ccomp", "AUX", "be", "VBZ"), ("dead", 5, "acomp", "ADJ"), (",", 8, "punct", "PUNCT"),
+                ("said", 8, "ROOT", "VERB", "say", "VBD"))
+    assert speaker_head(doc[8]) is None
+
+
+def test_a_participle_set_off_from_a_root_name_is_the_sentence_verb():
+    from newsgraph.extract.speakers.mentions import passive_without_source
+
+    # Beruff , a Scott ally , called the standards strong .   (parsed Beruff ROOT <- acl called)
+    doc = parse(("Beruff", 0, "ROOT", "PROPN"), (",", 0, "punct", "PUNCT"), ("a", 4, "det", "DET"),
+                ("Scott", 4, "compound", "PROPN"), ("ally", 0, "appos", "NOUN"), (",", 0, "punct", "PUNCT"),
+                ("called", 0, "acl", "VERB", "call", "VBN"), ("the", 8, "det", "DET"), ("standards", 6, "oprd", "NOUN"),
+                ("strong", 6, "amod", "ADJ"), (".", 0, "punct", "PUNCT"))
+    assert not passive_without_source(doc[6]) and speaker_head(doc[6]).text == "Beruff"
+    # Trump asked about the plan   (a headline: no aside, a passive with no one named)
+    doc = parse(("Trump", 0, "ROOT", "PROPN"), ("asked", 0, "acl", "VERB", "ask", "VBN"), ("about", 1, "prep", "ADP"),
+                ("the", 4, "det", "DET"), ("plan", 2, "pobj", "NOUN"))
+    assert passive_without_source(doc[1]) and speaker_head(doc[1]) is None
+
+
+def test_a_participle_right_after_she_said_shares_her_subject_wherever_the_parser_hung_it():
+    # " Too much hate , " she said , blaming it on them .   (parsed: hate ROOT <- acl blaming)
+    doc = parse(('"', 3, "punct", "PUNCT"), ("Too", 2, "advmod", "ADV"), ("much", 3, "amod", "ADJ"),
+                ("hate", 3, "ROOT", "NOUN"), (",", 3, "punct", "PUNCT"), ('"', 3, "punct", "PUNCT"),
+                ("she", 7, "nsubj", "PRON"), ("said", 3, "parataxis", "VERB", "say", "VBD"), (",", 7, "punct", "PUNCT"),
+                ("blaming", 3, "acl", "VERB", "blame", "VBG"), ("it", 9, "dobj", "PRON"))
+    assert speaker_head(doc[9]).text == "she"
+    # the same words after a verb that is not one of saying: the parse decides ("hate ..., blaming")
+    doc = parse(('"', 3, "punct", "PUNCT"), ("Too", 2, "advmod", "ADV"), ("much", 3, "amod", "ADJ"),
+                ("hate", 3, "ROOT", "NOUN"), (",", 3, "punct", "PUNCT"), ('"', 3, "punct", "PUNCT"),
+                ("she", 7, "nsubj", "PRON"), ("left", 3, "parataxis", "VERB", "leave", "VBD"), (",", 7, "punct", "PUNCT"),
+                ("blaming", 3, "acl", "VERB", "blame", "VBG"), ("it", 9, "dobj", "PRON"))
+    assert speaker_head(doc[9]).text == "hate"
+
+
+def test_according_to_a_tally_by_someone_is_that_someone():
+    # ... , according to a tally by the Associated Press / according to the Tax Policy Center
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("leads", 1, "ROOT", "VERB", "lead", "VBZ"), (",", 1, "punct", "PUNCT"),
+                ("according", 1, "prep", "VERB", "accord", "VBG"), ("to", 3, "prep", "ADP"), ("a", 6, "det", "DET"),
+                ("tally", 4, "pobj", "NOUN"), ("by", 6, "prep", "ADP"), ("the", 9, "det", "DET"),
+                ("AP", 7, "pobj", "PROPN"))
+    assert speaker_head(doc[3], according=True).text == "AP"
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("leads", 1, "ROOT", "VERB", "lead", "VBZ"), (",", 1, "punct", "PUNCT"),
+                ("according", 1, "prep", "VERB", "accord", "VBG"), ("to", 3, "prep", "ADP"), ("a", 6, "det", "DET"),
+                ("tally", 4, "pobj", "NOUN"), ("with", 6, "prep", "ADP"), ("ten", 9, "nummod", "NUM"),
+                ("states", 7, "pobj", "NOUN", "state"))
+    assert speaker_head(doc[3], according=True).text == "tally"  # "with" names a maker only if it names people
+
+
+def test_a_party_state_tag_is_spelled_out_and_a_gendered_role_word_tells_the_gender():
+    from newsgraph.extract.speakers.roles import description_gender, read_role, spelled_out
+
+    assert read_role(spelled_out("R-Fla.")) == (frozenset(), {"party": frozenset({"R"}), "place": frozenset({"florida"})})
+    assert spelled_out("AP") == "AP" and spelled_out("X-Files") == "X-Files"
+    doc = parse(("the", 1, "det", "DET"), ("congresswoman", 1, "ROOT", "NOUN"))
+    assert description_gender(doc[0:2]) == "f"
+    doc = parse(("the", 1, "det", "DET"), ("senator", 1, "ROOT", "NOUN"))
+    assert description_gender(doc[0:2]) is None

@@ -117,3 +117,15 @@ def test_a_bare_surname_tagged_noun_goes_to_the_most_mentioned_bearer(nlp):
               "Trump predicts that many supporters will switch to his side.")
     speaker = speaker_of(doc, "many supporters")
     assert speaker.text != "Trump" or speaker.name == "Donald Trump"
+
+
+def test_a_party_state_tag_introduces_the_place_a_description_names(nlp):
+    doc = nlp("Sen. Bob Menendez (D-N.J.) spoke on Monday. Sen. Marco Rubio (R-Fla.) spoke on Tuesday. "
+              "Sen. Bob Menendez spoke again.\n\nThe Florida senator said he would stay.")
+    assert speaker_of(doc, "he would stay").name == "Marco Rubio"
+
+
+def test_a_gendered_role_word_skips_a_person_of_the_other_gender(nlp):
+    doc = nlp("Rep. Nancy Pelosi spoke on Monday. Rep. John Boehner, who spoke after her, was applauded. "
+              "Mr. Boehner left early.\n\nThe congresswoman said the vote would pass.")
+    assert speaker_of(doc, "the vote would pass").name == "Nancy Pelosi"

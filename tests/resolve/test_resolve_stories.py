@@ -147,3 +147,40 @@ def test_the_story_signature_is_the_minhash_of_the_content_words():
     assert index.signature("a").story == story.astype("<u4").tobytes()
     assert index.signature("a").copies == copies.astype("<u4").tobytes()
     assert "2024" in content_words(tokens) and "the" not in content_words(tokens) and not np.all(story == story[0])
+
+
+TRICKY_TEXTS = [
+    "", "ASCII only: The U.S. said_so 2024.", "“Quoted,” she said — the minister’s words…",
+    "Zürich İstanbul STRASSE straße ﬁnance ſ K ΣΑΣ 中文 ١٢ x²", "a\u00a0b\u200bc «d» e\u0301 \ud800z",
+    "mixed–dash‐hyphen\u2060joined\u206fend \u2070\u2071",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+def test_word_bytes_are_the_words_encoded(text):
+    from newsgraph.resolve.stories import word_bytes, words
+
+    assert word_bytes(text) == [w.encode("utf-8", "surrogatepass") for w in words(text)]
+
+
+def test_word_bytes_are_the_words_encoded_for_any_text():
+    from hypothesis import given, settings, strategies as st
+
+    from newsgraph.resolve.stories import word_bytes, words
+
+    pieces = st.sampled_from(list("aZ9_ .,'\n") + ["ſ", "ß", "İ", "ﬁ", "é", "–", "“", "…", "\u00a0", "\u2071", "²"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(pieces, st.characters()), max_size=40).map("".join))
+    def check(text):
+        assert word_bytes(text) == [w.encode("utf-8", "surrogatepass") for w in words(text)]
+
+    check()
+
+
+def test_general_punctuation_has_no_word_character():
+    """word_bytes makes the block's characters spaces, as `words` treats them."""
+    import re
+
+    block = [chr(c) for c in range(0x2000, 0x2070)]
+    assert not [c for c in block if re.match(r"\w", c) or c.casefold() != c]

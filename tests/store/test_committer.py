@@ -31,6 +31,77 @@ def test_a_child_process_writes_the_store_this_process_writes(sample_records, st
     assert store_contents(store_url) == clean
 
 
+def _numbered_quotes(url: str) -> list[tuple]:
+    with open_store(url) as store, store.engine.connect() as conn:
+        return list(conn.exec_driver_sql("SELECT article_id, quote_id FROM quotes ORDER BY pk"))
+
+
+def test_batches_sent_in_parts_write_the_store_whole_batches_write(sample_records, store_url, new_store_url,
+                                                                  monkeypatch):
+    """Parts go in as they are planned, in the transaction of their batch; its quotes are numbered
+    as a whole batch's, and its text is searchable. A batch that replaces articles goes whole."""
+    from newsgraph.store.committer import CommitProcess
+
+    parts = []
+    send_part = CommitProcess.send_part
+    monkeypatch.setattr(CommitProcess, "send_part", lambda self, part: (parts.append(part), send_part(self, part)))
+    monkeypatch.setattr(Writer, "PART_SIZE", 3)
+    records = synthetic_records(sample_records, 40)
+    whole_url = new_store_url()
+    for url, in_child in ((store_url, True), (whole_url, False)):
+        with open_store(url) as store:
+            counts = Writer(store, batch_size=8, commit_process=in_child).write(records)
+        assert (counts.new, counts.failed, counts.warnings) == (40, 0, [])
+    assert len(parts) == 5 * 2 and all(len(part.articles) == 3 for part in parts)  # 8 = 3 + 3 + the rest, 2
+    assert store_contents(store_url) == store_contents(whole_url)
+    assert _numbered_quotes(store_url) == _numbered_quotes(whole_url)
+    with open_store(store_url) as store, open_store(whole_url) as whole:
+        for words in ("sanctions", "minister"):
+            assert queries.search(store, words, limit=50) == queries.search(whole, words, limit=50) != []
+
+    changed = [dict(r, text=r["text"] + " Updated.") if i % 5 == 0 else r for i, r in enumerate(records)]
+    parts.clear()
+    for url, in_child in ((store_url, True), (whole_url, False)):
+        with open_store(url) as store:
+            counts = Writer(store, batch_size=8, commit_process=in_child).write(changed)
+        assert (counts.updated, counts.unchanged) == (8, 32)
+    assert parts == [] and store_contents(store_url) == store_contents(whole_url)
+
+
+def test_a_part_the_child_cannot_write_fails_its_batch(record, tmp_path, monkeypatch):
+    records = [dict(record, id=f"a{i}", url=f"https://x.example/a{i}", text=f"Article {i}. " + record["text"])
+               for i in range(8)]
+    monkeypatch.setattr(Writer, "PART_SIZE", 1)
+    url = f"sqlite:///{tmp_path / 'refusing.db'}"
+    with open_store(url) as store:
+        with store.engine.begin() as conn:  # refuses the second part of the second batch
+            conn.exec_driver_sql("CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN new.id = 'a5' "
+                                 "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        seen = []
+        with pytest.raises(DatabaseError, match="refused"):
+            Writer(store, batch_size=4, commit_process=True).write(records, on_record=lambda r: seen.append(r["id"]))
+        assert seen == ["a0", "a1", "a2", "a3"]
+        with store.engine.connect() as conn:  # the batch's first part was rolled back with it
+            assert [r[0] for r in conn.exec_driver_sql("SELECT id FROM articles ORDER BY pk")] == seen
+
+
+def test_parts_kept_for_a_child_that_cannot_open_the_store_are_written_here(record, tmp_path, monkeypatch):
+    from newsgraph.store.committer import CommitProcess
+
+    records = [dict(record, id=f"a{i}", url=f"https://x.example/a{i}", text=f"Article {i}. " + record["text"])
+               for i in range(6)]
+    monkeypatch.setattr(Writer, "PART_SIZE", 2)
+    monkeypatch.setattr(Writer, "PROCESS_AFTER", 1)
+    monkeypatch.setattr(Writer, "_start_process", lambda self: CommitProcess(f"sqlite:///{tmp_path}/no/such/dir.db"))
+    with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        writer = Writer(store, batch_size=3)
+        counts = writer.write(records)
+        assert (counts.new, writer.batches_in_process) == (6, 0)
+        assert len(counts.warnings) == 1 and "cannot open the store" in counts.warnings[0]
+        assert queries.table_counts(store)["articles"] == 6
+        assert queries.search(store, "Article", limit=10) != []
+
+
 def test_a_batch_the_child_cannot_write_stops_the_ingest_after_the_batches_before(record, tmp_path):
     records = []
     for i in range(6):
@@ -86,13 +157,15 @@ class _Score(float):
 
 
 def test_batches_cross_to_the_child_by_marshal_or_else_pickle():
-    from newsgraph.store.committer import Batch, _decode, _encode
+    from newsgraph.store.committer import _BATCH, _PART, Batch, BatchPart, _decode, _encode
 
     plain = Batch(["a0"], ("id", "text"), [("a1", "T")], [("quotes", [("a1", "q1", 0.5, None, b"\x00")])], {},
                   [("actor:x", "X", "PERSON", None, None, 2)], [("actor:x", "X")], [], ["story:a1"])
-    assert _encode(plain)[:1] == b"m" and _decode(_encode(plain)) == plain
+    assert _encode(plain)[1:2] == b"m" and _decode(_encode(plain)) == (_BATCH, plain)
     odd = plain._replace(children=[("quotes", [("a1", "q1", _Score(0.5))])])
-    assert _encode(odd)[:1] == b"p" and _decode(_encode(odd)) == odd
+    assert _encode(odd)[1:2] == b"p" and _decode(_encode(odd)) == (_BATCH, odd)
+    part = BatchPart(("id", "text"), [("a2", "U")], [("quotes", [])])
+    assert _decode(_encode(part, _PART)) == (_PART, part) and type(_decode(_encode(part, _PART))[1]) is BatchPart
 
 
 def test_without_a_child_process_the_batches_are_written_here(record, tmp_path, monkeypatch):

@@ -135,11 +135,11 @@ def test_a_batch_that_cannot_be_written_stops_the_ingest_after_the_batches_befor
         records.append(one)
     real_insert, calls = BatchCommitter._insert, []
 
-    def insert_failing_the_third(self, conn, batch):
+    def insert_failing_the_third(self, conn, batch, *opened):
         calls.append(len(batch.articles))
         if len(calls) == 3:
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        real_insert(self, conn, batch)
+        real_insert(self, conn, batch, *opened)
 
     monkeypatch.setattr(BatchCommitter, "_insert", insert_failing_the_third)
     seen = []

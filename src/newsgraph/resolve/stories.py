@@ -82,6 +82,45 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+# ASCII bytes as `words` treats them: word characters (\w) kept, upper case made lower (casefold),
+# any other ASCII byte a space; bytes of non-ASCII characters are kept for `word_bytes` to look at
+_ASCII_WORD_BYTES = bytes(
+    b + 32 if 65 <= b <= 90 else b if b >= 128 or chr(b).isalnum() or b == 95 else 32 for b in range(256))
+
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+# UTF-8 of Unicode's General Punctuation block (U+2000-U+206F: spaces, dashes, typographic quotes,
+# ellipsis), in which no character is a word character or changes when casefolded: the non-ASCII
+# characters of most English news texts, made spaces like ASCII punctuation
+_GENERAL_PUNCTUATION = re.compile(rb"\xe2(?:\x80[\x80-\xbf]|\x81[\x80-\xaf])")
+
+
+def word_bytes(text: str) -> list[bytes]:
+    """`words(text)`, each UTF-8 encoded, from a byte translation and split: two to five times as
+    fast as the regular expression on news texts. Casefolding goes character by character, and an
+    ASCII character that is not a word character (nor one of General Punctuation) is a non-word
+    character whatever surrounds it, so the runs between them have the words `words` finds; a run
+    with another non-ASCII character is split by `words` itself."""
+    translated = text.encode("utf-8", "surrogatepass").translate(_ASCII_WORD_BYTES)
+    if text.isascii():
+        return translated.split()
+    translated = _GENERAL_PUNCTUATION.sub(b" ", translated)
+    if translated.isascii():
+        return translated.split()
+    found: list[bytes] = []
+    done = 0  # translated[:done] is in `found`
+    for high in _NON_ASCII.finditer(translated):
+        if high.start() < done:
+            continue  # in the run of an earlier one
+        start = translated.rfind(b" ", 0, high.start()) + 1
+        end = translated.find(b" ", high.end())
+        end = len(translated) if end < 0 else end
+        found += translated[done:start].split()
+        found += [w.encode("utf-8", "surrogatepass") for w in words(translated[start:end].decode("utf-8", "surrogatepass"))]
+        done = end
+    found += translated[done:].split()
+    return found
+
+
 def word_hashes(tokens: list[str]) -> np.ndarray:
     """crc32 of each word: stable across processes (unlike hash()), and fast."""
     return np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
@@ -92,9 +131,9 @@ def _word_hash(word: str) -> int:
 
 
 class _Vocabulary(dict):
-    """Word -> its row of two arrays: its crc32 and whether it is a content word, so that an
-    article's tokens cost one dict lookup each (misses filled by __missing__). The cache of both:
-    cleared when it reaches `limit` words."""
+    """UTF-8 word (`word_bytes`) -> its row of two arrays: its crc32 and whether it is a content
+    word, so that an article's tokens cost one dict lookup each (misses filled by __missing__). The
+    cache of both: cleared when it reaches `limit` words."""
 
     def __init__(self, limit: int = 1 << 20) -> None:
         super().__init__()
@@ -102,17 +141,17 @@ class _Vocabulary(dict):
         self._hashes = np.empty(4096, dtype=np.uint64)
         self._content = np.empty(4096, dtype=bool)
 
-    def __missing__(self, word: str) -> int:
+    def __missing__(self, word: bytes) -> int:
         row = len(self)
         if row == len(self._hashes):
             self._hashes = np.resize(self._hashes, 2 * row)
             self._content = np.resize(self._content, 2 * row)
-        self._hashes[row] = _word_hash(word)
-        self._content[row] = _is_content_word(word)
+        self._hashes[row] = zlib.crc32(word)  # _word_hash of the word
+        self._content[row] = _is_content_word(word.decode("utf-8", "surrogatepass"))
         self[word] = row
         return row
 
-    def hashes_and_content(self, tokens: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def hashes_and_content(self, tokens: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
         """word_hashes(tokens), and which tokens are content words."""
         if len(self) + len(tokens) > self.limit:
             self.clear()
@@ -271,7 +310,7 @@ class StoryIndex:
                 return old.assignment
             self._remove(article_id)
 
-        hashes, about = self._vocabulary.hashes_and_content(words(text))
+        hashes, about = self._vocabulary.hashes_and_content(word_bytes(text))
         copy_values = minhash_values(shingle_hashes(hashes, distinct=False), self._permutations)
         # the content words' hashes with repeats, which a MinHash does not see: the signature of content_words(words(text))
         story_values = minhash_values(hashes[about], self._permutations)

@@ -6,6 +6,12 @@ parameters are bound from Python objects), so a writing thread overlaps the plan
 batch very little; `CommitProcess` runs the committer in a child process instead, which gives the
 two halves a core each at the price of sending the batch (~0.05 ms of CPU per article each way).
 
+A batch that replaces no stored article and no article of its own can reach the child in parts
+(`BatchPart`, its rows only) while the parent plans the rest, and the child inserts each part as it
+comes, in the transaction that the batch's last message (a `Batch` with the rest) commits: the
+child then writes while the parent plans, not only after, and the input's last batch keeps the
+parent waiting for no more than its last part, its full-text rows, actors and commit.
+
 A child must not outlive its parent's decision: killed with the parent (SIGKILL on Linux, via
 PR_SET_PDEATHSIG) its open transaction is lost as the parent's own would be, so a killed ingest
 leaves the store a re-run completes, as before.
@@ -19,10 +25,14 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection as Pipe
 from operator import itemgetter
-from collections import Counter
-from typing import NamedTuple
+from queue import Empty, SimpleQueue
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
@@ -35,6 +45,10 @@ from newsgraph.store.rows import CHILD_TABLES, COLUMNS, ArticleRows
 
 # An entity's type as the actors' tallies take it (the resolution index's: none is an ORG).
 STORED_TYPE = "COALESCE(NULLIF(type, ''), 'ORG')"
+# Child tables whose rows are numbered as they are inserted (a rowid; the quotes' pk in Postgres too):
+# a batch's rows go in by article id (make_part), so the parts' rows of these wait for the batch's
+# last message, to be numbered as the whole batch's would be
+_NUMBERED = tuple(name for name in COLUMNS if t.metadata.tables[name].dialect_options["sqlite"]["with_rowid"])
 # (article_id, actor_id, type) of an entities row
 _ENTITY_ACTOR = itemgetter(*(COLUMNS["entities"].index(c) for c in ("article_id", "actor_id", "type")))
 
@@ -54,18 +68,43 @@ class Batch(NamedTuple):
     stories: list[str]  # story ids whose cluster rows are counted again
 
 
-def make_batch(replaced: list[str], rows: list[ArticleRows], actors: list[Actor], moved: dict[str, str],
-               stories: set[str]) -> Batch:
+class BatchPart(NamedTuple):
+    """Rows of some of a batch's articles, sent before the rest (see the module's docstring)."""
+
+    article_columns: tuple[str, ...]
+    articles: list[tuple]
+    children: list[tuple[str, list[tuple]]]
+
+
+def make_part(rows: list[ArticleRows]) -> BatchPart:
     articles = [r.article for r in rows]
     columns = tuple(articles[0]) if articles else ()
     # child rows by article id: keyed by it, they then go into neighbouring B-tree pages
     by_id = sorted(rows, key=lambda r: r.article["id"])
     children = [(table, [row for r in by_id for row in getattr(r, attribute)]) for attribute, table in CHILD_TABLES.items()]
+    return BatchPart(columns, list(map(itemgetter(*columns), articles)) if columns else [], children)
+
+
+def make_batch(replaced: list[str], rows: list[ArticleRows], actors: list[Actor], moved: dict[str, str],
+               stories: set[str]) -> Batch:
+    """The batch's last message: `rows` are those of its articles not sent in parts before."""
+    part = make_part(rows)
     roles = {(a.id, role): (a.id, role, first, last) for a in actors for role, first, last in a.roles}
-    return Batch(replaced, columns, list(map(itemgetter(*columns), articles)) if columns else [], children, moved,
+    return Batch(replaced, part.article_columns, part.articles, part.children, moved,
                  [(a.id, a.name, a.type, a.country, a.sector, a.article_count) for a in actors],
                  [(a.id, alias) for a in actors for alias in sorted(set(a.aliases))], list(roles.values()),
                  sorted(stories))
+
+
+@dataclass
+class _OpenBatch:
+    """The transaction of a batch whose parts came first, until its Batch commits it."""
+
+    connection: Connection
+    transaction: Any
+    marks: dict[str, int] | None  # fulltext.high_water before the first part
+    entities: list[tuple] = field(default_factory=list)  # (article_id, actor_id, type) of the parts' entities
+    numbered: dict[str, list[tuple]] = field(default_factory=dict)  # the parts' rows of _NUMBERED tables
 
 
 class BatchCommitter:
@@ -74,15 +113,60 @@ class BatchCommitter:
     def __init__(self, store: Store):
         self.store = store
         self._insert_sql: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._open: _OpenBatch | None = None
 
-    def commit(self, batch: Batch) -> None:
-        with self.store.engine.begin() as conn:
-            removed = self._actors_of(conn, batch.replaced)
-            self._delete_articles(conn, batch.replaced)
-            self._insert(conn, batch)
-            self._move_actors(conn, batch.moved)
-            self._write_actors(conn, batch, removed)
-            self._write_clusters(conn, batch.stories)
+    def insert_part(self, part: BatchPart) -> None:
+        """Insert a part of the batch that the next `commit` ends, in its transaction. Only for a
+        batch that replaces nothing: its parts' rows go in before anything of the batch is deleted."""
+        if self._open is None:
+            connection = self.store.engine.connect()
+            try:
+                transaction = connection.begin()
+                self._open = _OpenBatch(connection, transaction, fulltext.high_water(connection))
+            except BaseException:
+                connection.close()
+                raise
+        try:
+            numbered = self._open.numbered
+            for table, rows in part.children:
+                if table in _NUMBERED:
+                    numbered.setdefault(table, []).extend(rows)
+            self._insert_rows(self._open.connection, part.article_columns, part.articles,
+                              [(table, rows) for table, rows in part.children if table not in _NUMBERED])
+            self._open.entities += _entity_actors(part.children)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def abandon(self) -> None:
+        """Roll back the transaction that parts opened, if any."""
+        opened, self._open = self._open, None
+        if opened is not None:
+            try:
+                opened.transaction.rollback()
+            finally:
+                opened.connection.close()
+
+    def commit(self, batch: Batch, parts: Iterable[BatchPart] = ()) -> None:
+        """Write the batch in one transaction: that of its parts, inserted before (by `insert_part`,
+        or here: `parts`), or a new one."""
+        for part in parts:
+            self.insert_part(part)
+        opened, self._open = self._open, None
+        if opened is None:
+            with self.store.engine.begin() as conn:
+                self._write(conn, batch, None)
+        else:
+            with opened.connection as conn, opened.transaction:
+                self._write(conn, batch, opened)
+
+    def _write(self, conn: Connection, batch: Batch, opened: _OpenBatch | None) -> None:
+        removed = self._actors_of(conn, batch.replaced)
+        self._delete_articles(conn, batch.replaced)
+        self._insert(conn, batch, opened)
+        self._move_actors(conn, batch.moved)
+        self._write_actors(conn, batch, removed, (opened.entities if opened else []) + _entity_actors(batch.children))
+        self._write_clusters(conn, batch.stories)
 
     @staticmethod
     def _actors_of(conn: Connection, article_ids: list[str]) -> list[tuple]:
@@ -101,14 +185,26 @@ class BatchCommitter:
             conn.execute(delete(table).where(table.c.article_id.in_(article_ids)))
         conn.execute(delete(t.articles).where(t.articles.c.id.in_(article_ids)))
 
-    def _insert(self, conn: Connection, batch: Batch) -> None:
-        if not batch.articles:
-            return
-        marks = fulltext.high_water(conn)  # after the deletes: see fulltext.index_since
-        self._insert_many(conn, t.articles.name, batch.article_columns, batch.articles)
-        for table, rows in batch.children:
-            self._insert_many(conn, table, COLUMNS[table], rows)
+    def _insert(self, conn: Connection, batch: Batch, opened: _OpenBatch | None = None) -> None:
+        """Insert the batch's rows and index them (with those of its parts, `opened`) for full-text search."""
+        if opened is None:
+            if not batch.articles:
+                return
+            marks = fulltext.high_water(conn)  # after the deletes: see fulltext.index_since
+        else:
+            marks = opened.marks
+        children = batch.children
+        if opened is not None and opened.numbered:  # in article id order over the whole batch (make_part)
+            children = [(table, sorted(opened.numbered.get(table, []) + rows, key=itemgetter(0))
+                         if table in _NUMBERED else rows) for table, rows in children]
+        self._insert_rows(conn, batch.article_columns, batch.articles, children)
         fulltext.index_since(conn, marks)
+
+    def _insert_rows(self, conn: Connection, article_columns: tuple[str, ...], articles: list[tuple],
+                     children: list[tuple[str, list[tuple]]]) -> None:
+        self._insert_many(conn, t.articles.name, article_columns, articles)
+        for table, rows in children:
+            self._insert_many(conn, table, COLUMNS[table], rows)
 
     def _insert_many(self, conn: Connection, table: str, columns: tuple[str, ...], values: list[tuple]) -> None:
         """executemany straight through the driver: SQLAlchemy's per-row parameter processing
@@ -140,7 +236,7 @@ class BatchCommitter:
         conn.execute(delete(t.actor_redirects).where(t.actor_redirects.c.old_id.in_(old_ids)))
         conn.execute(insert(t.actor_redirects), [{"old_id": o, "new_id": n} for o, n in moved.items()])
 
-    def _write_actors(self, conn: Connection, batch: Batch, removed: list[tuple]) -> None:
+    def _write_actors(self, conn: Connection, batch: Batch, removed: list[tuple], entities: list[tuple]) -> None:
         """Rewrite these actors (every batch touches most actors it names: their article counts change),
         with the article count and type of the store's rows, not the resolution index's.
 
@@ -149,14 +245,13 @@ class BatchCommitter:
         actor had, plus this batch's entities, minus those of the articles it replaces; an actor a
         merge (overrides) just grew is counted again from its rows. The index's own count goes on from
         what it loaded, and cannot tell an article it saw again (replaced) from a new one; its
-        tallies of types are rebuilt from the stored type alone."""
+        tallies of types are rebuilt from the stored type alone. `entities`: (article_id, actor_id,
+        type) of the batch's entity rows (`_entity_actors`)."""
         moved = batch.moved
         targets = set(moved.values())
-        entity_rows = next((rows for table, rows in batch.children if table == "entities"), [])
         articles: Counter[str] = Counter()
         types: Counter[tuple[str, str]] = Counter()
-        added = [row for row in map(_ENTITY_ACTOR, entity_rows) if row[1] is not None]
-        for sign, rows in ((1, added), (-1, removed)):
+        for sign, rows in ((1, entities), (-1, removed)):
             pairs = set()
             for article_id, actor_id, type_ in rows:
                 actor_id = moved.get(actor_id, actor_id)
@@ -224,6 +319,12 @@ class BatchCommitter:
                           [(story, titles.get(first_pk), first, n) for story, n, first, first_pk in counts])
 
 
+def _entity_actors(children: list[tuple[str, list[tuple]]]) -> list[tuple]:
+    """(article_id, actor_id, type) of the entity rows among `children` that name an actor."""
+    rows = next((rows for table, rows in children if table == "entities"), [])
+    return [row for row in map(_ENTITY_ACTOR, rows) if row[1] is not None]
+
+
 def can_commit_elsewhere(store: Store) -> bool:
     """Whether a child process can open this store (not an in-memory SQLite database) and be tied
     to its parent's life (Linux)."""
@@ -239,11 +340,13 @@ _BOOTSTRAP = ("import sys; from multiprocessing.connection import Connection; pi
 
 
 class CommitProcess:
-    """A BatchCommitter in a child process: one batch at a time, sent, then its outcome received.
+    """A BatchCommitter in a child process: one batch at a time (in parts, then the rest), sent,
+    then its outcome received.
 
     The child is a fresh interpreter (not multiprocessing's spawn, which would run the main
     script of the caller again) told this process's import path and the store's URL over a
-    socket pair."""
+    socket pair. A thread of this process sends the messages, so that planning goes on while the
+    child, still writing the batch before, has not read them yet."""
 
     def __init__(self, store_url: str):
         mine, theirs = socket.socketpair()
@@ -262,6 +365,11 @@ class CommitProcess:
         self._ready = False
         self.failed: str | None = None  # why the child could not start
         self.batches = 0  # sent to it
+        self._held: list[bytes] = []  # parts of the batch being planned, kept until the child is ready
+        self._outbox: SimpleQueue[bytes | None] = SimpleQueue()
+        self._sender = threading.Thread(target=self._send_all, name="newsgraph-commit-sender", daemon=True)
+        self._sender.start()
+        self._send_error: OSError | None = None
 
     def ready(self, wait: bool = False) -> bool:
         """True once the child has opened the store; it starts while the first batches are planned.
@@ -277,10 +385,40 @@ class CommitProcess:
                 self.failed = str(message)
         return self._ready
 
+    def send_part(self, part: BatchPart) -> None:
+        """Send a part of the batch being planned, or keep it until the child is ready."""
+        self._held.append(_encode(part, _PART))
+        if self.ready():
+            self._release_held()
+
+    @property
+    def holds_parts(self) -> bool:
+        return bool(self._held)
+
+    def take_back(self) -> list[BatchPart]:
+        """The parts kept for a child that never became ready: the batch is written elsewhere."""
+        parts, self._held = [_decode(message)[1] for message in self._held], []
+        return parts
+
     def submit(self, batch: Batch) -> CommitProcess:
-        self._pipe.send_bytes(_encode(batch))
+        """Send the rest of the batch (the child is ready): the child commits it with its parts."""
+        self._release_held()
+        self._outbox.put(_encode(batch, _BATCH))
         self.batches += 1
         return self
+
+    def _release_held(self) -> None:
+        for message in self._held:
+            self._outbox.put(message)
+        self._held = []
+
+    def _send_all(self) -> None:
+        while (message := self._outbox.get()) is not None:
+            if self._send_error is None:
+                try:
+                    self._pipe.send_bytes(message)
+                except OSError as exc:  # the child is gone: result() says how
+                    self._send_error = exc
 
     def result(self) -> None:
         """Wait for the batch sent last; raise what its commit raised."""
@@ -292,8 +430,16 @@ class CommitProcess:
             raise outcome
 
     def close(self) -> None:
-        """Let the child finish the batch it is writing, then end it: it reads the end of the pipe.
-        A child not ready yet has been sent nothing: it is stopped at once."""
+        """Let the child finish the batch it is writing, then end it: it reads the end of the pipe
+        (and rolls back the parts of a batch it was sent no rest of). A child not ready yet has been
+        sent nothing: it is stopped at once."""
+        try:
+            while True:  # messages not sent yet: parts of a batch that will not be committed
+                self._outbox.get_nowait()
+        except Empty:
+            pass
+        self._outbox.put(None)
+        self._sender.join()
         self._pipe.close()
         if not self._ready:
             self._process.kill()
@@ -317,18 +463,35 @@ def serve(pipe: Pipe, parent_pid: int) -> None:
 
 
 def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
+    """Insert each part, commit each batch; answer each batch (not part) with None or the exception.
+    A failed part fails its batch: its later parts are not inserted."""
     pipe.send("ready")
-    while True:
-        try:
-            message = pipe.recv_bytes()
-        except EOFError:  # the parent is done, or gone
-            return
-        try:
-            committer.commit(_decode(message))
-        except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
-            pipe.send(exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
-        else:
-            pipe.send(None)
+    failed: Exception | None = None  # by a part of the batch being received
+    try:
+        while True:
+            try:
+                message = pipe.recv_bytes()
+            except EOFError:  # the parent is done, or gone
+                return
+            kind, received = _decode(message)
+            try:
+                if kind == _PART:
+                    if failed is None:
+                        committer.insert_part(received)
+                    continue
+                if failed is not None:
+                    raise failed
+                committer.commit(received)
+            except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
+                if kind == _PART:
+                    failed = exc
+                    continue
+                pipe.send(exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
+            else:
+                pipe.send(None)
+            failed = None
+    finally:
+        committer.abandon()
 
 
 # marshal's format 2 writes each object in full; later formats look every object up in a table of
@@ -338,19 +501,23 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
 _MARSHAL_VERSION = 2
 
 
-def _encode(batch: Batch) -> bytes:
-    """marshal, which takes plain values only: values of other types (a record built in Python may
-    hold a float subclass, say) go by pickle."""
+_BATCH, _PART = b"B", b"P"  # what a message holds: a Batch, or a BatchPart
+
+
+def _encode(message: Batch | BatchPart, kind: bytes = _BATCH) -> bytes:
+    """`kind`, then marshal, which takes plain values only: values of other types (a record built
+    in Python may hold a float subclass, say) go by pickle."""
     try:
-        return b"m" + marshal.dumps(tuple(batch), _MARSHAL_VERSION)
+        return kind + b"m" + marshal.dumps(tuple(message), _MARSHAL_VERSION)
     except ValueError:
-        return b"p" + pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+        return kind + b"p" + pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _decode(message: bytes) -> Batch:
-    if message[:1] == b"m":
-        return Batch(*marshal.loads(memoryview(message)[1:]))
-    return pickle.loads(memoryview(message)[1:])
+def _decode(message: bytes) -> tuple[bytes, Batch | BatchPart]:
+    kind, body = message[:1], memoryview(message)[2:]
+    if message[1:2] == b"m":
+        return kind, (Batch if kind == _BATCH else BatchPart)(*marshal.loads(body))
+    return kind, pickle.loads(body)
 
 
 def _die_with_parent(parent_pid: int) -> None:

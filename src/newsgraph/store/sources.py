@@ -60,9 +60,14 @@ def _universal_lines(handle: BinaryIO) -> Iterator[bytes]:
             yield line
 
 
+_READ_BUFFER = 1 << 20
+
+
 def read_extracted_jsonl(path: Path) -> Iterator[Record]:
-    # lines as bytes: orjson reads UTF-8 itself, so decoding each line to str first only costs
-    with path.open("rb") as handle:
+    # lines as bytes: orjson reads UTF-8 itself, so decoding each line to str first only costs; a
+    # buffer of 1 MiB, as a record's line (~15 KB) is read in pieces and joined with the default 8 KiB
+    # (0.009-0.011 -> 0.003 ms a sample record)
+    with path.open("rb", buffering=_READ_BUFFER) as handle:
         for line_no, line in enumerate(_universal_lines(handle), 1):
             if not line.strip():
                 continue

@@ -24,7 +24,8 @@ from newsgraph.errors import ErrorCode, NewsgraphError, describe
 from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
 from newsgraph.store import schema as t
-from newsgraph.store.committer import Batch, BatchCommitter, CommitProcess, can_commit_elsewhere, make_batch
+from newsgraph.store.committer import (Batch, BatchCommitter, BatchPart, CommitProcess, can_commit_elsewhere,
+                                       make_batch, make_part)
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
 from newsgraph.store.rows import ArticleRows, article_rows, content_hash, record_hash, record_problem
@@ -119,6 +120,7 @@ class Writer:
     (it takes a second or so to start). A child that cannot start leaves the writing to the thread."""
 
     PROCESS_AFTER = 1000
+    PART_SIZE = 250  # articles of a batch sent to the child process at a time, while the rest is planned
 
     def __init__(self, store: Store, batch_size: int = DEFAULT_BATCH, overrides: str | Path | None = None,
                  stories: bool = True, commit_process: bool | None = None):
@@ -139,7 +141,9 @@ class Writer:
 
         While one batch is written (by a child process, or a thread), the next one is read and
         turned into rows. Batches still commit one at a time and in input order, and the planning
-        of a batch sees the one being written as if it were stored."""
+        of a batch sees the one being written as if it were stored. A child process is sent a
+        batch in parts as they are planned (store/committer.py), unless a batch is being written
+        in the thread (the child would wait for its lock, and find its snapshot stale)."""
         iterator = iter(records)
         writing: tuple[Future | CommitProcess, list[Any]] | None = None
         process: CommitProcess | None = None
@@ -159,17 +163,20 @@ class Writer:
                             len(batch) == self.batch_size
                             and self.counts.read - read_before + len(batch) >= self.PROCESS_AFTER))):
                         process = self._start_process()
+                    in_parts = (process is not None and process.failed is None
+                                and (writing is None or writing[0] is process))
                     with self.store.engine.connect() as conn:
-                        plan = self._plan_batch(conn, batch)
+                        plan = self._plan_batch(conn, batch, process.send_part if in_parts else None)
                     if writing is not None:
                         self._finish(*writing, on_record)
                     self._in_flight = (plan.batch.replaced, plan.known)
                     if not on_record:
                         batch = []  # the records are garbage now, before the collector may walk them
-                    if process is not None and process.ready(wait=bool(self.commit_process)):
+                    if process is not None and process.ready(wait=bool(self.commit_process) or process.holds_parts):
                         writing = (process.submit(plan.batch), batch)
-                    else:
-                        writing = (thread.submit(self.committer.commit, plan.batch), batch)
+                    else:  # parts kept for a child that could not start are written here, with the rest
+                        parts = process.take_back() if process is not None else []
+                        writing = (thread.submit(self.committer.commit, plan.batch, parts), batch)
                     del batch, plan
                     batch_done()
                 if writing is not None:
@@ -199,8 +206,14 @@ class Writer:
             for record in batch:
                 on_record(record)
 
-    def _plan_batch(self, conn: Connection, batch: list[Any]) -> BatchPlan:
-        """Everything a batch will write, decided: counts, rows, actors, clusters. Only reads `conn`."""
+    def _plan_batch(self, conn: Connection, batch: list[Any],
+                    send_part: Callable[[BatchPart], None] | None = None) -> BatchPlan:
+        """Everything a batch will write, decided: counts, rows, actors, clusters. Only reads `conn`.
+
+        `send_part`: given the rows of each `PART_SIZE` articles as they are planned, when the batch
+        replaces no article (stored, being written, or its own): the plan's batch then holds the
+        rest. An article replaced would have its rows deleted before any row of the batch is
+        inserted, and one of the batch replaced by a later one is not written at all."""
         good: list[Record] = []
         for record in batch:
             self.counts.read += 1
@@ -219,6 +232,9 @@ class Writer:
             gone = set(in_flight_replaced)
             known = {key: row for key, row in known.items() if row["id"] not in gone}
             known.update(in_flight_known)
+        if send_part is not None and not self._replaces_none(good, known):
+            send_part = None
+        unsent: list[ArticleRows] = []  # rows of articles planned since the last part sent
         written: dict[tuple[str, Any], dict] = {}
         pending: dict[str, ArticleRows] = {}  # by article id, in input order
         stories: set[str] = set()
@@ -267,8 +283,22 @@ class Writer:
             for key in keys:
                 known[key] = written[key] = entry
             pending[article_id] = article
+            if send_part is not None:
+                unsent.append(article)
+                if len(unsent) == self.PART_SIZE:
+                    send_part(make_part(unsent))
+                    unsent = []
         actors, moved = self.resolution.changes()
-        return BatchPlan(make_batch(replaced, list(pending.values()), actors, moved, stories), written)
+        rest = unsent if send_part is not None else list(pending.values())
+        return BatchPlan(make_batch(replaced, rest, actors, moved, stories), written)
+
+    @staticmethod
+    def _replaces_none(records: list[Record], known: dict[tuple[str, Any], dict]) -> bool:
+        """Whether no record has the id or URL of an article known already or of another record."""
+        ids = [str(r["id"]) for r in records]
+        urls = [r["url"] for r in records if r.get("url")]
+        return (len(set(ids)) == len(ids) and len(set(urls)) == len(urls)
+                and not any(("id", i) in known for i in ids) and not any(("url", u) in known for u in urls))
 
     def _known(self, conn: Connection, records: list[Record], hashes: list[str]) -> dict[tuple[str, Any], dict]:
         """Stored articles these records may be: by id, URL or content hash (`hashes`, one per record)."""

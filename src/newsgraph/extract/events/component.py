@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import doers, speaker_heads
 from newsgraph.extract.events.participants import participants
-from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients
+from newsgraph.extract.events.recipients import OTHER, PATTERN, PLACE, choose_recipients, condition_doers, investigated_parties
 from newsgraph.extract.events.dates import DATE_WORDS, DateMention, find_dates, nearest_date
 from newsgraph.extract.events.demands import find_demands
 from newsgraph.extract.events.docview import (
@@ -24,9 +24,12 @@ from newsgraph.extract.events.patterns import (
     category_quads, complement_effects, load_patterns, mode_cues, retaliation_verbs, status_cues, support_verbs,
 )
 from newsgraph.extract.events.status import ASSERTED, CONDITIONAL, NEGATED, PLANNED, event_status
-from newsgraph.extract.events.triggers import TriggerMatch, find_triggers, lemma_of as _lemma, preposition_objects
+from newsgraph.extract.events.triggers import (
+    TriggerMatch, find_triggers, is_passive, lemma_of as _lemma, preposition_objects,
+)
 from newsgraph.extract.extensions import ensure_lists, mostly_inside
 from newsgraph.records import Event, Participant, TextSpan
+from newsgraph.resources import read_table, read_word_set
 
 NOT_AN_EVENT = "NONE"
 ALSO_PLANNED = "planned-also"  # complements.tsv: the complement is planned, the governing event stands  # category of patterns that say a verb use is no event ("released a statement")
@@ -39,21 +42,24 @@ CLAUSE_EFFECTS = frozenset({"negated", "causative"})
 # negated under a future auxiliary or a present "do" is a refusal, REJECT like "refused to release"
 # (complements.tsv: refuse absorbed), with the codebook's mode for what is refused; a past one
 # ("did not release") stays the act, negated
-PRESENT_DO = frozenset({"do", "does"})
-REFUSAL_MODES = {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist", "CONSULT": "meet",
-                 "AGREE": None, "SUPPORT": None}
+PRESENT_DO_FILE = "events/present_do.txt"
+REFUSAL_MODES_FILE = "events/refusal_modes.tsv"
 PLANNED_BELOW_GOVERNOR = 0.9  # complements.tsv planned-also: the planned act's confidence, at most, as a share of the governor's
 # "thousands of people protested the killing": a crowd's protest is a demonstration (PROTEST demo),
 # a government's ("China protested the visit") a verbal one (ACCUSE); crowds: these sectors, or a number
 CROWD_VERBS = frozenset({"protest"})
 CROWD_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR"})
-CROWD_NUMBERS = frozenset({"dozens", "hundreds", "thousands", "tens", "millions", "scores"})
+CROWD_NUMBERS_FILE = "events/crowd_numbers.txt"
 # a military exercise is a show of force (MOBILIZE) when one side holds it, and military
 # cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
 # patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
-EXERCISE_WORDS = frozenset({"exercise", "drill", "game", "maneuver", "manoeuvre", "wargame"})
-JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multinational"})
-
+EXERCISE_WORDS_FILE = "events/exercise_words.txt"
+# an agentless passive arrest, detention or deportation was done by the state it happened in
+# ("was arrested in Niger"); not an attack or a killing ("was killed in Syria": by anyone)
+STATE_ACTS = frozenset({"COERCE"})
+MATERIAL_SUPPORT_FILE = "events/material_support.txt"
+STATE_PREPS = frozenset({"in"})
+JOINT_WORDS_FILE = "events/joint_words.txt"
 
 class EventExtractor:
     """The patterns' events, re-typed and completed by the learned classifier (learned.py) when
@@ -185,6 +191,8 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         if not recipient or (found_in != PATTERN and pattern.confidence * FALLBACK_RECIPIENT_FACTOR < MIN_CONFIDENCE):
             return None
     actor = participants(doers(causer)) if causer is not None else _actors(doc, match)
+    if not actor and pattern.category in STATE_ACTS:  # "X was arrested in Niger": by Niger
+        actor = _state_where(match)
     if not actor and not pattern.reciprocal:  # the contract wants a doer
         return None
     if not weak:
@@ -196,7 +204,7 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     fallback = found_in in (OTHER, PLACE)  # not where the pattern says: trusted less
     status = event_status(match, effect)
     # "Russia won't meet Ukraine": Russia refuses Ukraine
-    refusal = status == NEGATED and effect is None and pattern.category in REFUSAL_MODES and _refusing(match)
+    refusal = status == NEGATED and effect is None and pattern.category in refusal_modes() and _refusing(match)
     if pattern.reciprocal and not refusal:
         actor = actor + [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
         recipient = []
@@ -204,6 +212,10 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         recipient = [r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}]
     if not actor:  # the contract wants a doer; "sanctions were imposed on X" names none
         return None
+    if refusal and not _coded(recipient):  # "will not end the strike until the authorities ...": to them
+        recipient = condition_doers(match.host or match.token, actor) or recipient
+    if _mode(match) == "investigate":  # "an investigation into Khashoggi's death": into Khashoggi
+        recipient = investigated_parties(match) or recipient
     confidence = pattern.confidence
     if not recipient and pattern.recipient and not (pattern.reciprocal and len(actor) > 1):
         confidence *= MISSING_RECIPIENT_FACTOR
@@ -220,10 +232,12 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
         if status not in (PLANNED, CONDITIONAL):
             return None
         status = ASSERTED if status == PLANNED else status
+    if category == "SUPPORT" and _material(match):  # "pledged military support to Syria"
+        category, mode = "AID", None
     if category == "MOBILIZE" and _joint_exercise(doc, match, actor):
         category, mode = "COOPERATE", None
     if refusal:
-        category, mode = "REJECT", REFUSAL_MODES[category]
+        category, mode = "REJECT", refusal_modes()[category]
     if category == "ACCUSE" and _lemma(word) in CROWD_VERBS and _crowd(doc, actor):
         category, mode = "PROTEST", "demo"
     return Event(
@@ -236,10 +250,42 @@ def _build_event(doc: Doc, sent: Span, match: TriggerMatch, effect: str | None,
     )
 
 
+def _state_where(match: TriggerMatch) -> list[Participant]:
+    """The state an agentless passive act of coercion was done in: the first place in the
+    trigger's "in" phrase ("was arrested in Niger", "were jailed in a prison in Rwanda"). Only a
+    state arrests, jails or deports: where it happened names who did it."""
+    word = match.token
+    if word.pos_ != "VERB" or not is_passive(word) or any(dep == "agent" for dep, _ in kid_deps(word)):
+        return []
+    for dep, prep in kid_deps(word):
+        if dep != "prep" or prep.lower_ not in STATE_PREPS:
+            continue
+        for name in (t for o in preposition_objects(prep) for t in o.subtree if t.pos_ == "PROPN" and t.dep_ != "compound"):
+            found = participants([name])
+            # a place: a GPE to the parser, or a name the gazetteer gives a country and no sector
+            if found and (name.ent_type_ == "GPE" or found[0].country and not found[0].sector):
+                return found
+    return []
+
+
+def _material(match: TriggerMatch) -> bool:
+    """Whether a SUPPORT event's noun (the trigger, or the object of its verb) is material support:
+    a modifier of material_support.txt, or one joined to such a modifier ("logistics and financial
+    support")."""
+    noun = match.token if match.token.pos_ in ("NOUN", "PROPN") else match.object
+    if noun is None:
+        return False
+    words = read_word_set(MATERIAL_SUPPORT_FILE)
+    modifiers = [k for dep, k in kid_deps(noun) if dep in ("amod", "compound", "nmod")]
+    modifiers += [c for k in modifiers for dep, c in kid_deps(k) if dep == "conj"]
+    return any(_lemma(k) in words or k.lower_ in words for k in modifiers)
+
+
 def _crowd(doc: Doc, actor: list[Participant]) -> bool:
     """Whether the doers are a crowd: people, students, workers (CROWD_SECTORS), or "thousands of ..."."""
-    return bool(actor) and all(p.sector in CROWD_SECTORS or
-                               text_at(doc, p.start, p.end).split(" ", 1)[0].lower() in CROWD_NUMBERS for p in actor)
+    numbers = read_word_set(CROWD_NUMBERS_FILE)
+    return bool(actor) and all(p.sector in CROWD_SECTORS or text_at(doc, p.start, p.end).split(" ", 1)[0].lower() in numbers
+                               for p in actor)
 
 
 def _within_phrase(side: list[Participant], word: Token) -> bool:
@@ -258,9 +304,15 @@ def _refusing(match: TriggerMatch) -> bool:
 
 
 @cache
+def refusal_modes() -> dict[str, str | None]:
+    """Category of a refusable act -> the REJECT mode of its refusal (refusal_modes.tsv; None = no mode)."""
+    return {category: None if mode == "-" else mode for category, mode in read_table(REFUSAL_MODES_FILE)}
+
+
+@cache
 def _refusal_auxiliaries() -> frozenset[str]:
     """The future auxiliaries (status_cues.tsv's planned ones) and the present "do(es)"."""
-    return status_cues().get((PLANNED, "aux"), frozenset()) | PRESENT_DO
+    return status_cues().get((PLANNED, "aux"), frozenset()) | read_word_set(PRESENT_DO_FILE)
 
 
 def _joint_exercise(doc: Doc, match: TriggerMatch, actor: list[Participant]) -> bool:
@@ -268,9 +320,10 @@ def _joint_exercise(doc: Doc, match: TriggerMatch, actor: list[Participant]) -> 
     verb's object) is "joint" or held by more than one side (two actors, or one that is a
     coordination: "US and Western allies")."""
     word = match.object if match.object is not None else match.token
-    if _lemma(word) not in EXERCISE_WORDS:
+    if _lemma(word) not in read_word_set(EXERCISE_WORDS_FILE):
         return False
-    if len(actor) > 1 or any(_lemma(k) in JOINT_WORDS for dep, k in kid_deps(word) if dep in ("amod", "compound")):
+    joint = read_word_set(JOINT_WORDS_FILE)
+    if len(actor) > 1 or any(_lemma(k) in joint for dep, k in kid_deps(word) if dep in ("amod", "compound")):
         return True
     span = doc.char_span(actor[0].start, actor[0].end, alignment_mode="expand") if actor else None
     return span is not None and any(t.dep_ == "conj" and t.head.i in range(span.start, span.end) for t in span)

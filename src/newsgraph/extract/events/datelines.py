@@ -10,12 +10,13 @@ from newsgraph.extract.events.docview import memo, sentence_index, sentence_text
 from newsgraph.extract.extensions import doc_text
 
 # "BEIJING, October 13, 2023 (Wire) - ", "YEREVAN/BAKU, Dec 7 (Wire) - ", "KABUL (Pajhwok) : ",
-# "Cebu City--", "Reuters KHARTOUM (Reuters) -- ": the parser often makes the place the subject
-# of the first sentence of a wire story
+# "Cebu City--", "Reuters KHARTOUM (Reuters) -- ", and 'CAIRO (AP) " ' (a dash mis-encoded as a
+# quotation mark, after the credit only): the parser often makes the place the subject of the
+# first sentence of a wire story
 DATELINE = re.compile(
     r"\s*(?:[A-Z][A-Z.'/\- ]{2,}|(?:[A-Z][\w.'’/\-]*\s?){1,4}(?=\s*(?:\([^)]{1,40}\)\s*)?(?:--|—)))"
     r"(?:,\s*[A-Z][A-Za-z.'\- ]+)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,40}\))?\s*(?:--\s*|—\s*|[-–:]\s+)")
+    r"\s*(?:\([^)]{1,40}\)\s*[\"”]\s+|(?:\([^)]{1,40}\))?\s*(?:--\s*|—\s*|[-–:]\s+))")
 
 DATELINE_OPENING = re.compile(r"[A-Z](?:[A-Z.'/\- ]{2}|[\w.'’/\-]*\s?(?:[A-Z][\w.'’/\-]*\s?){0,3}\s*(?:\(|--|—))")
 

@@ -32,7 +32,7 @@ from newsgraph.extract.events.pairs import (
 )
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
 from newsgraph.records import Event, Participant, TextSpan
-from newsgraph.resources import data_path, read_table
+from newsgraph.resources import data_path, read_table, read_word_set
 
 NONE = "NONE"
 NEVER = 2.0  # a threshold no probability reaches
@@ -57,6 +57,12 @@ YIELDS = frozenset({"CONCEDE", "RETREAT"})
 # AID or ASSAULT now and then; and a planned act keeps its category (PLV, like strict PLOVER,
 # codes "will release" as AGREE)
 KEEP_RULE_TYPES = frozenset({"SANCTION", "MOBILIZE"})
+# the MOBILIZE ruling holds where the event names the force moved; a MOBILIZE pattern that asks
+# for no object also fires on what is no force ("deployed election observers", "flew medicine
+# into Afghanistan", "reinforced its commitment"): such an event may be re-typed
+NAMES_FORCE = "MOBILIZE"
+FORCE_WORDS_FILE = "events/force_words.txt"
+EXERCISE_WORDS_FILE = "events/exercise_words.txt"
 # a future act keeps its category whether it is planned or hangs on a condition ("Moscow could
 # supply Pyongyang if ...": AID, conditional), so neither is re-typed to AGREE
 FUTURE_STATUSES = frozenset({"planned", "conditional"})
@@ -86,6 +92,7 @@ class Candidate:
     features: list[str] = field(default_factory=list)  # its own, without the sentence's words
     bag: list[str] = field(default_factory=list)  # the sentence's words, one list shared by its candidates
     kept: bool = False  # a rule event a ruling fixes: never re-typed
+    unforced: bool = False  # a MOBILIZE rule event that names no force: its ruling does not hold
     # where a ruling keeps it: the categories it may be re-typed to all the same (ruling_exceptions.tsv)
     may_become: frozenset[str] = frozenset()
     # the rule event without a recipient (or with one inside its actor) whose actor this pair has,
@@ -370,6 +377,7 @@ def features(parse: Parse, c: Candidate) -> list[str]:
             t = lem[root]
             f += [f"trig={t}", f"trig={t}|cat={cat}"] + _trigger_context(parse, root, cat)
             c.kept = (t, c.rule.type) in kept_triggers()
+            c.unforced = c.rule.type == NAMES_FORCE and not _names_force(parse, root)
             exceptions = ruling_exceptions().get(c.rule.type)
             if exceptions:
                 sent = parse.doc[root].sent
@@ -403,6 +411,20 @@ def _trigger_token(doc: Doc, trigger: TextSpan) -> int | None:
         return i
     span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
     return span.root.i if span is not None and len(span) else None
+
+
+def _names_force(parse: Parse, trig: int) -> bool:
+    """Whether a MOBILIZE trigger, its children or grandchildren name a force (force_words.txt:
+    "sent troops", "deployment of warships") or an exercise ("held drills")."""
+    words = force_words()
+    near = [trig] + [g for k in parse.children(trig) for g in (k, *parse.children(k))]
+    return any(parse.lem[t] in words for t in near)
+
+
+@cache
+def force_words() -> frozenset[str]:
+    """The lemmas that name a force moved: force_words.txt and the exercise words."""
+    return read_word_set(FORCE_WORDS_FILE) | read_word_set(EXERCISE_WORDS_FILE)
 
 
 def _trigger_context(parse: Parse, trig: int, cat: str) -> list[str]:
@@ -479,7 +501,7 @@ def decide(labels: list[str], types: np.ndarray, event: np.ndarray, cands: list[
             if c.recipient is not None:  # a pair with another recipient takes its place only when surer
                 fills[id(c.rule)] = (pe, None, 0.0)
             new = c.rule.type
-            ruled = (c.rule.type in KEEP_RULE_TYPES or c.kept) and label not in c.may_become
+            ruled = (c.rule.type in KEEP_RULE_TYPES and not c.unforced or c.kept) and label not in c.may_become
             if p >= retype and (not rulings or not ruled and not (c.rule.status in FUTURE_STATUSES and label == "AGREE")):
                 new = output_type(label, c.rule)
             new_type[id(c.rule)] = new

@@ -17,6 +17,7 @@ from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import real_subjects
 from newsgraph.extract.events.docview import entity_at, kid_deps, memo, quote_spans, sentence_of
 from newsgraph.records import Participant
+from newsgraph.resources import read_word_set
 
 PERSONAL = frozenset({"he", "him", "she", "her", "it", "they", "them", "we", "us", "i", "me", "its", "their"})
 POSSESSIVE_AS = {"its": "it", "their": "they"}
@@ -26,11 +27,20 @@ PLURAL_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
 UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "parataxis", "relcl"})
 GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
+PARTITIVES_FILE = "events/partitives.txt"
+CROWD_NUMBERS_FILE = "events/crowd_numbers.txt"
 PERSON_REACH = 600  # characters back to look for the person "he" / "she" stands for
 
 
 def _plural(token: Token) -> bool:
-    return token.tag_ in ("NNS", "NNPS") or any(dep == "conj" for dep, _ in kid_deps(token))
+    """A plural noun, a coordination, or a part of a plural ("a majority of the guards", "dozens of
+    students": a partitive head of partitives.txt or crowd_numbers.txt)."""
+    if token.tag_ in ("NNS", "NNPS") or any(dep == "conj" for dep, _ in kid_deps(token)):
+        return True
+    if token.lower_ not in read_word_set(PARTITIVES_FILE) | read_word_set(CROWD_NUMBERS_FILE):
+        return False
+    return any(dep == "prep" and c.lower_ == "of" and any(d == "pobj" and o.tag_ in ("NNS", "NNPS") for d, o in kid_deps(c))
+               for dep, c in kid_deps(token))
 
 
 def _fits(word: str, candidate: Token) -> bool:

@@ -34,7 +34,7 @@ from newsgraph.extract.events.participants import conjuncts, participants, usabl
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
 from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
 from newsgraph.records import Participant
-from newsgraph.resources import read_table
+from newsgraph.resources import read_table, read_word_set
 
 FALLBACK_RECIPIENT = AUTO_RECIPIENT + ("of", "into", "over")
 LOCATION_PREPS = frozenset({"in", "into", "at", "near", "across", "inside", "outside", "throughout", "along"})
@@ -303,3 +303,59 @@ def _choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
         return place, PLACE
     found = participants(first_other or first_complement or [])
     return (found, OTHER) if found else ([], NONE)
+
+
+CONDITION_MARKS_FILE = "events/condition_marks.txt"
+CONDITION_DEPTH = 3  # clauses looked into for the doer: "until he is satisfied Vietnam is doing"
+
+
+def condition_doers(word: Token, actor: list[Participant]) -> list[Participant]:
+    """The doers of a condition clause of `word` ("will not end the strike until the authorities
+    fulfil its demands": the authorities; "until their demands are met by the authorities": the
+    passive's agent), none of them the actor; where the clause's subject is the actor or a pronoun
+    ("until he is satisfied Vietnam is doing"), those of the clause it governs."""
+    marks = read_word_set(CONDITION_MARKS_FILE)
+    taken = {(p.start, p.end) for p in actor}
+    for dep, clause in kid_deps(word):
+        if dep != "advcl" or not any(d == "mark" and k.lower_ in marks for d, k in kid_deps(clause)):
+            continue
+        verb = clause
+        for _ in range(CONDITION_DEPTH):
+            heads = [o for d, k in kid_deps(verb) if d == "agent" for o in preposition_objects(k)] or \
+                [k for d, k in kid_deps(verb) if d in SUBJECT_DEPS]
+            found = [p for p in participants([h for h in heads if h.pos_ != "PRON"]) if (p.start, p.end) not in taken]
+            if found:
+                return found
+            # the clause it governs, also through a predicate adjective ("is satisfied Vietnam is")
+            verb = next((k for d, k in kid_deps(verb) if d == "ccomp"), None) or \
+                next((g for d, k in kid_deps(verb) if d == "acomp" for e, g in kid_deps(k) if e == "ccomp"), None)
+            if verb is None:
+                break
+    return []
+
+
+INVESTIGATED_NOUNS_FILE = "events/investigated_nouns.txt"
+INVESTIGATION_PREPS = frozenset({"into", "of"})
+
+
+def investigated_parties(match: TriggerMatch) -> list[Participant]:
+    """Who an investigation (ACCUSE investigate) looks into when it looks into an act or a claim
+    (investigated_nouns.txt): "into Khashoggi's death" (the possessor), "of the killing of mayor
+    Ramirez" (the "of" object), "into claims that two servicemen abused children" (the subject of
+    the clause the claim carries)."""
+    noun = match.object if match.object is not None else match.token
+    nouns = read_word_set(INVESTIGATED_NOUNS_FILE)
+    for dep, prep in kid_deps(noun):
+        if dep != "prep" or prep.lower_ not in INVESTIGATION_PREPS:
+            continue
+        for act in preposition_objects(prep):
+            if act.lemma_.lower() not in nouns:
+                continue
+            kids = kid_deps(act)
+            heads = [k for d, k in kids if d == "poss" and k.pos_ != "PRON"] or \
+                [o for d, k in kids if d == "prep" and k.lower_ == "of" for o in preposition_objects(k)] or \
+                [s for d, k in kids if d in ("acl", "ccomp") for e, s in kid_deps(k) if e in SUBJECT_DEPS | {"nsubjpass"}]
+            found = participants(heads)
+            if found:
+                return found
+    return []

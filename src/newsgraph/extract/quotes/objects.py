@@ -16,6 +16,20 @@ _CONTENT_PREPS = frozenset({"of", "about", "against", "for", "to", "that"})
 _TOPIC_PREPS = frozenset({"of", "about", "on", "for", "over"})
 
 
+_BREAKS = frozenset({",", "—", "–", "--", "-", "("})
+
+
+def _right_end(tok: Token) -> int:
+    """Where an object phrase ends, without an apposition set off after it: "referring to
+    [Jeffrey D. Feltman], a State Department official", "opposed [the pact] — one of his goals".
+    The apposition describes the thing; the speaker's words were about the thing."""
+    doc = tok.doc
+    for c in tok.rights:
+        if c.dep_ == "appos" and c.left_edge.i > tok.i and doc[c.left_edge.i - 1].text in _BREAKS:
+            return c.left_edge.i - 1
+    return tok.right_edge.i + 1
+
+
 def _content(doc, piece: Piece, method: str) -> Content | None:
     pieces = clean(doc, [piece])
     return Content(pieces, method) if pieces else None
@@ -40,7 +54,7 @@ def noun_content(cue: Cue) -> Content | None:
             if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
                 objects = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
                 if objects:
-                    return _content(tok.doc, (objects[0].left_edge.i, objects[-1].right_edge.i + 1), "noun")
+                    return _content(tok.doc, (objects[0].left_edge.i, _right_end(objects[-1])), "noun")
     return None
 
 
@@ -67,7 +81,7 @@ def prepositional_content(cue: Cue) -> Content | None:
     objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     if not objects:
         return None
-    return _content(cue.token.doc, (objects[0].left_edge.i, objects[-1].right_edge.i + 1), "object")
+    return _content(cue.token.doc, (objects[0].left_edge.i, _right_end(objects[-1])), "object")
 
 
 def directive_content(cue: Cue) -> Content | None:
@@ -113,4 +127,4 @@ def object_content(cue: Cue) -> Content | None:
         return None
     if objects[0].pos_ in ("PRON", "PROPN") and len(objects) == 1 and not cue.object_is_target:
         return None  # "warned Novak", "warned them": the listener, not the content
-    return _content(doc, (objects[0].left_edge.i, objects[-1].right_edge.i + 1), "object")
+    return _content(doc, (objects[0].left_edge.i, _right_end(objects[-1])), "object")

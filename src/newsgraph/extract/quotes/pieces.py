@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cache
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.docfacts import positions_of_texts
-from newsgraph.resources import read_word_set
+from newsgraph.resources import read_table, read_word_set
 
 Piece = tuple[int, int]  # token range [start, end)
 
@@ -99,11 +100,41 @@ def _before_subject_of(doc, s: int, cue: int) -> int:
     return len(doc)
 
 
+CUE_FILE = "quotes/cue_verbs.txt"
+_FRAME_PREPS = frozenset({"in", "during"})
+
+
+@cache
+def _frame_nouns() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table(CUE_FILE) if row[1:2] == ("frame",))
+
+
+def without_frame(doc, piece: Piece) -> Piece:
+    """Cut "in an interview", "in a new poll" off the end of content: the parser hangs the phrase
+    on the reported clause's verb ("said they back him [in a Post poll]"), but it says where the
+    words were said, not what was said."""
+    s, e = piece
+    end = e
+    while end > s and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    for tok in doc[s:end]:
+        if (tok.dep_ == "prep" and tok.lower_ in _FRAME_PREPS and tok.right_edge.i == end - 1 and tok.i > s
+                and any(_frame_object(o) for o in tok.children)):
+            return s, tok.i
+    return s, e
+
+
+def _frame_object(tok: Token) -> bool:
+    """"(in) a statement", "(in) an interview with CNN"; not "(in) the release of the hostages"."""
+    return (tok.dep_ == "pobj" and tok.lemma_.lower() in _frame_nouns()
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))
+
+
 def clean(doc: Doc, pieces: list[Piece], cues: frozenset[int] = frozenset()) -> list[Piece]:
     """Pruned, trimmed pieces that still hold a word."""
     out = []
     for p in pieces:
-        t = trim(doc, prune(doc, p, cues))
+        t = trim(doc, without_frame(doc, prune(doc, p, cues)))
         if t and any(not doc[i].is_punct for i in range(*t)):
             out.append(t)
     return out

@@ -144,16 +144,24 @@ def _pobj(prep: Token) -> Token | None:
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 
 
-def _clause_subject(noun: Token) -> Token | None:
-    """The subject of the verb a noun is the object (or prepositional object) of."""
-    tok = noun
-    for _ in range(3):
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return _child(tok, ("nsubj",))
-        if tok.head.i == tok.i:
-            break
-    return None
+_COMPLEMENT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd"})
+
+
+def _acting_subject(noun: Token) -> Token | None:
+    """The subject of the verb a noun is the object of ("she escalated her attacks") or the
+    prepositional object of, when the verb has no object of its own ("doubled down on its
+    attacks"); none when the noun hangs on an adjective or another noun ("persistent in her
+    criticism", "gained traction with his promise"), whose subject need not own it."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+        if any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children):
+            return None
+    elif noun.dep_ != "dobj":
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return _child(verb, ("nsubj",))
 
 
 # verbs whose subject is the author of the statement they take as object ("issued a statement")
@@ -166,9 +174,9 @@ def noun_speaker_head(noun: Token) -> Token | None:
     poss = _child(noun, ("poss",))
     if poss is not None:
         if poss.lower_ in _POSSESSIVE_PRONOUNS:
-            # "Donald Trump ratcheted up his attacks": the name the pronoun stands for, when it is
-            # the subject of the clause the noun is in
-            subject = _clause_subject(noun)
+            # "he reiterated his claim": the subject whose act the noun is; "Pence is not alone
+            # in his contention": the possessive as written (the resolver finds whom it means)
+            subject = _acting_subject(noun)
             if subject is not None and (subject.pos_ == "PROPN" or subject.pos_ in ("NOUN", "PRON")
                                         and subject.lower_ not in ("it", "this", "that", "which", "what")):
                 return subject
@@ -236,7 +244,62 @@ def passive_without_source(tok: Token, children: list[Token] | None = None) -> b
     # nor is a past tense after a name the parser did not link ("when Mr. Buchanan, who ..., called")
     if tok.tag_ not in ("VBN", "VBD") or not deps.isdisjoint(("nsubj", "nsubjpass", "expl")):
         return False
+    if _main_verb_of_verbless_sentence(tok, deps):
+        return False
     return tok.tag_ == "VBN" or _name_before_verb(tok) is None
+
+
+_OBJECT_DEPS = frozenset({"dobj", "oprd", "ccomp", "dative"})
+
+
+def _main_verb_of_verbless_sentence(tok: Token, deps: set[str]) -> bool:
+    """"Beruff, a Scott ally, called Florida's standards "strong."": the parser made the name the
+    sentence's root and the verb a participle on it; a "participle" with an object, set off from a
+    root name by an aside, is the sentence's finite verb (a headline's "Trump asked about X" has
+    no comma: it stays a passive)."""
+    noun = tok.head
+    if tok.dep_ != "acl" or noun.dep_ != "ROOT" or noun.pos_ not in ("PROPN", "NOUN") or noun.i > tok.i:
+        return False
+    if deps.isdisjoint(_OBJECT_DEPS):
+        return False
+    return any(t.text == "," for t in tok.doc[noun.i + 1:tok.i])
+
+
+def _dangling_subject(verb: Token) -> Token | None:
+    """The subject of a verb the parser left without one, when it hung the subject elsewhere in
+    the verb's subtree: on a verb of an aside ("Sanders, meanwhile, who sits at zero endorsements,
+    said", parsed Sanders <- sits <- said) or on a noun it took for a clause's head: the earliest
+    such subject of the sentence before the verb."""
+    doc = verb.doc
+    for t in doc[verb.sent.start:verb.i]:
+        if t.dep_ != "nsubj" or t.pos_ not in ("PROPN", "NOUN") or verb not in t.ancestors:
+            continue
+        if t.head.pos_ in ("VERB", "AUX"):
+            if _relative_aside_after(t):
+                return t
+            continue
+        if any(v.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+               for v in doc[t.i + 1:verb.i]):
+            return None
+        return t
+    return None
+
+
+_ASIDE_OPENERS = frozenset({"who", "whose", "which"})
+
+
+def _relative_aside_after(tok: Token) -> bool:
+    """A relative clause set off by a comma follows the mention ("Sanders, meanwhile, who")."""
+    doc = tok.doc
+    end = mention_span(tok).end
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for t in doc[end + 1:end + 4]:
+        if t.lower_ in _ASIDE_OPENERS:
+            return True
+        if not (t.pos_ == "ADV" or t.text == ","):
+            return False
+    return False
 
 
 def _past_dateline(subj: Token, verb: Token) -> Token:
@@ -298,6 +361,18 @@ def _according_source(verb: Token, children: list[Token] | None = None) -> Token
     return source
 
 
+def _maker(source: Token) -> Token:
+    """Who made what "according to" cites: "a tally by the Associated Press", "figures released by
+    the ministry", "interviews with a dozen party leaders"; else the source itself."""
+    for c in source.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "with") or c.dep_ == "acl" and c.tag_ == "VBN":
+            link = c if c.dep_ == "prep" else _child(c, ("agent",))
+            maker = _pobj(link) if link is not None else None
+            if maker is not None and maker.pos_ in ("PROPN", "NOUN") and (c.lower_ != "with" or _names_people(maker)):
+                return maker
+    return source
+
+
 def _document_author(relative: Token) -> Token | None:
     """"Sanders is releasing a new ad that urges voters ...": the ad's maker speaks through it."""
     verb = relative.head
@@ -318,7 +393,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         return noun_speaker_head(tok)
     if according:
         to = _child(tok, ("prep",))
-        return _pobj(to) if to is not None else None
+        source = _pobj(to) if to is not None else None
+        return _maker(source) if source is not None else None
     kids = list(tok.children)  # each pass over Token.children makes its Tokens anew
     if shared:
         subj = _subject(tok, ("nsubj",), kids) or _subject(tok, ("nsubjpass",), kids)
@@ -339,7 +415,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
-        subj = _name_before_verb(tok) or _name_tagged_modal(tok)
+        subj = _name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
@@ -359,6 +435,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         return None
     if tok.dep_ == "relcl":
         return head
+    if depth == 0 and (after := _after_speech_verb(tok)) is not None:
+        return after
     if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         # "issued a statement saying ...": whoever issued it; "Novak, speaking at the summit, ...",
         # "featuring Hispanics telling their stories": people speak for themselves, unless they are
@@ -385,6 +463,21 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
+
+
+def _after_speech_verb(participle: Token) -> Token | None:
+    """'"Too much hate," she said, blaming some of it on the candidates': a participle right after
+    "<subject> <verb of saying>," shares that subject, wherever the parser hung it (here on "hate",
+    inside the quotation)."""
+    doc = participle.doc
+    i = participle.i
+    if participle.tag_ != "VBG" or i < 3 or doc[i - 1].text != ",":
+        return None
+    verb = doc[i - 2]
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech_lemmas() or verb.i == participle.head.i:
+        return None
+    subject = _subject(verb, ("nsubj",))
+    return subject if subject is not None and subject.i < verb.i else None
 
 
 _GOVERNOR_LINKS = frozenset({"dobj", "attr", "acomp"})

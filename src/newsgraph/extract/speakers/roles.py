@@ -12,6 +12,7 @@ no one -- a description never goes to a person not introduced with its role.
 """
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import Callable
 
@@ -19,12 +20,16 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.phrase_scan import longest_matches
 from newsgraph.extract.speakers.offices import words_of
+from newsgraph.extract.speakers.pronouns import entity_gender
 from newsgraph.extract.speakers.salience import last_mention_before, salience
 from newsgraph.records import Entity
 from newsgraph.resources import read_table
 
 ROLES_FILE = "speakers/roles.tsv"
 MODIFIERS_FILE = "speakers/role_modifiers.tsv"
+PARTY_LETTERS_FILE = "speakers/party_letters.tsv"
+GENDERED_WORDS_FILE = "speakers/gendered_role_words.tsv"
+_PARTY_TAG = re.compile(r"^\s*([A-Z])\s*-\s*(\S.*?)\s*$")
 _DEFINITE = frozenset({"the"})
 _STOP_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SEGMENT_REACH = 10  # tokens
@@ -63,6 +68,30 @@ def read_role(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     for _, _, (cls, value) in longest_matches(words, *_modifiers()):
         mods.setdefault(cls, set()).add(value)
     return roles, {k: frozenset(v) for k, v in mods.items()}
+
+
+@cache
+def _party_letters() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_table(PARTY_LETTERS_FILE) if len(row) >= 2}
+
+
+def spelled_out(text: str) -> str:
+    """A party-state tag spelled out for read_role: "R-Fla." -> "republican Fla."; other text as is."""
+    m = _PARTY_TAG.match(text)
+    if m is None or m.group(1) not in _party_letters():
+        return text
+    return f"{_party_letters()[m.group(1)]} {m.group(2)}"
+
+
+@cache
+def _gendered_words() -> tuple[dict[tuple[str, ...], str], int]:
+    return _phrase_table(GENDERED_WORDS_FILE, 0, lambda row: row[1], 2)
+
+
+def description_gender(span: Span) -> str | None:
+    """"m" or "f" when the description's words tell ("the congresswoman"), else None."""
+    found = {g for _, _, g in longest_matches(words_of(span.text), *_gendered_words())}
+    return found.pop() if len(found) == 1 else None
 
 
 def description_role(span: Span) -> tuple[str, dict[str, frozenset[str]]] | None:
@@ -142,6 +171,10 @@ def _segments(doc: Doc, start: int, end: int) -> list[Span]:
             if k < len(doc) and doc[k].ent_iob_ == "B":
                 break
         out.append(doc[end:k])
+    if end < len(doc) and doc[end].text == "(":  # "Sen. Marco Rubio (R-Fla.)"
+        close = next((k for k in range(end + 1, min(end + 8, len(doc))) if doc[k].text == ")"), None)
+        if close is not None and close > end + 1:
+            out.append(doc[end + 1:close])
     if end < len(doc) and doc[end].text == ",":
         k = end + 1
         while k < len(doc) and k - end <= _SEGMENT_REACH and doc[k].text not in (",", ".", ";", ":", "(", ")") \
@@ -196,7 +229,7 @@ def _mention_introductions(doc: Doc, start: int, end: int) -> tuple:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             for segment in _segments(doc, span.start, span.end):
-                roles, mods = read_role(segment.text)
+                roles, mods = read_role(spelled_out(segment.text))
                 if roles or mods:
                     words = frozenset(t.lower_ for t in segment)
                     intros.append((roles, {**mods, "word": words}))
@@ -213,11 +246,14 @@ def resolve_role(doc: Doc, span: Span, previous: Entity | None = None,
     if described is None:
         return None, None
     key, mods = described
+    gender = description_gender(span)
     pos = span.start_char
     best, best_score = None, 0.0
     for entity in doc._.entities or []:
         if entity.type != "PERSON" or last_mention_before(entity, pos, quoted) < 0:
             continue
+        if gender is not None and entity_gender(entity) not in (None, gender):
+            continue  # "the congresswoman" is not the congressman named before her
         intros = _introductions(doc, entity, pos, quoted)
         if not any(key in roles for roles, _ in intros):
             continue
