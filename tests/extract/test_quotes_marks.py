@@ -110,3 +110,21 @@ def test_a_content_span_takes_the_quote_marks_of_the_quotation_it_starts_or_ends
 def test_a_closing_mark_typed_where_an_opening_one_belongs_opens():
     text = 'He told the AP that aides could not ”get close to Ben” on security.\n\n”Fear. I am afraid.” ― Ana.'
     assert contents(text) == ["get close to Ben", "Fear. I am afraid."]
+
+
+def test_a_quotation_nested_in_a_quotation_with_the_same_marks_stays_inside_it():
+    text = "“I’d rather live in what he calls “hell” than live with him,” she said. “No,” he said."
+    assert contents(text) == ["I’d rather live in what he calls “hell” than live with him,", "No,"]
+
+
+def test_an_opening_mark_never_closed_before_another_quotation_is_not_nested():
+    text = "He said “one thing. And “another” was “fine.”"
+    assert contents(text) == ["another", "fine."]
+
+
+def test_a_quoted_nickname_inside_a_name_is_not_a_quotation():
+    text = 'State Del. Marcia "Cia" Price said Rep. Robert C. "Bobby" Scott would win. She said "Yes" twice.'
+    assert contents(text) == ["Yes"]
+    # kept as part of the name, so an attribution can reach over them
+    cia = text.index('"Cia"')
+    assert {cia, cia + 4} <= pair_quote_marks(text).name_marks

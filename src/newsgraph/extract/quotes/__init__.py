@@ -9,9 +9,11 @@ One pass over the Doc, in this order:
                 labels at line starts (labels.py)
   settle.py     drops relaying agencies and duplicates; quotations no cue claimed get a verb
                 next to them as cue, a signature after them ("― Name"), join the quote they
-                continue, or stand alone; attributions nested in another quote's content go
+                continue (the quotation before, or a paraphrase in the sentence before), or
+                stand alone; attributions nested in another quote's content go
   learned.py    content of the learned tagger (newsgraph_attribution) that no rule found; its
                 content spans widen rule contents that are only part of what was reported
+                (settle.py then ends a piece at a closing mark the writer's words follow)
   assemble.py   records.Quote: trimmed spans, kind, cue, resolved speaker, confidence
 Speaker resolution lives in newsgraph.extract.speakers.
 """

@@ -23,7 +23,7 @@ def trim_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_INNER_EDGE = " \t,;:.?!…"  # what may stand between a content edge and its region's quote marks
+_INNER_EDGE = " \t,;:.?!…'’›"  # between a content edge and its region's closing mark (a nested quotation's too)
 
 
 def with_marks(marks: QuoteMarks, s: int, e: int) -> tuple[int, int]:

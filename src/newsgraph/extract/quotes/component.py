@@ -8,8 +8,8 @@ from newsgraph.extract.extensions import doc_text, ensure_lists, mostly_inside
 from newsgraph.extract.quotes.cues import CueLexicon
 from newsgraph.extract.quotes.drafts import draft_for_cue, label_drafts
 from newsgraph.extract.quotes.learned import learned_drafts, speakers_from_tagged, widen_with_tagged
-from newsgraph.extract.quotes.settle import (attach_unclaimed, defer_to_outer_speakers, drop_nested, drop_quoted_names,
-                                             drop_relays_and_duplicates)
+from newsgraph.extract.quotes.settle import (attach_unclaimed, cut_writers_words, defer_to_outer_speakers, drop_nested,
+                                             drop_quoted_names, drop_relays_and_duplicates)
 from newsgraph.extract.quotes.marks import pair_quote_marks
 from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.quotes.assemble import to_quotes
@@ -30,6 +30,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
         tok = c.token
         if not marks.inside(tok.idx) and not skip(tok.idx, tok.idx + len(tok)):
             cues.append(c)
+    marks.split_at_attributed_paragraphs([c.token.idx for c in cues])
     heads = {c.token.i for c in cues}
     sents = Sentences(doc)
     drafts = [d for d in (draft_for_cue(doc, c, marks, heads, sents) for c in cues) if d is not None]
@@ -40,6 +41,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     drafts = drop_nested(drafts)
     defer_to_outer_speakers(drafts, cues)
     drafts = drop_quoted_names(doc, widen_with_tagged(doc, drafts), marks)
+    cut_writers_words(doc, drafts, marks, sents)
     speakers_from_tagged(doc, drafts)
     return to_quotes(doc, marks, drafts)
 

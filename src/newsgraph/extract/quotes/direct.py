@@ -22,7 +22,9 @@ CharSpan = tuple[int, int]
 
 _QUOTE_CHARS = frozenset('"“”„«»‟\'‘’‹›') | {"''", "``"}
 _CLAUSE_MODIFIERS = frozenset(get_string_id(dep) for dep in ("relcl", "acl"))
-_GAP_BEFORE = re.compile(r"[ \t,;—–-]{0,4}")  # between a closing mark and "Novak said"
+# between a closing mark and "Novak said"; capitalised words there are the start of a name the
+# parser left out of the attribution ('"...," Tulsa police Chief Chuck Jordan said', "Tulsa" a verb)
+_GAP_BEFORE = re.compile(r"[ \t,;—–-]{0,4}(?:[A-Z][\w'’.-]*[ \t]+){0,2}")
 _GAP_AFTER = re.compile(r"[ \t,:—–-]{0,4}|\s*:\s*")  # between "Novak said" and an opening mark
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.?!…]|$|\n)")
 _JOINABLE = re.compile(r"[\s\"“”„«»‟'‘’,;:—–-]*")
@@ -52,7 +54,7 @@ def frame(cue: Cue, sent: Span, content: list[tuple[int, int]], marks: QuoteMark
     for i in subtree:  # "said Feldman, a plaintiff who waited in an "extraordinarily long line""
         if facts.deps[i] in _CLAUSE_MODIFIERS and i != cue.token.i:
             blocked.update(facts.subtree(doc[i]))
-    quote_chars = positions_set(doc, _QUOTE_CHARS)
+    quote_chars = {i for i in positions_set(doc, _QUOTE_CHARS) if facts.idx[i] not in marks.name_marks}
 
     def free(i: int) -> bool:
         return (i in subtree and i not in blocked and i not in quote_chars

@@ -65,7 +65,8 @@ def draft_for_cue(doc: Doc, cue: Cue, marks: QuoteMarks, cue_heads: set[int], se
     content = None if cue.cls == "quoting" else content_for(cue, sents.before(sent), other_cues, sent)
     pieces = content.pieces if content else []
     method = content.method if content else "adjacent"
-    if method == "clause" or (method == "inverted" and _participle_then_quotation(doc, cue, pieces, marks)):
+    if method == "clause" or (method == "inverted" and (_participle_then_quotation(doc, cue, pieces, marks)
+                                                         or _attribution_then_quotation(doc, cue, pieces, marks, other_cues))):
         pieces = _without_leading_clause(doc, cue, pieces, marks)
     if speaker is None and _inverted_after_content(doc, cue, pieces, marks):
         # ""...," said David Brock, a confidant who ...": the parser took the name for the subject
@@ -164,10 +165,21 @@ def _from_own_quotation(doc: Doc, pieces, marks: QuoteMarks, before: int, other_
     if not any(s < first for s, _ in pieces):
         return pieces
     lead = [i for i in other_cues if i < first and any(s <= i < e for s, e in pieces)
-            and marks.index_at(doc[i].idx) is None]
-    if not lead:
+            and marks.index_at(doc[i].idx) is None and _heads_a_clause(doc[i])]
+    # 'McCaskill scolded him: "...," she said.': a colon before the quotation ends the words that
+    # introduce it, whatever verb they hold
+    if not lead and not (first > 0 and doc[first - 1].text == ":"):
         return pieces
     return [(max(s, first), e) for s, e in pieces if e > first]
+
+
+# a cue in one of these sits inside a noun phrase ("Nothing the president said", "Trump's remarks
+# about the judge"): it is part of the subject of what was said, not an attribution of its own
+_NOUN_PHRASE_MODIFIERS = frozenset({"relcl", "acl"})
+
+
+def _heads_a_clause(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in _NOUN_PHRASE_MODIFIERS
 
 
 def _without_leading_clause(doc: Doc, cue: Cue, pieces, marks: QuoteMarks):
@@ -180,6 +192,17 @@ def _without_leading_clause(doc: Doc, cue: Cue, pieces, marks: QuoteMarks):
     if any(marks.overlapping(*direct.token_chars(doc, s, e)) for s, e in before):
         return pieces
     return [p for p in pieces if p[1] > cue.start]
+
+
+def _attribution_then_quotation(doc: Doc, cue: Cue, pieces, marks: QuoteMarks, other_cues) -> bool:
+    """'When Clinton noted that X, Trump boasted, "That makes me smart."': a clause before the cue
+    that holds an attribution of its own and a quotation after the cue; the clause is the
+    circumstance of the quotation, not part of it."""
+    before = [p for p in pieces if p[1] <= cue.start]
+    after = [p for p in pieces if p[0] >= cue.end]
+    if not before or not after or not all(marks.index_at(doc[s].idx) is not None for s, _ in after):
+        return False
+    return any(s <= i < e and marks.index_at(doc[i].idx) is None for s, e in before for i in other_cues)
 
 
 def _participle_then_quotation(doc: Doc, cue: Cue, pieces, marks: QuoteMarks) -> bool:
@@ -221,10 +244,13 @@ def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
     """The noun phrase starting at token `i` ("David Brock", "a senior official")."""
     if i < len(doc) and doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM") and doc[i].is_title \
             and doc[i].is_alpha and doc[i].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
-        # '"...," said Skelly': a name the tagger took for an adverb
+        # '"...," said Skelly': a name the tagger took for an adverb; '"...," Tulsa police Chief Chuck
+        # Jordan said': the first word of a name taken for a verb, the rest a noun phrase
         end = i + 1
-        while end < len(doc) and doc[end].is_title and doc[end].is_alpha:
+        while end < len(doc) and ((doc[end].is_title and doc[end].is_alpha) or doc[end].pos_ in ("NOUN", "PROPN")):
             end += 1
+        while end > i + 1 and doc[end - 1].pos_ != "PROPN":
+            end -= 1  # a name ends in a proper noun
         return doc[i:end]
     if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM"):
         return None
@@ -283,7 +309,7 @@ def _name_after(doc: Doc, cue: Cue, marks: QuoteMarks, r: int) -> Span | None:
     if first is None:
         return None
     name = _noun_phrase_at(doc, first)
-    if name is None or name.root.pos_ not in ("PROPN", "PRON") or name.end > cue.start:
+    if name is None or (name.root.pos_ not in ("PROPN", "PRON") and name[-1].pos_ != "PROPN") or name.end > cue.start:
         return None
     rest = doc[name.end:cue.start]
     if len(rest) and not (rest[0].text == "," and rest[-1].text == "," and len(rest) - 2 <= _APPOSITION_MAX_TOKENS

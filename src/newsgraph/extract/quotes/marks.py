@@ -7,7 +7,9 @@ over several paragraphs (each re-opened, only the last closed), a closing mark w
 mark (the translated-copy habit `said. – And when ... everyone."`), a closing mark typed as an
 opening one (`aides ”get close to Ben”`), and articles that use single marks as their only quote
 marks. Single marks inside double-quoted text are nested or scare quotes and stay part of the
-content; apostrophes are never marks.
+content, and so does a quotation nested with the same marks (`“... what he calls “hell” than ...”`);
+apostrophes are never marks, and a nickname inside a name (`Marcia "Cia" Price`) is no quotation.
+A run-on quote is cut where a later paragraph has an attribution of its own, once cues are known.
 """
 from __future__ import annotations
 
@@ -32,6 +34,21 @@ _OPEN_CONTEXT = frozenset(" \t([{—–-/\"“'‘")
 _MARKUP_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+=(?:\"[^\"\n]*\"|'[^'\n]*'))*\s*/?>")
 
 
+# a quoted nickname between the parts of a name ('Rep. Robert C. "Bobby" Scott', 'Del. Marcia
+# "Cia" Price'): part of the name, not a quotation
+_NICKNAME = re.compile(r".?\s[\"“]\w[\w'’.-]*(?:\s\w[\w'’.-]*)?[\"”]\s.?")
+_NAME_PART = re.compile(r"[A-Z][\w'’-]*\.?")
+
+
+def _in_name(line: str, open_at: int, close_end: int) -> bool:
+    """Capitalised words on both sides of a quoted word or two, and capitalised inside."""
+    before = line[:open_at].rstrip().rsplit(" ", 1)[-1]
+    after = line[close_end:].lstrip().split(" ", 1)[0].rstrip(",.;:)")
+    inner = line[open_at + 1:close_end - 1].split()
+    return (bool(_NAME_PART.fullmatch(before)) and bool(_NAME_PART.fullmatch(after))
+            and all(w[0].isupper() for w in inner))
+
+
 @dataclass(frozen=True)
 class QuotedRegion:
     """Quoted content [start, end) without its marks; [outer_start, outer_end) includes them."""
@@ -49,9 +66,10 @@ class QuotedRegion:
 class QuoteMarks:
     """All quoted regions of one text, in order (they never overlap), with lookups by offset."""
 
-    def __init__(self, text: str, regions: list[QuotedRegion]):
+    def __init__(self, text: str, regions: list[QuotedRegion], name_marks: frozenset[int] = frozenset()):
         self.text = text
         self.regions = regions
+        self.name_marks = name_marks  # offsets of the marks around a nickname inside a name
         self._starts = [r.outer_start for r in regions]
         self._ends = [r.outer_end for r in regions]
         # chains of regions that are one quotation (paragraphs of a run-on quote, dash pieces);
@@ -60,9 +78,38 @@ class QuoteMarks:
         for i, r in enumerate(regions):
             if r.continues is not None:
                 self._chain[i] = self._chain[r.continues]
+        self._index_members()
+
+    def _index_members(self) -> None:
         self._members: dict[int, list[int]] = {}
         for i, c in enumerate(self._chain):
             self._members.setdefault(c, []).append(i)
+
+    def split_at_attributed_paragraphs(self, cue_positions: list[int]) -> None:
+        """Cut a run-on quote before a paragraph that has an attribution of its own when an earlier
+        paragraph of it has one too ('"A," he said. "B.' / '"C," he continued.'): the reader, and
+        PolNeAR, take the later paragraphs as a new quote of the later cue, and B as the end of the
+        first. `cue_positions`: offsets of cue words outside quotation marks."""
+        text = self.text
+        attributed_lines = {text.rfind("\n", 0, p) + 1 for p in cue_positions}
+        cuts = set()
+        for members in self._members.values():
+            seen_attribution = False
+            previous_line = None
+            for i in members:
+                line = text.rfind("\n", 0, self.regions[i].outer_start) + 1
+                if line == previous_line:
+                    continue
+                previous_line = line
+                if line in attributed_lines:
+                    if seen_attribution:
+                        cuts.add(i)
+                    seen_attribution = True
+        if not cuts:
+            return
+        for i, r in enumerate(self.regions):  # `continues` points back: one forward pass relabels
+            self._chain[i] = self._chain[r.continues] if r.continues is not None and i not in cuts else i
+        self._index_members()
 
     def linked(self, indexes) -> set[int]:
         """`indexes` plus every region chained to them."""
@@ -156,6 +203,7 @@ class _LinePairer:
         self.openers = SINGLE_OPENERS if single else DOUBLE_OPENERS
         self.closers = SINGLE_CLOSERS if single else DOUBLE_CLOSERS
         self.regions: list[QuotedRegion] = []
+        self.name_marks: set[int] = set()
         self.last_unclosed: int | None = None
 
     def _add(self, s: int, e: int, outer: tuple[int, int], opened: bool, closed: bool, how: str,
@@ -177,9 +225,10 @@ class _LinePairer:
         first_in_line = len(self.regions)
         carried, self.last_unclosed = self.last_unclosed, None
         tags = [t.span() for t in _MARKUP_TAG.finditer(line)] if "<" in line else ()
+        nested_close = -1  # the closing mark of a quotation nested in the open one, to pass over
         for m in self.mark_re.finditer(line):
             i, mark = m.start(), m.group()
-            if tags and any(s <= i < e for s, e in tags):
+            if tags and any(s <= i < e for s, e in tags) or i == nested_close:
                 continue
             n = len(mark)
             after = line[i + n] if i + n < len(line) else " "
@@ -201,12 +250,17 @@ class _LinePairer:
                 segment_start = i + n
             else:
                 if mark in self.openers and not _looks_closing(line, i, n):
-                    open_at, open_len = i, n  # an opener while open: the earlier mark was never closed
+                    nested_close = self._nested_close(line, i + n)
+                    if nested_close < 0:
+                        open_at, open_len = i, n  # an opener while open: the earlier mark was never closed
                     continue
                 if self.single and mark in "'’" and after.isalnum():
                     continue  # apostrophe inside single-quoted speech
-                self._add(base + open_at + open_len, base + i, (base + open_at, base + i + n), True, True,
-                          "paired", self._carry(line, open_at, first_in_line, carried))
+                if _NICKNAME.fullmatch(line[max(0, open_at - 2):i + n + 2]) and _in_name(line, open_at, i + n):
+                    self.name_marks.update((base + open_at, base + i))
+                else:
+                    self._add(base + open_at + open_len, base + i, (base + open_at, base + i + n), True, True,
+                              "paired", self._carry(line, open_at, first_in_line, carried))
                 open_at = None
                 segment_start = i + n
         if open_at is not None:
@@ -214,6 +268,20 @@ class _LinePairer:
             if self._add(base + open_at + open_len, base + len(line), (base + open_at, base + len(line)),
                          True, False, "unclosed", self._carry(line, open_at, first_in_line, carried)):
                 self.last_unclosed = before
+
+    def _nested_close(self, line: str, start: int) -> int:
+        """Where a quotation opened at `start` inside an open one closes, when two closing marks
+        and no opening mark follow on the line ('“... what he calls “hell” than live ...”'): -1
+        when the earlier mark was simply never closed."""
+        closers = []
+        for m in self.mark_re.finditer(line, start):
+            if m.group() in self.openers:
+                break
+            if m.group() in self.closers:
+                closers.append(m.start())
+                if len(closers) == 2:
+                    return closers[0]
+        return -1
 
     def _carry(self, line: str, open_at: int, first_in_line: int, carried: int | None) -> int | None:
         """A paragraph opening with a mark continues the previous paragraph's unclosed quote."""
@@ -240,4 +308,4 @@ def pair_quote_marks(text: str) -> QuoteMarks:
     for m in _LINE.finditer(text):
         if m.group().strip():  # blank lines do not end a run-on quote
             pairer.line(m.start(), m.group())
-    return QuoteMarks(text, pairer.regions)
+    return QuoteMarks(text, pairer.regions, frozenset(pairer.name_marks))

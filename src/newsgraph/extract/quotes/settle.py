@@ -108,6 +108,9 @@ def attach_unclaimed(doc: Doc, marks: QuoteMarks, drafts: list[Draft], sents: Se
             claimed |= group
             continue
         prev = _quote_before(out, region.outer_start, marks)
+        reported = _paraphrase_just_before(out, text, region)
+        if reported is not None and (prev is None or prev.end <= reported.attribution.start_char):
+            prev = reported  # not '"...," he said, adding that X. "..."': that goes on with the first quotation
         # a quotation before the cue of the quote before it sits in that quote's attribution
         # ('"...," Eastland, wearing "Ted Cruz" pins, said'): it does not continue the quote
         if prev is not None and (prev.method != "unattributed" or _next_line(text, prev.end, region.outer_start)) and (
@@ -375,6 +378,27 @@ def _quote_before(drafts: list[Draft], pos: int, marks: QuoteMarks) -> Draft | N
     return best
 
 
+# how a cue's content is found when it paraphrases ("Schiff said the administration may be reluctant")
+_PARAPHRASE_METHODS = frozenset({"clause", "inverted", "according"})
+
+
+def _paraphrase_just_before(drafts: list[Draft], text: str, region) -> Draft | None:
+    """'The administration may be reluctant to act, Schiff said. "The other factor ..."': a
+    quotation no cue claims that opens the sentence right after a paraphrase, in its paragraph,
+    goes on with that paraphrase (one mixed quote, as PolNeAR and a reader take it)."""
+    pos = region.outer_start
+    if not direct.starts_clause(text, pos):
+        return None
+    latest = max((d for d in drafts if d.end <= pos), key=lambda d: d.end, default=None)
+    if (latest is None or latest.regions or latest.cue is None or latest.speaker is None
+            or latest.method not in _PARAPHRASE_METHODS or latest.attribution is None):
+        return None
+    sentence_end = max(latest.end, latest.attribution.end_char)
+    if sentence_end > pos or "\n" in text[latest.end:pos] or direct.words_in(text, sentence_end, pos):
+        return None
+    return latest
+
+
 def _in_speaker(d: Draft, region) -> bool:
     """The quotation is part of the draft's speaker mention ('wrote the authors of the "Growth and
     Opportunity Project,"'): a name, not more of what was said."""
@@ -463,3 +487,52 @@ def _inside_noun_phrase(doc: Doc, start: int, end: int) -> bool:
         return False
     root = span.root
     return root.dep_ in _NOUN_PHRASE_DEPS and not span.start <= root.head.i < span.end
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def cut_writers_words(doc: Doc, drafts: list[Draft], marks: QuoteMarks, sents: Sentences) -> None:
+    """End a piece of a draft at the closing mark of its quotation when the writer's own words
+    follow: a subordinate clause set off by a comma ('saying, "That makes me smart," when Clinton
+    blasted him'), a noun phrase after a dash ('likened the rules to "burning the Constitution" - a
+    charge that might have stung'), or the start of the speaker's name, however the parse or the
+    tagger grew the content."""
+    text = marks.text
+    for d in drafts:
+        spans = []
+        for s, e in d.spans:
+            for r in marks.overlapping(s, e):
+                region = marks.regions[r]
+                if region.closed and s < region.outer_end < e and (
+                        _writers_words_at(doc, sents, text, region) or _runs_into_speaker(d, text, region, e)):
+                    e = region.outer_end
+                    break
+            spans.append((s, e))
+        d.spans = spans
+
+
+_NAME_WORDS = re.compile(r"(?:[\s,]*[A-Z][\w'’.-]*)*[\s,]*")
+
+
+def _runs_into_speaker(d: Draft, text: str, region, end: int) -> bool:
+    """'"...," Tulsa police Chief Chuck Jordan said': a piece reaching from the closing mark over
+    capitalised words up to the speaker holds the start of the speaker's name, not what was said."""
+    sp = d.speaker
+    return (sp is not None and region.outer_end <= sp.start_char and end <= sp.end_char
+            and bool(_NAME_WORDS.fullmatch(text, region.outer_end, min(end, sp.start_char))))
+
+
+def _writers_words_at(doc: Doc, sents: Sentences, text: str, region) -> bool:
+    j = sents.token_from(region.outer_end)
+    comma = text[region.end - 1] == "," or text[region.outer_end:region.outer_end + 1] == ","
+    dash = False
+    while j < len(doc) and (doc[j].text == "," or doc[j].text in _DASHES):
+        dash = dash or doc[j].text in _DASHES
+        j += 1
+    if j >= len(doc) or doc[j].idx - region.outer_end > 4:
+        return False
+    tok = doc[j]
+    if comma and not dash and tok.dep_ in ("mark", "advmod") and tok.head.dep_ == "advcl" and tok.head.i > tok.i:
+        return True
+    return dash and tok.dep_ == "det" and tok.head.i > tok.i
