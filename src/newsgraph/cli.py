@@ -289,8 +289,6 @@ def _missing_store_file(db: str | None) -> str | None:
 
 def _open_store(db: str | None, must_exist: bool = False):
     """The store at `db`; a store to read from must exist (a typo in --db is not an empty store)."""
-    from sqlalchemy.exc import DatabaseError
-
     from newsgraph.errors import ErrorCode, NewsgraphError
     from newsgraph.store import open_store
 
@@ -298,11 +296,7 @@ def _open_store(db: str | None, must_exist: bool = False):
         missing = _missing_store_file(db) if must_exist else None
         if missing:
             raise NewsgraphError(ErrorCode.STORE_NOT_FOUND, f"no store at {missing}")
-        try:
-            return open_store(db)
-        except DatabaseError as exc:  # open_store says OperationalError in words; "file is not a database" is not one
-            raise NewsgraphError(ErrorCode.STORE_UNAVAILABLE,
-                                 f"cannot open {db}: {str(exc.orig or exc).strip().splitlines()[0]}") from exc
+        return open_store(db)
     except NewsgraphError as exc:
         _stderr_console().print("[red]error[/red] " + _escaped(exc), highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc

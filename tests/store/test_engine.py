@@ -40,3 +40,11 @@ def test_a_newer_store_is_refused(store):
     with pytest.raises(NewsgraphError) as err:
         open_store(store.url)
     assert err.value.code is ErrorCode.STORE_TOO_NEW
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
+    not_a_store = tmp_path / "records.db"
+    not_a_store.write_text('{"id": "a", "text": "not SQLite"}\n' * 200, encoding="utf-8")
+    with pytest.raises(NewsgraphError) as raised:
+        open_store(str(not_a_store))
+    assert raised.value.code is ErrorCode.STORE_UNAVAILABLE and "not a database" in str(raised.value)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError
 
 from newsgraph.errors import ErrorCode, NewsgraphError
 from newsgraph.store import migrations
@@ -77,7 +77,7 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
                                      f"store schema version {version}, this newsgraph knows up to {migrations.LATEST}")
             if migrate:
                 migrations.migrate(conn)
-    except OperationalError as exc:
+    except DatabaseError as exc:  # OperationalError (unreachable, locked) and "file is not a database"
         engine.dispose()
         raise NewsgraphError(ErrorCode.STORE_UNAVAILABLE, f"cannot open {parsed.render_as_string(hide_password=True)}: "
                              f"{str(exc.orig).strip().splitlines()[0] if exc.orig else exc}") from exc
