@@ -31,6 +31,7 @@ from newsgraph.extract.events.pairs import (
     pair_rows,
 )
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
+from newsgraph.extract.events.unpaired import attribution_marks, title_words
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table, read_word_set
 
@@ -190,6 +191,7 @@ class Parse:
         self.lemma_ids, self.dep_ids, self.pos_ids, self.ent_ids = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
         self.heads = rows[:, 4].astype(np.int64) + np.arange(n)
         self.skip_mask = (rows[:, 5] != 0) | (rows[:, 6] != 0)
+        self.title_mask = title_words(doc, self.dep_ids, self.ent_ids, self.heads)  # no side of a pair
         self.lem = _strings(doc, rows[:, 0], lower=True)
         self.dep = _strings(doc, rows[:, 1])
         self.pos = _strings(doc, rows[:, 2])
@@ -263,7 +265,7 @@ def _mentions(parse: Parse, sent: Span) -> list[int]:
     opening, starts = dateline_end(parse.doc[sent.start]), tree(parse.doc).idx  # a dateline's place is no side
     out = [i for i in range(sent.start, sent.end)
            if parse.pos[i] in MENTION_POS and parse.dep[i] in MENTION_DEPS and parse.ent[i] not in NOT_PARTICIPANTS
-           and parse.lem[i] not in CALENDAR_WORDS
+           and parse.lem[i] not in CALENDAR_WORDS and not parse.title_mask[i]
            and not (parse.dep[i] == "compound" and (parse.pos[parse.head[i]] not in MENTION_POS or
                                                     parse.ent[i] and parse.ent[i] == parse.ent[parse.head[i]]))
            and starts[i] >= opening]
@@ -300,6 +302,7 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
               for c in out if c.recipient is not None]
     links = out[:]
     path, pos = parse.path, parse.pos
+    quote_of, cue_of = attribution_marks(doc)
     for a, rule, only, replaced in sides:
         for b in (mentions if only is None else only):
             if a == b or (a, b) in covered:
@@ -309,6 +312,8 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
                 continue
             if pos[top] not in JOINING_POS:
                 continue
+            if cue_of[top] >= 0 and (quote_of[a] == cue_of[top]) != (quote_of[b] == cue_of[top]):
+                continue  # a direct quote's speaker and a word of the quotation (unpaired.py)
             out.append(Candidate(a, b, completes=rule, links=(_links(a, b, links) + beside_trigger(parse, rule, b)
                                                               + (instead_features(parse, replaced)
                                                                  if only is not None else []))
