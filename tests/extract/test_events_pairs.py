@@ -225,18 +225,22 @@ def test_the_apposition_of_a_rule_events_recipient_is_paired_with_its_actor_in_a
     assert _in_arrays(parse, index, [agreed]) == expected
 
 
-def test_the_title_words_of_a_persons_name_are_no_mentions_of_their_own():
-    # Foreign Minister Ana Novak met Lavrov . ("Foreign" and "Minister" are her title: one side, not three)
+def test_a_title_word_of_a_persons_name_stands_for_the_person():
+    # Foreign Minister Ana Novak met Lavrov . (a pair with "Foreign" or "Minister" is one with her)
+    from newsgraph.extract.entities import EntityClusterer
+    from newsgraph.extract.events.docview import forget
+    from newsgraph.extract.events.participants import participant
     doc = Doc(Vocab(), words=["Foreign", "Minister", "Ana", "Novak", "met", "Lavrov", "."], heads=[1, 3, 3, 4, 4, 4, 4],
               deps=["compound", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
               pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"],
               lemmas=["foreign", "minister", "ana", "novak", "meet", "lavrov", "."],
               ents=["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O"])
-    parse = Parse(doc)
-    index = {f: k for k, f in enumerate(_feature_names(parse))}
-    expected = _one_by_one(parse, index)
-    assert {(a, b) for a, b, _, _ in expected} == {(3, 5)}  # not (0, 5), (1, 5), (0, 3)
-    assert _in_arrays(parse, index) == expected
+    doc = EntityClusterer(None)(doc)
+    forget()
+    novak = participant(doc[3])
+    assert novak.name == "Ana Novak"
+    assert participant(doc[0]) == novak and participant(doc[1]) == novak
+    assert participant(doc[5]).name == "Lavrov"
 
 
 def _attributed_quotation(quoted: bool) -> Doc:

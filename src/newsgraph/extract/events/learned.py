@@ -31,7 +31,7 @@ from newsgraph.extract.events.pairs import (
     pair_rows,
 )
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
-from newsgraph.extract.events.unpaired import attribution_marks, title_words
+from newsgraph.extract.events.unpaired import attribution_marks
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table, read_word_set
 
@@ -191,7 +191,6 @@ class Parse:
         self.lemma_ids, self.dep_ids, self.pos_ids, self.ent_ids = rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3]
         self.heads = rows[:, 4].astype(np.int64) + np.arange(n)
         self.skip_mask = (rows[:, 5] != 0) | (rows[:, 6] != 0)
-        self.title_mask = title_words(doc, self.dep_ids, self.ent_ids, self.heads)  # no side of a pair
         self.lem = _strings(doc, rows[:, 0], lower=True)
         self.dep = _strings(doc, rows[:, 1])
         self.pos = _strings(doc, rows[:, 2])
@@ -265,7 +264,7 @@ def _mentions(parse: Parse, sent: Span) -> list[int]:
     opening, starts = dateline_end(parse.doc[sent.start]), tree(parse.doc).idx  # a dateline's place is no side
     out = [i for i in range(sent.start, sent.end)
            if parse.pos[i] in MENTION_POS and parse.dep[i] in MENTION_DEPS and parse.ent[i] not in NOT_PARTICIPANTS
-           and parse.lem[i] not in CALENDAR_WORDS and not parse.title_mask[i]
+           and parse.lem[i] not in CALENDAR_WORDS
            and not (parse.dep[i] == "compound" and (parse.pos[parse.head[i]] not in MENTION_POS or
                                                     parse.ent[i] and parse.ent[i] == parse.ent[parse.head[i]]))
            and starts[i] >= opening]

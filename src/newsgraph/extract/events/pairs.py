@@ -296,7 +296,6 @@ def _mentions(parse, names: _Names, ids: TokenIds) -> np.ndarray:
     nominal = _NOMINAL[pos] & (parse.pos_ids < _POS_TABLE)
     dep = parse.dep_ids
     passing = np.flatnonzero(nominal & in_sorted(dep, names.mention) & ~in_sorted(parse.ent_ids, names.not_participant)
-                             & ~parse.title_mask
                              & ~((dep == names.compound) & (~nominal[parse.heads] | (parse.ent_ids != 0)
                                                             & (parse.ent_ids == parse.ent_ids[parse.heads]))))
     return passing[ids.lemma[passing, CALENDAR] == 0]

@@ -1,8 +1,5 @@
-"""What the classifier's mention pairs leave out (learned.candidates and pairs.pair_rows alike).
-
-- The title words before a person's name: "Foreign" and "Minister" in "Foreign Minister Ana
-  Novak" are compounds of the name, not sides of their own (the person is).
-- A direct quotation's attribution: in '"Sanctions are coming," Foreign Minister Ana Novak said'
+"""What the classifier's mention pairs leave out (learned.candidates and pairs.pair_rows alike):
+a direct quotation's attribution. in '"Sanctions are coming," Foreign Minister Ana Novak said'
   the verb of saying joins the speaker to every word of the quotation, which tells nothing of
   what the speaker did to them. A pair joined by a direct quote's cue with one side inside the
   quotation and the other outside is no event (the events the quotation tells are found on its
@@ -17,20 +14,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.events.docview import memo, quote_spans, tree
 
-COMPOUND_DEPTH = 4  # title words before a name: "Deputy Foreign Minister Ana Novak"
 DIRECT = "direct"
-
-
-def title_words(doc: Doc, dep_ids: np.ndarray, ent_ids: np.ndarray, heads: np.ndarray) -> np.ndarray:
-    """Per token: whether it is a compound outside any entity whose chain of compounds ends on a
-    person's name (a title word of the name)."""
-    compound = doc.vocab.strings["compound"]
-    person = doc.vocab.strings["PERSON"]
-    is_compound = dep_ids == compound
-    root = np.arange(len(heads))
-    for _ in range(COMPOUND_DEPTH):
-        root = np.where(is_compound[root], heads[root], root)
-    return is_compound & (ent_ids == 0) & (ent_ids[root] == person)
 
 
 def attribution_marks(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
