@@ -111,3 +111,10 @@ def test_event_recall_on_the_sample_corpus(records):
     found = sum(_event_found(records[i], ev) for i, e in EXPECTED.items() for ev in e["events"])
     print(f"sample events: recall {found / total:.3f} (n={total})")
     assert found / total >= EVENT_RECALL_FLOOR
+
+
+def test_a_wire_dateline_dates_an_undated_article_and_is_no_quotes_content(records):
+    record = records["kyiv_aid_package"]  # "WASHINGTON, March 8, 2024 (Wire) – The United States is preparing ..."
+    assert (record["published"], record["published_from"]) == ("2024-03-08", "dateline")
+    dateline_end = record["text"].index("The United States")
+    assert record["quotes"] and all(not s < dateline_end for q in record["quotes"] for s, _ in q["spans"])

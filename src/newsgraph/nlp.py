@@ -13,7 +13,7 @@ import newsgraph.extract.attribution  # noqa: F401
 import newsgraph.extract.entities  # noqa: F401
 import newsgraph.extract.events  # noqa: F401
 import newsgraph.extract.quotes  # noqa: F401
-import newsgraph.extract.segment  # noqa: F401
+from newsgraph.extract.segment import keep_title_abbreviations
 from newsgraph.array_lemmatizer import use_array_lemmatizer
 from newsgraph.attribute_table import use_attribute_table
 from newsgraph.config import MODEL_FALLBACKS, Settings
@@ -34,7 +34,9 @@ def resolve_model_name(name: str) -> str:
 
 
 def add_components(nlp: Language) -> Language:
-    """Add newsgraph's components to any English spaCy pipeline that has a parser and NER."""
+    """Add newsgraph's components to any English spaCy pipeline that has a parser and NER (and
+    its tokenizer keeps abbreviated titles whole: segment.py)."""
+    keep_title_abbreviations(nlp)
     if "newsgraph_segmenter" not in nlp.pipe_names:
         first = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("newsgraph_segmenter", before=first) if first else nlp.add_pipe("newsgraph_segmenter", first=True)

@@ -59,8 +59,8 @@ def as_article(item: Item, index: int) -> Article | ReadError:
 
 
 def _metadata(article: Article) -> dict[str, Any]:
-    return {"title": article.title, "published": article.published, "byline": article.byline,
-            "source": article.source, "url": article.url, "boilerplate": article.boilerplate}
+    return {"title": article.title, "published": article.published, "published_from": article.published_from,
+            "byline": article.byline, "source": article.source, "url": article.url, "boilerplate": article.boilerplate}
 
 
 def _where(article: Article) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.extract.extensions import doc_text
+from newsgraph.ingest.article import PUBLISHED_FROM_INPUT
 
 Span = tuple[int, int]
 
@@ -136,6 +137,8 @@ def base_record(article_id: str, text: str, metadata: dict[str, Any] | None = No
         "text": text,
         "title": meta.get("title"),
         "published": meta.get("published"),
+        # not in the contract: where the date came from ("input", "dateline"), null when undated
+        "published_from": meta.get("published_from") or (PUBLISHED_FROM_INPUT if meta.get("published") else None),
         "byline": meta.get("byline"),
         "source": meta.get("source"),
         "url": meta.get("url"),

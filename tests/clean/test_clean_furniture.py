@@ -232,3 +232,17 @@ def test_a_caption_under_the_headline_is_furniture():
 def test_a_first_sentence_is_never_a_title():
     article = clean("The talks ended without agreement on Friday.\n\n" + BODY)
     assert article.title is None
+
+
+def test_an_undated_article_takes_the_full_date_of_its_dateline():
+    text = "Headline\n\nUNITED NATIONS, March 22, 2024 (Wire) - The Security Council voted."
+    article = clean_article(Article(id="a", text=text))
+    assert (article.published, article.published_from) == ("2024-03-22", "dateline")
+
+
+def test_a_given_date_wins_and_a_dateline_without_a_year_dates_nothing():
+    text = "UNITED NATIONS, March 22, 2024 (Wire) - The Security Council voted."
+    given = clean_article(Article(id="a", text=text, published="2024-03-23"))
+    assert (given.published, given.published_from) == ("2024-03-23", None)
+    no_year = clean_article(Article(id="b", text=BODY))  # "WASHINGTON, July 29 (Reuters) -"
+    assert (no_year.published, no_year.published_from) == (None, None)

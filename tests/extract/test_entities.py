@@ -160,3 +160,33 @@ def test_a_place_tagged_person_is_a_place_and_agency_names_lose_their_common_nou
     ents = ["B-PERSON", "O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O"]
     doc = cluster(make_doc(words, ents))
     assert [(e.name, e.type) for e in doc._.entities] == [("Kyiv", "GPE"), ("Xinhua", "ORG")]
+
+
+def _parsed(words, heads, deps, pos, lemmas, ents):
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents)
+
+
+def _types(doc):
+    return [(e.name, e.type) for e in doc._.entities]
+
+
+def test_a_lone_name_that_speaks_or_meets_is_a_person_when_ner_says_place_or_knows_the_surname():
+    # Blinken spoke with Lavrov on Friday . (the small model: Blinken GPE, Lavrov ORG)
+    words = ["Blinken", "spoke", "with", "Lavrov", "on", "Friday", "."]
+    heads, deps = [1, 1, 1, 2, 1, 4, 1], ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"]
+    lemmas = ["Blinken", "speak", "with", "Lavrov", "on", "Friday", "."]
+    doc = cluster(_parsed(words, heads, deps, pos, lemmas, ["B-GPE", "O", "O", "B-ORG", "O", "B-DATE", "O"]))
+    assert _types(doc) == [("Blinken", "PERSON"), ("Lavrov", "PERSON")]
+    # the same names beside a verb that is neither keep NER's labels
+    lemmas[1] = "sail"
+    doc = cluster(_parsed(words, heads, deps, pos, lemmas, ["B-GPE", "O", "O", "B-ORG", "O", "B-DATE", "O"]))
+    assert _types(doc) == [("Blinken", "GPE"), ("Lavrov", "ORG")]
+
+
+def test_an_organisation_or_a_known_place_that_speaks_keeps_its_label():
+    # Gazprom said ... / Texas said ... (ORG: no known person's surname; GPE: a place in the lists)
+    for name, label in (("Gazprom", "ORG"), ("Texas", "GPE")):
+        doc = cluster(_parsed([name, "said", "no", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"],
+                              ["PROPN", "VERB", "INTJ", "PUNCT"], [name, "say", "no", "."], [f"B-{label}", "O", "O", "O"]))
+        assert _types(doc) == [(name, label)]

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from newsgraph.extract.events.learned import Parse, _sentence_bag, candidates, features, load_model
-from newsgraph.records import Event, Participant, TextSpan
+from newsgraph.records import Event, Participant, Quote, TextSpan
 from newsgraph.extract.events.pairs import HashTable, TokenIds, _ancestor_chains, _drop_repeats, bag_rows, pair_rows
 
 
@@ -223,3 +223,45 @@ def test_the_apposition_of_a_rule_events_recipient_is_paired_with_its_actor_in_a
     expected = _one_by_one(parse, index, [agreed])
     assert [(a, b, rule) for a, b, _, rule in expected] == [(0, 6, agreed)]  # only the apposition: not "his"
     assert _in_arrays(parse, index, [agreed]) == expected
+
+
+def test_a_title_word_of_a_persons_name_stands_for_the_person():
+    # Foreign Minister Ana Novak met Lavrov . (a pair with "Foreign" or "Minister" is one with her)
+    from newsgraph.extract.entities import EntityClusterer
+    from newsgraph.extract.events.docview import forget
+    from newsgraph.extract.events.participants import participant
+    doc = Doc(Vocab(), words=["Foreign", "Minister", "Ana", "Novak", "met", "Lavrov", "."], heads=[1, 3, 3, 4, 4, 4, 4],
+              deps=["compound", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
+              pos=["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"],
+              lemmas=["foreign", "minister", "ana", "novak", "meet", "lavrov", "."],
+              ents=["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O"])
+    doc = EntityClusterer(None)(doc)
+    forget()
+    novak = participant(doc[3])
+    assert novak.name == "Ana Novak"
+    assert participant(doc[0]) == novak and participant(doc[1]) == novak
+    assert participant(doc[5]).name == "Lavrov"
+
+
+def _attributed_quotation(quoted: bool) -> Doc:
+    # " Sanctions are coming , " Novak said . (said attributes the quotation: no event of Novak's on sanctions)
+    doc = Doc(Vocab(), words=['"', "Sanctions", "are", "coming", ",", '"', "Novak", "said", "."],
+              spaces=[False, True, True, False, False, True, True, False, False], heads=[7, 3, 3, 7, 7, 7, 7, 7, 7],
+              deps=["punct", "nsubj", "aux", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"],
+              pos=["PUNCT", "NOUN", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"],
+              lemmas=['"', "sanction", "be", "come", ",", '"', "novak", "say", "."],
+              ents=["O", "O", "O", "O", "O", "O", "B-PERSON", "O", "O"])
+    said = doc[7]
+    kind = "direct" if quoted else "indirect"
+    doc._.quotes = [Quote("q1", 0, 23, [(0, 23)], doc.text[:23], kind, TextSpan(said.idx, said.idx + 4, "said"),
+                          None, 0.9)]
+    return doc
+
+
+def test_a_direct_quotes_speaker_and_a_word_of_the_quotation_are_no_pair():
+    for quoted, pairs in ((True, set()), (False, {(1, 6), (6, 1)})):
+        parse = Parse(_attributed_quotation(quoted))
+        index = {f: k for k, f in enumerate(_feature_names(parse))}
+        expected = _one_by_one(parse, index)
+        assert {(a, b) for a, b, _, _ in expected} == pairs
+        assert _in_arrays(parse, index) == expected

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsgraph.extract.extensions import ensure_lists
-from newsgraph.extract.segment import segment
+from newsgraph.extract.segment import keep_title_abbreviations, segment
 
 NLP = spacy.blank("en")
 
@@ -69,3 +69,26 @@ def test_same_starts_as_the_rule_applied_to_every_token(text, spans):
     spans = [(min(s, e), max(s, e)) for s, e in spans if min(s, e) < len(text)]
     expected = _every_token_rule(_doc(text, spans))
     assert _sentence_starts(segment(_doc(text, spans))) == expected
+
+
+def test_the_tokenizer_keeps_an_abbreviated_title_with_its_full_stop():
+    nlp = keep_title_abbreviations(spacy.blank("en"))
+    assert [t.text for t in nlp("1st Lt. Tyler Livingston and Sgt. Maj. Ana Cruz")] == \
+        ["1st", "Lt.", "Tyler", "Livingston", "and", "Sgt.", "Maj.", "Ana", "Cruz"]
+    assert [t.text for t in NLP("1st Lt. Tyler")] == ["1st", "Lt", ".", "Tyler"]  # spaCy's own splits it
+
+
+def test_no_sentence_starts_after_an_abbreviated_title_unless_a_line_breaks_there():
+    nlp = keep_title_abbreviations(spacy.blank("en"))
+    doc = nlp.make_doc("The soldier, 1st Lt. Tyler Livingston, said so. Lt.\nTyler wrote.")
+    ensure_lists(doc)
+    doc = segment(doc)
+    tylers = [t for t in doc if t.text == "Tyler"]
+    assert tylers[0].is_sent_start is False
+    assert tylers[1].is_sent_start is True
+
+
+def test_a_name_after_an_abbreviated_title_stays_in_its_sentence(nlp):
+    doc = nlp("The soldier, 1st Lt. Tyler Livingston, said the unit was ready. Sgt. Maj. Ana Cruz agreed.")
+    assert [s.text for s in doc.sents] == ["The soldier, 1st Lt. Tyler Livingston, said the unit was ready.",
+                                           "Sgt. Maj. Ana Cruz agreed."]

@@ -21,12 +21,15 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.clean.resources import place_key, places
 from newsgraph.extract.actors import code_actor, lexicon
 from newsgraph.extract.extensions import doc_text, ensure_lists, mostly_inside
 from newsgraph.records import Entity
-from newsgraph.resources import read_lines, read_table
+from newsgraph.resources import read_lines, read_table, read_word_set
 
 FIRST_NAMES_FILE = "speakers/first_names.tsv"
+PERSON_VERBS_FILE = "speakers/person_verbs.txt"
+PERSON_SURNAMES_FILE = "gazetteer/person_surnames.txt"
 _SURNAME_MISLABELS = frozenset({"ORG", "GPE", "NORP"})
 _PERSON_MISLABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -231,6 +234,9 @@ class EntityClusterer:
             return start, end, "PERSON"  # "Minister Novak" with Novak tagged GPE
         if len(words) > 1 and _role_before(doc, start):
             return start, end, "PERSON"  # "her Serbian counterpart Nikola Perić"
+        if len(words) == 1 and (label == "GPE" or name.lower() in read_word_set(PERSON_SURNAMES_FILE)) \
+                and place_key(name) not in places() and _speaks_or_meets(words[0]):
+            return start, end, "PERSON"  # "Blinken spoke with Lavrov", Blinken tagged GPE, Lavrov ORG
         return start, end, label
 
     def _add_mention(self, doc: Doc, entities: list[Entity], ent: Span, label: str) -> Entity | None:
@@ -304,6 +310,18 @@ class EntityClusterer:
             if _is_acronym(entity.name) and _initials(name) == entity.name.replace(".", ""):
                 return entity
         return None
+
+
+def _speaks_or_meets(tok: Token) -> bool:
+    """Whether a word is a side of a verb of speaking or meeting (person_verbs.txt): its subject,
+    its object, or its partner after "with"."""
+    verbs = read_word_set(PERSON_VERBS_FILE)
+    head = tok.head
+    if tok.dep_ == "pobj" and head.text.lower() == "with" and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ not in ("nsubj", "dobj", "dative"):
+        return False
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in verbs
 
 
 def _merge_surnames(entities: list[Entity]) -> None:

@@ -1,20 +1,31 @@
-"""Sentence boundaries the parser must respect: line breaks and the edges of page furniture.
+"""Sentence boundaries the parser must respect: line breaks and the edges of page furniture
+start sentences, and the word after an abbreviated title ("1st Lt. Tyler Livingston") does not.
 
 Runs before the parser. Headlines, captions and chrome lines have no final punctuation, so
-without this they glue onto the first or last sentence of the body.
+without this they glue onto the first or last sentence of the body. The tokenizer keeps the
+abbreviated titles whole (`keep_title_abbreviations`), else their full stop ends a sentence.
 """
 from __future__ import annotations
 
 import re
 
 import numpy as np
-from spacy.attrs import IDX
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.extract.extensions import doc_text, ensure_lists
+from newsgraph.resources import read_lines
 
 _LINE_BREAK = re.compile("\n")
+TITLE_ABBREVIATIONS_FILE = "segment/title_abbreviations.txt"
+
+
+def keep_title_abbreviations(nlp: Language) -> Language:
+    """The tokenizer keeps each abbreviated title with its full stop ("Lt." one token, not two)."""
+    for title in read_lines(TITLE_ABBREVIATIONS_FILE):
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    return nlp
 
 
 @Language.component("newsgraph_segmenter")
@@ -29,7 +40,24 @@ def segment(doc: Doc) -> Doc:
                 tok.is_sent_start = True
         elif tok.idx in edges:
             tok.is_sent_start = True
+    for i in _after_titles(doc):
+        if not doc[i].is_sent_start:  # not after a line break or at an edge: "Lt. Tyler" is one name
+            doc[i].is_sent_start = False
     return doc
+
+
+def _after_titles(doc: Doc) -> list[int]:
+    """The capitalised tokens right after an abbreviated title ("Tyler" in "Lt. Tyler")."""
+    if len(doc) < 2:
+        return []
+    orths = doc.to_array(ORTH)
+    titles = np.flatnonzero(np.isin(orths[:-1], _title_ids(doc)))
+    return [int(i) + 1 for i in titles if doc[int(i) + 1].text[:1].isupper()]
+
+
+def _title_ids(doc: Doc) -> np.ndarray:
+    strings = doc.vocab.strings
+    return np.array([strings.add(title) for title in read_lines(TITLE_ABBREVIATIONS_FILE)], dtype=np.uint64)
 
 
 def _candidates(doc: Doc, edges: set[int]) -> list[int]:

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from newsgraph.errors import ErrorCode, describe
 
+PUBLISHED_FROM_INPUT = "input"  # given with the article: a JSONL field, a page's metadata
+PUBLISHED_FROM_DATELINE = "dateline"  # read from the wire dateline opening the text (clean/)
+
 
 @dataclass
 class Article:
@@ -12,6 +15,7 @@ class Article:
     text: str
     title: str | None = None
     published: str | None = None  # ISO date, YYYY-MM-DD
+    published_from: str | None = None  # where `published` came from when not the input (PUBLISHED_FROM_*)
     byline: str | None = None
     source: str | None = None  # outlet or site name
     url: str | None = None

@@ -31,6 +31,7 @@ from newsgraph.extract.events.pairs import (
     pair_rows,
 )
 from newsgraph.extract.events.participants import CALENDAR_WORDS, NOT_PARTICIPANTS, participant
+from newsgraph.extract.events.unpaired import attribution_marks
 from newsgraph.records import Event, Participant, TextSpan
 from newsgraph.resources import data_path, read_table, read_word_set
 
@@ -300,6 +301,7 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
               for c in out if c.recipient is not None]
     links = out[:]
     path, pos = parse.path, parse.pos
+    quote_of, cue_of = attribution_marks(doc)
     for a, rule, only, replaced in sides:
         for b in (mentions if only is None else only):
             if a == b or (a, b) in covered:
@@ -309,6 +311,8 @@ def candidates(parse: Parse, sent: Span, rule_events: list[Event], pairs: bool =
                 continue
             if pos[top] not in JOINING_POS:
                 continue
+            if cue_of[top] >= 0 and (quote_of[a] == cue_of[top]) != (quote_of[b] == cue_of[top]):
+                continue  # a direct quote's speaker and a word of the quotation (unpaired.py)
             out.append(Candidate(a, b, completes=rule, links=(_links(a, b, links) + beside_trigger(parse, rule, b)
                                                               + (instead_features(parse, replaced)
                                                                  if only is not None else []))

@@ -21,6 +21,7 @@ from spacy.symbols import ADJ, ADP, AUX, NOUN, PART, PRON, PROPN, VERB
 from newsgraph.extract.docfacts import in_sorted
 from newsgraph.extract.events.datelines import dateline_end
 from newsgraph.extract.events.docview import label_ids, tree
+from newsgraph.extract.events.unpaired import attributions
 
 MAX_MENTIONS = 12  # mentions of a sentence that are paired (learned.py reads these two too)
 MAX_PATH = 6  # arcs between the two sides of a pair, at most
@@ -234,6 +235,7 @@ def pair_rows(parse, sentences: list[tuple[int, int, list]], ids: TokenIds) -> P
     a, b = np.array(actors, dtype=np.int64), np.array(recipients, dtype=np.int64)
     chains = _ancestor_chains(parse.heads)
     keep, k, j = _joined(chains, a, b, _JOINING[parse.pos_ids.astype(np.int64) % _POS_TABLE])
+    keep &= ~attributions(doc, a, b, chains[a, k])
     kept_before = np.concatenate(([0], np.cumsum(keep)))
     ends = np.cumsum(np.array(sizes, dtype=np.int64))
     bounds = [0] + kept_before[ends].tolist()

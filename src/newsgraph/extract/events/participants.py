@@ -97,6 +97,9 @@ def entity_bounds(token: Token) -> tuple[int, int]:
     return parse.idx[first], parse.ends[last]
 
 
+TITLE_WORDS = 4  # compounds before a name: "Deputy Foreign Minister Ana Novak"
+
+
 def _entity_at(doc: Doc, start: int, end: int) -> Entity | None:
     return entity_at(doc, start, end)
 
@@ -125,6 +128,19 @@ def _display_name(text: str) -> str:
     return " ".join(words)
 
 
+def titled_name(word: Token) -> Token | None:
+    """The head of the person's name a word is a title word of: a compound outside any entity
+    whose chain of compounds ends on a PERSON ("Foreign Minister Ana Novak" -> Novak)."""
+    if word.dep_ != "compound" or word.ent_type_:
+        return None
+    name = word.head
+    for _ in range(TITLE_WORDS):
+        if name.dep_ != "compound" or name.head is name:
+            break
+        name = name.head
+    return name if name.ent_type_ == "PERSON" else None
+
+
 def participant(head: Token) -> Participant:
     """The participant whose phrase `head` heads (a fresh object: callers may change it); for
     a personal pronoun, what it stands for (see pronouns.py)."""
@@ -134,6 +150,9 @@ def participant(head: Token) -> Participant:
 
 
 def _participant_or_referent(head: Token) -> Participant:
+    named = titled_name(head)
+    if named is not None:  # "Foreign" or "Minister" of "Foreign Minister Ana Novak": she is the side
+        return participant(named)
     referent = resolve(head) if head.pos_ == "PRON" else None
     if isinstance(referent, Participant):
         return referent

@@ -1,8 +1,12 @@
 """Drafts -> records.Quote: trimmed spans, kind, cue, resolved speaker, confidence."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc
 
+from newsgraph.extract.events.datelines import dateline_end
+from newsgraph.extract.events.docview import tree
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.marks import QuoteMarks
 from newsgraph.extract.speakers.resolve import resolve_mention
@@ -43,6 +47,16 @@ def with_marks(marks: QuoteMarks, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def past_dateline(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """A content span without the dateline opening its sentence ("WASHINGTON, March 8, 2024
+    (Wire) – The United States is preparing ...": the reporter's, not the speaker's)."""
+    starts = tree(doc).idx
+    i = bisect_right(starts, s) - 1
+    if i < 0:
+        return s, e
+    return min(max(s, dateline_end(doc[i])), e), e
+
+
 def confidence(d: Draft) -> float:
     if d.score is not None:
         return round(min(1.0, max(0.0, d.score)), 2)
@@ -70,7 +84,7 @@ def to_quotes(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> list[Quote]:
     speakers = _resolve_speakers(doc, marks, drafts)
     quotes = []
     for d in sorted(drafts, key=lambda d: (d.start, d.end)):  # nested attributions: the tighter first
-        spans = [trim_span(text, s, e) for s, e in d.spans]
+        spans = [trim_span(text, *past_dateline(doc, s, e)) for s, e in d.spans]
         spans = [with_marks(marks, s, e) for s, e in spans if e > s]
         if not spans:
             continue
