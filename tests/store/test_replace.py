@@ -6,14 +6,8 @@ import copy
 
 import pytest
 
-from store_fixtures import store_contents
+from store_fixtures import store_differences as _differences
 from newsgraph.store import Writer, open_store, queries
-
-
-def _differences(url: str, other_url: str, tables=None) -> dict:
-    got, other = store_contents(url), store_contents(other_url)
-    return {name: (sorted(set(other[name]) - set(rows))[:4], sorted(set(rows) - set(other[name]))[:4])
-            for name, rows in got.items() if rows != other[name] and (tables is None or name in tables)}
 
 
 def _ingest(url: str, records: list[dict], **options) -> Writer:
