@@ -406,6 +406,8 @@ class ActorIndex:
                 fresh = _State(state.id, state.person, state.order)
                 fresh.scope, fresh.pinned_name, fresh.pinned_keys = state.scope, state.pinned_name, state.pinned_keys
                 states[state.id] = self._states[state.id] = fresh
+        if self._by_kb:
+            self._by_kb = {kb: actor_id for kb, actor_id in self._by_kb.items() if actor_id not in states}
         for actor_id, entity, times, first, last in observations:
             state = states.get(self._resolve_id(actor_id))
             if state is not None:
@@ -435,14 +437,12 @@ class ActorIndex:
         return dropped
 
     def _unfile(self, state: _State) -> None:
-        """Take the actor out of the blocks and keys its names filed it under, and out of the kb ids."""
+        """Take the actor out of the blocks and keys its names filed it under."""
         for raw, parsed in state.parsed.items():
             for key in _block_keys(raw, parsed, state.person, state.country, state.scope):
                 _unfile(self._blocks, key, state.id)
         for key in state.keys():
             _unfile(self._by_key, key, state.id)
-        for kb in [kb for kb, actor_id in self._by_kb.items() if actor_id == state.id]:
-            del self._by_kb[kb]
 
     # overrides ----------------------------------------------------------------------------
     def apply_overrides(self, path: str | Path) -> list[str]:
