@@ -374,7 +374,7 @@ EVENT_CSV_EXTRA = ("event_id", "mode", "quad", "cameo", "confidence", "sentence"
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="raw articles (as for extract), extracted JSONL, or Parquet shards from `newsgraph batch`")],
     db: DbOption = None,
-    extracted: Annotated[bool, typer.Option("--extracted", help="treat every .jsonl as already extracted (otherwise detected)")] = False,
+    extracted: Annotated[bool, typer.Option("--extracted", help="treat every .jsonl and piped input (-, a FIFO) as already extracted (otherwise detected from the first record)")] = False,
     batch_size: Annotated[int, typer.Option(min=1, help="records per transaction")] = 2000,
     overrides: Annotated[Optional[Path], typer.Option(envvar="NEWSGRAPH_OVERRIDES", help="actor merges/splits/renames file (README: Actors and stories), re-applied on every ingest")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline for raw input")] = None,
@@ -389,11 +389,11 @@ def ingest(
 
     err = _stderr_console()
 
-    def extract_raw(raw_paths: list[str]):
+    def extract_raw(raw_paths: list[str], opened=None):
         from newsgraph.ingest import read_articles
         from newsgraph.pipeline import Pipeline
 
-        return Pipeline(model=model).pipe(read_articles(raw_paths))
+        return Pipeline(model=model).pipe(read_articles(raw_paths, opened=opened))
 
     if overrides is not None and not overrides.is_file():
         err.print(f"[yellow]warning[/yellow] no overrides file at {_escaped(overrides)}: ingesting without overrides",

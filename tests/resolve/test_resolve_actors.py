@@ -2,6 +2,7 @@ import pytest
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.resolve.actors import Actor, ActorIndex
+from newsgraph.resolve.overrides import parse_overrides
 
 
 def entity(name, type="PERSON", country=None, sector=None, roles=(), kb_id=None):
@@ -189,3 +190,23 @@ def test_hyphens_in_names():
     kim = index.assign("a4", None, entity("Kim Jong Un", country="PRK"))
     assert index.assign("a5", None, entity("Kim Jong-un", country="PRK")) == kim
     assert index.assign("a6", None, entity("Kim Jong-Un")) == kim
+
+
+def test_rebuild_forgets_what_the_observations_no_longer_hold():
+    """A replaced article's entities taken back: an actor keeps what the others bring, one no
+    other names is dropped with the merges into it, and its id is free again."""
+    index = ActorIndex()
+    blinken = index.assign("a1", "2024-05-01", BLINKEN)
+    index.assign("b1", "2024-05-02", entity("Antony Blinken", country="USA", sector="GOV"))
+    kirby = index.assign("a1", "2024-05-01", KIRBY)
+    index.set_overrides(parse_overrides("merge\tJohn Kirby\tKirby Office\n")[0])
+    index.assign("a1", "2024-05-01", entity("Kirby Office", type="ORG", country="USA"))
+    assert index.redirects() and set(index.redirects().values()) == {kirby}
+    left = (blinken, {"name": "Antony Blinken", "type": "PERSON", "country": "USA", "sector": "GOV", "roles": []},
+            1, "2024-05-02", "2024-05-02")
+    dropped = index.rebuild([blinken, kirby], [left], {blinken: 1})
+    assert dropped == {kirby} and index.get(kirby) is None and index.redirects() == {}
+    assert index.get(blinken).roles == [] and index.get(blinken).article_count == 1
+    # the same entity again is resolved anew (no remembered decision), and the freed id is given again
+    assert index.assign("c1", "2024-05-03", KIRBY) == kirby
+    assert index.get(blinken).roles == []

@@ -184,3 +184,17 @@ def test_general_punctuation_has_no_word_character():
 
     block = [chr(c) for c in range(0x2000, 0x2070)]
     assert not [c for c in block if re.match(r"\w", c) or c.casefold() != c]
+
+
+def test_a_changed_text_keeps_its_place_and_looks_only_before_it():
+    """a1's new text copies b1's, added after it: a1 stays first (its own story, no duplicate),
+    as in an index that got the new text first; a new version under another id takes the place
+    of the one it replaces."""
+    index = StoryIndex()
+    index.add("a1", "An entirely unrelated text about harvests and grain prices in the region.", "2024-05-14")
+    index.add("b1", WIRE, "2024-05-14")
+    assert index.add("a1", SYNDICATED, "2024-05-14") == StoryAssignment(None, "story:a1")
+    index.add("c1", SYNDICATED + " More.", "2024-05-14")
+    assert index.assignment("c1").duplicate_of == "a1"  # a1 comes first again
+    assert index.add("a2", WIRE + " Updated.", "2024-05-14", replaces="a1") == StoryAssignment(None, "story:a2")
+    assert "a1" not in index and index.assignment("b1") == StoryAssignment(None, "story:b1")

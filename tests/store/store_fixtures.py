@@ -37,3 +37,10 @@ def store_contents(url: str) -> dict[str, list[tuple]]:
             columns = [c for c in table.columns if c.name not in skip]
             contents[table.name] = sorted(tuple(str(v) for v in row) for row in conn.execute(select(*columns)))
         return contents
+
+
+def store_differences(url: str, other_url: str, tables=None) -> dict:
+    """Per table that differs: (up to four rows only `other_url` has, up to four only `url` has)."""
+    got, other = store_contents(url), store_contents(other_url)
+    return {name: (sorted(set(other[name]) - set(rows))[:4], sorted(set(rows) - set(other[name]))[:4])
+            for name, rows in got.items() if rows != other[name] and (tables is None or name in tables)}

@@ -76,3 +76,16 @@ def test_an_actor_no_stored_entity_names_is_gone_after_the_recount(store_url, re
     with open_store(store_url) as store, store.engine.connect() as conn:
         for table in ("actor_aliases", "actor_roles"):
             assert not conn.exec_driver_sql(f"SELECT * FROM {table} WHERE actor_id = 'person:gone'").all()
+
+
+def test_merges_into_a_deleted_actor_are_gone_after_migration_7(store_url, record):
+    """A version-6 store kept the merges into an actor deleted with the only article naming it."""
+    with open_store(store_url) as store:
+        ingest_records(store, [record])
+    with open_store(store_url) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version >= 7")
+        conn.exec_driver_sql("INSERT INTO actor_redirects (old_id, new_id) VALUES "
+                             "('person:tony-blinken', 'person:antony-blinken'), ('org:kremlin', 'org:gone')")
+    with open_store(store_url) as store, store.engine.connect() as conn:  # reopening migrates
+        assert conn.exec_driver_sql("SELECT old_id, new_id FROM actor_redirects").all() == [
+            ("person:tony-blinken", "person:antony-blinken")]

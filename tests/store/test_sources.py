@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
@@ -84,3 +86,53 @@ def test_cli_ingest_raw_text(tmp_path, pipeline, monkeypatch):
     assert result.exit_code == 0, result.output
     with open_store(str(db)) as store:
         assert queries.table_counts(store)["quotes"] == 1
+
+
+def _fifo_fed(tmp_path, name: str, data: bytes):
+    """A FIFO at tmp_path/name, written `data` by a thread once a reader opens it."""
+    import os
+    import threading
+
+    path = tmp_path / name
+    os.mkfifo(path)
+
+    def feed():
+        with open(path, "wb") as pipe:
+            pipe.write(data)
+
+    threading.Thread(target=feed, daemon=True).start()
+    return path
+
+
+def test_a_pipe_of_extracted_records_is_recognised_from_its_first_record(tmp_path, record):
+    """A FIFO can be read once: its first record is looked at as it is read, then read on."""
+    other = dict(record, id="a2")
+    fifo = _fifo_fed(tmp_path, "feed.jsonl", b"\n" + json.dumps(record).encode() + b"\r" + json.dumps(other).encode())
+    assert not is_extracted_jsonl(fifo)  # not a regular file: not opened to look
+    records = list(iter_records([str(fifo)], extract=lambda *_: pytest.fail("extracted records extracted again")))
+    assert [r["id"] for r in records] == ["a1", "a2"]
+
+
+def test_a_pipe_of_raw_articles_goes_to_the_raw_reader_whole(tmp_path):
+    from newsgraph.ingest import Article, read_articles
+
+    lines = [{"id": "r1", "text": "Hello."}, {"text": "No id."}]
+    fifo = _fifo_fed(tmp_path, "feed", "".join(json.dumps(line) + "\n" for line in lines).encode())
+    seen = []
+
+    def extract(paths, opened=None):
+        seen.append(paths)
+        return iter(list(read_articles(paths, opened=opened)))
+
+    articles = list(iter_records([str(fifo)], extract=extract))
+    assert seen == [[str(fifo)]]
+    assert all(isinstance(a, Article) for a in articles)
+    assert [(a.id, a.text) for a in articles] == [("r1", "Hello."), ("feed-2", "No id.")]
+
+
+def test_standard_input_of_extracted_records_is_recognised(monkeypatch, tmp_path, record):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(record).encode() + b"\n")))
+    assert [r["id"] for r in iter_records(["-"], extract=lambda *_: pytest.fail("extracted again"))] == ["a1"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -258,6 +259,10 @@ class ActorIndex:
         """Ids merged away (by an override) -> the id of the actor they joined."""
         return {old: self._resolve_id(old) for old in self._redirects}
 
+    def current_id(self, actor_id: str) -> str:
+        """The id of the actor this one is now: merges followed."""
+        return self._resolve_id(actor_id)
+
     def get(self, actor_id: str) -> Actor | None:
         state = self._states.get(self._resolve_id(actor_id))
         return state.to_actor() if state else None
@@ -307,14 +312,17 @@ class ActorIndex:
             self._decisions[profile] = actor_id
         return actor_id
 
-    def _observe_again(self, state: _State, article_id: str, published: str | None, entity: dict) -> None:
+    def _observe_again(self, state: _State, article_id: str | None, published: str | None, entity: dict,
+                       times: int = 1) -> None:
         raw = _clean_raw(entity["name"])
         if raw in state.names:
-            state.names[raw] += 1
+            state.names[raw] += times
         else:
-            state.add_name(raw, parse_name(raw, state.person))
-        state.types[entity.get("type") or "ORG"] += 1
-        state.count(entity.get("country"), entity.get("sector"))
+            state.add_name(raw, parse_name(raw, state.person), times)
+        state.types[entity.get("type") or "ORG"] += times
+        state.count(entity.get("country"), entity.get("sector"), times)
+        if article_id is None:  # rebuild: roles and articles counted by the caller
+            return
         for role in entity.get("roles") or ():
             if isinstance(role, str) and role.strip():
                 state.add_role(role, published, published)
@@ -380,6 +388,61 @@ class ActorIndex:
         for key in state.keys() | {fold(seen.raw), seen.name.key}:
             dims |= self._splits.get(key, set())
         return dims
+
+    # forgetting ---------------------------------------------------------------------------
+    def rebuild(self, actor_ids: Iterable[str], observations: Iterable[tuple[str, dict, int, str | None, str | None]],
+                article_counts: dict[str, int]) -> set[str]:
+        """Forget what these actors were built from and build them again from `observations`:
+        (actor id, entity, how many entities like it, first and last date seen) of the entities still
+        assigned to one of them (those of a replaced article no longer are), in the order their
+        articles came; `article_counts`: how many articles name each. An actor left with none is
+        dropped, with the merges that led to it: no article names it, and its id is free again, as
+        in an index loaded after a restart. Returns the ids dropped."""
+        states: dict[str, _State] = {}
+        for actor_id in actor_ids:
+            state = self._states.get(self._resolve_id(actor_id))
+            if state is not None and state.id not in states:
+                self._unfile(state)
+                fresh = _State(state.id, state.person, state.order)
+                fresh.scope, fresh.pinned_name, fresh.pinned_keys = state.scope, state.pinned_name, state.pinned_keys
+                states[state.id] = self._states[state.id] = fresh
+        if self._by_kb:
+            self._by_kb = {kb: actor_id for kb, actor_id in self._by_kb.items() if actor_id not in states}
+        for actor_id, entity, times, first, last in observations:
+            state = states.get(self._resolve_id(actor_id))
+            if state is not None:
+                self._observe_again(state, None, None, entity, times)
+                for role in entity.get("roles") or ():
+                    if isinstance(role, str) and role.strip():
+                        state.add_role(role, first, last)
+                if entity.get("kb_id"):
+                    self._by_kb.setdefault(entity["kb_id"], state.id)
+        for actor_id, n in article_counts.items():
+            state = states.get(self._resolve_id(actor_id))
+            if state is not None:
+                state.article_count += n
+        dropped = {actor_id for actor_id, state in states.items() if not state.names}
+        for actor_id, state in states.items():
+            if actor_id in dropped:
+                del self._states[actor_id]
+                self._taken.discard(actor_id)
+            else:
+                self._index_names(state)
+        if dropped:
+            for old in [old for old in self._redirects if self._resolve_id(old) in dropped]:
+                del self._redirects[old]
+                self._taken.discard(old)
+        # an entity decided before may have joined them for a name or context they no longer have
+        self._decisions = {profile: i for profile, i in self._decisions.items() if self._resolve_id(i) not in states}
+        return dropped
+
+    def _unfile(self, state: _State) -> None:
+        """Take the actor out of the blocks and keys its names filed it under."""
+        for raw, parsed in state.parsed.items():
+            for key in _block_keys(raw, parsed, state.person, state.country, state.scope):
+                _unfile(self._blocks, key, state.id)
+        for key in state.keys():
+            _unfile(self._by_key, key, state.id)
 
     # overrides ----------------------------------------------------------------------------
     def apply_overrides(self, path: str | Path) -> list[str]:
@@ -584,6 +647,14 @@ def _file(blocks: dict[str, list[str]], key: str, actor_id: str) -> None:
     bucket = blocks.setdefault(key, [])
     if actor_id not in bucket[-8:] and actor_id not in bucket:  # the usual case is found at the end
         bucket.append(actor_id)
+
+
+def _unfile(blocks: dict[str, list[str]], key: str, actor_id: str) -> None:
+    bucket = blocks.get(key)
+    if bucket and actor_id in bucket:
+        bucket.remove(actor_id)
+        if not bucket:
+            del blocks[key]
 
 
 def _name_match(seen: _Observed, state: _State) -> int:

@@ -270,7 +270,8 @@ class StoryIndex:
         self._copies = _BandIndex(*_lsh_bands(duplicate_threshold, num_perm))
         self._stories = _BandIndex(*_lsh_bands(story_threshold, num_perm))
         self._entries: dict[str, _Entry] = {}
-        self._order: dict[str, int] = {}
+        self._order: dict[str, int] = {}  # article id -> its place in the order articles were added
+        self._next_place = 0
         self._story_sizes: dict[str, int] = {}
         self._permutations = MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME).permutations
         self._vocabulary = _Vocabulary()
@@ -295,20 +296,28 @@ class StoryIndex:
     def story_size(self, story_id: str) -> int:
         return self._story_sizes.get(story_id, 0)
 
-    def add(self, article_id: str, text: str, published: str | None = None) -> StoryAssignment:
+    def add(self, article_id: str, text: str, published: str | None = None, replaces: str | None = None) -> StoryAssignment:
         """Mark the article as a copy of an earlier one, and put it in a story (a new one if none fits).
 
         Adding an article id again with the same text returns what it got the first time; with a
-        changed text the article is placed again.
+        changed text the article is placed again, in its place: compared with the articles added
+        before it only, as if its first version had had this text (`replaces`: the id of the
+        article it is a new version of, when that is another id, whose place it takes). Articles
+        added after it keep what they got.
         """
         article_id = str(article_id)
         text = text or ""
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         old = self._entries.get(article_id)
+        place = None
         if old is not None:
             if old.digest == digest:
                 return old.assignment
+            place = self._order[article_id]
             self._remove(article_id)
+        elif replaces is not None and replaces in self._entries:
+            place = self._order[replaces]
+            self._remove(replaces)
 
         hashes, about = self._vocabulary.hashes_and_content(word_bytes(text))
         copy_values = minhash_values(shingle_hashes(hashes, distinct=False), self._permutations)
@@ -319,13 +328,13 @@ class StoryIndex:
 
         duplicate_of = None
         story_id = None
-        original = self._best(self._copies, copy_values, copy_bands, "copy", self.duplicate_threshold, None)
+        original = self._best(self._copies, copy_values, copy_bands, "copy", self.duplicate_threshold, None, place)
         if original is not None:
             root = self._entries[original].assignment
             duplicate_of = root.duplicate_of or original
             story_id = root.story_id
         else:
-            related = self._best(self._stories, story_values, story_bands, "story", self.story_threshold, when)
+            related = self._best(self._stories, story_values, story_bands, "story", self.story_threshold, when, place)
             if related is not None:
                 story_id = self._entries[related].assignment.story_id
         if story_id is None:
@@ -333,13 +342,17 @@ class StoryIndex:
 
         assignment = StoryAssignment(duplicate_of=duplicate_of, story_id=story_id)
         self._enter(article_id, _Entry(digest, published, when, copy_values, story_values, assignment),
-                    (copy_bands, story_bands))
+                    (copy_bands, story_bands), place)
         return assignment
 
-    def _enter(self, article_id: str, entry: _Entry, bands: tuple[list[bytes], list[bytes]] | None = None) -> None:
-        """Index the entry; `bands`: its copy and story signatures' band keys, when computed already."""
+    def _enter(self, article_id: str, entry: _Entry, bands: tuple[list[bytes], list[bytes]] | None = None,
+               place: int | None = None) -> None:
+        """Index the entry; `bands`: its copy and story signatures' band keys, when computed already;
+        `place`: its position in the order of articles, when not the last."""
         self._entries[article_id] = entry
-        self._order[article_id] = len(self._order)
+        if place is None:
+            place, self._next_place = self._next_place, self._next_place + 1
+        self._order[article_id] = place
         story_id = entry.assignment.story_id
         self._story_sizes[story_id] = self._story_sizes.get(story_id, 0) + 1
         if entry.assignment.duplicate_of is None:
@@ -381,12 +394,15 @@ class StoryIndex:
         return index
 
     def _best(self, lsh: _BandIndex, values: np.ndarray, bands: list[bytes], kind: str, threshold: float,
-              when: date | None) -> str | None:
-        """The most similar earlier article above the threshold (ties: the first added); `bands`: lsh.bands(values)."""
+              when: date | None, before: int | None = None) -> str | None:
+        """The most similar earlier article above the threshold (ties: the first added); `bands`:
+        lsh.bands(values); `before`: only articles whose place comes before it."""
         if (values == _EMPTY32).all():  # nothing seen (no words): similar to nothing
             return None
         best, best_score = None, -1.0
         for candidate in sorted(lsh.query(bands), key=lambda key: self._order.get(key, -1)):
+            if before is not None and self._order.get(candidate, -1) >= before:
+                break
             entry = self._entries.get(candidate)
             if entry is None:
                 continue

@@ -58,6 +58,7 @@ class Batch(NamedTuple):
     bytes, None): `marshal` sends it to a child process at about half pickle's cost."""
 
     replaced: list[str]  # ids of stored articles whose rows go first
+    places: dict[str, str]  # id of an article of the batch -> that of the replaced article whose pk it takes
     article_columns: tuple[str, ...]
     articles: list[tuple]  # in input order: pk order is the order stories were assigned
     children: list[tuple[str, list[tuple]]]  # (table, rows in COLUMNS[table] order)
@@ -86,11 +87,11 @@ def make_part(rows: list[ArticleRows]) -> BatchPart:
 
 
 def make_batch(replaced: list[str], rows: list[ArticleRows], actors: list[Actor], moved: dict[str, str],
-               stories: set[str]) -> Batch:
+               stories: set[str], places: dict[str, str] | None = None) -> Batch:
     """The batch's last message: `rows` are those of its articles not sent in parts before."""
     part = make_part(rows)
     roles = {(a.id, role): (a.id, role, first, last) for a in actors for role, first, last in a.roles}
-    return Batch(replaced, part.article_columns, part.articles, part.children, moved,
+    return Batch(replaced, places or {}, part.article_columns, part.articles, part.children, moved,
                  [(a.id, a.name, a.type, a.country, a.sector, a.article_count) for a in actors],
                  [(a.id, alias) for a in actors for alias in sorted(set(a.aliases))], list(roles.values()),
                  sorted(stories))
@@ -162,8 +163,9 @@ class BatchCommitter:
 
     def _write(self, conn: Connection, batch: Batch, opened: _OpenBatch | None) -> None:
         removed = self._actors_of(conn, batch.replaced)
+        pks = self._pks(conn, batch.places)
         self._delete_articles(conn, batch.replaced)
-        self._insert(conn, batch, opened)
+        self._insert(conn, batch, opened, pks)
         self._move_actors(conn, batch.moved)
         self._write_actors(conn, batch, removed, (opened.entities if opened else []) + _entity_actors(batch.children))
         self._write_clusters(conn, batch.stories)
@@ -178,6 +180,17 @@ class BatchCommitter:
             e.article_id.in_(article_ids), e.actor_id.is_not(None)))]
 
     @staticmethod
+    def _pks(conn: Connection, places: dict[str, str]) -> dict[str, int]:
+        """The pk each new version takes from the article it replaces: the articles' order (story
+        clusters are restored in it, and labelled by their first article) is that of a clean run
+        of the final articles, in which the new version stands where the old one did."""
+        if not places:
+            return {}
+        a = t.articles.c
+        stored = dict(conn.execute(select(a.id, a.pk).where(a.id.in_(sorted(set(places.values()))))).all())
+        return {new: stored[old] for new, old in places.items() if old in stored}
+
+    @staticmethod
     def _delete_articles(conn: Connection, article_ids: list[str]) -> None:
         if not article_ids:
             return
@@ -185,8 +198,10 @@ class BatchCommitter:
             conn.execute(delete(table).where(table.c.article_id.in_(article_ids)))
         conn.execute(delete(t.articles).where(t.articles.c.id.in_(article_ids)))
 
-    def _insert(self, conn: Connection, batch: Batch, opened: _OpenBatch | None = None) -> None:
-        """Insert the batch's rows and index them (with those of its parts, `opened`) for full-text search."""
+    def _insert(self, conn: Connection, batch: Batch, opened: _OpenBatch | None = None,
+                pks: dict[str, int] | None = None) -> None:
+        """Insert the batch's rows and index them (with those of its parts, `opened`) for full-text
+        search; `pks`: article id -> the pk it takes (`_pks`)."""
         if opened is None:
             if not batch.articles:
                 return
@@ -197,8 +212,16 @@ class BatchCommitter:
         if opened is not None and opened.numbered:  # in article id order over the whole batch (make_part)
             children = [(table, sorted(opened.numbered.get(table, []) + rows, key=itemgetter(0))
                          if table in _NUMBERED else rows) for table, rows in children]
-        self._insert_rows(conn, batch.article_columns, batch.articles, children)
+        articles = batch.articles
+        if pks:
+            at_id = batch.article_columns.index("id")
+            placed = [row + (pks[row[at_id]],) for row in articles if row[at_id] in pks]
+            self._insert_many(conn, t.articles.name, (*batch.article_columns, "pk"), placed)
+            articles = [row for row in articles if row[at_id] not in pks]
+        self._insert_rows(conn, batch.article_columns, articles, children)
         fulltext.index_since(conn, marks)
+        if pks and marks is not None:  # those above the marks are indexed already
+            fulltext.index_rows(conn, "articles", [pk for pk in pks.values() if pk <= marks["articles"]])
 
     def _insert_rows(self, conn: Connection, article_columns: tuple[str, ...], articles: list[tuple],
                      children: list[tuple[str, list[tuple]]]) -> None:
@@ -287,7 +310,10 @@ class BatchCommitter:
             n = counts.get(actor_id, 0) + (0 if actor_id in targets else articles.get(actor_id, 0))
             if n > 0:
                 kept[actor_id] = (n, choose_type(tallies.get(actor_id, {}), actor_id))
-        rewritten = sorted(written.keys() | (set(ids) - kept.keys()))
+        gone = set(ids) - kept.keys()
+        rewritten = sorted(written.keys() | gone)
+        if gone:  # merges into an actor deleted lead nowhere (the index forgets them too: ActorIndex.rebuild)
+            conn.execute(delete(t.actor_redirects).where(t.actor_redirects.c.new_id.in_(sorted(gone))))
         for table in (t.actor_aliases, t.actor_roles, t.actors):
             conn.execute(delete(table).where((table.c.id if table is t.actors else table.c.actor_id).in_(rewritten)))
         conn.execute(delete(t.actor_types).where(t.actor_types.c.actor_id.in_(ids)))

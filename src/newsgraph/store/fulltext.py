@@ -38,3 +38,16 @@ def index_since(conn: Connection, marks: dict[str, int] | None) -> None:
         listed = ", ".join(columns)
         conn.exec_driver_sql(f"INSERT INTO {fts} (rowid, {listed}) SELECT pk, {listed} FROM {table} WHERE pk > ?",
                              (marks[table],))
+
+
+def index_rows(conn: Connection, table: str, pks: list[int]) -> None:
+    """Index these rows of `table` (SQLite only): rows inserted with a pk of their own (a new version
+    of an article takes the old one's), below the marks `index_since` starts above."""
+    if conn.dialect.name != "sqlite" or not pks:
+        return
+    fts, columns = INDEXED[table]
+    listed = ", ".join(columns)
+    for start in range(0, len(pks), 10000):
+        chunk = pks[start:start + 10000]
+        conn.exec_driver_sql(f"INSERT INTO {fts} (rowid, {listed}) SELECT pk, {listed} FROM {table} "
+                             f"WHERE pk IN ({', '.join('?' * len(chunk))})", tuple(chunk))

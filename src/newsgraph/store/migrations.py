@@ -123,6 +123,12 @@ def _actor_counts_from_rows(conn: Connection) -> None:
                      changed)
 
 
+def _no_merges_into_deleted_actors(conn: Connection) -> None:
+    """Merges (actor_redirects) into an actor deleted since, because no stored article names it
+    any more, lead nowhere: the committer deletes them with the actor from now on."""
+    conn.exec_driver_sql("DELETE FROM actor_redirects WHERE new_id NOT IN (SELECT id FROM actors)")
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables", _create_tables),
     (2, "full-text indexes", _full_text),
@@ -130,6 +136,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (4, "full-text indexes Datasette can find", _full_text_datasette_can_find),
     (5, "mentions packed into entities, no quote_key index", _mentions_in_entities),
     (6, "actors' types tallied, article counts recounted", _actor_counts_from_rows),
+    (7, "no merges into deleted actors", _no_merges_into_deleted_actors),
 ]
 LATEST = STEPS[-1][0]
 

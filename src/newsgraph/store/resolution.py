@@ -44,6 +44,22 @@ class Resolution:
             self.touched.add(actor_id)
         return ids
 
+    def rebuild_actors(self, actor_ids: Iterable[str], observations: Iterable[tuple], article_counts: dict[str, int]) -> None:
+        """Build these actors again from the entities still assigned to them, forgetting those of
+        replaced articles (ActorIndex.rebuild); they are rewritten with the next changes, and those
+        no entity is left to are dropped, with the merges into them."""
+        actor_ids = set(actor_ids)
+        self.actor_index.rebuild(actor_ids, observations, article_counts)
+        self.touched |= actor_ids
+
+    def current_ids(self, actor_ids: Iterable[str]) -> set[str]:
+        """These actors' ids, merges followed."""
+        return {self.actor_index.current_id(i) for i in actor_ids}
+
+    def merged_into(self, actor_ids: set[str]) -> set[str]:
+        """Ids merged away (by overrides) into one of these actors."""
+        return {old for old, new in self.actor_index.redirects().items() if new in actor_ids}
+
     def changes(self) -> tuple[list[Actor], dict[str, str]]:
         """Actors to (re)write since the last call, and ids newly merged away (old -> new)."""
         redirects = self.actor_index.redirects()
@@ -56,15 +72,16 @@ class Resolution:
                 actors[actor.id] = actor
         return list(actors.values()), moved
 
-    def story(self, record: dict, earlier: Callable[[], Iterable[StorySignature]]) -> Story:
+    def story(self, record: dict, earlier: Callable[[], Iterable[StorySignature]], replaces: str | None = None) -> Story:
         """The record's story. `earlier()` gives the stored signatures in the order they were added;
-        it is called only the first time a story is needed, to restore the index."""
+        it is called only the first time a story is needed, to restore the index. `replaces`: the
+        id of the article the record is a new version of, whose place it takes (StoryIndex.add)."""
         if not self.clusters:
             return Story(f"story:{record['id']}", None)
         if self._story_index is None:
             self._story_index = StoryIndex.from_signatures(earlier())
         article_id = str(record["id"])
-        assignment = self._story_index.add(article_id, record.get("text") or "", record.get("published"))
+        assignment = self._story_index.add(article_id, record.get("text") or "", record.get("published"), replaces)
         return Story(assignment.story_id, assignment.duplicate_of, self._story_index.signature(article_id))
 
     @staticmethod

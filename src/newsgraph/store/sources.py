@@ -1,12 +1,19 @@
 """What `newsgraph ingest` reads: raw articles (extracted on the way), extracted JSONL, Parquet shards.
 
 Extracted JSONL is recognised by its first record carrying `quotes` or `events`; Parquet shards are
-what `newsgraph batch` writes (columns id, error, record = the contract record as JSON).
+what `newsgraph batch` writes (columns id, error, record = the contract record as JSON). Piped input
+(standard input "-", a FIFO, /dev/fd/N) can be read once only: its first record is recognised as it
+is read, and the lines read go on to whichever reader it needs (raw input: JSONL of articles).
 """
 from __future__ import annotations
 
+import codecs
 import json
-from collections.abc import Callable, Iterator, Sequence
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -37,17 +44,45 @@ def _loads(text: str | bytes) -> Any:
 def is_extracted_jsonl(path: Path) -> bool:
     if path.suffix.lower() != ".jsonl" or not path.is_file():
         return False
-    # utf-8-sig: a byte order mark before the first record, which read_extracted_jsonl reads (json
-    # takes it from bytes), must not make the file look raw
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+    with path.open("rb") as handle:
         for line in handle:
             if line.strip():
-                try:
-                    first = json.loads(line)
-                except json.JSONDecodeError:
-                    return False
-                return isinstance(first, dict) and ("quotes" in first or "events" in first)
+                return _is_extracted_line(line)
     return False
+
+
+def _is_extracted_line(line: bytes) -> bool:
+    # a byte order mark before the first record, which read_extracted_jsonl reads (json takes it
+    # from bytes), must not make the input look raw
+    try:
+        first = json.loads(line.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace"))
+    except json.JSONDecodeError:
+        return False
+    return isinstance(first, dict) and ("quotes" in first or "events" in first)
+
+
+def is_pipe(name: str) -> bool:
+    """Standard input ("-"), or a path that is a FIFO or a character device (/dev/stdin): input
+    that can be read once only."""
+    if name == "-":
+        return True
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
+
+
+def sniff_lines(handle: BinaryIO) -> tuple[bool, Iterator[bytes]]:
+    """Whether piped input holds extracted records, from its first record, and all its lines:
+    those read to decide, then the rest as they come."""
+    lines = _universal_lines(handle)
+    head: list[bytes] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            return _is_extracted_line(line), chain(head, lines)
+    return False, iter(head)
 
 
 def _universal_lines(handle: BinaryIO) -> Iterator[bytes]:
@@ -68,16 +103,21 @@ def read_extracted_jsonl(path: Path) -> Iterator[Record]:
     # buffer of 1 MiB, as a record's line (~15 KB) is read in pieces and joined with the default 8 KiB
     # (0.009-0.011 -> 0.003 ms a sample record)
     with path.open("rb", buffering=_READ_BUFFER) as handle:
-        for line_no, line in enumerate(_universal_lines(handle), 1):
-            if not line.strip():
-                continue
-            try:
-                record = _loads(line)
-            except json.JSONDecodeError as exc:
-                yield _error(f"{path.name}:{line_no}", ErrorCode.BAD_JSON, f"line {line_no}: {exc.msg}")
-                continue
-            yield record if isinstance(record, dict) else _error(f"{path.name}:{line_no}", ErrorCode.BAD_JSON,
-                                                                 f"line {line_no} is not an object")
+        yield from read_extracted_lines(_universal_lines(handle), path.name)
+
+
+def read_extracted_lines(lines: Iterable[bytes], name: str) -> Iterator[Record]:
+    """Records of extracted JSONL lines; `name` of their input, in the ids of records that fail."""
+    for line_no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = _loads(line)
+        except json.JSONDecodeError as exc:
+            yield _error(f"{name}:{line_no}", ErrorCode.BAD_JSON, f"line {line_no}: {exc.msg}")
+            continue
+        yield record if isinstance(record, dict) else _error(f"{name}:{line_no}", ErrorCode.BAD_JSON,
+                                                             f"line {line_no} is not an object")
 
 
 def read_parquet_shard(path: Path) -> Iterator[Record]:
@@ -121,23 +161,57 @@ def _expand(paths: Sequence[str]) -> Iterator[str]:
 
 
 def iter_records(paths: Sequence[str], extracted: bool = False,
-                 extract: Callable[[list[str]], Iterator[Record]] | None = None) -> Iterator[Record]:
-    """Contract records from every path, in order. Raw input goes through `extract` (paths -> records)."""
+                 extract: Callable[..., Iterator[Record]] | None = None) -> Iterator[Record]:
+    """Contract records from every path, in order. Raw input goes through `extract` (paths ->
+    records); raw piped input, already read from, as `extract(paths, opened)`: `opened` maps its
+    name to its lines (read_articles' `opened`)."""
     raw: list[str] = []
+    opened: dict[str, Iterable[bytes]] = {}
+    handles: list[BinaryIO] = []
 
     def flush() -> Iterator[Record]:
         if raw:
             if extract is None:
                 raise NewsgraphError(ErrorCode.UNSUPPORTED_FORMAT, f"{raw[0]} is not extracted JSONL or Parquet")
-            yield from extract(list(raw))
-            raw.clear()
+            try:
+                yield from extract(list(raw), dict(opened)) if opened else extract(list(raw))
+            finally:
+                for handle in handles:
+                    handle.close()
+                raw.clear(), opened.clear(), handles.clear()
 
-    for name in _expand(paths):
-        path = Path(name)
-        kind = "raw" if name == "-" else _kind(path, extracted)
-        if kind == "raw":
-            raw.append(name)
-            continue
+    try:
+        for name in _expand(paths):
+            path = Path(name)
+            if is_pipe(name):
+                handle = sys.stdin.buffer if name == "-" else open(name, "rb", buffering=_READ_BUFFER)  # noqa: SIM115
+                own = handle if name != "-" else None
+                try:
+                    is_extracted, lines = sniff_lines(handle)
+                except BaseException:
+                    if own is not None:
+                        own.close()
+                    raise
+                if extracted or is_extracted:
+                    try:
+                        yield from flush()
+                        yield from read_extracted_lines(lines, "stdin" if name == "-" else path.name)
+                    finally:
+                        if own is not None:
+                            own.close()
+                else:
+                    raw.append(name)
+                    opened[name] = lines
+                    if own is not None:
+                        handles.append(own)
+                continue
+            kind = _kind(path, extracted)
+            if kind == "raw":
+                raw.append(name)
+                continue
+            yield from flush()
+            yield from read_parquet_shard(path) if kind == "parquet" else read_extracted_jsonl(path)
         yield from flush()
-        yield from read_parquet_shard(path) if kind == "parquet" else read_extracted_jsonl(path)
-    yield from flush()
+    finally:
+        for handle in handles:
+            handle.close()

@@ -2,13 +2,15 @@
 
 Idempotent: an article is known by its URL (or, without one, its id) and by the hash of its text.
 The same record again changes nothing; a changed record (same URL or id, other content) replaces
-the old article's rows; the same text under another URL counts as unchanged (a copy).
+the old article's rows, in its place (its pk), and the resolution index forgets the old version's
+entities (`_forget`); the same text under another URL counts as unchanged (a copy).
 Resumable: each batch commits on its own, and a re-run skips what is already there, so a killed
 run re-run ends with the store a clean run would have built.
 """
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -18,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from newsgraph.errors import ErrorCode, NewsgraphError, describe
 from newsgraph.resolve.actors import Actor
@@ -28,9 +30,10 @@ from newsgraph.store.committer import (Batch, BatchCommitter, BatchPart, CommitP
                                        make_batch, make_part)
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
-from newsgraph.store.rows import ArticleRows, article_rows, content_hash, record_hash, record_problem
+from newsgraph.store.rows import COLUMNS, ArticleRows, article_rows, content_hash, record_hash, record_problem
 
 Record = dict[str, Any]
+_IN_CHUNK = 5000  # values of one IN list: SQLite takes at most 32,766 parameters a statement
 DEFAULT_BATCH = 2000  # records per transaction: see BENCHMARKS section 7 (fewer page writes per article in a large store)
 
 
@@ -165,8 +168,14 @@ class Writer:
                         process = self._start_process()
                     in_parts = (process is not None and process.failed is None
                                 and (writing is None or writing[0] is process))
+                    def settle() -> None:
+                        nonlocal writing
+                        if writing is not None:
+                            self._finish(*writing, on_record)
+                            writing = None
+
                     with self.store.engine.connect() as conn:
-                        plan = self._plan_batch(conn, batch, process.send_part if in_parts else None)
+                        plan = self._plan_batch(conn, batch, process.send_part if in_parts else None, settle)
                     if writing is not None:
                         self._finish(*writing, on_record)
                     self._in_flight = (plan.batch.replaced, plan.known)
@@ -206,14 +215,16 @@ class Writer:
             for record in batch:
                 on_record(record)
 
-    def _plan_batch(self, conn: Connection, batch: list[Any],
-                    send_part: Callable[[BatchPart], None] | None = None) -> BatchPlan:
-        """Everything a batch will write, decided: counts, rows, actors, clusters. Only reads `conn`.
+    def _plan_batch(self, conn: Connection, batch: list[Any], send_part: Callable[[BatchPart], None] | None = None,
+                    settle: Callable[[], None] | None = None) -> BatchPlan:
+        """Everything a batch will write, decided: counts, rows, actors, clusters. Only reads the store.
 
         `send_part`: given the rows of each `PART_SIZE` articles as they are planned, when the batch
         replaces no article (stored, being written, or its own): the plan's batch then holds the
         rest. An article replaced would have its rows deleted before any row of the batch is
-        inserted, and one of the batch replaced by a later one is not written at all."""
+        inserted, and one of the batch replaced by a later one is not written at all.
+        `settle`: waits for the batch being written, whose rows a batch that replaces articles reads
+        (`_forget`)."""
         good: list[Record] = []
         for record in batch:
             self.counts.read += 1
@@ -226,6 +237,7 @@ class Writer:
             else:
                 good.append(record)
         text_hashes = [content_hash(record) for record in good]
+        whole_hashes = [record_hash(record) for record in good]
         known = self._known(conn, good, text_hashes)
         if self._in_flight is not None:  # the batch being written, as if it were stored already
             in_flight_replaced, in_flight_known = self._in_flight
@@ -234,32 +246,42 @@ class Writer:
             known.update(in_flight_known)
         if send_part is not None and not self._replaces_none(good, known):
             send_part = None
+        replacing = sorted({row["id"] for record, whole_hash in zip(good, whole_hashes)
+                            if (row := self._existing(record, known)) is not None and row["record_hash"] != whole_hash})
+        if replacing:  # their old versions' actors are built again without them, before any entity is assigned
+            if settle is not None:
+                settle()
+            self._forget(self._stored_actors(replacing), replacing, {})
         unsent: list[ArticleRows] = []  # rows of articles planned since the last part sent
         written: dict[tuple[str, Any], dict] = {}
         pending: dict[str, ArticleRows] = {}  # by article id, in input order
         stories: set[str] = set()
         replaced: list[str] = []
+        places: dict[str, str] = {}  # an article of the batch -> the replaced one whose place it takes
         ingested_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        for record, text_hash in zip(good, text_hashes):
+        for record, text_hash, whole_hash in zip(good, text_hashes, whole_hashes):
             article_id = str(record["id"])
-            existing = known.get(("url", record.get("url"))) if record.get("url") else None
-            existing = existing or known.get(("id", article_id))
-            whole_hash = record_hash(record)
+            existing = self._existing(record, known)
             if existing is not None and existing["record_hash"] == whole_hash:
                 self.counts.unchanged += 1
                 continue
             if existing is None and ("hash", text_hash) in known:
                 self.counts.unchanged += 1  # the same text under another URL: a copy
                 continue
+            earlier = pending.get(existing["id"]) if existing is not None else None
+            if earlier is not None:  # the same article twice in one batch: forget the earlier one's entities first
+                self._forget(self._pending_actors(earlier), replacing,
+                             {key: rows for key, rows in pending.items() if rows is not earlier})
             try:
                 article = article_rows(record, self.resolution.actor_ids(record), self.resolution.quote_keys(record),
                                        ingested_at, (text_hash, whole_hash))
-                story = self.resolution.story(record, lambda: self._stored_signatures(conn))
-            except NewsgraphError as exc:
-                self.counts.fail(article_id, str(exc))
-                continue
-            except (KeyError, TypeError, ValueError, IndexError) as exc:
-                self.counts.fail(article_id, describe(ErrorCode.BAD_RECORD, f"{type(exc).__name__}: {exc}"))
+                story = self.resolution.story(record, lambda: self._stored_signatures(conn),
+                                              existing["id"] if existing is not None else None)
+            except (NewsgraphError, KeyError, TypeError, ValueError, IndexError) as exc:
+                self.counts.fail(article_id, str(exc) if isinstance(exc, NewsgraphError)
+                                 else describe(ErrorCode.BAD_RECORD, f"{type(exc).__name__}: {exc}"))
+                if earlier is not None:  # it stays: its entities count again
+                    self._forget(self._pending_actors(earlier), replacing, pending)
                 continue
             article.article["story_id"] = story.story_id
             article.article["duplicate_of"] = story.duplicate_of
@@ -267,11 +289,17 @@ class Writer:
                 sig = story.signature
                 article.story_signatures.append((article_id, sig.published, sig.digest, sig.copies, sig.story))
             stories.add(story.story_id)
-            if existing is not None and existing["id"] in pending:
-                del pending[existing["id"]]  # the same article twice in one batch: the later one wins
+            if earlier is not None:  # the later one wins, in the earlier one's place
+                pending = {(article_id if rows is earlier else key): (article if rows is earlier else rows)
+                           for key, rows in pending.items()}
+                if existing["id"] in places:
+                    places[article_id] = places.pop(existing["id"])
+                if earlier.article.get("story_id"):
+                    stories.add(earlier.article["story_id"])
                 self.counts.updated += 1
             elif existing is not None:
                 replaced.append(existing["id"])
+                places[article_id] = existing["id"]
                 if existing.get("story_id"):
                     stories.add(existing["story_id"])
                 self.counts.updated += 1
@@ -290,7 +318,67 @@ class Writer:
                     unsent = []
         actors, moved = self.resolution.changes()
         rest = unsent if send_part is not None else list(pending.values())
-        return BatchPlan(make_batch(replaced, rest, actors, moved, stories), written)
+        return BatchPlan(make_batch(replaced, rest, actors, moved, stories, places), written)
+
+    @staticmethod
+    def _existing(record: Record, known: dict[tuple[str, Any], dict]) -> dict | None:
+        """The known article this record is a version of: by URL, else by id."""
+        existing = known.get(("url", record.get("url"))) if record.get("url") else None
+        return existing or known.get(("id", str(record["id"])))
+
+    def _stored_actors(self, article_ids: list[str]) -> set[str]:
+        """The actors of these stored articles' entities."""
+        e = t.entities.c
+        found: set[str] = set()
+        with self.store.engine.connect() as conn:  # a connection of its own: it sees the batch just committed
+            for start in range(0, len(article_ids), _IN_CHUNK):
+                found.update(conn.execute(select(e.actor_id).distinct().where(
+                    e.article_id.in_(article_ids[start:start + _IN_CHUNK]), e.actor_id.is_not(None))).scalars())
+        return found
+
+    @staticmethod
+    def _pending_actors(article: ArticleRows) -> set[str]:
+        return {row[2] for row in article.entities if row[2] is not None}
+
+    def _forget(self, actor_ids: set[str], gone: list[str], pending: dict[str, ArticleRows]) -> None:
+        """Build these actors of the resolution index again from the entities still assigned to
+        them: those stored, but of the articles `gone` (replaced), and those of the batch's
+        `pending` articles. What only a replaced version brought (a spelling, a role, a country)
+        is forgotten, as it is by an index loaded from the store after a restart."""
+        if not actor_ids:
+            return
+        actor_ids = self.resolution.current_ids(actor_ids)
+        wanted = sorted(actor_ids | self.resolution.merged_into(actor_ids))  # rows not re-pointed yet
+        e, a = t.entities.c, t.articles.c
+        profile = (e.actor_id, e.name, e.type, e.country, e.sector, e.roles, e.kb_id)
+        observations: list[tuple] = []
+        article_counts: dict[str, int] = {}
+        with self.store.engine.connect() as conn:
+            for start in range(0, len(wanted), _IN_CHUNK):
+                chunk = wanted[start:start + _IN_CHUNK]
+                still = (e.actor_id.in_(chunk), e.article_id.not_in(gone))
+                rows = conn.execute(select(*profile, func.count(), func.min(a.published), func.max(a.published))
+                                    .join_from(t.entities, t.articles, a.id == e.article_id).where(*still)
+                                    .group_by(*profile).order_by(func.min(a.pk), e.actor_id, e.name))
+                for actor_id, name, type_, country, sector, roles, kb_id, n, first, last in rows:
+                    entity = {"name": name, "type": type_, "country": country, "sector": sector,
+                              "roles": json.loads(roles) if roles else [], "kb_id": kb_id}
+                    observations.append((actor_id, entity, n, first, last))
+                article_counts.update(conn.execute(select(e.actor_id, func.count(e.article_id.distinct()))
+                                                   .where(*still).group_by(e.actor_id)).all())
+        columns = COLUMNS["entities"]
+        for article in pending.values():
+            published = article.article.get("published")
+            named = set()
+            for row in article.entities:
+                if row[2] in wanted:
+                    entity = dict(zip(columns, row))
+                    entity["roles"] = json.loads(entity["roles"]) if entity["roles"] else []
+                    observations.append((row[2], entity, 1, published, published))
+                    named.add(row[2])
+            for actor_id in named:
+                article_counts[actor_id] = article_counts.get(actor_id, 0) + 1
+        self.resolution.rebuild_actors(actor_ids, observations, article_counts)
 
     @staticmethod
     def _replaces_none(records: list[Record], known: dict[tuple[str, Any], dict]) -> bool:
