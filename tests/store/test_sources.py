@@ -136,3 +136,15 @@ def test_standard_input_of_extracted_records_is_recognised(monkeypatch, tmp_path
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(record).encode() + b"\n")))
     assert [r["id"] for r in iter_records(["-"], extract=lambda *_: pytest.fail("extracted again"))] == ["a1"]
+
+
+def test_a_shard_error_row_keeps_its_own_code(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    shard = tmp_path / "part-00000.parquet"
+    errors = ["E101: no such file or folder: nope.txt", "worker died"]
+    pq.write_table(pa.table({"id": ["nope", "odd"], "error": errors, "record": [None, None]}), shard)
+    failed = [r["error"] for r in iter_records([str(shard)])]
+    assert failed[0] == errors[0]  # not "E201: E101: ... (this is a bug in newsgraph ...)"
+    assert failed[1].startswith("E201: worker died")

@@ -173,3 +173,10 @@ def test_the_garbage_collector_runs_each_batch_only_when_batches_leave_cycles(st
     found.clear()
     ingest_records(store, records(60, 600), batch_size=2, commit_process=False)
     assert len(found) == 31 and min(found[:-1]) >= 1200  # after every batch (its cycles), and at the end
+
+
+def test_a_batch_size_below_one_is_refused(store):
+    from newsgraph.store.writer import Writer
+
+    with pytest.raises(ValueError, match="batch_size must be at least 1"):
+        Writer(store, batch_size=0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -130,7 +131,7 @@ def read_parquet_shard(path: Path) -> Iterator[Record]:
         for row in batch.to_pylist():
             record_id = str(row.get("id"))
             if row.get("error"):
-                yield _error(record_id, ErrorCode.EXTRACTION_FAILED, str(row["error"]))
+                yield _shard_error(record_id, str(row["error"]))
                 continue
             try:
                 record = _loads(row["record"])
@@ -138,6 +139,16 @@ def read_parquet_shard(path: Path) -> Iterator[Record]:
                 yield _error(record_id, ErrorCode.BAD_JSON, f"{path.name}: record is not JSON ({exc})")
                 continue
             yield record
+
+
+_DESCRIBED = re.compile(r"E\d{3}: ")
+
+
+def _shard_error(record_id: str, error: str) -> Record:
+    """A batch shard's error row already says its code ("E101: no such file"): passed on as it is."""
+    if _DESCRIBED.match(error):
+        return {"id": record_id, "text": "", "error": error, "entities": [], "quotes": [], "events": []}
+    return _error(record_id, ErrorCode.EXTRACTION_FAILED, error)
 
 
 def _kind(path: Path, extracted: bool) -> str:

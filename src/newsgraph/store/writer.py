@@ -127,6 +127,8 @@ class Writer:
 
     def __init__(self, store: Store, batch_size: int = DEFAULT_BATCH, overrides: str | Path | None = None,
                  stories: bool = True, commit_process: bool | None = None):
+        if batch_size < 1:  # islice(..., 0) reads nothing: the run would end at once, "read 0"
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         self.store = store
         self.batch_size = batch_size
         with store.engine.connect() as conn:
