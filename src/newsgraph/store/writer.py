@@ -260,7 +260,7 @@ class Writer:
         stories: set[str] = set()
         replaced: list[str] = []
         places: dict[str, str] = {}  # an article of the batch -> the replaced one whose place it takes
-        ingested_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        ingested_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders batches (serve/word_index.py)
         for record, text_hash, whole_hash in zip(good, text_hashes, whole_hashes):
             article_id = str(record["id"])
             existing = self._existing(record, known)
