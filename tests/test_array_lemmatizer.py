@@ -38,6 +38,25 @@ def test_same_lemmas_as_the_rule_lemmatizer():
     assert expected == ["talk", "talk", "send", "tank", "talks", "talk", "send", "tank", "hither"]
 
 
+def test_listed_verb_forms_get_their_listed_lemma_over_the_rules_answer():
+    nlp = English()
+    lemmatizer = _lemmatizer(nlp)
+    ours = ArrayLemmatizer(nlp.vocab, verb_lemmas={"talked": "talk over", "tanks": "tank up"}).wrap(lemmatizer)
+    lemmas = [t.lemma_ for t in ours(_doc(nlp.vocab))]
+    # "talked" is a VERB here: corrected; "tanks" is a NOUN: the rules' answer stands
+    assert lemmas == ["talk", "talk over", "send", "tank", "talks", "talk", "send", "tank", "hither"]
+
+
+@pytest.mark.model
+def test_the_models_lemmatizer_with_the_verb_exceptions(nlp, stock_nlp):
+    text = "Rebels staged attacks and are waging war; a court fined them."
+    stock = {t.text: t.lemma_ for t in stock_nlp(text)}
+    ours = {t.text: t.lemma_ for t in nlp(text)}
+    assert (stock["staged"], stock["waging"], stock["fined"]) == ("stag", "wag", "fin")  # what it fixes
+    assert (ours["staged"], ours["waging"], ours["fined"]) == ("stage", "wage", "fine")
+    assert ours["attacks"] == stock["attacks"] and ours["Rebels"] == stock["Rebels"]
+
+
 def test_wraps_only_a_rule_lemmatizer_that_keeps_set_lemmas():
     nlp = English()
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})

@@ -13,26 +13,35 @@ before, which spaCy works out again.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.errors import Errors
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
+from spacy.parts_of_speech import VERB
+
+from newsgraph.resources import read_table
 from newsgraph.stand_in import StandIn
 
 _COLUMNS = [ORTH, POS, MORPH, LEMMA]
 MAX_LEMMAS_KEPT = 100_000  # (word, POS, morphology) answers kept: about 23 MB
+VERB_EXCEPTIONS = "lemmas/verb_exceptions.tsv"
 
 
 class ArrayLemmatizer(StandIn):
     """Wraps a rule-mode Lemmatizer that does not overwrite lemmas; `wrap` sets which. The wrapped
     lemmatizer is what is serialized: its lookup tables."""
 
-    def __init__(self, vocab, name: str = "lemmatizer", lemmatizer: Lemmatizer | None = None):
+    def __init__(self, vocab, name: str = "lemmatizer", lemmatizer: Lemmatizer | None = None,
+                 verb_lemmas: Mapping[str, str] | None = None):
         self.vocab = vocab
         self.name = name
         self.lemmatizer: Lemmatizer | None = lemmatizer
+        # lower-cased verb form -> its lemma, over the lemmatizer's answer
+        self.verb_lemmas = dict(read_table(VERB_EXCEPTIONS) if verb_lemmas is None else verb_lemmas)
         self._lemmas: dict[tuple[int, int, int], int] = {}  # (ORTH, POS, MORPH) -> LEMMA
 
     @staticmethod
@@ -69,12 +78,19 @@ class ArrayLemmatizer(StandIn):
                     key = (orth, pos, morph)
                     found = known.get(key)
                     if found is None:
-                        found = known[key] = doc.vocab.strings.add(lemmatizer.lemmatize(doc[i])[0])
+                        found = known[key] = doc.vocab.strings.add(self._lemma(doc[i], lemmatizer))
                     lemmas[i] = found
             doc.from_array([LEMMA], lemmas)
             return doc
         except Exception as e:  # noqa: BLE001 - handled as spaCy's own component would
             return lemmatizer.get_error_handler()(lemmatizer.name, lemmatizer, [doc], e)
+
+    def _lemma(self, token, lemmatizer: Lemmatizer) -> str:
+        if token.pos == VERB:
+            corrected = self.verb_lemmas.get(token.lower_)
+            if corrected is not None:
+                return corrected
+        return lemmatizer.lemmatize(token)[0]
 
     def pipe(self, docs, batch_size: int = 128):
         for doc in docs:

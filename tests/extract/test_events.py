@@ -237,6 +237,16 @@ def test_model_reciprocal_call(nlp):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", ["Russian troops staged exercises near the border on Monday.",
+                                  "China is staging a war game off Taiwan."])
+def test_model_staged_exercises_are_mobilization(nlp, text):
+    # the rule lemmatizer alone reads "staged"/"staging" as forms of "stag"
+    doc = run(nlp, text)
+    [event] = doc._.events
+    assert event.type == "MOBILIZE" and doc.text[event.trigger.start:event.trigger.end].startswith("stag")
+
+
+@pytest.mark.model
 def test_model_sanctions_on_three_targets(nlp):
     doc = run(nlp, "The European Union slapped sanctions on Gazprom, Rosneft and Sberbank on Friday.")
     [event] = [e for e in doc._.events if e.type == "SANCTION"]
