@@ -1,6 +1,7 @@
-"""Content that runs on into the writer's words after what the speaker said
-(settle.stop_before_other_attributions, settle.cut_writers_words), through the full pipeline
-with the learned tagger, which grows contents over such words."""
+"""Where reported content ends: not in the writer's words after what the speaker said
+(settle.stop_before_other_attributions, settle.cut_writers_words), nor before the speaker's last
+words (indirect._stranded_conjuncts); through the full pipeline, whose learned tagger grows
+contents over such words."""
 from __future__ import annotations
 
 import pytest
@@ -52,3 +53,10 @@ def test_an_according_to_that_relays_a_quote_does_not_make_a_second_quote(nlp):
     doc = nlp('Wang rejected the charge. "China did not start the crisis, and China is not a party to it," '
               "the Chinese diplomat told Borrell, according to a readout published by the Chinese ministry.")
     assert all("told Borrell" not in doc.text[s:e] for q in doc._.quotes for s, e in q.spans)
+
+
+def test_a_bare_infinitive_coordinated_with_the_cue_belongs_to_the_reported_modal_clause(nlp, quote_rules_nlp):
+    # the parser hangs "return" on "said" when a quoted hyphenated word breaks the modal clause
+    for pipeline in (nlp, quote_rules_nlp):
+        doc = pipeline('The envoy said both sides must "immediately de-escalate" and return to the dialogue.')
+        assert pieces_of(doc, "both sides must")[-1].endswith("return to the dialogue")
