@@ -16,3 +16,9 @@ def quote_rules_nlp():
     nlp.add_pipe("newsgraph_entities")
     nlp.add_pipe("newsgraph_quotes")
     return nlp
+
+
+@pytest.fixture(scope="session")
+def full_nlp(nlp):
+    """The whole pipeline (learned tagger included), for model tests whose own `nlp` is the rules."""
+    return nlp

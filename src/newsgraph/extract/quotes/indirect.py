@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph.extract.quotes import objects
 from newsgraph.extract.quotes.cues import Cue, attitude_object, judged
-from newsgraph.extract.quotes.pieces import Content, clean, minus, subtree_range
+from newsgraph.extract.quotes.pieces import Content, Piece, clean, minus, subtree_range
 from newsgraph.resources import read_word_set
 
 _CLAUSE_DEPS = frozenset({"ccomp"})
@@ -78,7 +78,11 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         # '"...," Manafort said, adding of Trump, "He cares ..."': a clause that opens with another
         # cue is that cue's content, which the parser hung on this one
         own = [c for c in clauses if c.left_edge.i == c.i or c.left_edge.i not in other_cues] or clauses[:1]
-        pieces = cleaned([subtree_range(c) for c in own])
+        ranges = [subtree_range(c) for c in own]
+        stranded = _stranded_conjuncts(tok, own)
+        if stranded:
+            ranges = merged(ranges + [(ranges[-1][1], subtree_range(c)[1]) for c in stranded])
+        pieces = cleaned(ranges)
         return Content(pieces, "clause") if pieces else None
     if cue.takes_object or cue.cls in ("belief", "speech"):
         infinitive = objects.infinitive_content(cue)
@@ -100,6 +104,29 @@ def content_for(cue: Cue, previous_sentence: Span | None, other_cues: frozenset[
         pieces = cleaned(minus(subtree_range(head), subtree_range(tok)))
         return Content(pieces, "inverted") if pieces else None
     return None
+
+
+def _stranded_conjuncts(verb: Token, clauses: list[Token]) -> list[Token]:
+    """'said both sides must "de-escalate" and [return to the dialogue]': a bare infinitive the
+    parser coordinated with the finite cue verb belongs to the modal clause the cue reports
+    (a cue's own conjunct agrees with it: 'said ... and left')."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or not any(
+            c.dep_ == "aux" and c.tag_ == "MD" for clause in clauses for c in clause.children):
+        return []
+    end = max(clause.right_edge.i for clause in clauses)
+    return [c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VB" and c.i > end
+            and not any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)]
+
+
+def merged(ranges: list[Piece]) -> list[Piece]:
+    """Token ranges that touch or overlap joined into one."""
+    out: list[Piece] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _judged_clause(cue: Cue, other_cues: frozenset[int]) -> Content | None:

@@ -497,7 +497,7 @@ def cut_writers_words(doc: Doc, drafts: list[Draft], marks: QuoteMarks, sents: S
     follow: a subordinate clause set off by a comma ('saying, "That makes me smart," when Clinton
     blasted him'), a noun phrase after a dash ('likened the rules to "burning the Constitution" - a
     charge that might have stung'), or the start of the speaker's name, however the parse or the
-    tagger grew the content."""
+    tagger grew the content, or part of a new sentence after a quotation that closes its own."""
     text = marks.text
     for d in drafts:
         spans = []
@@ -505,7 +505,8 @@ def cut_writers_words(doc: Doc, drafts: list[Draft], marks: QuoteMarks, sents: S
             for r in marks.overlapping(s, e):
                 region = marks.regions[r]
                 if region.closed and s < region.outer_end < e and (
-                        _writers_words_at(doc, sents, text, region) or _runs_into_speaker(d, text, region, e)):
+                        _writers_words_at(doc, sents, text, region) or _runs_into_speaker(d, text, region, e)
+                        or (_new_sentence_after(text, region) and _mid_sentence(text, e))):
                     e = region.outer_end
                     break
             spans.append((s, e))
@@ -523,6 +524,21 @@ def _runs_into_speaker(d: Draft, text: str, region, end: int) -> bool:
             and bool(_NAME_WORDS.fullmatch(text, region.outer_end, min(end, sp.start_char))))
 
 
+def _mid_sentence(text: str, end: int) -> bool:
+    """A piece ending inside a sentence ("... friends." Russia's embassy|): the tagger's run-on
+    into the next sentence, not a paraphrase that goes on to its end."""
+    after = text[end:end + 2].lstrip(" ")
+    return after[:1].isalnum()
+
+
+def _new_sentence_after(text: str, region) -> bool:
+    """'thanking "our German and Spanish friends." Russia's embassy ...': a quotation whose last
+    sentence closes inside its marks, followed by a new sentence, ends what was reported."""
+    last = text[region.start:region.end].rstrip()
+    after = text[region.outer_end:region.outer_end + 3].lstrip(" ")
+    return last.endswith((".", "!", "?")) and after[:1].isupper()
+
+
 def _writers_words_at(doc: Doc, sents: Sentences, text: str, region) -> bool:
     j = sents.token_from(region.outer_end)
     comma = text[region.end - 1] == "," or text[region.outer_end:region.outer_end + 1] == ","
@@ -536,3 +552,62 @@ def _writers_words_at(doc: Doc, sents: Sentences, text: str, region) -> bool:
     if comma and not dash and tok.dep_ in ("mark", "advmod") and tok.head.dep_ == "advcl" and tok.head.i > tok.i:
         return True
     return dash and tok.dep_ == "det" and tok.head.i > tok.i
+
+
+_BREAK_CHARS = ",;—–-\"”’»"
+
+
+def stop_before_other_attributions(doc: Doc, drafts: list[Draft], cues) -> list[Draft]:
+    """End a piece before another attribution the writer set off at its end ('... the grain deal,
+    stressing that ...', '... sensitive sectors, Polish news agency PAP reported', '"X," the
+    top diplomat told Borrell'): what follows the break is the writer's framing of a statement,
+    not the words reported; however the parse or the tagger grew the content over it. A draft cut
+    down to what another draft already reports goes."""
+    text = doc.text
+    cut: set[int] = set()
+    for d in drafts:
+        spans = []
+        for s, e in d.spans:
+            for c in cues:
+                if d.cue is not None and c.token.i == d.cue.token.i:
+                    continue
+                start = _attribution_start(c, s)
+                if s < start < e and _ends_piece(c, e):
+                    before = text[s:start].rstrip()
+                    if (before and before[-1] in _BREAK_CHARS and len(before) < start - s
+                            and before.rstrip(_BREAK_CHARS + " ").strip()):
+                        e = s + len(before.rstrip(",;—–- "))
+                        cut.add(id(d))
+            spans.append((s, e))
+        d.spans = [(s, e) for s, e in spans if text[s:e].strip(_BREAK_CHARS + " ")]
+    return [d for d in drafts if d.spans and not (id(d) in cut and any(
+        o is not d and o.speaker is not None and _covers(o.spans, d.spans) for o in drafts))]
+
+
+_MAX_WORDS_AFTER_CUE = 2  # "told Borrell", "reported": more is that cue's own reported words
+
+
+def _ends_piece(cue, end: int) -> bool:
+    """The attribution closes the piece: an attribution with words of its own after it is a
+    nested report ('..., she insisted that the first lady go'), part of what was said."""
+    tok = cue.token
+    rest = tok.doc.text[tok.idx + len(tok):end] if tok.idx < end else ""
+    return len(rest.strip(_BREAK_CHARS + " .").split()) <= _MAX_WORDS_AFTER_CUE
+
+
+def _attribution_start(cue, after: int) -> int:
+    """Where the attribution of a cue starts (after `after`): the noun a relative clause of the
+    cue describes, its speaker when named before it, else the cue."""
+    tok = cue.token
+    if tok.dep_ == "relcl" and tok.head.i < tok.i and tok.head.left_edge.idx > after:
+        return tok.head.left_edge.idx  # ', a claim Yerevan rejected': the writer's apposition
+    subject = next((c for c in tok.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None:
+        start = subject.left_edge.idx
+        if start > after:
+            return start
+    return cue.token.idx
+
+
+def _covers(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
+    return all(any(s2 <= s and e <= e2 for s2, e2 in outer) for s, e in inner)
