@@ -96,7 +96,36 @@ def to_quotes(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> list[Quote]:
             id=f"q{len(quotes) + 1}", start=start, end=end, spans=spans, text=text[start:end],
             kind=marks.kind(spans), cue=cue, speaker=speakers.get(id(d)), confidence=confidence(d),
             category=category(d)))
+    quotes = drop_repeats(quotes)
+    for n, q in enumerate(quotes, 1):
+        q.id = f"q{n}"
     return quotes
+
+
+def _attribution_rank(q: Quote) -> tuple[bool, bool, bool, float]:
+    return (q.cue is not None and q.speaker is not None, q.speaker is not None, q.cue is not None, q.confidence)
+
+
+def _same_cue(a: Quote, b: Quote) -> bool:
+    return a.cue is not None and b.cue is not None and (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
+
+
+def _within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
+    return all(any(s2 <= s and e <= e2 for s2, e2 in outer) for s, e in inner)
+
+
+def drop_repeats(quotes: list[Quote]) -> list[Quote]:
+    """One quote per content: of quotes with the same spans (two drafts grown over the same tagged
+    content) the better attributed stays, and a quote inside another's content with the same cue
+    goes. Nested attributions with cues of their own stay: PolNeAR annotates them."""
+    keep: list[Quote] = []
+    for q in quotes:
+        twin = next((k for k, o in enumerate(keep) if o.spans == q.spans), None)
+        if twin is None:
+            keep.append(q)
+        elif _attribution_rank(q) > _attribution_rank(keep[twin]):
+            keep[twin] = q
+    return [q for q in keep if not any(o is not q and _same_cue(o, q) and _within(q.spans, o.spans) for o in keep)]
 
 
 def _resolve_speakers(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> dict[int, Speaker]:
