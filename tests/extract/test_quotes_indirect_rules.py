@@ -83,6 +83,20 @@ def test_a_speech_verb_with_an_object_and_an_infinitive_reports_the_request(nlp,
     assert found[0].cue.text == cue
 
 
+@pytest.mark.parametrize("text, cue", [
+    ("Ministers backed a new package of sanctions, which the Commission is expected to present next month.", "expected"),
+    ("The bill, which the senator has vowed to block in committee, passed the House.", "vowed"),
+])
+def test_an_infinitive_content_does_not_reach_back_over_its_relative_pronoun(nlp, text, cue):
+    """"which the Commission is expected to present": the infinitive governs the relative pronoun
+    before the cue, but what is reported starts after the cue."""
+    doc = nlp(text)
+    found = [q for q in doc._.quotes if q.cue is not None and q.cue.text == cue]
+    assert found, [q.text for q in doc._.quotes]
+    assert all(s > found[0].cue.start for s, _ in found[0].spans), found[0].spans
+    assert found[0].text.startswith("to ")
+
+
 @pytest.mark.parametrize("text, content", [
     ("Most voters said they backed the plan in a Post poll.", "they backed the plan"),
     ("The senator said the deal was dead in an interview with CNN.", "the deal was dead"),

@@ -116,7 +116,10 @@ def infinitive_content(cue: Cue) -> Content | None:
         return None
     objects = [c for c in tok.rights if c.dep_ == "dobj" and c.i < xcomps[0].i]
     first = objects[0] if objects else xcomps[0]
-    return _content(tok.doc, (first.left_edge.i, xcomps[0].right_edge.i + 1), "infinitive")
+    # a relative pronoun the infinitive governs stands before the cue ("which the Commission is
+    # expected [to present]"): the content starts after the cue, not in the writer's clause
+    start = max(first.left_edge.i, cue.end)
+    return _content(tok.doc, (start, xcomps[0].right_edge.i + 1), "infinitive")
 
 
 def object_content(cue: Cue) -> Content | None:
