@@ -11,6 +11,7 @@ from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve import charts, data, markup
 from newsgraph.serve.api import Limit, Next, Since, Until, analyze_text, article_filters, recent_of, searches_of, store_of
 from newsgraph.serve.guard import header_token, token_matches
+from newsgraph.serve.templating import path_part
 
 router = APIRouter(include_in_schema=False)
 FACET_NAMES = {"date": "Month", "source": "Source", "speaker": "Speaker", "actor": "Actor in events",
@@ -103,10 +104,10 @@ def api_docs(request: Request) -> HTMLResponse:
     return render(request, "api_docs.html", "/openapi.json", spec=spec, endpoints=endpoints)
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id:path}")
 def article(request: Request, article_id: str) -> HTMLResponse:
     record = data.article(store_of(request), article_id)
-    return render(request, "article.html", f"/api/articles/{article_id}", record=record,
+    return render(request, "article.html", f"/api/articles/{path_part(article_id)}", record=record,
                   pieces=markup.pieces(record), stored=True)
 
 
@@ -119,10 +120,10 @@ def actors(request: Request, name: Optional[str] = None, limit: Limit = 50, next
                   downloads={f: with_query("/api/actors", {"name": name, "format": f}) for f in ("csv", "jsonl")})
 
 
-@router.get("/actors/{actor_id}")
+@router.get("/actors/{actor_id:path}")
 def actor(request: Request, actor_id: str) -> HTMLResponse:
     profile = data.actor(store_of(request), actor_id, recent_of(request))
-    return render(request, "actor.html", f"/api/actors/{actor_id}", actor=profile,
+    return render(request, "actor.html", f"/api/actors/{path_part(actor_id)}", actor=profile,
                   chart=charts.bars(profile["timeline"], ["quotes", "events"]))
 
 
