@@ -332,3 +332,27 @@ def test_ids_with_url_characters_link_to_their_pages(tmp_path):
             assert odd.get(link.replace("&amp;", "&")).status_code == 200, link
             actor_id = odd.get("/api" + link.replace("&amp;", "&")).json()["id"]
             assert odd.get(f"/api{link}/timeline".replace("&amp;", "&")).json()["results"] is not None, actor_id
+
+
+def test_pages_link_back_as_well_as_forward(client):
+    import html
+    import re
+
+    def link(page: str, rel: str) -> str | None:
+        found = re.search(rf'rel="{rel}" href="([^"]*)"', page)
+        return html.unescape(found.group(1)) if found else None
+
+    forward = ["/search?limit=5"]
+    while next_page := link(client.get(forward[-1]).text, "next"):
+        forward.append(next_page)
+    backward = [forward[-1]]
+    while previous_page := link(client.get(backward[-1]).text, "prev"):
+        backward.append(previous_page)
+    assert len(forward) > 2 and backward == forward[::-1]
+
+
+@pytest.mark.parametrize("path", ["/search?next=pzz", "/actors?next=pzz", "/stories?next=pzz"])
+def test_a_page_past_the_end_says_so_and_links_to_the_first(client, path):
+    page = client.get(path).text
+    assert "Nothing on this page" in page and "yet" not in page.split("<main")[-1]
+    assert f'href="{path.split("?")[0]}">back to the first page' in page

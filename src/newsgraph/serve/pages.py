@@ -11,6 +11,7 @@ from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve import charts, data, markup
 from newsgraph.serve.api import Limit, Next, Since, Until, analyze_text, article_filters, recent_of, searches_of, store_of
 from newsgraph.serve.guard import header_token, token_matches
+from newsgraph.serve.paging import encode_token
 from newsgraph.serve.templating import path_part
 
 router = APIRouter(include_in_schema=False)
@@ -27,6 +28,15 @@ def render(request: Request, template: str, twin: str, **context: Any) -> HTMLRe
 def with_query(path: str, params: dict[str, Any]) -> str:
     return path + ("?" + urlencode({k: v for k, v in params.items() if v not in (None, "")}, doseq=True)
                    if any(v not in (None, "") for v in params.values()) else "")
+
+
+def pager(path: str, query: dict[str, Any], found: dict[str, Any]) -> dict[str, str | None]:
+    """Links to the previous, next and first page of a list (`found` from data.listing or data.search)."""
+    offset, limit = found["offset"], found["limit"]
+    before = max(0, offset - limit)
+    return {"previous": with_query(path, query | {"next": encode_token(before) if before else None}) if offset else None,
+            "next": with_query(path, query | {"next": found["next"]}) if found["next"] else None,
+            "first": with_query(path, query)}
 
 
 @router.get("/")
@@ -57,7 +67,7 @@ def search(request: Request, q: Optional[str] = None, source: Optional[str] = No
                   found=found, filters=active, facets=facet_links, facet_names=FACET_NAMES, chips=chips,
                   chart=charts.bars(found["counts"], ["articles", "quotes", "events"]),
                   overview=data.overview(store_of(request), recent_of(request)),
-                  next_href=with_query("/search", query | {"next": found["next"]}) if found["next"] else None,
+                  pages=pager("/search", query, found),
                   downloads={f: with_query("/api/search", active | {"format": f}) for f in ("csv", "jsonl")})
 
 
@@ -116,7 +126,7 @@ def actors(request: Request, name: Optional[str] = None, limit: Limit = 50, next
     found = data.listing(data.actor_fetch(store_of(request), name), next_token, limit)
     query = {"name": name, "limit": limit if limit != 50 else None}
     return render(request, "actors.html", with_query("/api/actors", query | {"next": next_token}), found=found,
-                  name=name or "", next_href=with_query("/actors", query | {"next": found["next"]}) if found["next"] else None,
+                  name=name or "", pages=pager("/actors", query, found),
                   downloads={f: with_query("/api/actors", {"name": name, "format": f}) for f in ("csv", "jsonl")})
 
 
@@ -145,7 +155,7 @@ def stories(request: Request, limit: Limit = 20, next_token: Next = None) -> HTM
     found = data.listing(data.story_fetch(store_of(request)), next_token, limit)
     query = {"limit": limit if limit != 20 else None}
     return render(request, "stories.html", with_query("/api/stories", query | {"next": next_token}), found=found,
-                  next_href=with_query("/stories", query | {"next": found["next"]}) if found["next"] else None,
+                  pages=pager("/stories", query, found),
                   downloads={f: with_query("/api/stories", {"format": f}) for f in ("csv", "jsonl")})
 
 
