@@ -51,3 +51,34 @@ def test_every_option_the_readme_shows_a_command_taking_exists():
             shown += 1
             assert option in takes, f"README shows `newsgraph {command} {option}`, which it does not take: {line.strip()}"
     assert shown > 20
+
+
+def _python_api_blocks() -> list[str]:
+    section = README.split("## Python API", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^```python\n(.*?)^```", section, re.M | re.S)
+
+
+def _run(code: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_python_api_example_prints_what_its_comments_say():
+    """The README's first Python block, verbatim: a line per sample article, then the counts' summary."""
+    pipe_example = _python_api_blocks()[0]
+    assert "# read N, written N, failed N" in pipe_example
+    *per_article, summary = _run(pipe_example)
+    assert per_article and all(re.fullmatch(r"\S+ \d+ \d+", line) for line in per_article)
+    assert re.fullmatch(r"read (\d+), written \1, failed 0", summary) and int(summary.split()[1].rstrip(",")) == len(per_article)
+
+
+def test_spacy_components_example_finds_what_its_comment_says():
+    """The README's second Python block, verbatim, then what its comment claims of the result."""
+    components_example = _python_api_blocks()[1]
+    claim = re.search(r"# entities: (.*); events: (\w+) \(trigger \"(\w+)\", both as actors\)", components_example)
+    assert claim, "the example's comment says what it finds"
+    shown = _run(components_example + "\nprint([f'{e.name} {e.type}' for e in doc._.entities])"
+                 "\nprint([(v.type, v.trigger.text, len(v.actor)) for v in doc._.events])")
+    assert shown[-2] == repr(claim.group(1).split(", "))
+    assert shown[-1] == repr([(claim.group(2), claim.group(3), 2)])

@@ -302,3 +302,57 @@ def test_postgres_store_serves_the_same(postgres_url):
 def test_search_without_summaries_gives_hits_only(client):
     body = client.get("/api/search", params={"q": "sanctions", "summaries": "false", "limit": 3}).json()
     assert len(body["results"]) == 3 and body["total"] is None and body["facets"] == {} and body["counts"] == []
+
+
+def test_ids_with_url_characters_link_to_their_pages(tmp_path):
+    """Article ids are the input's own, and a generic institution's actor id carries its article's id."""
+    import copy
+    import re
+
+    from fastapi.testclient import TestClient
+    from serve_fixtures import build_store, hand_records
+
+    from newsgraph.serve import create_app
+
+    record = copy.deepcopy(hand_records(copies=0)[1])
+    record["id"] = "wire/2024 05?page=2#top"
+    record["entities"].append({"id": "e3", "name": "Foreign Ministry", "type": "ORG", "country": None, "sector": None,
+                               "roles": [], "mentions": [[22, 26]], "kb_id": None})
+    url = f"sqlite:///{tmp_path / 'ids.db'}"
+    build_store(url, [record])
+    with TestClient(create_app(url)) as odd:
+        [article_link] = re.findall(r'class="hit-title" href="([^"]+)"', odd.get("/search").text)
+        page = odd.get(article_link.replace("&amp;", "&"))
+        assert page.status_code == 200 and "Blinken meets Kuleba" in page.text
+        twin = re.search(r'class="twin" href="([^"]+)"', page.text).group(1)
+        assert odd.get(twin.replace("&amp;", "&")).json()["id"] == record["id"]
+        actor_links = set(re.findall(r'href="(/actors/[^"]+)"', page.text))
+        assert any(record["id"].split("/")[0] in link for link in actor_links)  # the ministry of this article
+        for link in actor_links:
+            assert odd.get(link.replace("&amp;", "&")).status_code == 200, link
+            actor_id = odd.get("/api" + link.replace("&amp;", "&")).json()["id"]
+            assert odd.get(f"/api{link}/timeline".replace("&amp;", "&")).json()["results"] is not None, actor_id
+
+
+def test_pages_link_back_as_well_as_forward(client):
+    import html
+    import re
+
+    def link(page: str, rel: str) -> str | None:
+        found = re.search(rf'rel="{rel}" href="([^"]*)"', page)
+        return html.unescape(found.group(1)) if found else None
+
+    forward = ["/search?limit=5"]
+    while next_page := link(client.get(forward[-1]).text, "next"):
+        forward.append(next_page)
+    backward = [forward[-1]]
+    while previous_page := link(client.get(backward[-1]).text, "prev"):
+        backward.append(previous_page)
+    assert len(forward) > 2 and backward == forward[::-1]
+
+
+@pytest.mark.parametrize("path", ["/search?next=pzz", "/actors?next=pzz", "/stories?next=pzz"])
+def test_a_page_past_the_end_says_so_and_links_to_the_first(client, path):
+    page = client.get(path).text
+    assert "Nothing on this page" in page and "yet" not in page.split("<main")[-1]
+    assert f'href="{path.split("?")[0]}">back to the first page' in page

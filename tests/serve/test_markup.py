@@ -35,6 +35,14 @@ def test_each_mark_gets_its_class_and_overlaps_nest():
     assert "THREATEN" in by_text["warned"].title and "unknown speaker" in by_text["warned"].title
 
 
+def test_every_quote_and_event_gets_its_anchor_when_marks_start_together():
+    record = _record()
+    record["quotes"].append(dict(record["quotes"][1], id="q3"))  # the same span given twice
+    record["events"][0]["trigger"] = {"start": 30, "end": 34, "text": "Iran"}  # a trigger where both start
+    anchors = [a for p in pieces(record) for a in [p.anchor, *p.more_anchors] if a]
+    assert sorted(anchors) == ["text-q1", "text-q2", "text-q3", "text-v1"]
+
+
 def test_legend_orders_speakers_by_quotes():
     legend = speakers(_record())
     assert [(s["name"], s["colour"]) for s in legend] == [("Ana Novak", "sp0"), ("unknown speaker", "sp-none")]

@@ -204,7 +204,7 @@ def articles(request: Request, q: Optional[str] = None, source: Optional[str] = 
     return json_body(data.listing(fetch, next_token, limit))
 
 
-@router.get("/articles/{article_id}", summary="One article as a contract record, with its speakers' legend",
+@router.get("/articles/{article_id:path}", summary="One article as a contract record, with its speakers' legend",
             response_model=ArticleRecord, responses=NOT_FOUND)
 def article(request: Request, article_id: str) -> Any:
     return json_body(data.article(store_of(request), article_id))
@@ -244,13 +244,7 @@ def actors(request: Request, name: Annotated[Optional[str], Query(description="p
     return json_body(data.listing(fetch, next_token, limit))
 
 
-@router.get("/actors/{actor_id}", summary="One actor: roles, aliases, timeline, counterparts, latest quotes and events",
-            response_model=ActorProfile, responses=NOT_FOUND)
-def actor(request: Request, actor_id: str) -> Any:
-    return json_body(data.actor(store_of(request), actor_id, recent_of(request)))
-
-
-@router.get("/actors/{actor_id}/timeline", summary="An actor's quotes and events per month", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
+@router.get("/actors/{actor_id:path}/timeline", summary="An actor's quotes and events per month", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
 def actor_timeline(request: Request, actor_id: str, format: FormatQ = ListFormat.json) -> Any:
     rows = data.actor(store_of(request), actor_id, recent_of(request))["timeline"]
     if format is not ListFormat.json:
@@ -258,12 +252,19 @@ def actor_timeline(request: Request, actor_id: str, format: FormatQ = ListFormat
     return json_body({"results": rows})
 
 
-@router.get("/actors/{actor_id}/counterparts", summary="Who an actor acts on or with most", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
+@router.get("/actors/{actor_id:path}/counterparts", summary="Who an actor acts on or with most", response_model=Results, responses=DOWNLOADS | NOT_FOUND)
 def actor_counterparts(request: Request, actor_id: str, format: FormatQ = ListFormat.json) -> Any:
     rows = data.actor(store_of(request), actor_id, recent_of(request))["counterparts"]
     if format is not ListFormat.json:
         return download(lambda limit, offset: rows[offset:offset + limit], None, format, "counterparts")
     return json_body({"results": rows})
+
+
+# after /timeline and /counterparts: a {name:path} takes slashes (ids are the input's own), so it would take theirs
+@router.get("/actors/{actor_id:path}", summary="One actor: roles, aliases, timeline, counterparts, latest quotes and events",
+            response_model=ActorProfile, responses=NOT_FOUND)
+def actor(request: Request, actor_id: str) -> Any:
+    return json_body(data.actor(store_of(request), actor_id, recent_of(request)))
 
 
 @router.get("/network", summary="The actor network: nodes, and edges weighted by events, typed and coloured by quad", response_model=Graph, responses=DOWNLOADS)

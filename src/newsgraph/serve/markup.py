@@ -19,6 +19,7 @@ class Piece:
     classes: list[str] = field(default_factory=list)
     title: str = ""
     anchor: str = ""  # an id for the first piece of a quote or event, so the side panel can link to it
+    more_anchors: list[str] = field(default_factory=list)  # others starting here (an element has one id)
 
 
 def speaker_key(quote: Record) -> str:
@@ -77,14 +78,14 @@ def pieces(record: Record) -> list[Piece]:
     used_anchors: set[str] = set()
     for b in range(len(bounds) - 1):
         start, end = bounds[b], bounds[b + 1]
-        classes, titles, anchor = [], [], ""
+        classes, titles, anchors = [], [], []
         for index in covering[b]:
             _s, _e, cls, title, mark_anchor = marks[index]
             classes.extend(c for c in cls.split() if c not in classes)
             if title and title not in titles:
                 titles.append(title)
-            if mark_anchor and mark_anchor not in used_anchors and not anchor:
-                anchor = mark_anchor
+            if mark_anchor and mark_anchor not in used_anchors:
+                anchors.append(mark_anchor)
                 used_anchors.add(mark_anchor)
-        out.append(Piece(text[start:end], classes, " | ".join(titles), anchor))
+        out.append(Piece(text[start:end], classes, " | ".join(titles), anchors[0] if anchors else "", anchors[1:]))
     return out

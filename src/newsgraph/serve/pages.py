@@ -11,6 +11,8 @@ from newsgraph.errors import HINTS, ErrorCode, NewsgraphError
 from newsgraph.serve import charts, data, markup
 from newsgraph.serve.api import Limit, Next, Since, Until, analyze_text, article_filters, recent_of, searches_of, store_of
 from newsgraph.serve.guard import header_token, token_matches
+from newsgraph.serve.paging import encode_token
+from newsgraph.serve.templating import path_part
 
 router = APIRouter(include_in_schema=False)
 FACET_NAMES = {"date": "Month", "source": "Source", "speaker": "Speaker", "actor": "Actor in events",
@@ -26,6 +28,15 @@ def render(request: Request, template: str, twin: str, **context: Any) -> HTMLRe
 def with_query(path: str, params: dict[str, Any]) -> str:
     return path + ("?" + urlencode({k: v for k, v in params.items() if v not in (None, "")}, doseq=True)
                    if any(v not in (None, "") for v in params.values()) else "")
+
+
+def pager(path: str, query: dict[str, Any], found: dict[str, Any]) -> dict[str, str | None]:
+    """Links to the previous, next and first page of a list (`found` from data.listing or data.search)."""
+    offset, limit = found["offset"], found["limit"]
+    before = max(0, offset - limit)
+    return {"previous": with_query(path, query | {"next": encode_token(before) if before else None}) if offset else None,
+            "next": with_query(path, query | {"next": found["next"]}) if found["next"] else None,
+            "first": with_query(path, query)}
 
 
 @router.get("/")
@@ -56,7 +67,7 @@ def search(request: Request, q: Optional[str] = None, source: Optional[str] = No
                   found=found, filters=active, facets=facet_links, facet_names=FACET_NAMES, chips=chips,
                   chart=charts.bars(found["counts"], ["articles", "quotes", "events"]),
                   overview=data.overview(store_of(request), recent_of(request)),
-                  next_href=with_query("/search", query | {"next": found["next"]}) if found["next"] else None,
+                  pages=pager("/search", query, found),
                   downloads={f: with_query("/api/search", active | {"format": f}) for f in ("csv", "jsonl")})
 
 
@@ -103,10 +114,10 @@ def api_docs(request: Request) -> HTMLResponse:
     return render(request, "api_docs.html", "/openapi.json", spec=spec, endpoints=endpoints)
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id:path}")
 def article(request: Request, article_id: str) -> HTMLResponse:
     record = data.article(store_of(request), article_id)
-    return render(request, "article.html", f"/api/articles/{article_id}", record=record,
+    return render(request, "article.html", f"/api/articles/{path_part(article_id)}", record=record,
                   pieces=markup.pieces(record), stored=True)
 
 
@@ -115,14 +126,14 @@ def actors(request: Request, name: Optional[str] = None, limit: Limit = 50, next
     found = data.listing(data.actor_fetch(store_of(request), name), next_token, limit)
     query = {"name": name, "limit": limit if limit != 50 else None}
     return render(request, "actors.html", with_query("/api/actors", query | {"next": next_token}), found=found,
-                  name=name or "", next_href=with_query("/actors", query | {"next": found["next"]}) if found["next"] else None,
+                  name=name or "", pages=pager("/actors", query, found),
                   downloads={f: with_query("/api/actors", {"name": name, "format": f}) for f in ("csv", "jsonl")})
 
 
-@router.get("/actors/{actor_id}")
+@router.get("/actors/{actor_id:path}")
 def actor(request: Request, actor_id: str) -> HTMLResponse:
     profile = data.actor(store_of(request), actor_id, recent_of(request))
-    return render(request, "actor.html", f"/api/actors/{actor_id}", actor=profile,
+    return render(request, "actor.html", f"/api/actors/{path_part(actor_id)}", actor=profile,
                   chart=charts.bars(profile["timeline"], ["quotes", "events"]))
 
 
@@ -144,7 +155,7 @@ def stories(request: Request, limit: Limit = 20, next_token: Next = None) -> HTM
     found = data.listing(data.story_fetch(store_of(request)), next_token, limit)
     query = {"limit": limit if limit != 20 else None}
     return render(request, "stories.html", with_query("/api/stories", query | {"next": next_token}), found=found,
-                  next_href=with_query("/stories", query | {"next": found["next"]}) if found["next"] else None,
+                  pages=pager("/stories", query, found),
                   downloads={f: with_query("/api/stories", {"format": f}) for f in ("csv", "jsonl")})
 
 

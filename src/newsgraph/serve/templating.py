@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
@@ -25,4 +26,11 @@ class PlainDictEnvironment(jinja2.Environment):
 
 
 def page_environment(directory: Path) -> jinja2.Environment:
-    return PlainDictEnvironment(loader=jinja2.FileSystemLoader(directory), autoescape=jinja2.select_autoescape())
+    environment = PlainDictEnvironment(loader=jinja2.FileSystemLoader(directory), autoescape=jinja2.select_autoescape())
+    environment.filters["path_part"] = path_part
+    return environment
+
+
+def path_part(value: Any) -> str:
+    """An id as one URL path segment: article ids are the input's own ("2024/03/story?id=7#top")."""
+    return quote(str(value), safe=":@")
