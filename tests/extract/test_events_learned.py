@@ -133,29 +133,27 @@ def test_a_ruling_gives_way_only_to_its_exception():
     assert etype == "MOBILIZE"
 
 
+def _mobilisation(subject, verb, verb_lemma, noun):
+    """The featured candidate of a MOBILIZE rule event on '<subject> <verb> <noun>s .'."""
+    doc = Doc(Vocab(), words=[subject, verb, noun + "s", "."], heads=[1, 1, 1, 1],
+              deps=["nsubj", "ROOT", "dobj", "punct"], pos=["PROPN", "VERB", "NOUN", "PUNCT"],
+              lemmas=[subject.lower(), verb_lemma, noun, "."])
+    event = rule_event("MOBILIZE", actor=(0, len(subject)))
+    event.trigger = TextSpan(len(subject) + 1, len(subject) + 1 + len(verb), verb)
+    [c] = candidates(Parse(doc), doc[:], [event], pairs=False)
+    features(Parse(doc), c)
+    return c
+
+
 def test_peacekeepers_sent_may_be_aid_and_troops_sent_stay_a_mobilisation():
     for noun, may_become in (("peacekeeper", {"AID"}), ("troop", set())):
-        # Japan sends peacekeepers|troops .
-        doc = Doc(Vocab(), words=["Japan", "sends", noun + "s", "."], heads=[1, 1, 1, 1],
-                  deps=["nsubj", "ROOT", "dobj", "punct"], pos=["PROPN", "VERB", "NOUN", "PUNCT"],
-                  lemmas=["japan", "send", noun, "."])
-        sends = rule_event("MOBILIZE", actor=(0, 5))
-        sends.trigger = TextSpan(6, 11, "sends")
-        [c] = candidates(Parse(doc), doc[:], [sends], pairs=False)
-        features(Parse(doc), c)
+        c = _mobilisation("Japan", "sends", "send", noun)  # Japan sends peacekeepers|troops .
         assert c.may_become == may_become
 
 
 def test_a_mobilisation_that_names_no_force_may_be_retyped_one_that_names_troops_stays():
     for noun, unforced in (("observer", True), ("troop", False)):
-        # The EU deployed observers|troops .
-        doc = Doc(Vocab(), words=["EU", "deployed", noun + "s", "."], heads=[1, 1, 1, 1],
-                  deps=["nsubj", "ROOT", "dobj", "punct"], pos=["PROPN", "VERB", "NOUN", "PUNCT"],
-                  lemmas=["eu", "deploy", noun, "."])
-        deployed = rule_event("MOBILIZE", actor=(0, 2))
-        deployed.trigger = TextSpan(3, 11, "deployed")
-        [c] = candidates(Parse(doc), doc[:], [deployed], pairs=False)
-        features(Parse(doc), c)
+        c = _mobilisation("EU", "deployed", "deploy", noun)  # The EU deployed observers|troops .
         assert c.unforced is unforced
         [(_, etype, _)] = decide(LABELS, types("AGREE"), np.array([0.0]), [c], retype=0.3, add=0.5)
         assert etype == ("AGREE" if unforced else "MOBILIZE")

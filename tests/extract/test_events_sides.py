@@ -21,12 +21,17 @@ def countries(side):
     return {p.country for p in side}
 
 
+def sides(doc, word):
+    """The countries of the actor and of the recipient of the one event `word` triggers."""
+    [event] = triggered_by(doc, word)
+    return countries(event.actor), countries(event.recipient)
+
+
 def test_the_bloc_is_the_body_named_before(nlp):
     doc = run(nlp, "European Union foreign ministers met on Monday. Ministers also heard from Ukrainian Foreign "
                    "Minister Dmytro Kuleba, who joined the meeting by video link and asked the bloc to speed up "
                    "deliveries of artillery ammunition.")
-    [event] = triggered_by(doc, "asked")
-    assert countries(event.actor) == {"UKR"} and countries(event.recipient) == {"EUR"}
+    assert sides(doc, "asked") == ({"UKR"}, {"EUR"})
 
 
 def test_the_leaders_of_the_bloc_are_of_its_country(nlp):
@@ -99,15 +104,13 @@ def test_home_office_words():
 def test_a_possessive_opening_the_speakers_phrase_is_not_the_speaker(nlp):
     doc = run(nlp, "The Russian Foreign Ministry called on both sides to show restraint. Its spokeswoman Maria Zakharova "
                    "said Moscow was ready to help, but criticised Yerevan for relying on non-regional players.")
-    [event] = triggered_by(doc, "criticised")
-    assert countries(event.actor) == {"RUS"} and countries(event.recipient) == {"ARM"}
+    assert sides(doc, "criticised") == ({"RUS"}, {"ARM"})
 
 
 def test_a_verb_coordinated_with_a_passive_one_shares_its_subject(nlp):
     doc = run(nlp, 'The State Department said in a statement that Washington was "deeply concerned" by the drills '
                    "and urged Beijing to act with restraint.")
-    [event] = triggered_by(doc, "urged")
-    assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"CHN"}
+    assert sides(doc, "urged") == ({"USA"}, {"CHN"})
 
 
 def test_two_coordinated_passives_keep_their_patient(nlp):
@@ -141,8 +144,7 @@ def test_a_town_named_after_its_country_word_is_in_that_country(nlp):
 def test_someones_spokeswoman_is_of_the_possessors_country(nlp):
     doc = run(nlp, "German Foreign Minister Annalena Baerbock met Moldovan officials. Baerbock's spokeswoman Katrin "
                    "Müller later told reporters that Berlin would pay. Müller criticised Russia.")
-    [event] = triggered_by(doc, "criticised")
-    assert countries(event.actor) == {"DEU"} and countries(event.recipient) == {"RUS"}
+    assert sides(doc, "criticised") == ({"DEU"}, {"RUS"})
 
 
 def test_cooperation_between_two_parties_stands_for_both(nlp):
@@ -164,8 +166,7 @@ def test_a_person_with_no_country_takes_the_one_a_later_speaker_mention_gives(nl
     # "Secretary of State" places no one; "the top US diplomat said" does, as it does the quotation
     doc = run(nlp, "Secretary of State Antony Blinken arrived in Kyiv on Tuesday. \"We stand with Ukraine,\" the top "
                    "US diplomat said. Blinken criticised Russia.")
-    [event] = triggered_by(doc, "criticised")
-    assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"RUS"}
+    assert sides(doc, "criticised") == ({"USA"}, {"RUS"})
 
 
 def test_the_secretary_is_the_secretary_of_state_named_before(nlp):
@@ -173,5 +174,4 @@ def test_the_secretary_is_the_secretary_of_state_named_before(nlp):
     doc = run(nlp, "U.S. Secretary of State Antony Blinken spoke by phone with Chinese Foreign Minister Wang Yi, the "
                    "State Department said.\n\nThe secretary raised \"serious concerns\" about Chinese exports of machine "
                    "tools, according to the department's readout.")
-    [event] = triggered_by(doc, "raised")
-    assert countries(event.actor) == {"USA"} and countries(event.recipient) == {"CHN"}
+    assert sides(doc, "raised") == ({"USA"}, {"CHN"})

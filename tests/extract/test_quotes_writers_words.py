@@ -17,28 +17,24 @@ def pieces_of(doc, words):
     return found[0]
 
 
-def test_content_stops_before_a_second_cue_set_off_at_its_end(nlp):
-    doc = nlp("Interior Minister Jan Kowal said that Warsaw was working on new rules to reopen the border "
-              "crossing, stressing that the blockade had hurt local farmers most.")
-    assert pieces_of(doc, "Warsaw was working")[-1].endswith("to reopen the border crossing")
-
-
-def test_content_stops_before_a_relaying_agency(nlp):
-    doc = nlp('The ministry said that it "takes the complaints of truckers very seriously" and would present '
-              "measures to protect the sector, Polish news agency PAP reported.")
-    assert pieces_of(doc, "takes the complaints")[-1].endswith("to protect the sector")
-
-
-def test_content_stops_before_the_writers_apposition(nlp):
-    doc = nlp("Azerbaijan's border service said its units had carried out a \"retaliatory operation\" after "
-              "Armenian troops fired on its posts on Monday evening, a claim Yerevan rejected.")
-    assert pieces_of(doc, "its units")[-1].endswith("on Monday evening")
-
-
-def test_an_embedded_report_with_words_of_its_own_stays_in_the_content(nlp):
-    doc = nlp("The nurse said that after examining the patient's leg, the doctor insisted that he go to "
-              "hospital for an ultrasound.")
-    assert pieces_of(doc, "after examining")[-1].endswith("for an ultrasound")
+@pytest.mark.parametrize("text, words, last_piece_end", [
+    pytest.param("Interior Minister Jan Kowal said that Warsaw was working on new rules to reopen the border "
+                 "crossing, stressing that the blockade had hurt local farmers most.",
+                 "Warsaw was working", "to reopen the border crossing", id="second-cue-set-off-at-its-end"),
+    pytest.param('The ministry said that it "takes the complaints of truckers very seriously" and would present '
+                 "measures to protect the sector, Polish news agency PAP reported.",
+                 "takes the complaints", "to protect the sector", id="relaying-agency"),
+    pytest.param("Azerbaijan's border service said its units had carried out a \"retaliatory operation\" after "
+                 "Armenian troops fired on its posts on Monday evening, a claim Yerevan rejected.",
+                 "its units", "on Monday evening", id="writers-apposition"),
+    # an embedded report with words of its own stays in the content
+    pytest.param("The nurse said that after examining the patient's leg, the doctor insisted that he go to "
+                 "hospital for an ultrasound.",
+                 "after examining", "for an ultrasound", id="embedded-report-stays"),
+])
+def test_content_stops_before_the_writers_words(nlp, text, words, last_piece_end):
+    doc = nlp(text)
+    assert pieces_of(doc, words)[-1].endswith(last_piece_end)
 
 
 def test_a_quotation_closing_its_sentence_ends_the_content_before_the_next_sentence(nlp):
