@@ -8,10 +8,12 @@ abbreviated titles whole (`keep_title_abbreviations`), else their full stop ends
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 from spacy.attrs import IDX, ORTH
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from newsgraph.extract.extensions import doc_text, ensure_lists
@@ -51,13 +53,14 @@ def _after_titles(doc: Doc) -> list[int]:
     if len(doc) < 2:
         return []
     orths = doc.to_array(ORTH)
-    titles = np.flatnonzero(np.isin(orths[:-1], _title_ids(doc)))
+    titles = np.flatnonzero(np.isin(orths[:-1], _title_ids()))
     return [int(i) + 1 for i in titles if doc[int(i) + 1].text[:1].isupper()]
 
 
-def _title_ids(doc: Doc) -> np.ndarray:
-    strings = doc.vocab.strings
-    return np.array([strings.add(title) for title in read_lines(TITLE_ABBREVIATIONS_FILE)], dtype=np.uint64)
+@cache
+def _title_ids() -> np.ndarray:
+    """The titles' ORTH ids: string hashes, the same in every vocab."""
+    return np.array([hash_string(title) for title in read_lines(TITLE_ABBREVIATIONS_FILE)], dtype=np.uint64)
 
 
 def _candidates(doc: Doc, edges: set[int]) -> list[int]:
