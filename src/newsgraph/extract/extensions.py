@@ -56,6 +56,11 @@ def mostly_inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return covered * 2 > (end - start)
 
 
+def all_within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
+    """True when every span of `inner` lies inside one span of `outer`."""
+    return all(any(s2 <= s and e <= e2 for s2, e2 in outer) for s, e in inner)
+
+
 def boilerplate_starts(doc: Doc) -> list[int]:
     return sorted(s for s, _ in doc._.boilerplate or [])
 

@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.events.datelines import dateline_end
 from newsgraph.extract.events.docview import tree
+from newsgraph.extract.extensions import all_within
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.marks import QuoteMarks
 from newsgraph.extract.speakers.resolve import resolve_mention
@@ -110,10 +111,6 @@ def _same_cue(a: Quote, b: Quote) -> bool:
     return a.cue is not None and b.cue is not None and (a.cue.start, a.cue.end) == (b.cue.start, b.cue.end)
 
 
-def _within(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
-    return all(any(s2 <= s and e <= e2 for s2, e2 in outer) for s, e in inner)
-
-
 def drop_repeats(quotes: list[Quote]) -> list[Quote]:
     """One quote per content: of quotes with the same spans (two drafts grown over the same tagged
     content) the better attributed stays, and a quote inside another's content with the same cue
@@ -125,7 +122,7 @@ def drop_repeats(quotes: list[Quote]) -> list[Quote]:
             keep.append(q)
         elif _attribution_rank(q) > _attribution_rank(keep[twin]):
             keep[twin] = q
-    return [q for q in keep if not any(o is not q and _same_cue(o, q) and _within(q.spans, o.spans) for o in keep)]
+    return [q for q in keep if not any(o is not q and _same_cue(o, q) and all_within(q.spans, o.spans) for o in keep)]
 
 
 def _resolve_speakers(doc: Doc, marks: QuoteMarks, drafts: list[Draft]) -> dict[int, Speaker]:

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.extract.extensions import all_within
 from newsgraph.extract.quotes import direct
 from newsgraph.extract.quotes.drafts import Draft
 from newsgraph.extract.quotes.marks import QuoteMarks
@@ -581,7 +582,7 @@ def stop_before_other_attributions(doc: Doc, drafts: list[Draft], cues) -> list[
             spans.append((s, e))
         d.spans = [(s, e) for s, e in spans if text[s:e].strip(_BREAK_CHARS + " ")]
     return [d for d in drafts if d.spans and not (id(d) in cut and any(
-        o is not d and o.speaker is not None and _covers(o.spans, d.spans) for o in drafts))]
+        o is not d and o.speaker is not None and all_within(d.spans, o.spans) for o in drafts))]
 
 
 _MAX_WORDS_AFTER_CUE = 2  # "told Borrell", "reported": more is that cue's own reported words
@@ -607,7 +608,3 @@ def _attribution_start(cue, after: int) -> int:
         if start > after:
             return start
     return cue.token.idx
-
-
-def _covers(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
-    return all(any(s2 <= s and e <= e2 for s2, e2 in outer) for s, e in inner)
