@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.docfacts import positions_of_texts
+from newsgraph.extract.quotes.cues import CUE_FILE
 from newsgraph.resources import read_table, read_word_set
 
 Piece = tuple[int, int]  # token range [start, end)
@@ -100,7 +101,6 @@ def _before_subject_of(doc, s: int, cue: int) -> int:
     return len(doc)
 
 
-CUE_FILE = "quotes/cue_verbs.txt"
 _FRAME_PREPS = frozenset({"in", "during"})
 
 
