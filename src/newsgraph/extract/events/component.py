@@ -54,12 +54,14 @@ CROWD_NUMBERS_FILE = "events/crowd_numbers.txt"
 # cooperation (CAMEO 062, PLOVER COOPERATE) when it is joint: triggers.tsv's "hold joint exercise"
 # patterns, and any exercise pattern whose doers are two or more ("X and Y launch war games")
 EXERCISE_WORDS_FILE = "events/exercise_words.txt"
+JOINT_WORDS_FILE = "events/joint_words.txt"
 # an agentless passive arrest, detention or deportation was done by the state it happened in
 # ("was arrested in Niger"); not an attack or a killing ("was killed in Syria": by anyone)
 STATE_ACTS = frozenset({"COERCE"})
-MATERIAL_SUPPORT_FILE = "events/material_support.txt"
 STATE_PREPS = frozenset({"in"})
-JOINT_WORDS_FILE = "events/joint_words.txt"
+# "pledged military support": material support (AID), not voiced support (SUPPORT)
+MATERIAL_SUPPORT_FILE = "events/material_support.txt"
+
 
 class EventExtractor:
     """The patterns' events, re-typed and completed by the learned classifier (learned.py) when
