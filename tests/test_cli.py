@@ -3,6 +3,7 @@ import io
 import json
 
 import pytest
+from hand_record import hand_record
 from typer.testing import CliRunner
 
 from newsgraph.cli import app
@@ -60,26 +61,9 @@ def test_validate_rejects_broken_records(tmp_path):
 
 # --- the store's commands, over a store of one hand-built record (no model) -----------------------
 
-RECORD = {
-    "id": "a1", "text": "Blinken said sanctions work. The EU sanctioned Russia.", "title": "Sanctions work",
-    "published": "2024-03-08", "url": "https://x.example/a1", "source": "Wire", "byline": None, "language": "en",
-    "boilerplate": [],
-    "entities": [{"id": "e1", "name": "Antony Blinken", "type": "PERSON", "country": "USA", "sector": "GOV",
-                  "roles": ["Secretary of State"], "mentions": [[0, 7]], "kb_id": None},
-                 {"id": "e2", "name": "Russia", "type": "GPE", "country": "RUS", "sector": "GOV", "roles": [],
-                  "mentions": [[47, 53]], "kb_id": None},
-                 {"id": "e3", "name": "European Union", "type": "ORG", "country": None, "sector": "IGO", "roles": [],
-                  "mentions": [[29, 35]], "kb_id": None}],
-    "quotes": [{"id": "q1", "start": 13, "end": 27, "spans": [[13, 27]], "text": "sanctions work", "kind": "indirect",
-                "cue": {"start": 8, "end": 12, "text": "said"},
-                "speaker": {"entity": "e1", "name": "Antony Blinken", "start": 0, "end": 7, "text": "Blinken"},
-                "confidence": 0.9}],
-    "events": [{"id": "v1", "type": "SANCTION", "mode": None, "quad": "MX",
-                "actor": [{"entity": "e3", "name": "European Union", "country": None, "sector": "IGO", "start": 29, "end": 35}],
-                "recipient": [{"entity": "e2", "name": "Russia", "country": "RUS", "sector": "GOV", "start": 47, "end": 53}],
-                "status": "asserted", "date": "2024-03-08", "trigger": {"start": 36, "end": 46, "text": "sanctioned"},
-                "sentence": [29, 54], "quote": None, "confidence": 0.8}],
-}
+RECORD = hand_record(title="Sanctions work", published="2024-03-08")
+RECORD["entities"][2]["country"] = RECORD["events"][0]["actor"][0]["country"] = None
+RECORD["events"][0]["date"] = "2024-03-08"
 
 
 @pytest.fixture(scope="module")
