@@ -44,3 +44,24 @@ def store_differences(url: str, other_url: str, tables=None) -> dict:
     got, other = store_contents(url), store_contents(other_url)
     return {name: (sorted(set(other[name]) - set(rows))[:4], sorted(set(rows) - set(other[name]))[:4])
             for name, rows in got.items() if rows != other[name] and (tables is None or name in tables)}
+
+
+def wait_for_other_sessions(url: str, timeout: float = 30.0) -> None:
+    """Returns once no other session is connected to the Postgres database at `url` (no-op for SQLite).
+
+    A client killed with SIGKILL may have sent COMMIT before it died; its server backend still runs
+    that commit until it notices the closed socket, so rows can appear after the client is gone.
+    """
+    import time
+
+    if not url.startswith("postgresql"):
+        return
+    from newsgraph.store import open_store
+
+    others = ("SELECT count(*) FROM pg_stat_activity"
+              " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    deadline = time.monotonic() + timeout
+    with open_store(url) as store, store.engine.connect() as conn:
+        while conn.exec_driver_sql(others).scalar():
+            assert time.monotonic() < deadline, f"sessions still open on {url} after {timeout} s"
+            time.sleep(0.02)
