@@ -89,3 +89,14 @@ def test_merges_into_a_deleted_actor_are_gone_after_migration_7(store_url, recor
     with open_store(store_url) as store, store.engine.connect() as conn:  # reopening migrates
         assert conn.exec_driver_sql("SELECT old_id, new_id FROM actor_redirects").all() == [
             ("person:tony-blinken", "person:antony-blinken")]
+
+
+def test_events_stored_without_a_cameo_root_get_their_plover_types_after_migration_8(store_url, record):
+    with open_store(store_url) as store:
+        ingest_records(store, [record])
+    with open_store(store_url) as store, store.engine.begin() as conn:  # a version-7 store: no roots
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version >= 8")
+        conn.exec_driver_sql("UPDATE events SET cameo = NULL")
+        conn.exec_driver_sql("UPDATE events SET type = 'ACCUSE', mode = 'investigate' WHERE event_id = 'v1'")
+    with open_store(store_url) as store, store.engine.connect() as conn:  # reopening migrates
+        assert conn.exec_driver_sql("SELECT type, mode, cameo FROM events").all() == [("ACCUSE", "investigate", "09")]

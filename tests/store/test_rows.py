@@ -21,6 +21,19 @@ def test_rows_of_a_record(record):
     assert sides[("actor", "The EU")]["actor_id"] is None
 
 
+@pytest.mark.parametrize(("given", "root"), [
+    ({"type": "SANCTION", "mode": None}, "16"),
+    ({"type": "ACCUSE", "mode": "investigate"}, "09"),  # the mode narrows the root
+    ({"type": "ASSAULT", "mode": "no-such-mode"}, "18"),  # an unknown mode: the category's root
+    ({"type": "CONSULT", "mode": "visit", "cameo": "0431"}, "04"),  # a code the extractor gave wins
+    ({"type": "NOT-PLOVER", "mode": None}, None),
+])
+def test_an_event_without_a_cameo_code_gets_the_root_of_its_plover_type(record, given, root):
+    event = {k: v for k, v in record["events"][0].items() if k != "cameo"} | given
+    rows = article_rows(dict(record, events=[event]), {}, {}, "now")
+    assert rows.as_dicts("events")[0]["cameo"] == root
+
+
 def test_mentions_are_stored_by_start_once_each():
     assert mentions_json([[40, 45], [0, 9], [0, 3]]) == "[[0,9],[40,45]]" and mentions_json(None) == "[]"
 

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, bindparam, func, insert, inspect, select
 
 from newsgraph.store import schema
+from newsgraph.store.cameo import cameo_root
 
 _SQLITE_FULL_TEXT = [
     # External-content FTS5 tables over articles and quotes, kept in step by triggers (step 4
@@ -129,6 +130,18 @@ def _no_merges_into_deleted_actors(conn: Connection) -> None:
     conn.exec_driver_sql("DELETE FROM actor_redirects WHERE new_id NOT IN (SELECT id FROM actors)")
 
 
+def _cameo_roots_of_plover_types(conn: Connection) -> None:
+    """Events stored without a CAMEO root get the root of their PLOVER category and mode."""
+    events = schema.events
+    kinds = conn.execute(select(events.c.type, events.c.mode).where(events.c.cameo.is_(None)).distinct()).all()
+    for type_, mode in kinds:
+        root = cameo_root(type_, mode)
+        if root is not None:
+            same_mode = events.c.mode.is_(None) if mode is None else events.c.mode == mode
+            conn.execute(events.update().where(events.c.cameo.is_(None), events.c.type == type_, same_mode)
+                         .values(cameo=root))
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables", _create_tables),
     (2, "full-text indexes", _full_text),
@@ -137,6 +150,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "mentions packed into entities, no quote_key index", _mentions_in_entities),
     (6, "actors' types tallied, article counts recounted", _actor_counts_from_rows),
     (7, "no merges into deleted actors", _no_merges_into_deleted_actors),
+    (8, "CAMEO roots of PLOVER types", _cameo_roots_of_plover_types),
 ]
 LATEST = STEPS[-1][0]
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import orjson
 
+from newsgraph.store.cameo import cameo_root
+
 Record = dict[str, Any]
 Row = dict[str, Any]
 
@@ -138,10 +140,11 @@ def mentions_json(mentions: list | None) -> str:
 
 
 def _cameo_root(event: Record) -> str | None:
-    """The two-digit CAMEO root, if the extractor gave a CAMEO code (`cameo` or `cameo_code`)."""
+    """The two-digit CAMEO root: of the CAMEO code the extractor gave (`cameo` or `cameo_code`), or
+    else the root of its PLOVER category and mode."""
     code = event.get("cameo") or event.get("cameo_code")
     if code is None:
-        return None
+        return cameo_root(event.get("type"), event.get("mode"))
     code = str(code)
     return code[:2] if len(code) >= 2 else code
 
