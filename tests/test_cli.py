@@ -82,7 +82,7 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("│", " ").split())
 
 
-@pytest.mark.parametrize("command", ["batch", "ingest", "quotes", "events", "actor", "search", "export", "serve"])
+@pytest.mark.parametrize("command", ["batch", "ingest", "quotes", "events", "actor", "search", "stories", "export", "serve"])
 def test_store_commands_help_works(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.output, result.output
@@ -231,3 +231,27 @@ def test_show_and_validate_read_the_array_of_extract_format_json(tmp_path):
     shown = runner.invoke(app, ["show", str(array)])
     assert shown.exit_code == 0 and "a1" in shown.stdout and "a2" in shown.stdout and shown.stderr == ""
     assert runner.invoke(app, ["validate", str(array)]).exit_code == 0
+
+
+def test_stories_lists_which_outlets_ran_the_same_story(tmp_path):
+    wire = hand_record(published="2024-03-08")
+    wire["text"] += (" Brussels said the package freezes the assets of forty companies and bans exports of"
+                     " machine tools, drones and their parts to Moscow from next month.")
+    copy = hand_record(id="a2", url="https://other.example/a2", source="Other Daily", published="2024-03-09",
+                       text=wire["text"] + " Reporting by Other Daily staff.")
+    records = tmp_path / "records.jsonl"
+    records.write_text("".join(json.dumps(r) + "\n" for r in (wire, copy)), encoding="utf-8")
+    db = str(tmp_path / "ng.db")
+    assert runner.invoke(app, ["ingest", str(records), "--db", db]).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["stories", "--db", db, "-f", "csv"]).stdout)))
+    assert [(r["article_count"], r["sources"], r["copies"], r["article_ids"]) for r in rows] == [
+        ("2", "Other Daily; Wire", "1", "a1; a2")]
+    table = runner.invoke(app, ["stories", "--db", db])
+    assert table.exit_code == 0 and "Other" in table.stdout and "Wire" in table.stdout
+
+
+def test_stories_of_one_article_are_left_out_unless_asked(store_db):
+    assert "no stories" in runner.invoke(app, ["stories", "--db", store_db]).stderr
+    rows = [json.loads(line) for line in runner.invoke(app, ["stories", "--db", store_db, "--min-articles", "1",
+                                                             "-f", "jsonl"]).stdout.splitlines()]
+    assert [[a["id"] for a in r["articles"]] for r in rows] == [["a1"]]

@@ -367,6 +367,7 @@ def _cell(value) -> str:
 QUOTE_COLUMNS = ["published", "speaker_name", "speaker_text", "text", "source", "article_id"]
 QUOTE_CSV_EXTRA = ("quote_id", "kind", "cue", "confidence", "speaker_actor_id", "quote_key", "title", "url")
 EVENT_COLUMNS = ["date", "actor", "type", "recipient", "status", "trigger", "article_id"]
+STORY_MEMBERS = 50  # articles listed per story (the count is always whole)
 EVENT_CSV_EXTRA = ("event_id", "mode", "quad", "cameo", "confidence", "sentence", "source", "title", "url")
 
 
@@ -511,6 +512,26 @@ def search(
     with _reading_store(db) as store:
         rows = queries.search(store, words, limit=limit, offset=offset)
     _print_rows(rows, format, ["id", "published", "source", "title", "snippet"], "articles", ("url",))
+    _say_more(rows, format, limit, offset)
+
+
+@app.command()
+def stories(
+    db: DbOption = None, format: RowFormatOption = RowFormat.table, limit: LimitOption = 20, offset: OffsetOption = 0,
+    min_articles: Annotated[int, typer.Option(min=1, help="only stories told by at least this many articles")] = 2,
+) -> None:
+    """Same-story articles and syndicated copies: which outlets ran a story, biggest story first."""
+    from newsgraph.store import views
+
+    with _reading_store(db) as store:
+        rows = views.stories(store, limit=limit, offset=offset, min_articles=min_articles, per_story=STORY_MEMBERS)
+    for row in rows:
+        members = row["articles"]
+        row["sources"] = sorted({m["source"] for m in members if m["source"]})
+        row["copies"] = sum(1 for m in members if m["duplicate_of"])
+        row["article_ids"] = [m["id"] for m in members]
+    _print_rows(rows, format, ["id", "article_count", "first_published", "sources", "copies", "label"], "stories",
+                ("article_ids",))
     _say_more(rows, format, limit, offset)
 
 
