@@ -240,3 +240,14 @@ def test_an_investigation_into_an_act_or_a_claim_is_into_whom_it_is_about(nlp):
         doc = run(nlp, text)
         [event] = events(doc, "ACCUSE")
         assert (event.mode, texts(doc, event.recipient)) == ("investigate", [recipient]), text
+
+
+def test_an_act_told_as_the_background_of_what_is_undone_is_no_event(nlp):
+    doc = run(nlp, "Saudi Arabia lifted a blockade which it had imposed on Qatar.")
+    assert [e.type for e in events(doc)] == ["RETREAT"]
+    doc = run(nlp, "The United States will not lift the embargo it has imposed on Cuba.")
+    [event] = events(doc)
+    assert event.type == "REJECT" and texts(doc, event.recipient) == ["Cuba"]  # the background's recipient
+    # an act in a relative clause on what is not undone stands
+    doc = run(nlp, "The army killed militants who had attacked a checkpoint.")
+    assert sorted(e.trigger.text for e in events(doc, "ASSAULT")) == ["attacked", "killed"]
