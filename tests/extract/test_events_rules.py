@@ -240,3 +240,24 @@ def test_an_investigation_into_an_act_or_a_claim_is_into_whom_it_is_about(nlp):
         doc = run(nlp, text)
         [event] = events(doc, "ACCUSE")
         assert (event.mode, texts(doc, event.recipient)) == ("investigate", [recipient]), text
+
+
+def test_an_act_told_as_the_background_of_what_is_undone_is_no_event(nlp):
+    doc = run(nlp, "Saudi Arabia lifted a blockade which it had imposed on Qatar.")
+    assert [e.type for e in events(doc)] == ["RETREAT"]
+    doc = run(nlp, "The United States will not lift the embargo it has imposed on Cuba.")
+    [event] = events(doc)
+    assert event.type == "REJECT" and texts(doc, event.recipient) == ["Cuba"]  # the background's recipient
+    # an act in a relative clause on what is not undone stands
+    doc = run(nlp, "The army killed militants who had attacked a checkpoint.")
+    assert sorted(e.trigger.text for e in events(doc, "ASSAULT")) == ["attacked", "killed"]
+
+
+def test_a_relative_pronoun_recipient_is_its_antecedent_when_that_is_an_actor(nlp):
+    doc = run(nlp, "The prisoners whom Israel arrested in Gaza were freed.")
+    [event] = events(doc, "COERCE")
+    assert texts(doc, event.recipient) == ["The prisoners"]
+    # a thing is no recipient: the place it was imposed on is
+    doc = run(nlp, "The blockade which Saudi Arabia imposed on Qatar hurt trade.")
+    [event] = events(doc, "COERCE")
+    assert texts(doc, event.recipient) == ["Qatar"]

@@ -59,6 +59,11 @@ JOINT_WORDS_FILE = "events/joint_words.txt"
 # ("was arrested in Niger"); not an attack or a killing ("was killed in Syria": by anyone)
 STATE_ACTS = frozenset({"COERCE"})
 STATE_PREPS = frozenset({"in"})
+# "lifted the blockade which it had imposed": an event in a relative clause on the object of an
+# event that undoes it (a retreat or concession, refused or not) is background (_background_acts)
+UNDOING = frozenset({"RETREAT", "CONCEDE"})
+BACKGROUND_DEPS = frozenset({"relcl"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 # "pledged military support": material support (AID), not voiced support (SUPPORT)
 MATERIAL_SUPPORT_FILE = "events/material_support.txt"
 
@@ -365,6 +370,31 @@ def _same_sides(a: Event, b: Event) -> bool:
     return a.type == b.type and sides(a) == sides(b)
 
 
+def _background_acts(events: dict[int, Event], by_token: dict[int, TriggerMatch]) -> set[int]:
+    """The events told as the background of what another event undoes, in a relative clause on its
+    object: "lifted the blockade which it had imposed", "released the prisoners it had arrested",
+    "will not lift the embargo it has imposed": the lifting and the release are the news, the
+    imposing and the arrest only say what is undone. ("killed militants who had attacked a
+    checkpoint" keeps both.)"""
+    undoer_of = {}  # object token -> the event undoing it
+    for i in events:
+        match = by_token[i]
+        if match.pattern.category not in UNDOING:
+            continue
+        for c in [c for dep, c in kid_deps(match.token) if dep in OBJECT_DEPS] + [match.object]:
+            if c is not None:
+                undoer_of[c.i] = events[i]
+    out = set()
+    for i, event in events.items():
+        word = by_token[i].token
+        undoer = undoer_of.get(word.head.i) if word.dep_ in BACKGROUND_DEPS else None
+        if undoer is not None:
+            out.add(i)
+            if not _coded(undoer.recipient) and _coded(event.recipient):  # "lift the embargo imposed on Cuba": on Cuba
+                undoer.recipient = event.recipient
+    return out
+
+
 def sentence_events(doc: Doc, sent: Span) -> list[Event]:
     matches = find_triggers(sent)
     demands = find_demands(sent)
@@ -410,6 +440,7 @@ def sentence_events(doc: Doc, sent: Span) -> list[Event]:
                     outer.recipient = event.recipient
             continue
         events[match.token.i] = event
+    dropped |= _background_acts(events, by_token)
     kept = [e for i, e in sorted(events.items()) if i not in dropped]
     unique: list[Event] = []
     for event in kept:

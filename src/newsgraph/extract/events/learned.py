@@ -380,6 +380,7 @@ def features(parse: Parse, c: Candidate) -> list[str]:
         if root is not None:
             t = lem[root]
             f += [f"trig={t}", f"trig={t}|cat={cat}"] + _trigger_context(parse, root, cat)
+            f += _trigger_frame(parse, root, b, c.rule.status)
             c.kept = (t, c.rule.type) in kept_triggers()
             c.unforced = c.rule.type == NAMES_FORCE and not _names_force(parse, root)
             exceptions = ruling_exceptions().get(c.rule.type)
@@ -446,6 +447,30 @@ def _trigger_context(parse: Parse, trig: int, cat: str) -> list[str]:
             f += [f"tobj={lem[kid]}", f"trig={t}|obj={lem[kid]}"]
         elif dep[kid] in ("prep", "dative"):
             f.append(f"tprep={t}|{lem[kid]}")
+    return f
+
+
+def _trigger_frame(parse: Parse, trig: int, b: int | None, status: str) -> list[str]:
+    """A rule event's trigger in its clause: its label and part of speech, the word it hangs on,
+    its auxiliaries and negation, its status, and how the recipient hangs on it (the path and
+    the preposition: "returned the portrait to its owner")."""
+    lem, dep = parse.lem, parse.dep
+    t = lem[trig]
+    f = [f"tdep={dep[trig]}", f"tpos={parse.pos[trig]}", f"trig={t}|status={status}"]
+    head = parse.head[trig]
+    if head != trig:
+        f += [f"thead={lem[head]}", f"trig={t}|tdep={dep[trig]}"]
+    for kid in parse.children(trig):
+        if dep[kid] == "neg":
+            f.append("tneg")
+        elif dep[kid] in ("aux", "auxpass"):
+            f.append(f"taux={lem[kid]}")
+    if b is not None and b != trig:
+        up_t, top, up_b = parse.path(trig, b)
+        if top is not None:
+            f.append(f"trb={len(up_t)}|" + "<".join(dep[x] for x in up_b))
+            if len(up_b) > 1:
+                f += [f"trbgov={lem[up_b[1]]}", f"trig={t}|trbgov={lem[up_b[1]]}"]
     return f
 
 

@@ -27,7 +27,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from newsgraph.extract.actors import code_actor
-from newsgraph.extract.events.arguments import SUBJECT_DEPS, doers
+from newsgraph.extract.events.arguments import RELATIVE_PRONOUN_TAGS, SUBJECT_DEPS, doers
 from newsgraph.extract.events.coref import namesake
 from newsgraph.extract.events.docview import kid_deps, label_ids, memo, text_at, tree
 from newsgraph.extract.events.participants import conjuncts, participants, usable
@@ -140,7 +140,21 @@ def _heads(match: TriggerMatch, source: str, holders: list[Token], own_place: bo
         found = [c for dep, c in kid_deps(word) if dep in SUBJECT_DEPS]
     else:
         found = [o for holder in holders for o in _prep_objects(holder, source)]
-    return [f for f in found if usable(f)]
+    return [f for f in map(_antecedent, found) if f is not None and usable(f)]
+
+
+def _antecedent(t: Token) -> Token | None:
+    """A relative pronoun stands for the noun its clause is on, when that is an actor ("the
+    prisoners whom Israel arrested": the prisoners), else for nothing ("the blockade which it
+    imposed on Qatar": the blockade is no recipient, Qatar may be); any other word for itself."""
+    if t.tag_ not in RELATIVE_PRONOUN_TAGS:
+        return t
+    clause = t.head
+    while clause.dep_ != "relcl" and clause.head != clause and clause.dep_ in ("prep", "pobj"):
+        clause = clause.head
+    if clause.dep_ != "relcl":
+        return None
+    return clause.head if actor_like(clause.head) else None
 
 
 def _present(sources: Iterable[str], holders: list[Token]) -> list[str]:
