@@ -274,6 +274,22 @@ def test_a_cue_inside_the_clause_another_speech_verb_reports_takes_that_verbs_sp
     assert q.speaker.text == "Novak"
 
 
+# Novak suggested that the plan failed - “We need details,” he said. (parsed suggested <- said)
+LATER_REPORT = [("Novak", 1, "nsubj", "PROPN", "Novak"), ("suggested", 14, "ccomp", "VERB", "suggest"),
+                ("that", 5, "mark", "SCONJ"), ("the", 4, "det", "DET"), ("plan", 5, "nsubj", "NOUN"),
+                ("failed", 1, "ccomp", "VERB", "fail"), ("-", 14, "punct", "PUNCT"), open_quote(9),
+                ("We", 9, "nsubj", "PRON", "we"), ("need", 14, "ccomp", "VERB"), ("details", 9, "dobj", "NOUN"),
+                (",", 9, "punct", "PUNCT"), close_quote(14), ("he", 14, "nsubj", "PRON"),
+                ("said", 14, "ROOT", "VERB", "say"), (".", 14, "punct", "PUNCT")]
+
+
+def test_a_speech_verb_after_the_cue_does_not_take_the_cues_quote_from_its_own_subject():
+    doc = parse(*LATER_REPORT)
+    [q] = [q for q in quotes(doc) if "plan" in q.text]
+    assert q.cue.text == "suggested"
+    assert q.speaker.text == "Novak"
+
+
 def test_a_title_cased_quotation_as_a_cues_object_is_a_name():
     from newsgraph.extract.quotes.drafts import Draft
     from newsgraph.extract.quotes.marks import pair_quote_marks
