@@ -361,6 +361,18 @@ def test_a_subjectless_asked_before_the_main_clause_is_a_participle_even_tagged_
     assert speaker_head(doc[6]).text == "Ryan"
 
 
+def test_a_verb_of_saying_hung_on_a_name_after_its_apposition_is_the_names_finite_verb():
+    # Mitt Romney , the nominee , tweeted in response .   (parsed tweeted <- Romney, a participle)
+    tokens = [("Mitt", 1, "compound", "PROPN"), ("Romney", 1, "ROOT", "PROPN"), (",", 1, "punct", "PUNCT"),
+              ("the", 4, "det", "DET"), ("nominee", 1, "appos", "NOUN"), (",", 1, "punct", "PUNCT"),
+              ("tweeted", 1, "acl", "VERB", "tweet", "VBN"), ("in", 6, "prep", "ADP"),
+              ("response", 7, "pobj", "NOUN"), (".", 1, "punct", "PUNCT")]
+    names = ["B-PERSON", "I-PERSON"] + ["O"] * 8
+    assert speaker_head(parse(*tokens, ents=names)[6]).text == "Romney"
+    # the same words with no person named: a bare participle, no one speaking
+    assert speaker_head(parse(*tokens, ents=["O"] * 10)[6]) is None
+
+
 def test_of_two_subjects_the_one_next_to_the_verb_speaks():
     # " Mayo ! , " he tweeted .   (the parser made "Mayo" a second subject of "tweeted")
     doc = parse(('"', 6, "punct", "PUNCT"), ("Mayo", 6, "nsubj", "PROPN"), ("!", 1, "punct", "PUNCT"),

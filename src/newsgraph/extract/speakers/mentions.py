@@ -246,6 +246,8 @@ def passive_without_source(tok: Token, children: list[Token] | None = None) -> b
         return False
     if _main_verb_of_verbless_sentence(tok, deps):
         return False
+    if _set_off_after_name(tok, deps):
+        return False
     return tok.tag_ == "VBN" or _name_before_verb(tok) is None
 
 
@@ -263,6 +265,16 @@ def _main_verb_of_verbless_sentence(tok: Token, deps: set[str]) -> bool:
     if deps.isdisjoint(_OBJECT_DEPS):
         return False
     return any(t.text == "," for t in tok.doc[noun.i + 1:tok.i])
+
+
+def _set_off_after_name(tok: Token, deps: set[str]) -> bool:
+    """'Mitt Romney, the 2012 nominee, tweeted in response: "..."': a verb of saying the parser hung
+    on a person's name as a participle, after a comma, is that person's finite verb (a name is
+    not said or written; "Romney, said to be furious," keeps its infinitive)."""
+    name = tok.head
+    if tok.dep_ != "acl" or name.ent_type_ != "PERSON" or name.i > tok.i or "xcomp" in deps:
+        return False
+    return tok.lemma_.lower() in speech_lemmas() and tok.i > 0 and tok.doc[tok.i - 1].text == ","
 
 
 def _dangling_subject(verb: Token) -> Token | None:
