@@ -373,6 +373,22 @@ def test_a_verb_of_saying_hung_on_a_name_after_its_apposition_is_the_names_finit
     assert speaker_head(parse(*tokens, ents=["O"] * 10)[6]) is None
 
 
+def test_a_noun_between_and_and_a_conjoined_verb_is_its_subject_however_the_parser_joined_it():
+    # Republicans said they would skip it and others have said no .   (parsed others <- it, a conjunct)
+    doc = parse(("Republicans", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say", "VBD"),
+                ("they", 4, "nsubj", "PRON"), ("would", 4, "aux", "AUX"), ("skip", 1, "ccomp", "VERB"),
+                ("it", 4, "dobj", "PRON"), ("and", 5, "cc", "CCONJ"), ("others", 5, "conj", "NOUN"),
+                ("have", 9, "aux", "AUX"), ("said", 1, "conj", "VERB", "say", "VBN"), ("no", 9, "dobj", "INTJ"),
+                (".", 1, "punct", "PUNCT"))
+    assert speaker_head(doc[9]).text == "others"
+    # Republicans said they would skip it and have said no .   (no noun of its own: the shared subject)
+    doc = parse(("Republicans", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say", "VBD"),
+                ("they", 4, "nsubj", "PRON"), ("would", 4, "aux", "AUX"), ("skip", 1, "ccomp", "VERB"),
+                ("it", 4, "dobj", "PRON"), ("and", 1, "cc", "CCONJ"), ("have", 8, "aux", "AUX"),
+                ("said", 1, "conj", "VERB", "say", "VBN"), ("no", 8, "dobj", "INTJ"), (".", 1, "punct", "PUNCT"))
+    assert speaker_head(doc[8]).text == "Republicans"
+
+
 def test_of_two_subjects_the_one_next_to_the_verb_speaks():
     # " Mayo ! , " he tweeted .   (the parser made "Mayo" a second subject of "tweeted")
     doc = parse(('"', 6, "punct", "PUNCT"), ("Mayo", 6, "nsubj", "PROPN"), ("!", 1, "punct", "PUNCT"),

@@ -277,6 +277,26 @@ def _set_off_after_name(tok: Token, deps: set[str]) -> bool:
     return tok.lemma_.lower() in speech_lemmas() and tok.i > 0 and tok.doc[tok.i - 1].text == ","
 
 
+_SKIPPED_BEFORE_VERB = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def _subject_after_coordinator(verb: Token) -> Token | None:
+    """'Many Republicans have said they will not attend and others have said ...': a noun between a
+    coordinator and a conjoined verb that the parser joined to the noun before it is the verb's
+    subject."""
+    if verb.dep_ != "conj":
+        return None
+    doc = verb.doc
+    j = verb.i - 1
+    while j > 0 and doc[j].dep_ in _SKIPPED_BEFORE_VERB and doc[j].head.i == verb.i:
+        j -= 1
+    noun = doc[j]
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    start = mention_span(noun).start
+    return noun if start > 0 and doc[start - 1].dep_ == "cc" else None
+
+
 def _dangling_subject(verb: Token) -> Token | None:
     """The subject of a verb the parser left without one, when it hung the subject elsewhere in
     the verb's subtree: on a verb of an aside ("Sanders, meanwhile, who sits at zero endorsements,
@@ -427,7 +447,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
-        subj = _name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
+        subj = (_name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
+                or _subject_after_coordinator(tok))
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
