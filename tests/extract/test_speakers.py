@@ -389,6 +389,17 @@ def test_a_noun_between_and_and_a_conjoined_verb_is_its_subject_however_the_pars
     assert speaker_head(doc[8]).text == "Republicans"
 
 
+def test_a_persons_name_beside_a_described_subject_names_the_speaker():
+    # One pastor , Darran Whiting , said no .
+    tokens = [("One", 1, "nummod", "NUM"), ("pastor", 6, "nsubj", "NOUN"), (",", 1, "punct", "PUNCT"),
+              ("Darran", 4, "compound", "PROPN"), ("Whiting", 1, "appos", "PROPN"), (",", 1, "punct", "PUNCT"),
+              ("said", 6, "ROOT", "VERB", "say", "VBD"), ("no", 6, "dobj", "INTJ"), (".", 6, "punct", "PUNCT")]
+    named = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    assert mention_span(speaker_head(parse(*tokens, ents=named)[6])).text == "Darran Whiting"
+    # the apposition is no person: the described subject stays
+    assert speaker_head(parse(*tokens, ents=["O"] * 9)[6]).text == "pastor"
+
+
 def test_of_two_subjects_the_one_next_to_the_verb_speaks():
     # " Mayo ! , " he tweeted .   (the parser made "Mayo" a second subject of "tweeted")
     doc = parse(('"', 6, "punct", "PUNCT"), ("Mayo", 6, "nsubj", "PROPN"), ("!", 1, "punct", "PUNCT"),

@@ -456,6 +456,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         # "Walker said, according to an AP account": the outer source vouches for the words;
         # "In a CNN poll, 75 percent said": the poll speaks for its respondents
         subj = _according_source(tok, kids) or _poll_of(tok, subj) or subj
+    if subj is not None and subj.i < tok.i:
+        subj = _named_apposition(subj, tok) or subj
     if subj is not None:
         subj = _past_dateline(subj, tok)
         if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
@@ -496,6 +498,15 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
+
+
+def _named_apposition(subject: Token, verb: Token) -> Token | None:
+    """'One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church, said': a person's
+    name set beside a described subject, before the verb, names the speaker."""
+    if subject.pos_ != "NOUN":
+        return None
+    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.ent_type_ == "PERSON" and subject.i < c.i < verb.i), None)
 
 
 def _after_speech_verb(participle: Token) -> Token | None:
