@@ -502,11 +502,13 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
 
 def _named_apposition(subject: Token, verb: Token) -> Token | None:
     """'One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church, said': a person's
-    name set beside a described subject, before the verb, names the speaker."""
+    name set off by a comma beside a described subject, before the verb, names the speaker (one
+    with no comma, "His neighbour Anna Kowal", is part of the mention already)."""
     if subject.pos_ != "NOUN":
         return None
-    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                 and c.ent_type_ == "PERSON" and subject.i < c.i < verb.i), None)
+    doc = subject.doc
+    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+                 and subject.i < c.i < verb.i and doc[mention_span(c).start - 1].text == ","), None)
 
 
 def _after_speech_verb(participle: Token) -> Token | None:
