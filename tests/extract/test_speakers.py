@@ -210,6 +210,15 @@ def test_mention_span_keeps_the_noun_phrase_and_drops_the_apposition():
     assert mention_span(doc[1]).text == "The head of the Foreign Ministry"
 
 
+def test_mention_span_keeps_the_examples_a_group_is_named_by():
+    # Proponents like Mr. Eisenbrey urged it .
+    tokens = [("Proponents", 4, "nsubj", "NOUN"), ("like", 0, "prep", "ADP"), ("Mr.", 3, "compound", "PROPN"),
+              ("Eisenbrey", 1, "pobj", "PROPN"), ("urged", 4, "ROOT", "VERB", "urge"), ("it", 4, "dobj", "PRON"),
+              (".", 4, "punct", "PUNCT")]
+    doc = parse(*tokens)
+    assert mention_span(speaker_head(doc[4])).text == "Proponents like Mr. Eisenbrey"
+
+
 # salience: pronouns and offices take the most prominent agreeing entity
 
 

@@ -18,7 +18,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "acomp"})
 # children that belong to the mention on the right of its head: "head of the ministry", "Novak Jr."
 _RIGHT_KEEP = frozenset({"compound", "flat", "prep", "nummod", "poss", "case", "amod"})
-_NAME_PREPS = frozenset({"of", "for", "at", "from"})
+_NAME_PREPS = frozenset({"of", "for", "at", "from", "like", "including"})
 _BARRIERS = frozenset({'"', "“", "”", "„", "«", "»", "''", "``", ";", ":", "—", "–"})
 
 
