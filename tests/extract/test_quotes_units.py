@@ -218,6 +218,46 @@ def test_a_speakerless_draft_takes_the_nearest_tagged_source_of_its_paragraph():
     assert far.speaker is None and an_object.speaker is None
 
 
+# Many have vouched for him. Grassley disagrees.
+VOUCHED = [("Many", 2, "nsubj", "PRON", "many"), ("have", 2, "aux", "AUX"), ("vouched", 2, "ROOT", "VERB", "vouch"),
+           ("for", 2, "prep", "ADP"), ("him", 3, "pobj", "PRON"), (".", 2, "punct", "PUNCT"),
+           ("Grassley", 7, "nsubj", "PROPN", "Grassley"), ("disagrees", 7, "ROOT", "VERB", "disagree"),
+           (".", 7, "punct", "PUNCT")]
+
+
+def test_a_draft_with_a_cue_takes_a_tagged_source_only_from_the_cues_sentence():
+    from newsgraph.extract.quotes.cues import Cue
+    from newsgraph.extract.quotes.drafts import Draft
+    from newsgraph.extract.quotes.learned import speakers_from_tagged
+
+    doc = parse(*VOUCHED)
+    him = (doc.text.index("him"), doc.text.index("him") + 3)
+    grassley = (doc.text.index("Grassley"), doc.text.index("Grassley") + 8)
+    vouched = Cue(doc[2], 2, 3, "speech")
+    doc._.attribution = [("SOURCE", *grassley, 0.9)]  # the nearest source, in the next sentence
+    other_sentence = Draft([him], set(), "clause", vouched)
+    speakers_from_tagged(doc, [other_sentence])
+    assert other_sentence.speaker is None
+    doc._.attribution = [("SOURCE", 0, 4, 0.9)]  # "Many", before the cue
+    same_sentence = Draft([him], set(), "clause", vouched)
+    speakers_from_tagged(doc, [same_sentence])
+    assert same_sentence.speaker.text == "Many"
+
+
+def test_a_learned_draft_takes_its_tagged_source_only_from_its_cues_sentence():
+    from newsgraph.extract.quotes.cues import Cue
+    from newsgraph.extract.quotes.learned import _speaker
+
+    # Vouched for him. Grassley disagrees. (a cue with no subject in the parse)
+    doc = parse(("Vouched", 0, "ROOT", "VERB", "vouch"), ("for", 0, "prep", "ADP"), ("him", 1, "pobj", "PRON"),
+                (".", 0, "punct", "PUNCT"), ("Grassley", 5, "nsubj", "PROPN", "Grassley"),
+                ("disagrees", 5, "ROOT", "VERB", "disagree"), (".", 5, "punct", "PUNCT"))
+    vouched = Cue(doc[0], 0, 1, "speech")
+    grassley = {"start": doc.text.index("Grassley"), "end": doc.text.index("Grassley") + 8}
+    assert _speaker(doc, grassley, vouched) is None
+    assert _speaker(doc, grassley, None).text == "Grassley"  # no cue: the tagged source stands
+
+
 def test_a_raising_verb_names_no_speaker_and_takes_no_tagged_source():
     from newsgraph.extract.quotes.cues import Cue
     from newsgraph.extract.quotes.drafts import Draft
@@ -271,6 +311,22 @@ def test_a_cue_inside_the_clause_another_speech_verb_reports_takes_that_verbs_sp
     doc = parse(*OUTER_REPORT)
     [q] = [q for q in quotes(doc) if "leader" in q.text]
     assert q.cue.text == "calls"
+    assert q.speaker.text == "Novak"
+
+
+# Novak suggested that the plan failed - “We need details,” he said. (parsed suggested <- said)
+LATER_REPORT = [("Novak", 1, "nsubj", "PROPN", "Novak"), ("suggested", 14, "ccomp", "VERB", "suggest"),
+                ("that", 5, "mark", "SCONJ"), ("the", 4, "det", "DET"), ("plan", 5, "nsubj", "NOUN"),
+                ("failed", 1, "ccomp", "VERB", "fail"), ("-", 14, "punct", "PUNCT"), open_quote(9),
+                ("We", 9, "nsubj", "PRON", "we"), ("need", 14, "ccomp", "VERB"), ("details", 9, "dobj", "NOUN"),
+                (",", 9, "punct", "PUNCT"), close_quote(14), ("he", 14, "nsubj", "PRON"),
+                ("said", 14, "ROOT", "VERB", "say"), (".", 14, "punct", "PUNCT")]
+
+
+def test_a_speech_verb_after_the_cue_does_not_take_the_cues_quote_from_its_own_subject():
+    doc = parse(*LATER_REPORT)
+    [q] = [q for q in quotes(doc) if "plan" in q.text]
+    assert q.cue.text == "suggested"
     assert q.speaker.text == "Novak"
 
 

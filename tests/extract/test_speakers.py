@@ -210,6 +210,15 @@ def test_mention_span_keeps_the_noun_phrase_and_drops_the_apposition():
     assert mention_span(doc[1]).text == "The head of the Foreign Ministry"
 
 
+def test_mention_span_keeps_the_examples_a_group_is_named_by():
+    # Proponents like Mr. Eisenbrey urged it .
+    tokens = [("Proponents", 4, "nsubj", "NOUN"), ("like", 0, "prep", "ADP"), ("Mr.", 3, "compound", "PROPN"),
+              ("Eisenbrey", 1, "pobj", "PROPN"), ("urged", 4, "ROOT", "VERB", "urge"), ("it", 4, "dobj", "PRON"),
+              (".", 4, "punct", "PUNCT")]
+    doc = parse(*tokens)
+    assert mention_span(speaker_head(doc[4])).text == "Proponents like Mr. Eisenbrey"
+
+
 # salience: pronouns and offices take the most prominent agreeing entity
 
 
@@ -359,6 +368,45 @@ def test_a_subjectless_asked_before_the_main_clause_is_a_participle_even_tagged_
                 ("said", 6, "ROOT", "VERB", "say", "VBD"), ("no", 6, "dobj", "INTJ"), (".", 6, "punct", "PUNCT"))
     assert speaker_head(doc[0]) is None
     assert speaker_head(doc[6]).text == "Ryan"
+
+
+def test_a_verb_of_saying_hung_on_a_name_after_its_apposition_is_the_names_finite_verb():
+    # Mitt Romney , the nominee , tweeted in response .   (parsed tweeted <- Romney, a participle)
+    tokens = [("Mitt", 1, "compound", "PROPN"), ("Romney", 1, "ROOT", "PROPN"), (",", 1, "punct", "PUNCT"),
+              ("the", 4, "det", "DET"), ("nominee", 1, "appos", "NOUN"), (",", 1, "punct", "PUNCT"),
+              ("tweeted", 1, "acl", "VERB", "tweet", "VBN"), ("in", 6, "prep", "ADP"),
+              ("response", 7, "pobj", "NOUN"), (".", 1, "punct", "PUNCT")]
+    names = ["B-PERSON", "I-PERSON"] + ["O"] * 8
+    assert speaker_head(parse(*tokens, ents=names)[6]).text == "Romney"
+    # the same words with no person named: a bare participle, no one speaking
+    assert speaker_head(parse(*tokens, ents=["O"] * 10)[6]) is None
+
+
+def test_a_noun_between_and_and_a_conjoined_verb_is_its_subject_however_the_parser_joined_it():
+    # Republicans said they would skip it and others have said no .   (parsed others <- it, a conjunct)
+    doc = parse(("Republicans", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say", "VBD"),
+                ("they", 4, "nsubj", "PRON"), ("would", 4, "aux", "AUX"), ("skip", 1, "ccomp", "VERB"),
+                ("it", 4, "dobj", "PRON"), ("and", 5, "cc", "CCONJ"), ("others", 5, "conj", "NOUN"),
+                ("have", 9, "aux", "AUX"), ("said", 1, "conj", "VERB", "say", "VBN"), ("no", 9, "dobj", "INTJ"),
+                (".", 1, "punct", "PUNCT"))
+    assert speaker_head(doc[9]).text == "others"
+    # Republicans said they would skip it and have said no .   (no noun of its own: the shared subject)
+    doc = parse(("Republicans", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say", "VBD"),
+                ("they", 4, "nsubj", "PRON"), ("would", 4, "aux", "AUX"), ("skip", 1, "ccomp", "VERB"),
+                ("it", 4, "dobj", "PRON"), ("and", 1, "cc", "CCONJ"), ("have", 8, "aux", "AUX"),
+                ("said", 1, "conj", "VERB", "say", "VBN"), ("no", 8, "dobj", "INTJ"), (".", 1, "punct", "PUNCT"))
+    assert speaker_head(doc[8]).text == "Republicans"
+
+
+def test_a_persons_name_beside_a_described_subject_names_the_speaker():
+    # One pastor , Darran Whiting , said no .
+    tokens = [("One", 1, "nummod", "NUM"), ("pastor", 6, "nsubj", "NOUN"), (",", 1, "punct", "PUNCT"),
+              ("Darran", 4, "compound", "PROPN"), ("Whiting", 1, "appos", "PROPN"), (",", 1, "punct", "PUNCT"),
+              ("said", 6, "ROOT", "VERB", "say", "VBD"), ("no", 6, "dobj", "INTJ"), (".", 6, "punct", "PUNCT")]
+    named = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+    assert mention_span(speaker_head(parse(*tokens, ents=named)[6])).text == "Darran Whiting"
+    # the apposition is no person: the described subject stays
+    assert speaker_head(parse(*tokens, ents=["O"] * 9)[6]).text == "pastor"
 
 
 def test_of_two_subjects_the_one_next_to_the_verb_speaks():

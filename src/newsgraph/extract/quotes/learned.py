@@ -127,8 +127,15 @@ def speakers_from_tagged(doc: Doc, drafts: list[Draft]) -> None:
                 best = (gap, s, e)
         if best is not None:
             span = doc.char_span(best[1], best[2], alignment_mode="expand")
-            if span is not None and len(span) and not any(s < span.end_char and span.start_char < e for s, e in d.spans):
+            if span is not None and len(span) and _in_cue_sentence(span, d.cue) and not any(
+                    s < span.end_char and span.start_char < e for s, e in d.spans):
                 d.speaker = span
+
+
+def _in_cue_sentence(span: Span, cue: Cue | None) -> bool:
+    """A tagged source may speak for a cue only in the cue's sentence: a cue names its source there
+    ("a coalition ... have vouched for X. Though Grassley hasn't ..." is not Grassley's)."""
+    return cue is None or span.root.sent.start == cue.token.sent.start
 
 
 def _in_paragraph(text: str, spans: list[tuple[int, int]], anchor: dict | None) -> list[tuple[int, int]]:
@@ -171,6 +178,6 @@ def _speaker(doc: Doc, source: dict | None, cue: Cue | None) -> Span | None:
             return mention_span(head)
     if source is not None:
         span = doc.char_span(source["start"], source["end"], alignment_mode="expand")
-        if span is not None and len(span):
+        if span is not None and len(span) and _in_cue_sentence(span, cue):
             return span
     return None

@@ -427,7 +427,9 @@ def defer_to_outer_speakers(drafts: list[Draft], cues) -> None:
         if d.cue is None or d.method == "label":
             continue
         outer = _reporting_verb(d.cue.token, speech)
-        if outer is None:
+        if outer is None or outer.i > d.cue.token.i:
+            # a speech verb after the cue reports another statement ('Clinton suggested that
+            # ... - "...," she said'), however the parser hung the two together
             continue
         head = speaker_head(outer)
         if head is None:

@@ -18,7 +18,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "acomp"})
 # children that belong to the mention on the right of its head: "head of the ministry", "Novak Jr."
 _RIGHT_KEEP = frozenset({"compound", "flat", "prep", "nummod", "poss", "case", "amod"})
-_NAME_PREPS = frozenset({"of", "for", "at", "from"})
+_NAME_PREPS = frozenset({"of", "for", "at", "from", "like", "including"})
 _BARRIERS = frozenset({'"', "“", "”", "„", "«", "»", "''", "``", ";", ":", "—", "–"})
 
 
@@ -246,6 +246,8 @@ def passive_without_source(tok: Token, children: list[Token] | None = None) -> b
         return False
     if _main_verb_of_verbless_sentence(tok, deps):
         return False
+    if _set_off_after_name(tok, deps):
+        return False
     return tok.tag_ == "VBN" or _name_before_verb(tok) is None
 
 
@@ -263,6 +265,36 @@ def _main_verb_of_verbless_sentence(tok: Token, deps: set[str]) -> bool:
     if deps.isdisjoint(_OBJECT_DEPS):
         return False
     return any(t.text == "," for t in tok.doc[noun.i + 1:tok.i])
+
+
+def _set_off_after_name(tok: Token, deps: set[str]) -> bool:
+    """'Mitt Romney, the 2012 nominee, tweeted in response: "..."': a verb of saying the parser hung
+    on a person's name as a participle, after a comma, is that person's finite verb (a name is
+    not said or written; "Romney, said to be furious," keeps its infinitive)."""
+    name = tok.head
+    if tok.dep_ != "acl" or name.ent_type_ != "PERSON" or name.i > tok.i or "xcomp" in deps:
+        return False
+    return tok.lemma_.lower() in speech_lemmas() and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
+_SKIPPED_BEFORE_VERB = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def _subject_after_coordinator(verb: Token) -> Token | None:
+    """'Many Republicans have said they will not attend and others have said ...': a noun between a
+    coordinator and a conjoined verb that the parser joined to the noun before it is the verb's
+    subject."""
+    if verb.dep_ != "conj":
+        return None
+    doc = verb.doc
+    j = verb.i - 1
+    while j > 0 and doc[j].dep_ in _SKIPPED_BEFORE_VERB and doc[j].head.i == verb.i:
+        j -= 1
+    noun = doc[j]
+    if noun.dep_ != "conj" or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    start = mention_span(noun).start
+    return noun if start > 0 and doc[start - 1].dep_ == "cc" else None
 
 
 def _dangling_subject(verb: Token) -> Token | None:
@@ -415,7 +447,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
     if subj is None and depth == 0:
-        subj = _name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
+        subj = (_name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
+                or _subject_after_coordinator(tok))
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
@@ -423,6 +456,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         # "Walker said, according to an AP account": the outer source vouches for the words;
         # "In a CNN poll, 75 percent said": the poll speaks for its respondents
         subj = _according_source(tok, kids) or _poll_of(tok, subj) or subj
+    if subj is not None and subj.i < tok.i:
+        subj = _named_apposition(subj, tok) or subj
     if subj is not None:
         subj = _past_dateline(subj, tok)
         if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
@@ -463,6 +498,17 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
+
+
+def _named_apposition(subject: Token, verb: Token) -> Token | None:
+    """'One pastor supporting Mr. Cruz, Darran Whiting of Liberty Baptist Church, said': a person's
+    name set off by a comma beside a described subject, before the verb, names the speaker (one
+    with no comma, "His neighbour Anna Kowal", is part of the mention already)."""
+    if subject.pos_ != "NOUN":
+        return None
+    doc = subject.doc
+    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+                 and subject.i < c.i < verb.i and doc[mention_span(c).start - 1].text == ","), None)
 
 
 def _after_speech_verb(participle: Token) -> Token | None:
