@@ -26,23 +26,6 @@ def test_sqlite_store_is_wal_with_fts5(tmp_path):
     assert {"articles", "quotes", "events", "articles_fts", "quotes_fts"} <= names
 
 
-def test_a_new_sqlite_store_has_large_pages_an_old_one_keeps_its_own(tmp_path):
-    import sqlite3
-
-    from newsgraph.store.engine import NEW_SQLITE_PAGE_SIZE
-
-    with open_store(str(tmp_path / "new.db")) as store, store.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == NEW_SQLITE_PAGE_SIZE != 4096
-    old = sqlite3.connect(tmp_path / "old.db")  # a store made before: SQLite's default pages, in WAL mode
-    old.execute("PRAGMA page_size=4096")
-    old.execute("PRAGMA journal_mode=WAL")
-    old.execute("CREATE TABLE t (x)")
-    old.close()
-    with open_store(str(tmp_path / "old.db")) as store, store.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
-        assert conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() == 0  # migrated as before
-
-
 def test_migrations_apply_once(store):
     with store.engine.connect() as conn:
         versions = [r.version for r in conn.execute(select(schema.schema_version))]

@@ -43,15 +43,8 @@ def normalise_url(url: str | None) -> str:
     return url
 
 
-# Of a new SQLite file only (a store's page size is fixed once it is in WAL mode): writing a batch
-# costs its child process 0.46-0.48 ms of CPU a synthetic article with pages of 16 KiB against
-# 0.51-0.61 with the default 4 KiB (fewer pages split and written, B-trees a level lower).
-NEW_SQLITE_PAGE_SIZE = 16384
-
-
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA page_size={NEW_SQLITE_PAGE_SIZE}")  # before the file is written; else nothing
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # durable at each commit's checkpoint; safe with WAL
     cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB
