@@ -127,6 +127,22 @@ def test_minhash_values_are_datasketch_affine32_minhashes(count):
     assert mine.dtype == np.uint32 and np.array_equal(mine, reference.hashvalues)
 
 
+@pytest.mark.parametrize("counts", [(300, 120), (0, 7), (7, 0), (0, 0)])
+def test_minhash_values_of_several_arrays_are_each_arrays_own(counts):
+    import numpy as np
+    from datasketch import MinHash
+
+    from newsgraph.resolve.stories import minhash_values, minhash_values_of
+
+    rng = np.random.default_rng(sum(counts))
+    features = tuple(rng.integers(0, 2**32, count, dtype=np.uint64) for count in counts)
+    permutations = MinHash(num_perm=128, seed=1, scheme="affine32").permutations
+    together = minhash_values_of(features, permutations)
+    assert len(together) == len(features)
+    for values, alone in zip(together, features):
+        assert values.dtype == np.uint32 and np.array_equal(values, minhash_values(alone, permutations))
+
+
 def test_signatures_do_not_depend_on_the_order_articles_come_in():
     first, _ = StoryIndex.rebuild([("a", WIRE, "2024-05-14"), ("b", UNRELATED, "2024-04-08")])
     second, _ = StoryIndex.rebuild([("b", UNRELATED, "2024-04-08"), ("a", WIRE, "2024-05-14")])

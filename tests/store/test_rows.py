@@ -36,11 +36,15 @@ def test_an_event_without_a_cameo_code_gets_the_root_of_its_plover_type(record, 
 
 def test_mentions_are_stored_by_start_once_each():
     assert mentions_json([[40, 45], [0, 9], [0, 3]]) == "[[0,9],[40,45]]" and mentions_json(None) == "[]"
+    # in order already (as the extractor writes them): stored as given; a repeated start still once
+    assert mentions_json([[0, 3], [5, 9]]) == "[[0,3],[5,9]]"
+    assert mentions_json([[0, 3], [0, 9], [5, 9]]) == "[[0,3],[5,9]]"
+    assert mentions_json([(0, 3), (5, 9)]) == "[[0,3],[5,9]]"
 
 
-@pytest.mark.parametrize("mention", [["x", 3], [0, None], [0.0, 7.0]])
+@pytest.mark.parametrize("mention", [["x", 3], [0, None], [0.0, 7.0], [8, 9.0], [8, 9, 10]])
 def test_a_mention_that_is_not_two_offsets_is_refused(mention):
-    with pytest.raises(ValueError, match="not \\[start, end\\]"):
+    with pytest.raises(ValueError, match="not \\[start, end\\]|too many values"):
         mentions_json([[0, 7], mention])
 
 

@@ -175,17 +175,30 @@ def minhash_values(hashes: np.ndarray, permutations: np.ndarray) -> np.ndarray:
     """The hash values datasketch's `MinHash(scheme="affine32", hashfunc=int).update_batch(hashes)`
     gives, in one numpy pass: the object's constructor and its per-value Python loop cost more
     than the arithmetic at a few hundred features per article."""
-    if len(hashes) == 0:
-        return np.full(permutations.shape[1], _EMPTY32, dtype=np.uint32)
+    return minhash_values_of((hashes,), permutations)[0]
+
+
+def minhash_values_of(features: tuple[np.ndarray, ...], permutations: np.ndarray) -> list[np.ndarray]:
+    """`minhash_values` of each array of hashes, from one pass over them all: an article's two
+    signatures pay for each numpy call (~1 us) once."""
     s1, m1, s2, m2, s3 = _FMIX32
-    hv = hashes.astype(np.uint32).reshape(-1, 1)
-    hv = hv ^ (hv >> s1)
-    hv = hv * np.uint32(m1)
-    hv = hv ^ (hv >> s2)
-    hv = hv * np.uint32(m2)
-    hv = hv ^ (hv >> s3)
+    hv = np.concatenate(features).astype(np.uint32)  # a copy: updated in place below
+    hv ^= hv >> s1
+    hv *= np.uint32(m1)
+    hv ^= hv >> s2
+    hv *= np.uint32(m2)
+    hv ^= hv >> s3
     a, b = permutations
-    return (hv * a + b).min(axis=0)  # uint32 arithmetic wraps, as the scheme's modulo 2^32 intends
+    # one (features x permutations) array, updated in place: a temporary less, and no broadcasting
+    # of a column (2.4x faster than `(hv.reshape(-1, 1) * a + b).min(axis=0)`)
+    values = np.multiply.outer(hv, a)
+    values += b  # uint32 arithmetic wraps, as the scheme's modulo 2^32 intends
+    found, start = [], 0
+    for size in map(len, features):
+        found.append(values[start:start + size].min(axis=0) if size
+                     else np.full(permutations.shape[1], _EMPTY32, dtype=np.uint32))
+        start += size
+    return found
 
 
 @lru_cache(maxsize=16)
@@ -320,9 +333,9 @@ class StoryIndex:
             self._remove(replaces)
 
         hashes, about = self._vocabulary.hashes_and_content(word_bytes(text))
-        copy_values = minhash_values(shingle_hashes(hashes, distinct=False), self._permutations)
         # the content words' hashes with repeats, which a MinHash does not see: the signature of content_words(words(text))
-        story_values = minhash_values(hashes[about], self._permutations)
+        copy_values, story_values = minhash_values_of((shingle_hashes(hashes, distinct=False), hashes[about]),
+                                                      self._permutations)
         copy_bands, story_bands = self._copies.bands(copy_values), self._stories.bands(story_values)
         when = _parse_date(published)
 

@@ -130,6 +130,16 @@ def mentions_json(mentions: list | None) -> str:
     with them, so one stored as given would fail every later view of the article."""
     if not mentions:
         return "[]"
+    previous = None  # mentions as the extractor writes them, [start, end] lists by start, are stored as given
+    for mention in mentions:
+        if type(mention) is not list or len(mention) != 2:
+            break
+        start, end = mention
+        if type(start) is not int or type(end) is not int or (previous is not None and start <= previous):
+            break
+        previous = start
+    else:
+        return _json(mentions)
     by_start: dict[int, list] = {}
     for mention in mentions:
         start, end = mention
