@@ -505,22 +505,3 @@ def test_a_quotation_followed_by_a_byline_is_the_headline_of_a_piece():
     drafts = [Draft([(r.start, r.end)], {i}, "adjacent") for i, r in enumerate(marks.regions)]
     kept = drop_quoted_names(spacy.blank("en")(text), drafts, marks)
     assert [text[d.start:d.end] for d in kept] == ["We will sue,"]
-
-
-def test_tagged_content_whose_cue_is_in_another_paragraph_stands_alone_with_a_source_of_its_own():
-    from newsgraph.extract.quotes.learned import learned_drafts
-    from newsgraph.extract.quotes.sentences import Sentences
-
-    # "x x said x x x \n Obama x x x x x x x x": the tagged cue is in the paragraph before the content
-    words = ["x", "x", "said", "x", "x", "\n", "Obama", "x", "x", "x", "x", "x", "x"]
-    doc = Doc(VOCAB, words=words, spaces=[w != "\n" and i + 1 < len(words) and words[i + 1] != "\n"
-                                          for i, w in enumerate(words)],
-              sent_starts=[i in (0, 6) for i in range(len(words))])
-    doc._.entities = []
-    para = doc.text.index("\n")
-    content = doc.text.index("x", para)
-    doc._.attribution = [("CUE", 4, 8, 0.9), ("SOURCE", para + 1, para + 6, 0.9),
-                         ("CONTENT", content, len(doc.text), 0.9)]
-    drafts = learned_drafts(doc, [], Sentences(doc), lambda s, e: False, LEXICON)
-    assert [d.spans for d in drafts] == [[(content, len(doc.text))]]
-    assert drafts[0].cue is None and drafts[0].speaker.text == "Obama"

@@ -49,15 +49,7 @@ def learned_drafts(doc: Doc, drafts: list[Draft], sents: Sentences, skip, lexico
     taken = [sp for d in drafts for sp in d.spans]
     out = []
     for q in spans_to_quotes(doc, tagged, min_score=min_score, with_kind=False):  # to_quotes sets the kind
-        raw = [(int(s), int(e)) for s, e in q["spans"]]
-        spans = _in_paragraph(text, raw, q["cue"] or q["speaker"])
-        if not spans:
-            # the tagger paired the content with a cue or source across a paragraph break: the
-            # content stands on its own paragraph, with what of the attribution lies there
-            # (PolNeAR train 1-300: F1@0.3 +0.001, 301-840: +0.001)
-            spans = _in_paragraph(text, raw, None)
-            q["cue"] = q["cue"] if _same_paragraph(text, q["cue"], spans) else None
-            q["speaker"] = q["speaker"] if _same_paragraph(text, q["speaker"], spans) else None
+        spans = _in_paragraph(text, [(int(s), int(e)) for s, e in q["spans"]], q["cue"] or q["speaker"])
         if not spans or any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken) or skip(spans[0][0], spans[-1][1]):
             continue
         cue = _cue(doc, q["cue"], lexicon)
@@ -148,13 +140,6 @@ def _in_paragraph(text: str, spans: list[tuple[int, int]], anchor: dict | None) 
     para_end = len(text) if para_end < 0 else para_end
     clipped = [(max(s, para_start), min(e, para_end)) for s, e in spans]
     return [(s, e) for s, e in clipped if e - s > 1 and any(ch.isalnum() for ch in text[s:e])]
-
-
-def _same_paragraph(text: str, part: dict | None, spans: list[tuple[int, int]]) -> bool:
-    if part is None or not spans:
-        return False
-    lo, hi = sorted((part["start"], spans[0][0]))
-    return "\n" not in text[lo:hi]
 
 
 def _cue(doc: Doc, cue: dict | None, lexicon: CueLexicon) -> Cue | None:
