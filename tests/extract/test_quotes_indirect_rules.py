@@ -124,3 +124,26 @@ def test_an_inverted_belief_still_reports_its_clause(nlp):
     contents (the cue hung on the content's verb) are kept for speech cues only."""
     doc = nlp("The economy is recovering, he believes.")
     assert [q.text for q in doc._.quotes] == ["The economy is recovering"]
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("Most young voters support Bernie Sanders.", "voters", "Bernie Sanders"),
+    ("The largest union backed the governor in the primary.", "union", "the governor"),
+    ("Senator Warren wants to raise taxes on the largest banks.", "Warren", "to raise taxes on the largest banks"),
+    ("The campaign sought an injunction against the party.", "campaign", "an injunction against the party"),
+    ("Many Republicans prefer an outsider.", "Republicans", "an outsider"),
+    ("Few economists share the governor's optimism.", "economists", "the governor's optimism"),
+])
+def test_a_stance_verb_reports_what_its_subject_holds(nlp, text, source, content):
+    """"Voters support Sanders", "X wants to Y": PolNeAR annotates stances as attributions, the
+    object (a bare name too, for support and back) or the infinitive being the content."""
+    doc = nlp(text)
+    found = [q for q in doc._.quotes if q.text == content]
+    assert found, [q.text for q in doc._.quotes]
+    assert found[0].speaker is not None and source in found[0].speaker.text
+    assert found[0].category == "belief"
+
+
+def test_a_stance_verb_without_a_subject_or_object_reports_nothing(nlp):
+    doc = nlp("The bridge was built with support from the state.")
+    assert not doc._.quotes, [q.text for q in doc._.quotes]
