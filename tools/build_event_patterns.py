@@ -74,13 +74,13 @@ def cameo_roots(plover: Path) -> list[tuple[str, str, str]]:
     root most of its codes fall under (ties: the lower root), under newsgraph's rulings (plover_of);
     mode '-' is the category's root over all its codes. For the GDELT-style export of events."""
     table = read_plover_table(plover)
-    counts: dict[tuple[str, str], Counter] = {}
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for code in table:
         category, mode = plover_of(code, table) or ("NONE", "")
         if category == "NONE":
             continue
         for key in ((category, mode or "-"), (category, "-")):
-            counts.setdefault(key, Counter())[code[:2]] += 1
+            counts[key][code[:2]] += 1
     return [(category, mode, min(roots, key=lambda root: (-roots[root], root)))
             for (category, mode), roots in sorted(counts.items())]
 

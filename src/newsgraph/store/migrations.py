@@ -137,8 +137,8 @@ def _cameo_roots_of_plover_types(conn: Connection) -> None:
     for type_, mode in kinds:
         root = cameo_root(type_, mode)
         if root is not None:
-            same_mode = events.c.mode.is_(None) if mode is None else events.c.mode == mode
-            conn.execute(events.update().where(events.c.cameo.is_(None), events.c.type == type_, same_mode)
+            conn.execute(events.update().where(events.c.cameo.is_(None), events.c.type == type_,
+                                               events.c.mode.is_not_distinct_from(mode))
                          .values(cameo=root))
 
 

@@ -150,7 +150,7 @@ def _antecedent(t: Token) -> Token | None:
     if t.tag_ not in RELATIVE_PRONOUN_TAGS:
         return t
     clause = t.head
-    while clause.dep_ != "relcl" and clause.head != clause and clause.dep_ in ("prep", "pobj"):
+    while clause.dep_ in ("prep", "pobj"):
         clause = clause.head
     if clause.dep_ != "relcl":
         return None

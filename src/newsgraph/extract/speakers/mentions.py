@@ -274,7 +274,7 @@ def _set_off_after_name(tok: Token, deps: set[str]) -> bool:
     name = tok.head
     if tok.dep_ != "acl" or name.ent_type_ != "PERSON" or name.i > tok.i or "xcomp" in deps:
         return False
-    return tok.lemma_.lower() in speech_lemmas() and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+    return tok.lemma_.lower() in speech_lemmas() and _after_comma(tok)
 
 
 _SKIPPED_BEFORE_VERB = frozenset({"aux", "auxpass", "neg", "advmod"})
@@ -508,7 +508,7 @@ def _named_apposition(subject: Token, verb: Token) -> Token | None:
         return None
     doc = subject.doc
     return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
-                 and subject.i < c.i < verb.i and doc[mention_span(c).start - 1].text == ","), None)
+                 and subject.i < c.i < verb.i and _after_comma(doc[mention_span(c).start])), None)
 
 
 def _after_speech_verb(participle: Token) -> Token | None:
