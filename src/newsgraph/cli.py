@@ -518,20 +518,23 @@ def search(
 @app.command()
 def stories(
     db: DbOption = None, format: RowFormatOption = RowFormat.table, limit: LimitOption = 20, offset: OffsetOption = 0,
-    min_articles: Annotated[int, typer.Option(min=1, help="only stories told by at least this many articles")] = 2,
+    min_articles: Annotated[int, typer.Option(min=1, help="only stories told by at least this many articles, verbatim copies counted")] = 2,
 ) -> None:
-    """Same-story articles and syndicated copies: which outlets ran a story, biggest story first."""
+    """Same-story articles, syndicated and verbatim copies: which outlets ran a story, biggest story first."""
     from newsgraph.store import views
 
     with _reading_store(db) as store:
         rows = views.stories(store, limit=limit, offset=offset, min_articles=min_articles, per_story=STORY_MEMBERS)
     for row in rows:
         members = row["articles"]
-        row["sources"] = sorted({m["source"] for m in members if m["source"]})
-        row["copies"] = sum(1 for m in members if m["duplicate_of"])
+        verbatim = [copy for m in members for copy in m["also_published_by"]]
+        row["sources"] = sorted({m["source"] for m in members + verbatim if m["source"]})
+        # near-duplicate articles, and the verbatim copies of any (every one, listed or not: copy_count)
+        row["copies"] = sum(1 for m in members if m["duplicate_of"]) + row["copy_count"]
         row["article_ids"] = [m["id"] for m in members]
+        row["copy_urls"] = [copy["url"] or copy["record_id"] for copy in verbatim]
     _print_rows(rows, format, ["id", "article_count", "first_published", "sources", "copies", "label"], "stories",
-                ("article_ids",))
+                ("article_ids", "copy_urls"))
     _say_more(rows, format, limit, offset)
 
 

@@ -78,6 +78,8 @@ class ArticleRecord(BaseModel):
     error: Optional[str]
     story_id: Optional[str] = Field(description="the story cluster it belongs to")
     duplicate_of: Optional[str] = Field(description="the article it is a near-duplicate or syndicated copy of")
+    also_published_by: list[Item] = Field(description="verbatim copies of its text under other URLs: url, source, "
+                                                      "published, record_id")
     boilerplate: list[list[int]] = Field(description="page furniture, as [start, end] character spans")
     entities: list[Item]
     quotes: list[Item] = Field(description="with speaker and cue offsets found near the quote")
@@ -281,7 +283,7 @@ def network(request: Request, since: Since = None, until: Until = None,
     return json_body(graph)
 
 
-@router.get("/stories", summary="Story clusters, biggest first, with their first articles", response_model=Page, responses=DOWNLOADS)
+@router.get("/stories", summary="Story clusters, biggest first (verbatim copies counted), with their first articles and who else ran each verbatim", response_model=Page, responses=DOWNLOADS)
 def stories(request: Request, limit: Limit = 20, next_token: Next = None, format: FormatQ = ListFormat.json) -> Any:
     fetch = data.story_fetch(store_of(request))
     if format is not ListFormat.json:

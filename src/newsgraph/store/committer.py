@@ -37,10 +37,11 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
 from newsgraph.resolve.actors import Actor, choose_type
-from newsgraph.store import fulltext
+from newsgraph.store import fulltext, sightings
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store, open_store
 from newsgraph.store.rows import CHILD_TABLES, COLUMNS, ArticleRows
+from newsgraph.store.sightings import BatchSightings
 
 
 # An entity's type as the actors' tallies take it (the resolution index's: none is an ORG).
@@ -67,6 +68,11 @@ class Batch(NamedTuple):
     aliases: list[tuple]  # (actor_id, alias)
     roles: list[tuple]  # (actor_id, role, first_seen, last_seen)
     stories: list[str]  # story ids whose cluster rows are counted again
+    # store/sightings.py: rows (sightings.COLUMNS), {new article id: replaced one whose sightings it takes},
+    # keys whose stored row goes
+    sightings: list[tuple] = []
+    carried_sightings: dict[str, str] = {}
+    dropped_sightings: list[str] = []
 
 
 class BatchPart(NamedTuple):
@@ -87,14 +93,16 @@ def make_part(rows: list[ArticleRows]) -> BatchPart:
 
 
 def make_batch(replaced: list[str], rows: list[ArticleRows], actors: list[Actor], moved: dict[str, str],
-               stories: set[str], places: dict[str, str] | None = None) -> Batch:
+               stories: set[str], places: dict[str, str] | None = None,
+               sightings: BatchSightings | None = None) -> Batch:
     """The batch's last message: `rows` are those of its articles not sent in parts before."""
     part = make_part(rows)
     roles = {(a.id, role): (a.id, role, first, last) for a in actors for role, first, last in a.roles}
+    seen = sightings or BatchSightings()
     return Batch(replaced, places or {}, part.article_columns, part.articles, part.children, moved,
                  [(a.id, a.name, a.type, a.country, a.sector, a.article_count) for a in actors],
                  [(a.id, alias) for a in actors for alias in sorted(set(a.aliases))], list(roles.values()),
-                 sorted(stories))
+                 sorted(stories), list(seen.rows.values()), seen.carried, sorted(seen.dropped))
 
 
 @dataclass
@@ -164,11 +172,14 @@ class BatchCommitter:
     def _write(self, conn: Connection, batch: Batch, opened: _OpenBatch | None) -> None:
         removed = self._actors_of(conn, batch.replaced)
         pks = self._pks(conn, batch.places)
+        carried = sightings.carried_rows(conn, batch.carried_sightings)
         self._delete_articles(conn, batch.replaced)
         self._insert(conn, batch, opened, pks)
+        recount = sightings.write(conn, carried + batch.sightings, batch.dropped_sightings,
+                                  lambda rows: self._insert_many(conn, t.sightings.name, sightings.COLUMNS, rows))
         self._move_actors(conn, batch.moved)
         self._write_actors(conn, batch, removed, (opened.entities if opened else []) + _entity_actors(batch.children))
-        self._write_clusters(conn, batch.stories)
+        self._write_clusters(conn, sorted(recount.union(batch.stories)))
 
     @staticmethod
     def _actors_of(conn: Connection, article_ids: list[str]) -> list[tuple]:
@@ -341,8 +352,12 @@ class BatchCommitter:
         if not counts:
             return
         titles = dict(conn.execute(select(a.pk, a.title).where(a.pk.in_([row[3] for row in counts]))).all())
-        self._insert_many(conn, t.clusters.name, ("id", "label", "first_published", "article_count"),
-                          [(story, titles.get(first_pk), first, n) for story, n, first, first_pk in counts])
+        s = t.sightings.c  # each article has its own sighting: those beyond it are verbatim copies
+        seen = dict(conn.execute(select(a.story_id, func.count()).join_from(t.sightings, t.articles, a.id == s.article_id)
+                                 .where(a.story_id.in_(ids)).group_by(a.story_id)).all())
+        self._insert_many(conn, t.clusters.name, ("id", "label", "first_published", "article_count", "copy_count"),
+                          [(story, titles.get(first_pk), first, n, max(0, seen.get(story, n) - n))
+                           for story, n, first, first_pk in counts])
 
 
 def _entity_actors(children: list[tuple[str, list[tuple]]]) -> list[tuple]:

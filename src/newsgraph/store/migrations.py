@@ -142,6 +142,20 @@ def _cameo_roots_of_plover_types(conn: Connection) -> None:
                          .values(cameo=root))
 
 
+def _sightings(conn: Connection) -> None:
+    """Where each article's text was seen (store/sightings.py), from the articles' own URL, source and
+    date: copies ingested before were not kept. Clusters count the copies beyond their articles."""
+    schema.sightings.create(conn, checkfirst=True)
+    if "copy_count" not in {c["name"] for c in inspect(conn).get_columns("clusters")}:
+        conn.exec_driver_sql("ALTER TABLE clusters ADD COLUMN copy_count INTEGER NOT NULL DEFAULT 0")
+    # sightings.seen_as in SQL: the URL, else "id:" and the id
+    conn.exec_driver_sql("""INSERT INTO sightings (seen_as, article_id, record_id, url, source, published, ingested_at)
+                            SELECT CASE WHEN url IS NULL OR url = '' THEN 'id:' || id ELSE url END,
+                                   id, id, url, source, published, ingested_at
+                            FROM articles WHERE true ORDER BY pk  -- WHERE: SQLite's upsert after a SELECT needs one
+                            ON CONFLICT DO NOTHING""")
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables", _create_tables),
     (2, "full-text indexes", _full_text),
@@ -151,6 +165,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "actors' types tallied, article counts recounted", _actor_counts_from_rows),
     (7, "no merges into deleted actors", _no_merges_into_deleted_actors),
     (8, "CAMEO roots of PLOVER types", _cameo_roots_of_plover_types),
+    (9, "sightings: where each article's text was seen", _sightings),
 ]
 LATEST = STEPS[-1][0]
 

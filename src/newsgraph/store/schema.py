@@ -150,6 +150,7 @@ clusters = Table(
     Column("label", Text),  # the title of its first article
     Column("first_published", String),
     Column("article_count", Integer, nullable=False, default=0),
+    Column("copy_count", Integer, nullable=False, server_default="0"),  # verbatim copies of its articles: their other sightings
 )
 
 # How many of the stored entities each actor is, by entity type: an actor's type is the most
@@ -172,8 +173,23 @@ story_signatures = Table(
     Column("story", LargeBinary, nullable=False),
 )
 
+# Where a stored article's text was seen (store/sightings.py): under its own URL, and under those of
+# the verbatim copies the writer stores no article for. One row per URL (or id, for a record without
+# one): the text it was seen with last.
+sightings = Table(
+    "sightings", metadata,
+    Column("seen_as", String, primary_key=True),  # the URL, else "id:" and the record's id
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("record_id", String, nullable=False),  # the id the record had (a copy's own, not the article's)
+    Column("url", String),
+    Column("source", String),
+    Column("published", String),
+    Column("ingested_at", String, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # Child tables of an article, deleted before it is replaced (order matters only for readability).
-ARTICLE_CHILDREN = (event_participants, events, quotes, entities, story_signatures)
+ARTICLE_CHILDREN = (event_participants, events, quotes, entities, story_signatures, sightings)
 # Every table of data, in export order (story_signatures is index state, not data).
 DATA_TABLES = (articles, actors, actor_aliases, actor_roles, actor_redirects, entities, quotes, events,
-               event_participants, clusters)
+               event_participants, clusters, sightings)

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column
 
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store
+from newsgraph.store.sightings import seen_as
 from newsgraph.store.queries import _fts5_query
 
 Row = dict[str, Any]
@@ -87,7 +88,20 @@ def article(store: Store, article_id: str) -> Row | None:
             for side in event["actor"] + event["recipient"]:
                 side["entity"] = side.pop("entity_id")
             record["events"].append(event)
+        record["also_published_by"] = _copies(conn, {article_id: row["url"]}).get(article_id, [])
     return record
+
+
+def _copies(conn, urls: dict[str, str | None]) -> dict[str, list[Row]]:
+    """The verbatim copies of these articles ({id: its URL}): their sightings but their own, by date."""
+    s = t.sightings.c
+    found: dict[str, list[Row]] = defaultdict(list)
+    query = (select(s.article_id, s.seen_as, s.record_id, s.url, s.source, s.published)
+             .where(s.article_id.in_(sorted(urls))).order_by(s.article_id, s.published.nulls_first(), s.seen_as))
+    for r in conn.execute(query).mappings():
+        if r["seen_as"] != seen_as(urls[r["article_id"]], r["article_id"]):
+            found[r["article_id"]].append({k: r[k] for k in ("url", "source", "published", "record_id")})
+    return found
 
 
 def _stored_quote(row, text_: str, mentions: dict[str, list[list[int]]]) -> Row:
@@ -502,22 +516,31 @@ def event_types(store: Store) -> list[Row]:
 # --- story clusters ---------------------------------------------------------------------------
 
 def stories(store: Store, limit: int = 20, offset: int = 0, min_articles: int = 1, per_story: int = 5) -> list[Row]:
-    """Story clusters, biggest and then newest first, each with its first articles."""
+    """Story clusters, biggest (articles and verbatim copies) and then newest first, each with its
+    first articles and who else ran each of them verbatim (`also_published_by`). `min_articles`
+    counts the verbatim copies too: a wire story run word for word by three outlets is one article
+    and two copies."""
     c, a = t.clusters.c, t.articles.c
-    query = (select(c.id, c.label, c.first_published, c.article_count).where(c.article_count >= min_articles)
-             .order_by(c.article_count.desc(), c.first_published.desc().nulls_last(), c.id).limit(limit).offset(offset))
+    runs = c.article_count + c.copy_count
+    query = (select(c.id, c.label, c.first_published, c.article_count, c.copy_count).where(runs >= min_articles)
+             .order_by(runs.desc(), c.first_published.desc().nulls_last(), c.id).limit(limit).offset(offset))
     with store.engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(query).mappings()]
         if rows:
             members: dict[str, list[Row]] = defaultdict(list)
-            for r in conn.execute(select(a.story_id, a.id, a.title, a.published, a.source, a.duplicate_of)
+            urls: dict[str, str | None] = {}
+            for r in conn.execute(select(a.story_id, a.id, a.title, a.published, a.source, a.url, a.duplicate_of)
                                   .where(a.story_id.in_([row["id"] for row in rows]))
                                   .order_by(a.story_id, a.published, a.id)).mappings():
                 if len(members[r["story_id"]]) < per_story:
                     members[r["story_id"]].append({k: r[k] for k in ("id", "title", "published", "source",
                                                                      "duplicate_of")})
+                    urls[r["id"]] = r["url"]
+            copies = _copies(conn, urls) if urls else {}
             for row in rows:
                 row["articles"] = members[row["id"]]
+                for member in row["articles"]:
+                    member["also_published_by"] = copies.get(member["id"], [])
     return rows
 
 

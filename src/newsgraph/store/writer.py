@@ -31,6 +31,7 @@ from newsgraph.store.committer import (Batch, BatchCommitter, BatchPart, CommitP
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
 from newsgraph.store.rows import COLUMNS, ArticleRows, article_rows, content_hash, record_hash, record_problem
+from newsgraph.store.sightings import BatchSightings
 
 Record = dict[str, Any]
 _IN_CHUNK = 5000  # values of one IN list: SQLite takes at most 32,766 parameters a statement
@@ -260,6 +261,7 @@ class Writer:
         stories: set[str] = set()
         replaced: list[str] = []
         places: dict[str, str] = {}  # an article of the batch -> the replaced one whose place it takes
+        sightings = BatchSightings()
         ingested_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders batches (serve/word_index.py)
         for record, text_hash, whole_hash in zip(good, text_hashes, whole_hashes):
             article_id = str(record["id"])
@@ -268,7 +270,11 @@ class Writer:
                 self.counts.unchanged += 1
                 continue
             if existing is None and ("hash", text_hash) in known:
-                self.counts.unchanged += 1  # the same text under another URL: a copy
+                self.counts.unchanged += 1  # the same text under another URL: a copy, stored as a sighting
+                original = known[("hash", text_hash)]
+                sightings.see(record, original["id"], ingested_at)
+                if original.get("story_id"):  # its copies are counted again
+                    stories.add(original["story_id"])
                 continue
             earlier = pending.get(existing["id"]) if existing is not None else None
             if earlier is not None:  # the same article twice in one batch: forget the earlier one's entities first
@@ -291,6 +297,12 @@ class Writer:
                 sig = story.signature
                 article.story_signatures.append((article_id, sig.published, sig.digest, sig.copies, sig.story))
             stories.add(story.story_id)
+            if existing is not None:
+                same_text = existing["content_hash"] == text_hash
+                sightings.replace(existing["id"], article_id, same_text, stored=earlier is None)
+                if not same_text:  # its old text is no longer stored: a later copy of it is new
+                    self._forget_text(existing, known, written)
+            sightings.see(record, article_id, ingested_at)
             if earlier is not None:  # the later one wins, in the earlier one's place
                 pending = {(article_id if rows is earlier else key): (article if rows is earlier else rows)
                            for key, rows in pending.items()}
@@ -308,7 +320,7 @@ class Writer:
             else:
                 self.counts.new += 1
             # later records in this batch, and the next batch's plan, see this one
-            entry = {"id": article_id, "record_hash": whole_hash, "story_id": story.story_id}
+            entry = {"id": article_id, "record_hash": whole_hash, "content_hash": text_hash, "story_id": story.story_id}
             keys = [("id", article_id), ("hash", text_hash)] + ([("url", record["url"])] if record.get("url") else [])
             for key in keys:
                 known[key] = written[key] = entry
@@ -320,7 +332,15 @@ class Writer:
                     unsent = []
         actors, moved = self.resolution.changes()
         rest = unsent if send_part is not None else list(pending.values())
-        return BatchPlan(make_batch(replaced, rest, actors, moved, stories, places), written)
+        return BatchPlan(make_batch(replaced, rest, actors, moved, stories, places, sightings), written)
+
+    @staticmethod
+    def _forget_text(replaced: dict, *knowns: dict[tuple[str, Any], dict]) -> None:
+        """The text of an article replaced by another is no longer known as that article's."""
+        key = ("hash", replaced["content_hash"])
+        for known in knowns:
+            if known.get(key, {}).get("id") == replaced["id"]:
+                del known[key]
 
     @staticmethod
     def _existing(record: Record, known: dict[tuple[str, Any], dict]) -> dict | None:
