@@ -1,4 +1,5 @@
 """A real `newsgraph ingest` killed with SIGKILL mid-run, then re-run, ends with the store of one clean run."""
+import copy
 import json
 import os
 import signal
@@ -31,6 +32,10 @@ with open_store(sys.argv[2]) as store:
 @pytest.mark.parametrize("writes", ["in its process", "in a child process"])
 def test_killed_ingest_resumes_to_the_clean_store(sample_records, tmp_path, store_url, new_store_url, writes):
     records = synthetic_records(sample_records, 80)
+    copies = [copy.deepcopy(records[i - 3]) | {"id": f"verbatim-{i}", "url": f"https://other.example/{i}",
+                                               "source": "Other"} for i in range(10, 80, 10)]
+    for n, verbatim in enumerate(copies):  # the same text under another URL, now and then: sightings only
+        records.insert(11 * (n + 1), verbatim)
     path = tmp_path / "many.jsonl"
     lines = [json.dumps(r) + "\n" for r in records]
     open_store(store_url).close()  # the schema exists before the child starts, so polling can begin at once
@@ -54,12 +59,15 @@ def test_killed_ingest_resumes_to_the_clean_store(sample_records, tmp_path, stor
 
     with open_store(store_url) as store:
         counts = ingest_records(store, iter_records([str(path)]), batch_size=4)
-    assert counts.unchanged == partial and counts.new == len(records) - partial and counts.failed == 0
+    # each copy counts as unchanged (its text is stored by then), sighted again or for the first time
+    assert (counts.unchanged == partial + len(copies) and counts.new == len(records) - len(copies) - partial
+            and counts.failed == 0)
 
     clean_url = new_store_url()
     with open_store(clean_url) as store:
         ingest_records(store, iter_records([str(path)]), batch_size=4)
     resumed, clean = store_contents(store_url), store_contents(clean_url)
+    assert len(clean["sightings"]) == len(records)  # every article's own, and one per copy
     differences = {name: (sorted(set(clean[name]) - set(rows))[:3], sorted(set(rows) - set(clean[name]))[:3])
                    for name, rows in resumed.items() if rows != clean[name]}
     assert not differences, f"killed after {partial} articles; (clean only, resumed only) per table: {differences}"
