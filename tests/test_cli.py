@@ -250,6 +250,19 @@ def test_stories_lists_which_outlets_ran_the_same_story(tmp_path):
     assert table.exit_code == 0 and "Other" in table.stdout and "Wire" in table.stdout
 
 
+def test_stories_list_the_outlets_that_ran_a_text_verbatim(tmp_path):
+    wire = hand_record()
+    verbatim = hand_record(id="c1", url="https://other.example/c1", source="Other Daily")  # the same text
+    records = tmp_path / "records.jsonl"
+    records.write_text("".join(json.dumps(r) + "\n" for r in (wire, verbatim)), encoding="utf-8")
+    db = str(tmp_path / "ng.db")
+    for _ in range(2):  # the second time changes nothing
+        assert runner.invoke(app, ["ingest", str(records), "--db", db]).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["stories", "--db", db, "-f", "csv"]).stdout)))
+    assert [(r["article_count"], r["sources"], r["copies"], r["article_ids"], r["copy_urls"]) for r in rows] == [
+        ("1", "Other Daily; Wire", "1", "a1", "https://other.example/c1")]
+
+
 def test_stories_of_one_article_are_left_out_unless_asked(store_db):
     assert "no stories" in runner.invoke(app, ["stories", "--db", store_db]).stderr
     rows = [json.loads(line) for line in runner.invoke(app, ["stories", "--db", store_db, "--min-articles", "1",

@@ -271,6 +271,31 @@ def test_empty_store_pages_say_what_to_do(tmp_path):
         assert empty.get("/api/search").json()["total"] == 0
 
 
+def test_verbatim_copies_show_as_also_published_by(tmp_path):
+    from fastapi.testclient import TestClient
+    from serve_fixtures import build_store
+    from hand_record import hand_record
+
+    from newsgraph.serve import create_app
+
+    url = f"sqlite:///{tmp_path / 'copies.db'}"
+    wire = hand_record()
+    build_store(url, [wire, hand_record(id="c1", url="https://other.example/c1", source="Other Daily",
+                                        published="2024-03-09"),
+                      hand_record(id="c2", url="javascript:alert(1)", source=XSS, published="2024-03-10")])
+    with TestClient(create_app(url)) as copies:
+        also = copies.get("/api/articles/a1").json()["also_published_by"]
+        assert [(c["source"], c["url"], c["record_id"]) for c in also] == [
+            ("Other Daily", "https://other.example/c1", "c1"), (XSS, "javascript:alert(1)", "c2")]
+        page = copies.get("/articles/a1").text
+        assert "Also published verbatim by" in page and 'href="https://other.example/c1"' in page
+        assert XSS not in page and "javascript:alert" not in page
+        story, = copies.get("/api/stories").json()["results"]
+        assert story["copy_count"] == 2 and story["articles"][0]["also_published_by"] == also
+        listed = copies.get("/stories").text
+        assert "2 verbatim copies" in listed and "Other Daily" in listed and XSS not in listed
+
+
 def test_serve_command_is_documented():
     from typer.testing import CliRunner
 
