@@ -77,7 +77,7 @@ def ingest(url: str, path: Path, stories: bool) -> tuple[float, float, float, in
 
 
 def grow(store, have: int, want: int, rng: random.Random) -> int:
-    """Copy the stored articles (and their quotes, events, participants) until there are `want`."""
+    """Copy the stored articles (and their quotes, events, participants, sightings) until there are `want`."""
     copy_no, originals = 0, have
     with store.engine.begin() as conn:
         marks = fulltext.high_water(conn)
@@ -99,6 +99,11 @@ def grow(store, have: int, want: int, rng: random.Random) -> int:
                 SELECT article_id || '{suffix}', quote_id, start, "end", spans, text, kind, cue, speaker_entity,
                        speaker_name, speaker_text, speaker_actor_id, confidence, quote_key, published
                 FROM quotes WHERE article_id IN {ids}""")
+            conn.exec_driver_sql(f"""
+                INSERT INTO sightings (seen_as, article_id, record_id, url, source, published, ingested_at)
+                SELECT seen_as || '{suffix}', article_id || '{suffix}', record_id || '{suffix}', url || '{suffix}',
+                       source, published, ingested_at
+                FROM sightings WHERE article_id IN {ids}""")
             for table in ("events", "event_participants", "entities"):
                 columns = [row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")]
                 listed = ", ".join(f'"{c}"' for c in columns)
