@@ -3,7 +3,8 @@
 Idempotent: an article is known by its URL (or, without one, its id) and by the hash of its text.
 The same record again changes nothing; a changed record (same URL or id, other content) replaces
 the old article's rows, in its place (its pk), and the resolution index forgets the old version's
-entities (`_forget`); the same text under another URL counts as unchanged (a copy).
+entities (`_forget`); the same text under another URL counts as unchanged (a copy), and is kept
+as a sighting of the stored article (store/sightings.py).
 Resumable: each batch commits on its own, and a re-run skips what is already there, so a killed
 run re-run ends with the store a clean run would have built.
 """
