@@ -142,6 +142,11 @@ def _cameo_roots_of_plover_types(conn: Connection) -> None:
                          .values(cameo=root))
 
 
+def _deferred_indexes(conn: Connection) -> None:
+    """The table a bulk ingest records the indexes it dropped in (store/bulk.py)."""
+    schema.deferred_indexes.create(conn, checkfirst=True)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables", _create_tables),
     (2, "full-text indexes", _full_text),
@@ -151,6 +156,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "actors' types tallied, article counts recounted", _actor_counts_from_rows),
     (7, "no merges into deleted actors", _no_merges_into_deleted_actors),
     (8, "CAMEO roots of PLOVER types", _cameo_roots_of_plover_types),
+    (9, "secondary indexes a bulk ingest defers", _deferred_indexes),
 ]
 LATEST = STEPS[-1][0]
 
