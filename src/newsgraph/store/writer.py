@@ -303,8 +303,9 @@ class Writer:
                 self._forget(self._pending_actors(earlier), replacing,
                              {key: rows for key, rows in pending.items() if rows is not earlier})
             try:
-                article = article_rows(record, self.resolution.actor_ids(record), self.resolution.quote_keys(record),
-                                       ingested_at, (text_hash, whole_hash))
+                # quote keys are the committer's (committer.with_quote_keys)
+                article = article_rows(record, self.resolution.actor_ids(record), None, ingested_at,
+                                       (text_hash, whole_hash))
                 story = self.resolution.story(record, lambda: self._stored_signatures(conn),
                                               existing["id"] if existing is not None else None)
             except (NewsgraphError, KeyError, TypeError, ValueError, IndexError) as exc:
