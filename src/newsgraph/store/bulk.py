@@ -59,8 +59,6 @@ def restore_in(conn: Connection) -> list[str]:
     names = list(conn.execute(select(t.deferred_indexes.c.name).order_by(t.deferred_indexes.c.name)).scalars())
     if not names:
         return []
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("PRAGMA threads=2")  # CREATE INDEX may sort in worker threads
     indexes = deferrable()
     for name in names:
         if name in indexes:  # a name this version no longer defers (or knows) is dropped from the list
