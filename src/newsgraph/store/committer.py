@@ -469,6 +469,11 @@ class CommitProcess:
         """Let the child finish the batch it is writing, then end it: it reads the end of the pipe
         (and rolls back the parts of a batch it was sent no rest of). A child not ready yet has been
         sent nothing: it is stopped at once."""
+        self.end()
+        self._process.wait()
+
+    def end(self) -> None:
+        """`close` without waiting for the child to exit (it ends on its own); `close` may follow."""
         try:
             while True:  # messages not sent yet: parts of a batch that will not be committed
                 self._outbox.get_nowait()
@@ -479,7 +484,6 @@ class CommitProcess:
         self._pipe.close()
         if not self._ready:
             self._process.kill()
-        self._process.wait()
 
 
 def serve(pipe: Pipe, parent_pid: int) -> None:

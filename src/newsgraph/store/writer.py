@@ -162,7 +162,7 @@ class Writer:
         try:
             return self._write(iter(records), on_record, deferred)
         finally:
-            if deferred:  # after the last batch (or the failure), the child and the thread done
+            if deferred:  # a failed run's, once the child and the thread are done
                 bulk_module.restore(self.store)
 
     def _write(self, iterator: Iterator[Record], on_record: Callable[[Record], None] | None,
@@ -213,6 +213,11 @@ class Writer:
                 if writing is not None:
                     self._finish(*writing, on_record)
                     writing = None  # the last batch is garbage before the collector returns
+                if deferred:  # every batch committed: build while the child process ends, not after it
+                    if process is not None:
+                        process.end()
+                    bulk_module.restore(self.store)
+                    deferred.clear()
             finally:
                 if process is not None:
                     process.close()  # after the batch it is writing, if the loop was left by an exception
