@@ -182,6 +182,27 @@ def test_ingest_warns_of_a_missing_overrides_file(store_db, tmp_path):
     assert result.exit_code == 0 and "no overrides file at" in result.stderr and "unchanged 1" in result.stderr
 
 
+@pytest.mark.parametrize("flag, deferred", [("--bulk", True), ("--no-bulk", False), (None, False)])
+def test_ingest_bulk_builds_the_indexes_after_the_load(tmp_path, monkeypatch, flag, deferred):
+    from sqlalchemy import inspect
+
+    from newsgraph.store import bulk, open_store
+
+    calls = []
+    defer = bulk.defer
+    monkeypatch.setattr(bulk, "defer", lambda store: calls.append(1) or defer(store))
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    db = str(tmp_path / "ng.db")
+    result = runner.invoke(app, ["ingest", str(records), "--db", db, *([flag] if flag else [])])
+    assert result.exit_code == 0 and "new 1" in result.stderr, result.output
+    assert bool(calls) is deferred  # a one-record input is not a bulk load unless asked
+    with open_store(db) as store, store.engine.connect() as conn:
+        names = {ix["name"] for table in ("events", "event_participants") for ix in inspect(conn).get_indexes(table)}
+        assert {"ix_events_type", "ix_event_participants_name"} <= names
+        assert conn.exec_driver_sql("SELECT count(*) FROM deferred_indexes").scalar() == 0
+
+
 def test_show_and_validate_say_what_is_wrong_with_a_file(tmp_path):
     for command in ("show", "validate"):
         missing = runner.invoke(app, [command, str(tmp_path / "none.jsonl")])

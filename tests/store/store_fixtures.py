@@ -65,3 +65,15 @@ def wait_for_other_sessions(url: str, timeout: float = 30.0) -> None:
         while conn.exec_driver_sql(others).scalar():
             assert time.monotonic() < deadline, f"sessions still open on {url} after {timeout} s"
             time.sleep(0.02)
+
+
+def index_names(url: str, migrate: bool = True) -> set[tuple[str, str]]:
+    """(table, index) of every named index of the store's tables (`migrate`: as open_store's)."""
+    from sqlalchemy import inspect
+
+    from newsgraph.store import open_store, schema
+
+    with open_store(url, migrate=migrate) as store, store.engine.connect() as conn:
+        inspector = inspect(conn)
+        return {(table.name, index["name"]) for table in schema.metadata.sorted_tables
+                for index in inspector.get_indexes(table.name)}

@@ -206,3 +206,23 @@ def test_by_default_the_child_starts_with_the_first_full_batch_that_reaches_proc
         assert started == []
         Writer(store, batch_size=4).write(records)
         assert started == [0]  # as the first batch is planned
+
+
+def test_the_committer_keys_the_quotes_the_writer_left_unkeyed(sample_records, store_url):
+    from newsgraph.resolve.quotes import quote_key
+    from newsgraph.store.committer import with_quote_keys
+    from newsgraph.store.rows import COLUMNS
+
+    text, key = COLUMNS["quotes"].index("text"), COLUMNS["quotes"].index("quote_key")
+    rows = [tuple("x" if i == text else None for i in range(len(COLUMNS["quotes"]))),
+            tuple("y" if i == text else ("given" if i == key else None) for i in range(len(COLUMNS["quotes"])))]
+    keyed = with_quote_keys(rows)
+    assert [row[key] for row in keyed] == [quote_key("x"), "given"]
+    assert [row[:key] + row[key + 1:] for row in keyed] == [row[:key] + row[key + 1:] for row in rows]
+
+    records = synthetic_records(sample_records, 12)
+    with open_store(store_url) as store:
+        Writer(store, batch_size=4, commit_process=False).write(records)
+        with store.engine.connect() as conn:
+            stored = conn.exec_driver_sql("SELECT text, quote_key FROM quotes").all()
+    assert len(stored) > 20 and all(k == quote_key(t) for t, k in stored)

@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 
 from newsgraph.resolve.actors import Actor, choose_type
+from newsgraph.resolve.quotes import quote_key
 from newsgraph.store import fulltext, sightings
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store, open_store
@@ -52,6 +53,7 @@ STORED_TYPE = "COALESCE(NULLIF(type, ''), 'ORG')"
 _NUMBERED = tuple(name for name in COLUMNS if t.metadata.tables[name].dialect_options["sqlite"]["with_rowid"])
 # (article_id, actor_id, type) of an entities row
 _ENTITY_ACTOR = itemgetter(*(COLUMNS["entities"].index(c) for c in ("article_id", "actor_id", "type")))
+_QUOTE_TEXT, _QUOTE_KEY = COLUMNS["quotes"].index("text"), COLUMNS["quotes"].index("quote_key")
 
 
 class Batch(NamedTuple):
@@ -139,7 +141,7 @@ class BatchCommitter:
             numbered = self._open.numbered
             for table, rows in part.children:
                 if table in _NUMBERED:
-                    numbered.setdefault(table, []).extend(rows)
+                    numbered.setdefault(table, []).extend(with_quote_keys(rows) if table == "quotes" else rows)
             self._insert_rows(self._open.connection, part.article_columns, part.articles,
                               [(table, rows) for table, rows in part.children if table not in _NUMBERED])
             self._open.entities += _entity_actors(part.children)
@@ -219,7 +221,7 @@ class BatchCommitter:
             marks = fulltext.high_water(conn)  # after the deletes: see fulltext.index_since
         else:
             marks = opened.marks
-        children = batch.children
+        children = [(table, with_quote_keys(rows) if table == "quotes" else rows) for table, rows in batch.children]
         if opened is not None and opened.numbered:  # in article id order over the whole batch (make_part)
             children = [(table, sorted(opened.numbered.get(table, []) + rows, key=itemgetter(0))
                          if table in _NUMBERED else rows) for table, rows in children]
@@ -360,6 +362,14 @@ class BatchCommitter:
                            for story, n, first, first_pk in counts])
 
 
+def with_quote_keys(rows: list[tuple]) -> list[tuple]:
+    """Quotes rows with their `quote_key` (resolve/quotes.py) where the writer left it None: a
+    function of the quote's text alone, computed here, beside the inserts, rather than in the
+    process that plans the batch (the busier one with story clustering)."""
+    return [row if row[_QUOTE_KEY] is not None
+            else (*row[:_QUOTE_KEY], quote_key(row[_QUOTE_TEXT]), *row[_QUOTE_KEY + 1:]) for row in rows]
+
+
 def _entity_actors(children: list[tuple[str, list[tuple]]]) -> list[tuple]:
     """(article_id, actor_id, type) of the entity rows among `children` that name an actor."""
     rows = next((rows for table, rows in children if table == "entities"), [])
@@ -474,6 +484,11 @@ class CommitProcess:
         """Let the child finish the batch it is writing, then end it: it reads the end of the pipe
         (and rolls back the parts of a batch it was sent no rest of). A child not ready yet has been
         sent nothing: it is stopped at once."""
+        self.end()
+        self._process.wait()
+
+    def end(self) -> None:
+        """`close` without waiting for the child to exit (it ends on its own); `close` may follow."""
         try:
             while True:  # messages not sent yet: parts of a batch that will not be committed
                 self._outbox.get_nowait()
@@ -484,7 +499,6 @@ class CommitProcess:
         self._pipe.close()
         if not self._ready:
             self._process.kill()
-        self._process.wait()
 
 
 def serve(pipe: Pipe, parent_pid: int) -> None:

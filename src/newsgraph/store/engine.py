@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError
 
 from newsgraph.errors import ErrorCode, NewsgraphError
-from newsgraph.store import migrations
+from newsgraph.store import bulk, migrations
 
 DEFAULT_URL = "sqlite:///newsgraph.db"
 
@@ -77,6 +77,7 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
                                      f"store schema version {version}, this newsgraph knows up to {migrations.LATEST}")
             if migrate:
                 migrations.migrate(conn)
+                bulk.restore_orphaned(conn)  # indexes a killed bulk ingest dropped (store/bulk.py)
     except DatabaseError as exc:  # OperationalError (unreachable, locked) and "file is not a database"
         engine.dispose()
         raise NewsgraphError(ErrorCode.STORE_UNAVAILABLE, f"cannot open {parsed.render_as_string(hide_password=True)}: "

@@ -156,6 +156,11 @@ def _sightings(conn: Connection) -> None:
                             ON CONFLICT DO NOTHING""")
 
 
+def _deferred_indexes(conn: Connection) -> None:
+    """The table a bulk ingest records the indexes it dropped in (store/bulk.py)."""
+    schema.deferred_indexes.create(conn, checkfirst=True)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables", _create_tables),
     (2, "full-text indexes", _full_text),
@@ -166,6 +171,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "no merges into deleted actors", _no_merges_into_deleted_actors),
     (8, "CAMEO roots of PLOVER types", _cameo_roots_of_plover_types),
     (9, "sightings: where each article's text was seen", _sightings),
+    (10, "secondary indexes a bulk ingest defers", _deferred_indexes),
 ]
 LATEST = STEPS[-1][0]
 

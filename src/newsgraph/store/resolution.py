@@ -1,4 +1,4 @@
-"""The store's side of cross-article resolution (newsgraph.resolve): canonical actors, story clusters, quote keys.
+"""The store's side of cross-article resolution (newsgraph.resolve): canonical actors, story clusters (quote keys are the committer's).
 
 The resolving itself lives in `newsgraph.resolve`; this module feeds it what the store already
 holds, so that a resumed or later run goes on where the last one stopped, and hands the writer ids.
@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.resolve.actors import Actor, ActorIndex
-from newsgraph.resolve.quotes import quote_key
 from newsgraph.resolve.stories import StoryIndex, StorySignature
 
 
@@ -22,7 +21,7 @@ class Story:
 
 
 class Resolution:
-    """Actor ids for a record's entities, its story and duplicate, and its quotes' keys."""
+    """Actor ids for a record's entities, its story and duplicate."""
 
     def __init__(self, stored_actors: list[Actor], redirects: dict[str, str], overrides: str | Path | None = None,
                  stories: bool = True):
@@ -83,7 +82,3 @@ class Resolution:
         article_id = str(record["id"])
         assignment = self._story_index.add(article_id, record.get("text") or "", record.get("published"), replaces)
         return Story(assignment.story_id, assignment.duplicate_of, self._story_index.signature(article_id))
-
-    @staticmethod
-    def quote_keys(record: dict) -> dict[str, str]:
-        return {q["id"]: quote_key(q.get("text") or "") for q in record.get("quotes") or []}

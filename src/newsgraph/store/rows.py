@@ -73,10 +73,12 @@ class ArticleRows:
         return [dict(zip(columns, row)) for row in getattr(self, attribute)]
 
 
-def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str, str], ingested_at: str,
+def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str, str] | None, ingested_at: str,
                  hashes: tuple[str, str] | None = None) -> ArticleRows:
-    """Rows of one record. `actor_ids` maps the record's entity ids to store actor ids; `hashes` is
-    (content_hash, record_hash) when the caller has them already."""
+    """Rows of one record. `actor_ids` maps the record's entity ids to store actor ids; `quote_keys`
+    quote ids to keys, or None to leave them to the committer (committer.with_quote_keys); `hashes`
+    is (content_hash, record_hash) when the caller has them already."""
+    quote_keys = quote_keys or {}
     article_id = str(record["id"])
     text = record.get("text") or ""
     published = record.get("published")

@@ -188,6 +188,20 @@ sightings = Table(
     sqlite_with_rowid=False,
 )
 
+# Secondary indexes a bulk ingest dropped, to be built again when it ends (store/bulk.py): a row
+# left behind means the ingest was killed, and the next ingest (or open, once its owner is gone)
+# builds them. `owner` is "host:pid" of the ingesting process.
+deferred_indexes = Table(
+    "deferred_indexes", metadata,
+    Column("name", String, primary_key=True),
+    Column("owner", String, nullable=False),
+)
+
+# Indexes the writer itself reads by while it plans and writes a batch (an article's id, URL and
+# text hash find the stored version a record is; a batch's stories are recounted by story id):
+# a bulk ingest keeps them, with every unique index (store/bulk.py).
+WRITER_INDEXES = frozenset({"ix_articles_url", "ix_articles_content_hash", "ix_articles_story_id"})
+
 # Child tables of an article, deleted before it is replaced (order matters only for readability).
 ARTICLE_CHILDREN = (event_participants, events, quotes, entities, story_signatures, sightings)
 # Every table of data, in export order (story_signatures is index state, not data).

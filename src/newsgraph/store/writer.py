@@ -26,6 +26,7 @@ from sqlalchemy import Connection, func, or_, select
 from newsgraph.errors import ErrorCode, NewsgraphError, describe
 from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
+from newsgraph.store import bulk as bulk_module
 from newsgraph.store import schema as t
 from newsgraph.store.committer import (Batch, BatchCommitter, BatchPart, CommitProcess, can_commit_elsewhere,
                                        make_batch, make_part)
@@ -122,17 +123,25 @@ class Writer:
     reaches it is read, so that the child starts while that batch is planned) in full batches (a
     shorter one is the input's last: nothing would be planned while the child writes it), when the
     store is one a child can open, and writes batches in a thread of this process until it is ready
-    (it takes a second or so to start). A child that cannot start leaves the writing to the thread."""
+    (it takes a second or so to start). A child that cannot start leaves the writing to the thread.
+
+    `bulk`: build the secondary indexes after the input instead of row by row (store/bulk.py),
+    True or False; None (the default) does when the input's first batch is full and the store
+    holds fewer articles than it (so that the indexes are built over at most twice what this
+    input brings). Indexes a killed bulk ingest left to build are built first, in any case."""
 
     PROCESS_AFTER = 1000
     PART_SIZE = 250  # articles of a batch sent to the child process at a time, while the rest is planned
 
     def __init__(self, store: Store, batch_size: int = DEFAULT_BATCH, overrides: str | Path | None = None,
-                 stories: bool = True, commit_process: bool | None = None):
+                 stories: bool = True, commit_process: bool | None = None, bulk: bool | None = None):
         if batch_size < 1:  # islice(..., 0) reads nothing: the run would end at once, "read 0"
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         self.store = store
         self.batch_size = batch_size
+        self.bulk = bulk
+        self.deferred_indexes: list[str] = []  # built after the last write (store/bulk.py)
+        bulk_module.restore(store)  # those a killed bulk ingest dropped
         with store.engine.connect() as conn:
             self.resolution = Resolution(load_actors(conn), load_redirects(conn), overrides=overrides, stories=stories)
         self.counts = IngestCounts(warnings=list(self.resolution.problems))
@@ -151,7 +160,15 @@ class Writer:
         of a batch sees the one being written as if it were stored. A child process is sent a
         batch in parts as they are planned (store/committer.py), unless a batch is being written
         in the thread (the child would wait for its lock, and find its snapshot stale)."""
-        iterator = iter(records)
+        deferred: list[str] = []
+        try:
+            return self._write(iter(records), on_record, deferred)
+        finally:
+            if deferred:  # a failed run's, once the child and the thread are done
+                bulk_module.restore(self.store)
+
+    def _write(self, iterator: Iterator[Record], on_record: Callable[[Record], None] | None,
+               deferred: list[str]) -> IngestCounts:
         writing: tuple[Future | CommitProcess, list[Any]] | None = None
         process: CommitProcess | None = None
         read_before = self.counts.read
@@ -162,6 +179,9 @@ class Writer:
                     batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
                     if not batch:
                         break
+                    if self.counts.read == read_before and self._bulk_load(batch):
+                        deferred += bulk_module.defer(self.store)
+                        self.deferred_indexes = list(deferred)
                     # counted with this batch: a first batch of PROCESS_AFTER records starts the child
                     # while it is planned, so that no batch is written by the thread beside planning;
                     # not for a short batch, the input's last, whose writing no planning overlaps (one
@@ -195,6 +215,11 @@ class Writer:
                 if writing is not None:
                     self._finish(*writing, on_record)
                     writing = None  # the last batch is garbage before the collector returns
+                if deferred:  # every batch committed: build while the child process ends, not after it
+                    if process is not None:
+                        process.end()
+                    bulk_module.restore(self.store)
+                    deferred.clear()
             finally:
                 if process is not None:
                     process.close()  # after the batch it is writing, if the loop was left by an exception
@@ -202,6 +227,14 @@ class Writer:
                     if process.failed:
                         self.counts.warnings.append(f"batches were written in this process: {process.failed}")
         return self.counts
+
+    def _bulk_load(self, first_batch: list[Any]) -> bool:
+        if self.bulk is not None:
+            return self.bulk
+        if len(first_batch) < self.batch_size:
+            return False
+        with self.store.engine.connect() as conn:
+            return bulk_module.stored_articles(conn, len(first_batch)) < len(first_batch)
 
     def _start_process(self) -> CommitProcess | None:
         try:
@@ -282,8 +315,9 @@ class Writer:
                 self._forget(self._pending_actors(earlier), replacing,
                              {key: rows for key, rows in pending.items() if rows is not earlier})
             try:
-                article = article_rows(record, self.resolution.actor_ids(record), self.resolution.quote_keys(record),
-                                       ingested_at, (text_hash, whole_hash))
+                # quote keys are the committer's (committer.with_quote_keys)
+                article = article_rows(record, self.resolution.actor_ids(record), None, ingested_at,
+                                       (text_hash, whole_hash))
                 story = self.resolution.story(record, lambda: self._stored_signatures(conn),
                                               existing["id"] if existing is not None else None)
             except (NewsgraphError, KeyError, TypeError, ValueError, IndexError) as exc:
