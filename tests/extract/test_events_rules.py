@@ -261,3 +261,26 @@ def test_a_relative_pronoun_recipient_is_its_antecedent_when_that_is_an_actor(nl
     doc = run(nlp, "The blockade which Saudi Arabia imposed on Qatar hurt trade.")
     [event] = events(doc, "COERCE")
     assert texts(doc, event.recipient) == ["Qatar"]
+
+
+def test_a_call_on_a_day_is_a_phone_call_not_a_call_on_someone(nlp):
+    # "on Wednesday" says when: it fills no "call on" (REQUEST) pattern
+    doc = run(nlp, "U.S. President Donald Trump called Saudi Arabia's King Salman on Saturday.")
+    assert not events(doc, "REQUEST")
+    [event] = events(doc, "CONSULT")
+    assert texts(doc, event.actor) == ["U.S. President Donald Trump", "Saudi Arabia's King Salman"]
+    doc = run(nlp, "The UN called on Israel to stop the raids.")
+    assert [texts(doc, e.recipient) for e in events(doc, "REQUEST")] == [["Israel"]]
+
+
+def test_calling_someone_something_is_no_phone_call(nlp):
+    doc = run(nlp, "Belgrade would not impose sanctions on Russia, which he called a traditional partner.")
+    assert not events(doc, "CONSULT")
+
+
+def test_expelling_aid_workers_is_a_sanction_and_expelling_migrants_is_not(nlp):
+    # CAMEO 1663, expel or withdraw aid agencies: SANCTION, mode expel
+    doc = run(nlp, "Last week the Sudanese government expelled 20 humanitarian workers employed by the UNHCR.")
+    [event] = events(doc, "SANCTION")
+    assert event.mode == "expel" and texts(doc, event.recipient) == ["20 humanitarian workers"]
+    assert not events(run(nlp, "Hungary expelled 300 migrants."), "SANCTION")
