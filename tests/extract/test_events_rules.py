@@ -284,3 +284,13 @@ def test_expelling_aid_workers_is_a_sanction_and_expelling_migrants_is_not(nlp):
     [event] = events(doc, "SANCTION")
     assert event.mode == "expel" and texts(doc, event.recipient) == ["20 humanitarian workers"]
     assert not events(run(nlp, "Hungary expelled 300 migrants."), "SANCTION")
+
+
+def test_a_finite_verb_hung_on_a_verbless_sentence_has_that_noun_as_its_doer(nlp):
+    # the parser makes "called" an acl of "Khodorkovsky", the sentence's root
+    doc = run(nlp, "Mikhail Khodorkovsky, a former Russian oil tycoon, called for sanctions against Belneftekhim.")
+    [event] = [e for e in events(doc) if e.trigger.text == "called"]
+    assert texts(doc, event.actor)[0].startswith("Mikhail Khodorkovsky")
+    # with a subject of its own the verb keeps it ("NATIONS: Russia and China vetoed")
+    doc = run(nlp, "UNITED NATIONS: Russia and China on Thursday vetoed a US resolution.")
+    assert [texts(doc, e.actor) for e in events(doc, "REJECT")] == [["Russia", "China"]]
