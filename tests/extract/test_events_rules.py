@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from model_docs import PUBLISHED, run
 
+from newsgraph.extract.events.patterns import patterns_for
+
 pytestmark = pytest.mark.model
 
 
@@ -294,3 +296,12 @@ def test_a_finite_verb_hung_on_a_verbless_sentence_has_that_noun_as_its_doer(nlp
     # with a subject of its own the verb keeps it ("NATIONS: Russia and China vetoed")
     doc = run(nlp, "UNITED NATIONS: Russia and China on Thursday vetoed a US resolution.")
     assert [texts(doc, e.actor) for e in events(doc, "REJECT")] == [["Russia", "China"]]
+
+
+def test_reaching_a_formal_agreement_is_support_and_an_understanding_agreement(nlp):
+    # CAMEO 057 (sign formal agreement) is SUPPORT; reaching one concludes it as signing does
+    doc = run(nlp, "Pakistan reached an agreement with the IMF on Tuesday.")
+    assert [e.type for e in events(doc) if e.trigger.text == "reached"] == ["SUPPORT"]
+    # the rules code an understanding reached as AGREE (the classifier may re-type it)
+    categories = {o.head: p.category for p in patterns_for("reach", "V") if p.rank == 0 for o in p.objects}
+    assert categories["understanding"] == "AGREE" and categories["deal"] == "SUPPORT"
