@@ -65,7 +65,7 @@ MIN_COUNT = 2
 # with it, 0.418 at 0.3 and 0.5, as before the classifier re-typed at all
 RETYPE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 ADD_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.8, NEVER)
-BESIDE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, NEVER)
+BESIDE_GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, NEVER)
 
 
 def load_scorer():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from model_docs import PUBLISHED, run
 
+from newsgraph.extract.events.patterns import patterns_for
+
 pytestmark = pytest.mark.model
 
 
@@ -261,3 +263,45 @@ def test_a_relative_pronoun_recipient_is_its_antecedent_when_that_is_an_actor(nl
     doc = run(nlp, "The blockade which Saudi Arabia imposed on Qatar hurt trade.")
     [event] = events(doc, "COERCE")
     assert texts(doc, event.recipient) == ["Qatar"]
+
+
+def test_a_call_on_a_day_is_a_phone_call_not_a_call_on_someone(nlp):
+    # "on Wednesday" says when: it fills no "call on" (REQUEST) pattern
+    doc = run(nlp, "U.S. President Donald Trump called Saudi Arabia's King Salman on Saturday.")
+    assert not events(doc, "REQUEST")
+    [event] = events(doc, "CONSULT")
+    assert texts(doc, event.actor) == ["U.S. President Donald Trump", "Saudi Arabia's King Salman"]
+    doc = run(nlp, "The UN called on Israel to stop the raids.")
+    assert [texts(doc, e.recipient) for e in events(doc, "REQUEST")] == [["Israel"]]
+
+
+def test_calling_someone_something_is_no_phone_call(nlp):
+    doc = run(nlp, "Belgrade would not impose sanctions on Russia, which he called a traditional partner.")
+    assert not events(doc, "CONSULT")
+
+
+def test_expelling_aid_workers_is_a_sanction_and_expelling_migrants_is_not(nlp):
+    # CAMEO 1663, expel or withdraw aid agencies: SANCTION, mode expel
+    doc = run(nlp, "Last week the Sudanese government expelled 20 humanitarian workers employed by the UNHCR.")
+    [event] = events(doc, "SANCTION")
+    assert event.mode == "expel" and texts(doc, event.recipient) == ["20 humanitarian workers"]
+    assert not events(run(nlp, "Hungary expelled 300 migrants."), "SANCTION")
+
+
+def test_a_finite_verb_hung_on_a_verbless_sentence_has_that_noun_as_its_doer(nlp):
+    # the parser makes "called" an acl of "Khodorkovsky", the sentence's root
+    doc = run(nlp, "Mikhail Khodorkovsky, a former Russian oil tycoon, called for sanctions against Belneftekhim.")
+    [event] = [e for e in events(doc) if e.trigger.text == "called"]
+    assert texts(doc, event.actor)[0].startswith("Mikhail Khodorkovsky")
+    # with a subject of its own the verb keeps it ("NATIONS: Russia and China vetoed")
+    doc = run(nlp, "UNITED NATIONS: Russia and China on Thursday vetoed a US resolution.")
+    assert [texts(doc, e.actor) for e in events(doc, "REJECT")] == [["Russia", "China"]]
+
+
+def test_reaching_a_formal_agreement_is_support_and_an_understanding_agreement(nlp):
+    # CAMEO 057 (sign formal agreement) is SUPPORT; reaching one concludes it as signing does
+    doc = run(nlp, "Pakistan reached an agreement with the IMF on Tuesday.")
+    assert [e.type for e in events(doc) if e.trigger.text == "reached"] == ["SUPPORT"]
+    # the rules code an understanding reached as AGREE (the classifier may re-type it)
+    categories = {o.head: p.category for p in patterns_for("reach", "V") if p.rank == 0 for o in p.objects}
+    assert categories["understanding"] == "AGREE" and categories["deal"] == "SUPPORT"

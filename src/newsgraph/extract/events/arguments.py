@@ -50,6 +50,11 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
         if subject.tag_ in RELATIVE_PRONOUN_TAGS and word.dep_ == "relcl":
             return [word.head]
         return [subject]
+    if word.dep_ == "acl" and word.tag_ == "VBD" and word.head.dep_ == "ROOT" and word.head.pos_ in ("NOUN", "PROPN"):
+        # a finite verb without a subject that the parser hung on a verbless sentence's noun is the
+        # sentence's main verb ("Khodorkovsky, a former oil tycoon, called for sanctions"): the
+        # noun is its subject
+        return [word.head]
     if word.dep_ == "relcl":
         return [word.head]
     if word.dep_ == "xcomp":

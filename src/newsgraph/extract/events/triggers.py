@@ -139,11 +139,17 @@ def preposition_objects(prep: Token) -> list[Token]:
     return [doc[c] for c in parse.children(prep.i) if deps[c] in _PREPOSITION_OBJECT_IDS]
 
 
+# a preposition whose object is a date or a time says when, not to whom: "called Morrison on
+# Wednesday" is no "call on", "met for two hours" no "meet for"
+_WHEN_ENTITIES = frozenset({"DATE", "TIME"})
+
+
 def _prep_matches(prep: Token, spec: PrepSpec) -> bool:
     if prep.text.lower() != spec.prep:
         return False
     if spec.noun is None:
-        return True
+        objects = preposition_objects(prep)
+        return not objects or not all(o.ent_type_ in _WHEN_ENTITIES for o in objects)
     return any(phrase_matches(o, spec.noun) for o in preposition_objects(prep))
 
 
@@ -209,11 +215,23 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
             if pattern.particle not in particles:
                 continue
         obj = hits.get(position)
+        if obj is not None and _any_object(pattern) and _names_its_object(verb):
+            continue
         prep = _find_prep([own, _Holder(obj)] if obj is not None else [own], pattern)
         if prep is False:
             continue
         return TriggerMatch(verb, pattern, obj, prep)
     return None
+
+
+def _any_object(pattern: TriggerPattern) -> bool:
+    return any(spec.head == ANY_OBJECT for spec in pattern.objects)
+
+
+def _names_its_object(verb: Token) -> bool:
+    """Whether the verb has a naming complement: "called him a liar", "Russia, which he called a
+    partner" name their object, they do nothing to it (no "call *" phone call, no "hand over *")."""
+    return any(dep == "oprd" for dep, _ in kid_deps(verb))
 
 
 def _match_noun(noun: Token) -> TriggerMatch | None:
