@@ -283,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=SEED,
                     help="another seed: a setting's gain over the default that a seed change undoes is noise")
     ap.add_argument("--depth", type=int, default=CONFIG["depth"], help="window layers (receptive field +-depth tokens)")
+    ap.add_argument("--dilations", default=None,
+                    help="comma-separated reach of each window layer, e.g. 1,2,4 (default: 1 for each of --depth)")
+    ap.add_argument("--activation", choices=["maxout", "relu"], default=CONFIG["activation"])
     args = ap.parse_args(argv)
     if args.bench:
         bench(args.out, args.repeats)
@@ -311,8 +314,11 @@ def main(argv: list[str] | None = None) -> int:
     dense_width = int(train_docs[0].tensor.shape[1]) if USE_TENSOR else 0
     X = [doc_features(d, vocabs, dense_width) for d in train_docs]
     Xdev = [doc_features(d, vocabs, dense_width) for d in dev_docs]
-    cfg = dict(CONFIG, width=args.width, depth=args.depth, n_cols=len(COLUMNS), dense_width=dense_width,
-               n_rows=vocabs.n_rows)
+    cfg = dict(CONFIG, width=args.width, depth=args.depth, activation=args.activation, n_cols=len(COLUMNS),
+               dense_width=dense_width, n_rows=vocabs.n_rows)
+    if args.dilations:
+        cfg["dilations"] = [int(x) for x in args.dilations.split(",")]
+        cfg["depth"] = len(cfg["dilations"])
 
     weights = train(X, Y, Xdev, Ydev, cfg, args.epochs, args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
