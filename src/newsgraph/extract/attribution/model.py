@@ -2,7 +2,9 @@
 
     features of each token: [Doc.tensor (frozen base tok2vec) ; embeddings of the id columns]
       -> Maxout(width) or Relu(width)          (LayerNorm; cfg "activation", "pieces")
-      -> depth x residual(window 1 -> same)  (receptive field +-depth tokens)
+      -> depth x residual(window 1 -> same)  (receptive field +-depth tokens; cfg "dilations":
+                                              layer k sees the tokens dilations[k] away, so
+                                              1, 2, 4 reach +-7 tokens at the cost of 3 layers)
       -> [optional BiLSTM over the Doc]      (lstm > 0: hidden size per direction)
       -> Softmax over the 7 BIO labels
 
@@ -16,9 +18,10 @@ from typing import Callable
 import numpy as np
 from thinc.api import (LSTM, Maxout, Model, Relu, Softmax, chain, clone, expand_window, list2ragged, ragged2list,
                        residual, with_array, with_padded)
-from thinc.types import Floats2d
+from thinc.types import Floats2d, Ragged
 
 from newsgraph.extract.attribution.bio import LABELS
+from newsgraph.extract.attribution.windows import dilations, window_edges
 
 DocFeats = tuple[np.ndarray, np.ndarray]  # dense (n, W) float32, ids (n, C) int32
 
@@ -53,6 +56,31 @@ def FeatureEmbed(n_rows: int, width: int, n_cols: int, dense_width: int) -> Mode
                  dims={"nO": dense_width + n_cols * width})
 
 
+def DilatedWindow(d: int) -> Model[Ragged, Ragged]:
+    """[token d to the left, token, token d to the right] per token, zeros past a Doc's edges
+    (thinc's expand_window for d = 1)."""
+
+    def forward(model: Model, Xr: Ragged, is_train: bool):
+        X = Xr.dataXd
+        n, w = X.shape
+        left, right = window_edges(Xr.lengths, d)
+        Y = np.zeros((n, 3 * w), dtype=X.dtype)
+        Y[:, w:2 * w] = X
+        Y[d:, :w][left[d:]] = X[:-d][left[d:]]
+        Y[:-d, 2 * w:][right[:-d]] = X[d:][right[:-d]]
+
+        def backprop(dYr: Ragged) -> Ragged:
+            dY = dYr.dataXd
+            dX = dY[:, w:2 * w].copy()
+            dX[:-d][left[d:]] += dY[d:, :w][left[d:]]
+            dX[d:][right[:-d]] += dY[:-d, 2 * w:][right[:-d]]
+            return Ragged(dX, Xr.lengths)
+
+        return Ragged(Y, Xr.lengths), backprop
+
+    return Model(f"dilated_window_{d}", forward)
+
+
 def build_model(cfg: dict) -> Model:
     width, depth, emb = cfg["width"], cfg["depth"], cfg["emb_width"]
     n_cols, dense_width = cfg["n_cols"], cfg["dense_width"]
@@ -66,9 +94,12 @@ def build_model(cfg: dict) -> Model:
 
     # Ragged (all Docs of a batch as one array plus lengths): windows see zeros past a Doc's edges
     layers = [list2ragged(), with_array(hidden(n_in))]
-    if depth:
-        block = residual(chain(expand_window(window_size=1), with_array(hidden(width * 3))))
-        layers.append(clone(block, depth))
+    if set(dilations(cfg)) == {1}:
+        layers.append(clone(residual(chain(expand_window(window_size=1), with_array(hidden(width * 3)))), depth))
+    else:
+        for d in dilations(cfg):
+            window = expand_window(window_size=1) if d == 1 else DilatedWindow(d)
+            layers.append(residual(chain(window, with_array(hidden(width * 3)))))
     layers.append(ragged2list())
     encoder = chain(*layers)
     out_width = width

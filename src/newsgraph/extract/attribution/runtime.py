@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from newsgraph.extract.attribution.bio import LABELS, viterbi_batch
 from newsgraph.extract.attribution.blas import single_threaded_blas
 from newsgraph.extract.attribution.features import Vocabs, doc_features, docs_features
+from newsgraph.extract.attribution.windows import dilations, window_edges
 
 WEIGHTS = "weights.npz"
 META = "attribution.json"
@@ -64,6 +65,7 @@ class Tagger:
         self.cfg = meta["cfg"]
         self.vocabs = Vocabs.from_dict(meta["vocabs"])
         self.depth = self.cfg["depth"]
+        self.dilations = dilations(self.cfg)
         self.width = self.cfg["width"]
         self.relu = self.cfg.get("activation", "maxout") == "relu"
         self.pieces = 1 if self.relu else self.cfg.get("pieces", 2)
@@ -116,17 +118,24 @@ class Tagger:
         return self._maxout_norm(np.hstack([dense, emb]) if dense.shape[1] else emb, 0)
 
     def _window(self, H: np.ndarray, lengths: list[int], k: int) -> np.ndarray:
-        # [previous, self, next] per token, zero beyond each Doc's edges (the only cells not copied
-        # from H: the first Doc starts at row 0, the last ends at row n - 1)
+        # [previous, self, next] per token (d = 1: the neighbours; d > 1: the tokens d away), zero
+        # beyond each Doc's edges
         n, w = H.shape
+        d = self.dilations[k - 1]
         X = np.empty((n, 3 * w), dtype=np.float32)
         X[:, w:2 * w] = H
-        X[1:, :w] = H[:-1]
-        X[:-1, 2 * w:] = H[1:]
-        ends = np.cumsum(lengths)
-        starts = ends - np.asarray(lengths)
-        X[starts, :w] = 0
-        X[ends - 1, 2 * w:] = 0
+        X[d:, :w] = H[:-d]
+        X[:d, :w] = 0
+        X[:-d, 2 * w:] = H[d:]
+        X[n - d:, 2 * w:] = 0
+        if d == 1:  # the only cells to clear: the first Doc starts at row 0, the last ends at row n - 1
+            ends = np.cumsum(lengths)
+            X[ends - np.asarray(lengths), :w] = 0
+            X[ends - 1, 2 * w:] = 0
+        else:
+            left, right = window_edges(np.asarray(lengths), d)
+            X[~left, :w] = 0
+            X[~right, 2 * w:] = 0
         return H + self._maxout_norm(X, k)
 
     def _lstm(self, H: np.ndarray, lengths: list[int]) -> np.ndarray:
