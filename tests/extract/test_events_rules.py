@@ -280,6 +280,18 @@ def test_calling_someone_something_is_no_phone_call(nlp):
     assert not events(doc, "CONSULT")
 
 
+@pytest.mark.parametrize("text", ["The opposition called a general strike on Monday.",
+                                  "The president called snap elections.",
+                                  "The union called a meeting with the ministry."])
+def test_calling_a_thing_is_no_phone_call(nlp, text):
+    assert not [e for e in events(run(nlp, text), "CONSULT") if e.mode == "phone"]
+
+
+def test_calling_an_office_holder_is_a_phone_call(nlp):
+    doc = run(nlp, "Blinken called the Chinese ambassador on Friday.")
+    assert [e.mode for e in events(doc) if e.trigger.text == "called"] == ["phone"]
+
+
 def test_expelling_aid_workers_is_a_sanction_and_expelling_migrants_is_not(nlp):
     # CAMEO 1663, expel or withdraw aid agencies: SANCTION, mode expel
     doc = run(nlp, "Last week the Sudanese government expelled 20 humanitarian workers employed by the UNHCR.")

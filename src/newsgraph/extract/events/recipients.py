@@ -26,24 +26,21 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import RELATIVE_PRONOUN_TAGS, SUBJECT_DEPS, doers
-from newsgraph.extract.events.coref import namesake
-from newsgraph.extract.events.docview import kid_deps, label_ids, memo, text_at, tree
+from newsgraph.extract.events.docview import kid_deps, label_ids, memo, tree
+from newsgraph.extract.events.actor_like import actor_like
 from newsgraph.extract.events.participants import conjuncts, participants, usable
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
-from newsgraph.extract.events.triggers import TriggerMatch, direct_objects, preposition_objects
+from newsgraph.extract.events.triggers import TriggerMatch, any_object, direct_objects, preposition_objects
 from newsgraph.records import Participant
 from newsgraph.resources import read_table, read_word_set
 
 FALLBACK_RECIPIENT = AUTO_RECIPIENT + ("of", "into", "over")
 LOCATION_PREPS = frozenset({"in", "into", "at", "near", "across", "inside", "outside", "throughout", "along"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 _CLAUSE_IDS, _PREP = label_ids(CLAUSE_DEPS), next(iter(label_ids(["prep"])))
-_ACTOR_TYPE_IDS = label_ids(ACTOR_TYPES)
 
 PATTERN, OTHER, PLACE, NONE = "pattern", "other", "place", ""
 ANAPHOR_REACH = 3000  # characters back to look for the event a noun refers to
@@ -131,7 +128,7 @@ def _heads(match: TriggerMatch, source: str, holders: list[Token], own_place: bo
         # the pattern names as its recipient ("expelled the diplomat")
         asked = {o.i for o in _carried(obj)} if obj is not None else set()  # the object and its conjuncts
         found = [o for o in direct_objects(word) if o.i not in asked or (own_place and actor_like(o))]
-        if not own_place and (not object_is_recipient(match.pattern.category) or _any_object(match)):
+        if not own_place and (not object_is_recipient(match.pattern.category) or any_object(match.pattern)):
             found = []  # "mobilized troops", "returned the manuscript": the doer's own means, the thing given
     elif source == "dative":
         found = [c for dep, c in kid_deps(word) if dep in ("dative", "iobj") and c.pos_ != "ADP"]
@@ -163,19 +160,6 @@ def _present(sources: Iterable[str], holders: list[Token]) -> list[str]:
     return [s for s in sources if s in ("dobj", "dative", "subj") or s in have]
 
 
-def actor_like(head: Token) -> bool:
-    """A pronoun, a name, a head word the gazetteer gives a sector ("protesters"), a phrase it
-    gives a country up to the head ("the Iranian tanker"), or a nominal naming an entity met
-    before ("the ministry"); not "military aid"."""
-    types = tree(head.doc).ent_types
-    if head.pos_ == "PRON" or types[head.i] in _ACTOR_TYPE_IDS:
-        return True
-    left = head.left_edge
-    if any(types[k] in _ACTOR_TYPE_IDS for k in range(left.i, head.i)):
-        return True
-    if code_actor(text_at(head.doc, left.idx, head.idx + len(head)), None)[0] or code_actor(head.text, None)[1]:
-        return True
-    return namesake(head) is not None
 
 
 def _authors(heads: list[Token]) -> list[Token]:
@@ -232,10 +216,6 @@ def _clause_prep(word: Token, prep: str) -> list[Token]:
     "returned a portrait of a girl by Carte to its owner")."""
     return [o for t in _clause_preps(word) if t.text.lower() == prep
             for o in preposition_objects(t) if o.pos_ != "VERB" and usable(o)]
-
-
-def _any_object(match: TriggerMatch) -> bool:
-    return any(spec.words == ("*",) for spec in match.pattern.objects)
 
 
 def _places(word: Token) -> list[Token]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsgraph.extract.events.actor_like import actor_like
 from newsgraph.extract.events.docview import kid_deps, label_ids, lower_lemma, memo, nouns_with_lemma, tree, verbs_of
 from newsgraph.extract.events.patterns import (
     PatternSet, PhraseSpec, PrepSpec, TriggerPattern, pattern_set, support_verbs, trigger_lemmas,
@@ -22,6 +23,7 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "nsubj:pass"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt", "oprd", "acomp"})
 ANY_OBJECT = "*"  # an object column of "*": any noun phrase ("returned * to")
+ANY_PARTY = "@party"  # any noun phrase naming a possible side ("called Lavrov", not "called a strike")
 _OBJECT_IDS, _PASSIVE_SUBJECT_IDS = label_ids(OBJECT_DEPS), label_ids(PASSIVE_SUBJECT_DEPS)
 _COMPLEMENT_IDS = label_ids(["ccomp", "xcomp"])
 _PASSIVE_IDS = _PASSIVE_SUBJECT_IDS | label_ids(["auxpass"])
@@ -100,6 +102,8 @@ def phrase_matches(token: Token, spec: PhraseSpec) -> bool:
     if len(spec.words) == 1:
         if spec.head == ANY_OBJECT:
             return token.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+        if spec.head == ANY_PARTY:
+            return token.pos_ in ("NOUN", "PROPN", "PRON") and actor_like(token)
         return _lemma(token) == spec.head or token.text.lower() == spec.head
     doc = token.doc
     lo = max(token.left_edge.i, token.i - _PHRASE_REACH)
@@ -179,7 +183,7 @@ def _object_hits(candidates: list[Token], patterns: PatternSet) -> dict[int, Tok
     """Pattern position -> the first object candidate that one of its object phrases fits."""
     hits: dict[int, Token] = {}
     for candidate in candidates:
-        for key in {_lemma(candidate), candidate.text.lower(), ANY_OBJECT}:
+        for key in {_lemma(candidate), candidate.text.lower(), ANY_OBJECT, ANY_PARTY}:
             for entry in patterns.object_entries(key):
                 position, spec = patterns.phrase(entry)
                 if position not in hits and phrase_matches(candidate, spec):
@@ -215,7 +219,7 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
             if pattern.particle not in particles:
                 continue
         obj = hits.get(position)
-        if obj is not None and _any_object(pattern) and _names_its_object(verb):
+        if obj is not None and any_object(pattern) and _names_its_object(verb):
             continue
         prep = _find_prep([own, _Holder(obj)] if obj is not None else [own], pattern)
         if prep is False:
@@ -224,8 +228,8 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
     return None
 
 
-def _any_object(pattern: TriggerPattern) -> bool:
-    return any(spec.head == ANY_OBJECT for spec in pattern.objects)
+def any_object(pattern: TriggerPattern) -> bool:
+    return any(spec.head in (ANY_OBJECT, ANY_PARTY) for spec in pattern.objects)
 
 
 def _names_its_object(verb: Token) -> bool:
