@@ -51,9 +51,9 @@ def doers(word: Token, _depth: int = 0) -> list[Token]:
             return [word.head]
         return [subject]
     if word.dep_ == "acl" and word.tag_ == "VBD" and word.head.dep_ == "ROOT" and word.head.pos_ in ("NOUN", "PROPN"):
-        # a finite verb without a subject that the parser hung on a verbless sentence's noun is the
-        # sentence's main verb ("Khodorkovsky, a former oil tycoon, called for sanctions"): the
-        # noun is its subject
+        # a past-tense verb without a subject that the parser hung on a verbless sentence's noun, as
+        # if it were a participle, is the sentence's main verb ("Khodorkovsky, a former oil tycoon,
+        # called for sanctions"): the noun is its subject (present forms are not misread this way)
         return [word.head]
     if word.dep_ == "relcl":
         return [word.head]
