@@ -125,9 +125,7 @@ class Tagger:
         X = np.empty((n, 3 * w), dtype=np.float32)
         X[:, w:2 * w] = H
         X[d:, :w] = H[:-d]
-        X[:d, :w] = 0
         X[:-d, 2 * w:] = H[d:]
-        X[n - d:, 2 * w:] = 0
         if d == 1:  # the only cells to clear: the first Doc starts at row 0, the last ends at row n - 1
             ends = np.cumsum(lengths)
             X[ends - np.asarray(lengths), :w] = 0
