@@ -174,7 +174,7 @@ class BatchCommitter:
     def _write(self, conn: Connection, batch: Batch, opened: _OpenBatch | None) -> None:
         removed = self._actors_of(conn, batch.replaced)
         pks = self._pks(conn, batch.places)
-        carried = sightings.carried_rows(conn, batch.carried_sightings)
+        carried = sightings.carried_rows(conn, batch.carried_sightings, set(batch.dropped_sightings))
         self._delete_articles(conn, batch.replaced)
         self._insert(conn, batch, opened, pks)
         recount = sightings.write(conn, carried + batch.sightings, batch.dropped_sightings,

@@ -202,6 +202,8 @@ deferred_indexes = Table(
 # a bulk ingest keeps them, with every unique index (store/bulk.py).
 WRITER_INDEXES = frozenset({"ix_articles_url", "ix_articles_content_hash", "ix_articles_story_id"})
 
+IN_CHUNK = 5000  # values of one IN list the store's code sends (SQLite takes at most 32,766 parameters a statement)
+
 # Child tables of an article, deleted before it is replaced (order matters only for readability).
 ARTICLE_CHILDREN = (event_participants, events, quotes, entities, story_signatures, sightings)
 # Every table of data, in export order (story_signatures is index state, not data).

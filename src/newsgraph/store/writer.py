@@ -28,15 +28,15 @@ from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
 from newsgraph.store import bulk as bulk_module
 from newsgraph.store import schema as t
+from newsgraph.store.schema import IN_CHUNK
 from newsgraph.store.committer import (Batch, BatchCommitter, BatchPart, CommitProcess, can_commit_elsewhere,
                                        make_batch, make_part)
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
 from newsgraph.store.rows import COLUMNS, ArticleRows, article_rows, content_hash, record_hash, record_problem
-from newsgraph.store.sightings import BatchSightings
+from newsgraph.store.sightings import BatchSightings, seen_as
 
 Record = dict[str, Any]
-_IN_CHUNK = 5000  # values of one IN list: SQLite takes at most 32,766 parameters a statement
 DEFAULT_BATCH = 2000  # records per transaction: see BENCHMARKS section 7 (fewer page writes per article in a large store)
 
 
@@ -334,7 +334,8 @@ class Writer:
             stories.add(story.story_id)
             if existing is not None:
                 same_text = existing["content_hash"] == text_hash
-                sightings.replace(existing["id"], article_id, same_text, stored=earlier is None)
+                sightings.replace(existing["id"], article_id, same_text, earlier is None,
+                                  seen_as(existing.get("url"), existing["id"]), seen_as(record.get("url"), article_id))
                 if not same_text:  # its old text is no longer stored: a later copy of it is new
                     self._forget_text(existing, known, written)
             sightings.see(record, article_id, ingested_at)
@@ -355,7 +356,8 @@ class Writer:
             else:
                 self.counts.new += 1
             # later records in this batch, and the next batch's plan, see this one
-            entry = {"id": article_id, "record_hash": whole_hash, "content_hash": text_hash, "story_id": story.story_id}
+            entry = {"id": article_id, "url": record.get("url"), "record_hash": whole_hash, "content_hash": text_hash,
+                     "story_id": story.story_id}
             keys = [("id", article_id), ("hash", text_hash)] + ([("url", record["url"])] if record.get("url") else [])
             for key in keys:
                 known[key] = written[key] = entry
@@ -388,9 +390,9 @@ class Writer:
         e = t.entities.c
         found: set[str] = set()
         with self.store.engine.connect() as conn:  # a connection of its own: it sees the batch just committed
-            for start in range(0, len(article_ids), _IN_CHUNK):
+            for start in range(0, len(article_ids), IN_CHUNK):
                 found.update(conn.execute(select(e.actor_id).distinct().where(
-                    e.article_id.in_(article_ids[start:start + _IN_CHUNK]), e.actor_id.is_not(None))).scalars())
+                    e.article_id.in_(article_ids[start:start + IN_CHUNK]), e.actor_id.is_not(None))).scalars())
         return found
 
     @staticmethod
@@ -411,8 +413,8 @@ class Writer:
         observations: list[tuple] = []
         article_counts: dict[str, int] = {}
         with self.store.engine.connect() as conn:
-            for start in range(0, len(wanted), _IN_CHUNK):
-                chunk = wanted[start:start + _IN_CHUNK]
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start:start + IN_CHUNK]
                 still = (e.actor_id.in_(chunk), e.article_id.not_in(gone))
                 rows = conn.execute(select(*profile, func.count(), func.min(a.published), func.max(a.published))
                                     .join_from(t.entities, t.articles, a.id == e.article_id).where(*still)
