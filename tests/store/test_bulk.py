@@ -1,8 +1,11 @@
 """Bulk loading (store/bulk.py): indexes built after the load, and built again after a kill."""
+import logging
 import subprocess
 import sys
+import threading
+import time
 
-from sqlalchemy import select
+from sqlalchemy import Column, Index, MetaData, String, Table, select
 
 from store_fixtures import index_names, store_contents, synthetic_records
 from newsgraph.store import Writer, bulk, open_store, queries, schema
@@ -17,6 +20,17 @@ def _dead_pid() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
     return process.pid
+
+
+def _killed_bulk_ingest(url: str, extra: tuple[str, ...] = ()) -> None:
+    """The store as a bulk ingest killed mid-load leaves it: indexes dropped, recorded (with the
+    names `extra`) as a process's that is gone."""
+    with open_store(url) as store:
+        bulk.defer(store)
+        with store.engine.begin() as conn:
+            if extra:
+                conn.execute(schema.deferred_indexes.insert(), [{"name": name, "owner": "x"} for name in extra])
+            conn.execute(schema.deferred_indexes.update().values(owner=f"{bulk.owner().rpartition(':')[0]}:{_dead_pid()}"))
 
 
 def test_a_bulk_ingest_leaves_the_store_a_row_by_row_one_does(sample_records, store_url, new_store_url):
@@ -82,3 +96,72 @@ def test_a_bulk_ingest_of_another_host_is_left_to_the_next_writer(store_url):
             conn.execute(schema.deferred_indexes.update().values(owner=f"elsewhere.example:{_dead_pid()}"))
     open_store(store_url).close()
     assert len(_deferred(store_url)) == len(bulk.deferrable())
+
+
+def test_two_processes_restoring_at_once_both_open_the_store(store_url, new_store_url):
+    """One creates the indexes (here held open until the other has started), the other finds
+    them recorded no more once it commits: neither fails."""
+    clean = new_store_url()
+    open_store(clean).close()
+    _killed_bulk_ingest(store_url)
+    restoring, opened, failures = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        with open_store(store_url, migrate=False) as store, store.engine.begin() as conn:
+            assert bulk.restore_in(conn)
+            restoring.set()
+            opened.wait(1.0)  # the other open is waiting for this transaction (or done: it must not be)
+
+    def second() -> None:
+        restoring.wait(10)
+        try:
+            open_store(store_url).close()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        opened.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not failures and not _deferred(store_url) and index_names(store_url) == index_names(clean)
+
+
+def test_a_failed_restore_creates_nothing_and_the_open_goes_on(store_url, monkeypatch, caplog):
+    _killed_bulk_ingest(store_url, extra=("ix_zz_broken",))
+    left, recorded = index_names(store_url, migrate=False), _deferred(store_url)
+    broken = Index("ix_zz_broken", Table("events", MetaData(), Column("no_such_column", String)).c.no_such_column)
+    known = bulk.known_indexes()
+    monkeypatch.setattr(bulk, "known_indexes", lambda: {**known, "ix_zz_broken": broken})
+    with caplog.at_level(logging.WARNING, logger="newsgraph.store.bulk"):
+        open_store(store_url).close()
+    assert "could not build the indexes" in caplog.text
+    assert index_names(store_url, migrate=False) == left  # none of those before the broken one either
+    assert sorted(_deferred(store_url)) == sorted(recorded)
+    monkeypatch.undo()
+    open_store(store_url).close()  # a name this version does not know is forgotten
+    assert not _deferred(store_url) and {name for _, name in index_names(store_url)} >= set(bulk.known_indexes())
+
+
+def test_an_index_recorded_by_a_version_that_deferred_it_is_built_again(store_url):
+    """A bulk ingest of a version that deferred an index this one keeps (writer.WRITER_INDEXES) was killed."""
+    kept = "ix_sightings_article_id"
+    with open_store(store_url) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql(f"DROP INDEX {kept}")
+        conn.execute(schema.deferred_indexes.insert().values(name=kept, owner=f"{bulk.owner().rpartition(':')[0]}:{_dead_pid()}"))
+    open_store(store_url).close()
+    assert ("sightings", kept) in index_names(store_url) and not _deferred(store_url)
+
+
+def test_a_bulk_load_keeps_the_indexes_the_committer_reads_by_every_batch(tmp_path):
+    """Each batch finds the sightings of its stories' and replaced articles by article id, and the
+    entities of rebuilt actors by actor id: a bulk load that dropped those indexes would scan the
+    tables it grows once a batch (quadratic)."""
+    with open_store(f"sqlite:///{tmp_path / 'bulk.db'}") as store:
+        bulk.defer(store)
+        with store.engine.connect() as conn:
+            for table, column in (("sightings", "article_id"), ("entities", "actor_id")):
+                plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(
+                    f"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE {column} IN ('a', 'b')"))
+                assert f"USING INDEX ix_{table}_{column}" in plan, plan
