@@ -156,14 +156,15 @@ def test_batch_sightings_keep_the_last_row_of_a_key_and_follow_replacements():
     assert {k: (r[1], r[4]) for k, r in seen.rows.items()} == {"u1": ("a2", "S"), "id:c2": ("a1", None)}
     seen.replace("a1", "a1-v2", same_text=True, stored=True, old_key="u0", new_key="u0")
     assert seen.rows["id:c2"][1] == "a1-v2" and seen.carried == {"a1-v2": "a1"} and seen.dropped == set()
-    seen.replace("a1-v2", "a1-v3", same_text=False, stored=False, old_key="u0", new_key="u0")  # a new text: its copies go, stored ones too
+    # a new text: its copies go, stored ones too
+    seen.replace("a1-v2", "a1-v3", same_text=False, stored=False, old_key="u0", new_key="u0")
     assert "id:c2" not in seen.rows and seen.dropped == {"id:c2"} and seen.carried == {}
     seen.see({"id": "c2"}, "a3", "t")
     assert seen.dropped == set()
     seen.see({"id": "a3", "url": "u3"}, "a3", "t")
     seen.replace("a3", "a3", same_text=True, stored=False, old_key="u3", new_key="u4")  # moved: u3 is no copy of it
     assert set(seen.rows) == {"u1", "id:c2"} and seen.rows["id:c2"][1] == "a3" and seen.dropped == {"u3"}
-    seen.replace("a0", "a0", same_text=True, stored=True, old_key="u5", new_key="u6")  # its stored row of u5 is not carried
+    seen.replace("a0", "a0", same_text=True, stored=True, old_key="u5", new_key="u6")  # its stored u5 is not carried
     assert seen.dropped == {"u3", "u5"} and seen.carried == {"a0": "a0"}
     assert seen_as("https://u", "x") == "https://u" and seen_as(None, "x") == seen_as("", "x") == "id:x"
 

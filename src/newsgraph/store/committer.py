@@ -72,9 +72,9 @@ class Batch(NamedTuple):
     stories: list[str]  # story ids whose cluster rows are counted again
     # store/sightings.py: rows (sightings.COLUMNS), {new article id: replaced one whose sightings it takes},
     # keys whose stored row goes
-    sightings: list[tuple] = []
-    carried_sightings: dict[str, str] = {}
-    dropped_sightings: list[str] = []
+    sightings: list[tuple]
+    carried_sightings: dict[str, str]
+    dropped_sightings: list[str]
 
 
 class BatchPart(NamedTuple):
