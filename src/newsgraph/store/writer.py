@@ -129,7 +129,8 @@ class Writer:
 
     `bulk`: build the secondary indexes after the input instead of row by row (store/bulk.py),
     True or False; None (the default) does when the input's first batch is full, of `BULK_AFTER`
-    records at least (dropping and building the indexes again costs more than it saves on a few),
+    records at least (on fewer it saves nothing measurable, and leaves readers without the indexes
+    meanwhile: BENCHMARKS section 7),
     and the store holds fewer articles than it (so that the indexes are built over at most twice
     what this input brings). Indexes a killed bulk ingest left to build are built first, in any
     case. `indexes_built_after`: those the last `write` built after its load."""
