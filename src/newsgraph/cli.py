@@ -380,7 +380,7 @@ def ingest(
     overrides: Annotated[Optional[Path], typer.Option(envvar="NEWSGRAPH_OVERRIDES", help="actor merges/splits/renames file (README: Actors and stories), re-applied on every ingest")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline for raw input")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,
-    bulk: Annotated[Optional[bool], typer.Option("--bulk/--no-bulk", help="build secondary indexes after the load, not row by row (default: when the store holds fewer articles than the first batch and that batch is full)")] = None,
+    bulk: Annotated[Optional[bool], typer.Option("--bulk/--no-bulk", help="build secondary indexes after the load, not row by row (default: when the store holds fewer articles than the first batch and that batch is full, of 1,000 records at least)")] = None,
 ) -> None:
     """Extract (or read extracted) articles and write them into the store; re-running is harmless."""
     from newsgraph.errors import NewsgraphError
