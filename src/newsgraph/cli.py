@@ -380,7 +380,7 @@ def ingest(
     overrides: Annotated[Optional[Path], typer.Option(envvar="NEWSGRAPH_OVERRIDES", help="actor merges/splits/renames file (README: Actors and stories), re-applied on every ingest")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline for raw input")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,
-    bulk: Annotated[Optional[bool], typer.Option("--bulk/--no-bulk", help="build secondary indexes after the load, not row by row (default: when the store holds fewer articles than the first batch and that batch is full)")] = None,
+    bulk: Annotated[Optional[bool], typer.Option("--bulk/--no-bulk", help="build secondary indexes after the load, not row by row (default: when the store holds fewer articles than the first batch and that batch is full, of 1,000 records at least)")] = None,
 ) -> None:
     """Extract (or read extracted) articles and write them into the store; re-running is harmless."""
     from newsgraph.errors import NewsgraphError
@@ -527,13 +527,13 @@ def stories(
     with _reading_store(db) as store:
         rows = views.stories(store, limit=limit, offset=offset, min_articles=min_articles, per_story=STORY_MEMBERS)
     for row in rows:
-        members = row["articles"]
+        members = row["articles"]  # the first STORY_MEMBERS: sources, article ids and copy URLs are theirs
         verbatim = [copy for m in members for copy in m["also_published_by"]]
         row["sources"] = sorted({m["source"] for m in members + verbatim if m["source"]})
-        # near-duplicate articles, and the verbatim copies of any (every one, listed or not: copy_count)
+        # near-duplicate articles listed, and every verbatim copy of the story's articles (listed or not: copy_count)
         row["copies"] = sum(1 for m in members if m["duplicate_of"]) + row["copy_count"]
         row["article_ids"] = [m["id"] for m in members]
-        row["copy_urls"] = [copy["url"] or copy["record_id"] for copy in verbatim]
+        row["copy_urls"] = [copy["url"] or copy["record_id"] for copy in verbatim]  # a copy without a URL: its record id
     _print_rows(rows, format, ["id", "article_count", "first_published", "sources", "copies", "label"], "stories",
                 ("article_ids", "copy_urls"))
     _say_more(rows, format, limit, offset)

@@ -160,7 +160,8 @@ def test_batches_cross_to_the_child_by_marshal_or_else_pickle():
     from newsgraph.store.committer import _BATCH, _PART, Batch, BatchPart, _decode, _encode
 
     plain = Batch(["a0"], {}, ("id", "text"), [("a1", "T")], [("quotes", [("a1", "q1", 0.5, None, b"\x00")])], {},
-                  [("actor:x", "X", "PERSON", None, None, 2)], [("actor:x", "X")], [], ["story:a1"])
+                  [("actor:x", "X", "PERSON", None, None, 2)], [("actor:x", "X")], [], ["story:a1"],
+                  [("https://x/a1", "a1", "a1", "https://x/a1", "X", None, "t")], {"a1": "a1"}, ["https://x/b1"])
     assert _encode(plain)[1:2] == b"m" and _decode(_encode(plain)) == (_BATCH, plain)
     odd = plain._replace(children=[("quotes", [("a1", "q1", _Score(0.5))])])
     assert _encode(odd)[1:2] == b"p" and _decode(_encode(odd)) == (_BATCH, odd)

@@ -7,13 +7,13 @@ from newsgraph.store.rows import (CHILD_TABLES, COLUMNS, article_rows, content_h
 
 
 def test_rows_of_a_record(record):
-    rows = article_rows(record, {"e1": "person:antony-blinken", "e2": "gpe:russia"}, {"q1": "k1"}, "now")
+    rows = article_rows(record, {"e1": "person:antony-blinken", "e2": "gpe:russia"}, "now")
     assert rows.article["id"] == "a1" and rows.article["content_hash"] == content_hash(record)
     mentions = {e["entity_id"]: e["mentions"] for e in rows.as_dicts("entities")}
     assert mentions == {"e1": "[[0,7]]", "e2": "[[47,53]]"}  # the repeated mention is stored once
     quote = rows.as_dicts("quotes")[0]
     assert quote["speaker_actor_id"] == "person:antony-blinken" and quote["cue"] == "said"
-    assert quote["quote_key"] == "k1" and quote["published"] == "2024-03-01"
+    assert quote["quote_key"] is None and quote["published"] == "2024-03-01"  # the committer's
     event = rows.as_dicts("events")[0]
     assert event["cameo"] == "16" and event["date"] == "2024-03-01"  # no event date: the article's
     sides = {(p["role"], p["name"]): p for p in rows.as_dicts("participants")}
@@ -30,7 +30,7 @@ def test_rows_of_a_record(record):
 ])
 def test_an_event_without_a_cameo_code_gets_the_root_of_its_plover_type(record, given, root):
     event = {k: v for k, v in record["events"][0].items() if k != "cameo"} | given
-    rows = article_rows(dict(record, events=[event]), {}, {}, "now")
+    rows = article_rows(dict(record, events=[event]), {}, "now")
     assert rows.as_dicts("events")[0]["cameo"] == root
 
 

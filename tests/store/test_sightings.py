@@ -154,10 +154,51 @@ def test_batch_sightings_keep_the_last_row_of_a_key_and_follow_replacements():
     seen.see({"id": "c2"}, "a1", "t")
     seen.see({"id": "c1", "url": "u1", "source": "S"}, "a2", "t")  # the same URL, another text: the later wins
     assert {k: (r[1], r[4]) for k, r in seen.rows.items()} == {"u1": ("a2", "S"), "id:c2": ("a1", None)}
-    seen.replace("a1", "a1-v2", same_text=True, stored=True)
-    assert seen.rows["id:c2"][1] == "a1-v2" and seen.carried == {"a1-v2": "a1"}
-    seen.replace("a1-v2", "a1-v3", same_text=False, stored=False)  # a new text: its copies go, stored ones too
+    seen.replace("a1", "a1-v2", same_text=True, stored=True, old_key="u0", new_key="u0")
+    assert seen.rows["id:c2"][1] == "a1-v2" and seen.carried == {"a1-v2": "a1"} and seen.dropped == set()
+    # a new text: its copies go, stored ones too
+    seen.replace("a1-v2", "a1-v3", same_text=False, stored=False, old_key="u0", new_key="u0")
     assert "id:c2" not in seen.rows and seen.dropped == {"id:c2"} and seen.carried == {}
     seen.see({"id": "c2"}, "a3", "t")
     assert seen.dropped == set()
+    seen.see({"id": "a3", "url": "u3"}, "a3", "t")
+    seen.replace("a3", "a3", same_text=True, stored=False, old_key="u3", new_key="u4")  # moved: u3 is no copy of it
+    assert set(seen.rows) == {"u1", "id:c2"} and seen.rows["id:c2"][1] == "a3" and seen.dropped == {"u3"}
+    seen.replace("a0", "a0", same_text=True, stored=True, old_key="u5", new_key="u6")  # its stored u5 is not carried
+    assert seen.dropped == {"u3", "u5"} and seen.carried == {"a0": "a0"}
     assert seen_as("https://u", "x") == "https://u" and seen_as(None, "x") == seen_as("", "x") == "id:x"
+
+
+def _version(record: dict, id_: str, url: str, text: str, **changes) -> dict:
+    return copy.deepcopy(record) | {"id": id_, "url": url, "text": f"{record['text']} {text}"} | changes
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (1, 0, 2)])
+def test_a_sighting_dropped_in_a_batch_is_not_carried_back(store_url, new_store_url, record, order):
+    """c/ ran s's text, then (in the batch that gives s a new version of the same text) q's, whose
+    text is then replaced: c/ goes, as it does when each record is a batch of its own."""
+    first = [_version(record, "s", "https://s/", "T"), _version(record, "q", "https://q/", "U"),
+             _version(record, "c", "https://c/", "T")]
+    second = [_version(record, "s", "https://s/", "T", title="New title"), _version(record, "c", "https://c/", "U"),
+              _version(record, "q", "https://q/", "U2")]
+    second = [second[i] for i in order]
+    one_by_one = new_store_url()
+    for records in (first, second):
+        _ingest(store_url, records, batch_size=100)
+        _ingest(one_by_one, records, batch_size=1)
+    assert [(row[0], row[2]) for row in _sightings(store_url)] == [("q", "q"), ("s", "s")]
+    assert not store_differences(store_url, one_by_one)
+
+
+@pytest.mark.parametrize("batch_size", [100, 1])
+@pytest.mark.parametrize("together", [False, True])
+def test_an_article_moved_to_a_new_url_is_no_copy_of_itself(store_url, record, batch_size, together):
+    moved = copy.deepcopy(record) | {"url": "https://x.example/moved/a1"}
+    first, second = [record, _copy(record, 1)], [moved]
+    if together:
+        first, second = first + second, []
+    _ingest(store_url, first, batch_size)
+    _ingest(store_url, second, batch_size)
+    assert [(row[0], row[1]) for row in _sightings(store_url)] == [("a1", "https://other1.example/wire"),
+                                                                    ("a1", "https://x.example/moved/a1")]
+    assert _copy_counts(store_url) == [(1, 1)]

@@ -3,33 +3,46 @@
 Each index entry inserted row by row lands at a random place in its B-tree; `CREATE INDEX` sorts
 the whole column once and writes the tree in order (as pg_restore and SQLite's own advice for bulk
 loads do). A bulk ingest drops the deferrable indexes (`deferrable`: neither unique, which keep
-re-ingest idempotent, nor read by the writer itself, `schema.WRITER_INDEXES`) before its first
-batch and creates them again when it ends. Queries stay correct meanwhile, only slower; full-text
-indexing stays per batch (store/fulltext.py): rebuilding it costs as much and would come last.
+re-ingest idempotent, nor read by the writer itself as it plans and commits batches,
+`schema.WRITER_INDEXES`) before its first batch and creates them again when it ends. Queries stay
+correct meanwhile, only slower; full-text indexing stays per batch (store/fulltext.py): rebuilding
+it costs as much and would come last.
 
 Crash safety: the drop and the rows that name the dropped indexes (`deferred_indexes`) commit in
-one transaction, and the indexes are created and the rows deleted in another. A killed ingest
-leaves the rows, and the next `Writer` (or `open_store`, once the process that dropped them is
-gone) creates what they name: the store is then the one a clean run would have left.
+one transaction, and the rows' deletion and the indexes' creation in another (on SQLite too: see
+`restore_in`). A killed ingest leaves the rows, and the next `Writer` (or `open_store`, once the
+process that dropped them is gone) creates what they name: the store is then the one a clean run
+would have left. Of two processes restoring at once, the one that deletes the rows first creates
+the indexes; the other finds no rows (or, on SQLite, may find the store locked: `open_store` then
+goes on without, and leaves them to the next).
 """
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Index, delete, func, insert, select
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.schema import CreateIndex
 
 from newsgraph.store import schema as t
 
 if TYPE_CHECKING:
     from newsgraph.store.engine import Store
 
+log = logging.getLogger(__name__)
+
+
+def known_indexes() -> dict[str, Index]:
+    """The schema's non-unique indexes, by name."""
+    return {index.name: index for table in t.metadata.sorted_tables for index in table.indexes if not index.unique}
+
 
 def deferrable() -> dict[str, Index]:
     """Indexes a bulk ingest builds after the load, by name."""
-    return {index.name: index for table in t.metadata.sorted_tables for index in table.indexes
-            if not index.unique and index.name not in t.WRITER_INDEXES}
+    return {name: index for name, index in known_indexes().items() if name not in t.WRITER_INDEXES}
 
 
 def owner() -> str:
@@ -56,24 +69,35 @@ def restore(store: Store) -> list[str]:
 
 
 def restore_in(conn: Connection) -> list[str]:
-    names = list(conn.execute(select(t.deferred_indexes.c.name).order_by(t.deferred_indexes.c.name)).scalars())
-    if not names:
-        return []
-    indexes = deferrable()
+    """Create the indexes recorded as deferred, in `conn`'s transaction, and delete the record.
+
+    The rows go first: on Postgres another process restoring at once waits for them and then finds
+    none, and on SQLite the DELETE opens the transaction (pysqlite begins one before a DML
+    statement only, and no longer commits before DDL), so the CREATE INDEX statements commit with
+    it, not one by one."""
+    d = t.deferred_indexes.c
+    names = sorted(conn.execute(delete(t.deferred_indexes).returning(d.name)).scalars())
+    indexes = known_indexes()
     for name in names:
-        if name in indexes:  # a name this version no longer defers (or knows) is dropped from the list
-            indexes[name].create(conn, checkfirst=True)
-    conn.execute(delete(t.deferred_indexes))
+        if name in indexes:  # a name this version does not know is dropped from the list
+            conn.execute(CreateIndex(indexes[name], if_not_exists=True))
     return names
 
 
-def restore_orphaned(conn: Connection) -> list[str]:
+def restore_orphaned(store: Store) -> list[str]:
     """Create the deferred indexes of a bulk ingest that is gone: its process no longer runs on
-    this host. (Another host's, or a live one's, are left to the next Writer.)"""
-    owners = set(conn.execute(select(t.deferred_indexes.c.owner)).scalars())
-    if not owners or any(_alive(o) for o in owners):
+    this host. (Another host's, or a live one's, are left to the next Writer.) On a database error
+    (another process restoring them, say) logs it and leaves them to the next Writer or open."""
+    try:
+        with store.engine.begin() as conn:
+            owners = set(conn.execute(select(t.deferred_indexes.c.owner)).scalars())
+            if not owners or any(_alive(o) for o in owners):
+                return []
+            return restore_in(conn)
+    except DatabaseError as exc:
+        log.warning("could not build the indexes a killed bulk ingest left (the next ingest will): %s",
+                    str(exc.orig or exc).strip().splitlines()[0])
         return []
-    return restore_in(conn)
 
 
 def _alive(owned_by: str) -> bool:

@@ -72,9 +72,9 @@ class Batch(NamedTuple):
     stories: list[str]  # story ids whose cluster rows are counted again
     # store/sightings.py: rows (sightings.COLUMNS), {new article id: replaced one whose sightings it takes},
     # keys whose stored row goes
-    sightings: list[tuple] = []
-    carried_sightings: dict[str, str] = {}
-    dropped_sightings: list[str] = []
+    sightings: list[tuple]
+    carried_sightings: dict[str, str]
+    dropped_sightings: list[str]
 
 
 class BatchPart(NamedTuple):
@@ -174,7 +174,7 @@ class BatchCommitter:
     def _write(self, conn: Connection, batch: Batch, opened: _OpenBatch | None) -> None:
         removed = self._actors_of(conn, batch.replaced)
         pks = self._pks(conn, batch.places)
-        carried = sightings.carried_rows(conn, batch.carried_sightings)
+        carried = sightings.carried_rows(conn, batch.carried_sightings, set(batch.dropped_sightings))
         self._delete_articles(conn, batch.replaced)
         self._insert(conn, batch, opened, pks)
         recount = sightings.write(conn, carried + batch.sightings, batch.dropped_sightings,

@@ -77,9 +77,10 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
                                      f"store schema version {version}, this newsgraph knows up to {migrations.LATEST}")
             if migrate:
                 migrations.migrate(conn)
-                bulk.restore_orphaned(conn)  # indexes a killed bulk ingest dropped (store/bulk.py)
     except DatabaseError as exc:  # OperationalError (unreachable, locked) and "file is not a database"
         engine.dispose()
         raise NewsgraphError(ErrorCode.STORE_UNAVAILABLE, f"cannot open {parsed.render_as_string(hide_password=True)}: "
                              f"{str(exc.orig).strip().splitlines()[0] if exc.orig else exc}") from exc
+    if migrate:
+        bulk.restore_orphaned(store)  # indexes a killed bulk ingest dropped (store/bulk.py); never fails the open
     return store

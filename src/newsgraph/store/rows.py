@@ -73,12 +73,11 @@ class ArticleRows:
         return [dict(zip(columns, row)) for row in getattr(self, attribute)]
 
 
-def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str, str] | None, ingested_at: str,
+def article_rows(record: Record, actor_ids: dict[str, str], ingested_at: str,
                  hashes: tuple[str, str] | None = None) -> ArticleRows:
-    """Rows of one record. `actor_ids` maps the record's entity ids to store actor ids; `quote_keys`
-    quote ids to keys, or None to leave them to the committer (committer.with_quote_keys); `hashes`
-    is (content_hash, record_hash) when the caller has them already."""
-    quote_keys = quote_keys or {}
+    """Rows of one record. `actor_ids` maps the record's entity ids to store actor ids; `hashes` is
+    (content_hash, record_hash) when the caller has them already. Quotes' `quote_key` is left None:
+    the committer computes it (committer.with_quote_keys)."""
     article_id = str(record["id"])
     text = record.get("text") or ""
     published = record.get("published")
@@ -105,7 +104,7 @@ def article_rows(record: Record, actor_ids: dict[str, str], quote_keys: dict[str
             article_id, quote["id"], quote["start"], quote["end"], _json(quote.get("spans") or []),
             quote.get("text") or "", quote.get("kind"), cue.get("text"), speaker.get("entity"), speaker.get("name"),
             speaker.get("text"), actor_ids.get(speaker.get("entity") or ""), quote.get("confidence"),
-            quote_keys.get(quote["id"]), published,
+            None, published,
         ))
     for event in record.get("events") or []:
         trigger = event.get("trigger") or {}

@@ -197,10 +197,18 @@ deferred_indexes = Table(
     Column("owner", String, nullable=False),
 )
 
-# Indexes the writer itself reads by while it plans and writes a batch (an article's id, URL and
-# text hash find the stored version a record is; a batch's stories are recounted by story id):
-# a bulk ingest keeps them, with every unique index (store/bulk.py).
-WRITER_INDEXES = frozenset({"ix_articles_url", "ix_articles_content_hash", "ix_articles_story_id"})
+# Secondary indexes the writer reads by as it plans and commits batches: an article's URL and text
+# hash find the stored version a record is; a batch's stories are recounted by story id, with their
+# sightings by article id, which also finds those a replaced article's rows delete and a new version
+# carries over; the entities of actors rebuilt for a replaced article (Writer._forget) and of actors
+# merged into by the overrides file, by actor id. A bulk ingest keeps them, with every unique index
+# (store/bulk.py): without one, each batch would scan a table the load grows (quadratic). Not kept:
+# the quotes' and event participants' actor ids, read only by merges (committer._move_actors): an
+# actor the overrides file merges away during a bulk load costs a scan of those two tables, once.
+WRITER_INDEXES = frozenset({"ix_articles_url", "ix_articles_content_hash", "ix_articles_story_id",
+                            "ix_sightings_article_id", "ix_entities_actor_id"})
+
+IN_CHUNK = 5000  # values of one IN list the store's code sends (SQLite takes at most 32,766 parameters a statement)
 
 # Child tables of an article, deleted before it is replaced (order matters only for readability).
 ARTICLE_CHILDREN = (event_participants, events, quotes, entities, story_signatures, sightings)

@@ -8,7 +8,8 @@ sighting of its own record too, so an article's sightings are every outlet that 
 One row per URL (or id), as the writer knows a record: what was seen there last. A record seen
 again as it was changes nothing. A new version of an article takes its old version's sightings
 when the text is the same (an extraction run again), else they go with the old version (the
-copies ran a text no longer stored).
+copies ran a text no longer stored). The old version's own URL (or id) is not taken when the new
+one has another: the article moved, and is no copy of itself.
 
 The writer plans a batch's sightings (`BatchSightings`); the committer reads the stored ones that
 new versions take (`carried_rows`) before it deletes the versions they replace, and writes the
@@ -17,15 +18,15 @@ batch's (`write`) after its articles.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, select, update
 
 from newsgraph.store import schema as t
+from newsgraph.store.schema import IN_CHUNK
 
 COLUMNS = ("seen_as", "article_id", "record_id", "url", "source", "published", "ingested_at")
-_IN_CHUNK = 5000  # values of one IN list (SQLite takes at most 32,766 parameters a statement)
 
 
 def seen_as(url: Any, record_id: Any) -> str:
@@ -56,36 +57,42 @@ class BatchSightings:
         self._keys[article_id].append(row[0])
         self.dropped.discard(row[0])
 
-    def replace(self, old_id: str, new_id: str, same_text: bool, stored: bool) -> None:
-        """The article `old_id` (`stored`, or being written: else one of this batch) is replaced by
-        `new_id`: with `same_text` its sightings are the new one's, else they go."""
+    def replace(self, old_id: str, new_id: str, same_text: bool, stored: bool, old_key: str, new_key: str) -> None:
+        """The article `old_id` (`stored`, or being written: else one of this batch), its own record
+        seen as `old_key`, is replaced by `new_id`, seen as `new_key`: with `same_text` its
+        sightings are the new one's (but `old_key`, if it is not `new_key`), else they go."""
+        moved = old_key if same_text and old_key != new_key else None
         for key in self._keys.pop(old_id, []):
             row = self.rows.get(key)
             if row is None or row[1] != old_id:  # planned for another article since
                 continue
-            if same_text:
+            if same_text and key != moved:
                 self.rows[key] = (key, new_id, *row[2:])
                 self._keys[new_id].append(key)
             else:  # a row stored under this key (of any article) was overwritten by this one: it goes too
                 del self.rows[key]
                 self.dropped.add(key)
+        if moved is not None:  # the stored row, carried otherwise
+            self.dropped.add(moved)
         taken = old_id if stored else self.carried.pop(old_id, None)
         if taken is not None and same_text:
             self.carried[new_id] = taken
 
 
-def carried_rows(conn: Connection, carried: dict[str, str]) -> list[tuple]:
+def carried_rows(conn: Connection, carried: dict[str, str], dropped: Collection[str]) -> list[tuple]:
     """The stored sightings that new versions take ({new id: replaced id}), as theirs: read before the
-    replaced articles' rows (these among them) are deleted."""
+    replaced articles' rows (these among them) are deleted. Not those of `dropped` keys: the batch
+    saw them run another text since, which went too (as committed batches of one record each would
+    have left them)."""
     if not carried:
         return []
     new_of = {old: new for new, old in carried.items()}
     s = t.sightings.c
     olds = sorted(new_of)
     rows: list[tuple] = []
-    for start in range(0, len(olds), _IN_CHUNK):
-        query = select(*(s[c] for c in COLUMNS)).where(s.article_id.in_(olds[start:start + _IN_CHUNK]))
-        rows += [(row[0], new_of[row[1]], *row[2:]) for row in conn.execute(query)]
+    for start in range(0, len(olds), IN_CHUNK):
+        query = select(*(s[c] for c in COLUMNS)).where(s.article_id.in_(olds[start:start + IN_CHUNK]))
+        rows += [(row[0], new_of[row[1]], *row[2:]) for row in conn.execute(query) if row[0] not in dropped]
     return rows
 
 
@@ -101,9 +108,9 @@ def write(conn: Connection, rows: list[tuple], dropped: list[str],
         return set()
     s, a = t.sightings.c, t.articles.c
     stored: dict[str, tuple] = {}
-    for start in range(0, len(keys), _IN_CHUNK):
+    for start in range(0, len(keys), IN_CHUNK):
         query = (select(*(s[c] for c in COLUMNS), a.story_id)
-                 .join_from(t.sightings, t.articles, a.id == s.article_id, isouter=True).where(s.seen_as.in_(keys[start:start + _IN_CHUNK])))
+                 .join_from(t.sightings, t.articles, a.id == s.article_id, isouter=True).where(s.seen_as.in_(keys[start:start + IN_CHUNK])))
         stored.update((row[0], tuple(row)) for row in conn.execute(query))
     new = [row for key, row in latest.items() if key not in stored]
     changed = [row for key, row in latest.items() if key in stored and stored[key][1:6] != row[1:6]]
@@ -113,7 +120,7 @@ def write(conn: Connection, rows: list[tuple], dropped: list[str],
         values = {c: bindparam(f"new_{c}") for c in COLUMNS[1:]}
         conn.execute(update(t.sightings).where(s.seen_as == bindparam("key")).values(values),
                      [{"key": row[0], **{f"new_{c}": v for c, v in zip(COLUMNS[1:], row[1:])}} for row in changed])
-    for start in range(0, len(gone), _IN_CHUNK):
-        conn.execute(delete(t.sightings).where(s.seen_as.in_(gone[start:start + _IN_CHUNK])))
+    for start in range(0, len(gone), IN_CHUNK):
+        conn.execute(delete(t.sightings).where(s.seen_as.in_(gone[start:start + IN_CHUNK])))
     return {stored[key][-1] for key in [row[0] for row in changed] + gone
             if stored[key][-1] is not None and (key in gone or stored[key][1] != latest[key][1])}

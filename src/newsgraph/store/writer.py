@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -28,15 +29,16 @@ from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
 from newsgraph.store import bulk as bulk_module
 from newsgraph.store import schema as t
+from newsgraph.store.schema import IN_CHUNK
 from newsgraph.store.committer import (Batch, BatchCommitter, BatchPart, CommitProcess, can_commit_elsewhere,
                                        make_batch, make_part)
 from newsgraph.store.engine import Store
 from newsgraph.store.resolution import Resolution
 from newsgraph.store.rows import COLUMNS, ArticleRows, article_rows, content_hash, record_hash, record_problem
-from newsgraph.store.sightings import BatchSightings
+from newsgraph.store.sightings import BatchSightings, seen_as
 
+log = logging.getLogger(__name__)
 Record = dict[str, Any]
-_IN_CHUNK = 5000  # values of one IN list: SQLite takes at most 32,766 parameters a statement
 DEFAULT_BATCH = 2000  # records per transaction: see BENCHMARKS section 7 (fewer page writes per article in a large store)
 
 
@@ -126,11 +128,15 @@ class Writer:
     (it takes a second or so to start). A child that cannot start leaves the writing to the thread.
 
     `bulk`: build the secondary indexes after the input instead of row by row (store/bulk.py),
-    True or False; None (the default) does when the input's first batch is full and the store
-    holds fewer articles than it (so that the indexes are built over at most twice what this
-    input brings). Indexes a killed bulk ingest left to build are built first, in any case."""
+    True or False; None (the default) does when the input's first batch is full, of `BULK_AFTER`
+    records at least (on fewer it saves nothing measurable, and leaves readers without the indexes
+    meanwhile: BENCHMARKS section 7),
+    and the store holds fewer articles than it (so that the indexes are built over at most twice
+    what this input brings). Indexes a killed bulk ingest left to build are built first, in any
+    case. `indexes_built_after`: those the last `write` built after its load."""
 
     PROCESS_AFTER = 1000
+    BULK_AFTER = 1000  # records of a first batch, at least, for a bulk load by default
     PART_SIZE = 250  # articles of a batch sent to the child process at a time, while the rest is planned
 
     def __init__(self, store: Store, batch_size: int = DEFAULT_BATCH, overrides: str | Path | None = None,
@@ -140,7 +146,7 @@ class Writer:
         self.store = store
         self.batch_size = batch_size
         self.bulk = bulk
-        self.deferred_indexes: list[str] = []  # built after the last write (store/bulk.py)
+        self.indexes_built_after: list[str] = []
         bulk_module.restore(store)  # those a killed bulk ingest dropped
         with store.engine.connect() as conn:
             self.resolution = Resolution(load_actors(conn), load_redirects(conn), overrides=overrides, stories=stories)
@@ -161,11 +167,21 @@ class Writer:
         batch in parts as they are planned (store/committer.py), unless a batch is being written
         in the thread (the child would wait for its lock, and find its snapshot stale)."""
         deferred: list[str] = []
+        self.indexes_built_after = []
         try:
             return self._write(iter(records), on_record, deferred)
         finally:
             if deferred:  # a failed run's, once the child and the thread are done
-                bulk_module.restore(self.store)
+                self._restore_after_failure()
+
+    def _restore_after_failure(self) -> None:
+        """Build the indexes a failed bulk write dropped; if that fails too (the database went away,
+        say), leave them to the next Writer or open: the write's own exception is the one to raise."""
+        try:
+            bulk_module.restore(self.store)
+        except Exception as exc:  # noqa: BLE001 - logged; the exception being raised stays
+            log.warning("could not build the indexes this bulk ingest dropped (the next ingest, or opening the "
+                        "store, will): %s", exc)
 
     def _write(self, iterator: Iterator[Record], on_record: Callable[[Record], None] | None,
                deferred: list[str]) -> IngestCounts:
@@ -181,7 +197,6 @@ class Writer:
                         break
                     if self.counts.read == read_before and self._bulk_load(batch):
                         deferred += bulk_module.defer(self.store)
-                        self.deferred_indexes = list(deferred)
                     # counted with this batch: a first batch of PROCESS_AFTER records starts the child
                     # while it is planned, so that no batch is written by the thread beside planning;
                     # not for a short batch, the input's last, whose writing no planning overlaps (one
@@ -219,6 +234,7 @@ class Writer:
                     if process is not None:
                         process.end()
                     bulk_module.restore(self.store)
+                    self.indexes_built_after = list(deferred)
                     deferred.clear()
             finally:
                 if process is not None:
@@ -231,7 +247,7 @@ class Writer:
     def _bulk_load(self, first_batch: list[Any]) -> bool:
         if self.bulk is not None:
             return self.bulk
-        if len(first_batch) < self.batch_size:
+        if len(first_batch) < max(self.batch_size, self.BULK_AFTER):
             return False
         with self.store.engine.connect() as conn:
             return bulk_module.stored_articles(conn, len(first_batch)) < len(first_batch)
@@ -315,9 +331,7 @@ class Writer:
                 self._forget(self._pending_actors(earlier), replacing,
                              {key: rows for key, rows in pending.items() if rows is not earlier})
             try:
-                # quote keys are the committer's (committer.with_quote_keys)
-                article = article_rows(record, self.resolution.actor_ids(record), None, ingested_at,
-                                       (text_hash, whole_hash))
+                article = article_rows(record, self.resolution.actor_ids(record), ingested_at, (text_hash, whole_hash))
                 story = self.resolution.story(record, lambda: self._stored_signatures(conn),
                                               existing["id"] if existing is not None else None)
             except (NewsgraphError, KeyError, TypeError, ValueError, IndexError) as exc:
@@ -334,7 +348,8 @@ class Writer:
             stories.add(story.story_id)
             if existing is not None:
                 same_text = existing["content_hash"] == text_hash
-                sightings.replace(existing["id"], article_id, same_text, stored=earlier is None)
+                sightings.replace(existing["id"], article_id, same_text, earlier is None,
+                                  seen_as(existing.get("url"), existing["id"]), seen_as(record.get("url"), article_id))
                 if not same_text:  # its old text is no longer stored: a later copy of it is new
                     self._forget_text(existing, known, written)
             sightings.see(record, article_id, ingested_at)
@@ -355,7 +370,8 @@ class Writer:
             else:
                 self.counts.new += 1
             # later records in this batch, and the next batch's plan, see this one
-            entry = {"id": article_id, "record_hash": whole_hash, "content_hash": text_hash, "story_id": story.story_id}
+            entry = {"id": article_id, "url": record.get("url"), "record_hash": whole_hash, "content_hash": text_hash,
+                     "story_id": story.story_id}
             keys = [("id", article_id), ("hash", text_hash)] + ([("url", record["url"])] if record.get("url") else [])
             for key in keys:
                 known[key] = written[key] = entry
@@ -388,9 +404,9 @@ class Writer:
         e = t.entities.c
         found: set[str] = set()
         with self.store.engine.connect() as conn:  # a connection of its own: it sees the batch just committed
-            for start in range(0, len(article_ids), _IN_CHUNK):
+            for start in range(0, len(article_ids), IN_CHUNK):
                 found.update(conn.execute(select(e.actor_id).distinct().where(
-                    e.article_id.in_(article_ids[start:start + _IN_CHUNK]), e.actor_id.is_not(None))).scalars())
+                    e.article_id.in_(article_ids[start:start + IN_CHUNK]), e.actor_id.is_not(None))).scalars())
         return found
 
     @staticmethod
@@ -411,8 +427,8 @@ class Writer:
         observations: list[tuple] = []
         article_counts: dict[str, int] = {}
         with self.store.engine.connect() as conn:
-            for start in range(0, len(wanted), _IN_CHUNK):
-                chunk = wanted[start:start + _IN_CHUNK]
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start:start + IN_CHUNK]
                 still = (e.actor_id.in_(chunk), e.article_id.not_in(gone))
                 rows = conn.execute(select(*profile, func.count(), func.min(a.published), func.max(a.published))
                                     .join_from(t.entities, t.articles, a.id == e.article_id).where(*still)
