@@ -197,3 +197,21 @@ def test_a_failed_bulk_write_raises_its_own_exception_when_the_indexes_cannot_be
             writer.write([record])
     assert "the database went away" in caplog.text
     assert {name for name, _ in _deferred(store_url)} == set(bulk.deferrable())  # left to the next Writer or open
+
+
+def test_nothing_deferred_needs_no_write_lock(tmp_path):
+    # a Writer opened beside a running ingest (which holds the write lock) must not wait for it
+    import sqlite3
+    import time
+
+    path = tmp_path / "newsgraph.db"
+    with open_store(f"sqlite:///{path}") as store:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            started = time.monotonic()
+            assert bulk.restore(store) == []
+            assert time.monotonic() - started < 5
+        finally:
+            other.execute("ROLLBACK")
+            other.close()

@@ -181,7 +181,7 @@ class Writer:
             bulk_module.restore(self.store)
         except Exception as exc:  # noqa: BLE001 - logged; the exception being raised stays
             log.warning("could not build the indexes this bulk ingest dropped (the next ingest, or opening the "
-                        "store, will): %s", exc)
+                        "store, will): %s", exc, exc_info=True)
 
     def _write(self, iterator: Iterator[Record], on_record: Callable[[Record], None] | None,
                deferred: list[str]) -> IngestCounts:
@@ -233,9 +233,8 @@ class Writer:
                 if deferred:  # every batch committed: build while the child process ends, not after it
                     if process is not None:
                         process.end()
-                    bulk_module.restore(self.store)
-                    self.indexes_built_after = list(deferred)
-                    deferred.clear()
+                    deferred.clear()  # built here, or, if this fails, by the next Writer or open
+                    self.indexes_built_after = bulk_module.restore(self.store)
             finally:
                 if process is not None:
                     process.close()  # after the batch it is writing, if the loop was left by an exception

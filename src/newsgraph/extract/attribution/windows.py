@@ -7,8 +7,8 @@ import numpy as np
 def dilations(cfg: dict) -> list[int]:
     """The distance each window layer looks left and right (all 1: plain +-1 windows)."""
     out = list(cfg.get("dilations") or [1] * cfg["depth"])
-    if len(out) != cfg["depth"]:
-        raise ValueError(f"{len(out)} dilations {out} for {cfg['depth']} window layers")
+    if len(out) != cfg["depth"] or min(out, default=1) < 1:
+        raise ValueError(f"dilations {out} for {cfg['depth']} window layers: one each, each at least 1")
     return out
 
 

@@ -26,9 +26,9 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from newsgraph.extract.events.actor_like import actor_like
 from newsgraph.extract.events.arguments import RELATIVE_PRONOUN_TAGS, SUBJECT_DEPS, doers
 from newsgraph.extract.events.docview import kid_deps, label_ids, memo, tree
-from newsgraph.extract.events.actor_like import actor_like
 from newsgraph.extract.events.participants import conjuncts, participants, usable
 from newsgraph.extract.events.patterns import AUTO_RECIPIENT, object_is_recipient
 from newsgraph.extract.events.triggers import TriggerMatch, any_object, direct_objects, preposition_objects

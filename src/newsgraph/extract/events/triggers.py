@@ -229,12 +229,13 @@ def _match_verb(verb: Token) -> TriggerMatch | None:
 
 
 def any_object(pattern: TriggerPattern) -> bool:
+    """Whether the pattern takes an open object ('*' or '@party') rather than named object words."""
     return any(spec.head in (ANY_OBJECT, ANY_PARTY) for spec in pattern.objects)
 
 
 def _names_its_object(verb: Token) -> bool:
     """Whether the verb has a naming complement: "called him a liar", "Russia, which he called a
-    partner" name their object, they do nothing to it (no "call *" phone call, no "hand over *")."""
+    partner" name their object, they do nothing to it (no "call @party" phone call, no "hand over *")."""
     return any(dep == "oprd" for dep, _ in kid_deps(verb))
 
 
