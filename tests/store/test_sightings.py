@@ -202,3 +202,17 @@ def test_an_article_moved_to_a_new_url_is_no_copy_of_itself(store_url, record, b
     assert [(row[0], row[1]) for row in _sightings(store_url)] == [("a1", "https://other1.example/wire"),
                                                                     ("a1", "https://x.example/moved/a1")]
     assert _copy_counts(store_url) == [(1, 1)]
+
+
+@pytest.mark.parametrize("changes", [{}, {"source": "Changed"}])
+def test_an_article_moved_and_moved_back_in_one_batch_ends_where_it_would_one_by_one(
+        store_url, new_store_url, record, changes):
+    """Its old URL no longer points at the old version once a new one moved away from it."""
+    moved = copy.deepcopy(record) | {"url": "https://x.example/moved/a1"}
+    back = copy.deepcopy(record) | changes
+    one_by_one = new_store_url()
+    for records in ([record], [moved, back]):
+        _ingest(store_url, records, batch_size=100)
+        _ingest(one_by_one, records, batch_size=1)
+    assert [row[1] for row in _sightings(store_url)] == [record["url"]]
+    assert not store_differences(store_url, one_by_one)

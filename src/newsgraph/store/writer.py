@@ -350,7 +350,9 @@ class Writer:
                 sightings.replace(existing["id"], article_id, same_text, earlier is None,
                                   seen_as(existing.get("url"), existing["id"]), seen_as(record.get("url"), article_id))
                 if not same_text:  # its old text is no longer stored: a later copy of it is new
-                    self._forget_text(existing, known, written)
+                    self._no_longer_known(existing, ("hash", existing["content_hash"]), known, written)
+                if existing.get("url") and existing["url"] != record.get("url"):  # nor its old URL
+                    self._no_longer_known(existing, ("url", existing["url"]), known, written)
             sightings.see(record, article_id, ingested_at)
             if earlier is not None:  # the later one wins, in the earlier one's place
                 pending = {(article_id if rows is earlier else key): (article if rows is earlier else rows)
@@ -385,9 +387,8 @@ class Writer:
         return BatchPlan(make_batch(replaced, rest, actors, moved, stories, places, sightings), written)
 
     @staticmethod
-    def _forget_text(replaced: dict, *knowns: dict[tuple[str, Any], dict]) -> None:
-        """The text of an article replaced by another is no longer known as that article's."""
-        key = ("hash", replaced["content_hash"])
+    def _no_longer_known(replaced: dict, key: tuple[str, Any], *knowns: dict[tuple[str, Any], dict]) -> None:
+        """The text or URL (`key`) of an article replaced by another is no longer known as that article's."""
         for known in knowns:
             if known.get(key, {}).get("id") == replaced["id"]:
                 del known[key]
