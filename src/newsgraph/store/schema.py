@@ -7,6 +7,8 @@ also have an integer `pk`: the rowid their full-text indexes point at.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
                         UniqueConstraint)
 
@@ -209,6 +211,12 @@ WRITER_INDEXES = frozenset({"ix_articles_url", "ix_articles_content_hash", "ix_a
                             "ix_sightings_article_id", "ix_entities_actor_id"})
 
 IN_CHUNK = 5000  # values of one IN list the store's code sends (SQLite takes at most 32,766 parameters a statement)
+
+
+def in_chunks(values: list) -> Iterator[list]:
+    """`values` in slices of at most IN_CHUNK, one IN list each."""
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start:start + IN_CHUNK]
 
 # Child tables of an article, deleted before it is replaced (order matters only for readability).
 ARTICLE_CHILDREN = (event_participants, events, quotes, entities, story_signatures, sightings)

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, select, update
 
 from newsgraph.store import schema as t
-from newsgraph.store.schema import IN_CHUNK
+from newsgraph.store.schema import in_chunks
 
 COLUMNS = ("seen_as", "article_id", "record_id", "url", "source", "published", "ingested_at")
 
@@ -90,8 +90,8 @@ def carried_rows(conn: Connection, carried: dict[str, str], dropped: Collection[
     s = t.sightings.c
     olds = sorted(new_of)
     rows: list[tuple] = []
-    for start in range(0, len(olds), IN_CHUNK):
-        query = select(*(s[c] for c in COLUMNS)).where(s.article_id.in_(olds[start:start + IN_CHUNK]))
+    for chunk in in_chunks(olds):
+        query = select(*(s[c] for c in COLUMNS)).where(s.article_id.in_(chunk))
         rows += [(row[0], new_of[row[1]], *row[2:]) for row in conn.execute(query) if row[0] not in dropped]
     return rows
 
@@ -108,9 +108,9 @@ def write(conn: Connection, rows: list[tuple], dropped: list[str],
         return set()
     s, a = t.sightings.c, t.articles.c
     stored: dict[str, tuple] = {}
-    for start in range(0, len(keys), IN_CHUNK):
+    for chunk in in_chunks(keys):
         query = (select(*(s[c] for c in COLUMNS), a.story_id)
-                 .join_from(t.sightings, t.articles, a.id == s.article_id, isouter=True).where(s.seen_as.in_(keys[start:start + IN_CHUNK])))
+                 .join_from(t.sightings, t.articles, a.id == s.article_id, isouter=True).where(s.seen_as.in_(chunk)))
         stored.update((row[0], tuple(row)) for row in conn.execute(query))
     new = [row for key, row in latest.items() if key not in stored]
     changed = [row for key, row in latest.items() if key in stored and stored[key][1:6] != row[1:6]]
@@ -120,7 +120,7 @@ def write(conn: Connection, rows: list[tuple], dropped: list[str],
         values = {c: bindparam(f"new_{c}") for c in COLUMNS[1:]}
         conn.execute(update(t.sightings).where(s.seen_as == bindparam("key")).values(values),
                      [{"key": row[0], **{f"new_{c}": v for c, v in zip(COLUMNS[1:], row[1:])}} for row in changed])
-    for start in range(0, len(gone), IN_CHUNK):
-        conn.execute(delete(t.sightings).where(s.seen_as.in_(gone[start:start + IN_CHUNK])))
+    for chunk in in_chunks(gone):
+        conn.execute(delete(t.sightings).where(s.seen_as.in_(chunk)))
     return {stored[key][-1] for key in [row[0] for row in changed] + gone
             if stored[key][-1] is not None and (key in gone or stored[key][1] != latest[key][1])}

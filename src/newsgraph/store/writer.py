@@ -29,7 +29,7 @@ from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
 from newsgraph.store import bulk as bulk_module
 from newsgraph.store import schema as t
-from newsgraph.store.schema import IN_CHUNK
+from newsgraph.store.schema import in_chunks
 from newsgraph.store.committer import (Batch, BatchCommitter, BatchPart, CommitProcess, can_commit_elsewhere,
                                        make_batch, make_part)
 from newsgraph.store.engine import Store
@@ -404,9 +404,9 @@ class Writer:
         e = t.entities.c
         found: set[str] = set()
         with self.store.engine.connect() as conn:  # a connection of its own: it sees the batch just committed
-            for start in range(0, len(article_ids), IN_CHUNK):
+            for chunk in in_chunks(article_ids):
                 found.update(conn.execute(select(e.actor_id).distinct().where(
-                    e.article_id.in_(article_ids[start:start + IN_CHUNK]), e.actor_id.is_not(None))).scalars())
+                    e.article_id.in_(chunk), e.actor_id.is_not(None))).scalars())
         return found
 
     @staticmethod
@@ -427,8 +427,7 @@ class Writer:
         observations: list[tuple] = []
         article_counts: dict[str, int] = {}
         with self.store.engine.connect() as conn:
-            for start in range(0, len(wanted), IN_CHUNK):
-                chunk = wanted[start:start + IN_CHUNK]
+            for chunk in in_chunks(wanted):
                 still = (e.actor_id.in_(chunk), e.article_id.not_in(gone))
                 rows = conn.execute(select(*profile, func.count(), func.min(a.published), func.max(a.published))
                                     .join_from(t.entities, t.articles, a.id == e.article_id).where(*still)
