@@ -25,7 +25,7 @@ datasets/PLV_train.tsv, normalised by the evaluation team (../shared/data/plv/RE
 sentences without a licence: used for training only; the shipped files hold weights and feature
 names (lemmas, labels), no sentences. The PLV test split is held out and never read here.
 
-Options: --folds N, --seed N (CV only: the folds' shuffle; check a gain under 0.005 over 2-3 seeds),
+Options: --dump FILE (the held-out errors, one JSON line each, for reading), --folds N, --seed N (CV only: the folds' shuffle; check a gain under 0.005 over 2-3 seeds),
 --epochs N, --l2 X, --out DIR, --no-write (CV only), --report, --limit N (smoke test),
 --cache (reuse the parsed candidates from out/ between runs while tuning the learner; stale after
 any change to the candidates or features), --without-rulings (CV only: what our rulings cost on PLV).
@@ -232,6 +232,29 @@ def report(scorer, held_out, labels, thresholds) -> None:
         print(f"{c:>10} {v['n']:>4} {v['P']:>6.3f} {v['R']:>6.3f} {v['F1']:>6.3f}  {errors}")
 
 
+def dump(scorer, held_out, labels, thresholds, path: Path) -> None:
+    """The held-out errors, for reading: each item whose gold pair gets no event or another category."""
+    def sides(text, spans):
+        return " / ".join(text[a["start"]:a["end"]] if isinstance(a, dict) else text[a[0]:a[1]] for a in spans)
+    with path.open("w", encoding="utf-8") as out:
+        for ti, pr in held_out:
+            for it, p in zip(ti, pr):
+                pred = it.predict(labels, p, *thresholds)
+                g, text = it.gold["events"][0], it.gold["text"]
+                got = scorer.score_events([it.gold], [pred], examples=1)["span"]
+                if got["type_acc"] == 1.0:
+                    continue
+                out.write(json.dumps({
+                    "id": it.gold["id"], "gold": g["type"], "got": got["examples"][0].rsplit("pred ", 1)[1],
+                    "text": text, "pair": [sides(text, g["actor_spans"]), sides(text, g["recipient_spans"])],
+                    "rules": [f"{e['type']}/{e['status']} {e['trigger']['text']}: "
+                              f"{sides(text, e['actor'])} -> {sides(text, e['recipient'])}" for e in it.rule_dicts],
+                    "pred": [f"{e['type']}: {sides(text, e['actor'])} -> {sides(text, e['recipient'])}"
+                             for e in pred["events"]],
+                    "oracle": any(lab != NONE for lab in it.labels),
+                }) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=GOLD)
@@ -241,6 +264,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--report", action="store_true", help="per-category figures and errors of the CV")
+    parser.add_argument("--dump", type=Path, help="write the held-out items whose gold pair gets no event or "
+                        "another category (text, gold pair, rule events, predictions), one JSON line each")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--seed", type=int, default=SEED, help="the fold shuffle's seed (CV only: the shipped "
                         "weights and thresholds are those of the default seed)")
@@ -311,6 +336,8 @@ def main() -> int:
           f"events/item={m['events_per_item']:.2f} (rules alone {np.mean([len(it.rule_events) for it in items]):.2f})")
     if args.report:
         report(scorer, held_out, labels, best)
+    if args.dump:
+        dump(scorer, held_out, labels, best, args.dump)
     if args.no_write:
         return 0
     rows = [c.features + c.bag for it in items for c in it.cands]

@@ -317,3 +317,32 @@ def test_reaching_a_formal_agreement_is_support_and_an_understanding_agreement(n
     # the rules code an understanding reached as AGREE (the classifier may re-type it)
     categories = {o.head: p.category for p in patterns_for("reach", "V") if p.rank == 0 for o in p.objects}
     assert categories["understanding"] == "AGREE" and categories["deal"] == "SUPPORT"
+
+
+def test_whom_a_refused_or_agreed_act_lets_act_is_the_recipient(nlp):
+    doc = run(nlp, "Italy and Spain have refused to allow the plane to enter their air space.")
+    [event] = events(doc, "REJECT")
+    assert texts(doc, event.recipient) == ["the plane"]
+
+
+def test_a_release_ordered_is_of_the_object_possessor(nlp):
+    doc = run(nlp, "A Gibraltar court ordered the Iranian tanker's release on Thursday.")
+    [event] = events(doc, "RETREAT")
+    assert texts(doc, event.recipient)[0].startswith("the Iranian tanker")
+
+
+def test_an_agreement_takes_the_recipient_of_its_planned_act(nlp):
+    doc = run(nlp, "Frances Fitzgerald agreed to resign leaving the Ireland's cabinet on Tuesday.")
+    [agreement] = events(doc, "AGREE")
+    [resignation] = events(doc, "RETREAT")
+    assert resignation.status == "planned" and agreement.recipient == resignation.recipient != []
+
+
+def test_information_handed_over_is_an_event_and_a_lunch_a_meeting(nlp):
+    # the pattern says COOPERATE (CAMEO 064); the learned classifier may re-type it (PLV: AID, AGREE)
+    doc = run(nlp, "The Swiss government gave account information to the Indian government.")
+    [event] = events(doc)
+    assert texts(doc, event.actor) == ["The Swiss government"] and texts(doc, event.recipient) == ["the Indian government"]
+    doc = run(nlp, "Former U.S. President Barack Obama had lunch with French President Emmanuel Macron.")
+    [event] = events(doc, "CONSULT")
+    assert len(event.actor) == 2

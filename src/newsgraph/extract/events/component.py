@@ -422,6 +422,8 @@ def sentence_events(doc: Doc, sent: Span) -> list[Event]:
             outer = events.get(governor.i)
             if outer is not None and not _coded(event.recipient) and _coded(outer.recipient):
                 event.recipient = outer.recipient  # "agreed with X to exchange technology": with X
+            elif outer is not None and keep_governor and not _coded(outer.recipient) and _coded(event.recipient):
+                outer.recipient = event.recipient  # "agreed to resign, leaving the cabinet": the agreement's too
             if outer is not None and keep_governor:
                 # "agreed to lift the ban": the lifting is only as sure as the agreement it hangs
                 # on, which did happen; of the two events of the same sides the agreement leads

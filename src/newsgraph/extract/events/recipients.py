@@ -36,6 +36,8 @@ from newsgraph.records import Participant
 from newsgraph.resources import read_table, read_word_set
 
 FALLBACK_RECIPIENT = AUTO_RECIPIENT + ("of", "into", "over")
+# in the clause a trigger governs, "from" too: "agreed to withdraw from Iraq", "refused aid from X"
+COMPLEMENT_PREPS = FALLBACK_RECIPIENT[2:] + ("from",)
 LOCATION_PREPS = frozenset({"in", "into", "at", "near", "across", "inside", "outside", "throughout", "along"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"})
@@ -43,6 +45,7 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 _CLAUSE_IDS, _PREP = label_ids(CLAUSE_DEPS), next(iter(label_ids(["prep"])))
 
 PATTERN, OTHER, PLACE, NONE = "pattern", "other", "place", ""
+POSSESSOR = "poss"  # triggers.tsv recipient source: the possessor of the pattern's object
 ANAPHOR_REACH = 3000  # characters back to look for the event a noun refers to
 AUTHOR_DEPS = frozenset({"poss"})
 UNDONE = frozenset({"negated", "conditional"})
@@ -135,6 +138,9 @@ def _heads(match: TriggerMatch, source: str, holders: list[Token], own_place: bo
         found += [o for dep, c in kid_deps(word) if dep == "dative" and c.pos_ == "ADP" for o in preposition_objects(c)]
     elif source == "subj":
         found = [c for dep, c in kid_deps(word) if dep in SUBJECT_DEPS]
+    elif source == POSSESSOR:  # "ordered the tanker's release": whose release
+        found = [c for o in (_carried(obj) if obj is not None else []) for dep, c in kid_deps(o)
+                 if dep == "poss" and c.pos_ != "PRON"]
     else:
         found = [o for holder in holders for o in _prep_objects(holder, source)]
     return [f for f in map(_antecedent, found) if f is not None and usable(f)]
@@ -157,7 +163,7 @@ def _antecedent(t: Token) -> Token | None:
 def _present(sources: Iterable[str], holders: list[Token]) -> list[str]:
     """The sources worth a look: the non-preposition places, and the prepositions the holders have."""
     have = {w for h in holders for w in _preps_of(h)}
-    return [s for s in sources if s in ("dobj", "dative", "subj") or s in have]
+    return [s for s in sources if s in ("dobj", "dative", "subj", POSSESSOR) or s in have]
 
 
 
@@ -248,7 +254,17 @@ def _complement_heads(word: Token) -> Iterable[list[Token]]:
             yield [c for dep, c in kid_deps(clause) if dep in SUBJECT_DEPS and usable(c)]
         holders = [clause, *direct_objects(clause)]
         yield [o for o in direct_objects(clause) if usable(o)]
-        yield [o for h in holders for p in FALLBACK_RECIPIENT[2:] for o in _prep_objects(h, p) if usable(o)]
+        yield _controlled(clause)
+        yield [o for h in holders for p in COMPLEMENT_PREPS for o in _prep_objects(h, p) if usable(o)]
+
+
+def _controlled(verb: Token) -> list[Token]:
+    """Whom a verb lets or makes act, as the parser hangs it: the subject of an unmarked clause the
+    verb governs ("refused to allow the plane to enter": the plane; "agreed to allow aid workers
+    expanded access": the workers), not of a that-clause ("agreed to say that X ...")."""
+    return [s for dep, c in kid_deps(verb) if dep == "ccomp" and c.pos_ in ("VERB", "AUX")
+            and not any(d == "mark" for d, _ in kid_deps(c))
+            for d, s in kid_deps(c) if d in SUBJECT_DEPS and usable(s)]
 
 
 def choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
