@@ -118,12 +118,12 @@ def test_minhash_values_are_datasketch_affine32_minhashes(count):
     import numpy as np
     from datasketch import MinHash
 
-    from newsgraph.resolve.stories import minhash_values
+    from newsgraph.resolve.stories import minhash_values_of
 
     features = np.random.default_rng(count).integers(0, 2**32, count, dtype=np.uint64)
     reference = MinHash(num_perm=128, seed=1, hashfunc=int, scheme="affine32")
     reference.update_batch(features.tolist())
-    mine = minhash_values(features, reference.permutations)
+    [mine] = minhash_values_of((features,), reference.permutations)
     assert mine.dtype == np.uint32 and np.array_equal(mine, reference.hashvalues)
 
 
@@ -132,7 +132,7 @@ def test_minhash_values_of_several_arrays_are_each_arrays_own(counts):
     import numpy as np
     from datasketch import MinHash
 
-    from newsgraph.resolve.stories import minhash_values, minhash_values_of
+    from newsgraph.resolve.stories import minhash_values_of
 
     rng = np.random.default_rng(sum(counts))
     features = tuple(rng.integers(0, 2**32, count, dtype=np.uint64) for count in counts)
@@ -140,7 +140,7 @@ def test_minhash_values_of_several_arrays_are_each_arrays_own(counts):
     together = minhash_values_of(features, permutations)
     assert len(together) == len(features)
     for values, alone in zip(together, features):
-        assert values.dtype == np.uint32 and np.array_equal(values, minhash_values(alone, permutations))
+        assert values.dtype == np.uint32 and np.array_equal(values, minhash_values_of((alone,), permutations)[0])
 
 
 def test_signatures_do_not_depend_on_the_order_articles_come_in():
@@ -153,13 +153,13 @@ def test_signatures_do_not_depend_on_the_order_articles_come_in():
 def test_the_story_signature_is_the_minhash_of_the_content_words():
     import numpy as np
 
-    from newsgraph.resolve.stories import content_words, minhash_values, shingle_hashes, word_hashes, words
+    from newsgraph.resolve.stories import content_words, minhash_values_of, shingle_hashes, word_hashes, words
 
     index = StoryIndex()
     index.add("a", WIRE + " 2024 2024 Kyiv Kyiv")
     tokens = words(WIRE + " 2024 2024 Kyiv Kyiv")
-    story = minhash_values(word_hashes(sorted(content_words(tokens))), index._permutations)
-    copies = minhash_values(shingle_hashes(word_hashes(tokens)), index._permutations)
+    [story] = minhash_values_of((word_hashes(sorted(content_words(tokens))),), index._permutations)
+    [copies] = minhash_values_of((shingle_hashes(word_hashes(tokens)),), index._permutations)
     assert index.signature("a").story == story.astype("<u4").tobytes()
     assert index.signature("a").copies == copies.astype("<u4").tobytes()
     assert "2024" in content_words(tokens) and "the" not in content_words(tokens) and not np.all(story == story[0])

@@ -171,16 +171,11 @@ def shingle_hashes(hashes: np.ndarray, size: int = SHINGLE_WORDS, distinct: bool
     return np.unique(combined) if distinct else combined
 
 
-def minhash_values(hashes: np.ndarray, permutations: np.ndarray) -> np.ndarray:
-    """The hash values datasketch's `MinHash(scheme="affine32", hashfunc=int).update_batch(hashes)`
-    gives, in one numpy pass: the object's constructor and its per-value Python loop cost more
-    than the arithmetic at a few hundred features per article."""
-    return minhash_values_of((hashes,), permutations)[0]
-
-
 def minhash_values_of(features: tuple[np.ndarray, ...], permutations: np.ndarray) -> list[np.ndarray]:
-    """`minhash_values` of each array of hashes, from one pass over them all: an article's two
-    signatures pay for each numpy call (~1 us) once."""
+    """The hash values datasketch's `MinHash(scheme="affine32", hashfunc=int).update_batch(hashes)`
+    gives for each array of hashes, in one numpy pass over them all: the object's constructor and
+    its per-value Python loop cost more than the arithmetic at a few hundred features per article,
+    and an article's two signatures pay for each numpy call (~1 us) once."""
     s1, m1, s2, m2, s3 = _FMIX32
     hv = np.concatenate(features).astype(np.uint32)  # a copy: updated in place below
     hv ^= hv >> s1

@@ -22,8 +22,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Column, ColumnElement, Connection, MetaData, String, Table, delete, func, insert, or_, select
 
+from newsgraph import config
 from newsgraph.errors import ErrorCode, NewsgraphError, describe
 from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
@@ -39,7 +40,7 @@ from newsgraph.store.sightings import BatchSightings, seen_as
 
 log = logging.getLogger(__name__)
 Record = dict[str, Any]
-DEFAULT_BATCH = 2000  # records per transaction: see BENCHMARKS section 7 (fewer page writes per article in a large store)
+DEFAULT_BATCH = config.INGEST_BATCH  # records per transaction: see BENCHMARKS section 7 (fewer page writes per article in a large store)
 
 
 @dataclass
@@ -136,7 +137,7 @@ class Writer:
     case. `indexes_built_after`: those the last `write` built after its load."""
 
     PROCESS_AFTER = 1000
-    BULK_AFTER = 1000  # records of a first batch, at least, for a bulk load by default
+    BULK_AFTER = config.BULK_AFTER  # records of a first batch, at least, for a bulk load by default
     PART_SIZE = 250  # articles of a batch sent to the child process at a time, while the rest is planned
 
     def __init__(self, store: Store, batch_size: int = DEFAULT_BATCH, overrides: str | Path | None = None,
@@ -427,8 +428,9 @@ class Writer:
         observations: list[tuple] = []
         article_counts: dict[str, int] = {}
         with self.store.engine.connect() as conn:
+            not_gone = _not_among(conn, e.article_id, gone)
             for chunk in in_chunks(wanted):
-                still = (e.actor_id.in_(chunk), e.article_id.not_in(gone))
+                still = (e.actor_id.in_(chunk), not_gone)
                 rows = conn.execute(select(*profile, func.count(), func.min(a.published), func.max(a.published))
                                     .join_from(t.entities, t.articles, a.id == e.article_id).where(*still)
                                     .group_by(*profile).order_by(func.min(a.pk), e.actor_id, e.name))
@@ -464,17 +466,19 @@ class Writer:
         """Stored articles these records may be: by id, URL or content hash (`hashes`, one per record)."""
         if not records:
             return {}
-        ids = [str(r["id"]) for r in records]
-        urls = [r["url"] for r in records if r.get("url")]
         a = t.articles.c
-        query = select(a.id, a.url, a.record_hash, a.content_hash, a.story_id).where(
-            or_(a.id.in_(ids), a.url.in_(urls), a.content_hash.in_(hashes)))
         known: dict[tuple[str, Any], dict] = {}
-        for row in conn.execute(query).mappings():
-            known[("id", row["id"])] = dict(row)
-            if row["url"]:
-                known[("url", row["url"])] = dict(row)
-            known[("hash", row["content_hash"])] = dict(row)
+        for start in range(0, len(records), t.IN_CHUNK // 3):  # three IN lists of at most a third of IN_CHUNK
+            chunk = records[start:start + t.IN_CHUNK // 3]
+            ids = [str(r["id"]) for r in chunk]
+            urls = [r["url"] for r in chunk if r.get("url")]
+            query = select(a.id, a.url, a.record_hash, a.content_hash, a.story_id).where(
+                or_(a.id.in_(ids), a.url.in_(urls), a.content_hash.in_(hashes[start:start + t.IN_CHUNK // 3])))
+            for row in conn.execute(query).mappings():
+                known[("id", row["id"])] = dict(row)
+                if row["url"]:
+                    known[("url", row["url"])] = dict(row)
+                known[("hash", row["content_hash"])] = dict(row)
         return known
 
     @staticmethod
@@ -485,6 +489,21 @@ class Writer:
         for row in conn.execute(query.execution_options(yield_per=2000)):
             yield StorySignature(row.article_id, row.published, row.digest, bytes(row.copies), bytes(row.story),
                                  row.duplicate_of, row.story_id)
+
+
+# the ids `_not_among` excludes when they are too many for one IN list
+_AMONG = Table("newsgraph_among", MetaData(), Column("value", String, primary_key=True), prefixes=["TEMPORARY"])
+
+
+def _not_among(conn: Connection, column: Any, values: list[str]) -> ColumnElement[bool]:
+    """`column NOT IN values`; more values than an IN list takes (`schema.IN_CHUNK`: SQLite takes at
+    most 32,766 parameters a statement) are put in a temporary table of `conn`'s, read by a subquery."""
+    if len(values) <= t.IN_CHUNK:
+        return column.not_in(values)
+    _AMONG.create(conn, checkfirst=True)
+    conn.execute(delete(_AMONG))
+    conn.execute(insert(_AMONG), [{"value": value} for value in values])
+    return column.not_in(select(_AMONG.c.value))
 
 
 def ingest_records(store: Store, records: Iterable[Record], **options: Any) -> IngestCounts:
