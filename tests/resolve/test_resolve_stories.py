@@ -214,3 +214,25 @@ def test_a_changed_text_keeps_its_place_and_looks_only_before_it():
     assert index.assignment("c1").duplicate_of == "a1"  # a1 comes first again
     assert index.add("a2", WIRE + " Updated.", "2024-05-14", replaces="a1") == StoryAssignment(None, "story:a2")
     assert "a1" not in index and index.assignment("b1") == StoryAssignment(None, "story:b1")
+
+
+def test_signature_values_of_many_texts_are_each_texts_own():
+    """Texts hashed together (one combining pass over all their words, MinHash arrays in blocks)
+    get the values each gets alone: no shingle crosses into the next text, short and empty texts
+    included, and a text larger than a block."""
+    import numpy as np
+
+    from newsgraph.resolve import stories
+
+    long_text = " ".join(f"word{i % 997} other{i % 13}" for i in range(2 * stories._MINHASH_BLOCK))
+    texts = [WIRE, "", "one", "two words here now", "exactly five words in this", *TRICKY_TEXTS, long_text,
+             UNRELATED, WIRE + " 2024 Kyiv"]
+    together = StoryIndex().signature_values(texts)
+    alone = [StoryIndex().signature_values([text])[0] for text in texts]
+    assert len(together) == len(texts)
+    for (copies, story), (copies_alone, story_alone) in zip(together, alone):
+        assert np.array_equal(copies, copies_alone) and np.array_equal(story, story_alone)
+    index = StoryIndex()
+    index.add("a", WIRE)
+    [story_of_wire] = [story for _, story in alone[:1]]
+    assert index.signature("a").story == story_of_wire.astype("<u4").tobytes()

@@ -313,7 +313,10 @@ class Writer:
         places: dict[str, str] = {}  # an article of the batch -> the replaced one whose place it takes
         sightings = BatchSightings()
         ingested_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders batches (serve/word_index.py)
-        for record, text_hash, whole_hash in zip(good, text_hashes, whole_hashes):
+        for at, (record, text_hash, whole_hash) in enumerate(zip(good, text_hashes, whole_hashes)):
+            if at % self.PART_SIZE == 0:  # story signatures a part at a time (few numpy calls), as it is planned
+                self._prepare_stories(conn, good[at:at + self.PART_SIZE], text_hashes[at:at + self.PART_SIZE],
+                                      whole_hashes[at:at + self.PART_SIZE], known)
             article_id = str(record["id"])
             existing = self._existing(record, known)
             if existing is not None and existing["record_hash"] == whole_hash:
@@ -386,6 +389,15 @@ class Writer:
         actors, moved = self.resolution.changes()
         rest = unsent if send_part is not None else list(pending.values())
         return BatchPlan(make_batch(replaced, rest, actors, moved, stories, places, sightings), written)
+
+    def _prepare_stories(self, conn: Connection, records: list[Record], text_hashes: list[str], whole_hashes: list[str],
+                         known: dict[tuple[str, Any], dict]) -> None:
+        """Story signatures of these records, but those that will be found unchanged or copies (as
+        far as the batch's articles planned so far tell: a miss is computed when asked for)."""
+        wanted = [record for record, text_hash, whole_hash in zip(records, text_hashes, whole_hashes)
+                  if ((existing := self._existing(record, known)) is None and ("hash", text_hash) not in known)
+                  or (existing is not None and existing["record_hash"] != whole_hash)]
+        self.resolution.prepare_stories(wanted, lambda: self._stored_signatures(conn))
 
     @staticmethod
     def _no_longer_known(replaced: dict, key: tuple[str, Any], *knowns: dict[tuple[str, Any], dict]) -> None:
