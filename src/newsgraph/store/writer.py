@@ -123,8 +123,9 @@ class Writer:
 
     `commit_process`: write the batches in a child process (store/committer.py), True or False;
     None (the default) starts one once an input has given `PROCESS_AFTER` records (as the batch that
-    reaches it is read, so that the child starts while that batch is planned) in full batches (a
-    shorter one is the input's last: nothing would be planned while the child writes it), when the
+    reaches it is read, so that the child starts while the rest of it is read and planned) in full
+    batches (a shorter one is the input's last: nothing would be planned while the child writes it;
+    a child started as it was read is closed unused), when the
     store is one a child can open, and writes batches in a thread of this process until it is ready
     (it takes a second or so to start). A child that cannot start leaves the writing to the thread.
 
@@ -193,7 +194,17 @@ class Writer:
                 _without_cyclic_garbage_collector() as batch_done:
             try:
                 while True:
-                    batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
+                    # records are decoded (or extracted) here; the child may start before the batch is all
+                    # read, as the input reaches PROCESS_AFTER records (then its start overlaps the reading)
+                    head = self._records_before_start(process, self.counts.read - read_before)
+                    batch = list(islice(iterator, head or self.batch_size))
+                    early = None
+                    if head and len(batch) == head:
+                        early = process = self._start_process()
+                        batch += islice(iterator, self.batch_size - head)
+                    if early is not None and len(batch) < self.batch_size:  # the input's last batch after all
+                        early.close()
+                        process = None
                     if not batch:
                         break
                     if self.counts.read == read_before and self._bulk_load(batch):
@@ -243,6 +254,15 @@ class Writer:
                     if process.failed:
                         self.counts.warnings.append(f"batches were written in this process: {process.failed}")
         return self.counts
+
+    def _records_before_start(self, process: CommitProcess | None, read: int) -> int:
+        """How many of the next batch's records to read before starting a child by default (0: read the
+        batch, then decide): those that reach PROCESS_AFTER, when fewer than a batch. The child is
+        then closed unused if the batch turns out short (the input's last), as for a child not started."""
+        if process is not None or self.commit_process is not None:
+            return 0
+        head = self.PROCESS_AFTER - read
+        return head if 0 < head < self.batch_size else 0
 
     def _bulk_load(self, first_batch: list[Any]) -> bool:
         if self.bulk is not None:
