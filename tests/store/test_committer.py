@@ -243,3 +243,30 @@ def test_the_committer_keys_the_quotes_the_writer_left_unkeyed(sample_records, s
         with store.engine.connect() as conn:
             stored = conn.exec_driver_sql("SELECT text, quote_key FROM quotes").all()
     assert len(stored) > 20 and all(k == quote_key(t) for t, k in stored)
+
+
+@pytest.mark.parametrize("behind", [True, False])
+def test_the_quote_keys_are_the_same_whichever_process_computes_them(sample_records, tmp_path, monkeypatch, behind):
+    """The parent keys the quotes of what it sends while the child has messages waiting, else the child does."""
+    from newsgraph.resolve.quotes import quote_key
+    from newsgraph.store.committer import CommitProcess
+
+    keyed = []
+    keyed_here = CommitProcess._keyed
+
+    def _keyed(process, message):
+        done = keyed_here(process, message)
+        keyed.append(done is not message)
+        return done
+
+    monkeypatch.setattr(CommitProcess, "_backlog", lambda process: behind)
+    monkeypatch.setattr(CommitProcess, "_keyed", _keyed)
+    monkeypatch.setattr(Writer, "PART_SIZE", 3)
+    with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        writer = Writer(store, batch_size=8, commit_process=True)
+        writer.write(synthetic_records(sample_records, 20))
+        assert writer.batches_in_process == 3
+        with store.engine.connect() as conn:
+            stored = conn.exec_driver_sql("SELECT text, quote_key FROM quotes").all()
+    assert len(stored) > 20 and all(k == quote_key(t) for t, k in stored)
+    assert len(keyed) == 8 and set(keyed) == {behind}  # batches of 8, 8 and 4: two parts of 3 and the rest, twice; one and the rest

@@ -449,7 +449,7 @@ class CommitProcess:
 
     def send_part(self, part: BatchPart) -> None:
         """Send a part of the batch being planned, or keep it until the child is ready."""
-        self._held.append(_encode(part, _PART))
+        self._held.append(_encode(self._keyed(part), _PART))
         if self.ready():
             self._release_held()
 
@@ -465,9 +465,23 @@ class CommitProcess:
     def submit(self, batch: Batch) -> CommitProcess:
         """Send the rest of the batch (the child is ready): the child commits it with its parts."""
         self._release_held()
-        self._outbox.put(_encode(batch, _BATCH))
+        self._outbox.put(_encode(self._keyed(batch), _BATCH))
         self.batches += 1
         return self
+
+    def _keyed(self, message: BatchPart | Batch) -> BatchPart | Batch:
+        """The message with its quotes' keys (with_quote_keys) when the child has messages waiting (it
+        is the busier process: it starts later, and writes a sample article with ~0.05 ms more CPU than
+        this process plans it once story signatures are few numpy calls); else the child keys them.
+        Either way the same keys: they depend on the quote's text alone."""
+        if not self._backlog():
+            return message
+        return message._replace(children=[(table, with_quote_keys(rows) if table == "quotes" else rows)
+                                          for table, rows in message.children])
+
+    def _backlog(self) -> bool:
+        """Whether messages wait for the child (beyond the one being sent): parts held for it, or queued."""
+        return bool(self._held) or self._outbox.qsize() > 0
 
     def _release_held(self) -> None:
         for message in self._held:
