@@ -246,27 +246,34 @@ def test_the_committer_keys_the_quotes_the_writer_left_unkeyed(sample_records, s
 
 
 @pytest.mark.parametrize("behind", [True, False])
-def test_the_quote_keys_are_the_same_whichever_process_computes_them(sample_records, tmp_path, monkeypatch, behind):
-    """The parent keys the quotes of what it sends while the child has messages waiting, else the child does."""
+def test_the_parent_takes_work_off_a_child_that_has_messages_waiting(sample_records, tmp_path, monkeypatch, behind):
+    """While messages wait for the child, the parent keys the quotes of what it sends and pickles it
+    (else the child keys them, and the message is marshalled): the same store either way."""
     from newsgraph.resolve.quotes import quote_key
-    from newsgraph.store.committer import CommitProcess
+    from newsgraph.store import committer
+    from newsgraph.store.committer import CommitProcess, _QUOTE_KEY
 
-    keyed = []
-    keyed_here = CommitProcess._keyed
+    sent = []  # (pickled, whether every quote of the message had its key)
+    encode = committer._encode
 
-    def _keyed(process, message):
-        done = keyed_here(process, message)
-        keyed.append(done is not message)
-        return done
+    def _encode(message, kind=committer._BATCH, pickled=False):
+        quotes = [row for table, rows in message.children if table == "quotes" for row in rows]
+        sent.append((pickled, all(row[_QUOTE_KEY] is not None for row in quotes)))
+        return encode(message, kind, pickled)
 
     monkeypatch.setattr(CommitProcess, "_backlog", lambda process: behind)
-    monkeypatch.setattr(CommitProcess, "_keyed", _keyed)
+    monkeypatch.setattr(committer, "_encode", _encode)
     monkeypatch.setattr(Writer, "PART_SIZE", 3)
+    records = synthetic_records(sample_records, 20)
     with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
         writer = Writer(store, batch_size=8, commit_process=True)
-        writer.write(synthetic_records(sample_records, 20))
+        writer.write(records)
         assert writer.batches_in_process == 3
         with store.engine.connect() as conn:
             stored = conn.exec_driver_sql("SELECT text, quote_key FROM quotes").all()
     assert len(stored) > 20 and all(k == quote_key(t) for t, k in stored)
-    assert len(keyed) == 8 and set(keyed) == {behind}  # batches of 8, 8 and 4: two parts of 3 and the rest, twice; one and the rest
+    # batches of 8, 8 and 4: two parts of 3 and the rest, twice; one part and the rest
+    assert len(sent) == 8 and set(sent) == {(behind, behind)}
+    with open_store(f"sqlite:///{tmp_path / 'in_thread.db'}") as store:
+        Writer(store, batch_size=8, commit_process=False).write(records)
+    assert store_contents(f"sqlite:///{tmp_path / 'store.db'}") == store_contents(f"sqlite:///{tmp_path / 'in_thread.db'}")
