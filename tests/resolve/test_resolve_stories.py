@@ -118,12 +118,12 @@ def test_minhash_values_are_datasketch_affine32_minhashes(count):
     import numpy as np
     from datasketch import MinHash
 
-    from newsgraph.resolve.stories import minhash_values
+    from newsgraph.resolve.stories import minhash_values_of
 
     features = np.random.default_rng(count).integers(0, 2**32, count, dtype=np.uint64)
     reference = MinHash(num_perm=128, seed=1, hashfunc=int, scheme="affine32")
     reference.update_batch(features.tolist())
-    mine = minhash_values(features, reference.permutations)
+    [mine] = minhash_values_of((features,), reference.permutations)
     assert mine.dtype == np.uint32 and np.array_equal(mine, reference.hashvalues)
 
 
@@ -132,7 +132,7 @@ def test_minhash_values_of_several_arrays_are_each_arrays_own(counts):
     import numpy as np
     from datasketch import MinHash
 
-    from newsgraph.resolve.stories import minhash_values, minhash_values_of
+    from newsgraph.resolve.stories import minhash_values_of
 
     rng = np.random.default_rng(sum(counts))
     features = tuple(rng.integers(0, 2**32, count, dtype=np.uint64) for count in counts)
@@ -140,7 +140,7 @@ def test_minhash_values_of_several_arrays_are_each_arrays_own(counts):
     together = minhash_values_of(features, permutations)
     assert len(together) == len(features)
     for values, alone in zip(together, features):
-        assert values.dtype == np.uint32 and np.array_equal(values, minhash_values(alone, permutations))
+        assert values.dtype == np.uint32 and np.array_equal(values, minhash_values_of((alone,), permutations)[0])
 
 
 def test_signatures_do_not_depend_on_the_order_articles_come_in():
@@ -153,13 +153,13 @@ def test_signatures_do_not_depend_on_the_order_articles_come_in():
 def test_the_story_signature_is_the_minhash_of_the_content_words():
     import numpy as np
 
-    from newsgraph.resolve.stories import content_words, minhash_values, shingle_hashes, word_hashes, words
+    from newsgraph.resolve.stories import content_words, minhash_values_of, shingle_hashes, word_hashes, words
 
     index = StoryIndex()
     index.add("a", WIRE + " 2024 2024 Kyiv Kyiv")
     tokens = words(WIRE + " 2024 2024 Kyiv Kyiv")
-    story = minhash_values(word_hashes(sorted(content_words(tokens))), index._permutations)
-    copies = minhash_values(shingle_hashes(word_hashes(tokens)), index._permutations)
+    [story] = minhash_values_of((word_hashes(sorted(content_words(tokens))),), index._permutations)
+    [copies] = minhash_values_of((shingle_hashes(word_hashes(tokens)),), index._permutations)
     assert index.signature("a").story == story.astype("<u4").tobytes()
     assert index.signature("a").copies == copies.astype("<u4").tobytes()
     assert "2024" in content_words(tokens) and "the" not in content_words(tokens) and not np.all(story == story[0])
@@ -214,3 +214,25 @@ def test_a_changed_text_keeps_its_place_and_looks_only_before_it():
     assert index.assignment("c1").duplicate_of == "a1"  # a1 comes first again
     assert index.add("a2", WIRE + " Updated.", "2024-05-14", replaces="a1") == StoryAssignment(None, "story:a2")
     assert "a1" not in index and index.assignment("b1") == StoryAssignment(None, "story:b1")
+
+
+def test_signature_values_of_many_texts_are_each_texts_own():
+    """Texts hashed together (one combining pass over all their words, MinHash arrays in blocks)
+    get the values each gets alone: no shingle crosses into the next text, short and empty texts
+    included, and a text larger than a block."""
+    import numpy as np
+
+    from newsgraph.resolve import stories
+
+    long_text = " ".join(f"word{i % 997} other{i % 13}" for i in range(2 * stories._MINHASH_BLOCK))
+    texts = [WIRE, "", "one", "two words here now", "exactly five words in this", *TRICKY_TEXTS, long_text,
+             UNRELATED, WIRE + " 2024 Kyiv"]
+    together = StoryIndex().signature_values(texts)
+    alone = [StoryIndex().signature_values([text])[0] for text in texts]
+    assert len(together) == len(texts)
+    for (copies, story), (copies_alone, story_alone) in zip(together, alone):
+        assert np.array_equal(copies, copies_alone) and np.array_equal(story, story_alone)
+    index = StoryIndex()
+    index.add("a", WIRE)
+    [story_of_wire] = [story for _, story in alone[:1]]
+    assert index.signature("a").story == story_of_wire.astype("<u4").tobytes()

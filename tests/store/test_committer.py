@@ -191,22 +191,38 @@ def test_a_child_closed_before_it_is_ready_ends_at_once_and_quietly(tmp_path, ca
     assert process._process.returncode is not None and "Error" not in capfd.readouterr().err
 
 
-def test_by_default_the_child_starts_with_the_first_full_batch_that_reaches_process_after(record, tmp_path, monkeypatch):
+def test_by_default_the_child_starts_as_the_input_reaches_process_after_in_full_batches(record, tmp_path, monkeypatch):
+    """The child starts once PROCESS_AFTER records are read, before the rest of their batch (its start
+    overlaps the reading); one started for a batch that then turns out short (the input's last: no
+    planning for a child to overlap) is closed without writing it."""
     records = [dict(record, id=f"a{i}", url=f"https://x.example/a{i}", text=f"Article {i}. " + record["text"])
                for i in range(9)]
-    started = []  # records read before each start
+    given = [0]  # records the input has given
+    started = []  # records given at each start
+    start = Writer._start_process
 
-    def start_process(writer):  # as when no child can start: the batches are written in the thread
-        started.append(writer.counts.read)
-        writer.commit_process = False
+    def counted(records):
+        for one in records:
+            given[0] += 1
+            yield one
+
+    def start_process(writer):
+        started.append(given[0])
+        return start(writer)
 
     monkeypatch.setattr(Writer, "PROCESS_AFTER", 2)
     monkeypatch.setattr(Writer, "_start_process", start_process)
     with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
-        Writer(store, batch_size=4).write(records[:3])  # one short batch: no planning for a child to overlap
-        assert started == []
-        Writer(store, batch_size=4).write(records)
-        assert started == [0]  # as the first batch is planned
+        short = Writer(store, batch_size=4)
+        short.write(counted(records[:3]))
+        assert started == [2] and short.batches_in_process == 0 and queries.table_counts(store)["articles"] == 3
+        started.clear()
+        given[0] = 0
+        full = Writer(store, batch_size=4, commit_process=None)
+        counts = full.write(counted(records))
+        assert started == [2] and counts.new == 6 and counts.unchanged == 3  # before the first batch's last two
+    with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        assert queries.table_counts(store)["articles"] == 9
 
 
 def test_the_committer_keys_the_quotes_the_writer_left_unkeyed(sample_records, store_url):
@@ -227,3 +243,37 @@ def test_the_committer_keys_the_quotes_the_writer_left_unkeyed(sample_records, s
         with store.engine.connect() as conn:
             stored = conn.exec_driver_sql("SELECT text, quote_key FROM quotes").all()
     assert len(stored) > 20 and all(k == quote_key(t) for t, k in stored)
+
+
+@pytest.mark.parametrize("behind", [True, False])
+def test_the_parent_takes_work_off_a_child_that_has_messages_waiting(sample_records, tmp_path, monkeypatch, behind):
+    """While messages wait for the child, the parent keys the quotes of what it sends and pickles it
+    (else the child keys them, and the message is marshalled): the same store either way."""
+    from newsgraph.resolve.quotes import quote_key
+    from newsgraph.store import committer
+    from newsgraph.store.committer import CommitProcess, _QUOTE_KEY
+
+    sent = []  # (pickled, whether every quote of the message had its key)
+    encode = committer._encode
+
+    def _encode(message, kind=committer._BATCH, pickled=False):
+        quotes = [row for table, rows in message.children if table == "quotes" for row in rows]
+        sent.append((pickled, all(row[_QUOTE_KEY] is not None for row in quotes)))
+        return encode(message, kind, pickled)
+
+    monkeypatch.setattr(CommitProcess, "_backlog", lambda process: behind)
+    monkeypatch.setattr(committer, "_encode", _encode)
+    monkeypatch.setattr(Writer, "PART_SIZE", 3)
+    records = synthetic_records(sample_records, 20)
+    with open_store(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        writer = Writer(store, batch_size=8, commit_process=True)
+        writer.write(records)
+        assert writer.batches_in_process == 3
+        with store.engine.connect() as conn:
+            stored = conn.exec_driver_sql("SELECT text, quote_key FROM quotes").all()
+    assert len(stored) > 20 and all(k == quote_key(t) for t, k in stored)
+    # batches of 8, 8 and 4: two parts of 3 and the rest, twice; one part and the rest
+    assert len(sent) == 8 and set(sent) == {(behind, behind)}
+    with open_store(f"sqlite:///{tmp_path / 'in_thread.db'}") as store:
+        Writer(store, batch_size=8, commit_process=False).write(records)
+    assert store_contents(f"sqlite:///{tmp_path / 'store.db'}") == store_contents(f"sqlite:///{tmp_path / 'in_thread.db'}")

@@ -180,3 +180,43 @@ def test_a_batch_size_below_one_is_refused(store):
 
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         Writer(store, batch_size=0)
+
+
+def test_in_lists_stay_below_sqlites_parameter_limit(tmp_path, record, monkeypatch):
+    """Every IN list goes in slices of `schema.IN_CHUNK` values (a NOT IN of more, through a
+    temporary table): SQLite takes at most 32,766 parameters a statement, which the lists of a batch
+    of ~10,900 records passed. Here the limit and the slices are small, with batches of 30 records:
+    new articles in distinct stories, then a new version of each (replaced articles, their actors)."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from newsgraph.store import open_store, schema
+    from store_fixtures import store_contents, synthetic_records
+
+    def batches():
+        records = synthetic_records([record], 30)
+        for i, one in enumerate(records):  # words of its own: a story of its own
+            one["text"] += " " + " ".join(f"word{i}x{j}" for j in range(40))
+        changed = copy.deepcopy(records)
+        for one in changed:
+            one["title"] = "Changed"
+        return records, changed
+
+    monkeypatch.setattr(schema, "IN_CHUNK", 8)
+    limited = f"sqlite:///{tmp_path / 'limited.db'}"
+    with open_store(limited) as store:
+        event.listen(store.engine, "connect",
+                     lambda dbapi, _record: dbapi.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 20))
+        store.engine.dispose()  # the connection open_store pooled has no limit
+        for batch in batches():
+            counts = ingest_records(store, batch, commit_process=False)
+            assert counts.failed == 0, counts.errors
+    assert (counts.updated, counts.new) == (30, 0)
+    monkeypatch.undo()
+    unlimited = f"sqlite:///{tmp_path / 'unlimited.db'}"
+    with open_store(unlimited) as store:
+        for batch in batches():
+            ingest_records(store, batch, commit_process=False)
+    assert store_contents(limited) == store_contents(unlimited)
+    assert len({row for row in store_contents(limited)["clusters"]}) == 30

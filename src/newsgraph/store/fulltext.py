@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from newsgraph.store.schema import in_chunks
+
 # content table -> (FTS5 table, indexed columns)
 INDEXED = {
     "articles": ("articles_fts", ("title", "text")),
@@ -47,7 +49,6 @@ def index_rows(conn: Connection, table: str, pks: list[int]) -> None:
         return
     fts, columns = INDEXED[table]
     listed = ", ".join(columns)
-    for start in range(0, len(pks), 10000):
-        chunk = pks[start:start + 10000]
+    for chunk in in_chunks(pks):
         conn.exec_driver_sql(f"INSERT INTO {fts} (rowid, {listed}) SELECT pk, {listed} FROM {table} "
                              f"WHERE pk IN ({', '.join('?' * len(chunk))})", tuple(chunk))

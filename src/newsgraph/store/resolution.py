@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsgraph.resolve.actors import Actor, ActorIndex
 from newsgraph.resolve.stories import StoryIndex, StorySignature
@@ -34,6 +35,7 @@ class Resolution:
             self.touched = {a.id for a in self.actor_index.actors()}  # merges and renames may change any of them
         self.clusters = stories
         self._story_index: StoryIndex | None = None
+        self._prepared: dict[str, tuple[str, Any]] = {}  # article id -> (text, its signature values)
 
     def actor_ids(self, record: dict) -> dict[str, str]:
         ids = {}
@@ -71,14 +73,32 @@ class Resolution:
                 actors[actor.id] = actor
         return list(actors.values()), moved
 
+    def prepare_stories(self, records: list[dict], earlier: Callable[[], Iterable[StorySignature]]) -> None:
+        """Compute the story signatures of these records' texts at once (StoryIndex.signature_values),
+        for the `story` calls that follow; those prepared before and not asked for are dropped."""
+        self._prepared = {}
+        if not self.clusters or not records:
+            return
+        index = self._index(earlier)
+        texts = [record.get("text") or "" for record in records]
+        self._prepared = {str(record["id"]): (text, values)
+                          for record, text, values in zip(records, texts, index.signature_values(texts))}
+
+    def _index(self, earlier: Callable[[], Iterable[StorySignature]]) -> StoryIndex:
+        if self._story_index is None:
+            self._story_index = StoryIndex.from_signatures(earlier())
+        return self._story_index
+
     def story(self, record: dict, earlier: Callable[[], Iterable[StorySignature]], replaces: str | None = None) -> Story:
         """The record's story. `earlier()` gives the stored signatures in the order they were added;
         it is called only the first time a story is needed, to restore the index. `replaces`: the
         id of the article the record is a new version of, whose place it takes (StoryIndex.add)."""
         if not self.clusters:
             return Story(f"story:{record['id']}", None)
-        if self._story_index is None:
-            self._story_index = StoryIndex.from_signatures(earlier())
+        index = self._index(earlier)
         article_id = str(record["id"])
-        assignment = self._story_index.add(article_id, record.get("text") or "", record.get("published"), replaces)
-        return Story(assignment.story_id, assignment.duplicate_of, self._story_index.signature(article_id))
+        text = record.get("text") or ""
+        prepared = self._prepared.pop(article_id, None)
+        values = prepared[1] if prepared is not None and prepared[0] is text else None
+        assignment = index.add(article_id, text, record.get("published"), replaces, values)
+        return Story(assignment.story_id, assignment.duplicate_of, index.signature(article_id))

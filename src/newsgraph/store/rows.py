@@ -131,21 +131,19 @@ def mentions_json(mentions: list | None) -> str:
     with them, so one stored as given would fail every later view of the article."""
     if not mentions:
         return "[]"
-    previous = None  # mentions as the extractor writes them, [start, end] lists by start, are stored as given
-    for mention in mentions:
-        if type(mention) is not list or len(mention) != 2:
-            break
-        start, end = mention
-        if type(start) is not int or type(end) is not int or (previous is not None and start <= previous):
+    previous = None
+    for start, end in mentions:
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise ValueError(f"entity mention {[start, end]!r} is not [start, end] character offsets")
+        if previous is not None and start <= previous:
             break
         previous = start
-    else:
+    else:  # by start, one each, as the extractor writes them: stored as given
         return _json(mentions)
     by_start: dict[int, list] = {}
-    for mention in mentions:
-        start, end = mention
+    for start, end in mentions:
         if not (isinstance(start, int) and isinstance(end, int)):
-            raise ValueError(f"entity mention {mention!r} is not [start, end] character offsets")
+            raise ValueError(f"entity mention {[start, end]!r} is not [start, end] character offsets")
         by_start.setdefault(start, [start, end])
     return _json(sorted(by_start.values()))
 

@@ -22,8 +22,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Column, ColumnElement, Connection, MetaData, String, Table, delete, func, insert, or_, select
 
+from newsgraph import config
 from newsgraph.errors import ErrorCode, NewsgraphError, describe
 from newsgraph.resolve.actors import Actor
 from newsgraph.resolve.stories import StorySignature
@@ -39,7 +40,7 @@ from newsgraph.store.sightings import BatchSightings, seen_as
 
 log = logging.getLogger(__name__)
 Record = dict[str, Any]
-DEFAULT_BATCH = 2000  # records per transaction: see BENCHMARKS section 7 (fewer page writes per article in a large store)
+DEFAULT_BATCH = config.INGEST_BATCH  # records per transaction: see BENCHMARKS section 7 (fewer page writes per article in a large store)
 
 
 @dataclass
@@ -122,8 +123,9 @@ class Writer:
 
     `commit_process`: write the batches in a child process (store/committer.py), True or False;
     None (the default) starts one once an input has given `PROCESS_AFTER` records (as the batch that
-    reaches it is read, so that the child starts while that batch is planned) in full batches (a
-    shorter one is the input's last: nothing would be planned while the child writes it), when the
+    reaches it is read, so that the child starts while the rest of it is read and planned) in full
+    batches (a shorter one is the input's last: nothing would be planned while the child writes it;
+    a child started as it was read is closed unused), when the
     store is one a child can open, and writes batches in a thread of this process until it is ready
     (it takes a second or so to start). A child that cannot start leaves the writing to the thread.
 
@@ -136,7 +138,7 @@ class Writer:
     case. `indexes_built_after`: those the last `write` built after its load."""
 
     PROCESS_AFTER = 1000
-    BULK_AFTER = 1000  # records of a first batch, at least, for a bulk load by default
+    BULK_AFTER = config.BULK_AFTER  # records of a first batch, at least, for a bulk load by default
     PART_SIZE = 250  # articles of a batch sent to the child process at a time, while the rest is planned
 
     def __init__(self, store: Store, batch_size: int = DEFAULT_BATCH, overrides: str | Path | None = None,
@@ -192,7 +194,17 @@ class Writer:
                 _without_cyclic_garbage_collector() as batch_done:
             try:
                 while True:
-                    batch = list(islice(iterator, self.batch_size))  # records are decoded (or extracted) here
+                    # records are decoded (or extracted) here; the child may start before the batch is all
+                    # read, as the input reaches PROCESS_AFTER records (then its start overlaps the reading)
+                    head = self._records_before_start(process, self.counts.read - read_before)
+                    batch = list(islice(iterator, head or self.batch_size))
+                    early = None
+                    if head and len(batch) == head:
+                        early = process = self._start_process()
+                        batch += islice(iterator, self.batch_size - head)
+                    if early is not None and len(batch) < self.batch_size:  # the input's last batch after all
+                        early.close()
+                        process = None
                     if not batch:
                         break
                     if self.counts.read == read_before and self._bulk_load(batch):
@@ -242,6 +254,15 @@ class Writer:
                     if process.failed:
                         self.counts.warnings.append(f"batches were written in this process: {process.failed}")
         return self.counts
+
+    def _records_before_start(self, process: CommitProcess | None, read: int) -> int:
+        """How many of the next batch's records to read before starting a child by default (0: read the
+        batch, then decide): those that reach PROCESS_AFTER, when fewer than a batch. The child is
+        then closed unused if the batch turns out short (the input's last), as for a child not started."""
+        if process is not None or self.commit_process is not None:
+            return 0
+        head = self.PROCESS_AFTER - read
+        return head if 0 < head < self.batch_size else 0
 
     def _bulk_load(self, first_batch: list[Any]) -> bool:
         if self.bulk is not None:
@@ -312,7 +333,10 @@ class Writer:
         places: dict[str, str] = {}  # an article of the batch -> the replaced one whose place it takes
         sightings = BatchSightings()
         ingested_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders batches (serve/word_index.py)
-        for record, text_hash, whole_hash in zip(good, text_hashes, whole_hashes):
+        for at, (record, text_hash, whole_hash) in enumerate(zip(good, text_hashes, whole_hashes)):
+            if at % self.PART_SIZE == 0:  # story signatures a part at a time (few numpy calls), as it is planned
+                self._prepare_stories(conn, good[at:at + self.PART_SIZE], text_hashes[at:at + self.PART_SIZE],
+                                      whole_hashes[at:at + self.PART_SIZE], known)
             article_id = str(record["id"])
             existing = self._existing(record, known)
             if existing is not None and existing["record_hash"] == whole_hash:
@@ -386,6 +410,15 @@ class Writer:
         rest = unsent if send_part is not None else list(pending.values())
         return BatchPlan(make_batch(replaced, rest, actors, moved, stories, places, sightings), written)
 
+    def _prepare_stories(self, conn: Connection, records: list[Record], text_hashes: list[str], whole_hashes: list[str],
+                         known: dict[tuple[str, Any], dict]) -> None:
+        """Story signatures of these records, but those that will be found unchanged or copies (as
+        far as the batch's articles planned so far tell: a miss is computed when asked for)."""
+        wanted = [record for record, text_hash, whole_hash in zip(records, text_hashes, whole_hashes)
+                  if ((existing := self._existing(record, known)) is None and ("hash", text_hash) not in known)
+                  or (existing is not None and existing["record_hash"] != whole_hash)]
+        self.resolution.prepare_stories(wanted, lambda: self._stored_signatures(conn))
+
     @staticmethod
     def _no_longer_known(replaced: dict, key: tuple[str, Any], *knowns: dict[tuple[str, Any], dict]) -> None:
         """The text or URL (`key`) of an article replaced by another is no longer known as that article's."""
@@ -427,8 +460,9 @@ class Writer:
         observations: list[tuple] = []
         article_counts: dict[str, int] = {}
         with self.store.engine.connect() as conn:
+            not_gone = _not_among(conn, e.article_id, gone)
             for chunk in in_chunks(wanted):
-                still = (e.actor_id.in_(chunk), e.article_id.not_in(gone))
+                still = (e.actor_id.in_(chunk), not_gone)
                 rows = conn.execute(select(*profile, func.count(), func.min(a.published), func.max(a.published))
                                     .join_from(t.entities, t.articles, a.id == e.article_id).where(*still)
                                     .group_by(*profile).order_by(func.min(a.pk), e.actor_id, e.name))
@@ -464,17 +498,19 @@ class Writer:
         """Stored articles these records may be: by id, URL or content hash (`hashes`, one per record)."""
         if not records:
             return {}
-        ids = [str(r["id"]) for r in records]
-        urls = [r["url"] for r in records if r.get("url")]
         a = t.articles.c
-        query = select(a.id, a.url, a.record_hash, a.content_hash, a.story_id).where(
-            or_(a.id.in_(ids), a.url.in_(urls), a.content_hash.in_(hashes)))
         known: dict[tuple[str, Any], dict] = {}
-        for row in conn.execute(query).mappings():
-            known[("id", row["id"])] = dict(row)
-            if row["url"]:
-                known[("url", row["url"])] = dict(row)
-            known[("hash", row["content_hash"])] = dict(row)
+        for start in range(0, len(records), t.IN_CHUNK // 3):  # three IN lists of at most a third of IN_CHUNK
+            chunk = records[start:start + t.IN_CHUNK // 3]
+            ids = [str(r["id"]) for r in chunk]
+            urls = [r["url"] for r in chunk if r.get("url")]
+            query = select(a.id, a.url, a.record_hash, a.content_hash, a.story_id).where(
+                or_(a.id.in_(ids), a.url.in_(urls), a.content_hash.in_(hashes[start:start + t.IN_CHUNK // 3])))
+            for row in conn.execute(query).mappings():
+                known[("id", row["id"])] = dict(row)
+                if row["url"]:
+                    known[("url", row["url"])] = dict(row)
+                known[("hash", row["content_hash"])] = dict(row)
         return known
 
     @staticmethod
@@ -485,6 +521,21 @@ class Writer:
         for row in conn.execute(query.execution_options(yield_per=2000)):
             yield StorySignature(row.article_id, row.published, row.digest, bytes(row.copies), bytes(row.story),
                                  row.duplicate_of, row.story_id)
+
+
+# the ids `_not_among` excludes when they are too many for one IN list
+_AMONG = Table("newsgraph_among", MetaData(), Column("value", String, primary_key=True), prefixes=["TEMPORARY"])
+
+
+def _not_among(conn: Connection, column: Any, values: list[str]) -> ColumnElement[bool]:
+    """`column NOT IN values`; more values than an IN list takes (`schema.IN_CHUNK`: SQLite takes at
+    most 32,766 parameters a statement) are put in a temporary table of `conn`'s, read by a subquery."""
+    if len(values) <= t.IN_CHUNK:
+        return column.not_in(values)
+    _AMONG.create(conn, checkfirst=True)
+    conn.execute(delete(_AMONG))
+    conn.execute(insert(_AMONG), [{"value": value} for value in values])
+    return column.not_in(select(_AMONG.c.value))
 
 
 def ingest_records(store: Store, records: Iterable[Record], **options: Any) -> IngestCounts:
