@@ -61,7 +61,15 @@ def _subject(tok: Token, deps, children: list[Token] | None = None) -> Token | N
     for c in tok.children if children is None else children:
         if c.dep_ in deps and (best is None or abs(c.i - tok.i) < abs(best.i - tok.i)):
             best = c
+    if best is not None and best.lower_ in read_word_set(FLOATING_QUANTIFIERS_FILE) and best.i < tok.i:
+        # "Republican leaders - ... - both suggested": the quantified subject, not "both"
+        before = [c for c in (tok.children if children is None else children) if c.dep_ in deps and c.i < best.i]
+        if before:
+            return before[-1]
     return best
+
+
+FLOATING_QUANTIFIERS_FILE = "speakers/floating_quantifiers.txt"
 
 
 _CLOSING_MARKS = frozenset({'"', "”", "''", "’", "»", "'"})
@@ -73,6 +81,8 @@ def _name_before_verb(verb: Token) -> Token | None:
     the verb."""
     doc = verb.doc
     j = verb.i - 1
+    while j > 0 and doc[j].head.i == verb.i and (doc[j].dep_ in ("aux", "neg") or doc[j].tag_ == "RB"):
+        j -= 1  # "Mr. Trump, asked about it, had said", "..., also said"
     # an apposition or relative clause between name and verb, set off by commas or by dashes
     # ("Donald Trump - who previously said he would "bomb" oil fields - said")
     delimiters = _DASHES if j > 0 and doc[j].text in _DASHES else _COMMA
@@ -113,6 +123,25 @@ def _name_before_verb(verb: Token) -> Token | None:
     return None
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _person_right_before(verb: Token) -> Token | None:
+    """'At a campaign event in Ohio, 62-year-old Brenda Johnson also railed against immigrants':
+    a person's name right before a finite verb without a subject (adverbs between) is its
+    subject, wherever the parser hung it."""
+    if verb.tag_ not in _FINITE_TAGS:
+        return None
+    doc = verb.doc
+    j = verb.i - 1
+    while j > verb.sent.start and doc[j].pos_ == "ADV" and doc[j].head.i == verb.i:
+        j -= 1
+    name = doc[j]
+    if j < verb.sent.start or name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("compound", "poss"):
+        return None
+    return name
+
+
 def _name_tagged_modal(verb: Token) -> Token | None:
     """"Will wrote", "Will believes": a modal before a finite verb is a name the tagger missed."""
     if verb.tag_ not in ("VBD", "VBZ"):
@@ -124,7 +153,10 @@ def _is_clause(words: Span) -> bool:
     """Words whose top verb has a subject of its own that is not a relative pronoun ("Trump went
     after Bush"; not "who said he would ...")."""
     tops = [t for t in words if t.head.i == t.i or not words.start <= t.head.i < words.end]
+    # the name right before the aside is no subject of it, though the parser may hang it there
+    # ("Mr. Bush - in a line that seemed directed at Mr. Trump - declared")
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS
+               and c.i != words.start - 2
                for t in tops if t.pos_ in ("VERB", "AUX") for c in t.children)
 
 
@@ -264,7 +296,9 @@ def _main_verb_of_verbless_sentence(tok: Token, deps: set[str]) -> bool:
         return False
     if deps.isdisjoint(_OBJECT_DEPS):
         return False
-    return any(t.text == "," for t in tok.doc[noun.i + 1:tok.i])
+    # "A Quinnipiac University poll found last week that ...": a clause object makes it the verb
+    # of the sentence even with no comma (a headline's "Trump asked about X" has none)
+    return "ccomp" in deps or any(t.text == "," for t in tok.doc[noun.i + 1:tok.i])
 
 
 def _set_off_after_name(tok: Token, deps: set[str]) -> bool:
@@ -307,7 +341,7 @@ def _dangling_subject(verb: Token) -> Token | None:
         if t.dep_ != "nsubj" or t.pos_ not in ("PROPN", "NOUN") or verb not in t.ancestors:
             continue
         if t.head.pos_ in ("VERB", "AUX"):
-            if _relative_aside_after(t):
+            if _relative_aside_after(t) or _first_of_two_clauses(t.head, verb):
                 return t
             continue
         if any(v.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
@@ -318,6 +352,23 @@ def _dangling_subject(verb: Token) -> Token | None:
 
 
 _ASIDE_OPENERS = frozenset({"who", "whose", "which"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "„", "«", "»"})
+
+
+def _first_of_two_clauses(first: Token, verb: Token) -> bool:
+    """'Kasich offered the man a job, then says he'll welcome advice': the parser made the clause
+    before the comma a complement of the subjectless verb, which has its own complement after it;
+    the two verbs share the first one's subject."""
+    if first.dep_ != "ccomp" or first.head.i != verb.i or first.i > verb.i:
+        return False
+    if not any(t.text == "," for t in verb.doc[first.i + 1:verb.i]):
+        return False
+    subject = _child(first, ("nsubj",))
+    if subject is None or not (subject.pos_ in ("PROPN", "PRON") or _names_people(subject)):
+        return False  # "The issue had come up after Mr. Trump, asked about it, had said": not the issue's
+    # a quotation before the verb is what it reports ('"Republicans are so frustrated ...," said')
+    return not any(t.text in _QUOTE_MARKS for t in verb.doc[first.left_edge.i:verb.i]) and \
+        any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _relative_aside_after(tok: Token) -> bool:
@@ -446,9 +497,9 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         subj = _subject(tok, ("nsubjpass",), kids)
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
-    if subj is None and depth == 0:
+    if subj is None and (depth == 0 or shared):
         subj = (_name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
-                or _subject_after_coordinator(tok))
+                or _subject_after_coordinator(tok) or _person_right_before(tok))
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
