@@ -877,3 +877,21 @@ def test_a_name_before_an_aside_and_the_verbs_auxiliary_is_the_speaker():
                 ("said", 11, "ROOT", "VERB", "say", "VBN"), (",", 11, "punct", "PUNCT"),
                 ents=["O", "O", "O", "B-PERSON", "I-PERSON"] + ["O"] * 8)
     assert speaker_head(doc[11]).text == "Trump"
+
+
+def test_a_group_or_poll_a_participle_describes_speaks_unless_the_verbs_subject_made_it():
+    # Clinton ignored polls showing her behind   (showing <- acl polls <- dobj ignored)
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("ignored", 1, "ROOT", "VERB", "ignore", "VBD"),
+                ("polls", 1, "dobj", "NOUN", "poll"), ("showing", 2, "acl", "VERB", "show", "VBG"),
+                ("her", 5, "nsubj", "PRON"), ("behind", 3, "ccomp", "ADV"))
+    assert speaker_head(doc[3]).text == "polls"
+    # Clinton released a report showing her behind: the maker of the report speaks through it
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("released", 1, "ROOT", "VERB", "release", "VBD"),
+                ("a", 3, "det", "DET"), ("report", 1, "dobj", "NOUN", "report"), ("showing", 3, "acl", "VERB", "show", "VBG"),
+                ("her", 6, "nsubj", "PRON"), ("behind", 4, "ccomp", "ADV"))
+    assert speaker_head(doc[4]).text == "Clinton"
+    # Sanders opened a rally blasting Clinton: a rally is no one
+    doc = parse(("Sanders", 1, "nsubj", "PROPN"), ("opened", 1, "ROOT", "VERB", "open", "VBD"),
+                ("a", 3, "det", "DET"), ("rally", 1, "dobj", "NOUN", "rally"), ("blasting", 3, "acl", "VERB", "blast", "VBG"),
+                ("Clinton", 4, "dobj", "PROPN"))
+    assert speaker_head(doc[4]).text == "Sanders"

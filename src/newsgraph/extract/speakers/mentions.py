@@ -529,7 +529,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         # told something ("told supporters ..., vowing to compete")
         verb = head.head.head if head.dep_ == "pobj" else head.head
         if head.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX") and not (
-                tok.tag_ == "VBG" and _names_people(head) and not _after_comma(tok) and not _addressed(head, verb)):
+                tok.tag_ == "VBG" and (_names_people(head) or _speaks_for_itself(head, verb))
+                and not _after_comma(tok) and not _addressed(head, verb)):
             return speaker_head(verb, depth=depth + 1) or head
         return head
     if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "was quoted as saying"
@@ -613,6 +614,19 @@ def _object_controller(infinitive: Token, verb: Token) -> Token | None:
 
 
 _PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me"})
+
+
+def _speaks_for_itself(noun: Token, verb: Token) -> bool:
+    """"gave $10 million to a group backing Bush", "with recent polls showing ...": a group or a
+    poll the participle describes speaks, unless the verb's subject made it ("issued a statement
+    saying", "released a poll showing")."""
+    from newsgraph.extract.speakers.institutions import DOCUMENT_NOUNS  # institutions imports this module
+
+    lemma = noun.lemma_.lower()
+    if lemma in _MADE_NOUNS or lemma in DOCUMENT_NOUNS or verb.lemma_.lower() in read_word_set(AUTHORING_VERBS_FILE):
+        return False
+    # a group or a poll, not "at one point calling", "took turns rebutting"
+    return lemma in read_word_set(SURVEY_NOUNS_FILE) or _could_author(noun)
 
 
 def _after_comma(tok: Token) -> bool:
