@@ -895,3 +895,36 @@ def test_a_group_or_poll_a_participle_describes_speaks_unless_the_verbs_subject_
                 ("a", 3, "det", "DET"), ("rally", 1, "dobj", "NOUN", "rally"), ("blasting", 3, "acl", "VERB", "blast", "VBG"),
                 ("Clinton", 4, "dobj", "PROPN"))
     assert speaker_head(doc[4]).text == "Sanders"
+
+
+def test_a_participle_after_an_inverted_attribution_shares_its_speaker():
+    # " It is valuable , " said Skelly , explaining he worked   (Skelly tagged an adverb)
+    doc = parse(('"', 2, "punct", "PUNCT"), ("It", 2, "nsubj", "PRON"), ("is", 6, "ccomp", "AUX", "be", "VBZ"),
+                ("valuable", 2, "acomp", "ADJ"), (",", 6, "punct", "PUNCT"), ('"', 6, "punct", "PUNCT"),
+                ("said", 6, "ROOT", "VERB", "say", "VBD"), ("Skelly", 6, "advmod", "ADV"), (",", 6, "punct", "PUNCT"),
+                ("explaining", 6, "advcl", "VERB", "explain", "VBG"), ("he", 11, "nsubj", "PRON"),
+                ("worked", 9, "ccomp", "VERB", "work", "VBD"))
+    assert speaker_head(doc[9]).text == "Skelly"
+    # " ... , " she said Monday , explaining ...: a day is no one (the verb's own subject speaks)
+    doc = parse(('"', 2, "punct", "PUNCT"), ("It", 2, "nsubj", "PRON"), ("is", 7, "ccomp", "AUX", "be", "VBZ"),
+                ("valuable", 2, "acomp", "ADJ"), (",", 7, "punct", "PUNCT"), ('"', 7, "punct", "PUNCT"),
+                ("she", 7, "nsubj", "PRON"), ("said", 7, "ROOT", "VERB", "say", "VBD"), ("Monday", 7, "npadvmod", "PROPN"),
+                (",", 7, "punct", "PUNCT"), ("explaining", 7, "advcl", "VERB", "explain", "VBG"),
+                ents=["O"] * 8 + ["B-DATE", "O", "O"])
+    assert speaker_head(doc[10]).text == "she"
+    from newsgraph.extract.speakers.mentions import _inverted_name
+
+    doc = parse(('"', 1, "punct", "PUNCT"), ("Yes", 3, "intj", "INTJ"), ('"', 3, "punct", "PUNCT"),
+                ("said", 3, "ROOT", "VERB", "say", "VBD"), ("Monday", 3, "npadvmod", "PROPN"), (".", 3, "punct", "PUNCT"),
+                ents=["O", "O", "O", "O", "B-DATE", "O"])
+    assert _inverted_name(doc[3]) is None
+
+
+def test_a_noun_the_parser_made_the_subject_of_the_participle_after_it_is_the_verbs_subject():
+    # Republican activists clamoring to block Trump say they are confident   (activists <- nsubj clamoring <- advcl say)
+    doc = parse(("Republican", 1, "amod", "ADJ"), ("activists", 2, "nsubj", "NOUN", "activist"),
+                ("clamoring", 6, "advcl", "VERB", "clamor", "VBG"), ("to", 4, "aux", "PART"),
+                ("block", 2, "xcomp", "VERB", "block", "VB"), ("Trump", 4, "dobj", "PROPN"),
+                ("say", 6, "ROOT", "VERB", "say", "VBP"), ("they", 8, "nsubj", "PRON"),
+                ("are", 6, "ccomp", "AUX", "be", "VBP"), ("confident", 8, "acomp", "ADJ"))
+    assert mention_span(speaker_head(doc[6])).text == "Republican activists"

@@ -126,6 +126,22 @@ def _name_before_verb(verb: Token) -> Token | None:
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def _inverted_name(verb: Token) -> Token | None:
+    """'"...," said Skelly, explaining', '"...?" asked Mr. Manafort, referring to': a verb of saying
+    right after a quotation's closing mark has its speaker after it, whatever the parser made of the
+    name (an object, an adverb)."""
+    doc = verb.doc
+    if verb.i < 1 or doc[verb.i - 1].text not in _CLOSING_MARKS or verb.lemma_.lower() not in speech_lemmas():
+        return None
+    end = verb.i + 1
+    while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].is_title or doc[end].ent_iob_ == "I"):
+        end += 1
+    if end == verb.i + 1 or end - verb.i > 6 or end < len(doc) and doc[end].text not in (",", ".", ";"):
+        return None
+    name = doc[end - 1]
+    return None if name.ent_type_ in ("DATE", "TIME") else name  # '"...," she said Monday
+
+
 def _person_right_before(verb: Token) -> Token | None:
     """'At a campaign event in Ohio, 62-year-old Brenda Johnson also railed against immigrants':
     a person's name right before a finite verb without a subject (adverbs between) is its
@@ -341,7 +357,7 @@ def _dangling_subject(verb: Token) -> Token | None:
         if t.dep_ != "nsubj" or t.pos_ not in ("PROPN", "NOUN") or verb not in t.ancestors:
             continue
         if t.head.pos_ in ("VERB", "AUX"):
-            if _relative_aside_after(t) or _first_of_two_clauses(t.head, verb):
+            if _relative_aside_after(t) or _first_of_two_clauses(t.head, verb) or _reduced_relative(t, verb):
                 return t
             continue
         if any(v.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
@@ -353,6 +369,14 @@ def _dangling_subject(verb: Token) -> Token | None:
 
 _ASIDE_OPENERS = frozenset({"who", "whose", "which"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "„", "«", "»"})
+
+
+def _reduced_relative(noun: Token, verb: Token) -> bool:
+    """'Republican activists clamoring to block Trump say ...': the parser made the noun the subject
+    of the participle right after it, which describes the noun; the noun is the verb's subject."""
+    participle = noun.head
+    return participle.tag_ == "VBG" and participle.i == noun.i + 1 and participle.i < verb.i \
+        and participle.dep_ in ("advcl", "acl") and participle.head.i == verb.i
 
 
 def _first_of_two_clauses(first: Token, verb: Token) -> bool:
@@ -499,7 +523,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             subj = None
     if subj is None and (depth == 0 or shared):
         subj = (_name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
-                or _subject_after_coordinator(tok) or _person_right_before(tok))
+                or _subject_after_coordinator(tok) or _person_right_before(tok)
+                or (_inverted_name(tok) if depth > 0 else None))  # the cue's own: drafts._inverted_after_content
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
