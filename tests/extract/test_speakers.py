@@ -928,3 +928,16 @@ def test_a_noun_the_parser_made_the_subject_of_the_participle_after_it_is_the_ve
                 ("say", 6, "ROOT", "VERB", "say", "VBP"), ("they", 8, "nsubj", "PRON"),
                 ("are", 6, "ccomp", "AUX", "be", "VBP"), ("confident", 8, "acomp", "ADJ"))
     assert mention_span(speaker_head(doc[6])).text == "Republican activists"
+
+
+def test_a_headlines_name_ends_before_its_verb_though_the_entity_runs_on():
+    # Bernie Sanders Promises Action On Immigration   (NER: one PERSON over the title-cased words)
+    doc = parse(("Bernie", 1, "compound", "PROPN"), ("Sanders", 2, "nsubj", "PROPN"),
+                ("Promises", 2, "ROOT", "VERB", "promise", "VBZ"), ("Action", 2, "dobj", "PROPN"),
+                ("On", 3, "prep", "ADP"), ("Immigration", 4, "pobj", "PROPN"),
+                ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"])
+    assert mention_span(speaker_head(doc[2])).text == "Bernie Sanders"
+    # a name's own words stay whole: "Bernie Sanders Jr. said"
+    doc = parse(("Bernie", 1, "compound", "PROPN"), ("Sanders", 3, "nsubj", "PROPN"), ("Jr.", 1, "appos", "PROPN"),
+                ("said", 3, "ROOT", "VERB", "say", "VBD"), ents=["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert mention_span(doc[1]).text == "Bernie Sanders Jr."

@@ -743,7 +743,10 @@ def mention_span(tok: Token) -> Span:
         else:
             break
     if tok.ent_iob_ in ("B", "I"):  # never cut a name in two
-        while end < len(doc) and doc[end].ent_iob_ == "I":
+        # ... but a title-cased headline's entity may run on over the verb ("Bernie Sanders
+        # Promises Action On Immigration"): the name ends before the verb it is the subject of
+        while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].i != tok.head.i \
+                and doc[end].pos_ not in ("VERB", "AUX"):
             end += 1
     elif end < len(doc) and _close_apposition(tok, doc[end]):
         # "His neighbour Anna Kowal", "the peacekeeping force KFOR": a name with no comma before it
