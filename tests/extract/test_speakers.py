@@ -941,3 +941,12 @@ def test_a_headlines_name_ends_before_its_verb_though_the_entity_runs_on():
     doc = parse(("Bernie", 1, "compound", "PROPN"), ("Sanders", 3, "nsubj", "PROPN"), ("Jr.", 1, "appos", "PROPN"),
                 ("said", 3, "ROOT", "VERB", "say", "VBD"), ents=["B-PERSON", "I-PERSON", "I-PERSON", "O"])
     assert mention_span(doc[1]).text == "Bernie Sanders Jr."
+
+
+def test_an_expletive_there_is_no_speaker():
+    # There is chatter about Perez , saying he won   (the participle shares the clause's subject)
+    doc = parse(("There", 1, "expl", "PRON", "there", "EX"), ("is", 1, "ROOT", "AUX", "be", "VBZ"),
+                ("chatter", 1, "attr", "NOUN"), ("about", 2, "prep", "ADP"), ("Perez", 3, "pobj", "PROPN"),
+                (",", 1, "punct", "PUNCT"), ("saying", 1, "advcl", "VERB", "say", "VBG"),
+                ("he", 8, "nsubj", "PRON"), ("won", 6, "ccomp", "VERB", "win", "VBD"))
+    assert speaker_head(doc[6]) is None

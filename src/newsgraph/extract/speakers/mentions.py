@@ -505,6 +505,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     kids = list(tok.children)  # each pass over Token.children makes its Tokens anew
     if shared:
         subj = _subject(tok, ("nsubj",), kids) or _subject(tok, ("nsubjpass",), kids)
+        if subj is not None and subj.tag_ == "EX":
+            return None  # "There were emails that night showing": an expletive is no one
         if subj is not None and subj.lower_ not in ("this", "that", "it"):
             return _past_dateline(subj, tok)  # "NEW YORK (AFP) - Biden hit ..., trashing Trump"
         if subj is None and tok.dep_ == "conj" and depth < 3:
@@ -534,6 +536,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         subj = _according_source(tok, kids) or _poll_of(tok, subj) or subj
     if subj is not None and subj.i < tok.i:
         subj = _named_apposition(subj, tok) or subj
+    if subj is not None and subj.tag_ == "EX":
+        return None
     if subj is not None:
         subj = _past_dateline(subj, tok)
         if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
