@@ -950,3 +950,20 @@ def test_an_expletive_there_is_no_speaker():
                 (",", 1, "punct", "PUNCT"), ("saying", 1, "advcl", "VERB", "say", "VBG"),
                 ("he", 8, "nsubj", "PRON"), ("won", 6, "ccomp", "VERB", "win", "VBD"))
     assert speaker_head(doc[6]) is None
+
+
+def test_a_name_after_a_quotation_is_left_to_the_drafts_and_a_name_with_a_verb_in_it_stays_whole():
+    from newsgraph.extract.speakers.mentions import _person_right_before
+
+    # " ... , " Tulsa police Chief Chuck Jordan said   (said a conjunct without a subject)
+    doc = parse(('"', 1, "punct", "PUNCT"), ("Yes", 1, "ROOT", "INTJ"), (",", 1, "punct", "PUNCT"),
+                ('"', 1, "punct", "PUNCT"), ("Tulsa", 1, "dep", "VERB", "tulsa", "VB"), ("police", 6, "compound", "NOUN"),
+                ("Chief", 4, "dobj", "PROPN"), ("Chuck", 8, "compound", "PROPN"), ("Jordan", 6, "appos", "PROPN"),
+                ("said", 1, "conj", "VERB", "say", "VBD"),
+                ents=["O", "O", "O", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    assert _person_right_before(doc[9]) is None
+    # the event organizer Alliance to Reclaim Our Schools said   (a verb-tagged word inside the name)
+    doc = parse(("Alliance", 5, "nsubj", "PROPN"), ("to", 2, "aux", "PART"), ("Reclaim", 0, "relcl", "VERB", "reclaim", "VB"),
+                ("Our", 4, "poss", "PRON"), ("Schools", 2, "dobj", "PROPN"), ("said", 5, "ROOT", "VERB", "say", "VBD"),
+                ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
+    assert mention_span(doc[0]).text == "Alliance to Reclaim Our Schools"

@@ -155,6 +155,11 @@ def _person_right_before(verb: Token) -> Token | None:
     name = doc[j]
     if j < verb.sent.start or name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("compound", "poss"):
         return None
+    k = j
+    while k > 0 and j - k < 8 and doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and not doc[k - 1].is_punct:
+        k -= 1
+    if k > 0 and doc[k - 1].text in _CLOSING_MARKS:
+        return None  # '"...," Tulsa police Chief Chuck Jordan said': the drafts read a name after a quotation whole
     return name
 
 
@@ -749,8 +754,7 @@ def mention_span(tok: Token) -> Span:
     if tok.ent_iob_ in ("B", "I"):  # never cut a name in two
         # ... but a title-cased headline's entity may run on over the verb ("Bernie Sanders
         # Promises Action On Immigration"): the name ends before the verb it is the subject of
-        while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].i != tok.head.i \
-                and doc[end].pos_ not in ("VERB", "AUX"):
+        while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].i != tok.head.i:
             end += 1
     elif end < len(doc) and _close_apposition(tok, doc[end]):
         # "His neighbour Anna Kowal", "the peacekeeping force KFOR": a name with no comma before it
