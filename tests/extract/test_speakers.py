@@ -795,3 +795,175 @@ def test_a_party_state_tag_is_spelled_out_and_a_gendered_role_word_tells_the_gen
     assert description_gender(doc[0:2]) == "f"
     doc = parse(("the", 1, "det", "DET"), ("senator", 1, "ROOT", "NOUN"))
     assert description_gender(doc[0:2]) is None
+
+
+def test_a_name_before_a_dashed_aside_the_parser_hung_it_on_is_the_speaker():
+    from newsgraph.extract.speakers.mentions import _name_before_verb
+
+    # Mr. Bush - in a line that seemed aimed at Trump - declared that it ends   (Bush <- nsubjpass aimed)
+    doc = parse(("Mr.", 1, "compound", "PROPN"), ("Bush", 8, "nsubjpass", "PROPN"), ("-", 1, "punct", "PUNCT"),
+                ("in", 1, "prep", "ADP"), ("a", 5, "det", "DET"), ("line", 3, "pobj", "NOUN"),
+                ("that", 7, "nsubj", "PRON"), ("seemed", 8, "auxpass", "AUX", "seem", "VBD"),
+                ("aimed", 12, "advcl", "VERB", "aim", "VBN"), ("at", 8, "prep", "ADP"), ("Trump", 9, "pobj", "PROPN"),
+                ("-", 12, "punct", "PUNCT"), ("declared", 12, "ROOT", "VERB", "declare", "VBD"),
+                ("that", 15, "mark", "SCONJ"), ("it", 15, "nsubj", "PRON"), ("ends", 12, "ccomp", "VERB", "end", "VBZ"),
+                ents=["O", "B-PERSON"] + ["O"] * 14)
+    assert speaker_head(doc[12]).text == "Bush"
+    # Mr. Bush - Trump aimed it at him - declared: an aside with a subject of its own is a clause
+    doc = parse(("Mr.", 1, "compound", "PROPN"), ("Bush", 4, "nsubjpass", "PROPN"), ("-", 1, "punct", "PUNCT"),
+                ("Trump", 4, "nsubj", "PROPN"), ("aimed", 9, "advcl", "VERB", "aim", "VBD"), ("it", 4, "dobj", "PRON"),
+                ("at", 4, "prep", "ADP"), ("him", 6, "pobj", "PRON"), ("-", 9, "punct", "PUNCT"),
+                ("declared", 9, "ROOT", "VERB", "declare", "VBD"),
+                ents=["O", "B-PERSON", "O", "B-PERSON"] + ["O"] * 6)
+    assert _name_before_verb(doc[9]) is None
+
+
+def test_a_floating_quantifier_leaves_the_subject_to_the_noun_it_quantifies():
+    # Republican leaders - ... - both suggested he go   (two subjects: leaders, both)
+    doc = parse(("Republican", 1, "amod", "ADJ"), ("leaders", 4, "nsubj", "NOUN", "leader"), ("-", 1, "punct", "PUNCT"),
+                ("both", 4, "nsubj", "PRON"), ("suggested", 4, "ROOT", "VERB", "suggest", "VBD"),
+                ("he", 6, "nsubj", "PRON"), ("go", 4, "ccomp", "VERB", "go", "VB"))
+    assert mention_span(speaker_head(doc[4])).text == "Republican leaders"
+    # "Both suggested he go": a quantifier that is the only subject stays the subject
+    doc = parse(("Both", 1, "nsubj", "PRON"), ("suggested", 1, "ROOT", "VERB", "suggest", "VBD"),
+                ("he", 3, "nsubj", "PRON"), ("go", 1, "ccomp", "VERB", "go", "VB"))
+    assert speaker_head(doc[1]).text == "Both"
+
+
+def test_a_clause_the_parser_made_the_complement_of_a_subjectless_verb_shares_its_subject():
+    # Kasich offered a job , then says he will help   (parsed Kasich <- offered <- ccomp says)
+    doc = parse(("Kasich", 1, "nsubj", "PROPN"), ("offered", 6, "ccomp", "VERB", "offer", "VBD"), ("a", 3, "det", "DET"),
+                ("job", 1, "dobj", "NOUN"), (",", 6, "punct", "PUNCT"), ("then", 6, "advmod", "ADV", "then", "RB"),
+                ("says", 6, "ROOT", "VERB", "say", "VBZ"), ("he", 9, "nsubj", "PRON"), ("will", 9, "aux", "AUX"),
+                ("help", 6, "ccomp", "VERB", "help", "VB"))
+    assert speaker_head(doc[6]).text == "Kasich"
+    # The issue came up , then says he will help: a thing's clause lends no speaker
+    doc = parse(("The", 1, "det", "DET"), ("issue", 2, "nsubj", "NOUN"), ("came", 6, "ccomp", "VERB", "come", "VBD"),
+                ("up", 2, "prt", "ADP"), (",", 6, "punct", "PUNCT"), ("then", 6, "advmod", "ADV", "then", "RB"),
+                ("says", 6, "ROOT", "VERB", "say", "VBZ"), ("he", 9, "nsubj", "PRON"), ("will", 9, "aux", "AUX"),
+                ("help", 6, "ccomp", "VERB", "help", "VB"))
+    assert speaker_head(doc[6]) is None
+
+
+def test_a_participle_with_a_clause_object_on_a_root_noun_is_the_sentence_verb():
+    # A poll found last week that Clinton leads   (parsed poll ROOT <- acl found)
+    doc = parse(("A", 1, "det", "DET"), ("poll", 1, "ROOT", "NOUN"), ("found", 1, "acl", "VERB", "find", "VBN"),
+                ("last", 4, "amod", "ADJ"), ("week", 2, "npadvmod", "NOUN"), ("that", 7, "mark", "SCONJ"),
+                ("Clinton", 7, "nsubj", "PROPN"), ("leads", 2, "ccomp", "VERB", "lead", "VBZ"))
+    assert speaker_head(doc[2]).text == "poll"
+
+
+def test_a_persons_name_right_before_a_subjectless_verb_is_its_subject():
+    # At an event in Ohio , Brenda Johnson also railed against it , and explained that it hurt
+    # (parsed Johnson <- pobj in; railed has no subject; explained conj railed)
+    doc = parse(("At", 8, "prep", "ADP"), ("an", 2, "det", "DET"), ("event", 0, "pobj", "NOUN"), ("in", 2, "prep", "ADP"),
+                ("Ohio", 3, "pobj", "PROPN"), (",", 4, "punct", "PUNCT"), ("Brenda", 7, "compound", "PROPN"),
+                ("Johnson", 3, "pobj", "PROPN"), ("railed", 8, "ROOT", "VERB", "rail", "VBD"),
+                ("against", 8, "prep", "ADP"), ("it", 9, "pobj", "PRON"), (",", 8, "punct", "PUNCT"),
+                ("and", 8, "cc", "CCONJ"), ("explained", 8, "conj", "VERB", "explain", "VBD"),
+                ("that", 16, "mark", "SCONJ"), ("it", 16, "nsubj", "PRON"), ("hurt", 13, "ccomp", "VERB", "hurt", "VBD"),
+                ents=["O", "O", "O", "O", "B-GPE", "O", "B-PERSON", "I-PERSON"] + ["O"] * 9)
+    doc[7].tag_ = "NNP"
+    assert speaker_head(doc[8]).text == "Johnson"
+    assert speaker_head(doc[13]).text == "Johnson"
+
+
+def test_a_name_before_an_aside_and_the_verbs_auxiliary_is_the_speaker():
+    # after Mr. Trump , asked about it , had said , " ... "   (Trump <- pobj after; said has no subject)
+    doc = parse(("It", 1, "nsubj", "PRON"), ("came", 10, "ccomp", "VERB", "come", "VBD"), ("after", 1, "prep", "ADP"),
+                ("Mr.", 4, "compound", "PROPN"), ("Trump", 2, "pobj", "PROPN"), (",", 1, "punct", "PUNCT"),
+                ("asked", 1, "advcl", "VERB", "ask", "VBN"), ("about", 6, "prep", "ADP"), ("it", 7, "pobj", "PRON"),
+                (",", 10, "punct", "PUNCT"), ("had", 11, "aux", "AUX", "have", "VBD"),
+                ("said", 11, "ROOT", "VERB", "say", "VBN"), (",", 11, "punct", "PUNCT"),
+                ents=["O", "O", "O", "B-PERSON", "I-PERSON"] + ["O"] * 8)
+    assert speaker_head(doc[11]).text == "Trump"
+
+
+def test_a_group_or_poll_a_participle_describes_speaks_unless_the_verbs_subject_made_it():
+    # Clinton ignored polls showing her behind   (showing <- acl polls <- dobj ignored)
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("ignored", 1, "ROOT", "VERB", "ignore", "VBD"),
+                ("polls", 1, "dobj", "NOUN", "poll"), ("showing", 2, "acl", "VERB", "show", "VBG"),
+                ("her", 5, "nsubj", "PRON"), ("behind", 3, "ccomp", "ADV"))
+    assert speaker_head(doc[3]).text == "polls"
+    # Clinton released a report showing her behind: the maker of the report speaks through it
+    doc = parse(("Clinton", 1, "nsubj", "PROPN"), ("released", 1, "ROOT", "VERB", "release", "VBD"),
+                ("a", 3, "det", "DET"), ("report", 1, "dobj", "NOUN", "report"), ("showing", 3, "acl", "VERB", "show", "VBG"),
+                ("her", 6, "nsubj", "PRON"), ("behind", 4, "ccomp", "ADV"))
+    assert speaker_head(doc[4]).text == "Clinton"
+    # Sanders opened a rally blasting Clinton: a rally is no one
+    doc = parse(("Sanders", 1, "nsubj", "PROPN"), ("opened", 1, "ROOT", "VERB", "open", "VBD"),
+                ("a", 3, "det", "DET"), ("rally", 1, "dobj", "NOUN", "rally"), ("blasting", 3, "acl", "VERB", "blast", "VBG"),
+                ("Clinton", 4, "dobj", "PROPN"))
+    assert speaker_head(doc[4]).text == "Sanders"
+
+
+def test_a_participle_after_an_inverted_attribution_shares_its_speaker():
+    # " It is valuable , " said Skelly , explaining he worked   (Skelly tagged an adverb)
+    doc = parse(('"', 2, "punct", "PUNCT"), ("It", 2, "nsubj", "PRON"), ("is", 6, "ccomp", "AUX", "be", "VBZ"),
+                ("valuable", 2, "acomp", "ADJ"), (",", 6, "punct", "PUNCT"), ('"', 6, "punct", "PUNCT"),
+                ("said", 6, "ROOT", "VERB", "say", "VBD"), ("Skelly", 6, "advmod", "ADV"), (",", 6, "punct", "PUNCT"),
+                ("explaining", 6, "advcl", "VERB", "explain", "VBG"), ("he", 11, "nsubj", "PRON"),
+                ("worked", 9, "ccomp", "VERB", "work", "VBD"))
+    assert speaker_head(doc[9]).text == "Skelly"
+    # " ... , " she said Monday , explaining ...: a day is no one (the verb's own subject speaks)
+    doc = parse(('"', 2, "punct", "PUNCT"), ("It", 2, "nsubj", "PRON"), ("is", 7, "ccomp", "AUX", "be", "VBZ"),
+                ("valuable", 2, "acomp", "ADJ"), (",", 7, "punct", "PUNCT"), ('"', 7, "punct", "PUNCT"),
+                ("she", 7, "nsubj", "PRON"), ("said", 7, "ROOT", "VERB", "say", "VBD"), ("Monday", 7, "npadvmod", "PROPN"),
+                (",", 7, "punct", "PUNCT"), ("explaining", 7, "advcl", "VERB", "explain", "VBG"),
+                ents=["O"] * 8 + ["B-DATE", "O", "O"])
+    assert speaker_head(doc[10]).text == "she"
+    from newsgraph.extract.speakers.mentions import _inverted_name
+
+    doc = parse(('"', 1, "punct", "PUNCT"), ("Yes", 3, "intj", "INTJ"), ('"', 3, "punct", "PUNCT"),
+                ("said", 3, "ROOT", "VERB", "say", "VBD"), ("Monday", 3, "npadvmod", "PROPN"), (".", 3, "punct", "PUNCT"),
+                ents=["O", "O", "O", "O", "B-DATE", "O"])
+    assert _inverted_name(doc[3]) is None
+
+
+def test_a_noun_the_parser_made_the_subject_of_the_participle_after_it_is_the_verbs_subject():
+    # Republican activists clamoring to block Trump say they are confident   (activists <- nsubj clamoring <- advcl say)
+    doc = parse(("Republican", 1, "amod", "ADJ"), ("activists", 2, "nsubj", "NOUN", "activist"),
+                ("clamoring", 6, "advcl", "VERB", "clamor", "VBG"), ("to", 4, "aux", "PART"),
+                ("block", 2, "xcomp", "VERB", "block", "VB"), ("Trump", 4, "dobj", "PROPN"),
+                ("say", 6, "ROOT", "VERB", "say", "VBP"), ("they", 8, "nsubj", "PRON"),
+                ("are", 6, "ccomp", "AUX", "be", "VBP"), ("confident", 8, "acomp", "ADJ"))
+    assert mention_span(speaker_head(doc[6])).text == "Republican activists"
+
+
+def test_a_headlines_name_ends_before_its_verb_though_the_entity_runs_on():
+    # Bernie Sanders Promises Action On Immigration   (NER: one PERSON over the title-cased words)
+    doc = parse(("Bernie", 1, "compound", "PROPN"), ("Sanders", 2, "nsubj", "PROPN"),
+                ("Promises", 2, "ROOT", "VERB", "promise", "VBZ"), ("Action", 2, "dobj", "PROPN"),
+                ("On", 3, "prep", "ADP"), ("Immigration", 4, "pobj", "PROPN"),
+                ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"])
+    assert mention_span(speaker_head(doc[2])).text == "Bernie Sanders"
+    # a name's own words stay whole: "Bernie Sanders Jr. said"
+    doc = parse(("Bernie", 1, "compound", "PROPN"), ("Sanders", 3, "nsubj", "PROPN"), ("Jr.", 1, "appos", "PROPN"),
+                ("said", 3, "ROOT", "VERB", "say", "VBD"), ents=["B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert mention_span(doc[1]).text == "Bernie Sanders Jr."
+
+
+def test_an_expletive_there_is_no_speaker():
+    # There is chatter about Perez , saying he won   (the participle shares the clause's subject)
+    doc = parse(("There", 1, "expl", "PRON", "there", "EX"), ("is", 1, "ROOT", "AUX", "be", "VBZ"),
+                ("chatter", 1, "attr", "NOUN"), ("about", 2, "prep", "ADP"), ("Perez", 3, "pobj", "PROPN"),
+                (",", 1, "punct", "PUNCT"), ("saying", 1, "advcl", "VERB", "say", "VBG"),
+                ("he", 8, "nsubj", "PRON"), ("won", 6, "ccomp", "VERB", "win", "VBD"))
+    assert speaker_head(doc[6]) is None
+
+
+def test_a_name_after_a_quotation_is_left_to_the_drafts_and_a_name_with_a_verb_in_it_stays_whole():
+    from newsgraph.extract.speakers.mentions import _person_right_before
+
+    # " ... , " Tulsa police Chief Chuck Jordan said   (said a conjunct without a subject)
+    doc = parse(('"', 1, "punct", "PUNCT"), ("Yes", 1, "ROOT", "INTJ"), (",", 1, "punct", "PUNCT"),
+                ('"', 1, "punct", "PUNCT"), ("Tulsa", 1, "dep", "VERB", "tulsa", "VB"), ("police", 6, "compound", "NOUN"),
+                ("Chief", 4, "dobj", "PROPN"), ("Chuck", 8, "compound", "PROPN"), ("Jordan", 6, "appos", "PROPN"),
+                ("said", 1, "conj", "VERB", "say", "VBD"),
+                ents=["O", "O", "O", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    assert _person_right_before(doc[9]) is None
+    # the event organizer Alliance to Reclaim Our Schools said   (a verb-tagged word inside the name)
+    doc = parse(("Alliance", 5, "nsubj", "PROPN"), ("to", 2, "aux", "PART"), ("Reclaim", 0, "relcl", "VERB", "reclaim", "VB"),
+                ("Our", 4, "poss", "PRON"), ("Schools", 2, "dobj", "PROPN"), ("said", 5, "ROOT", "VERB", "say", "VBD"),
+                ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
+    assert mention_span(doc[0]).text == "Alliance to Reclaim Our Schools"

@@ -61,7 +61,15 @@ def _subject(tok: Token, deps, children: list[Token] | None = None) -> Token | N
     for c in tok.children if children is None else children:
         if c.dep_ in deps and (best is None or abs(c.i - tok.i) < abs(best.i - tok.i)):
             best = c
+    if best is not None and best.lower_ in read_word_set(FLOATING_QUANTIFIERS_FILE) and best.i < tok.i:
+        # "Republican leaders - ... - both suggested": the quantified subject, not "both"
+        before = [c for c in (tok.children if children is None else children) if c.dep_ in deps and c.i < best.i]
+        if before:
+            return before[-1]
     return best
+
+
+FLOATING_QUANTIFIERS_FILE = "speakers/floating_quantifiers.txt"
 
 
 _CLOSING_MARKS = frozenset({'"', "”", "''", "’", "»", "'"})
@@ -73,6 +81,8 @@ def _name_before_verb(verb: Token) -> Token | None:
     the verb."""
     doc = verb.doc
     j = verb.i - 1
+    while j > 0 and doc[j].head.i == verb.i and (doc[j].dep_ in ("aux", "neg") or doc[j].tag_ == "RB"):
+        j -= 1  # "Mr. Trump, asked about it, had said", "..., also said"
     # an apposition or relative clause between name and verb, set off by commas or by dashes
     # ("Donald Trump - who previously said he would "bomb" oil fields - said")
     delimiters = _DASHES if j > 0 and doc[j].text in _DASHES else _COMMA
@@ -113,6 +123,46 @@ def _name_before_verb(verb: Token) -> Token | None:
     return None
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _inverted_name(verb: Token) -> Token | None:
+    """'"...," said Skelly, explaining', '"...?" asked Mr. Manafort, referring to': a verb of saying
+    right after a quotation's closing mark has its speaker after it, whatever the parser made of the
+    name (an object, an adverb)."""
+    doc = verb.doc
+    if verb.i < 1 or doc[verb.i - 1].text not in _CLOSING_MARKS or verb.lemma_.lower() not in speech_lemmas():
+        return None
+    end = verb.i + 1
+    while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].is_title or doc[end].ent_iob_ == "I"):
+        end += 1
+    if end == verb.i + 1 or end - verb.i > 6 or end < len(doc) and doc[end].text not in (",", ".", ";"):
+        return None
+    name = doc[end - 1]
+    return None if name.ent_type_ in ("DATE", "TIME") else name  # '"...," she said Monday
+
+
+def _person_right_before(verb: Token) -> Token | None:
+    """'At a campaign event in Ohio, 62-year-old Brenda Johnson also railed against immigrants':
+    a person's name right before a finite verb without a subject (adverbs between) is its
+    subject, wherever the parser hung it."""
+    if verb.tag_ not in _FINITE_TAGS:
+        return None
+    doc = verb.doc
+    j = verb.i - 1
+    while j > verb.sent.start and doc[j].pos_ == "ADV" and doc[j].head.i == verb.i:
+        j -= 1
+    name = doc[j]
+    if j < verb.sent.start or name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("compound", "poss"):
+        return None
+    k = j
+    while k > 0 and j - k < 8 and doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and not doc[k - 1].is_punct:
+        k -= 1
+    if k > 0 and doc[k - 1].text in _CLOSING_MARKS:
+        return None  # '"...," Tulsa police Chief Chuck Jordan said': the drafts read a name after a quotation whole
+    return name
+
+
 def _name_tagged_modal(verb: Token) -> Token | None:
     """"Will wrote", "Will believes": a modal before a finite verb is a name the tagger missed."""
     if verb.tag_ not in ("VBD", "VBZ"):
@@ -124,7 +174,10 @@ def _is_clause(words: Span) -> bool:
     """Words whose top verb has a subject of its own that is not a relative pronoun ("Trump went
     after Bush"; not "who said he would ...")."""
     tops = [t for t in words if t.head.i == t.i or not words.start <= t.head.i < words.end]
+    # the name right before the aside is no subject of it, though the parser may hang it there
+    # ("Mr. Bush - in a line that seemed directed at Mr. Trump - declared")
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS
+               and c.i != words.start - 2
                for t in tops if t.pos_ in ("VERB", "AUX") for c in t.children)
 
 
@@ -264,7 +317,9 @@ def _main_verb_of_verbless_sentence(tok: Token, deps: set[str]) -> bool:
         return False
     if deps.isdisjoint(_OBJECT_DEPS):
         return False
-    return any(t.text == "," for t in tok.doc[noun.i + 1:tok.i])
+    # "A Quinnipiac University poll found last week that ...": a clause object makes it the verb
+    # of the sentence even with no comma (a headline's "Trump asked about X" has none)
+    return "ccomp" in deps or any(t.text == "," for t in tok.doc[noun.i + 1:tok.i])
 
 
 def _set_off_after_name(tok: Token, deps: set[str]) -> bool:
@@ -307,7 +362,7 @@ def _dangling_subject(verb: Token) -> Token | None:
         if t.dep_ != "nsubj" or t.pos_ not in ("PROPN", "NOUN") or verb not in t.ancestors:
             continue
         if t.head.pos_ in ("VERB", "AUX"):
-            if _relative_aside_after(t):
+            if _relative_aside_after(t) or _first_of_two_clauses(t.head, verb) or _reduced_relative(t, verb):
                 return t
             continue
         if any(v.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
@@ -318,6 +373,31 @@ def _dangling_subject(verb: Token) -> Token | None:
 
 
 _ASIDE_OPENERS = frozenset({"who", "whose", "which"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "„", "«", "»"})
+
+
+def _reduced_relative(noun: Token, verb: Token) -> bool:
+    """'Republican activists clamoring to block Trump say ...': the parser made the noun the subject
+    of the participle right after it, which describes the noun; the noun is the verb's subject."""
+    participle = noun.head
+    return participle.tag_ == "VBG" and participle.i == noun.i + 1 and participle.i < verb.i \
+        and participle.dep_ in ("advcl", "acl") and participle.head.i == verb.i
+
+
+def _first_of_two_clauses(first: Token, verb: Token) -> bool:
+    """'Kasich offered the man a job, then says he'll welcome advice': the parser made the clause
+    before the comma a complement of the subjectless verb, which has its own complement after it;
+    the two verbs share the first one's subject."""
+    if first.dep_ != "ccomp" or first.head.i != verb.i or first.i > verb.i:
+        return False
+    if not any(t.text == "," for t in verb.doc[first.i + 1:verb.i]):
+        return False
+    subject = _child(first, ("nsubj",))
+    if subject is None or not (subject.pos_ in ("PROPN", "PRON") or _names_people(subject)):
+        return False  # "The issue had come up after Mr. Trump, asked about it, had said": not the issue's
+    # a quotation before the verb is what it reports ('"Republicans are so frustrated ...," said')
+    return not any(t.text in _QUOTE_MARKS for t in verb.doc[first.left_edge.i:verb.i]) and \
+        any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _relative_aside_after(tok: Token) -> bool:
@@ -430,6 +510,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     kids = list(tok.children)  # each pass over Token.children makes its Tokens anew
     if shared:
         subj = _subject(tok, ("nsubj",), kids) or _subject(tok, ("nsubjpass",), kids)
+        if subj is not None and subj.tag_ == "EX":
+            return None  # "There were emails that night showing": an expletive is no one
         if subj is not None and subj.lower_ not in ("this", "that", "it"):
             return _past_dateline(subj, tok)  # "NEW YORK (AFP) - Biden hit ..., trashing Trump"
         if subj is None and tok.dep_ == "conj" and depth < 3:
@@ -446,9 +528,10 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         subj = _subject(tok, ("nsubjpass",), kids)
         if subj is not None and subj.lower_ in ("this", "that", "it"):
             subj = None
-    if subj is None and depth == 0:
+    if subj is None and (depth == 0 or shared):
         subj = (_name_before_verb(tok) or _name_tagged_modal(tok) or _dangling_subject(tok)
-                or _subject_after_coordinator(tok))
+                or _subject_after_coordinator(tok) or _person_right_before(tok)
+                or (_inverted_name(tok) if depth > 0 else None))  # the cue's own: drafts._inverted_after_content
     if subj is not None and depth > 0 and subj.lower_ == "it" and subj.i < cue_token.i and (
             tok.lemma_.lower() in _IMPERSONAL_LEMMAS or any(c.dep_ in ("acomp", "attr") for c in kids)):
         return None  # "It is important to note", "it means admitting": no one in particular
@@ -458,6 +541,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         subj = _according_source(tok, kids) or _poll_of(tok, subj) or subj
     if subj is not None and subj.i < tok.i:
         subj = _named_apposition(subj, tok) or subj
+    if subj is not None and subj.tag_ == "EX":
+        return None
     if subj is not None:
         subj = _past_dateline(subj, tok)
         if subj.lower_ in ("that", "which") and subj.dep_ == "nsubj":
@@ -478,7 +563,8 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         # told something ("told supporters ..., vowing to compete")
         verb = head.head.head if head.dep_ == "pobj" else head.head
         if head.dep_ in ("dobj", "pobj") and verb.pos_ in ("VERB", "AUX") and not (
-                tok.tag_ == "VBG" and _names_people(head) and not _after_comma(tok) and not _addressed(head, verb)):
+                tok.tag_ == "VBG" and (_names_people(head) or _speaks_for_itself(head, verb))
+                and not _after_comma(tok) and not _addressed(head, verb)):
             return speaker_head(verb, depth=depth + 1) or head
         return head
     if tok.dep_ == "pcomp" and head.dep_ == "prep":  # "was quoted as saying"
@@ -562,6 +648,19 @@ def _object_controller(infinitive: Token, verb: Token) -> Token | None:
 
 
 _PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me"})
+
+
+def _speaks_for_itself(noun: Token, verb: Token) -> bool:
+    """"gave $10 million to a group backing Bush", "with recent polls showing ...": a group or a
+    poll the participle describes speaks, unless the verb's subject made it ("issued a statement
+    saying", "released a poll showing")."""
+    from newsgraph.extract.speakers.institutions import DOCUMENT_NOUNS  # institutions imports this module
+
+    lemma = noun.lemma_.lower()
+    if lemma in _MADE_NOUNS or lemma in DOCUMENT_NOUNS or verb.lemma_.lower() in read_word_set(AUTHORING_VERBS_FILE):
+        return False
+    # a group or a poll, not "at one point calling", "took turns rebutting"
+    return lemma in read_word_set(SURVEY_NOUNS_FILE) or _could_author(noun)
 
 
 def _after_comma(tok: Token) -> bool:
@@ -653,7 +752,9 @@ def mention_span(tok: Token) -> Span:
         else:
             break
     if tok.ent_iob_ in ("B", "I"):  # never cut a name in two
-        while end < len(doc) and doc[end].ent_iob_ == "I":
+        # ... but a title-cased headline's entity may run on over the verb ("Bernie Sanders
+        # Promises Action On Immigration"): the name ends before the verb it is the subject of
+        while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].i != tok.head.i:
             end += 1
     elif end < len(doc) and _close_apposition(tok, doc[end]):
         # "His neighbour Anna Kowal", "the peacekeeping force KFOR": a name with no comma before it
