@@ -38,7 +38,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, literal_colu
 
 from newsgraph.resolve.actors import Actor, choose_type
 from newsgraph.resolve.quotes import quote_key
-from newsgraph.store import fulltext, sightings
+from newsgraph.store import bulk, fulltext, sightings
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store, open_store
 from newsgraph.store.schema import in_chunks
@@ -427,6 +427,8 @@ class CommitProcess:
         self._ready = False
         self.failed: str | None = None  # why the child could not start
         self.batches = 0  # sent to it
+        self.built: list[str] = []  # the deferred indexes it built (`build_indexes`)
+        self.build_failed: str | None = None
         self._held: list[bytes] = []  # parts of the batch being planned, kept until the child is ready
         self._outbox: SimpleQueue[bytes | None] = SimpleQueue()
         self._sender = threading.Thread(target=self._send_all, name="newsgraph-commit-sender", daemon=True)
@@ -453,13 +455,23 @@ class CommitProcess:
         if self.ready():
             self._release_held()
 
+    def build_indexes(self) -> None:
+        """Have the child build the indexes a bulk load deferred (store/bulk.py) before it writes
+        the parts sent after: sent before the input's last batch, the build runs while this process
+        plans that batch, not after it. Its outcome comes with the next batch's (`built`,
+        `build_failed`); a build that fails leaves them recorded, to this process to build."""
+        self._held.append(_BUILD + b"m" + marshal.dumps((), _MARSHAL_VERSION))
+        if self.ready():
+            self._release_held()
+
     @property
     def holds_parts(self) -> bool:
-        return bool(self._held)
+        return any(message[:1] == _PART for message in self._held)
 
     def take_back(self) -> list[BatchPart]:
-        """The parts kept for a child that never became ready: the batch is written elsewhere."""
-        parts, self._held = [_decode(message)[1] for message in self._held], []
+        """The parts kept for a child that never became ready: the batch is written elsewhere (and
+        a build kept with them is left to this process)."""
+        parts, self._held = [_decode(message)[1] for message in self._held if message[:1] == _PART], []
         return parts
 
     def submit(self, batch: Batch) -> CommitProcess:
@@ -499,10 +511,17 @@ class CommitProcess:
 
     def result(self) -> None:
         """Wait for the batch sent last; raise what its commit raised."""
-        try:
-            outcome = self._pipe.recv()
-        except EOFError:
-            raise RuntimeError(f"the committer process ended (exit code {self._process.wait()})") from None
+        while True:
+            try:
+                outcome = self._pipe.recv()
+            except EOFError:
+                raise RuntimeError(f"the committer process ended (exit code {self._process.wait()})") from None
+            if not (isinstance(outcome, tuple) and outcome[:1] == (_BUILT,)):
+                break
+            if isinstance(outcome[1], list):
+                self.built += outcome[1]
+            else:
+                self.build_failed = outcome[1]
         if isinstance(outcome, BaseException):
             raise outcome
 
@@ -555,6 +574,9 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
             except EOFError:  # the parent is done, or gone
                 return
             kind, received = _decode(message)
+            if kind == _BUILD:  # between batches: no part of the next one has come yet
+                pipe.send((_BUILT, _build(committer.store)))
+                continue
             try:
                 if kind == _PART:
                     if failed is None:
@@ -582,7 +604,15 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
 _MARSHAL_VERSION = 2
 
 
-_BATCH, _PART = b"B", b"P"  # what a message holds: a Batch, or a BatchPart
+_BATCH, _PART, _BUILD = b"B", b"P", b"I"  # what a message holds: a Batch, a BatchPart, or () (build the indexes)
+_BUILT = "built"  # the child's answer to _BUILD: (_BUILT, the names built, or why the build failed)
+
+
+def _build(store: Store) -> list[str] | str:
+    try:
+        return bulk.restore(store)
+    except Exception as exc:  # noqa: BLE001 - the parent builds them after the last batch instead
+        return f"{type(exc).__name__}: {exc}"
 
 
 def _encode(message: Batch | BatchPart, kind: bytes = _BATCH, pickled: bool = False) -> bytes:
@@ -598,6 +628,8 @@ def _encode(message: Batch | BatchPart, kind: bytes = _BATCH, pickled: bool = Fa
 
 def _decode(message: bytes) -> tuple[bytes, Batch | BatchPart]:
     kind, body = message[:1], memoryview(message)[2:]
+    if kind == _BUILD:
+        return kind, None
     if message[1:2] == b"m":
         return kind, (Batch if kind == _BATCH else BatchPart)(*marshal.loads(body))
     return kind, pickle.loads(body)

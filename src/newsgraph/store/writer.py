@@ -171,7 +171,7 @@ class Writer:
         deferred: list[str] = []
         self.indexes_built_after = []
         try:
-            return self._write(iter(records), on_record, deferred)
+            return self._write(_Input(records), on_record, deferred)
         finally:
             if deferred:  # a failed run's, once the child and the thread are done
                 self._restore_after_failure()
@@ -185,7 +185,7 @@ class Writer:
             log.warning("could not build the indexes this bulk ingest dropped (the next ingest, or opening the "
                         "store, will): %s", exc, exc_info=True)
 
-    def _write(self, iterator: Iterator[Record], on_record: Callable[[Record], None] | None,
+    def _write(self, iterator: _Input, on_record: Callable[[Record], None] | None,
                deferred: list[str]) -> IngestCounts:
         writing: tuple[Future | CommitProcess, list[Any]] | None = None
         process: CommitProcess | None = None
@@ -219,6 +219,9 @@ class Writer:
                         process = self._start_process()
                     in_parts = (process is not None and process.failed is None
                                 and (writing is None or writing[0] is process))
+                    if in_parts and deferred and self.counts.read > read_before and (
+                            len(batch) < self.batch_size or iterator.at_end()):
+                        process.build_indexes()  # the input's last batch: built while it is planned
                     def settle() -> None:
                         nonlocal writing
                         if writing is not None:
@@ -242,11 +245,16 @@ class Writer:
                 if writing is not None:
                     self._finish(*writing, on_record)
                     writing = None  # the last batch is garbage before the collector returns
-                if deferred:  # every batch committed: build while the child process ends, not after it
+                if deferred:  # every batch committed: built by the child before the last, or here
+                    built = []
                     if process is not None:
                         process.end()
+                        built = process.built
+                        if process.build_failed:
+                            log.warning("the committer process could not build the deferred indexes (this "
+                                        "process will): %s", process.build_failed)
                     deferred.clear()  # built here, or, if this fails, by the next Writer or open
-                    self.indexes_built_after = bulk_module.restore(self.store)
+                    self.indexes_built_after = built + bulk_module.restore(self.store)
             finally:
                 if process is not None:
                     process.close()  # after the batch it is writing, if the loop was left by an exception
@@ -536,6 +544,41 @@ def _not_among(conn: Connection, column: Any, values: list[str]) -> ColumnElemen
     conn.execute(delete(_AMONG))
     conn.execute(insert(_AMONG), [{"value": value} for value in values])
     return column.not_in(select(_AMONG.c.value))
+
+
+class _Input:
+    """The records, with a look one ahead (`at_end`) that raises nothing: an exception reading the
+    next record is raised when it is read, as without the look."""
+
+    _NOTHING = object()
+
+    def __init__(self, records: Iterable[Record]):
+        self._records = iter(records)
+        self._next: Any = self._NOTHING
+        self._error: Exception | None = None
+
+    def __iter__(self) -> _Input:
+        return self
+
+    def __next__(self) -> Record:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        if self._next is not self._NOTHING:
+            record, self._next = self._next, self._NOTHING
+            return record
+        return next(self._records)
+
+    def at_end(self) -> bool:
+        """Whether no record is left. Waits for the next one, on a stream."""
+        if self._next is self._NOTHING and self._error is None:
+            try:
+                self._next = next(self._records)
+            except StopIteration:
+                return True
+            except Exception as exc:  # noqa: BLE001 - raised when the record is read
+                self._error = exc
+        return False
 
 
 def ingest_records(store: Store, records: Iterable[Record], **options: Any) -> IngestCounts:
