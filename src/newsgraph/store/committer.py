@@ -159,18 +159,35 @@ class BatchCommitter:
             finally:
                 opened.connection.close()
 
-    def commit(self, batch: Batch, parts: Iterable[BatchPart] = ()) -> None:
+    @property
+    def in_batch(self) -> bool:
+        """Whether parts of a batch have opened its transaction."""
+        return self._open is not None
+
+    def build_indexes(self) -> list[str]:
+        """Build the indexes a bulk load deferred (store/bulk.py) in the transaction that parts
+        opened: they then commit with the batch, and the batch's later rows are indexed row by row."""
+        assert self._open is not None
+        try:
+            return bulk.restore_in(self._open.connection)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def commit(self, batch: Batch, parts: Iterable[BatchPart] = (), build: bool = False) -> list[str]:
         """Write the batch in one transaction: that of its parts, inserted before (by `insert_part`,
-        or here: `parts`), or a new one."""
+        or here: `parts`), or a new one. `build`: and build the deferred indexes (store/bulk.py) in
+        it, once its rows are in (a sorted build, not row by row); returns their names."""
         for part in parts:
             self.insert_part(part)
         opened, self._open = self._open, None
         if opened is None:
             with self.store.engine.begin() as conn:
                 self._write(conn, batch, None)
-        else:
-            with opened.connection as conn, opened.transaction:
-                self._write(conn, batch, opened)
+                return bulk.restore_in(conn) if build else []
+        with opened.connection as conn, opened.transaction:
+            self._write(conn, batch, opened)
+            return bulk.restore_in(conn) if build else []
 
     def _write(self, conn: Connection, batch: Batch, opened: _OpenBatch | None) -> None:
         removed = self._actors_of(conn, batch.replaced)
@@ -427,8 +444,6 @@ class CommitProcess:
         self._ready = False
         self.failed: str | None = None  # why the child could not start
         self.batches = 0  # sent to it
-        self.built: list[str] = []  # the deferred indexes it built (`build_indexes`)
-        self.build_failed: str | None = None
         self._held: list[bytes] = []  # parts of the batch being planned, kept until the child is ready
         self._outbox: SimpleQueue[bytes | None] = SimpleQueue()
         self._sender = threading.Thread(target=self._send_all, name="newsgraph-commit-sender", daemon=True)
@@ -456,10 +471,10 @@ class CommitProcess:
             self._release_held()
 
     def build_indexes(self) -> None:
-        """Have the child build the indexes a bulk load deferred (store/bulk.py) before it writes
-        the parts sent after: sent before the input's last batch, the build runs while this process
-        plans that batch, not after it. Its outcome comes with the next batch's (`built`,
-        `build_failed`); a build that fails leaves them recorded, to this process to build."""
+        """Have the child build the indexes a bulk load deferred (store/bulk.py) in the transaction
+        of the batch whose parts come next (the input's last): as soon as it would wait for a
+        message of that batch (it is ahead of this process's planning, and the build overlaps it),
+        else when the batch's last message comes, before it commits. `result` returns their names."""
         self._held.append(_BUILD + b"m" + marshal.dumps((), _MARSHAL_VERSION))
         if self.ready():
             self._release_held()
@@ -509,21 +524,16 @@ class CommitProcess:
                 except OSError as exc:  # the child is gone: result() says how
                     self._send_error = exc
 
-    def result(self) -> None:
-        """Wait for the batch sent last; raise what its commit raised."""
-        while True:
-            try:
-                outcome = self._pipe.recv()
-            except EOFError:
-                raise RuntimeError(f"the committer process ended (exit code {self._process.wait()})") from None
-            if not (isinstance(outcome, tuple) and outcome[:1] == (_BUILT,)):
-                break
-            if isinstance(outcome[1], list):
-                self.built += outcome[1]
-            else:
-                self.build_failed = outcome[1]
+    def result(self) -> list[str]:
+        """Wait for the batch sent last; raise what its commit raised. Returns the indexes built
+        with it (`build_indexes`)."""
+        try:
+            outcome = self._pipe.recv()
+        except EOFError:
+            raise RuntimeError(f"the committer process ended (exit code {self._process.wait()})") from None
         if isinstance(outcome, BaseException):
             raise outcome
+        return outcome
 
     def close(self) -> None:
         """Let the child finish the batch it is writing, then end it: it reads the end of the pipe
@@ -547,7 +557,18 @@ class CommitProcess:
 
 
 def serve(pipe: Pipe, parent_pid: int) -> None:
-    """The child: open the store, then commit each batch received, answering None or the exception."""
+    """The child: open the store, then commit each batch received, answering as `_commit_each` does.
+    Once the store is closed, the child exits without tearing its interpreter down (a quarter of
+    a second after an ingest's batches, which the parent, waiting for it, would spend idle)."""
+    try:
+        _serve(pipe, parent_pid)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(0)
+
+
+def _serve(pipe: Pipe, parent_pid: int) -> None:
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends this batch, then the child
     try:
@@ -563,19 +584,27 @@ def serve(pipe: Pipe, parent_pid: int) -> None:
 
 
 def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
-    """Insert each part, commit each batch; answer each batch (not part) with None or the exception.
-    A failed part fails its batch: its later parts are not inserted."""
+    """Insert each part, commit each batch; answer each batch (not part) with the names of the
+    indexes built with it (`CommitProcess.build_indexes`) or the exception. A failed part fails its
+    batch: its later parts are not inserted."""
     pipe.send("ready")
     failed: Exception | None = None  # by a part of the batch being received
+    build: bool = False  # the deferred indexes, with the batch being received
+    built: list[str] = []
     try:
         while True:
             try:
+                if build and not built and failed is None and committer.in_batch and not pipe.poll():
+                    built = committer.build_indexes()  # nothing to write meanwhile
                 message = pipe.recv_bytes()
             except EOFError:  # the parent is done, or gone
                 return
+            except Exception as exc:  # noqa: BLE001 - the build's, which fails the batch
+                failed = exc
+                continue
             kind, received = _decode(message)
-            if kind == _BUILD:  # between batches: no part of the next one has come yet
-                pipe.send((_BUILT, _build(committer.store)))
+            if kind == _BUILD:
+                build = True
                 continue
             try:
                 if kind == _PART:
@@ -584,15 +613,15 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
                     continue
                 if failed is not None:
                     raise failed
-                committer.commit(received)
+                built += committer.commit(received, build=build and not built)
             except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
                 if kind == _PART:
                     failed = exc
                     continue
                 pipe.send(exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
             else:
-                pipe.send(None)
-            failed = None
+                pipe.send(built)
+            failed, build, built = None, False, []
     finally:
         committer.abandon()
 
@@ -604,15 +633,8 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
 _MARSHAL_VERSION = 2
 
 
-_BATCH, _PART, _BUILD = b"B", b"P", b"I"  # what a message holds: a Batch, a BatchPart, or () (build the indexes)
-_BUILT = "built"  # the child's answer to _BUILD: (_BUILT, the names built, or why the build failed)
-
-
-def _build(store: Store) -> list[str] | str:
-    try:
-        return bulk.restore(store)
-    except Exception as exc:  # noqa: BLE001 - the parent builds them after the last batch instead
-        return f"{type(exc).__name__}: {exc}"
+# what a message holds: a Batch, a BatchPart, or nothing (_BUILD: the next batch builds the deferred indexes)
+_BATCH, _PART, _BUILD = b"B", b"P", b"I"
 
 
 def _encode(message: Batch | BatchPart, kind: bytes = _BATCH, pickled: bool = False) -> bytes:

@@ -219,9 +219,12 @@ class Writer:
                         process = self._start_process()
                     in_parts = (process is not None and process.failed is None
                                 and (writing is None or writing[0] is process))
-                    if in_parts and deferred and self.counts.read > read_before and (
-                            len(batch) < self.batch_size or iterator.at_end()):
-                        process.build_indexes()  # the input's last batch: built while it is planned
+                    # a bulk load's last batch builds the deferred indexes in its transaction (in the
+                    # child as soon as it would wait for this batch's parts, else before it commits)
+                    last = bool(deferred) and self.counts.read > read_before and (
+                        len(batch) < self.batch_size or iterator.at_end())
+                    if last and process is not None and process.failed is None:
+                        process.build_indexes()
                     def settle() -> None:
                         nonlocal writing
                         if writing is not None:
@@ -239,22 +242,17 @@ class Writer:
                         writing = (process.submit(plan.batch), batch)
                     else:  # parts kept for a child that could not start are written here, with the rest
                         parts = process.take_back() if process is not None else []
-                        writing = (thread.submit(self.committer.commit, plan.batch, parts), batch)
+                        writing = (thread.submit(self.committer.commit, plan.batch, parts, last), batch)
                     del batch, plan
                     batch_done()
                 if writing is not None:
                     self._finish(*writing, on_record)
                     writing = None  # the last batch is garbage before the collector returns
-                if deferred:  # every batch committed: built by the child before the last, or here
-                    built = []
+                if deferred:  # every batch committed: built with the last, or else here
                     if process is not None:
                         process.end()
-                        built = process.built
-                        if process.build_failed:
-                            log.warning("the committer process could not build the deferred indexes (this "
-                                        "process will): %s", process.build_failed)
                     deferred.clear()  # built here, or, if this fails, by the next Writer or open
-                    self.indexes_built_after = built + bulk_module.restore(self.store)
+                    self.indexes_built_after += bulk_module.restore(self.store)
             finally:
                 if process is not None:
                     process.close()  # after the batch it is writing, if the loop was left by an exception
@@ -290,7 +288,7 @@ class Writer:
 
     def _finish(self, committed: Future | CommitProcess, batch: list[Any],
                 on_record: Callable[[Record], None] | None) -> None:
-        committed.result()  # a failed batch raises here, before anything later is written
+        self.indexes_built_after += committed.result() or []  # a failed batch raises here, before anything later is written
         self._in_flight = None
         if on_record:
             for record in batch:
