@@ -475,7 +475,7 @@ class CommitProcess:
         of the batch whose parts come next (the input's last): as soon as it would wait for a
         message of that batch (it is ahead of this process's planning, and the build overlaps it),
         else when the batch's last message comes, before it commits. `result` returns their names."""
-        self._held.append(_BUILD + b"m" + marshal.dumps((), _MARSHAL_VERSION))
+        self._held.append(_BUILD_MESSAGE)
         if self.ready():
             self._release_held()
 
@@ -635,6 +635,7 @@ _MARSHAL_VERSION = 2
 
 # what a message holds: a Batch, a BatchPart, or nothing (_BUILD: the next batch builds the deferred indexes)
 _BATCH, _PART, _BUILD = b"B", b"P", b"I"
+_BUILD_MESSAGE = _BUILD + b"m" + marshal.dumps((), _MARSHAL_VERSION)
 
 
 def _encode(message: Batch | BatchPart, kind: bytes = _BATCH, pickled: bool = False) -> bytes:
