@@ -129,13 +129,13 @@ class Writer:
     store is one a child can open, and writes batches in a thread of this process until it is ready
     (it takes a second or so to start). A child that cannot start leaves the writing to the thread.
 
-    `bulk`: build the secondary indexes after the input instead of row by row (store/bulk.py),
+    `bulk`: build the secondary indexes with the input's last batch instead of row by row (store/bulk.py),
     True or False; None (the default) does when the input's first batch is full, of `BULK_AFTER`
     records at least (on fewer it saves nothing measurable, and leaves readers without the indexes
     meanwhile: BENCHMARKS section 7),
     and the store holds fewer articles than it (so that the indexes are built over at most twice
     what this input brings). Indexes a killed bulk ingest left to build are built first, in any
-    case. `indexes_built_after`: those the last `write` built after its load."""
+    case. `indexes_built_after`: those the last `write` built with its last batch (or after it)."""
 
     PROCESS_AFTER = 1000
     BULK_AFTER = config.BULK_AFTER  # records of a first batch, at least, for a bulk load by default
