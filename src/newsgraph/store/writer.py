@@ -288,7 +288,8 @@ class Writer:
 
     def _finish(self, committed: Future | CommitProcess, batch: list[Any],
                 on_record: Callable[[Record], None] | None) -> None:
-        self.indexes_built_after += committed.result() or []  # a failed batch raises here, before anything later is written
+        # a failed batch raises here, before anything later is written; the last of a bulk load builds the indexes
+        self.indexes_built_after += committed.result() or []
         self._in_flight = None
         if on_record:
             for record in batch:
