@@ -215,3 +215,121 @@ def test_nothing_deferred_needs_no_write_lock(tmp_path):
         finally:
             other.execute("ROLLBACK")
             other.close()
+
+
+@pytest.mark.parametrize("count", [24, 21], ids=["ends at a batch boundary", "short last batch"])
+@pytest.mark.parametrize("in_child", [True, False], ids=["child process", "thread"])
+def test_the_last_batch_builds_the_deferred_indexes_in_its_transaction(sample_records, store_url, new_store_url,
+                                                                       monkeypatch, count, in_child):
+    """The input's last batch (known at a batch boundary by looking one record ahead) builds them
+    before it commits: not before, and nothing is left to build after it."""
+    monkeypatch.setattr(Writer, "PART_SIZE", 3)  # parts: the child may build while it waits for one
+    records = synthetic_records(sample_records, count)
+    deferred_after_batch = []
+    restored = []
+    restore = bulk.restore
+    monkeypatch.setattr(bulk, "restore", lambda store: restored.append(restore(store)) or restored[-1])
+
+    def on_record(record):
+        if records.index(record) % 8 == 0:  # its batch committed
+            deferred_after_batch.append(len(_deferred(store_url)))
+
+    with open_store(store_url) as store:
+        writer = Writer(store, batch_size=8, bulk=True, commit_process=in_child)
+        counts = writer.write(records, on_record=on_record)
+    assert restored == [[], []]  # the Writer's own, before and after: the last batch built them
+    row_by_row = new_store_url()
+    with open_store(row_by_row) as store:
+        Writer(store, batch_size=8, bulk=False).write(records)
+    assert (counts.new, counts.failed) == (count, 0)
+    assert writer.batches_in_process == (3 if in_child else 0)
+    everything = len(bulk.deferrable())
+    assert deferred_after_batch == [everything, everything, 0]
+    assert sorted(writer.indexes_built_after) == sorted(bulk.deferrable())
+    assert store_contents(store_url) == store_contents(row_by_row)
+    assert index_names(store_url) == index_names(row_by_row)
+
+
+def test_the_child_builds_the_indexes_while_it_waits_for_the_last_batchs_parts(sample_records, tmp_path, monkeypatch):
+    import socket
+    from multiprocessing.connection import Connection as Pipe
+    from newsgraph.store import committer
+
+    idle_builds = []
+    build_indexes = committer.BatchCommitter.build_indexes
+    monkeypatch.setattr(committer.BatchCommitter, "build_indexes",
+                        lambda self: idle_builds.append(1) or build_indexes(self))
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    parts = []
+    with open_store(url) as store:
+        writer = Writer(store, commit_process=False)
+        writer.PART_SIZE = 3
+        with store.engine.connect() as conn:
+            plan = writer._plan_batch(conn, synthetic_records(sample_records, 7), parts.append)
+        bulk.defer(store)
+        mine, theirs = socket.socketpair()
+        pipe, child_pipe = Pipe(mine.detach()), Pipe(theirs.detach())
+        child = threading.Thread(target=committer._commit_each, args=(committer.BatchCommitter(store), child_pipe))
+        child.start()
+        try:
+            assert pipe.recv() == "ready"
+            pipe.send_bytes(committer._BUILD_MESSAGE)
+            pipe.send_bytes(committer._encode(parts[0], committer._PART))
+            for _ in range(200):  # the child waits for the next part: it builds meanwhile
+                if idle_builds:
+                    break
+                threading.Event().wait(0.05)
+            assert idle_builds == [1]
+            for part in parts[1:]:
+                pipe.send_bytes(committer._encode(part, committer._PART))
+            pipe.send_bytes(committer._encode(plan.batch))
+            assert sorted(pipe.recv()) == sorted(bulk.deferrable())
+        finally:
+            pipe.close()
+            child.join()
+    assert len(parts) == 2 and not _deferred(url)
+    assert {name for _, name in index_names(url)} >= set(bulk.deferrable())
+
+
+_KILLED_AFTER_THE_BUILD = """
+import os, signal, sys
+from newsgraph.store import Writer, bulk, open_store
+from store_fixtures import synthetic_records
+import json
+restore_in = bulk.restore_in
+def build_then_die(conn):
+    built = restore_in(conn)
+    if built:  # the last batch's: built in its transaction, which is not committed
+        os.kill(os.getpid(), signal.SIGKILL)
+    return built
+bulk.restore_in = build_then_die
+records = json.load(open(sys.argv[1]))
+with open_store(sys.argv[2]) as store:
+    Writer(store, batch_size=8, bulk=True, commit_process=False).write(records)
+"""
+
+
+def test_a_kill_after_the_build_before_the_last_commit_resumes_to_the_clean_store(sample_records, store_url,
+                                                                                  new_store_url, tmp_path):
+    import json
+    import os
+    from pathlib import Path
+
+    records = synthetic_records(sample_records, 24)
+    (tmp_path / "records.json").write_text(json.dumps(records))
+    tests = str(Path(__file__).parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([tests, *sys.path]))
+    run = subprocess.run([sys.executable, "-c", _KILLED_AFTER_THE_BUILD, str(tmp_path / "records.json"), store_url],
+                         env=env, capture_output=True)
+    assert run.returncode == -9, run.stderr.decode()[-800:]
+    with open_store(store_url, migrate=False) as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() == 16
+    assert {name for name, _ in _deferred(store_url)} == set(bulk.deferrable())  # the build rolled back
+    clean = new_store_url()
+    with open_store(clean) as store:
+        Writer(store, batch_size=8, bulk=False).write(records)
+    with open_store(store_url) as store:  # builds the indexes the killed ingest left
+        Writer(store, batch_size=8).write(records)
+    assert not _deferred(store_url)
+    assert store_contents(store_url) == store_contents(clean)
+    assert index_names(store_url) == index_names(clean)

@@ -38,7 +38,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, literal_colu
 
 from newsgraph.resolve.actors import Actor, choose_type
 from newsgraph.resolve.quotes import quote_key
-from newsgraph.store import fulltext, sightings
+from newsgraph.store import bulk, fulltext, sightings
 from newsgraph.store import schema as t
 from newsgraph.store.engine import Store, open_store
 from newsgraph.store.schema import in_chunks
@@ -159,18 +159,35 @@ class BatchCommitter:
             finally:
                 opened.connection.close()
 
-    def commit(self, batch: Batch, parts: Iterable[BatchPart] = ()) -> None:
+    @property
+    def in_batch(self) -> bool:
+        """Whether parts of a batch have opened its transaction."""
+        return self._open is not None
+
+    def build_indexes(self) -> list[str]:
+        """Build the indexes a bulk load deferred (store/bulk.py) in the transaction that parts
+        opened: they then commit with the batch, and the batch's later rows are indexed row by row."""
+        assert self._open is not None
+        try:
+            return bulk.restore_in(self._open.connection)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def commit(self, batch: Batch, parts: Iterable[BatchPart] = (), build: bool = False) -> list[str]:
         """Write the batch in one transaction: that of its parts, inserted before (by `insert_part`,
-        or here: `parts`), or a new one."""
+        or here: `parts`), or a new one. `build`: and build the deferred indexes (store/bulk.py) in
+        it, once its rows are in (a sorted build, not row by row); returns their names."""
         for part in parts:
             self.insert_part(part)
         opened, self._open = self._open, None
         if opened is None:
             with self.store.engine.begin() as conn:
                 self._write(conn, batch, None)
-        else:
-            with opened.connection as conn, opened.transaction:
-                self._write(conn, batch, opened)
+                return bulk.restore_in(conn) if build else []
+        with opened.connection as conn, opened.transaction:
+            self._write(conn, batch, opened)
+            return bulk.restore_in(conn) if build else []
 
     def _write(self, conn: Connection, batch: Batch, opened: _OpenBatch | None) -> None:
         removed = self._actors_of(conn, batch.replaced)
@@ -453,13 +470,23 @@ class CommitProcess:
         if self.ready():
             self._release_held()
 
+    def build_indexes(self) -> None:
+        """Have the child build the indexes a bulk load deferred (store/bulk.py) in the transaction
+        of the batch whose parts come next (the input's last): as soon as it would wait for a
+        message of that batch (it is ahead of this process's planning, and the build overlaps it),
+        else when the batch's last message comes, before it commits. `result` returns their names."""
+        self._held.append(_BUILD_MESSAGE)
+        if self.ready():
+            self._release_held()
+
     @property
     def holds_parts(self) -> bool:
-        return bool(self._held)
+        return any(message[:1] == _PART for message in self._held)
 
     def take_back(self) -> list[BatchPart]:
-        """The parts kept for a child that never became ready: the batch is written elsewhere."""
-        parts, self._held = [_decode(message)[1] for message in self._held], []
+        """The parts kept for a child that never became ready: the batch is written elsewhere (and
+        a build kept with them is left to this process)."""
+        parts, self._held = [_decode(message)[1] for message in self._held if message[:1] == _PART], []
         return parts
 
     def submit(self, batch: Batch) -> CommitProcess:
@@ -497,14 +524,16 @@ class CommitProcess:
                 except OSError as exc:  # the child is gone: result() says how
                     self._send_error = exc
 
-    def result(self) -> None:
-        """Wait for the batch sent last; raise what its commit raised."""
+    def result(self) -> list[str]:
+        """Wait for the batch sent last; raise what its commit raised. Returns the indexes built
+        with it (`build_indexes`)."""
         try:
             outcome = self._pipe.recv()
         except EOFError:
             raise RuntimeError(f"the committer process ended (exit code {self._process.wait()})") from None
         if isinstance(outcome, BaseException):
             raise outcome
+        return outcome
 
     def close(self) -> None:
         """Let the child finish the batch it is writing, then end it: it reads the end of the pipe
@@ -528,7 +557,18 @@ class CommitProcess:
 
 
 def serve(pipe: Pipe, parent_pid: int) -> None:
-    """The child: open the store, then commit each batch received, answering None or the exception."""
+    """The child: open the store, then commit each batch received, answering as `_commit_each` does.
+    Once the store is closed, the child exits without tearing its interpreter down (a quarter of
+    a second after an ingest's batches, which the parent, waiting for it, would spend idle)."""
+    try:
+        _serve(pipe, parent_pid)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(0)
+
+
+def _serve(pipe: Pipe, parent_pid: int) -> None:
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends this batch, then the child
     try:
@@ -544,17 +584,28 @@ def serve(pipe: Pipe, parent_pid: int) -> None:
 
 
 def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
-    """Insert each part, commit each batch; answer each batch (not part) with None or the exception.
-    A failed part fails its batch: its later parts are not inserted."""
+    """Insert each part, commit each batch; answer each batch (not part) with the names of the
+    indexes built with it (`CommitProcess.build_indexes`) or the exception. A failed part fails its
+    batch: its later parts are not inserted."""
     pipe.send("ready")
     failed: Exception | None = None  # by a part of the batch being received
+    build: bool = False  # the deferred indexes, with the batch being received
+    built: list[str] = []
     try:
         while True:
             try:
+                if build and not built and failed is None and committer.in_batch and not pipe.poll():
+                    built = committer.build_indexes()  # nothing to write meanwhile
                 message = pipe.recv_bytes()
             except EOFError:  # the parent is done, or gone
                 return
+            except Exception as exc:  # noqa: BLE001 - the build's, which fails the batch
+                failed = exc
+                continue
             kind, received = _decode(message)
+            if kind == _BUILD:
+                build = True
+                continue
             try:
                 if kind == _PART:
                     if failed is None:
@@ -562,15 +613,15 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
                     continue
                 if failed is not None:
                     raise failed
-                committer.commit(received)
+                built += committer.commit(received, build=build and not built)
             except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
                 if kind == _PART:
                     failed = exc
                     continue
                 pipe.send(exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}"))
             else:
-                pipe.send(None)
-            failed = None
+                pipe.send(built)
+            failed, build, built = None, False, []
     finally:
         committer.abandon()
 
@@ -582,7 +633,9 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
 _MARSHAL_VERSION = 2
 
 
-_BATCH, _PART = b"B", b"P"  # what a message holds: a Batch, or a BatchPart
+# what a message holds: a Batch, a BatchPart, or nothing (_BUILD: the next batch builds the deferred indexes)
+_BATCH, _PART, _BUILD = b"B", b"P", b"I"
+_BUILD_MESSAGE = _BUILD + b"m" + marshal.dumps((), _MARSHAL_VERSION)
 
 
 def _encode(message: Batch | BatchPart, kind: bytes = _BATCH, pickled: bool = False) -> bytes:
@@ -598,6 +651,8 @@ def _encode(message: Batch | BatchPart, kind: bytes = _BATCH, pickled: bool = Fa
 
 def _decode(message: bytes) -> tuple[bytes, Batch | BatchPart]:
     kind, body = message[:1], memoryview(message)[2:]
+    if kind == _BUILD:
+        return kind, None
     if message[1:2] == b"m":
         return kind, (Batch if kind == _BATCH else BatchPart)(*marshal.loads(body))
     return kind, pickle.loads(body)

@@ -129,13 +129,13 @@ class Writer:
     store is one a child can open, and writes batches in a thread of this process until it is ready
     (it takes a second or so to start). A child that cannot start leaves the writing to the thread.
 
-    `bulk`: build the secondary indexes after the input instead of row by row (store/bulk.py),
+    `bulk`: build the secondary indexes with the input's last batch instead of row by row (store/bulk.py),
     True or False; None (the default) does when the input's first batch is full, of `BULK_AFTER`
     records at least (on fewer it saves nothing measurable, and leaves readers without the indexes
     meanwhile: BENCHMARKS section 7),
     and the store holds fewer articles than it (so that the indexes are built over at most twice
     what this input brings). Indexes a killed bulk ingest left to build are built first, in any
-    case. `indexes_built_after`: those the last `write` built after its load."""
+    case. `indexes_built_after`: those the last `write` built with its last batch (or after it)."""
 
     PROCESS_AFTER = 1000
     BULK_AFTER = config.BULK_AFTER  # records of a first batch, at least, for a bulk load by default
@@ -171,7 +171,7 @@ class Writer:
         deferred: list[str] = []
         self.indexes_built_after = []
         try:
-            return self._write(iter(records), on_record, deferred)
+            return self._write(_Input(records), on_record, deferred)
         finally:
             if deferred:  # a failed run's, once the child and the thread are done
                 self._restore_after_failure()
@@ -185,7 +185,7 @@ class Writer:
             log.warning("could not build the indexes this bulk ingest dropped (the next ingest, or opening the "
                         "store, will): %s", exc, exc_info=True)
 
-    def _write(self, iterator: Iterator[Record], on_record: Callable[[Record], None] | None,
+    def _write(self, iterator: _Input, on_record: Callable[[Record], None] | None,
                deferred: list[str]) -> IngestCounts:
         writing: tuple[Future | CommitProcess, list[Any]] | None = None
         process: CommitProcess | None = None
@@ -219,6 +219,12 @@ class Writer:
                         process = self._start_process()
                     in_parts = (process is not None and process.failed is None
                                 and (writing is None or writing[0] is process))
+                    # a bulk load's last batch builds the deferred indexes in its transaction (in the
+                    # child as soon as it would wait for this batch's parts, else before it commits)
+                    last = bool(deferred) and self.counts.read > read_before and (
+                        len(batch) < self.batch_size or iterator.at_end())
+                    if last and process is not None and process.failed is None:
+                        process.build_indexes()
                     def settle() -> None:
                         nonlocal writing
                         if writing is not None:
@@ -236,17 +242,17 @@ class Writer:
                         writing = (process.submit(plan.batch), batch)
                     else:  # parts kept for a child that could not start are written here, with the rest
                         parts = process.take_back() if process is not None else []
-                        writing = (thread.submit(self.committer.commit, plan.batch, parts), batch)
+                        writing = (thread.submit(self.committer.commit, plan.batch, parts, last), batch)
                     del batch, plan
                     batch_done()
                 if writing is not None:
                     self._finish(*writing, on_record)
                     writing = None  # the last batch is garbage before the collector returns
-                if deferred:  # every batch committed: build while the child process ends, not after it
+                if deferred:  # every batch committed: built with the last, or else here
                     if process is not None:
                         process.end()
                     deferred.clear()  # built here, or, if this fails, by the next Writer or open
-                    self.indexes_built_after = bulk_module.restore(self.store)
+                    self.indexes_built_after += bulk_module.restore(self.store)
             finally:
                 if process is not None:
                     process.close()  # after the batch it is writing, if the loop was left by an exception
@@ -282,7 +288,8 @@ class Writer:
 
     def _finish(self, committed: Future | CommitProcess, batch: list[Any],
                 on_record: Callable[[Record], None] | None) -> None:
-        committed.result()  # a failed batch raises here, before anything later is written
+        # a failed batch raises here, before anything later is written; the last of a bulk load builds the indexes
+        self.indexes_built_after += committed.result() or []
         self._in_flight = None
         if on_record:
             for record in batch:
@@ -536,6 +543,41 @@ def _not_among(conn: Connection, column: Any, values: list[str]) -> ColumnElemen
     conn.execute(delete(_AMONG))
     conn.execute(insert(_AMONG), [{"value": value} for value in values])
     return column.not_in(select(_AMONG.c.value))
+
+
+class _Input:
+    """The records, with a look one ahead (`at_end`) that raises nothing: an exception reading the
+    next record is raised when it is read, as without the look."""
+
+    _NOTHING = object()
+
+    def __init__(self, records: Iterable[Record]):
+        self._records = iter(records)
+        self._next: Any = self._NOTHING
+        self._error: Exception | None = None
+
+    def __iter__(self) -> _Input:
+        return self
+
+    def __next__(self) -> Record:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        if self._next is not self._NOTHING:
+            record, self._next = self._next, self._NOTHING
+            return record
+        return next(self._records)
+
+    def at_end(self) -> bool:
+        """Whether no record is left. Waits for the next one, on a stream."""
+        if self._next is self._NOTHING and self._error is None:
+            try:
+                self._next = next(self._records)
+            except StopIteration:
+                return True
+            except Exception as exc:  # noqa: BLE001 - raised when the record is read
+                self._error = exc
+        return False
 
 
 def ingest_records(store: Store, records: Iterable[Record], **options: Any) -> IngestCounts:
