@@ -561,3 +561,18 @@ def test_a_quotation_followed_by_a_byline_is_the_headline_of_a_piece():
     drafts = [Draft([(r.start, r.end)], {i}, "adjacent") for i, r in enumerate(marks.regions)]
     kept = drop_quoted_names(spacy.blank("en")(text), drafts, marks)
     assert [text[d.start:d.end] for d in kept] == ["We will sue,"]
+
+
+def test_of_two_cues_over_one_clause_the_one_reporting_the_other_stays():
+    """'About 4 in 10 say they want the next president to have more liberal policies': the parser
+    gives "say" no subject, and the content of "want" is nearly all of the content of "say"; the
+    outer cue, whose content holds the other's attribution, is the quote (as PolNeAR marks it)."""
+    doc = parse(("About", 1, "advmod", "ADV"), ("4", 3, "quantmod", "NUM"), ("in", 3, "quantmod", "ADP"),
+                ("10", 4, "nummod", "NUM"), ("say", 4, "ROOT", "VERB"), ("they", 6, "nsubj", "PRON"),
+                ("want", 4, "ccomp", "VERB"), ("the", 9, "det", "DET"), ("next", 9, "amod", "ADJ"),
+                ("president", 11, "nsubj", "NOUN"), ("to", 11, "aux", "PART"), ("have", 6, "ccomp", "VERB"),
+                ("more", 14, "amod", "ADJ"), ("liberal", 14, "amod", "ADJ"), ("policies", 11, "dobj", "NOUN", "policy"),
+                (".", 4, "punct", "PUNCT"))
+    found = quotes(doc)
+    assert [q.cue.text for q in found] == ["say"]
+    assert texts(doc, found[0]) == ["they want the next president to have more liberal policies"]

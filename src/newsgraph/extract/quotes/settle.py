@@ -35,9 +35,17 @@ def drop_relays_and_duplicates(drafts: list[Draft]) -> list[Draft]:
         if k is None:
             out.append(d)
             out_lengths.append(n)
-        elif _rank(d) > _rank(out[k]):
+        elif _reports(d, out[k]) or (not _reports(out[k], d) and _rank(d) > _rank(out[k])):
             out[k], out_lengths[k] = d, n
     return out
+
+
+def _reports(outer: Draft, inner: Draft) -> bool:
+    """Of two drafts over nearly the same words, `outer` reports the other's attribution: its
+    content, the clause its cue reports, holds the other's cue ("4 in 10 say [they want the next
+    president to ...]"). The outer attribution is the one a reader asks about, as in drop_nested."""
+    return (inner.cue is not None and outer.cue is not None and outer.cue.token.i < inner.cue.token.i
+            and _contains(outer, inner.cue.token.idx))
 
 
 # share of a draft's characters that must lie within another draft's bounds for it to count as nested
