@@ -333,3 +333,51 @@ def test_a_kill_after_the_build_before_the_last_commit_resumes_to_the_clean_stor
     assert not _deferred(store_url)
     assert store_contents(store_url) == store_contents(clean)
     assert index_names(store_url) == index_names(clean)
+
+
+def test_a_failed_build_in_the_child_fails_its_batch_and_the_next_one_commits(record, tmp_path, monkeypatch):
+    """The child's index build, run while it waits for the last batch's parts, fails that batch (its
+    later parts are skipped and the batch is answered with the exception), and the child goes on."""
+    import socket
+    from multiprocessing.connection import Connection
+
+    from newsgraph.store import committer
+
+    def failing_build(self):
+        self.abandon()
+        raise RuntimeError("build failed")
+
+    monkeypatch.setattr(committer.BatchCommitter, "build_indexes", failing_build)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    parts = []
+    with open_store(url) as store:
+        writer = Writer(store, commit_process=False)
+        writer.PART_SIZE = 3
+        with store.engine.connect() as conn:
+            plan = writer._plan_batch(conn, synthetic_records([record], 7), parts.append)
+        bulk.defer(store)
+        mine, theirs = socket.socketpair()
+        pipe, child_pipe = Connection(mine.detach()), Connection(theirs.detach())
+        child = threading.Thread(target=committer._commit_each,
+                                 args=(committer.BatchCommitter(store), child_pipe))
+        child.start()
+        try:
+            assert pipe.recv() == "ready"
+            pipe.send_bytes(committer._BUILD_MESSAGE)
+            pipe.send_bytes(committer._encode(parts[0], committer._PART))
+            threading.Event().wait(0.5)  # the child, waiting for the next part, tries the build
+            for part in parts[1:]:
+                pipe.send_bytes(committer._encode(part, committer._PART))
+            pipe.send_bytes(committer._encode(plan.batch))
+            failed = pipe.recv()
+            assert isinstance(failed, RuntimeError) and "build failed" in str(failed)
+            for part in parts:  # the same batch again, with no build asked: it commits
+                pipe.send_bytes(committer._encode(part, committer._PART))
+            pipe.send_bytes(committer._encode(plan.batch))
+            assert pipe.recv() == []
+        finally:
+            pipe.close()
+            child.join()
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("select count(*) from articles").scalar() == 7
+            assert conn.exec_driver_sql("select count(*) from deferred_indexes").scalar() > 0  # left to build

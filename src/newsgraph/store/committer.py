@@ -18,6 +18,7 @@ leaves the store a re-run completes, as before.
 """
 from __future__ import annotations
 
+import logging
 import marshal
 import os
 import pickle
@@ -563,6 +564,7 @@ def serve(pipe: Pipe, parent_pid: int) -> None:
     try:
         _serve(pipe, parent_pid)
     finally:
+        logging.shutdown()
         sys.stdout.flush()
         sys.stderr.flush()
     os._exit(0)
@@ -589,19 +591,20 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
     batch: its later parts are not inserted."""
     pipe.send("ready")
     failed: Exception | None = None  # by a part of the batch being received
-    build: bool = False  # the deferred indexes, with the batch being received
+    build: bool = False  # the deferred indexes, still to build with the batch being received
     built: list[str] = []
     try:
         while True:
+            if build and failed is None and committer.in_batch and not pipe.poll():
+                build = False  # nothing to write meanwhile
+                try:
+                    built = committer.build_indexes()
+                except Exception as exc:  # noqa: BLE001 - fails the batch, as a part's failure does
+                    failed = exc
             try:
-                if build and not built and failed is None and committer.in_batch and not pipe.poll():
-                    built = committer.build_indexes()  # nothing to write meanwhile
                 message = pipe.recv_bytes()
             except EOFError:  # the parent is done, or gone
                 return
-            except Exception as exc:  # noqa: BLE001 - the build's, which fails the batch
-                failed = exc
-                continue
             kind, received = _decode(message)
             if kind == _BUILD:
                 build = True
@@ -613,7 +616,7 @@ def _commit_each(committer: BatchCommitter, pipe: Pipe) -> None:
                     continue
                 if failed is not None:
                     raise failed
-                built += committer.commit(received, build=build and not built)
+                built += committer.commit(received, build=build)
             except Exception as exc:  # noqa: BLE001 - sent back, raised by the parent
                 if kind == _PART:
                     failed = exc
