@@ -5,13 +5,17 @@ the whole column once and writes the tree in order (as pg_restore and SQLite's o
 loads do). A bulk ingest drops the deferrable indexes (`deferrable`: neither unique, which keep
 re-ingest idempotent, nor read by the writer itself as it plans and commits batches,
 `schema.WRITER_INDEXES`) before its first batch and creates them again in its last batch's
-transaction (store/committer.py: `BatchCommitter.commit`, `CommitProcess.build_indexes`). Queries stay
+transaction (store/committer.py: `BatchCommitter.commit`, `CommitProcess.build_indexes`; the
+writer knows the last batch by reading one record ahead, which on a stream waits for that record;
+an input of one batch builds them after it, in a transaction of their own). Queries stay
 correct meanwhile, only slower; full-text indexing stays per batch (store/fulltext.py): rebuilding
 it costs as much and would come last.
 
 Crash safety: the drop and the rows that name the dropped indexes (`deferred_indexes`) commit in
 one transaction, and the rows' deletion and the indexes' creation in another, the last batch's
-(on SQLite too: see `restore_in`). A killed ingest leaves the rows, and the next `Writer` (or
+(on SQLite too: see `restore_in`). A build that fails takes the last batch down with it: the
+ingest fails on that batch, and the next run writes the batch and builds the indexes. A killed
+ingest leaves the rows, and the next `Writer` (or
 `open_store`, once the process that dropped them is gone) creates what they name: the store is then the one a clean run
 would have left. Of two processes restoring at once, the one that deletes the rows first creates
 the indexes; the other finds no rows (or, on SQLite, may find the store locked: `open_store` then
