@@ -1,4 +1,5 @@
 """Bulk loading (store/bulk.py): indexes built after the load, and built again after a kill."""
+import contextlib
 import logging
 import subprocess
 import sys
@@ -251,8 +252,6 @@ def test_the_last_batch_builds_the_deferred_indexes_in_its_transaction(sample_re
 
 
 def test_the_child_builds_the_indexes_while_it_waits_for_the_last_batchs_parts(sample_records, tmp_path, monkeypatch):
-    import socket
-    from multiprocessing.connection import Connection as Pipe
     from newsgraph.store import committer
 
     idle_builds = []
@@ -260,33 +259,16 @@ def test_the_child_builds_the_indexes_while_it_waits_for_the_last_batchs_parts(s
     monkeypatch.setattr(committer.BatchCommitter, "build_indexes",
                         lambda self: idle_builds.append(1) or build_indexes(self))
     url = f"sqlite:///{tmp_path / 'store.db'}"
-    parts = []
-    with open_store(url) as store:
-        writer = Writer(store, commit_process=False)
-        writer.PART_SIZE = 3
-        with store.engine.connect() as conn:
-            plan = writer._plan_batch(conn, synthetic_records(sample_records, 7), parts.append)
-        bulk.defer(store)
-        mine, theirs = socket.socketpair()
-        pipe, child_pipe = Pipe(mine.detach()), Pipe(theirs.detach())
-        child = threading.Thread(target=committer._commit_each, args=(committer.BatchCommitter(store), child_pipe))
-        child.start()
-        try:
-            assert pipe.recv() == "ready"
-            pipe.send_bytes(committer._BUILD_MESSAGE)
-            pipe.send_bytes(committer._encode(parts[0], committer._PART))
-            for _ in range(200):  # the child waits for the next part: it builds meanwhile
-                if idle_builds:
-                    break
-                threading.Event().wait(0.05)
-            assert idle_builds == [1]
-            for part in parts[1:]:
-                pipe.send_bytes(committer._encode(part, committer._PART))
-            pipe.send_bytes(committer._encode(plan.batch))
-            assert sorted(pipe.recv()) == sorted(bulk.deferrable())
-        finally:
-            pipe.close()
-            child.join()
+    with open_store(url) as store, \
+            _committer_on_a_thread(store, synthetic_records(sample_records, 7)) as (plan, parts, pipe):
+        pipe.send_bytes(committer._BUILD_MESSAGE)
+        pipe.send_bytes(committer._encode(parts[0], committer._PART))
+        _wait_for(idle_builds)  # the child waits for the next part: it builds meanwhile
+        assert idle_builds == [1]
+        for part in parts[1:]:
+            pipe.send_bytes(committer._encode(part, committer._PART))
+        pipe.send_bytes(committer._encode(plan.batch))
+        assert sorted(pipe.recv()) == sorted(bulk.deferrable())
     assert len(parts) == 2 and not _deferred(url)
     assert {name for _, name in index_names(url)} >= set(bulk.deferrable())
 
@@ -338,34 +320,23 @@ def test_a_kill_after_the_build_before_the_last_commit_resumes_to_the_clean_stor
 def test_a_failed_build_in_the_child_fails_its_batch_and_the_next_one_commits(record, tmp_path, monkeypatch):
     """The child's index build, run while it waits for the last batch's parts, fails that batch (its
     later parts are skipped and the batch is answered with the exception), and the child goes on."""
-    import socket
-    from multiprocessing.connection import Connection
-
     from newsgraph.store import committer
 
+    tried = []
+
     def failing_build(self):
+        tried.append(1)
         self.abandon()
         raise RuntimeError("build failed")
 
     monkeypatch.setattr(committer.BatchCommitter, "build_indexes", failing_build)
     url = f"sqlite:///{tmp_path / 'store.db'}"
-    parts = []
     with open_store(url) as store:
-        writer = Writer(store, commit_process=False)
-        writer.PART_SIZE = 3
-        with store.engine.connect() as conn:
-            plan = writer._plan_batch(conn, synthetic_records([record], 7), parts.append)
-        bulk.defer(store)
-        mine, theirs = socket.socketpair()
-        pipe, child_pipe = Connection(mine.detach()), Connection(theirs.detach())
-        child = threading.Thread(target=committer._commit_each,
-                                 args=(committer.BatchCommitter(store), child_pipe))
-        child.start()
-        try:
-            assert pipe.recv() == "ready"
+        with _committer_on_a_thread(store, synthetic_records([record], 7)) as (plan, parts, pipe):
             pipe.send_bytes(committer._BUILD_MESSAGE)
             pipe.send_bytes(committer._encode(parts[0], committer._PART))
-            threading.Event().wait(0.5)  # the child, waiting for the next part, tries the build
+            _wait_for(tried)  # the child, waiting for the next part, tries the build
+            assert tried == [1]
             for part in parts[1:]:
                 pipe.send_bytes(committer._encode(part, committer._PART))
             pipe.send_bytes(committer._encode(plan.batch))
@@ -375,9 +346,40 @@ def test_a_failed_build_in_the_child_fails_its_batch_and_the_next_one_commits(re
                 pipe.send_bytes(committer._encode(part, committer._PART))
             pipe.send_bytes(committer._encode(plan.batch))
             assert pipe.recv() == []
-        finally:
-            pipe.close()
-            child.join()
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("select count(*) from articles").scalar() == 7
             assert conn.exec_driver_sql("select count(*) from deferred_indexes").scalar() > 0  # left to build
+
+
+@contextlib.contextmanager
+def _committer_on_a_thread(store, records):
+    """A batch of `records` planned in parts of 3, and `_commit_each` serving it on a thread, as the
+    child process would: yields the plan, its parts and the parent's end of the pipe (after "ready")."""
+    import socket
+    from multiprocessing.connection import Connection
+
+    from newsgraph.store import committer
+
+    parts = []
+    writer = Writer(store, commit_process=False)
+    writer.PART_SIZE = 3
+    with store.engine.connect() as conn:
+        plan = writer._plan_batch(conn, records, parts.append)
+    bulk.defer(store)
+    mine, theirs = socket.socketpair()
+    pipe, child_pipe = Connection(mine.detach()), Connection(theirs.detach())
+    child = threading.Thread(target=committer._commit_each, args=(committer.BatchCommitter(store), child_pipe))
+    child.start()
+    try:
+        assert pipe.recv() == "ready"
+        yield plan, parts, pipe
+    finally:
+        pipe.close()
+        child.join()
+
+
+def _wait_for(calls: list) -> None:
+    for _ in range(200):
+        if calls:
+            return
+        threading.Event().wait(0.05)
