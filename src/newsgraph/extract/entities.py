@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.clean.resources import place_key, places
 from newsgraph.extract.actors import code_actor, lexicon
 from newsgraph.extract.extensions import doc_text, ensure_lists, mostly_inside
+from newsgraph.extract.token_classes import FINITE_OR_MODAL_TAGS, QUOTE_CHARS
 from newsgraph.records import Entity
 from newsgraph.resources import read_lines, read_table, read_word_set
 
@@ -37,8 +38,6 @@ _GENDER_TITLES = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "m
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _PLACE_KINDS = frozenset({"country", "capital", "nationality", "igo", "institution"})
-_QUOTE_CHARS = frozenset("\"'“”„«»‟‘’‹›")
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _ROLE_STOP_PREPS = frozenset({"to", "in", "at", "for", "from", "on", "with", "since", "during", "who", "which", "that"})
 _COUNTERPART_WORDS = frozenset({"counterpart", "counterparts", "colleague", "opposite"})
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "de", "&"})
@@ -373,7 +372,7 @@ def _titlecase(tok: Token) -> bool:
 
 
 def _finite(tok: Token) -> bool:
-    return tok.tag_ in _FINITE_TAGS
+    return tok.tag_ in FINITE_OR_MODAL_TAGS
 
 
 def _segment_after(doc: Doc, end: int) -> tuple[int, int] | None:
@@ -383,7 +382,7 @@ def _segment_after(doc: Doc, end: int) -> tuple[int, int] | None:
     i = end + 1
     while i < len(doc) and i - end <= _APPOSITION_REACH:
         tok = doc[i]
-        if tok.is_sent_start or tok.text in (",", ".", ";", ":", "(", ")") or tok.text in _QUOTE_CHARS or _finite(tok):
+        if tok.is_sent_start or tok.text in (",", ".", ";", ":", "(", ")") or tok.text in QUOTE_CHARS or _finite(tok):
             break
         i += 1
     if i == end + 1 or i - end > _APPOSITION_REACH:
@@ -410,7 +409,7 @@ def _segment_before(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     i = start - 1
     while i > 0 and start - i <= _APPOSITION_REACH:
         tok = doc[i - 1]
-        if tok.text in (",", ".", ";", ":", "(", ")") or tok.text in _QUOTE_CHARS or _finite(tok) or tok.pos_ == "VERB":
+        if tok.text in (",", ".", ";", ":", "(", ")") or tok.text in QUOTE_CHARS or _finite(tok) or tok.pos_ == "VERB":
             break
         i -= 1
         if tok.is_sent_start:
@@ -426,7 +425,7 @@ def _segment_adjacent(doc: Doc, start: int) -> tuple[int, int] | None:
     while i > 0 and start - i < 6:
         tok = doc[i - 1]
         if _punct(tok) and not (tok.text == "-" and not tok.whitespace_ and i - 2 >= 0 and not doc[i - 2].whitespace_) \
-                and tok.text not in ("'s", "’s") or tok.text in _QUOTE_CHARS or _finite(tok) or not tok.text.strip():
+                and tok.text not in ("'s", "’s") or tok.text in QUOTE_CHARS or _finite(tok) or not tok.text.strip():
             break
         if tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ") and tok.text.lower() != "of":
             break

@@ -12,6 +12,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.docfacts import positions_of_texts
+from newsgraph.extract.token_classes import DOUBLE_QUOTE_TOKENS, FINITE_TAGS
 from newsgraph.resources import read_table, read_word_set
 
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
@@ -19,7 +20,7 @@ _SHARED_SUBJECT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "cco
 # children that belong to the mention on the right of its head: "head of the ministry", "Novak Jr."
 _RIGHT_KEEP = frozenset({"compound", "flat", "prep", "nummod", "poss", "case", "amod"})
 _NAME_PREPS = frozenset({"of", "for", "at", "from", "like", "including"})
-_BARRIERS = frozenset({'"', "“", "”", "„", "«", "»", "''", "``", ";", ":", "—", "–"})
+_BARRIERS = DOUBLE_QUOTE_TOKENS | {";", ":", "—", "–"}
 
 
 @cache
@@ -97,7 +98,7 @@ def _name_before_verb(verb: Token) -> Token | None:
                 if word.text in stops or word.is_sent_start:
                     break
                 k -= 1
-            if k <= 0 or doc[k].text not in delimiters or _is_clause(doc[k + 1:j]):
+            if k <= 0 or doc[k].text not in delimiters or _is_clause(doc[k + 1:j], name_i=k - 1):
                 return None  # "Speaking in Salem, Trump went after Bush, calling": a clause, not an aside
             j = k - 1
             if doc[j].pos_ != "ADV":
@@ -123,8 +124,6 @@ def _name_before_verb(verb: Token) -> Token | None:
     return None
 
 
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-
 
 def _inverted_name(verb: Token) -> Token | None:
     """'"...," said Skelly, explaining', '"...?" asked Mr. Manafort, referring to': a verb of saying
@@ -146,14 +145,16 @@ def _person_right_before(verb: Token) -> Token | None:
     """'At a campaign event in Ohio, 62-year-old Brenda Johnson also railed against immigrants':
     a person's name right before a finite verb without a subject (adverbs between) is its
     subject, wherever the parser hung it."""
-    if verb.tag_ not in _FINITE_TAGS:
+    if verb.tag_ not in FINITE_TAGS:
         return None
     doc = verb.doc
     j = verb.i - 1
     while j > verb.sent.start and doc[j].pos_ == "ADV" and doc[j].head.i == verb.i:
         j -= 1
+    if j < verb.sent.start:
+        return None
     name = doc[j]
-    if j < verb.sent.start or name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("compound", "poss"):
+    if name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("compound", "poss"):
         return None
     k = j
     while k > 0 and j - k < 8 and doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and not doc[k - 1].is_punct:
@@ -170,14 +171,15 @@ def _name_tagged_modal(verb: Token) -> Token | None:
     return next((c for c in verb.lefts if c.dep_ == "aux" and c.tag_ == "MD" and c.is_title and c.i == verb.i - 1), None)
 
 
-def _is_clause(words: Span) -> bool:
+def _is_clause(words: Span, name_i: int) -> bool:
     """Words whose top verb has a subject of its own that is not a relative pronoun ("Trump went
-    after Bush"; not "who said he would ...")."""
+    after Bush"; not "who said he would ..."); `name_i`: the token before the aside's opening
+    delimiter."""
     tops = [t for t in words if t.head.i == t.i or not words.start <= t.head.i < words.end]
     # the name right before the aside is no subject of it, though the parser may hang it there
     # ("Mr. Bush - in a line that seemed directed at Mr. Trump - declared")
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS
-               and c.i != words.start - 2
+               and c.i != name_i
                for t in tops if t.pos_ in ("VERB", "AUX") for c in t.children)
 
 
@@ -373,7 +375,6 @@ def _dangling_subject(verb: Token) -> Token | None:
 
 
 _ASIDE_OPENERS = frozenset({"who", "whose", "which"})
-_QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``", "„", "«", "»"})
 
 
 def _reduced_relative(noun: Token, verb: Token) -> bool:
@@ -396,7 +397,7 @@ def _first_of_two_clauses(first: Token, verb: Token) -> bool:
     if subject is None or not (subject.pos_ in ("PROPN", "PRON") or _names_people(subject)):
         return False  # "The issue had come up after Mr. Trump, asked about it, had said": not the issue's
     # a quotation before the verb is what it reports ('"Republicans are so frustrated ...," said')
-    return not any(t.text in _QUOTE_MARKS for t in verb.doc[first.left_edge.i:verb.i]) and \
+    return not any(t.text in DOUBLE_QUOTE_TOKENS for t in verb.doc[first.left_edge.i:verb.i]) and \
         any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
@@ -510,7 +511,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
     kids = list(tok.children)  # each pass over Token.children makes its Tokens anew
     if shared:
         subj = _subject(tok, ("nsubj",), kids) or _subject(tok, ("nsubjpass",), kids)
-        if subj is not None and subj.tag_ == "EX":
+        if _is_expletive(subj):
             return None  # "There were emails that night showing": an expletive is no one
         if subj is not None and subj.lower_ not in ("this", "that", "it"):
             return _past_dateline(subj, tok)  # "NEW YORK (AFP) - Biden hit ..., trashing Trump"
@@ -541,7 +542,7 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
         subj = _according_source(tok, kids) or _poll_of(tok, subj) or subj
     if subj is not None and subj.i < tok.i:
         subj = _named_apposition(subj, tok) or subj
-    if subj is not None and subj.tag_ == "EX":
+    if _is_expletive(subj):
         return None
     if subj is not None:
         subj = _past_dateline(subj, tok)
@@ -584,6 +585,10 @@ def speaker_head(cue_token: Token, according: bool = False, depth: int = 0, shar
             outer = _main_clause_verb(tok, head)
         return speaker_head(outer if outer is not None else head, depth=depth + 1, shared=outer is None)
     return None
+
+
+def _is_expletive(subject: Token | None) -> bool:
+    return subject is not None and subject.tag_ == "EX"
 
 
 def _named_apposition(subject: Token, verb: Token) -> Token | None:

@@ -31,14 +31,13 @@ from newsgraph.extract.speakers.places import capital_country, country_name, is_
 from newsgraph.extract.speakers.pronouns import is_pronoun, resolve_pronoun
 from newsgraph.extract.speakers.roles import resolve_role
 from newsgraph.extract.speakers.salience import last_mention_before, salience
+from newsgraph.extract.token_classes import FINITE_OR_MODAL_TAGS, QUOTE_CHARS
 from newsgraph.records import Entity
 
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _PLACE_LABELS = frozenset({"GPE", "NORP"})
 _NAME_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "mr", "mrs", "ms", "dr"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_QUOTE_CHARS = frozenset("\"'“”„«»‟‘’‹›")
 # a previous speaker further back than this (characters) no longer gets the bonus
 _SPEAKER_REACH = 600
 PREVIOUS_SPEAKER_BONUS = 1.5
@@ -233,7 +232,7 @@ def apposed_person(doc: Doc, span: Span) -> Entity | None:
         tok = doc[i]
         if tok.text == ",":
             return _person_after(doc, i + 1)
-        if tok.is_sent_start or tok.tag_ in _FINITE_TAGS or tok.pos_ in ("VERB", "AUX") or tok.text in _QUOTE_CHARS \
+        if tok.is_sent_start or tok.tag_ in FINITE_OR_MODAL_TAGS or tok.pos_ in ("VERB", "AUX") or tok.text in QUOTE_CHARS \
                 or tok.text in (".", ";", ":", "(", ")"):
             return None
         i += 1
