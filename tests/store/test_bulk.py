@@ -383,3 +383,34 @@ def _wait_for(calls: list) -> None:
         if calls:
             return
         threading.Event().wait(0.05)
+
+
+def test_a_build_the_database_refuses_rolls_back_alone_and_the_last_batch_commits(sample_records, store_url,
+                                                                                 new_store_url, monkeypatch):
+    """The last batch's build runs in a savepoint: a database error in it (here after the indexes
+    were created) undoes the build only; the batch commits and the writer's clean-up builds them."""
+    from sqlalchemy.exc import OperationalError
+
+    records = synthetic_records(sample_records, 20)
+    restore_in, refused = bulk.restore_in, []
+
+    def refused_once(conn):
+        built = restore_in(conn)
+        if built and not refused:  # the last batch's build (the Writer's own restore finds nothing)
+            refused.append(built)
+            raise OperationalError("CREATE INDEX", {}, Exception("database or disk is full"))
+        return built
+
+    monkeypatch.setattr(bulk, "restore_in", refused_once)
+    with open_store(store_url) as store:
+        writer = Writer(store, batch_size=8, bulk=True, commit_process=False)
+        counts = writer.write(records)
+    clean = new_store_url()
+    with open_store(clean) as store:
+        Writer(store, batch_size=8, bulk=False).write(records)
+    assert refused and sorted(refused[0]) == sorted(bulk.deferrable())  # the build ran in the last batch, and failed
+    assert (counts.new, counts.failed) == (20, 0)
+    assert sorted(writer.indexes_built_after) == sorted(bulk.deferrable())  # by the clean-up, after the batch
+    assert not _deferred(store_url)
+    assert store_contents(store_url) == store_contents(clean)
+    assert index_names(store_url) == index_names(clean)

@@ -13,9 +13,10 @@ it costs as much and would come last.
 
 Crash safety: the drop and the rows that name the dropped indexes (`deferred_indexes`) commit in
 one transaction, and the rows' deletion and the indexes' creation in another, the last batch's
-(on SQLite too: see `restore_in`). A build that fails takes the last batch down with it: the
-ingest fails on that batch, its clean-up tries the build once more, and the next run writes the
-batch (and builds what is still deferred). A killed
+(on SQLite too: see `restore_in`). The build runs in a savepoint of that transaction: one the
+database refuses (a lock, a full disk) is rolled back alone and logged, the last batch commits,
+and the ingest's clean-up tries the build once more after it (raising if it fails again; the
+next run or open then builds what is still deferred). A killed
 ingest leaves the rows, and the next `Writer` (or
 `open_store`, once the process that dropped them is gone) creates what they name: the store is then the one a clean run
 would have left. Of two processes restoring at once, the one that deletes the rows first creates

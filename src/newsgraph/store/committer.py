@@ -36,6 +36,7 @@ from queue import Empty, SimpleQueue
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
+from sqlalchemy.exc import DBAPIError
 
 from newsgraph.resolve.actors import Actor, choose_type
 from newsgraph.resolve.quotes import quote_key
@@ -45,6 +46,8 @@ from newsgraph.store.engine import Store, open_store
 from newsgraph.store.schema import in_chunks
 from newsgraph.store.rows import CHILD_TABLES, COLUMNS, ArticleRows
 from newsgraph.store.sightings import BatchSightings
+
+log = logging.getLogger(__name__)
 
 
 # An entity's type as the actors' tallies take it (the resolution index's: none is an ORG).
@@ -170,7 +173,7 @@ class BatchCommitter:
         opened: they then commit with the batch, and the batch's later rows are indexed row by row."""
         assert self._open is not None
         try:
-            return bulk.restore_in(self._open.connection)
+            return _build_in_savepoint(self._open.connection)
         except BaseException:
             self.abandon()
             raise
@@ -185,10 +188,10 @@ class BatchCommitter:
         if opened is None:
             with self.store.engine.begin() as conn:
                 self._write(conn, batch, None)
-                return bulk.restore_in(conn) if build else []
+                return _build_in_savepoint(conn) if build else []
         with opened.connection as conn, opened.transaction:
             self._write(conn, batch, opened)
-            return bulk.restore_in(conn) if build else []
+            return _build_in_savepoint(conn) if build else []
 
     def _write(self, conn: Connection, batch: Batch, opened: _OpenBatch | None) -> None:
         removed = self._actors_of(conn, batch.replaced)
@@ -389,6 +392,20 @@ class BatchCommitter:
         self._insert_many(conn, t.clusters.name, ("id", "label", "first_published", "article_count", "copy_count"),
                           [(story, titles.get(first_pk), first, n, max(0, seen.get(story, n) - n))
                            for story, n, first, first_pk in counts])
+
+
+def _build_in_savepoint(conn: Connection) -> list[str]:
+    """Build the deferred indexes (store/bulk.py) in a savepoint of the batch's transaction: a build
+    the database refuses (a lock, a full disk) is rolled back alone, the batch still commits, and
+    the indexes stay recorded as deferred for the writer's clean-up (`bulk.restore`) or the next
+    open to build. Returns the names built."""
+    try:
+        with conn.begin_nested():
+            return bulk.restore_in(conn)
+    except DBAPIError as exc:
+        log.warning("building the deferred indexes with the last batch failed; the batch commits and "
+                    "they are built after it: %s", exc)
+        return []
 
 
 def with_quote_keys(rows: list[tuple]) -> list[tuple]:
@@ -638,7 +655,7 @@ _MARSHAL_VERSION = 2
 
 # what a message holds: a Batch, a BatchPart, or nothing (_BUILD: the next batch builds the deferred indexes)
 _BATCH, _PART, _BUILD = b"B", b"P", b"I"
-_BUILD_MESSAGE = _BUILD + b"m" + marshal.dumps((), _MARSHAL_VERSION)
+_BUILD_MESSAGE = _BUILD  # no body
 
 
 def _encode(message: Batch | BatchPart, kind: bytes = _BATCH, pickled: bool = False) -> bytes:
