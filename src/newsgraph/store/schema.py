@@ -213,10 +213,11 @@ WRITER_INDEXES = frozenset({"ix_articles_url", "ix_articles_content_hash", "ix_a
 IN_CHUNK = 5000  # values of one IN list the store's code sends (SQLite takes at most 32,766 parameters a statement)
 
 
-def in_chunks(values: list) -> Iterator[list]:
-    """`values` in slices of at most IN_CHUNK, one IN list each."""
-    for start in range(0, len(values), IN_CHUNK):
-        yield values[start:start + IN_CHUNK]
+def in_chunks(values: list, size: int | None = None) -> Iterator[list]:
+    """`values` in slices of at most `size` (default IN_CHUNK, read when called), one IN list each."""
+    size = size or IN_CHUNK
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 # Child tables of an article, deleted before it is replaced (order matters only for readability).
 ARTICLE_CHILDREN = (event_participants, events, quotes, entities, story_signatures, sightings)

@@ -507,12 +507,11 @@ class Writer:
             return {}
         a = t.articles.c
         known: dict[tuple[str, Any], dict] = {}
-        for start in range(0, len(records), t.IN_CHUNK // 3):  # three IN lists of at most a third of IN_CHUNK
-            chunk = records[start:start + t.IN_CHUNK // 3]
-            ids = [str(r["id"]) for r in chunk]
-            urls = [r["url"] for r in chunk if r.get("url")]
+        for chunk in t.in_chunks(list(zip(records, hashes)), t.IN_CHUNK // 3):  # three IN lists a statement
+            ids = [str(r["id"]) for r, _ in chunk]
+            urls = [r["url"] for r, _ in chunk if r.get("url")]
             query = select(a.id, a.url, a.record_hash, a.content_hash, a.story_id).where(
-                or_(a.id.in_(ids), a.url.in_(urls), a.content_hash.in_(hashes[start:start + t.IN_CHUNK // 3])))
+                or_(a.id.in_(ids), a.url.in_(urls), a.content_hash.in_([h for _, h in chunk])))
             for row in conn.execute(query).mappings():
                 known[("id", row["id"])] = dict(row)
                 if row["url"]:
