@@ -1,7 +1,7 @@
 """speakers.nested: the outer subject of a cue that heads a that-clause of another predicate."""
 from __future__ import annotations
 
-from newsgraph.extract.speakers.nested import defer_to_outer_subjects, outer_subject
+from newsgraph.extract.speakers.nested import defer_to_outer_subjects, outer_subject, trailing_reporter
 
 from test_speakers import parse
 
@@ -63,14 +63,14 @@ def test_made_it_clear_takes_the_maker_and_it_is_clear_no_one():
 
 
 class _Cue:
-    def __init__(self, tok):
-        self.token = tok
+    def __init__(self, tok, cls):
+        self.token, self.cls = tok, cls
 
 
 class _Draft:
-    def __init__(self, doc, cue, content, speaker, method="clause"):
+    def __init__(self, doc, cue, content, speaker, method="clause", cls="speech"):
         start = doc.text.index(content)
-        self.cue, self.spans, self.method = _Cue(token(doc, cue)), [(start, start + len(content))], method
+        self.cue, self.spans, self.method = _Cue(token(doc, cue), cls), [(start, start + len(content))], method
         self.speaker = doc[token(doc, speaker).i: token(doc, speaker).i + 1]
 
 
@@ -83,3 +83,31 @@ def test_a_draft_takes_the_outer_subject_unless_it_is_a_label_or_inside_the_cont
     inside = _Draft(doc, "backed", "The survey showed that voters backed Clinton", "voters")
     defer_to_outer_subjects([label, inside])
     assert label.speaker.text == "voters" and inside.speaker.text == "voters"
+
+
+def reported(source, source_pos="PROPN", that=False):
+    """Carter discussed the plan , SOURCE reported [that it failed] ."""
+    words = [("Carter", 1, "nsubj", "PROPN"), ("discussed", 6, "ccomp", "VERB", "discuss", "VBD"), ("the", 3, "det", "DET"),
+             ("plan", 1, "dobj", "NOUN"), (",", 6, "punct", "PUNCT"), (source, 6, "nsubj", source_pos),
+             ("reported", 6, "ROOT", "VERB", "report", "VBD")]
+    if that:
+        words += [("that", 9, "mark", "SCONJ"), ("it", 9, "nsubj", "PRON"), ("failed", 6, "ccomp", "VERB", "fail", "VBD")]
+    return parse(*words, (".", 6, "punct", "PUNCT"))
+
+
+def test_a_report_verb_after_the_clause_names_its_source():
+    assert trailing_reporter(token(reported("Politico"), "discussed")).text == "Politico"
+    # ... not when it reports a clause of its own after it, nor with a pronoun for subject
+    assert trailing_reporter(token(reported("Politico", that=True), "discussed")) is None
+    assert trailing_reporter(token(reported("he", "PRON"), "discussed")) is None
+
+
+def test_a_reporting_outlet_takes_the_quote_unless_an_agency_relays_a_statement():
+    doc = reported("Politico")
+    d = _Draft(doc, "discussed", "the plan", "Carter", cls="attitude")
+    defer_to_outer_subjects([d])
+    assert d.speaker.text == "Politico"
+    doc = reported("Reuters")
+    relayed, judged = (_Draft(doc, "discussed", "the plan", "Carter", cls=cls) for cls in ("speech", "attitude"))
+    defer_to_outer_subjects([relayed, judged])
+    assert relayed.speaker.text == "Carter" and judged.speaker.text == "Reuters"

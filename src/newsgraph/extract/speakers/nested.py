@@ -14,15 +14,22 @@ subject does not report the clause ("the point is that") are in
 
 Only a that-clause counts: without "that" (or with "whether", "how") the outer subject was as
 often wrong as right on PolNeAR train.
+
+Likewise a report verb after the cue's clause that reports nothing after itself ("Carter
+discussed how he had ..., the Times reported": `trailing_reporter`, verbs in
+`resources/speakers/trailing_report_verbs.txt`) makes its subject, a name or noun, the source;
+but a news agency that reports a statement only relays it (speakers.institutions.is_relay).
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.extract.speakers.institutions import is_relay
 from newsgraph.extract.speakers.mentions import mention_span
 from newsgraph.resources import read_word_set
 
 FACT_NOUNS_FILE = "speakers/fact_nouns.txt"
+TRAILING_REPORT_FILE = "speakers/trailing_report_verbs.txt"
 NOT_OUTER_FILE = "speakers/not_outer_predicates.txt"
 NOT_SOURCES_FILE = "speakers/not_outer_sources.txt"
 
@@ -72,6 +79,26 @@ def outer_subject(cue: Token, need_that: bool = True) -> Token | None:
     return subj
 
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_NAMING_POS = frozenset({"PROPN", "NOUN"})
+
+
+def trailing_reporter(cue: Token) -> Token | None:
+    """"Carter discussed how he had ..., the Times reported.": the subject of a report verb after
+    the cue that reports the cue's clause and nothing after itself (its subject a name or noun)."""
+    for verb in cue.sent[cue.i - cue.sent.start + 1:]:
+        if verb.lemma_.lower() not in read_word_set(TRAILING_REPORT_FILE) or verb.pos_ != "VERB" or verb.tag_ not in _FINITE:
+            continue
+        if not (cue in verb.subtree or verb in cue.subtree):
+            continue
+        if any(c.dep_ in ("ccomp", "dobj") and c.i > verb.i for c in verb.children):
+            continue  # "the Huffington Post reported that ...": it reports what follows
+        subj = _subject(verb)
+        if subj is not None and subj.pos_ in _NAMING_POS:
+            return subj
+    return None
+
+
 def defer_to_outer_subjects(drafts) -> None:
     """Give each quote draft whose cue is reported by an outer predicate that predicate's subject
     (drafts of quotes.drafts: `cue.token`, `spans`, `speaker`, `method`). Speech verbs above the
@@ -80,9 +107,14 @@ def defer_to_outer_subjects(drafts) -> None:
         if d.cue is None or d.method == "label":
             continue
         subj = outer_subject(d.cue.token)
+        relayed = False
+        if subj is None:
+            subj, relayed = trailing_reporter(d.cue.token), True
         if subj is None:
             continue
         mention = mention_span(subj)
+        if relayed and d.cue.cls == "speech" and is_relay(mention):
+            continue  # "..., the Treasury said, Reuters reports": the agency relays a statement
         if any(s < mention.end_char and mention.start_char < e for s, e in d.spans):
             continue  # the subject is part of the words reported
         d.speaker = mention
