@@ -129,3 +129,16 @@ def test_a_gendered_role_word_skips_a_person_of_the_other_gender(nlp):
     doc = nlp("Rep. Nancy Pelosi spoke on Monday. Rep. John Boehner, who spoke after her, was applauded. "
               "Mr. Boehner left early.\n\nThe congresswoman said the vote would pass.")
     assert speaker_of(doc, "the vote would pass").name == "Nancy Pelosi"
+
+
+def test_a_that_clause_of_an_outer_predicate_is_its_subjects(nlp):
+    # PolNeAR names the outer source of a reported clause, whatever the outer verb
+    doc = nlp("The survey also showed that moderates and suburban voters mostly backed Clinton.")
+    assert speaker_of(doc, "mostly backed Clinton").text == "The survey"
+    doc = nlp("The outlet completely glosses over the fact that the restrictive gun laws in France guaranteed "
+              "that the attackers would not face gunfire.")
+    assert speaker_of(doc, "the attackers would not face gunfire").text == "The outlet"
+    doc = nlp("Jones made it clear that his boss wanted a firmer commitment.")
+    assert speaker_of(doc, "a firmer commitment").text == "Jones"
+    doc = nlp("It is clear that Senator Smith said the talks had failed.")
+    assert speaker_of(doc, "the talks had failed").text == "Senator Smith"

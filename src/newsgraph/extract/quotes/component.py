@@ -14,6 +14,7 @@ from newsgraph.extract.quotes.settle import (attach_unclaimed, cut_writers_words
 from newsgraph.extract.quotes.marks import pair_quote_marks
 from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.quotes.assemble import to_quotes
+from newsgraph.extract.speakers.nested import defer_to_outer_subjects
 from newsgraph.records import Quote
 
 
@@ -45,6 +46,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     cut_writers_words(doc, drafts, marks, sents)
     drafts = stop_before_other_attributions(doc, drafts, cues)
     speakers_from_tagged(doc, drafts)
+    defer_to_outer_subjects(drafts)
     return to_quotes(doc, marks, drafts)
 
 
