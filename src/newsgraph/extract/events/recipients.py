@@ -224,6 +224,23 @@ def _clause_prep(word: Token, prep: str) -> list[Token]:
             for o in preposition_objects(t) if o.pos_ != "VERB" and usable(o)]
 
 
+def _trailing_prep(word: Token, prep: str) -> list[Token]:
+    """Objects of the preposition that ends the trigger's direct object, wherever the parser hung
+    it inside that object (a relative clause, a participle): a long object pulls the sentence's
+    last "to X" down onto its nearest verb or noun ("gave account information of the holders,
+    which includes their names, to the Indian government")."""
+    out = []
+    for obj in direct_objects(word):
+        if obj.i < word.i:
+            continue
+        end = obj.right_edge.i
+        for t in obj.subtree:
+            if t.dep_ == "prep" and t.lower_ == prep and t.head.i != word.i and t.right_edge.i == end \
+                    and t.i > obj.i:
+                out += [o for o in preposition_objects(t) if o.pos_ != "VERB" and usable(o)]
+    return out
+
+
 def _places(word: Token) -> list[Token]:
     for t in _clause_preps(word):
         if t.text.lower() in LOCATION_PREPS:
@@ -294,6 +311,8 @@ def _choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
         # one blamed: "condemned the attack on a church" blames the attack (the pattern's object)
         holders += [h for o in direct_objects(word) for h in _carried(o)]
     others = [_clause_prep(clause, "against")]
+    if "to" in pattern.recipient:  # "gave information of the holders, which includes ..., to X"
+        others.append(_trailing_prep(word, "to"))
     if pattern.recipient:
         others += [_heads(match, s, holders, own_place=False)
                    for s in _present(FALLBACK_RECIPIENT, holders) if s not in pattern.recipient]
