@@ -385,3 +385,9 @@ def test_a_to_recipient_the_parser_hung_inside_a_long_object_is_still_the_recipi
     doc = run(nlp, "The EU gave money to refugees who fled to Turkey.")
     [event] = [e for e in events(doc) if e.trigger.text == "gave"]
     assert texts(doc, event.recipient) == ["refugees"]
+
+
+def test_what_an_act_is_against_is_its_recipient_even_when_no_one_is_named(nlp):
+    doc = run(nlp, "Students held a protest at Delhi University against the new law.")
+    [event] = [e for e in events(doc) if e.trigger.text == "held"]
+    assert texts(doc, event.recipient) == ["the new law"]

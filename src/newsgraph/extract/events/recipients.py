@@ -301,6 +301,12 @@ def _choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
     found, first = _first_actor_like(_heads(match, s, [word, *own]) for s in _present(pattern.recipient, [word, *own]))
     if found:
         return found, PATTERN
+    if "against" in pattern.recipient and not pattern.reciprocal:
+        # what an act is against is its target, named or not ("held a protest at the university
+        # against the siege of Kashmir": the siege, not the university)
+        target = participants(_heads(match, "against", [word, *own]))
+        if target:
+            return target, PATTERN
     if pattern.reciprocal:
         found = participants(first) if first else []
         return (found, PATTERN) if found else ([], NONE)
