@@ -391,3 +391,11 @@ def test_what_an_act_is_against_is_its_recipient_even_when_no_one_is_named(nlp):
     doc = run(nlp, "Students held a protest at Delhi University against the new law.")
     [event] = [e for e in events(doc) if e.trigger.text == "held"]
     assert texts(doc, event.recipient) == ["the new law"]
+
+
+def test_a_pronoun_that_holds_the_object_is_not_its_author(nlp):
+    # "held captive by them": them is the rebels themselves, the homeguards are who is released
+    doc = run(nlp, "Sri Lankan Tamil rebels have said that they will release two homeguards held captive by them "
+                   "on Monday.")
+    [event] = [e for e in events(doc) if e.trigger.text == "release"]
+    assert texts(doc, event.recipient) == ["two homeguards"]

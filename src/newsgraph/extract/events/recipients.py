@@ -178,8 +178,9 @@ def _authors(heads: list[Token]) -> list[Token]:
                 out.append(c)
             elif dep == "prep" and c.text.lower() in ("from", "by"):
                 out += [o for o in preposition_objects(c) if o.pos_ != "VERB"]
-            elif dep == "acl" and c.tag_ == "VBN":
-                out += [o for dep, a in kid_deps(c) if dep == "agent" for o in preposition_objects(a)]
+            elif dep == "acl" and c.tag_ == "VBN":  # not a pronoun: "homeguards held captive by them"
+                out += [o for dep, a in kid_deps(c) if dep == "agent" for o in preposition_objects(a)
+                        if o.pos_ != "PRON"]
     return [a for a in out if usable(a) and actor_like(a)]
 
 
