@@ -399,3 +399,13 @@ def test_a_pronoun_that_holds_the_object_is_not_its_author(nlp):
                    "on Monday.")
     [event] = [e for e in events(doc) if e.trigger.text == "release"]
     assert texts(doc, event.recipient) == ["two homeguards"]
+
+
+def test_an_object_pronoun_in_an_adverbial_clause_is_the_object_or_subject_it_hangs_on(nlp):
+    doc = run(nlp, "Peter Biar Ajak was released Saturday after South Sudan President Salva Kiir pardoned him.")
+    [event] = [e for e in events(doc) if e.trigger.text == "pardoned"]
+    assert texts(doc, event.recipient) == ["Peter Biar Ajak"]
+    doc = run(nlp, "Prime Minister Benjamin Netanyahu called Australian Prime Minister Scott Morrison on Wednesday "
+                   "to congratulate him on his victory.")
+    [event] = [e for e in events(doc) if e.trigger.text == "congratulate"]
+    assert texts(doc, event.recipient) == ["Australian Prime Minister Scott Morrison"]

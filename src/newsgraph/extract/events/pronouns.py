@@ -9,6 +9,9 @@
   speaker's phrase names, if it fits ("The head of the protesters said they ...": the
   protesters), else the speaker, who speaks for the group the pronoun stands for ("Coalition
   spokesperson X said that they support ...": X).
+- "him" / "her" / "them" in an adverbial or purpose clause: the object of the verb it hangs on
+  ("called Morrison to congratulate him"), else that verb's subject when the clause has a doer
+  of its own ("Ajak was released after Kiir pardoned him").
 - "he" / "she" otherwise: the last person named before it, when the gender does not clash.
 A same-sentence antecedent is returned as its token (the event then names that phrase); one from
 elsewhere as a Participant that keeps the pronoun's own offsets.
@@ -30,7 +33,8 @@ FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": None, "me": None}
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
-SPOKEN_FOR = frozenset({"they", "it"})  # a spokesperson's "they" / "it": the group spoken for
+SPOKEN_FOR = frozenset({"they", "it"})
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})  # a spokesperson's "they" / "it": the group spoken for
 UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "parataxis", "relcl"})
 GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
 PARTITIVES_FILE = "events/partitives.txt"
@@ -75,7 +79,25 @@ def same_sentence_antecedent(pron: Token) -> Token | None:
     found = _fitting_subject(pron)
     if found is None and pron.text.lower() in SPOKEN_FOR:
         found = _reporting_person(pron)
+    if found is None and pron.text.lower() in OBJECT_PRONOUNS:
+        found = _adverbial_antecedent(pron)
     return found
+
+
+def _adverbial_antecedent(pron: Token) -> Token | None:
+    """An object pronoun in an adverbial or purpose clause: the object of the verb that clause
+    hangs on ("called Morrison to congratulate him": Morrison), else its subject, unless that is
+    also the clause's own doer ("Ajak was released after Kiir pardoned him": Ajak)."""
+    clause = pron.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ not in ("advcl", "xcomp") or clause.head == clause:
+        return None
+    governor, word = clause.head, pron.text.lower()
+    objects = [o for dep, o in kid_deps(governor) if dep in ("dobj", "obj")]
+    own_subject = bool(_subjects(clause))
+    candidates = objects + (_subjects(governor) if own_subject else [])
+    return next((c for c in candidates if c.i != pron.i and c.pos_ != "PRON" and _fits(word, c)), None)
 
 
 def _reporting_person(pron: Token) -> Token | None:
