@@ -5,6 +5,13 @@
 - Any pronoun in a clause reported or governed by another verb: that verb's subject, when it can
   be what the pronoun stands for ("The committee declared that it will ...", "Rebels said they
   will ...", "Turkey's president says it will ...").
+- "they" / "it" in a clause a person reports, when no subject above fits: the group the
+  speaker's phrase names, if it fits ("The head of the protesters said they ...": the
+  protesters), else the speaker, who speaks for the group the pronoun stands for ("Coalition
+  spokesperson X said that they support ...": X).
+- "him" / "her" / "them" in an adverbial or purpose clause: the object of the verb it hangs on
+  ("called Morrison to congratulate him"), else that verb's subject when the clause has a doer
+  of its own ("Ajak was released after Kiir pardoned him").
 - "he" / "she" otherwise: the last person named before it, when the gender does not clash.
 A same-sentence antecedent is returned as its token (the event then names that phrase); one from
 elsewhere as a Participant that keeps the pronoun's own offsets.
@@ -15,6 +22,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.actors import code_actor
 from newsgraph.extract.events.arguments import real_subjects
+from newsgraph.extract.speakers.mentions import speech_lemmas
 from newsgraph.extract.events.docview import entity_at, kid_deps, memo, quote_spans, sentence_of
 from newsgraph.records import Participant
 from newsgraph.resources import read_word_set
@@ -25,6 +33,8 @@ FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": None, "me": None}
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
+SPOKEN_FOR = frozenset({"they", "it"})
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})  # a spokesperson's "they" / "it": the group spoken for
 UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "parataxis", "relcl"})
 GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
 PARTITIVES_FILE = "events/partitives.txt"
@@ -64,7 +74,60 @@ def _subjects(verb: Token) -> list[Token]:
 
 
 def same_sentence_antecedent(pron: Token) -> Token | None:
-    """The subject of a verb the pronoun's clause hangs from, if the pronoun can stand for it."""
+    """The subject of a verb the pronoun's clause hangs from, if the pronoun can stand for it;
+    for "they" / "it" that no such subject fits, the person reporting the clause."""
+    found = _fitting_subject(pron)
+    if found is None and pron.text.lower() in SPOKEN_FOR:
+        found = _reporting_person(pron)
+    if found is None and pron.text.lower() in OBJECT_PRONOUNS:
+        found = _adverbial_antecedent(pron)
+    return found
+
+
+def _adverbial_antecedent(pron: Token) -> Token | None:
+    """An object pronoun in an adverbial or purpose clause: the object of the verb that clause
+    hangs on ("called Morrison to congratulate him": Morrison), else its subject, unless that is
+    also the clause's own doer ("Ajak was released after Kiir pardoned him": Ajak)."""
+    clause = pron.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ not in ("advcl", "xcomp") or clause.head == clause:
+        return None
+    governor, word = clause.head, pron.text.lower()
+    objects = [o for dep, o in kid_deps(governor) if dep in ("dobj", "obj")]
+    own_subject = bool(_subjects(clause))
+    candidates = objects + (_subjects(governor) if own_subject else [])
+    return next((c for c in candidates if c.i != pron.i and c.pos_ != "PRON" and _fits(word, c)), None)
+
+
+def _reporting_person(pron: Token) -> Token | None:
+    """The person (a PERSON name or an office) whose verb of saying reports the pronoun's clause."""
+    clause = pron.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    for _ in range(3):
+        if clause.head == clause or clause.dep_ not in ("ccomp", "conj"):
+            return None
+        governor = clause.head
+        if governor.lemma_.lower() in speech_lemmas():
+            for subject in _subjects(governor):
+                if subject.i != pron.i and subject.pos_ != "PRON" and _fits("he", subject):
+                    return _spoken_for(subject, pron.text.lower()) or subject
+            return None
+        clause = governor
+    return None
+
+
+def _spoken_for(speaker: Token, word: str) -> Token | None:
+    """The group a speaker's phrase names and the pronoun fits: "the head of the protesters" (the
+    protesters), "the group's leader" (the group)."""
+    kids = kid_deps(speaker)
+    named = [c for dep, c in kids if dep == "poss" and c.pos_ != "PRON"] + \
+        [o for dep, c in kids if dep == "prep" and c.lower_ == "of" for d, o in kid_deps(c) if d == "pobj"]
+    return next((g for g in named if _fits(word, g)), None)
+
+
+def _fitting_subject(pron: Token) -> Token | None:
     word = pron.text.lower()
     clause = pron.head
     while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:  # "with them": up to the verb

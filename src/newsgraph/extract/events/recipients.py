@@ -178,8 +178,9 @@ def _authors(heads: list[Token]) -> list[Token]:
                 out.append(c)
             elif dep == "prep" and c.text.lower() in ("from", "by"):
                 out += [o for o in preposition_objects(c) if o.pos_ != "VERB"]
-            elif dep == "acl" and c.tag_ == "VBN":
-                out += [o for dep, a in kid_deps(c) if dep == "agent" for o in preposition_objects(a)]
+            elif dep == "acl" and c.tag_ == "VBN":  # not a pronoun: "homeguards held captive by them"
+                out += [o for dep, a in kid_deps(c) if dep == "agent" for o in preposition_objects(a)
+                        if o.pos_ != "PRON"]
     return [a for a in out if usable(a) and actor_like(a)]
 
 
@@ -222,6 +223,23 @@ def _clause_prep(word: Token, prep: str) -> list[Token]:
     "returned a portrait of a girl by Carte to its owner")."""
     return [o for t in _clause_preps(word) if t.text.lower() == prep
             for o in preposition_objects(t) if o.pos_ != "VERB" and usable(o)]
+
+
+def _trailing_prep(word: Token, prep: str) -> list[Token]:
+    """Objects of the preposition that ends the trigger's direct object, wherever the parser hung
+    it inside that object (a relative clause, a participle): a long object pulls the sentence's
+    last "to X" down onto its nearest verb or noun ("gave account information of the holders,
+    which includes their names, to the Indian government")."""
+    out = []
+    for obj in direct_objects(word):
+        if obj.i < word.i:
+            continue
+        end = obj.right_edge.i
+        for t in obj.subtree:
+            if t.dep_ == "prep" and t.lower_ == prep and t.head.i != word.i and t.right_edge.i == end \
+                    and t.i > obj.i:
+                out += [o for o in preposition_objects(t) if o.pos_ != "VERB" and usable(o)]
+    return out
 
 
 def _places(word: Token) -> list[Token]:
@@ -284,6 +302,12 @@ def _choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
     found, first = _first_actor_like(_heads(match, s, [word, *own]) for s in _present(pattern.recipient, [word, *own]))
     if found:
         return found, PATTERN
+    if "against" in pattern.recipient and not pattern.reciprocal:
+        # what an act is against is its target, named or not ("held a protest at the university
+        # against the siege of Kashmir": the siege, not the university)
+        target = participants(_heads(match, "against", [word, *own]))
+        if target:
+            return target, PATTERN
     if pattern.reciprocal:
         found = participants(first) if first else []
         return (found, PATTERN) if found else ([], NONE)
@@ -294,6 +318,8 @@ def _choose_recipients(match: TriggerMatch) -> tuple[list[Participant], str]:
         # one blamed: "condemned the attack on a church" blames the attack (the pattern's object)
         holders += [h for o in direct_objects(word) for h in _carried(o)]
     others = [_clause_prep(clause, "against")]
+    if "to" in pattern.recipient:  # "gave information of the holders, which includes ..., to X"
+        others.append(_trailing_prep(word, "to"))
     if pattern.recipient:
         others += [_heads(match, s, holders, own_place=False)
                    for s in _present(FALLBACK_RECIPIENT, holders) if s not in pattern.recipient]
