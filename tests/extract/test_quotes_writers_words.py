@@ -56,3 +56,22 @@ def test_a_bare_infinitive_coordinated_with_the_cue_belongs_to_the_reported_moda
     for pipeline in (nlp, quote_rules_nlp):
         doc = pipeline('The envoy said both sides must "immediately de-escalate" and return to the dialogue.')
         assert pieces_of(doc, "both sides must")[-1].endswith("return to the dialogue")
+
+
+@pytest.mark.parametrize("text, words, last_piece_end", [
+    pytest.param("The campaign announced it would seek a recanvass in last week's Kentucky primary, where he "
+                 "trailed Clinton by less than one-half of 1 percent.",
+                 "would seek", "Kentucky primary", id="relative-clause"),
+    pytest.param("Mr. Obama praised the agreement, which he called a turning point.",
+                 "the agreement", "the agreement", id="which-after-an-object"),
+    pytest.param("Several senators endorsed the former secretary of state's bid, including Gov. Jack Markell and "
+                 "Sens. Tom Carper and Chris Coons.",
+                 "secretary of state", "secretary of state's bid", id="including"),
+    # a relative clause inside the content, not at its end, is part of what was said
+    pytest.param("She said that the governor, who ran in 2012, would not run again.",
+                 "the governor", "would not run again", id="relative-clause-inside-stays"),
+])
+def test_content_stops_before_a_trailing_aside(nlp, text, words, last_piece_end):
+    # settle.cut_trailing_asides
+    doc = nlp(text)
+    assert pieces_of(doc, words)[-1].endswith(last_piece_end)
