@@ -67,6 +67,8 @@ def test_a_bare_infinitive_coordinated_with_the_cue_belongs_to_the_reported_moda
     pytest.param("Several senators endorsed the former secretary of state's bid, including Gov. Jack Markell and "
                  "Sens. Tom Carper and Chris Coons.",
                  "secretary of state", "secretary of state's bid", id="including"),
+    pytest.param("Manning said that North Carolina would win – even though he picked Denver in an interview "
+                 "last Sunday.", "North Carolina", "would win", id="concession"),
     # a relative clause inside the content, not at its end, is part of what was said
     pytest.param("She said that the governor, who ran in 2012, would not run again.",
                  "the governor", "would not run again", id="relative-clause-inside-stays"),

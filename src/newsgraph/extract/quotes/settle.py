@@ -630,12 +630,14 @@ _QUOTATION_METHODS = frozenset({"adjacent", "embedded", "unattributed", "paragra
 
 def cut_trailing_asides(doc: Doc, drafts: list[Draft], marks: QuoteMarks) -> list[Draft]:
     """End reported content before the writer's aside that closes it: a non-restrictive relative
-    clause or "including ..." (resources/quotes/aside_openers.txt), or an apposition to the whole
+    clause, "including ...", a concession or contrast ("even though ...", "but ...";
+    resources/quotes/aside_openers.txt), or an apposition to the whole
     clause ('said that he doesn't want to kill the families of terrorists — a controversial
     proposal he has raised'), set off by a comma or a dash and running to the content's end,
     however the parse or the tagger grew the content over it. Quotations keep their words.
-    PolNeAR train (F1@0.3 / relation F1): 1-300 0.7667 -> 0.7682 / 0.6909 -> 0.6927, 301-600
-    0.7570 -> 0.7588 / 0.6876 -> 0.6899, 601-840 0.7747 -> 0.7758 / 0.7038 -> 0.7053."""
+    PolNeAR train (F1@0.3 / relation F1): 1-300 0.7667 -> 0.7687 / 0.6909 -> 0.6932, 301-600
+    0.7570 -> 0.7590 / 0.6876 -> 0.6901, 601-840 0.7747 -> 0.7760 / 0.7038 -> 0.7056. A participle
+    after the break (", referring to ...") lost on 301-600 and is not cut here."""
     openers = read_word_set(ASIDE_OPENERS_FILE)
     for d in drafts:
         if d.method in _QUOTATION_METHODS or not d.spans:
