@@ -9,6 +9,7 @@ The parse up to NER is cached next to --pred, so a second run only re-runs newsg
 
     PYTHONPATH=src .venv/bin/python tools/score_quotes_direct.py                   # dev
     PYTHONPATH=src .venv/bin/python tools/score_quotes_direct.py --split train --limit 200
+    PYTHONPATH=src .venv/bin/python tools/score_quotes_direct.py --split train --offset 300 --limit 300 --pred out/t2.jsonl
 """
 from __future__ import annotations
 
@@ -69,15 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", help="dev or train (a PolNeAR file name under shared/data/polnear)")
     ap.add_argument("--gold", type=Path, help="gold JSONL (overrides --split)")
     ap.add_argument("--pred", type=Path, default=ROOT / "out" / "quotes_pred.jsonl")
-    ap.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N articles (after --offset)")
+    ap.add_argument("--offset", type=int, default=0, help="skip the first N articles (e.g. --offset 300 --limit 300: 301-600)")
     ap.add_argument("--examples", type=int, default=10)
     ap.add_argument("--no-cache", action="store_true", help="parse again even when a DocBin of the texts exists")
     args = ap.parse_args(argv)
 
     gold_path = args.gold or SHARED / "data" / "polnear" / f"{args.split}.jsonl"
     records = [json.loads(line) for line in gold_path.open(encoding="utf-8") if line.strip()]
-    if args.limit:
-        records = records[: args.limit]
+    if args.limit or args.offset:
+        records = records[args.offset:args.offset + args.limit if args.limit else None]
         gold_path = args.pred.with_suffix(".gold.jsonl")
         gold_path.parent.mkdir(parents=True, exist_ok=True)
         gold_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")

@@ -147,3 +147,14 @@ def test_a_stance_verb_reports_what_its_subject_holds(nlp, text, source, content
 def test_a_stance_verb_without_a_subject_or_object_reports_nothing(nlp):
     doc = nlp("The bridge was built with support from the state.")
     assert not doc._.quotes, [q.text for q in doc._.quotes]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Sanders described the plan as a short-term buzz.", "the plan as a short-term buzz"),
+    ("The senator slammed Barack Obama as elitist and out-of-touch.", "Barack Obama as elitist and out-of-touch"),
+])
+def test_an_object_verb_takes_the_as_phrase_after_its_object(nlp, text, content):
+    """"described the plan [as a short-term buzz]": what the object was said to be is content too
+    (objects._CONTENT_PREPS)."""
+    doc = nlp(text)
+    assert [q.text for q in doc._.quotes] == [content]

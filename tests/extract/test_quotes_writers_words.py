@@ -56,3 +56,18 @@ def test_a_bare_infinitive_coordinated_with_the_cue_belongs_to_the_reported_moda
     for pipeline in (nlp, quote_rules_nlp):
         doc = pipeline('The envoy said both sides must "immediately de-escalate" and return to the dialogue.')
         assert pieces_of(doc, "both sides must")[-1].endswith("return to the dialogue")
+
+
+@pytest.mark.parametrize("text, words, last_piece_end", [
+    pytest.param("The governor reaffirmed his support for Mr. Trump, the presumptive Republican presidential nominee.",
+                 "his support", "for Mr. Trump", id="long-apposition-goes"),
+    pytest.param("Ms. Olson said she was proud of her daughter, a third-year chemistry student at the University "
+                 "of Minnesota.", "proud of", "proud of her daughter", id="long-apposition-after-a-clause-goes"),
+    # an apposition shorter than the words before it stays: PolNeAR's content mostly holds it
+    pytest.param("The governor reaffirmed his support for Mr. Trump, the nominee.",
+                 "his support", "Mr. Trump, the nominee", id="short-apposition-stays"),
+])
+def test_content_stops_before_a_long_trailing_apposition(nlp, text, words, last_piece_end):
+    # settle.cut_trailing_asides
+    doc = nlp(text)
+    assert pieces_of(doc, words)[-1].endswith(last_piece_end)

@@ -9,7 +9,7 @@ from newsgraph.extract.quotes.cues import CueLexicon
 from newsgraph.extract.quotes.drafts import draft_for_cue, label_drafts
 from newsgraph.extract.quotes.learned import learned_drafts, speakers_from_tagged, widen_with_tagged
 from newsgraph.extract.quotes.settle import (attach_unclaimed, cut_writers_words, defer_to_outer_speakers, drop_nested,
-                                             drop_quoted_names, drop_relays_and_duplicates,
+                                             cut_trailing_asides, drop_quoted_names, drop_relays_and_duplicates,
                                              stop_before_other_attributions)
 from newsgraph.extract.quotes.marks import pair_quote_marks
 from newsgraph.extract.quotes.sentences import Sentences
@@ -45,6 +45,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon) -> list[Quote]:
     drafts = drop_quoted_names(doc, widen_with_tagged(doc, drafts), marks)
     cut_writers_words(doc, drafts, marks, sents)
     drafts = stop_before_other_attributions(doc, drafts, cues)
+    drafts = cut_trailing_asides(doc, drafts, marks)
     speakers_from_tagged(doc, drafts)
     defer_to_outer_subjects(drafts)
     return to_quotes(doc, marks, drafts)

@@ -618,3 +618,58 @@ def _attribution_start(cue, after: int) -> int:
         if start > after:
             return start
     return cue.token.idx
+
+
+_ASIDE_BREAKS = frozenset({",", "—", "–", "--", "-"})
+# methods whose content is the speaker's own quotation: the marks bound it, not the parse
+_QUOTATION_METHODS = frozenset({"adjacent", "embedded", "unattributed", "paragraph", "continued", "signature",
+                                "label", "bare"})
+
+
+def cut_trailing_asides(doc: Doc, drafts: list[Draft], marks: QuoteMarks) -> list[Draft]:
+    """End reported content before the writer's apposition to it that closes it and is at least as
+    long as the words before it ('said that he doesn't want to kill the families of terrorists — a
+    controversial proposal he has raised at various points during his campaign'; 'said the person
+    would "not get beat up" at his rally, a swipe at the recent disturbances at some of Trump's
+    rallies'), set off by a comma or a dash, however the parse or the tagger grew the content over
+    it. Quotations keep their words. A shorter apposition stays: PolNeAR's content often holds it,
+    and a content that is mostly its own words matches either way.
+    PolNeAR train (F1@0.3 / F1@0.8 / relation F1): 1-300 0.7671 -> 0.7679 / 0.6973 -> 0.6966 /
+    0.6913 -> 0.6923; 301-600 0.7571 -> 0.7585 / 0.6949 -> 0.6952 / 0.6877 -> 0.6891; 601-840
+    0.7749 -> 0.7753 / 0.7113 -> 0.7107 / 0.7043 -> 0.7049. Cutting every such apposition, and
+    non-restrictive relatives ("..., where he trailed Clinton"), "including ..." and concessions
+    ("– even though ...") too, gained up to +0.002 F1@0.3 but lost 0.009 F1@0.8."""
+    for d in drafts:
+        if d.method in _QUOTATION_METHODS or not d.spans:
+            continue
+        s, e = d.spans[-1]
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) < 3:
+            continue
+        last = span.end - 1
+        while last > span.start and (doc[last].is_punct or doc[last].is_space):
+            last -= 1
+        for b in range(span.start + 1, last):
+            tok, nxt = doc[b], doc[b + 1]
+            if tok.text not in _ASIDE_BREAKS or marks.inside(tok.idx) or marks.inside(nxt.idx):
+                continue
+            top = _tail_constituent(nxt)
+            if top.dep_ == "appos" and top.right_edge.i >= last:
+                head = doc.text[s:tok.idx].strip()
+                if head and len(doc.text[nxt.idx:e].strip()) >= len(head) and text_has_words(doc.text, s, tok.idx):
+                    d.spans[-1] = (s, len(doc.text[:tok.idx].rstrip()))
+                break
+    return drafts
+
+
+def text_has_words(text: str, s: int, e: int) -> bool:
+    return any(ch.isalnum() for ch in text[s:e])
+
+
+def _tail_constituent(tok):
+    """The largest phrase that starts at `tok` ('— [a controversial proposal he has raised]',
+    ', [where he trailed Clinton]'): the highest ancestor whose subtree starts there."""
+    top = tok
+    while top.head.i != top.i and top.head.left_edge.i == tok.i:
+        top = top.head
+    return top
