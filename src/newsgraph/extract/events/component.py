@@ -391,7 +391,7 @@ def _background_acts(events: dict[int, Event], by_token: dict[int, TriggerMatch]
         if undoer is not None:
             out.add(i)
             if not _coded(undoer.recipient) and _coded(event.recipient):  # "lift the embargo imposed on Cuba": on Cuba
-                undoer.recipient = event.recipient
+                undoer.recipient = list(event.recipient)
     return out
 
 
@@ -421,9 +421,9 @@ def sentence_events(doc: Doc, sent: Span) -> list[Event]:
                 dropped.add(governor.i)  # "decided to send aid": the aid is the event
             outer = events.get(governor.i)
             if outer is not None and not _coded(event.recipient) and _coded(outer.recipient):
-                event.recipient = outer.recipient  # "agreed with X to exchange technology": with X
+                event.recipient = list(outer.recipient)  # "agreed with X to exchange technology": with X
             elif outer is not None and keep_governor and not _coded(outer.recipient) and _coded(event.recipient):
-                outer.recipient = event.recipient  # "agreed to resign, leaving the cabinet": the agreement's too
+                outer.recipient = list(event.recipient)  # "agreed to resign, leaving the cabinet": the agreement's too
             if outer is not None and keep_governor:
                 # "agreed to lift the ban": the lifting is only as sure as the agreement it hangs
                 # on, which did happen; of the two events of the same sides the agreement leads
@@ -435,11 +435,11 @@ def sentence_events(doc: Doc, sent: Span) -> list[Event]:
             outer = events.get(governor.i)
             if outer is not None and not by_token[governor.i].pattern.reciprocal:
                 if not outer.recipient:
-                    outer.recipient = event.recipient or [a for a in event.actor if a not in outer.actor]
+                    outer.recipient = list(event.recipient) or [a for a in event.actor if a not in outer.actor]
                 elif event.recipient and _within_phrase(outer.recipient, match.host or match.token):
                     # "refused to send peacekeepers to Angola": the refusal's recipient came from the
                     # refused act's words (its means, the peacekeepers); the act's own recipient is it
-                    outer.recipient = event.recipient
+                    outer.recipient = list(event.recipient)
             continue
         events[match.token.i] = event
     dropped |= _background_acts(events, by_token)
