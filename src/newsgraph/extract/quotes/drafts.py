@@ -14,6 +14,7 @@ from newsgraph.extract.quotes.pieces import minus
 from newsgraph.extract.quotes.marks import QuoteMarks
 from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.speakers.mentions import mention_span, passive_without_source, speaker_head
+from newsgraph.extract.speakers.names import name_run
 
 CharSpan = tuple[int, int]
 # which cue classes may take a quotation standing next to them
@@ -245,13 +246,9 @@ def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
     if i < len(doc) and doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM") and doc[i].is_title \
             and doc[i].is_alpha and doc[i].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         # '"...," said Skelly': a name the tagger took for an adverb; '"...," Tulsa police Chief Chuck
-        # Jordan said': the first word of a name taken for a verb, the rest a noun phrase
-        end = i + 1
-        while end < len(doc) and ((doc[end].is_title and doc[end].is_alpha) or doc[end].pos_ in ("NOUN", "PROPN")):
-            end += 1
-        while end > i + 1 and doc[end - 1].pos_ != "PROPN":
-            end -= 1  # a name ends in a proper noun
-        return doc[i:end]
+        # Jordan said': the first word of a name taken for a verb, the rest a noun phrase; a name
+        # ends in a proper noun
+        return name_run(doc, i, _untagged_name_word, ends_in_proper_noun=True)
     if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM"):
         return None
     head = doc[i]
@@ -260,6 +257,11 @@ def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
     if head.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     return mention_span(head)
+
+
+def _untagged_name_word(tok) -> bool:
+    """A word of a name the tagger did not call a noun phrase: a title-cased word, or a noun."""
+    return (tok.is_title and tok.is_alpha) or tok.pos_ in ("NOUN", "PROPN")
 
 
 def _covers(doc: Doc, pieces, marks: QuoteMarks, regions: set[int]) -> bool:

@@ -12,6 +12,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.docfacts import positions_of_texts
+from newsgraph.extract.speakers.names import name_run, name_start
 from newsgraph.extract.token_classes import DOUBLE_QUOTE_TOKENS, FINITE_TAGS
 from newsgraph.resources import read_table, read_word_set
 
@@ -105,11 +106,7 @@ def _name_before_verb(verb: Token) -> Token | None:
                 break
     if j < 0 or doc[j].pos_ not in ("PROPN", "PRON", "NOUN") or doc[j].is_punct:
         return None
-    start = j
-    while start > 0 and j - start < 6 and (doc[start - 1].tag_ == "HYPH" or (  # "front - runner"
-            doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
-            and (not doc[start - 1].is_punct or doc[start - 1].pos_ == "PROPN"))):  # "Col ." in a name
-        start -= 1
+    start = name_start(doc, j, _word_before_verb, reach=6)
     before = doc[start - 1] if start > 0 else None
     if before is None or doc[start].is_sent_start:
         return doc[j] if doc[j].pos_ in ("PROPN", "PRON") else None
@@ -124,6 +121,10 @@ def _name_before_verb(verb: Token) -> Token | None:
     return None
 
 
+def _word_before_verb(tok: Token) -> bool:
+    """A word of the noun phrase before the verb: "front - runner", "Col ." in a name."""
+    return tok.tag_ == "HYPH" or (tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET") and (not tok.is_punct or tok.pos_ == "PROPN"))
+
 
 def _inverted_name(verb: Token) -> Token | None:
     """'"...," said Skelly, explaining', '"...?" asked Mr. Manafort, referring to': a verb of saying
@@ -132,13 +133,19 @@ def _inverted_name(verb: Token) -> Token | None:
     doc = verb.doc
     if verb.i < 1 or doc[verb.i - 1].text not in _CLOSING_MARKS or verb.lemma_.lower() not in speech_lemmas():
         return None
-    end = verb.i + 1
-    while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].is_title or doc[end].ent_iob_ == "I"):
-        end += 1
-    if end == verb.i + 1 or end - verb.i > 6 or end < len(doc) and doc[end].text not in (",", ".", ";"):
+    # the name runs to the end of the clause ("said Skelly, explaining"), not into a phrase after it
+    name = name_run(doc, verb.i + 1, _inverted_name_word, max_words=5, followed_by=_INVERTED_NAME_ENDS)
+    if name is None:
         return None
-    name = doc[end - 1]
-    return None if name.ent_type_ in ("DATE", "TIME") else name  # '"...," she said Monday
+    return None if name[-1].ent_type_ in ("DATE", "TIME") else name[-1]  # '"...," she said Monday
+
+
+_INVERTED_NAME_ENDS = frozenset({",", ".", ";"})
+
+
+def _inverted_name_word(tok: Token) -> bool:
+    """A word of a name after the verb: any title-cased word, or one the tagger or NER put in a name."""
+    return tok.pos_ == "PROPN" or tok.is_title or tok.ent_iob_ == "I"
 
 
 def _person_right_before(verb: Token) -> Token | None:
@@ -156,12 +163,15 @@ def _person_right_before(verb: Token) -> Token | None:
     name = doc[j]
     if name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.dep_ in ("compound", "poss"):
         return None
-    k = j
-    while k > 0 and j - k < 8 and doc[k - 1].pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and not doc[k - 1].is_punct:
-        k -= 1
+    k = name_start(doc, j, _word_of_person_name, reach=8)
     if k > 0 and doc[k - 1].text in _CLOSING_MARKS:
         return None  # '"...," Tulsa police Chief Chuck Jordan said': the drafts read a name after a quotation whole
     return name
+
+
+def _word_of_person_name(tok: Token) -> bool:
+    """A word of the name or description before a person's name ("62-year-old Brenda", "Tulsa" tagged a verb)."""
+    return tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and not tok.is_punct
 
 
 def _name_tagged_modal(verb: Token) -> Token | None:
