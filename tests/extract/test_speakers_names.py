@@ -6,9 +6,9 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from newsgraph.extract.quotes.drafts import _noun_phrase_at, _untagged_name_word
-from newsgraph.extract.speakers.mentions import (_inverted_name, _inverted_name_word, _INVERTED_NAME_ENDS,
-                                                 _word_before_verb, _word_of_person_name)
+from newsgraph.extract.quotes.drafts import _noun_phrase_at
+from newsgraph.extract.speakers.mentions import (_INVERTED_NAME_ENDS, _inverted_name, _word_before_verb,
+                                                 _word_of_person_name)
 from newsgraph.extract.speakers.names import name_run, name_start
 
 VOCAB = spacy.blank("en").vocab
@@ -33,18 +33,18 @@ def _said_skelly(*after, name_pos="ADV"):
 
 def test_said_skelly_explaining_the_name_after_an_inverted_verb_of_saying():
     doc = _said_skelly((",", 4, "punct", "PUNCT"), ("explaining", 4, "advcl", "VERB", "explain", "VBG"))
-    run = name_run(doc, 5, _inverted_name_word, max_words=5, followed_by=_INVERTED_NAME_ENDS)
+    run = name_run(doc, 5, max_words=5, followed_by=_INVERTED_NAME_ENDS)
     assert run is not None and run.text == "Skelly"
     assert _inverted_name(doc[4]).text == "Skelly"
     # the drafts read the same name off the same words
     assert _noun_phrase_at(doc, 5).text == "Skelly"
     # a run that goes on into a phrase ("said Skelly at the rally") is no name after the verb
     doc = _said_skelly(("at", 4, "prep", "ADP"), ("the", 8, "det", "DET"), ("rally", 6, "pobj", "NOUN"))
-    assert name_run(doc, 5, _inverted_name_word, max_words=5, followed_by=_INVERTED_NAME_ENDS) is None
+    assert name_run(doc, 5, max_words=5, followed_by=_INVERTED_NAME_ENDS) is None
     assert _inverted_name(doc[4]) is None
     # at the end of the text the run ends the clause
     doc = _said_skelly()
-    assert name_run(doc, 5, _inverted_name_word, followed_by=_INVERTED_NAME_ENDS).text == "Skelly"
+    assert name_run(doc, 5, followed_by=_INVERTED_NAME_ENDS).text == "Skelly"
 
 
 def test_asked_mr_manafort_referring_to_the_name_runs_over_a_title_and_its_head_is_the_last_word():
@@ -54,7 +54,7 @@ def test_asked_mr_manafort_referring_to_the_name_runs_over_a_title_and_its_head_
                 ("Mr.", 6, "compound", "PROPN"), ("Manafort", 4, "dobj", "PROPN"), (",", 4, "punct", "PUNCT"),
                 ("referring", 4, "advcl", "VERB", "refer", "VBG"), ("to", 8, "prep", "ADP"), ("it", 9, "pobj", "PRON"),
                 ents=["O"] * 5 + ["B-PERSON", "I-PERSON"] + ["O"] * 4)
-    assert name_run(doc, 5, _inverted_name_word, max_words=5, followed_by=_INVERTED_NAME_ENDS).text == "Mr. Manafort"
+    assert name_run(doc, 5, max_words=5, followed_by=_INVERTED_NAME_ENDS).text == "Mr. Manafort"
     assert _inverted_name(doc[4]).text == "Manafort"
     # a title the tagger missed ("Mr." an adverb) is still a word of the name after the verb
     doc[5].pos_ = "ADV"
@@ -66,7 +66,7 @@ def test_she_said_monday_a_day_after_the_verb_is_a_run_but_no_speaker():
     doc = parse(('"', 1, "punct", "PUNCT"), ("Yes", 3, "intj", "INTJ"), ('"', 3, "punct", "PUNCT"),
                 ("said", 3, "ROOT", "VERB", "say", "VBD"), ("Monday", 3, "npadvmod", "PROPN"), (".", 3, "punct", "PUNCT"),
                 ents=["O", "O", "O", "O", "B-DATE", "O"])
-    assert name_run(doc, 4, _inverted_name_word, max_words=5, followed_by=_INVERTED_NAME_ENDS).text == "Monday"
+    assert name_run(doc, 4, max_words=5, followed_by=_INVERTED_NAME_ENDS).text == "Monday"
     assert _inverted_name(doc[3]) is None  # the caller's own test: a date is no one
     doc[4].pos_ = "ADV"
     assert _noun_phrase_at(doc, 4) is None  # nor is it the drafts' name
@@ -76,9 +76,9 @@ def test_a_run_longer_than_the_limit_is_no_name():
     words = [("One", 1, "compound", "PROPN"), ("Two", 2, "compound", "PROPN"), ("Three", 3, "compound", "PROPN"),
              ("Four", 4, "compound", "PROPN"), ("Five", 5, "compound", "PROPN"), ("Six", 5, "ROOT", "PROPN")]
     doc = parse(*words)
-    assert name_run(doc, 0, _inverted_name_word, max_words=5) is None
-    assert name_run(doc, 1, _inverted_name_word, max_words=5).text == "Two Three Four Five Six"
-    assert name_run(doc, 0, _inverted_name_word).text == "One Two Three Four Five Six"
+    assert name_run(doc, 0, max_words=5) is None
+    assert name_run(doc, 1, max_words=5).text == "Two Three Four Five Six"
+    assert name_run(doc, 0).text == "One Two Three Four Five Six"
 
 
 def test_tulsa_police_chief_chuck_jordan_said_a_name_whose_first_word_the_tagger_took_for_a_verb():
@@ -87,21 +87,35 @@ def test_tulsa_police_chief_chuck_jordan_said_a_name_whose_first_word_the_tagger
                 ("Chief", 0, "dobj", "PROPN"), ("Chuck", 4, "compound", "PROPN"), ("Jordan", 2, "appos", "PROPN"),
                 ("said", 5, "ROOT", "VERB", "say", "VBD"),
                 ents=["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O"])
-    assert name_run(doc, 0, _untagged_name_word, ends_in_proper_noun=True).text == "Tulsa police Chief Chuck Jordan"
+    assert name_run(doc, 0, ends_in_proper_noun=True).text == "Tulsa police Chief Chuck Jordan"
     assert _noun_phrase_at(doc, 0).text == "Tulsa police Chief Chuck Jordan"
-    # the inverted reader takes no lower-case noun: "police" ends its run at once
-    assert name_run(doc, 0, _inverted_name_word).text == "Tulsa"
+    # a word inside the name's entity goes on with it, whatever its tag ("Bill de Blasio", "de" an adposition)
+    doc = parse(("Tulsa", 6, "dep", "VERB", "tulsa", "VB"), ("police", 2, "compound", "NOUN"),
+                ("Chief", 0, "dobj", "PROPN"), ("Bill", 5, "compound", "PROPN"), ("de", 5, "compound", "ADP"),
+                ("Blasio", 2, "appos", "PROPN"), ("said", 6, "ROOT", "VERB", "say", "VBD"),
+                ents=["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    assert _noun_phrase_at(doc, 0).text == "Tulsa police Chief Bill de Blasio"
+
+
+def test_said_spokesman_joe_smith_the_name_after_the_verb_may_start_with_a_lower_case_noun():
+    # " Yes , " said spokesman Joe Smith , adding   (spokesman the verb's object)
+    doc = parse(('"', 1, "punct", "PUNCT"), ("Yes", 4, "intj", "INTJ"), (",", 4, "punct", "PUNCT"),
+                ('"', 4, "punct", "PUNCT"), ("said", 4, "ROOT", "VERB", "say", "VBD"),
+                ("spokesman", 4, "dobj", "NOUN"), ("Joe", 7, "compound", "PROPN"), ("Smith", 5, "appos", "PROPN"),
+                (",", 4, "punct", "PUNCT"), ("adding", 4, "advcl", "VERB", "add", "VBG"),
+                ents=["O"] * 6 + ["B-PERSON", "I-PERSON", "O", "O"])
+    assert _inverted_name(doc[4]).text == "Smith"
 
 
 def test_a_name_ends_in_a_proper_noun_but_keeps_its_first_word():
     # Tulsa police officers said   (no proper noun after the first word)
     doc = parse(("Tulsa", 3, "dep", "VERB", "tulsa", "VB"), ("police", 2, "compound", "NOUN"),
                 ("officers", 3, "nsubj", "NOUN", "officer"), ("said", 3, "ROOT", "VERB", "say", "VBD"))
-    assert name_run(doc, 0, _untagged_name_word).text == "Tulsa police officers"
-    assert name_run(doc, 0, _untagged_name_word, ends_in_proper_noun=True).text == "Tulsa"
+    assert name_run(doc, 0).text == "Tulsa police officers"
+    assert name_run(doc, 0, ends_in_proper_noun=True).text == "Tulsa"
     assert _noun_phrase_at(doc, 0).text == "Tulsa"
     # a word no reader takes starts no run
-    assert name_run(doc, 3, _untagged_name_word) is None
+    assert name_run(doc, 3) is None
 
 
 def test_name_start_reads_back_over_the_words_of_the_name_up_to_its_reach():

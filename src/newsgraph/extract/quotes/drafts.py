@@ -248,7 +248,7 @@ def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
         # '"...," said Skelly': a name the tagger took for an adverb; '"...," Tulsa police Chief Chuck
         # Jordan said': the first word of a name taken for a verb, the rest a noun phrase; a name
         # ends in a proper noun
-        return name_run(doc, i, _untagged_name_word, ends_in_proper_noun=True)
+        return name_run(doc, i, ends_in_proper_noun=True)
     if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM"):
         return None
     head = doc[i]
@@ -257,11 +257,6 @@ def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
     if head.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     return mention_span(head)
-
-
-def _untagged_name_word(tok) -> bool:
-    """A word of a name the tagger did not call a noun phrase: a title-cased word, or a noun."""
-    return (tok.is_title and tok.is_alpha) or tok.pos_ in ("NOUN", "PROPN")
 
 
 def _covers(doc: Doc, pieces, marks: QuoteMarks, regions: set[int]) -> bool:

@@ -134,18 +134,13 @@ def _inverted_name(verb: Token) -> Token | None:
     if verb.i < 1 or doc[verb.i - 1].text not in _CLOSING_MARKS or verb.lemma_.lower() not in speech_lemmas():
         return None
     # the name runs to the end of the clause ("said Skelly, explaining"), not into a phrase after it
-    name = name_run(doc, verb.i + 1, _inverted_name_word, max_words=5, followed_by=_INVERTED_NAME_ENDS)
+    name = name_run(doc, verb.i + 1, max_words=5, followed_by=_INVERTED_NAME_ENDS)
     if name is None:
         return None
     return None if name[-1].ent_type_ in ("DATE", "TIME") else name[-1]  # '"...," she said Monday
 
 
 _INVERTED_NAME_ENDS = frozenset({",", ".", ";"})
-
-
-def _inverted_name_word(tok: Token) -> bool:
-    """A word of a name after the verb: any title-cased word, or one the tagger or NER put in a name."""
-    return tok.pos_ == "PROPN" or tok.is_title or tok.ent_iob_ == "I"
 
 
 def _person_right_before(verb: Token) -> Token | None:

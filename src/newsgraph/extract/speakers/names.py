@@ -12,16 +12,23 @@ from spacy.tokens import Doc, Span, Token
 NameWord = Callable[[Token], bool]
 
 
-def name_run(doc: Doc, i: int, in_name: NameWord, *, max_words: int | None = None,
-             followed_by: Collection[str] | None = None, ends_in_proper_noun: bool = False) -> Span | None:
-    """The words from token `i` on that `in_name` accepts, or None when token `i` is not one.
+def is_name_word(tok: Token) -> bool:
+    """A word that may be part of a name whatever the tagger made of it: a title-cased word ("Skelly"
+    an adverb, "Tulsa" a verb, "Mr."), a noun ("police" in "Tulsa police Chief Chuck Jordan"), or a
+    word inside an entity ("de" in "Bill de Blasio")."""
+    return tok.pos_ in ("PROPN", "NOUN") or tok.is_title or tok.ent_iob_ == "I"
+
+
+def name_run(doc: Doc, i: int, *, max_words: int | None = None, followed_by: Collection[str] | None = None,
+             ends_in_proper_noun: bool = False) -> Span | None:
+    """The name words (`is_name_word`) from token `i` on, or None when token `i` is not one.
 
     `max_words`: a longer run is no name (None); `followed_by`: the run must end at one of these
     texts or at the end of the doc (None otherwise); `ends_in_proper_noun`: drop the words after
     the run's last proper noun (the first word stays whatever it is).
     """
     end = i
-    while end < len(doc) and in_name(doc[end]):
+    while end < len(doc) and is_name_word(doc[end]):
         end += 1
     if end == i or (max_words is not None and end - i > max_words):
         return None
