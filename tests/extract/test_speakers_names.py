@@ -64,7 +64,8 @@ def test_asked_mr_manafort_referring_to_the_name_runs_over_a_title_and_its_head_
 def test_she_said_monday_a_day_after_the_verb_is_a_run_but_no_speaker():
     # " Yes " said Monday .
     doc = parse(('"', 1, "punct", "PUNCT"), ("Yes", 3, "intj", "INTJ"), ('"', 3, "punct", "PUNCT"),
-                ("said", 3, "ROOT", "VERB", "say", "VBD"), ("Monday", 3, "npadvmod", "PROPN"), (".", 3, "punct", "PUNCT"),
+                ("said", 3, "ROOT", "VERB", "say", "VBD"), ("Monday", 3, "npadvmod", "PROPN"),
+                (".", 3, "punct", "PUNCT"),
                 ents=["O", "O", "O", "O", "B-DATE", "O"])
     assert name_run(doc, 4, max_words=5, followed_by=_INVERTED_NAME_ENDS).text == "Monday"
     assert _inverted_name(doc[3]) is None  # the caller's own test: a date is no one

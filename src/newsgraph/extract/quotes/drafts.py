@@ -15,6 +15,7 @@ from newsgraph.extract.quotes.marks import QuoteMarks
 from newsgraph.extract.quotes.sentences import Sentences
 from newsgraph.extract.speakers.mentions import mention_span, passive_without_source, speaker_head
 from newsgraph.extract.speakers.names import name_run
+from newsgraph.extract.token_classes import FINITE_OR_MODAL_TAGS
 
 CharSpan = tuple[int, int]
 # which cue classes may take a quotation standing next to them
@@ -247,7 +248,7 @@ def _noun_phrase_at(doc: Doc, i: int) -> Span | None:
             and doc[i].is_alpha and doc[i].ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
         # '"...," said Skelly': a name the tagger took for an adverb; '"...," Tulsa police Chief Chuck
         # Jordan said': the first word of a name taken for a verb, the rest a noun phrase; a name
-        # ends in a proper noun
+        # ends in a proper noun (the words as mentions._inverted_name reads them: names.name_run)
         return name_run(doc, i, ends_in_proper_noun=True)
     if i >= len(doc) or doc[i].pos_ not in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "NUM"):
         return None
@@ -281,7 +282,6 @@ def _plain_content_after(doc: Doc, pieces, cue: Cue, marks: QuoteMarks) -> bool:
 
 # an apposition between the name and the cue: "Eastland, wearing a cowboy hat and pins, said"
 _APPOSITION_MAX_TOKENS = 12
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NAME_REACH = _APPOSITION_MAX_TOKENS + 8  # tokens back from the cue to the quotation's end
 
 
@@ -310,6 +310,6 @@ def _name_after(doc: Doc, cue: Cue, marks: QuoteMarks, r: int) -> Span | None:
         return None
     rest = doc[name.end:cue.start]
     if len(rest) and not (rest[0].text == "," and rest[-1].text == "," and len(rest) - 2 <= _APPOSITION_MAX_TOKENS
-                          and not any(t.tag_ in _FINITE_TAGS for t in rest)):
+                          and not any(t.tag_ in FINITE_OR_MODAL_TAGS for t in rest)):
         return None  # only "Ramos told", "Ramos, 58, told", "Bozell, founder of the Center, told"
     return name

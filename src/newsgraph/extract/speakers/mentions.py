@@ -122,14 +122,17 @@ def _name_before_verb(verb: Token) -> Token | None:
 
 
 def _word_before_verb(tok: Token) -> bool:
-    """A word of the noun phrase before the verb: "front - runner", "Col ." in a name."""
-    return tok.tag_ == "HYPH" or (tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET") and (not tok.is_punct or tok.pos_ == "PROPN"))
+    """A word of the noun phrase before the verb: "front - runner", "Col ." in a name (see
+    `_word_of_person_name`)."""
+    return tok.tag_ == "HYPH" or (tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET")
+                                  and (not tok.is_punct or tok.pos_ == "PROPN"))
 
 
 def _inverted_name(verb: Token) -> Token | None:
     """'"...," said Skelly, explaining', '"...?" asked Mr. Manafort, referring to': a verb of saying
     right after a quotation's closing mark has its speaker after it, whatever the parser made of the
-    name (an object, an adverb)."""
+    name (an object, an adverb). The words of the name are read as drafts._noun_phrase_at reads
+    them (names.name_run); here the run must end the clause and its last word is the head."""
     doc = verb.doc
     if verb.i < 1 or doc[verb.i - 1].text not in _CLOSING_MARKS or verb.lemma_.lower() not in speech_lemmas():
         return None
@@ -165,7 +168,8 @@ def _person_right_before(verb: Token) -> Token | None:
 
 
 def _word_of_person_name(tok: Token) -> bool:
-    """A word of the name or description before a person's name ("62-year-old Brenda", "Tulsa" tagged a verb)."""
+    """A word of the name or description before a person's name ("Tulsa police Chief Chuck", "Tulsa" tagged
+    a verb). Not `_word_before_verb`'s words: with one reading for both, five train speakers changed."""
     return tok.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and not tok.is_punct
 
 

@@ -1,7 +1,8 @@
 """Runs of name words read off the tokens rather than the parse: the name the parser did not make
 a noun phrase of ('"...," said Skelly' with "Skelly" an adverb, '"...," Tulsa police Chief Chuck
-Jordan said' with "Tulsa" a verb). Each caller says which words may be part of its name; the
-run is the same reading for all of them.
+Jordan said' with "Tulsa" a verb). Read forward (`name_run`) the words are the same for every
+reader (mentions._inverted_name, drafts._noun_phrase_at), each says how its run may end; read
+back from a name's last word (`name_start`) each reader says which words may come before it.
 """
 from __future__ import annotations
 
