@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.docfacts import positions_of_texts
 from newsgraph.extract.quotes.cues import CUE_FILE
+from newsgraph.extract.token_classes import FINITE_TAGS
 from newsgraph.resources import read_table, read_word_set
 
 Piece = tuple[int, int]  # token range [start, end)
@@ -77,7 +78,6 @@ def prune(doc, piece: Piece, cues: frozenset[int] = frozenset()) -> Piece:
     return s, e
 
 
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CLAUSE_LINKS_FILE = "quotes/clause_links.txt"
 RELATIVE_WORDS_FILE = "quotes/relative_words.txt"
 _MAX_SUBJECT_WORDS = 8
@@ -89,7 +89,7 @@ def _before_subject_of(doc, s: int, cue: int) -> int:
     the content ends before that link (at the Doc's end, i.e. no cut, when there is none). A bare
     comma is no such link: it may close a clause that leads into the cue's ('after examining her
     leg, she insisted that ...', all of it reported)."""
-    if doc[cue].tag_ not in _FINITE_TAGS:
+    if doc[cue].tag_ not in FINITE_TAGS:
         return len(doc)
     for j in range(cue - 1, max(s, cue - 1 - _MAX_SUBJECT_WORDS), -1):
         tok = doc[j]
