@@ -31,6 +31,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from newsgraph.errors import ErrorCode, NewsgraphError
+from newsgraph.resolve.actor_types import choose_type
 from newsgraph.resolve.names import (
     Name,
     acronym,
@@ -725,21 +726,6 @@ def _ref_keys(ref: str) -> set[str]:
         if parsed.words:
             keys.add(parsed.key)
     return keys
-
-
-def choose_type(types: dict[str, int], actor_id: str) -> str | None:
-    """An actor's type: the most common of its entities' types; on a tie, the type its id was made
-    with ("gpe:belarus": GPE), then the first in alphabetical order. Not the first counted: the same
-    tallies give the same type in whatever order their entities came (a resumed run, a replaced
-    article), and the store keeps them (store/committer.py)."""
-    prefix = actor_id.split(":", 1)[0].upper()
-    best = None
-    for type_, n in types.items():
-        if n > 0:
-            key = (-n, type_.upper() != prefix, type_)
-            if best is None or key < best[0]:
-                best = (key, type_)
-    return best[1] if best else None
 
 
 def _earliest(a: str | None, b: str | None) -> str | None:

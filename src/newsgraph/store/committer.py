@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection as Pipe
 from operator import itemgetter
 from queue import Empty, SimpleQueue
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, literal_column, select, update
 from sqlalchemy.exc import DBAPIError
 
-from newsgraph.resolve.actors import Actor, choose_type
+from newsgraph.resolve.actor_types import choose_type
 from newsgraph.resolve.quotes import quote_key
 from newsgraph.store import bulk, fulltext, sightings
 from newsgraph.store import schema as t
@@ -46,6 +46,9 @@ from newsgraph.store.engine import Store, open_store
 from newsgraph.store.schema import in_chunks
 from newsgraph.store.rows import CHILD_TABLES, COLUMNS, ArticleRows
 from newsgraph.store.sightings import BatchSightings
+
+if TYPE_CHECKING:
+    from newsgraph.resolve.actors import Actor
 
 log = logging.getLogger(__name__)
 
