@@ -376,36 +376,35 @@ def test_people_held_as_human_shields_and_a_violated_ceasefire_are_assaults(nlp)
     assert [e.trigger.text for e in events(doc, "ASSAULT")] == ["violating"]
 
 
+def recipient_texts(nlp, text: str, trigger: str) -> list[str]:
+    """The recipients of the one event of `text` whose trigger is `trigger`."""
+    doc = run(nlp, text)
+    [event] = [e for e in events(doc) if e.trigger.text == trigger]
+    return texts(doc, event.recipient)
+
+
 def test_a_to_recipient_the_parser_hung_inside_a_long_object_is_still_the_recipient(nlp):
-    doc = run(nlp, "The Swiss government gave account information of the account holders which includes their "
-                   "names, addresses and account balance to the Indian government.")
-    [event] = [e for e in events(doc) if e.trigger.text == "gave"]
-    assert texts(doc, event.recipient) == ["the Indian government"]
+    text = ("The Swiss government gave account information of the account holders which includes their names, "
+            "addresses and account balance to the Indian government.")
+    assert recipient_texts(nlp, text, "gave") == ["the Indian government"]
     # "to" on the verb itself stays first
-    doc = run(nlp, "The EU gave money to refugees who fled to Turkey.")
-    [event] = [e for e in events(doc) if e.trigger.text == "gave"]
-    assert texts(doc, event.recipient) == ["refugees"]
+    assert recipient_texts(nlp, "The EU gave money to refugees who fled to Turkey.", "gave") == ["refugees"]
 
 
 def test_what_an_act_is_against_is_its_recipient_even_when_no_one_is_named(nlp):
-    doc = run(nlp, "Students held a protest at Delhi University against the new law.")
-    [event] = [e for e in events(doc) if e.trigger.text == "held"]
-    assert texts(doc, event.recipient) == ["the new law"]
+    text = "Students held a protest at Delhi University against the new law."
+    assert recipient_texts(nlp, text, "held") == ["the new law"]
 
 
 def test_a_pronoun_that_holds_the_object_is_not_its_author(nlp):
     # "held captive by them": them is the rebels themselves, the homeguards are who is released
-    doc = run(nlp, "Sri Lankan Tamil rebels have said that they will release two homeguards held captive by them "
-                   "on Monday.")
-    [event] = [e for e in events(doc) if e.trigger.text == "release"]
-    assert texts(doc, event.recipient) == ["two homeguards"]
+    text = "Sri Lankan Tamil rebels have said that they will release two homeguards held captive by them on Monday."
+    assert recipient_texts(nlp, text, "release") == ["two homeguards"]
 
 
 def test_an_object_pronoun_in_an_adverbial_clause_is_the_object_or_subject_it_hangs_on(nlp):
-    doc = run(nlp, "Peter Biar Ajak was released Saturday after South Sudan President Salva Kiir pardoned him.")
-    [event] = [e for e in events(doc) if e.trigger.text == "pardoned"]
-    assert texts(doc, event.recipient) == ["Peter Biar Ajak"]
-    doc = run(nlp, "Prime Minister Benjamin Netanyahu called Australian Prime Minister Scott Morrison on Wednesday "
-                   "to congratulate him on his victory.")
-    [event] = [e for e in events(doc) if e.trigger.text == "congratulate"]
-    assert texts(doc, event.recipient) == ["Australian Prime Minister Scott Morrison"]
+    text = "Peter Biar Ajak was released Saturday after South Sudan President Salva Kiir pardoned him."
+    assert recipient_texts(nlp, text, "pardoned") == ["Peter Biar Ajak"]
+    text = ("Prime Minister Benjamin Netanyahu called Australian Prime Minister Scott Morrison on Wednesday "
+            "to congratulate him on his victory.")
+    assert recipient_texts(nlp, text, "congratulate") == ["Australian Prime Minister Scott Morrison"]
