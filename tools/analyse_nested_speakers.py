@@ -52,6 +52,14 @@ def _between(ours, gold, region):
     return (ours[1] <= gold[0] and gold[1] <= s) or (e <= gold[0] and gold[1] <= ours[0])
 
 
+def cue_token(doc, pred):
+    """The token a predicted quote's cue starts in, or None (no cue, or none at its offset)."""
+    cue = pred["raw"].get("cue")
+    if not cue:
+        return None
+    return next((t for t in doc if t.idx <= cue["start"] < t.idx + len(t)), None)
+
+
 def outer_predicate(cue, limit=5):
     """(outer token, its subject, labels climbed) or None."""
     tok, path = cue, []
@@ -73,10 +81,7 @@ def rule_change(args, doc, text, g, p, changes):
 
     if g["optional"] or g["anchor"]:
         return
-    cue = p["raw"].get("cue")
-    if not cue:
-        return
-    ctok = next((t for t in doc if t.idx <= cue["start"] < t.idx + len(t)), None)
+    ctok = cue_token(doc, p)
     if ctok is None:
         return
     subj = outer_subject(ctok, need_that=args.rule == "that")
@@ -159,10 +164,7 @@ def main(argv=None):
                           f"{text[min(ps[0], gs[0], p['region'][0][0]):p['region'][-1][1]][:260]!r}")
             else:
                 cat = "ok" if ok else "none"
-            cue = p["raw"].get("cue")
-            if not cue:
-                continue
-            ctok = next((t for t in doc if t.idx <= cue["start"] < t.idx + len(t)), None)
+            ctok = cue_token(doc, p)
             if ctok is None:
                 continue
             found = outer_predicate(ctok)
