@@ -15,6 +15,13 @@ def events(doc, category=None):
     return [e for e in doc._.events if category is None or e.type == category]
 
 
+def side_texts(nlp, text: str, side: str, category: str | None = None, trigger: str | None = None) -> list[str]:
+    """The actors or recipients (`side`) of the one event of `text` of `category`, with `trigger`."""
+    doc = run(nlp, text)
+    [event] = [e for e in events(doc, category) if trigger is None or e.trigger.text == trigger]
+    return texts(doc, getattr(event, side))
+
+
 def texts(doc, side):
     return [doc.text[p.start:p.end] for p in side]
 
@@ -51,17 +58,12 @@ def test_they_reported_by_a_part_of_a_plural_is_that_part_not_the_head_of_one(nl
 
 def test_they_reported_by_a_person_no_subject_fits_is_that_person(nlp):
     # PLV's and the wire's reading: the spokesperson stands for the group "they" speaks of
-    doc = run(nlp, "Saudi coalition spokesperson Colonel Turki al-Malki said that they support the UN call "
-                   "for a ceasefire.")
-    [event] = events(doc, "SUPPORT")
-    assert texts(doc, event.actor) == ["Saudi coalition spokesperson Colonel Turki al-Malki"]
-    doc = run(nlp, "U.S. deputy UN ambassador Jonathan Cohen said it supports the UN's effort.")
-    [event] = events(doc, "SUPPORT")
-    assert texts(doc, event.actor) == ["U.S. deputy UN ambassador Jonathan Cohen"]
+    text = "Saudi coalition spokesperson Colonel Turki al-Malki said that they support the UN call for a ceasefire."
+    assert side_texts(nlp, text, "actor", "SUPPORT") == ["Saudi coalition spokesperson Colonel Turki al-Malki"]
+    text = "U.S. deputy UN ambassador Jonathan Cohen said it supports the UN's effort."
+    assert side_texts(nlp, text, "actor", "SUPPORT") == ["U.S. deputy UN ambassador Jonathan Cohen"]
     # a subject that fits still wins: "Rebels said they ..."
-    doc = run(nlp, "Rebels said they will release the hostages.")
-    [event] = events(doc, "RETREAT")
-    assert texts(doc, event.actor) == ["Rebels"]
+    assert side_texts(nlp, "Rebels said they will release the hostages.", "actor", "RETREAT") == ["Rebels"]
 
 
 def test_a_support_verb_hands_its_doer_to_the_event_noun(nlp):
@@ -376,35 +378,28 @@ def test_people_held_as_human_shields_and_a_violated_ceasefire_are_assaults(nlp)
     assert [e.trigger.text for e in events(doc, "ASSAULT")] == ["violating"]
 
 
-def recipient_texts(nlp, text: str, trigger: str) -> list[str]:
-    """The recipients of the one event of `text` whose trigger is `trigger`."""
-    doc = run(nlp, text)
-    [event] = [e for e in events(doc) if e.trigger.text == trigger]
-    return texts(doc, event.recipient)
-
-
 def test_a_to_recipient_the_parser_hung_inside_a_long_object_is_still_the_recipient(nlp):
     text = ("The Swiss government gave account information of the account holders which includes their names, "
             "addresses and account balance to the Indian government.")
-    assert recipient_texts(nlp, text, "gave") == ["the Indian government"]
+    assert side_texts(nlp, text, "recipient", trigger="gave") == ["the Indian government"]
     # "to" on the verb itself stays first
-    assert recipient_texts(nlp, "The EU gave money to refugees who fled to Turkey.", "gave") == ["refugees"]
+    assert side_texts(nlp, "The EU gave money to refugees who fled to Turkey.", "recipient", trigger="gave") == ["refugees"]
 
 
 def test_what_an_act_is_against_is_its_recipient_even_when_no_one_is_named(nlp):
     text = "Students held a protest at Delhi University against the new law."
-    assert recipient_texts(nlp, text, "held") == ["the new law"]
+    assert side_texts(nlp, text, "recipient", trigger="held") == ["the new law"]
 
 
 def test_a_pronoun_that_holds_the_object_is_not_its_author(nlp):
     # "held captive by them": them is the rebels themselves, the homeguards are who is released
     text = "Sri Lankan Tamil rebels have said that they will release two homeguards held captive by them on Monday."
-    assert recipient_texts(nlp, text, "release") == ["two homeguards"]
+    assert side_texts(nlp, text, "recipient", trigger="release") == ["two homeguards"]
 
 
 def test_an_object_pronoun_in_an_adverbial_clause_is_the_object_or_subject_it_hangs_on(nlp):
     text = "Peter Biar Ajak was released Saturday after South Sudan President Salva Kiir pardoned him."
-    assert recipient_texts(nlp, text, "pardoned") == ["Peter Biar Ajak"]
+    assert side_texts(nlp, text, "recipient", trigger="pardoned") == ["Peter Biar Ajak"]
     text = ("Prime Minister Benjamin Netanyahu called Australian Prime Minister Scott Morrison on Wednesday "
             "to congratulate him on his victory.")
-    assert recipient_texts(nlp, text, "congratulate") == ["Australian Prime Minister Scott Morrison"]
+    assert side_texts(nlp, text, "recipient", trigger="congratulate") == ["Australian Prime Minister Scott Morrison"]
