@@ -403,3 +403,13 @@ def test_an_object_pronoun_in_an_adverbial_clause_is_the_object_or_subject_it_ha
     text = ("Prime Minister Benjamin Netanyahu called Australian Prime Minister Scott Morrison on Wednesday "
             "to congratulate him on his victory.")
     assert side_texts(nlp, text, "recipient", trigger="congratulate") == ["Australian Prime Minister Scott Morrison"]
+
+
+def test_an_object_pronoun_of_an_infinitive_is_not_its_controller(nlp):
+    # "asked Morrison to support him": Morrison does the supporting, so "him" is someone else
+    from newsgraph.extract.events.pronouns import same_sentence_antecedent
+
+    for text in ("He asked Morrison to support him.", "She urged the court to release her."):
+        doc = run(nlp, text)
+        pronoun = [t for t in doc if t.lower_ in ("him", "her")][-1]
+        assert same_sentence_antecedent(pronoun) is None, text

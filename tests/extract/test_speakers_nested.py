@@ -111,3 +111,13 @@ def test_a_reporting_outlet_takes_the_quote_unless_an_agency_relays_a_statement(
     relayed, judged = (_Draft(doc, "discussed", "the plan", "Carter", cls=cls) for cls in ("speech", "attitude"))
     defer_to_outer_subjects([relayed, judged])
     assert relayed.speaker.text == "Carter" and judged.speaker.text == "Reuters"
+
+
+def test_a_report_inside_the_reported_words_is_no_source():
+    """Smith said the deal , which the Times reported , would close ."""
+    doc = parse(("Smith", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB", "say", "VBD"), ("the", 3, "det", "DET"),
+                ("deal", 11, "nsubj", "NOUN"), (",", 3, "punct", "PUNCT"), ("which", 8, "dobj", "PRON"),
+                ("the", 7, "det", "DET"), ("Times", 8, "nsubj", "PROPN"), ("reported", 3, "relcl", "VERB", "report", "VBD"),
+                (",", 3, "punct", "PUNCT"), ("would", 11, "aux", "AUX"), ("close", 1, "ccomp", "VERB", "close", "VB"),
+                (".", 1, "punct", "PUNCT"))
+    assert trailing_reporter(token(doc, "said")) is None

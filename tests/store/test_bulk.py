@@ -414,3 +414,27 @@ def test_a_build_the_database_refuses_rolls_back_alone_and_the_last_batch_commit
     assert not _deferred(store_url)
     assert store_contents(store_url) == store_contents(clean)
     assert index_names(store_url) == index_names(clean)
+
+
+def test_a_build_error_that_ended_the_whole_transaction_fails_the_last_batch(sample_records, store_url, monkeypatch):
+    """SQLite may roll a whole transaction back on an I/O error: the savepoint is gone with the
+    batch's rows, and the batch must fail rather than commit nothing and count its articles."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    records = synthetic_records(sample_records, 20)
+    restore_in, lost = bulk.restore_in, []
+
+    def transaction_lost_once(conn):
+        built = restore_in(conn)
+        if built and not lost:  # the last batch's build (the clean-up's, after it, succeeds)
+            lost.append(built)
+            conn.exec_driver_sql("ROLLBACK")
+            raise OperationalError("CREATE INDEX", {}, Exception("disk I/O error"))
+        return built
+
+    monkeypatch.setattr(bulk, "restore_in", transaction_lost_once)
+    with open_store(store_url) as store, pytest.raises(DBAPIError):
+        Writer(store, batch_size=8, bulk=True, commit_process=False).write(records)
+    assert lost
+    with open_store(store_url, migrate=False) as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM articles").scalar() == 16  # the first two batches

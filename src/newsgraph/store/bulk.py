@@ -14,7 +14,7 @@ it costs as much and would come last.
 Crash safety: the drop and the rows that name the dropped indexes (`deferred_indexes`) commit in
 one transaction, and the rows' deletion and the indexes' creation in another, the last batch's
 (on SQLite too: see `restore_in`). The build runs in a savepoint of that transaction: one the
-database refuses (a lock, a full disk) is rolled back alone and logged, the last batch commits,
+database refuses (a full disk, say) is rolled back alone and logged, the last batch commits,
 and the ingest's clean-up tries the build once more after it (raising if it fails again; the
 next run or open then builds what is still deferred). A killed
 ingest leaves the rows, and the next `Writer` (or

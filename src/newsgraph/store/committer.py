@@ -399,16 +399,30 @@ class BatchCommitter:
 
 def _build_in_savepoint(conn: Connection) -> list[str]:
     """Build the deferred indexes (store/bulk.py) in a savepoint of the batch's transaction: a build
-    the database refuses (a lock, a full disk) is rolled back alone, the batch still commits, and
-    the indexes stay recorded as deferred for the writer's clean-up (`bulk.restore`) or the next
-    open to build. Returns the names built."""
+    the database refuses (a full disk, say) is rolled back alone, the batch still commits, and the
+    indexes stay recorded as deferred for the writer's clean-up (`bulk.restore`) or the next open
+    to build. Returns the names built. An error that took the whole transaction with it (SQLite
+    may roll everything back on some I/O errors) fails the batch: rolling back to the savepoint
+    then raises."""
+    savepoint = conn.begin_nested()
     try:
-        with conn.begin_nested():
-            return bulk.restore_in(conn)
+        names = bulk.restore_in(conn)
     except DBAPIError as exc:
+        savepoint.rollback()
+        if not _in_transaction(conn):
+            raise
         log.warning("building the deferred indexes with the last batch failed; the batch commits and "
                     "they are built after it: %s", exc)
         return []
+    savepoint.commit()
+    return names
+
+
+def _in_transaction(conn: Connection) -> bool:
+    """Whether the database still holds the connection's transaction (pysqlite's view of SQLite's;
+    other drivers raise on a transaction the server ended)."""
+    driver = conn.connection.dbapi_connection
+    return getattr(driver, "in_transaction", True)
 
 
 def with_quote_keys(rows: list[tuple]) -> list[tuple]:

@@ -507,7 +507,7 @@ class Writer:
             return {}
         a = t.articles.c
         known: dict[tuple[str, Any], dict] = {}
-        for chunk in t.in_chunks(list(zip(records, hashes)), t.IN_CHUNK // 3):  # three IN lists a statement
+        for chunk in t.in_chunks(list(zip(records, hashes, strict=True)), t.IN_CHUNK // 3):  # three IN lists a statement
             ids = [str(r["id"]) for r, _ in chunk]
             urls = [r["url"] for r, _ in chunk if r.get("url")]
             query = select(a.id, a.url, a.record_hash, a.content_hash, a.story_id).where(

@@ -33,8 +33,8 @@ FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": None, "me": None}
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 THING_PRONOUNS = frozenset({"it"})
-SPOKEN_FOR = frozenset({"they", "it"})
-OBJECT_PRONOUNS = frozenset({"him", "her", "them"})  # a spokesperson's "they" / "it": the group spoken for
+SPOKEN_FOR = frozenset({"they", "it"})  # a spokesperson's "they" / "it": the group spoken for
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
 UP_DEPS = frozenset({"ccomp", "xcomp", "conj", "parataxis", "relcl"})
 GROUP_TYPES = frozenset({"ORG", "GPE", "NORP"})
 PARTITIVES_FILE = "events/partitives.txt"
@@ -75,7 +75,8 @@ def _subjects(verb: Token) -> list[Token]:
 
 def same_sentence_antecedent(pron: Token) -> Token | None:
     """The subject of a verb the pronoun's clause hangs from, if the pronoun can stand for it;
-    for "they" / "it" that no such subject fits, the person reporting the clause."""
+    for "they" / "it" that no such subject fits, the person reporting the clause; for an object
+    pronoun of an adverbial clause, the object or subject of the verb the clause hangs on."""
     found = _fitting_subject(pron)
     if found is None and pron.text.lower() in SPOKEN_FOR:
         found = _reporting_person(pron)
@@ -91,7 +92,9 @@ def _adverbial_antecedent(pron: Token) -> Token | None:
     clause = pron.head
     while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
         clause = clause.head
-    if clause.dep_ not in ("advcl", "xcomp") or clause.head == clause:
+    # not an xcomp: its controller is the verb's object, which the pronoun cannot be ("asked
+    # Morrison to support him")
+    if clause.dep_ != "advcl" or clause.head == clause:
         return None
     governor, word = clause.head, pron.text.lower()
     objects = [o for dep, o in kid_deps(governor) if dep in ("dobj", "obj")]

@@ -236,8 +236,7 @@ def _trailing_prep(word: Token, prep: str) -> list[Token]:
             continue
         end = obj.right_edge.i
         for t in obj.subtree:
-            if t.dep_ == "prep" and t.lower_ == prep and t.head.i != word.i and t.right_edge.i == end \
-                    and t.i > obj.i:
+            if t.dep_ == "prep" and t.lower_ == prep and t.right_edge.i == end and t.i > obj.i:
                 out += [o for o in preposition_objects(t) if o.pos_ != "VERB" and usable(o)]
     return out
 

@@ -16,11 +16,11 @@ from spacy.tokens import Doc, Span
 from newsgraph.extract.docfacts import positions_set, token_facts
 from newsgraph.extract.quotes.cues import Cue
 from newsgraph.extract.quotes.marks import QuoteMarks
+from newsgraph.extract.token_classes import QUOTE_TOKENS
 from newsgraph.resources import read_word_set
 
 CharSpan = tuple[int, int]
 
-_QUOTE_CHARS = frozenset('"“”„«»‟\'‘’‹›') | {"''", "``"}
 _CLAUSE_MODIFIERS = frozenset(get_string_id(dep) for dep in ("relcl", "acl"))
 # between a closing mark and "Novak said"; capitalised words there are the start of a name the
 # parser left out of the attribution ('"...," Tulsa police Chief Chuck Jordan said', "Tulsa" a verb)
@@ -54,7 +54,7 @@ def frame(cue: Cue, sent: Span, content: list[tuple[int, int]], marks: QuoteMark
     for i in subtree:  # "said Feldman, a plaintiff who waited in an "extraordinarily long line""
         if facts.deps[i] in _CLAUSE_MODIFIERS and i != cue.token.i:
             blocked.update(facts.subtree(doc[i]))
-    quote_chars = {i for i in positions_set(doc, _QUOTE_CHARS) if facts.idx[i] not in marks.name_marks}
+    quote_chars = {i for i in positions_set(doc, QUOTE_TOKENS) if facts.idx[i] not in marks.name_marks}
 
     def free(i: int) -> bool:
         return (i in subtree and i not in blocked and i not in quote_chars

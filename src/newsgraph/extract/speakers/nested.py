@@ -26,6 +26,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract.speakers.institutions import is_relay
 from newsgraph.extract.speakers.mentions import mention_span
+from newsgraph.extract.token_classes import FINITE_TAGS
 from newsgraph.resources import read_word_set
 
 FACT_NOUNS_FILE = "speakers/fact_nouns.txt"
@@ -79,7 +80,6 @@ def outer_subject(cue: Token, need_that: bool = True) -> Token | None:
     return subj
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _NAMING_POS = frozenset({"PROPN", "NOUN"})
 
 
@@ -87,10 +87,10 @@ def trailing_reporter(cue: Token) -> Token | None:
     """"Carter discussed how he had ..., the Times reported.": the subject of a report verb after
     the cue that reports the cue's clause and nothing after itself (its subject a name or noun)."""
     for verb in cue.sent[cue.i - cue.sent.start + 1:]:
-        if verb.lemma_.lower() not in read_word_set(TRAILING_REPORT_FILE) or verb.pos_ != "VERB" or verb.tag_ not in _FINITE:
+        if verb.lemma_.lower() not in read_word_set(TRAILING_REPORT_FILE) or verb.pos_ != "VERB" or verb.tag_ not in FINITE_TAGS:
             continue
-        if not (cue in verb.subtree or verb in cue.subtree):
-            continue
+        if not verb.is_ancestor(cue):
+            continue  # a report inside the reported words ("said the deal, which the Times reported, ...")
         if any(c.dep_ in ("ccomp", "dobj") and c.i > verb.i for c in verb.children):
             continue  # "the Huffington Post reported that ...": it reports what follows
         subj = _subject(verb)
@@ -107,13 +107,13 @@ def defer_to_outer_subjects(drafts) -> None:
         if d.cue is None or d.method == "label":
             continue
         subj = outer_subject(d.cue.token)
-        relayed = False
+        trailing = False
         if subj is None:
-            subj, relayed = trailing_reporter(d.cue.token), True
+            subj, trailing = trailing_reporter(d.cue.token), True
         if subj is None:
             continue
         mention = mention_span(subj)
-        if relayed and d.cue.cls == "speech" and is_relay(mention):
+        if trailing and d.cue.cls == "speech" and is_relay(mention):
             continue  # "..., the Treasury said, Reuters reports": the agency relays a statement
         if any(s < mention.end_char and mention.start_char < e for s, e in d.spans):
             continue  # the subject is part of the words reported
