@@ -38,10 +38,6 @@ def _scorer():
     return mod
 
 
-def _inside(a, b):
-    return a[0] >= b[0] and a[1] <= b[1]
-
-
 def _within_region(span, region):
     return any(s <= span[0] and span[1] <= e for s, e in region)
 

@@ -85,13 +85,19 @@ def same_sentence_antecedent(pron: Token) -> Token | None:
     return found
 
 
+def _clause_verb(pron: Token) -> Token:
+    """The verb of the pronoun's clause ("with them": up from the preposition), else the root."""
+    clause = pron.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    return clause
+
+
 def _adverbial_antecedent(pron: Token) -> Token | None:
     """An object pronoun in an adverbial or purpose clause: the object of the verb that clause
     hangs on ("called Morrison to congratulate him": Morrison), else its subject, unless that is
     also the clause's own doer ("Ajak was released after Kiir pardoned him": Ajak)."""
-    clause = pron.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
-        clause = clause.head
+    clause = _clause_verb(pron)
     # not an xcomp: its controller is the verb's object, which the pronoun cannot be ("asked
     # Morrison to support him")
     if clause.dep_ != "advcl" or clause.head == clause:
@@ -105,9 +111,7 @@ def _adverbial_antecedent(pron: Token) -> Token | None:
 
 def _reporting_person(pron: Token) -> Token | None:
     """The person (a PERSON name or an office) whose verb of saying reports the pronoun's clause."""
-    clause = pron.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
-        clause = clause.head
+    clause = _clause_verb(pron)
     for _ in range(3):
         if clause.head == clause or clause.dep_ not in ("ccomp", "conj"):
             return None
@@ -132,9 +136,7 @@ def _spoken_for(speaker: Token, word: str) -> Token | None:
 
 def _fitting_subject(pron: Token) -> Token | None:
     word = pron.text.lower()
-    clause = pron.head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:  # "with them": up to the verb
-        clause = clause.head
+    clause = _clause_verb(pron)
     if word in POSSESSIVE_AS:  # "The Syrian army intensified its bombardment": its own clause's subject
         for subject in _subjects(clause):
             if subject.i != pron.i and not _contains(subject, pron) and _fits(word, subject):
