@@ -197,3 +197,23 @@ def test_a_store_path_that_needs_quoting_in_a_uri(tmp_path):
     assert path == str(tmp_path / "a store #1%.db")
     index = WordIndex.read(path, version=None)
     assert index.matches(index.terms_of(["talks"])).tolist() == sorted(fts5(path, "talks"))
+
+
+def test_asking_for_the_state_starts_a_rebuild_no_search_asked_for(word_store):
+    """A commit after the last search: the state is "building" until a rebuild runs, and asking for
+    the state is enough to start it once it is due."""
+    import time
+
+    url = f"sqlite:///{word_store}"
+    with open_read_only(url) as store:
+        searches = Searches(store)
+        searches.build_index()
+        assert searches.state() == "ready"
+        with open_store(url) as writer:
+            ingest_records(writer, word_records(3, seed=21, prefix="after"))
+        searches._next_build = 0.0  # the rebuild is due
+        deadline = time.monotonic() + 60
+        while searches.state() != "ready":
+            assert time.monotonic() < deadline, "no rebuild started"
+            time.sleep(0.05)
+        searches.close()

@@ -156,13 +156,14 @@ class Searches:
 
     def state(self) -> str:
         """"ready" when searches are answered from the facet and word indexes (both at the current data
-        version), "building" while SQL answers, "none" when there is no word index to build (not SQLite)."""
+        version), "building" while SQL answers, "none" when there is no word index to build (not SQLite).
+        Asking starts a rebuild that is due, as a search does: a server whose last search came while
+        rebuilds were held back (an ingest commits often) would otherwise say "building" until the next."""
         if self._words_path is None:
             return "none"
-        version = self.version.current()
-        index, words = self.index, self.words
-        ready = index is not None and words is not None and index.version == version == words.version
-        return "ready" if ready else "building"
+        version, index = self._current()
+        words = self.words
+        return "ready" if index is not None and words is not None and words.version == version else "building"
 
     def _refresh_words(self) -> None:
         """Bring the word index to the facet index's version (read whole the first time, then from the
