@@ -22,6 +22,7 @@ from newsgraph.extract.phrase_scan import longest_matches
 from newsgraph.extract.speakers.offices import words_of
 from newsgraph.extract.speakers.pronouns import entity_gender
 from newsgraph.extract.speakers.salience import last_mention_before, salience
+from newsgraph.extract.token_classes import FINITE_OR_MODAL_TAGS
 from newsgraph.records import Entity
 from newsgraph.resources import read_table
 
@@ -31,7 +32,6 @@ PARTY_LETTERS_FILE = "speakers/party_letters.tsv"
 GENDERED_WORDS_FILE = "speakers/gendered_role_words.tsv"
 _PARTY_TAG = re.compile(r"^\s*([A-Z])\s*-\s*(\S.*?)\s*$")
 _DEFINITE = frozenset({"the"})
-_STOP_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SEGMENT_REACH = 10  # tokens
 EXPLICIT_BONUS = 10.0
 _INTROS_KEY = "newsgraph_role_introductions"
@@ -155,7 +155,7 @@ def _segments(doc: Doc, start: int, end: int) -> list[Span]:
     i = start
     while i > 0 and start - i < _SEGMENT_REACH:
         tok = doc[i - 1]
-        if tok.is_sent_start or tok.tag_ in _STOP_TAGS or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ") \
+        if tok.is_sent_start or tok.tag_ in FINITE_OR_MODAL_TAGS or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ") \
                 or (tok.pos_ == "ADP" and tok.lower_ != "of") or (tok.is_punct and tok.text not in ("-",)) \
                 or tok.ent_type_ == "PERSON":
             if tok.is_sent_start and not (tok.is_punct or tok.pos_ in ("DET", "PRON", "VERB", "AUX", "ADP")):
@@ -178,7 +178,7 @@ def _segments(doc: Doc, start: int, end: int) -> list[Span]:
     if end < len(doc) and doc[end].text == ",":
         k = end + 1
         while k < len(doc) and k - end <= _SEGMENT_REACH and doc[k].text not in (",", ".", ";", ":", "(", ")") \
-                and not doc[k].is_sent_start and doc[k].tag_ not in _STOP_TAGS and doc[k].pos_ not in ("VERB", "AUX") \
+                and not doc[k].is_sent_start and doc[k].tag_ not in FINITE_OR_MODAL_TAGS and doc[k].pos_ not in ("VERB", "AUX") \
                 and doc[k].ent_type_ != "PERSON":
             k += 1
         if k > end + 1 and k - end <= _SEGMENT_REACH and (k >= len(doc) or doc[k].text in (",", ".", ";", ":", ")")):
@@ -186,7 +186,7 @@ def _segments(doc: Doc, start: int, end: int) -> list[Span]:
     if start >= 2 and doc[start - 1].text == ",":
         k = start - 1
         while k > 0 and start - k <= _SEGMENT_REACH and doc[k - 1].text not in (",", ".", ";", ":", "(", ")", "\"", "“", "”") \
-                and doc[k - 1].tag_ not in _STOP_TAGS and doc[k - 1].pos_ not in ("VERB", "AUX") \
+                and doc[k - 1].tag_ not in FINITE_OR_MODAL_TAGS and doc[k - 1].pos_ not in ("VERB", "AUX") \
                 and doc[k - 1].ent_type_ != "PERSON":
             k -= 1
             if doc[k].is_sent_start:
